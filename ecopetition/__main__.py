@@ -1,0 +1,3 @@
+from ecopetition.cli import main
+
+main()

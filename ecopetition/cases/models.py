@@ -1,0 +1,395 @@
+"""The complaint register: complaints, complainants, assignments, attachments and the audit chain.
+
+Every change to a complaint goes through `cases.actions`; this module holds the
+data and the invariants the database itself can keep.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from ecopetition.org.models import Unit
+
+
+class State(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    ACCEPTED = "accepted", _("Accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    REFERRED = "referred", _("Referred")
+    MERGED = "merged", _("Merged")
+    ASSIGNED = "assigned", _("Assigned")
+    RETURNED = "returned", _("Returned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPORTED = "reported", _("Reported")
+    REVIEWED = "reviewed", _("Reviewed")
+    REPLIED = "replied", _("Replied")
+    CALLED_BACK = "called_back", _("Called back")
+    CLOSED = "closed", _("Closed")
+    UNDER_REVIEW = "under_review", _("Under review")
+
+
+# States in which nothing more is expected of anyone (a review request may still reopen a closed case).
+FINAL_STATES = frozenset({State.NOT_ACCEPTED, State.REFERRED, State.MERGED, State.CLOSED})
+OPEN_STATES = frozenset(set(State) - FINAL_STATES)
+
+
+class Channel(models.TextChoices):
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit")
+    PHONE = "phone", _("Phone (12369)")
+    WEB = "web", _("Web")
+    EMAIL = "email", _("E-mail")
+    TRANSFER = "transfer", _("Transfer from a superior body")
+    INSPECTION = "inspection", _("Inspection handover")
+    INSTRUCTION = "instruction", _("Leader instruction")
+
+
+class Finding(models.TextChoices):
+    FOUNDED = "founded", _("Founded")
+    PARTLY = "partly", _("Partly founded")
+    UNFOUNDED = "unfounded", _("Unfounded")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASIC = "basic", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
+class ReplyMethod(models.TextChoices):
+    LETTER = "letter", _("Letter by post")
+    SMS = "sms", _("SMS")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    PORTAL = "portal", _("Portal")
+    IN_PERSON = "in_person", _("In person")
+
+
+class Category(models.Model):
+    """Pollution category (air, water, noise...); reference data kept in the admin."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("pollution category")
+        verbose_name_plural = _("pollution categories")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(models.Model):
+    """The trade of the reported party; the division of labour routes on it."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ComplaintQuerySet:
+        """The one door for reads: cases of the user's units and the units below them.
+
+        A case belongs to the unit that registered it and to the units it is
+        currently assigned to (lead and assisting); a user of any role in unit U
+        sees a case when one of those units is U or below U. Never a sibling's.
+        """
+        from ecopetition.org.queries import units_with_role
+
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        units = units_with_role(user)
+        if not units:
+            return self.none()
+        # Drop units already covered by an ancestor the user also belongs to.
+        paths = sorted({u.path for u in units}, key=len)
+        tops: list[str] = []
+        for p in paths:
+            if not any(p.startswith(t) for t in tops):
+                tops.append(p)
+        home = Q()
+        handled = Q()
+        for p in tops:
+            home |= Q(unit__path__startswith=p)
+            handled |= Q(unit__path__startswith=p)
+        assigned = Assignment.objects.filter(complaint=OuterRef("pk"), active=True).filter(handled)
+        return self.filter(home | Q(Exists(assigned)))
+
+    def open(self) -> ComplaintQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+    def search(self, text: str) -> ComplaintQuerySet:
+        """Full-text search over number, content, place and reported party (each word must match)."""
+        qs = self
+        for word in text.split()[:8]:
+            qs = qs.filter(
+                Q(number__icontains=word)
+                | Q(title__icontains=word)
+                | Q(content__icontains=word)
+                | Q(address__icontains=word)
+                | Q(reported_party_name__icontains=word)
+            )
+        return qs
+
+
+class Complaint(models.Model):
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, db_index=True)
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.REGISTERED, db_index=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("registering unit"), on_delete=models.PROTECT, related_name="registered_complaints"
+    )
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("lead unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="led_complaints",
+    )
+    title = models.CharField(_("summary"), max_length=200)
+    content = models.TextField(_("content"))
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    head_count = models.PositiveIntegerField(_("head count"), default=1)
+    reported_party_name = models.CharField(_("reported party"), max_length=200, blank=True)
+    reported_party_credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    division_code = models.CharField(_("division code"), max_length=12, blank=True, db_index=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    categories = models.ManyToManyField(Category, verbose_name=_("pollution categories"), blank=True)
+    sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT)
+
+    is_starred = models.BooleanField(_("starred (key case)"), default=False)
+    has_leader_instruction = models.BooleanField(_("leader instruction"), default=False)
+    is_escalated = models.BooleanField(_("escalated"), default=False)
+    is_repeat = models.BooleanField(_("repeat"), default=False)
+    is_collective = models.BooleanField(_("collective"), default=False)
+    media_attention = models.BooleanField(_("media attention"), default=False)
+    is_urgent = models.BooleanField(_("urgent"), default=False)
+
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_children",
+    )
+    related = models.ManyToManyField("self", verbose_name=_("related cases"), blank=True, symmetrical=True)
+    intake_key = models.CharField(
+        _("external id"), max_length=100, null=True, blank=True, unique=True,
+        help_text=_("Idempotency key of the sending system: the same key never creates a second complaint."),
+    )
+
+    # The latest outcome of each stage, for lists and figures; the events keep the history.
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    reject_reason = models.TextField(_("reason not accepted"), blank=True)
+    legal_route = models.CharField(_("legal route"), max_length=200, blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
+    finding = models.CharField(_("finding"), max_length=20, choices=Finding.choices, blank=True)
+    result_summary = models.TextField(_("result"), blank=True)
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    reply_text = models.TextField(_("reply"), blank=True)
+    reply_method = models.CharField(_("reply method"), max_length=20, choices=ReplyMethod.choices, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True)
+    called_back_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.TextField(_("closing remarks"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Head of this case's audit chain, kept on the (row-locked) case so that
+    # appending an event is serialised per case and a cut tail is detectable.
+    event_seq = models.PositiveIntegerField(default=0, editable=False)
+    last_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "state"], name="complaint_unit_state"),
+            models.Index(fields=["lead_unit", "state"], name="complaint_lead_state"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class Complainant(models.Model):
+    """A person behind a complaint; a collective visit has several. Identity is confidential."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="complainants")
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True, db_index=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("complainant")
+        verbose_name_plural = _("complainants")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name or "-"
+
+
+class Assignment(models.Model):
+    """A unit handling a case: one lead unit, any assisting units (专班 task force)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    is_lead = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)
+    assigned_at = models.DateTimeField()
+    instructions = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["unit", "active"], name="assignment_unit_active")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint"], condition=Q(is_lead=True, active=True), name="one_active_lead_unit"
+            )
+        ]
+
+
+class Attachment(models.Model):
+    """A file kept with a case, stored outside the web root and served only through a permission check."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200, unique=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Callback(models.Model):
+    """One answer in a callback survey: the complainant or a resident nearby."""
+
+    class Respondent(models.TextChoices):
+        COMPLAINANT = "complainant", _("Complainant")
+        RESIDENT = "resident", _("Resident nearby")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="callbacks")
+    respondent = models.CharField(_("respondent"), max_length=20, choices=Respondent.choices)
+    respondent_name = models.CharField(_("respondent's name"), max_length=50, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=Satisfaction.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Extension(models.Model):
+    """A request to extend the statutory limit (once, up to 30 days), and its decision."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="extensions")
+    days = models.PositiveSmallIntegerField(_("days"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    approved = models.BooleanField(null=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+
+class IdentityGrant(models.Model):
+    """Permission for one user to see one case's complainant identity unmasked. Granting is audited."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="identity_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["complaint", "user"], name="identity_grant_unique")]
+
+
+class NumberSequence(models.Model):
+    """Counters behind human-readable numbers (per unit and day, per unit and year...)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    value = models.PositiveIntegerField(default=0)
+
+
+class Event(models.Model):
+    """Append-only audit record, hash-chained per case.
+
+    Database triggers refuse UPDATE and DELETE on this table (see migration
+    0002); `ecopetition audit verify` recomputes every chain.
+    """
+
+    complaint = models.ForeignKey(Complaint, null=True, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=150)
+    action = models.CharField(max_length=40, db_index=True)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["complaint_id", "seq"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "seq"], name="event_chain_position")]
+        indexes = [models.Index(fields=["complaint", "seq"], name="event_case_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.action} #{self.seq}"
+
+
+class SystemChain(models.Model):
+    """Head of the audit chain for events that belong to no single case (grants, publications...)."""
+
+    event_seq = models.PositiveIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)

@@ -1,0 +1,137 @@
+"""The lifecycle as data: (state, action) -> (next state, who may, where).
+
+The console shows exactly the buttons this table allows; the actions in
+`cases.actions` refuse everything else. Nothing enforces a rule only in a
+template or a form.
+
+Scopes say in which unit the actor must hold the role:
+- "home": the unit that registered the case, or a unit above it;
+- "lead": the lead unit the case is assigned to (its officers sign, report);
+- "above_lead": a unit strictly above the lead unit (reviews of a unit's own work).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ecopetition.core.exceptions import TransitionNotAllowed
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role
+
+from .models import Complaint, State
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    target: str | None  # None: an event that changes no state (extension, grant...)
+    roles: frozenset[str]
+    scope: str
+    label: str
+    # Per-role exceptions to `scope` (officers attach files to the cases their unit leads).
+    role_scopes: tuple[tuple[str, str], ...] = ()
+
+    def scope_for(self, role: str) -> str:
+        return dict(self.role_scopes).get(role, self.scope)
+
+
+def _t(action, sources, target, roles, scope, label, role_scopes=()) -> Transition:
+    return Transition(action, frozenset(sources), target, frozenset(roles), scope, label, tuple(role_scopes))
+
+
+S = State
+R = Role
+HANDLING = {S.ASSIGNED, S.IN_PROGRESS, S.REPORTED}
+
+TABLE: tuple[Transition, ...] = (
+    _t("accept", {S.REGISTERED}, S.ACCEPTED, {R.CLERK}, "home", gettext_lazy("Accept")),
+    _t("reject", {S.REGISTERED}, S.NOT_ACCEPTED, {R.CLERK}, "home", gettext_lazy("Not accept")),
+    _t("refer", {S.REGISTERED, S.ACCEPTED}, S.REFERRED, {R.CLERK, R.DISPATCHER}, "home", gettext_lazy("Refer")),
+    _t("merge", {S.REGISTERED, S.ACCEPTED}, S.MERGED, {R.CLERK, R.DISPATCHER}, "home", gettext_lazy("Merge")),
+    _t("assign", {S.ACCEPTED, S.RETURNED}, S.ASSIGNED, {R.DISPATCHER}, "home", gettext_lazy("Assign")),
+    _t("return", {S.ASSIGNED}, S.RETURNED, {R.OFFICER}, "lead", gettext_lazy("Return (not ours)")),
+    _t("sign_for", {S.ASSIGNED}, S.IN_PROGRESS, {R.OFFICER}, "lead", gettext_lazy("Sign for")),
+    _t("report", {S.IN_PROGRESS}, S.REPORTED, {R.OFFICER}, "lead", gettext_lazy("Report result")),
+    _t("review", {S.REPORTED}, S.REVIEWED, {R.SUPERVISOR}, "home", gettext_lazy("Review: pass")),
+    _t("rework", {S.REPORTED, S.REVIEWED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home", gettext_lazy("Back for rework")),
+    _t("reply", {S.REVIEWED}, S.REPLIED, {R.CLERK}, "home", gettext_lazy("Record reply")),
+    _t("callback", {S.REPLIED, S.CALLED_BACK}, S.CALLED_BACK, {R.CALLBACK}, "home", gettext_lazy("Record callback")),
+    _t("close", {S.CALLED_BACK}, S.CLOSED, {R.CLERK, R.SUPERVISOR}, "home", gettext_lazy("Close")),
+    _t("reopen", {S.CALLED_BACK, S.CLOSED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home", gettext_lazy("Reopen")),
+    _t(
+        "request_review", {S.REPLIED, S.CALLED_BACK, S.CLOSED}, S.UNDER_REVIEW, {R.CLERK}, "home",
+        gettext_lazy("Register review request"),
+    ),
+    _t("uphold", {S.UNDER_REVIEW}, S.CLOSED, {R.SUPERVISOR}, "above_lead", gettext_lazy("Review: uphold")),
+    _t("overturn", {S.UNDER_REVIEW}, S.IN_PROGRESS, {R.SUPERVISOR}, "above_lead", gettext_lazy("Review: overturn")),
+    _t("request_extension", HANDLING, None, {R.OFFICER}, "lead", gettext_lazy("Request extension")),
+    _t("approve_extension", HANDLING, None, {R.SUPERVISOR}, "home", gettext_lazy("Decide extension")),
+    _t(
+        "grant_identity", set(State) - {S.MERGED}, None, {R.SUPERVISOR, R.LEADER}, "home",
+        gettext_lazy("Grant identity access"),
+    ),
+    _t(
+        "attach", set(State) - {S.MERGED, S.NOT_ACCEPTED, S.REFERRED}, None,
+        {R.CLERK, R.OFFICER, R.SUPERVISOR, R.CALLBACK}, "home", gettext_lazy("Add attachment"),
+        role_scopes=(("officer", "lead"),),
+    ),
+)
+
+BY_ACTION: dict[str, Transition] = {t.action: t for t in TABLE}
+ACTIONS = tuple(BY_ACTION)
+
+
+def _in_scope(user, role: str, case: Complaint, scope: str) -> bool:
+    if scope == "home":
+        return org.holds_role_over(user, role, case.unit)
+    if scope == "lead":
+        return org.holds_role_at(user, role, case.lead_unit)
+    if scope == "above_lead":
+        lead = case.lead_unit or case.unit
+        if lead.parent_id is None:  # nobody above: the top unit reviews its own
+            return org.holds_role_at(user, role, lead)
+        return any(
+            m.role == role and lead.path.startswith(m.unit.path) and m.unit_id != lead.pk
+            for m in org.memberships(user)
+        )
+    raise ValueError(f"unknown scope {scope}")
+
+
+def check(case: Complaint, action: str, user) -> Transition:
+    """Return the transition if `user` may perform `action` on `case` now; raise with the reason otherwise."""
+    t = BY_ACTION.get(action)
+    if t is None:
+        raise TransitionNotAllowed(_("Unknown action “%(action)s”.") % {"action": action}, code="unknown_action")
+    if case.state not in t.sources:
+        raise TransitionNotAllowed(
+            _("“%(action)s” is not possible while the case is “%(state)s”.")
+            % {"action": t.label, "state": State(case.state).label},
+            code="wrong_state",
+        )
+    user_roles = org.roles_of(user)
+    if not user_roles & t.roles:
+        raise TransitionNotAllowed(
+            _("Your role may not “%(action)s”.") % {"action": t.label}, code="not_your_role"
+        )
+    if not any(_in_scope(user, role, case, t.scope_for(role)) for role in t.roles & user_roles):
+        raise TransitionNotAllowed(
+            _("This case is outside your jurisdiction for “%(action)s”.") % {"action": t.label},
+            code="not_your_jurisdiction",
+        )
+    return t
+
+
+def allowed_actions(case: Complaint, user) -> list[Transition]:
+    """The transitions `user` may perform on `case` now, in table order (the buttons to show)."""
+    out = []
+    for t in TABLE:
+        try:
+            check(case, t.action, user)
+        except TransitionNotAllowed:
+            continue
+        out.append(t)
+    return out

@@ -1,0 +1,37 @@
+"""Domain errors: each carries a message a person can read, in their language."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A refused operation. `message` is shown to the user as it is; never a 500."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        if code:
+            self.code = code
+
+
+class TransitionNotAllowed(DomainError):
+    """The transition table, the actor's role or jurisdiction refuses the action."""
+
+    status = 409
+    code = "transition_not_allowed"
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class ValidationError(DomainError):
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.field = field

@@ -1,0 +1,160 @@
+"""Units (the administrative tree plus functional departments) and who holds which role where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County/district")
+    TOWN = "town", _("Town/street")
+    GRID = "grid", _("Grid")
+    DEPARTMENT = "department", _("Functional department")
+
+
+class DepartmentType(models.TextChoices):
+    """What a functional department does; routing (division of labour) keys on it."""
+
+    NONE = "", _("(not a department)")
+    ECO = "eco", _("Eco-environment bureau")
+    URBAN = "urban", _("Urban management")
+    AGRICULTURE = "agriculture", _("Agriculture and rural affairs")
+    TRANSPORT = "transport", _("Transport")
+    PORT = "port", _("Port authority")
+    POLICE = "police", _("Public security")
+    HOUSING = "housing", _("Housing and construction")
+    WATER = "water", _("Water resources")
+    EMERGENCY = "emergency", _("Emergency management")
+    HEALTH = "health", _("Health")
+    OTHER = "other", _("Other")
+
+
+LEVEL_OF_KIND = {
+    UnitKind.PROVINCE: 1,
+    UnitKind.CITY: 2,
+    UnitKind.COUNTY: 3,
+    UnitKind.TOWN: 4,
+    UnitKind.GRID: 5,
+}
+
+
+class Unit(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("unit code"),
+        max_length=20,
+        unique=True,
+        help_text=_("Unique short code; it starts every complaint number the unit registers."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    department_type = models.CharField(
+        _("department type"), max_length=20, choices=DepartmentType.choices, blank=True, default=""
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    division_code = models.CharField(
+        _("administrative division code"), max_length=12,
+        help_text=_("The 6-digit (county) or 9/12-digit (town) code of the area the unit serves."),
+    )
+    # Materialised path "/1/4/9/": a subtree is one indexed prefix match.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    level = models.PositiveSmallIntegerField(editable=False, default=1)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == UnitKind.DEPARTMENT and not self.department_type:
+            raise ValidationError({"department_type": _("A functional department needs its type.")})
+        if self.kind != UnitKind.DEPARTMENT and self.department_type:
+            raise ValidationError({"department_type": _("Only functional departments have a type.")})
+        if self.kind == UnitKind.DEPARTMENT and self.parent_id is None:
+            raise ValidationError({"parent": _("A functional department belongs to a level of government.")})
+        node = self.parent
+        while node is not None:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+            node = node.parent
+        if not self.division_code.isdigit() or len(self.division_code) not in (6, 9, 12):
+            raise ValidationError({"division_code": _("A division code has 6, 9 or 12 digits.")})
+
+    def _computed_level(self) -> int:
+        if self.kind == UnitKind.DEPARTMENT:
+            return self.parent.level if self.parent else 1
+        return LEVEL_OF_KIND.get(self.kind, 1)
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            old_path = self.path
+            self.level = self._computed_level()
+            if self.pk is None:
+                self.path = ""
+                super().save(*args, **kwargs)
+                kwargs.pop("force_insert", None)
+            new_path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+            if new_path != self.path:
+                self.path = new_path
+                super().save(update_fields=["path", "level"])
+                if old_path:
+                    # Moved: rewrite the paths of everything below.
+                    for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                        child.path = new_path + child.path[len(old_path):]
+                        Unit.objects.filter(pk=child.pk).update(path=child.path)
+            else:
+                super().save(*args, **kwargs)
+
+    def is_within(self, other: Unit) -> bool:
+        """True when this unit is `other` or below it."""
+        return self.path.startswith(other.path)
+
+    def ancestors(self) -> list[Unit]:
+        ids = [int(p) for p in self.path.strip("/").split("/") if p][:-1]
+        by_id = Unit.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    @property
+    def is_department(self) -> bool:
+        return self.kind == UnitKind.DEPARTMENT
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("Intake clerk")
+    DISPATCHER = "dispatcher", _("Dispatcher")
+    OFFICER = "officer", _("Handling officer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    LEADER = "leader", _("Leader")
+    CALLBACK = "callback", _("Callback officer")
+    ADMIN = "admin", _("Administrator")
+    INSPECTOR = "inspector", _("Discipline inspector")
+
+
+class Membership(models.Model):
+    """A user holds a role in a unit; a user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    phone = models.CharField(_("work phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"

@@ -1,0 +1,56 @@
+"""Who holds which role where: the questions every permission check asks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .models import Membership, Role, Unit
+
+
+def memberships(user) -> list[Membership]:
+    """The user's role assignments, read once per user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_ecopetition_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user, unit__active=True).select_related("unit"))
+        user._ecopetition_memberships = cached
+    return cached
+
+
+def roles_of(user) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def units_with_role(user, roles: Iterable[str] | str | None = None) -> list[Unit]:
+    """Units in which the user holds one of `roles` (any role when None)."""
+    if isinstance(roles, str):
+        roles = {roles}
+    wanted = None if roles is None else set(roles)
+    seen: dict[int, Unit] = {}
+    for m in memberships(user):
+        if wanted is None or m.role in wanted:
+            seen.setdefault(m.unit_id, m.unit)
+    return list(seen.values())
+
+
+def holds_role_over(user, role: str, unit: Unit | None) -> bool:
+    """True when the user holds `role` in `unit` or in a unit above it."""
+    if unit is None:
+        return False
+    return any(m.role == role and unit.path.startswith(m.unit.path) for m in memberships(user))
+
+
+def holds_role_at(user, role: str, unit: Unit | None) -> bool:
+    """True when the user holds `role` in exactly `unit`."""
+    return unit is not None and any(m.role == role and m.unit_id == unit.pk for m in memberships(user))
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or Role.ADMIN in roles_of(user)
+
+
+def forget(user) -> None:
+    """Drop the cached memberships (after they change)."""
+    if hasattr(user, "_ecopetition_memberships"):
+        del user._ecopetition_memberships
