@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "ecopetition.core",
     "ecopetition.org",
     "ecopetition.cases",
+    "ecopetition.notify",
+    "ecopetition.deadlines",
+    "ecopetition.triage",
+    "ecopetition.documents",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ecopetition.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("accounts/", include("ecopetition.core.auth_urls")),
+    path("staff/deadlines/", include("ecopetition.deadlines.urls")),
+    path("staff/notifications/", include("ecopetition.notify.urls")),
+    path("staff/triage/", include("ecopetition.triage.urls")),
+    path("staff/documents/", include("ecopetition.documents.urls")),
     path("staff/", include("ecopetition.cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ecopetition.core.urls")),

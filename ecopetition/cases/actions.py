@@ -46,6 +46,18 @@ MAX_EXTENSION_DAYS = 30
 COLLECTIVE_HEAD_COUNT = 5  # a visit by five or more people counts as a collective visit (集体访)
 
 
+# Other domains add preconditions here without touching this module: a guard
+# is called as guard(case, actor) inside the transaction, after the transition
+# table allowed the action, and raises a DomainError to refuse it (e.g. field
+# work: "a rectification is not verified yet" before close).
+GUARDS: dict[str, list[Callable[[Complaint, Any], None]]] = {}
+
+
+def add_guard(action: str, guard: Callable[[Complaint, Any], None]) -> None:
+    if guard not in GUARDS.setdefault(action, []):
+        GUARDS[action].append(guard)
+
+
 # --- helpers ----------------------------------------------------------------
 
 def _text(value: Any, field_name: str, label: str, *, required: bool = False, max_length: int | None = None) -> str:
@@ -107,6 +119,8 @@ def _perform(
     with transaction.atomic():
         locked = _lock(case)
         t = transitions.check(locked, action, actor)
+        for guard in GUARDS.get(action, ()):
+            guard(locked, actor)
         before = locked.state
         data = (change(locked, t) if change else None) or {}
         after = target or t.target or before

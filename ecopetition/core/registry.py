@@ -1,0 +1,58 @@
+"""Extension points other apps fill in their AppConfig.ready(): console menu entries and case-page panels.
+
+The cases app knows nothing of deadlines, documents or triage; they add
+themselves here, so the case page and the menu grow without edits to cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Any  # a lazy translation
+    url_name: str
+    roles: frozenset[str] | None  # None: everyone with any role
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    key: str
+    template: str
+    # context(request, case) -> dict for the template, or None to hide the panel
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+NAV: dict[str, NavItem] = {}
+CASE_PANELS: dict[str, CasePanel] = {}
+
+
+def register_nav(key: str, label, url_name: str, roles=None, order: int = 100) -> None:
+    NAV[key] = NavItem(key, label, url_name, frozenset(roles) if roles else None, order)
+
+
+def register_case_panel(key: str, template: str, context, order: int = 100) -> None:
+    CASE_PANELS[key] = CasePanel(key, template, context, order)
+
+
+def nav_for(roles: set[str], is_superuser: bool = False) -> list[NavItem]:
+    items = [
+        item for item in NAV.values()
+        if is_superuser or (roles and (item.roles is None or item.roles & roles))
+    ]
+    return sorted(items, key=lambda i: (i.order, i.key))
+
+
+def panels_for(request, case) -> list[tuple[CasePanel, dict]]:
+    out = []
+    for panel in sorted(CASE_PANELS.values(), key=lambda p: (p.order, p.key)):
+        ctx = panel.context(request, case)
+        if ctx is not None:
+            out.append((panel, ctx))
+    return out

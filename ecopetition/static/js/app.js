@@ -1,0 +1,17 @@
+// Small behaviours for the staff console; no inline scripts anywhere (CSP forbids them).
+document.addEventListener("DOMContentLoaded", () => {
+  // Show the head-count field only for visits.
+  const channel = document.querySelector("[name=channel]");
+  const head = document.querySelector("[data-visit-only]");
+  if (channel && head) {
+    const sync = () => { head.hidden = channel.value !== "visit"; };
+    channel.addEventListener("change", sync);
+    sync();
+  }
+  // Confirm before irreversible actions.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (e) => {
+      if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+    });
+  });
+});
