@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "ecopetition.deadlines",
     "ecopetition.triage",
     "ecopetition.documents",
+    "ecopetition.fieldwork",
+    "ecopetition.intake",
+    "ecopetition.analytics",
 ]
 
 MIDDLEWARE = [

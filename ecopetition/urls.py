@@ -6,12 +6,18 @@ from ecopetition.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("ecopetition.intake.open311_urls")),
     path("accounts/", include("ecopetition.core.auth_urls")),
     path("staff/deadlines/", include("ecopetition.deadlines.urls")),
     path("staff/notifications/", include("ecopetition.notify.urls")),
     path("staff/triage/", include("ecopetition.triage.urls")),
     path("staff/documents/", include("ecopetition.documents.urls")),
+    path("staff/fieldwork/", include("ecopetition.fieldwork.urls")),
+    path("staff/intake/", include("ecopetition.intake.urls")),
+    path("staff/analytics/", include("ecopetition.analytics.urls")),
     path("staff/", include("ecopetition.cases.urls")),
+    path("disclosure/", include("ecopetition.analytics.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ecopetition.intake.public_urls")),
     path("", include("ecopetition.core.urls")),
 ]
