@@ -8,4 +8,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
+        from ecopetition.core.registry import register_nav
+
         from . import signals  # noqa: F401
+
+        register_nav("queue", _("My work"), "cases:queue", order=10)
+        register_nav("cases", _("Cases"), "cases:list", order=20)
+        register_nav("register", _("Register"), "cases:register", roles={"clerk"}, order=30)
+        register_nav("admin", _("Administration"), "admin:index", roles={"admin"}, order=900)

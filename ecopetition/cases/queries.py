@@ -1,0 +1,160 @@
+"""Read side of the register: list filters and each person's work queue.
+
+Everything starts from `Complaint.objects.visible_to(user)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ecopetition.org import queries as org
+
+from . import transitions
+from .models import Channel, Complaint, State
+
+FLAG_FIELDS = {
+    "starred": "is_starred",
+    "instruction": "has_leader_instruction",
+    "escalated": "is_escalated",
+    "repeat": "is_repeat",
+    "collective": "is_collective",
+    "media": "media_attention",
+    "urgent": "is_urgent",
+}
+FLAG_LABELS = {
+    "starred": gettext_lazy("Starred"),
+    "instruction": gettext_lazy("Leader instruction"),
+    "escalated": gettext_lazy("Escalated"),
+    "repeat": gettext_lazy("Repeat"),
+    "collective": gettext_lazy("Collective"),
+    "media": gettext_lazy("Media attention"),
+    "urgent": gettext_lazy("Urgent"),
+}
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    state: str = ""
+    channel: str = ""
+    category: str = ""
+    unit: str = ""
+    flag: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    open_only: bool = False
+    errors: tuple[str, ...] = ()
+
+
+def parse_filters(params) -> Filters:
+    """Read the list filters from a query dict; unknown values are reported, not obeyed."""
+    errors = []
+    f = Filters(
+        q=(params.get("q") or "").strip()[:200],
+        state=params.get("state") or "",
+        channel=params.get("channel") or "",
+        category=params.get("category") or "",
+        unit=(params.get("unit") or "").strip(),
+        flag=params.get("flag") or "",
+        since=_date(params.get("since")),
+        until=_date(params.get("until")),
+        open_only=params.get("open") in ("1", "on", "true"),
+    )
+    if f.state and f.state not in State.values:
+        errors.append(_("Unknown state."))
+        f.state = ""
+    if f.channel and f.channel not in Channel.values:
+        errors.append(_("Unknown channel."))
+        f.channel = ""
+    if f.flag and f.flag not in FLAG_FIELDS:
+        errors.append(_("Unknown flag."))
+        f.flag = ""
+    for key in ("since", "until"):
+        if params.get(key) and getattr(f, key) is None:
+            errors.append(_("Dates are written YYYY-MM-DD."))
+    if f.since and f.until and f.since > f.until:
+        errors.append(_("The start date is after the end date; the dates were swapped."))
+        f.since, f.until = f.until, f.since
+    f.errors = tuple(errors)
+    return f
+
+
+def filter_cases(qs: QuerySet[Complaint], params) -> tuple[QuerySet[Complaint], Filters]:
+    """Apply the list page's filters (also used by exports, so both show the same cases)."""
+    from django.utils import timezone
+
+    f = parse_filters(params)
+    if f.q:
+        qs = qs.search(f.q)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.open_only:
+        qs = qs.open()
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.category:
+        qs = qs.filter(categories__code=f.category)
+    if f.unit:
+        qs = qs.filter(Q(unit__code=f.unit) | Q(lead_unit__code=f.unit))
+    if f.flag:
+        qs = qs.filter(**{FLAG_FIELDS[f.flag]: True})
+    tz = timezone.get_current_timezone()
+    if f.since:
+        qs = qs.filter(received_at__gte=dt.datetime.combine(f.since, dt.time.min, tzinfo=tz))
+    if f.until:
+        qs = qs.filter(received_at__lt=dt.datetime.combine(f.until + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+    return qs.distinct() if f.category else qs, f
+
+
+# The actions that put a case in someone's queue: what waits for them.
+QUEUE_ACTIONS = ("accept", "assign", "sign_for", "report", "review", "reply", "callback", "close", "uphold")
+
+
+def _scope_q(scope: str, unit) -> Q:
+    if scope == "home":
+        return Q(unit__path__startswith=unit.path)
+    if scope == "lead":
+        return Q(lead_unit=unit)
+    if scope == "above_lead":
+        return Q(lead_unit__path__startswith=unit.path) & ~Q(lead_unit=unit)
+    raise ValueError(scope)
+
+
+def work_queue(user) -> dict[str, QuerySet[Complaint]]:
+    """For each queue action the user may take somewhere, the visible cases waiting for it.
+
+    Derived from the transition table, so the queue and the buttons never disagree.
+    """
+    out: dict[str, QuerySet[Complaint]] = {}
+    base = Complaint.objects.visible_to(user)
+    mems = org.memberships(user)
+    for action in QUEUE_ACTIONS:
+        t = transitions.BY_ACTION[action]
+        cond = Q()
+        for m in mems:
+            if m.role in t.roles:
+                cond |= _scope_q(t.scope_for(m.role), m.unit)
+        if not cond:
+            continue
+        sources = set(t.sources)
+        if action == "callback":
+            sources = {State.REPLIED}  # further answers are optional
+        qs = base.filter(cond, state__in=sources)
+        if action == "close":
+            qs = qs.exclude(satisfaction="unsatisfied") if not any(m.role == "supervisor" for m in mems) else qs
+        out[action] = qs.select_related("unit", "lead_unit").order_by("received_at", "id")
+    return out

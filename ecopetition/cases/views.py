@@ -1,0 +1,210 @@
+"""Staff console views: thin — parse, check, call one action, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ecopetition.core.exceptions import DomainError
+from ecopetition.core.registry import panels_for
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role
+
+from . import actions, forms, privacy, queries, transitions
+from .attachments import attachment_path, store_attachment
+from .models import Channel, Complaint, Event, State
+
+
+def _case_or_404(user, number: str) -> Complaint:
+    """Unknown numbers and other units' cases answer the same 404 (no existence leak)."""
+    case = (
+        Complaint.objects.visible_to(user)
+        .select_related("unit", "lead_unit", "sector", "merged_into")
+        .filter(number=number)
+        .first()
+    )
+    if case is None:
+        raise Http404(_("No such case."))
+    return case
+
+
+@login_required
+def queue(request):
+    groups = []
+    for action, qs in queries.work_queue(request.user).items():
+        rows = list(qs[:50])
+        groups.append({"action": transitions.BY_ACTION[action], "cases": rows, "count": qs.count()})
+    return render(request, "cases/queue.html", {"groups": groups, "has_roles": bool(org.roles_of(request.user))})
+
+
+@login_required
+def case_list(request):
+    qs, filters = queries.filter_cases(Complaint.objects.visible_to(request.user), request.GET)
+    qs = qs.select_related("unit", "lead_unit").prefetch_related("categories")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    from .models import Category
+
+    return render(request, "cases/list.html", {
+        "page": page, "filters": filters, "querystring": params.urlencode(),
+        "states": State.choices, "channels": Channel.choices,
+        "categories": Category.objects.filter(active=True), "flags": queries.FLAG_LABELS.items(),
+    })
+
+
+@login_required
+def register(request):
+    units = org.units_with_role(request.user, Role.CLERK)
+    if not units:
+        raise Http404(_("Only intake clerks register complaints."))
+    form = forms.RegisterForm(request.POST or None, units=units, initial={"unit": units[0].pk})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        people = [
+            actions.ComplainantInput(
+                name=d[f"p{i}_name"], phone=d[f"p{i}_phone"], id_number=d[f"p{i}_id_number"],
+                address=d[f"p{i}_address"],
+            )
+            for i in range(forms.MAX_PEOPLE)
+        ]
+        data = actions.NewComplaint(
+            channel=d["channel"], content=d["content"], title=d["title"], received_at=d["received_at"],
+            complainants=people, is_anonymous=d["is_anonymous"], head_count=d["head_count"] or 1,
+            reported_party_name=d["reported_party_name"],
+            reported_party_credit_code=d["reported_party_credit_code"], address=d["address"],
+            division_code=d["division_code"], lat=d["lat"], lon=d["lon"], categories=d["categories"],
+            sector=d["sector"], is_urgent=d["is_urgent"], is_starred=d["is_starred"],
+            is_escalated=d["is_escalated"], media_attention=d["media_attention"],
+        )
+        try:
+            case = actions.do_register(data, unit=d["unit"], actor=request.user)
+        except DomainError as exc:
+            form.add_error(getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None,
+                           exc.message)
+        else:
+            messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
+            return redirect("cases:detail", number=case.number)
+    return render(request, "cases/register.html", {"form": form})
+
+
+# action -> (form class, how to call the action with the form's data)
+ACTION_FORMS = {
+    "accept": (forms.NoteForm, lambda c, u, d: actions.do_accept(c, actor=u, note=d["note"])),
+    "reject": (forms.RejectForm, lambda c, u, d: actions.do_reject(c, actor=u, reason=d["reason"],
+                                                                   legal_route=d["legal_route"])),
+    "refer": (forms.ReferForm, lambda c, u, d: actions.do_refer(c, actor=u, to_authority=d["to_authority"],
+                                                                reason=d["reason"])),
+    "merge": (forms.MergeForm, None),  # resolved in act(): needs the other case
+    "assign": (forms.AssignForm, lambda c, u, d: actions.do_assign(
+        c, actor=u, lead_unit=d["lead_unit"], assisting_units=d["assisting_units"], instructions=d["instructions"])),
+    "return": (forms.ReasonForm, lambda c, u, d: actions.do_return_to_dispatcher(c, actor=u, reason=d["reason"])),
+    "sign_for": (None, lambda c, u, d: actions.do_sign_for(c, actor=u)),
+    "report": (forms.ReportForm, lambda c, u, d: actions.do_report(c, actor=u, finding=d["finding"],
+                                                                   result=d["result"])),
+    "review": (forms.ReviewForm, lambda c, u, d: actions.do_review(c, actor=u, passed=True, note=d["note"])),
+    "rework": (forms.ReviewForm, lambda c, u, d: actions.do_review(c, actor=u, passed=False, note=d["note"])),
+    "reply": (forms.ReplyForm, lambda c, u, d: actions.do_reply(c, actor=u, text=d["text"], method=d["method"])),
+    "callback": (forms.CallbackForm, lambda c, u, d: actions.do_callback(
+        c, actor=u, result=d["result"], note=d["note"], respondent=d["respondent"],
+        respondent_name=d["respondent_name"])),
+    "close": (forms.OptionalReasonForm, lambda c, u, d: actions.do_close(c, actor=u, reason=d["reason"])),
+    "reopen": (forms.ReasonForm, lambda c, u, d: actions.do_reopen(c, actor=u, reason=d["reason"])),
+    "request_review": (forms.ReasonForm, lambda c, u, d: actions.do_request_review(c, actor=u, reason=d["reason"])),
+    "uphold": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_review(
+        c, actor=u, upheld=True, opinion=d["opinion"])),
+    "overturn": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_review(
+        c, actor=u, upheld=False, opinion=d["opinion"])),
+    "request_extension": (forms.ExtensionForm, lambda c, u, d: actions.do_request_extension(
+        c, actor=u, days=d["days"], reason=d["reason"])),
+    "approve_extension": (forms.ExtensionDecisionForm, lambda c, u, d: actions.do_approve_extension(
+        c, actor=u, approved=d["approved"], note=d["note"])),
+    "grant_identity": (forms.GrantForm, lambda c, u, d: actions.do_grant_identity(
+        c, actor=u, user=d["username"], reason=d["reason"])),
+    "attach": (forms.AttachForm, None),  # resolved in act(): needs the uploaded file
+}
+CONFIRM = {"reject", "refer", "merge", "close"}
+
+
+def _action_form(action: str, case: Complaint, data=None, files=None):
+    form_class = ACTION_FORMS[action][0]
+    if form_class is None:
+        return None
+    kwargs = {"prefix": action}
+    if form_class is forms.AssignForm:
+        kwargs["case"] = case
+    return form_class(data, files, **kwargs) if data is not None else form_class(**kwargs)
+
+
+@login_required
+def detail(request, number: str, failed: dict | None = None):
+    case = _case_or_404(request.user, number)
+    people, unmasked = privacy.people_for(request.user, case)
+    allowed = transitions.allowed_actions(case, request.user)
+    action_forms = []
+    for t in allowed:
+        form = (failed or {}).get(t.action) or _action_form(t.action, case)
+        action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM,
+                             "multipart": t.action == "attach", "open": t.action in (failed or {})})
+    events = Event.objects.filter(complaint=case).order_by("seq")
+    return render(request, "cases/detail.html", {
+        "case": case, "people": people, "unmasked": unmasked,
+        "assignments": case.assignments.filter(active=True).select_related("unit").order_by("-is_lead", "id"),
+        "categories": case.categories.all(), "events": events, "action_forms": action_forms,
+        "attachments": case.attachments.all(), "callbacks": case.callbacks.all(),
+        "extensions": case.extensions.all(), "panels": panels_for(request, case),
+        "related": Complaint.objects.visible_to(request.user).filter(pk__in=case.related.values("pk")),
+    }, status=400 if failed else 200)
+
+
+@login_required
+def act(request, number: str, action: str):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if action not in ACTION_FORMS:
+        raise Http404(_("No such action."))
+    case = _case_or_404(request.user, number)
+    form = _action_form(action, case, request.POST, request.FILES)
+    if form is not None and not form.is_valid():
+        messages.error(request, _("Please correct the marked fields."))
+        return detail(request, number, failed={action: form})
+    data = form.cleaned_data if form is not None else {}
+    try:
+        if action == "merge":
+            into = Complaint.objects.visible_to(request.user).filter(number=data["into"].strip()).first()
+            if into is None:
+                raise DomainError(_("No visible case has the number %(number)s.") % {"number": data["into"]})
+            actions.do_merge(case, actor=request.user, into=into, reason=data["reason"])
+        elif action == "attach":
+            store_attachment(case, data["file"], actor=request.user)
+        else:
+            ACTION_FORMS[action][1](case, request.user, data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        if form is not None:
+            form.add_error(None, exc.message)
+            return detail(request, number, failed={action: form})
+        return redirect("cases:detail", number=number)
+    messages.success(request, _("Done: %(action)s.") % {"action": transitions.BY_ACTION[action].label})
+    return redirect("cases:detail", number=number)
+
+
+@login_required
+def attachment(request, number: str, pk: int):
+    case = _case_or_404(request.user, number)
+    att = case.attachments.filter(pk=pk).first()
+    if att is None:
+        raise Http404(_("No such file."))
+    path = attachment_path(att)
+    if not path.exists():
+        raise Http404(_("The file is missing from storage."))
+    inline = att.content_type.startswith("image/") or att.content_type == "application/pdf"
+    response = FileResponse(open(path, "rb"), content_type=att.content_type, as_attachment=not inline,
+                            filename=att.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response
