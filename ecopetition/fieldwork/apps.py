@@ -1,6 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FieldworkConfig(AppConfig):
     name = "ecopetition.fieldwork"
     label = "fieldwork"
+    verbose_name = _("Field work")
+
+    def ready(self) -> None:
+        from ecopetition.cases.actions import add_guard
+        from ecopetition.core.registry import register_case_panel, register_nav
+
+        from . import actions, panels
+
+        add_guard("close", actions.guard_close)
+        register_nav("fieldwork", _("Field work"), "fieldwork:mine", roles={"officer"}, order=30)
+        register_case_panel("fieldwork", "fieldwork/panel.html", panels.fieldwork_panel, order=40)
+        register_case_panel("callbacks", "fieldwork/callback_panel.html", panels.callback_panel, order=60)
+        register_case_panel("review_request", "fieldwork/review_panel.html", panels.review_panel, order=70)

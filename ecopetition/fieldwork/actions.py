@@ -1,0 +1,311 @@
+"""Field work actions: arrival on site, the report with its measures, photos, rectification checks.
+
+Each runs in one transaction on the locked case and leaves one audit event
+(the report's event is the core's `report`; the measures point at it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ecopetition.cases import actions as case_actions
+from ecopetition.cases import transitions
+from ecopetition.cases.models import Attachment, Complaint, Event, Finding, State
+from ecopetition.cases.validators import check_coordinates
+from ecopetition.core import clock
+from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role
+
+from .models import Measure, MeasureKind, Rectification, SiteVisit
+
+MAX_FINE = Decimal("100000000")  # 1e8 yuan: anything above is a typing error, not a fine
+
+
+def _lock(case: Complaint | int) -> Complaint:
+    pk = case.pk if isinstance(case, Complaint) else case
+    return Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(pk=pk)
+
+
+def _require_lead_officer(case: Complaint, actor, what: str) -> None:
+    if not org.holds_role_at(actor, Role.OFFICER, case.lead_unit):
+        raise TransitionNotAllowed(
+            _("Only a handling officer of the lead unit may %(what)s.") % {"what": what}, code="not_your_role"
+        )
+
+
+# --- arrival on site ------------------------------------------------------------
+
+def do_site_visit(case, *, actor, lat=None, lon=None, accuracy_m=None, note: str = "") -> SiteVisit:
+    """The officer is on site (到达现场): records the time and GPS point as a `site_visit` event.
+
+    The deadlines app stops the on-site clock on this action name.
+    """
+    note = (note or "").strip()[:2000]
+    lat, lon = check_coordinates(lat, lon)
+    acc = None
+    if accuracy_m not in (None, ""):
+        try:
+            acc = max(0.0, float(accuracy_m))
+        except (TypeError, ValueError):
+            raise ValidationError(_("The GPS accuracy must be a number of metres."), field="accuracy_m") from None
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked.state != State.IN_PROGRESS:
+            raise TransitionNotAllowed(
+                _("Arrival on site can be recorded only while the case is in progress (signed for)."),
+                code="wrong_state",
+            )
+        _require_lead_officer(locked, actor, _("record the arrival on site"))
+        now = clock.now()
+        data = {"lat": lat, "lon": lon, "accuracy_m": acc}
+        event = case_actions.audit_event(locked, actor=actor, action="site_visit", note=note, data=data)
+        return SiteVisit.objects.create(
+            complaint=locked, by=actor, at=now, lat=lat, lon=lon, accuracy_m=acc, note=note, event=event
+        )
+
+
+# --- the report with its measures --------------------------------------------------
+
+@dataclass
+class RectifyItem:
+    description: str
+    deadline: dt.date | str | None
+
+
+@dataclass
+class MeasureInput:
+    kind: str
+    detail: str = ""
+    fine_amount: Decimal | str | None = None
+    items: list[RectifyItem] = field(default_factory=list)  # for "rectify" only
+
+
+def _parse_date(value, field_name: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}, field=field_name) from None
+
+
+def _clean_measures(measures: list[MeasureInput]) -> list[dict]:
+    today = clock.localdate()
+    out = []
+    seen = set()
+    for m in measures:
+        if m.kind not in MeasureKind.values:
+            raise ValidationError(_("Unknown measure “%(kind)s”.") % {"kind": m.kind}, field="measures")
+        if m.kind in seen:
+            raise ValidationError(_("Each measure is given once."), field="measures")
+        seen.add(m.kind)
+        label = MeasureKind(m.kind).label
+        detail = (m.detail or "").strip()[:5000]
+        amount = None
+        if m.kind == MeasureKind.FINE:
+            if m.fine_amount in (None, ""):
+                raise ValidationError(_("%(measure)s: the fine amount is missing.") % {"measure": label},
+                                      field="fine_amount")
+            try:
+                amount = Decimal(str(m.fine_amount).replace(",", "").strip()).quantize(Decimal("0.01"))
+            except (InvalidOperation, ValueError):
+                raise ValidationError(_("The fine amount must be a number of yuan."), field="fine_amount") from None
+            if amount <= 0 or amount > MAX_FINE:
+                raise ValidationError(_("The fine amount must be more than 0 and at most 100,000,000 yuan."),
+                                      field="fine_amount")
+        items = []
+        if m.kind == MeasureKind.RECTIFY:
+            for item in m.items:
+                desc = (item.description or "").strip()
+                deadline = _parse_date(item.deadline, "rectify_deadline")
+                if not desc and deadline is None:
+                    continue
+                if not desc:
+                    raise ValidationError(_("%(measure)s: say what must be put right.") % {"measure": label},
+                                          field="rectify_items")
+                if deadline is None:
+                    raise ValidationError(
+                        _("%(measure)s: the rectification deadline is missing.") % {"measure": label},
+                        field="rectify_deadline",
+                    )
+                if deadline < today:
+                    raise ValidationError(_("The rectification deadline cannot be in the past."),
+                                          field="rectify_deadline")
+                items.append({"description": desc[:2000], "deadline": deadline})
+            if not items:
+                raise ValidationError(
+                    _("%(measure)s: list at least one item to put right, with its deadline.") % {"measure": label},
+                    field="rectify_items",
+                )
+        out.append({"kind": m.kind, "detail": detail, "fine_amount": amount, "items": items})
+    return out
+
+
+def do_report_findings(
+    case, *, actor, finding: str, result: str, measures: list[MeasureInput] | None = None
+) -> Complaint:
+    """Record the measures taken and report the result (办理结果上报) in one transaction."""
+    if not finding:
+        raise ValidationError(_("The findings are missing: choose founded, partly founded or unfounded."),
+                              field="finding")
+    if finding not in Finding.values:
+        raise ValidationError(_("Unknown finding “%(value)s”.") % {"value": finding}, field="finding")
+    result = (result or "").strip()
+    if not result:
+        raise ValidationError(_("The result is missing: describe what was found and done."), field="result")
+    with transaction.atomic():
+        locked = _lock(case)
+        transitions.check(locked, "report", actor)  # refuse early, before anything is written
+        clean = _clean_measures(list(measures or []))
+        now = clock.now()
+        made = []
+        for m in clean:
+            measure = Measure.objects.create(
+                complaint=locked, kind=m["kind"], detail=m["detail"], fine_amount=m["fine_amount"], by=actor, at=now
+            )
+            made.append(measure)
+            for item in m["items"]:
+                Rectification.objects.create(
+                    complaint=locked, measure=measure, description=item["description"], deadline=item["deadline"]
+                )
+        reported = case_actions.do_report(locked, actor=actor, finding=finding, result=result)
+        event = Event.objects.filter(complaint=reported, action="report").order_by("-seq").first()
+        Measure.objects.filter(pk__in=[m.pk for m in made]).update(event=event)
+    return reported
+
+
+# --- rectifications ------------------------------------------------------------------
+
+def can_verify(user, case: Complaint) -> bool:
+    return org.holds_role_at(user, Role.OFFICER, case.lead_unit) or org.holds_role_over(
+        user, Role.SUPERVISOR, case.unit
+    )
+
+
+def do_verify_rectification(
+    rectification: Rectification | int, *, actor, passed: bool, note: str = "", new_deadline=None
+) -> Rectification:
+    """Check on a rectification: verified (销号), or not yet done (it stays open, maybe with a new date)."""
+    note = (note or "").strip()[:5000]
+    if not passed and not note:
+        raise ValidationError(_("Say what is still not put right."), field="note")
+    new_deadline = _parse_date(new_deadline, "new_deadline")
+    pk = rectification.pk if isinstance(rectification, Rectification) else rectification
+    with transaction.atomic():
+        case_id = Rectification.objects.values_list("complaint_id", flat=True).get(pk=pk)
+        locked = _lock(case_id)
+        rect = Rectification.objects.select_for_update().get(pk=pk)
+        if not can_verify(actor, locked):
+            raise TransitionNotAllowed(
+                _("Only a handling officer of the lead unit or a supervisor may verify a rectification."),
+                code="not_your_role",
+            )
+        if locked.state == State.CLOSED:
+            raise TransitionNotAllowed(_("The case is closed."), code="wrong_state")
+        if not rect.is_open:
+            raise TransitionNotAllowed(_("This rectification is already verified."), code="already_verified")
+        if new_deadline is not None and new_deadline < clock.localdate():
+            raise ValidationError(_("The rectification deadline cannot be in the past."), field="new_deadline")
+        if passed:
+            rect.status = Rectification.Status.VERIFIED
+            rect.verified_by, rect.verified_at = actor, clock.now()
+        else:
+            rect.failed_checks += 1
+            if new_deadline is not None:
+                rect.deadline = new_deadline
+        rect.verification_note = note
+        rect.save()
+        case_actions.audit_event(
+            locked, actor=actor, action="verify_rectification", note=note,
+            data={"rectification": rect.pk, "passed": passed, "deadline": rect.deadline},
+        )
+    return rect
+
+
+def guard_close(case: Complaint, actor) -> None:
+    """Close guard: every rectification must be verified first (清单销号)."""
+    open_items = list(case.rectifications.filter(status=Rectification.Status.OPEN).order_by("deadline", "id")[:3])
+    if open_items:
+        names = "；".join(r.description[:40] for r in open_items)
+        raise TransitionNotAllowed(
+            _("The case cannot close: rectifications are not verified yet (%(items)s).") % {"items": names},
+            code="rectification_open",
+        )
+
+
+# --- photos -------------------------------------------------------------------------
+
+IMAGE_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"GIF8", "image/gif", ".gif"),
+)
+
+
+def _sniff_image(head: bytes) -> tuple[str, str] | None:
+    for magic, ctype, ext in IMAGE_MAGIC:
+        if head.startswith(magic):
+            return ctype, ext
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp", ".webp"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
+        return "image/heic", ".heic"
+    return None
+
+
+def do_add_photo(case, *, actor, upload) -> Attachment:
+    """Keep a site photo with the case (an attachment; the file is stored outside the web root)."""
+    max_bytes = getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+    if upload is None:
+        raise ValidationError(_("Choose a photo."), field="photo")
+    if upload.size > max_bytes:
+        raise ValidationError(_("The photo is too large (at most %(mb)d MB).") % {"mb": max_bytes // (1024 * 1024)},
+                              field="photo")
+    head = upload.read(16)
+    sniffed = _sniff_image(head)
+    if sniffed is None:
+        raise ValidationError(_("This file is not a photo (JPEG, PNG, WebP, HEIC or GIF)."), field="photo")
+    ctype, ext = sniffed
+    upload.seek(0)
+    folder = Path(settings.ATTACHMENTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    storage_name = f"{uuid.uuid4().hex}{ext}"
+    target = folder / storage_name
+    digest = hashlib.sha256()
+    size = 0
+    with open(target, "wb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+    name = Path(upload.name or f"photo{ext}").name[:200]
+    try:
+        with transaction.atomic():
+            locked = _lock(case)
+            transitions.check(locked, "attach", actor)
+            att = Attachment.objects.create(
+                complaint=locked, original_name=name, content_type=ctype, size=size, sha256=digest.hexdigest(),
+                storage_name=storage_name, uploaded_by=actor, uploaded_at=clock.now(),
+            )
+            case_actions.audit_event(
+                locked, actor=actor, action="attach", note=name,
+                data={"attachment": att.pk, "sha256": att.sha256, "size": size, "photo": True},
+            )
+    except Exception:
+        target.unlink(missing_ok=True)
+        raise
+    return att

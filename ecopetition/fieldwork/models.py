@@ -1,0 +1,88 @@
+"""Field work: site visits, measures taken, and rectifications verified before a case may close.
+
+The case row keeps the latest finding (cases.Complaint.finding); what was done
+on site and what the reported party must put right lives here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ecopetition.cases.models import Complaint, Event
+
+
+class SiteVisit(models.Model):
+    """An officer arrived on site (现场查处): time and, when the phone gave one, a GPS point."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="site_visits")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("arrived at"))
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    accuracy_m = models.FloatField(_("accuracy (m)"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("site visit")
+        verbose_name_plural = _("site visits")
+        ordering = ["at", "id"]
+
+
+class MeasureKind(models.TextChoices):
+    RECTIFY = "rectify", _("Ordered to rectify")
+    FINE = "fine", _("Case filed and fined")
+    SEAL = "seal", _("Sealed or seized")
+    LIMIT = "limit", _("Production limited or stopped")
+    POLICE = "police", _("Referred to police")
+    INTERVIEW = "interview", _("Officials interviewed")
+    ACCOUNTABLE = "accountable", _("Held accountable")
+
+
+class Measure(models.Model):
+    """One measure taken against the reported party, recorded with the report."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="measures")
+    kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
+    detail = models.TextField(_("detail"), blank=True)
+    fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    # The report event this measure went up with.
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["at", "id"]
+
+
+class Rectification(models.Model):
+    """Something the reported party must put right by a date; verified before the case may close."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        VERIFIED = "verified", _("Verified")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="rectifications")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="rectifications")
+    description = models.TextField(_("what must be put right"))
+    deadline = models.DateField(_("rectification deadline"), db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verification_note = models.TextField(_("verification note"), blank=True)
+    failed_checks = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rectification")
+        verbose_name_plural = _("rectifications")
+        ordering = ["deadline", "id"]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

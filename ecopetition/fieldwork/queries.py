@@ -1,0 +1,54 @@
+"""Read side of field work: an officer's cases, what a case's field record holds, satisfaction figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ecopetition.cases.models import Complaint, Satisfaction, State
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role
+
+from .models import MeasureKind
+
+FIELD_STATES = (State.ASSIGNED, State.IN_PROGRESS)
+
+
+def my_field_cases(user):
+    """Cases the user's units lead and that wait for signing or handling, most urgent first."""
+    units = org.units_with_role(user, Role.OFFICER)
+    return (
+        Complaint.objects.visible_to(user)
+        .filter(lead_unit__in=units, state__in=FIELD_STATES)
+        .select_related("lead_unit")
+        .order_by("-is_urgent", "assigned_at", "id")
+    )
+
+
+def measures_text(case: Complaint) -> str:
+    """The measures taken, as one line of Chinese-or-English text for documents."""
+    parts = []
+    for m in case.measures.all():
+        label = str(MeasureKind(m.kind).label)
+        if m.fine_amount is not None:
+            label += f"（{m.fine_amount:,.2f}）"
+        if m.detail:
+            label += f"：{m.detail}"
+        parts.append(label)
+    return "；".join(parts)
+
+
+def satisfaction_figures(case: Complaint) -> dict:
+    """Counts per answer, overall and for the complainant; satisfaction rate counts "basically" as satisfied."""
+    callbacks = list(case.callbacks.all())
+    total = Counter(c.result for c in callbacks)
+    n = len(callbacks)
+    satisfied = total[Satisfaction.SATISFIED] + total[Satisfaction.BASIC]
+    complainant = [c for c in callbacks if c.respondent == "complainant"]
+    return {
+        "callbacks": callbacks,
+        "count": n,
+        "residents": sum(1 for c in callbacks if c.respondent == "resident"),
+        "by_result": [(label, total[value]) for value, label in Satisfaction.choices],
+        "rate": round(100 * satisfied / n) if n else None,
+        "complainant_result": complainant[-1].get_result_display() if complainant else "",
+    }
