@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AnalyticsConfig(AppConfig):
     name = "ecopetition.analytics"
     label = "analytics"
+    verbose_name = _("Command centre")
+
+    def ready(self) -> None:
+        from ecopetition.cases import audit
+        from ecopetition.core.registry import register_nav
+
+        from . import rollups
+
+        audit.event_appended.connect(rollups.on_event_appended, dispatch_uid="analytics-rollups")
+        roles = {"leader", "supervisor", "admin"}
+        register_nav("analytics", _("Command centre"), "analytics:dashboard", roles=roles, order=60)
+        register_nav("assessment", _("Assessment"), "analytics:assessment", roles=roles, order=61)

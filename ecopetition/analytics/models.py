@@ -1,0 +1,218 @@
+"""The command centre's data: rollups kept in step with the register, scoring sheets,
+public disclosure batches and campaigns.
+
+Rollups: every complaint contributes one `CaseFact` (its month, responsible unit,
+the cells it falls in and its measures). A `Rollup` row sums the measures of all
+facts in one (month, unit, dimension, key) cell. `rollups.refresh(case)` moves a
+case's contribution when one of its events is appended, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ecopetition.cases.models import Complaint
+from ecopetition.org.models import Unit
+
+# The measures a rollup cell sums. Keep in step with rollups.measures_of().
+MEASURES: tuple[str, ...] = (
+    "n",                 # complaints
+    "accepted",          # accepted at some point (not rejected/referred/merged at intake)
+    "not_accepted",
+    "closed",
+    "closed_in_limit",   # closed within the statutory 60 days of acceptance
+    "assign_due",        # assigned (so an assignment clock ran)
+    "assign_on_time",    # assigned within 3 (letter/visit) or 2 (phone/web) days of receipt
+    "replied",
+    "called_back",
+    "satisfied",
+    "basic",
+    "unsatisfied",
+    "founded",
+    "partly",
+    "unfounded",
+    "repeat",
+    "escalated",
+    "repeat_escalated",
+    "collective",
+    "media",
+    "supervised",        # a superior had to step in (leader instruction or starred case)
+    "rectify",           # ordered to rectify (fieldwork)
+    "filed",             # case filed for penalty (fieldwork)
+    "fines",             # total fines, yuan (fieldwork)
+    "police",            # referred to police (fieldwork)
+    "interviewed",       # officials interviewed (fieldwork)
+    "accountable",       # officials held accountable (fieldwork)
+)
+
+# Dimensions a case is counted in. "all" has the single key "" (totals and trends).
+DIMENSIONS: tuple[str, ...] = ("all", "channel", "category", "sector", "division")
+
+
+class CaseFact(models.Model):
+    """What one complaint currently contributes to the rollups."""
+
+    complaint = models.OneToOneField(Complaint, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    cells = models.JSONField(default=list)      # [[dim, key], ...]
+    measures = models.JSONField(default=dict)   # {measure: value}, zeros left out
+
+
+class Rollup(models.Model):
+    month = models.DateField()
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    dim = models.CharField(max_length=10)
+    key = models.CharField(max_length=40, blank=True)
+    n = models.IntegerField(default=0)
+    accepted = models.IntegerField(default=0)
+    not_accepted = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+    closed_in_limit = models.IntegerField(default=0)
+    assign_due = models.IntegerField(default=0)
+    assign_on_time = models.IntegerField(default=0)
+    replied = models.IntegerField(default=0)
+    called_back = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    basic = models.IntegerField(default=0)
+    unsatisfied = models.IntegerField(default=0)
+    founded = models.IntegerField(default=0)
+    partly = models.IntegerField(default=0)
+    unfounded = models.IntegerField(default=0)
+    repeat = models.IntegerField(default=0)
+    escalated = models.IntegerField(default=0)
+    repeat_escalated = models.IntegerField(default=0)
+    collective = models.IntegerField(default=0)
+    media = models.IntegerField(default=0)
+    supervised = models.IntegerField(default=0)
+    rectify = models.IntegerField(default=0)
+    filed = models.IntegerField(default=0)
+    fines = models.BigIntegerField(default=0)
+    police = models.IntegerField(default=0)
+    interviewed = models.IntegerField(default=0)
+    accountable = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "unit", "dim", "key"], name="rollup_cell"),
+        ]
+        indexes = [models.Index(fields=["dim", "month", "unit"], name="rollup_dim_month_unit")]
+
+
+def default_sheet_items() -> list[dict]:
+    """The default scoring sheet (001 考核评估; 004 grid scoring). Rates score `weight x rate`."""
+    return [
+        {"key": "entered", "label": "Every complaint entered", "kind": "rate", "weight": 15,
+         "measure": "accepted_or_decided"},
+        {"key": "by_rules", "label": "Handled by the rules (within the statutory limit)", "kind": "rate",
+         "weight": 25, "measure": "closed_in_limit"},
+        {"key": "answered", "label": "Complainant told and answered", "kind": "rate", "weight": 20,
+         "measure": "replied"},
+        {"key": "quality", "label": "Quality (not sent back for rework or overturned)", "kind": "rate",
+         "weight": 15, "measure": "quality"},
+        {"key": "satisfaction", "label": "Satisfaction rate", "kind": "rate", "weight": 15,
+         "measure": "satisfaction"},
+        {"key": "supervision", "label": "No superior supervision needed", "kind": "rate", "weight": 10,
+         "measure": "unsupervised"},
+        {"key": "escalated", "label": "Escalated complaint", "kind": "deduction", "points": 2,
+         "flag": "escalated_only"},
+        {"key": "repeat_escalated", "label": "Repeated escalated complaint", "kind": "deduction", "points": 4,
+         "flag": "repeat_escalated"},
+    ]
+
+
+class ScoringSheet(models.Model):
+    """A scoring sheet as data: rate items weighted, deductions per flagged case."""
+
+    name = models.CharField(_("name"), max_length=100)
+    items = models.JSONField(_("items"), default=default_sheet_items)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scoring sheet")
+        verbose_name_plural = _("scoring sheets")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Publication(models.Model):
+    """A published batch of handling results: a frozen, de-identified snapshot."""
+
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    unit = models.ForeignKey(Unit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    period_from = models.DateField(_("from"))
+    period_to = models.DateField(_("to"))
+    items = models.JSONField(default=list)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("disclosure batch")
+        verbose_name_plural = _("disclosure batches")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Campaign(models.Model):
+    """A drive such as the 100-day campaign (004): phases, inventories, a plan per case, evaluation."""
+
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.ForeignKey(Unit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+    goal = models.TextField(_("goal"), blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-starts", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignPhase(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(_("name"), max_length=100)
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+    order = models.PositiveSmallIntegerField(default=0)
+    report = models.TextField(_("phase report"), blank=True)
+
+    class Meta:
+        ordering = ["order", "starts"]
+
+
+class InventoryItem(models.Model):
+    """One line of a town's inventory: an existing case or a potential problem found before anyone complains."""
+
+    class Kind(models.TextChoices):
+        EXISTING = "existing", _("Existing case")
+        POTENTIAL = "potential", _("Potential problem")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_HAND = "in_hand", _("In hand")
+        DONE = "done", _("Resolved (struck off)")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="items")
+    town = models.ForeignKey(Unit, verbose_name=_("town"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    description = models.TextField(_("description"))
+    plan = models.TextField(_("plan for this case (一案一策)"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    phase = models.ForeignKey(CampaignPhase, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["town__path", "id"]

@@ -1,0 +1,293 @@
+"""The read side of the command centre: which areas a user may look at, periods, and the figures.
+
+`stats(area, period)` reads the rollups; `stats_naive(area, period)` computes the
+same figures by GROUP BY on the complaint table. The bench and the tests assert
+they are identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from ecopetition.cases.models import Category, Channel, Complaint, Sector
+from ecopetition.core import clock
+from ecopetition.core.exceptions import PermissionDenied, ValidationError
+from ecopetition.org import queries as org
+from ecopetition.org.models import Unit, UnitKind
+
+from . import rollups
+from .models import MEASURES, Rollup
+
+VIEWER_ROLES = ("leader", "supervisor", "admin")
+MAX_MONTHS = 120  # a period longer than ten years is refused with a message
+MEASURES_NAIVE = tuple(rollups.measure_aggregates())  # measures the register itself can count
+
+
+# --- areas ------------------------------------------------------------------------
+
+def top_units(user, roles=VIEWER_ROLES) -> list[Unit]:
+    if user.is_superuser:
+        return list(Unit.objects.filter(parent__isnull=True, active=True))
+    units = sorted(org.units_with_role(user, roles), key=lambda u: len(u.path))
+    tops: list[Unit] = []
+    for u in units:
+        if not any(u.path.startswith(t.path) for t in tops):
+            tops.append(u)
+    return tops
+
+
+def areas_for(user, roles=VIEWER_ROLES) -> list[Unit]:
+    """The units the user may choose as an area: where they hold a viewer role, and everything below."""
+    tops = top_units(user, roles)
+    if not tops:
+        return []
+    q = Q()
+    for t in tops:
+        q |= Q(path__startswith=t.path)
+    return list(Unit.objects.filter(q, active=True).order_by("path"))
+
+
+def resolve_area(user, area_id, roles=VIEWER_ROLES) -> Unit:
+    tops = top_units(user, roles)
+    if not tops:
+        raise PermissionDenied(_("Only leaders, supervisors and administrators see the command centre."))
+    if area_id in (None, ""):
+        return tops[0]
+    try:
+        unit = Unit.objects.get(pk=int(area_id))
+    except (ValueError, TypeError, Unit.DoesNotExist):
+        raise ValidationError(_("Unknown area."), field="area") from None
+    if not any(unit.path.startswith(t.path) for t in tops):
+        raise PermissionDenied(_("That area is outside your jurisdiction."))
+    return unit
+
+
+def subtree_ids(area: Unit) -> list[int]:
+    return list(Unit.objects.filter(path__startswith=area.path).values_list("pk", flat=True))
+
+
+# --- periods ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    first: dt.date  # first day of the first month
+    last: dt.date   # first day of the last month
+
+    @property
+    def months(self) -> int:
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+
+    @property
+    def end(self) -> dt.date:
+        """The day after the period."""
+        return add_months(self.last, 1)
+
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.first:%Y-%m}"
+        return f"{self.first:%Y-%m} – {self.last:%Y-%m}"
+
+    def month_list(self) -> list[dt.date]:
+        return [add_months(self.first, i) for i in range(self.months)]
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        z = rollups.tz()
+        return (dt.datetime.combine(self.first, dt.time(), z), dt.datetime.combine(self.end, dt.time(), z))
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _parse_one(text: str, *, end: bool) -> tuple[dt.date, dt.date]:
+    text = (text or "").strip()
+    if m := _MONTH.match(text):
+        y, mo = int(m[1]), int(m[2])
+        if not 1 <= mo <= 12:
+            raise ValidationError(_("“%(value)s” is not a month.") % {"value": text}, field="period")
+        d = dt.date(y, mo, 1)
+        return d, d
+    if m := _QUARTER.match(text):
+        y, q = int(m[1]), int(m[2])
+        return dt.date(y, 3 * q - 2, 1), dt.date(y, 3 * q, 1)
+    if m := _YEAR.match(text):
+        y = int(m[1])
+        return dt.date(y, 1, 1), dt.date(y, 12, 1)
+    raise ValidationError(
+        _("“%(value)s” is not a period: write 2026, 2026-Q1 or 2026-03.") % {"value": text}, field="period"
+    )
+
+
+def parse_period(start: str | None, stop: str | None = None) -> Period:
+    """A period from text: a year, a quarter or a month, or a range of them. Refuses what makes no sense."""
+    if not start and not stop:
+        today = clock.localdate()
+        return Period(dt.date(today.year, 1, 1), dt.date(today.year, today.month, 1))
+    first, last = _parse_one(start or stop or "", end=False)
+    if stop and start:
+        _f2, last = _parse_one(stop, end=True)
+    if not (1990 <= first.year <= 2100 and 1990 <= last.year <= 2100):
+        raise ValidationError(_("The period must lie between 1990 and 2100."), field="period")
+    if last < first:
+        raise ValidationError(
+            _("The period ends (%(end)s) before it starts (%(start)s): swap the dates.")
+            % {"start": f"{first:%Y-%m}", "end": f"{last:%Y-%m}"},
+            field="period",
+        )
+    period = Period(first, last)
+    if period.months > MAX_MONTHS:
+        raise ValidationError(
+            _("The period is %(n)d months long; choose at most %(max)d months.")
+            % {"n": period.months, "max": MAX_MONTHS},
+            field="period",
+        )
+    return period
+
+
+# --- figures ----------------------------------------------------------------------
+
+def _clean(d: dict, measures) -> dict:
+    return {m: int(d.get(m) or 0) for m in measures}
+
+
+def _child_of(area: Unit, unit_path_by_id: dict[int, str], children: list[Unit]):
+    """Map unit id -> the direct child of `area` it lies under (or the area itself)."""
+    out = {}
+    for uid, path in unit_path_by_id.items():
+        out[uid] = area.pk
+        for c in children:
+            if path.startswith(c.path):
+                out[uid] = c.pk
+                break
+    return out
+
+
+def _shape(area: Unit, totals, dims_rows, trend_rows, unit_rows, period: Period, measures) -> dict:
+    """Both implementations hand raw groups here, so the result's shape and rounding are one code."""
+    by_dim: dict[str, dict[str, dict]] = {"channel": {}, "category": {}, "sector": {}, "division": {}}
+    for dim, key, vals in dims_rows:
+        if dim in by_dim:
+            cell = by_dim[dim].setdefault(key or "", dict.fromkeys(measures, 0))
+            for m in measures:
+                cell[m] += int(vals.get(m) or 0)
+    trend = {m: dict.fromkeys(measures, 0) for m in period.month_list()}
+    for month, vals in trend_rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        if month in trend:
+            for m in measures:
+                trend[month][m] += int(vals.get(m) or 0)
+    children = list(Unit.objects.filter(parent=area, active=True).order_by("path"))
+    paths = dict(Unit.objects.filter(pk__in=[u for u, _v in unit_rows]).values_list("pk", "path"))
+    owner = _child_of(area, paths, children)
+    by_unit: dict[int, dict] = {}
+    for uid, vals in unit_rows:
+        cell = by_unit.setdefault(owner.get(uid, area.pk), dict.fromkeys(measures, 0))
+        for m in measures:
+            cell[m] += int(vals.get(m) or 0)
+    return {
+        "totals": _clean(totals, measures),
+        "by": {d: dict(sorted(v.items())) for d, v in by_dim.items()},
+        "trend": {f"{k:%Y-%m}": v for k, v in sorted(trend.items())},
+        "by_unit": dict(sorted(by_unit.items())),
+    }
+
+
+def stats(area: Unit, period: Period, measures=MEASURES) -> dict:
+    """The dashboard's figures from the rollups (a handful of small GROUP BYs over monthly cells)."""
+    ids = subtree_ids(area)
+    base = Rollup.objects.filter(month__gte=period.first, month__lte=period.last, unit_id__in=ids)
+    sums = {m: Sum(m) for m in measures}
+    allq = base.filter(dim="all")
+    totals = allq.aggregate(**sums)
+    dims = [(r["dim"], r["key"], r) for r in base.exclude(dim="all").values("dim", "key").annotate(**sums).order_by()]
+    trend = [(r["month"], r) for r in allq.values("month").annotate(**sums).order_by()]
+    units = [(r["unit_id"], r) for r in allq.values("unit_id").annotate(**sums).order_by()]
+    return _shape(area, totals, dims, trend, units, period, measures)
+
+
+def stats_naive(area: Unit, period: Period, measures=MEASURES_NAIVE) -> dict:
+    """The same figures by plain GROUP BY on the complaint table (what the rollups save us)."""
+    ids = subtree_ids(area)
+    start, end = period.bounds()
+    qs = Complaint.objects.filter(received_at__gte=start, received_at__lt=end).filter(
+        Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids)
+    )
+    aggs = {k: v for k, v in rollups.measure_aggregates().items() if k in measures}
+    totals = qs.aggregate(**aggs)
+    dims = []
+    for dim in ("channel", "category", "sector", "division"):
+        q = qs.filter(categories__isnull=False) if dim == "category" else qs
+        for r in q.annotate(r_key=rollups.dim_key_expr(dim)).values("r_key").annotate(**aggs).order_by():
+            dims.append((dim, r["r_key"], r))
+    from django.db.models.functions import Coalesce, TruncMonth
+
+    trend = [(r["r_month"], r) for r in qs.annotate(r_month=TruncMonth("received_at", tzinfo=rollups.tz()))
+             .values("r_month").annotate(**aggs).order_by()]
+    units = [(r["r_unit"], r) for r in qs.annotate(r_unit=Coalesce("lead_unit_id", "unit_id"))
+             .values("r_unit").annotate(**aggs).order_by()]
+    return _shape(area, totals, dims, trend, units, period, measures)
+
+
+def rate(num: int, den: int) -> float | None:
+    return round(100.0 * num / den, 1) if den else None
+
+
+def rates(t: dict) -> dict:
+    """The percentages a leader reads, each with its denominator stated in the label."""
+    answered = t.get("satisfied", 0) + t.get("basic", 0) + t.get("unsatisfied", 0)
+    return {
+        "accepted": rate(t.get("accepted", 0), t.get("n", 0)),
+        "assign_on_time": rate(t.get("assign_on_time", 0), t.get("assign_due", 0)),
+        "closed": rate(t.get("closed", 0), t.get("accepted", 0)),
+        "closed_in_limit": rate(t.get("closed_in_limit", 0), t.get("closed", 0)),
+        "replied": rate(t.get("replied", 0), t.get("accepted", 0)),
+        "called_back": rate(t.get("called_back", 0), t.get("replied", 0)),
+        "satisfaction": rate(t.get("satisfied", 0) + t.get("basic", 0), answered),
+        "repeat": rate(t.get("repeat", 0), t.get("n", 0)),
+        "escalated": rate(t.get("escalated", 0), t.get("n", 0)),
+        "founded": rate(t.get("founded", 0) + t.get("partly", 0),
+                        t.get("founded", 0) + t.get("partly", 0) + t.get("unfounded", 0)),
+    }
+
+
+def labels() -> dict[str, dict[str, str]]:
+    return {
+        "channel": {k: str(v) for k, v in Channel.choices},
+        "category": dict(Category.objects.values_list("code", "name")),
+        "sector": dict(Sector.objects.values_list("code", "name")),
+        "division": {},
+    }
+
+
+def division_names() -> dict[str, str]:
+    """Division code -> name, from units and the bundled boundaries."""
+    from . import geo
+
+    names = geo.names()
+    for code, name in Unit.objects.exclude(kind=UnitKind.DEPARTMENT).values_list("division_code", "name"):
+        names.setdefault(code[:6], name)
+    return names
+
+
+def located_cases(user, area: Unit, period: Period, limit: int = 2000) -> list[dict]:
+    """Points for the map: visible, located cases of the area and period (newest first)."""
+    ids = subtree_ids(area)
+    start, end = period.bounds()
+    qs = (Complaint.objects.visible_to(user)
+          .filter(received_at__gte=start, received_at__lt=end, lat__isnull=False, lon__isnull=False)
+          .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
+          .order_by("-received_at")
+          .values("number", "lat", "lon", "state", "title")[:limit])
+    return [{"number": r["number"], "value": [r["lon"], r["lat"]], "state": r["state"],
+             "title": r["title"][:40]} for r in qs]

@@ -1,0 +1,345 @@
+"""Rollups kept in step with the register, and the plain recount they are checked against.
+
+A complaint counts in the month it was received (China time) and for its
+responsible unit: the lead unit once assigned, else the registering unit. The
+lead unit is always inside the registering unit's subtree, so an area (a unit
+and everything below it) counts exactly the cases its people see through
+`visible_to`, except cases where the area only assists (they stay with the lead).
+
+`refresh(case)` runs inside the transaction of every action (hooked on
+`event_appended`), so a rollup never commits without the event that moved it.
+`recount()` computes the same cells by plain GROUP BY on the register: the
+`analytics check` command and the bench compare the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Substr, TruncMonth
+
+from ecopetition.cases.models import Channel, Complaint, Event, Finding, Satisfaction, State
+
+from .models import MEASURES, CaseFact, Rollup
+
+STATUTORY_DAYS = 60  # 信访工作条例 art. 32: 60 days from acceptance
+ASSIGN_DAYS_SLOW = 3  # letters and visits (001)
+ASSIGN_DAYS_FAST = 2  # phone, web and the rest (001)
+SLOW_CHANNELS = (Channel.LETTER, Channel.VISIT)
+# Events by which a superior stepped in (instruction, supervision order, urging by hand).
+SUPERVISION_ACTIONS = ("instruct", "supervise", "special_supervise")
+
+Cell = tuple[str, str]  # (dimension, key)
+CellKey = tuple[dt.date, int, str, str]  # (month, unit_id, dimension, key)
+
+
+def tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def month_of(at: dt.datetime) -> dt.date:
+    local = at.astimezone(tz())
+    return dt.date(local.year, local.month, 1)
+
+
+# --- one case -----------------------------------------------------------------
+
+def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outcomes: dict | None = None):
+    """(month, unit_id, cells, measures) of one complaint given as a dict of its columns.
+
+    Pure: the live hook, the rebuild and the bench generator all call it.
+    """
+    received = row["received_at"]
+    unit_id = row["lead_unit_id"] or row["unit_id"]
+    division = (row["division_code"] or "")[:6]
+    cells: list[Cell] = [("all", ""), ("channel", row["channel"]), ("sector", row["sector_code"] or ""),
+                         ("division", division)]
+    cells += [("category", c) for c in sorted(set(categories))]
+    state = row["state"]
+    accepted_at, closed_at, assigned_at = row["accepted_at"], row["closed_at"], row["assigned_at"]
+    m = {
+        "n": 1,
+        "accepted": accepted_at is not None,
+        "not_accepted": state == State.NOT_ACCEPTED,
+        "closed": state == State.CLOSED,
+        "closed_in_limit": bool(
+            state == State.CLOSED and closed_at and accepted_at
+            and closed_at <= accepted_at + dt.timedelta(days=STATUTORY_DAYS)
+        ),
+        "assign_due": assigned_at is not None,
+        "assign_on_time": bool(
+            assigned_at is not None
+            and assigned_at <= received + dt.timedelta(
+                days=ASSIGN_DAYS_SLOW if row["channel"] in SLOW_CHANNELS else ASSIGN_DAYS_FAST)
+        ),
+        "replied": row["replied_at"] is not None,
+        "called_back": row["called_back_at"] is not None,
+        "satisfied": row["satisfaction"] == Satisfaction.SATISFIED,
+        "basic": row["satisfaction"] == Satisfaction.BASIC,
+        "unsatisfied": row["satisfaction"] == Satisfaction.UNSATISFIED,
+        "founded": row["finding"] == Finding.FOUNDED,
+        "partly": row["finding"] == Finding.PARTLY,
+        "unfounded": row["finding"] == Finding.UNFOUNDED,
+        "repeat": row["is_repeat"],
+        "escalated": row["is_escalated"],
+        "repeat_escalated": row["is_repeat"] and row["is_escalated"],
+        "collective": row["is_collective"],
+        "media": row["media_attention"],
+        "supervised": bool(supervised or row["has_leader_instruction"]),
+    }
+    for k, v in (outcomes or {}).items():
+        m[k] = v
+    measures = {k: int(v) for k, v in m.items() if v}
+    return month_of(received), unit_id, cells, measures
+
+
+FACT_COLUMNS = (
+    "id", "received_at", "unit_id", "lead_unit_id", "division_code", "channel", "state", "accepted_at",
+    "closed_at", "assigned_at", "replied_at", "called_back_at", "satisfaction", "finding", "is_repeat",
+    "is_escalated", "is_collective", "media_attention", "has_leader_instruction",
+)
+
+
+def _row(case: Complaint) -> dict:
+    row = {c: getattr(case, c) for c in FACT_COLUMNS}
+    row["sector_code"] = case.sector.code if case.sector_id else ""
+    return row
+
+
+def _outcomes_module():
+    try:
+        from ecopetition.fieldwork import outcomes  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return outcomes if hasattr(outcomes, "outcomes_for") else None
+
+
+def outcomes_for(case_ids: Iterable[int]) -> dict[int, dict]:
+    """Enforcement outcomes per case ({measure: value}) from field work, when that app provides
+    `ecopetition.fieldwork.outcomes.outcomes_for(ids)`; until then none."""
+    module = _outcomes_module()
+    return module.outcomes_for(list(case_ids)) if module else {}
+
+
+def _apply(deltas: dict[CellKey, dict[str, int]]) -> None:
+    """Add the deltas to their cells, in a fixed order (no lock-order deadlocks on PostgreSQL)."""
+    for (month, unit_id, dim, key) in sorted(deltas):
+        d = {k: v for k, v in deltas[(month, unit_id, dim, key)].items() if v}
+        if not d:
+            continue
+        cell = Rollup.objects.filter(month=month, unit_id=unit_id, dim=dim, key=key)
+        if cell.update(**{k: F(k) + v for k, v in d.items()}):
+            continue
+        try:
+            with transaction.atomic():
+                Rollup.objects.create(month=month, unit_id=unit_id, dim=dim, key=key, **d)
+        except IntegrityError:
+            cell.update(**{k: F(k) + v for k, v in d.items()})
+
+
+def _delta(old: tuple | None, new: tuple | None) -> dict[CellKey, dict[str, int]]:
+    out: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for fact, sign in ((old, -1), (new, 1)):
+        if fact is None:
+            continue
+        month, unit_id, cells, measures = fact
+        for dim, key in cells:
+            for k, v in measures.items():
+                out[(month, unit_id, dim, key)][k] += sign * v
+    return out
+
+
+def refresh(case: Complaint) -> None:
+    """Move this case's contribution to what it is now. Call inside the case's transaction."""
+    cats = list(case.categories.values_list("code", flat=True))
+    supervised = Event.objects.filter(complaint=case, action__in=SUPERVISION_ACTIONS).exists()
+    new = fact_of(_row(case), cats, supervised, outcomes_for([case.pk]).get(case.pk))
+    stored = CaseFact.objects.filter(pk=case.pk).first()
+    old = None
+    if stored is not None:
+        old = (stored.month, stored.unit_id, [tuple(c) for c in stored.cells], stored.measures)
+        if old == (new[0], new[1], [tuple(c) for c in new[2]], new[3]):
+            return
+    _apply(_delta(old, new))
+    CaseFact.objects.update_or_create(
+        complaint_id=case.pk, defaults={"month": new[0], "unit_id": new[1], "cells": new[2], "measures": new[3]}
+    )
+
+
+def on_event_appended(sender, event, case, **kwargs) -> None:
+    if case is not None:
+        refresh(case)
+
+
+# --- all cases ------------------------------------------------------------------
+
+def iter_facts(queryset=None, chunk: int = 5000) -> Iterator[tuple[int, tuple]]:
+    """(case id, fact) for every complaint, read in chunks."""
+    qs = (queryset if queryset is not None else Complaint.objects.all()).order_by("pk")
+    last = 0
+    through = Complaint.categories.through
+    while True:
+        rows = list(
+            qs.filter(pk__gt=last).annotate(sector_code=F("sector__code"))
+            .values(*FACT_COLUMNS, "sector_code")[:chunk]
+        )
+        if not rows:
+            return
+        ids = [r["id"] for r in rows]
+        cats: dict[int, list[str]] = defaultdict(list)
+        for cid, code in through.objects.filter(complaint_id__in=ids).values_list("complaint_id", "category__code"):
+            cats[cid].append(code)
+        sup = set(Event.objects.filter(complaint_id__in=ids, action__in=SUPERVISION_ACTIONS)
+                  .values_list("complaint_id", flat=True))
+        outs = outcomes_for(ids)
+        for r in rows:
+            yield r["id"], fact_of(r, cats.get(r["id"], ()), r["id"] in sup, outs.get(r["id"]))
+        last = ids[-1]
+
+
+def sum_facts(facts: Iterable[tuple]) -> dict[CellKey, dict[str, int]]:
+    out: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for month, unit_id, cells, measures in facts:
+        for dim, key in cells:
+            cell = out[(month, unit_id, dim, key)]
+            for k, v in measures.items():
+                cell[k] += v
+    return out
+
+
+def rebuild(progress=None) -> int:
+    """Recompute every fact and cell from the register. Returns the number of cases."""
+    n = 0
+    with transaction.atomic():
+        Rollup.objects.all().delete()
+        CaseFact.objects.all().delete()
+        totals: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        batch: list[CaseFact] = []
+        for pk, fact in iter_facts():
+            month, unit_id, cells, measures = fact
+            batch.append(CaseFact(complaint_id=pk, month=month, unit_id=unit_id, cells=cells, measures=measures))
+            for dim, key in cells:
+                cell = totals[(month, unit_id, dim, key)]
+                for k, v in measures.items():
+                    cell[k] += v
+            n += 1
+            if len(batch) >= 5000:
+                CaseFact.objects.bulk_create(batch)
+                batch = []
+                if progress:
+                    progress(n)
+        CaseFact.objects.bulk_create(batch)
+        write_cells(totals)
+    return n
+
+
+def write_cells(totals: dict[CellKey, dict[str, int]], batch_size: int = 5000) -> None:
+    rows = [Rollup(month=m, unit_id=u, dim=d, key=k, **dict(v)) for (m, u, d, k), v in totals.items()]
+    Rollup.objects.bulk_create(rows, batch_size=batch_size)
+
+
+# --- the plain recount (GROUP BY on the register) --------------------------------
+
+def _when(q: Q):
+    return Sum(Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def measure_aggregates() -> dict:
+    """Conditional sums over the complaint table, one per measure (the naive way)."""
+    slow = Q(channel__in=SLOW_CHANNELS)
+    supervised = Exists(Event.objects.filter(complaint=OuterRef("pk"), action__in=SUPERVISION_ACTIONS))
+    aggs = {
+        "n": Count("pk"),
+        "accepted": _when(Q(accepted_at__isnull=False)),
+        "not_accepted": _when(Q(state=State.NOT_ACCEPTED)),
+        "closed": _when(Q(state=State.CLOSED)),
+        "closed_in_limit": _when(Q(state=State.CLOSED, closed_at__isnull=False, accepted_at__isnull=False,
+                                   closed_at__lte=F("accepted_at") + dt.timedelta(days=STATUTORY_DAYS))),
+        "assign_due": _when(Q(assigned_at__isnull=False)),
+        "assign_on_time": _when(
+            (slow & Q(assigned_at__lte=F("received_at") + dt.timedelta(days=ASSIGN_DAYS_SLOW)))
+            | (~slow & Q(assigned_at__lte=F("received_at") + dt.timedelta(days=ASSIGN_DAYS_FAST)))
+        ),
+        "replied": _when(Q(replied_at__isnull=False)),
+        "called_back": _when(Q(called_back_at__isnull=False)),
+        "satisfied": _when(Q(satisfaction=Satisfaction.SATISFIED)),
+        "basic": _when(Q(satisfaction=Satisfaction.BASIC)),
+        "unsatisfied": _when(Q(satisfaction=Satisfaction.UNSATISFIED)),
+        "founded": _when(Q(finding=Finding.FOUNDED)),
+        "partly": _when(Q(finding=Finding.PARTLY)),
+        "unfounded": _when(Q(finding=Finding.UNFOUNDED)),
+        "repeat": _when(Q(is_repeat=True)),
+        "escalated": _when(Q(is_escalated=True)),
+        "repeat_escalated": _when(Q(is_repeat=True, is_escalated=True)),
+        "collective": _when(Q(is_collective=True)),
+        "media": _when(Q(media_attention=True)),
+        "supervised": _when(Q(has_leader_instruction=True) | Q(supervised)),
+    }
+    return aggs
+
+
+def dim_key_expr(dim: str):
+    return {
+        "all": Value(""),
+        "channel": F("channel"),
+        "sector": Coalesce(F("sector__code"), Value("")),
+        "division": Substr("division_code", 1, 6),
+        "category": F("categories__code"),
+    }[dim]
+
+
+def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", "sector", "division"),
+            *, with_outcomes: bool = True) -> dict[CellKey, dict[str, int]]:
+    """Every rollup cell, recounted by GROUP BY on the complaint table."""
+    base = queryset if queryset is not None else Complaint.objects.all()
+    base = base.annotate(r_month=TruncMonth("received_at", tzinfo=tz()), r_unit=Coalesce("lead_unit_id", "unit_id"))
+    out: dict[CellKey, dict[str, int]] = {}
+    for dim in dims:
+        qs = base
+        if dim == "category":
+            qs = qs.filter(categories__isnull=False)
+        rows = (qs.annotate(r_key=dim_key_expr(dim)).values("r_month", "r_unit", "r_key")
+                .annotate(**measure_aggregates()).order_by())
+        for r in rows:
+            month = r["r_month"]
+            month = month.date() if isinstance(month, dt.datetime) else month
+            out[(month, r["r_unit"], dim, r["r_key"] or "")] = {m: int(r[m] or 0) for m in MEASURES if r.get(m)}
+    if with_outcomes:
+        # Field-work outcomes are not columns of the complaint: add them per case.
+        outs = outcomes_for(base.values_list("pk", flat=True)) if _outcomes_module() else {}
+        if outs:
+            for pk, fact in iter_facts(base.filter(pk__in=list(outs))):
+                month, unit_id, cells, _m = fact
+                for dim, key in cells:
+                    if dim in dims:
+                        cell = out.setdefault((month, unit_id, dim, key), {})
+                        for k, v in outs[pk].items():
+                            if v:
+                                cell[k] = cell.get(k, 0) + int(v)
+    return out
+
+
+def stored_cells() -> dict[CellKey, dict[str, int]]:
+    out = {}
+    for r in Rollup.objects.values("month", "unit_id", "dim", "key", *MEASURES):
+        measures = {m: r[m] for m in MEASURES if r[m]}
+        if measures:
+            out[(r["month"], r["unit_id"], r["dim"], r["key"])] = measures
+    return out
+
+
+def compare(stored: dict, counted: dict) -> list[str]:
+    """Human-readable differences between two cell maps (empty when they agree)."""
+    problems = []
+    for key in sorted(set(stored) | set(counted), key=str):
+        a, b = stored.get(key, {}), counted.get(key, {})
+        if a != b:
+            diff = {m: (a.get(m, 0), b.get(m, 0)) for m in MEASURES if a.get(m, 0) != b.get(m, 0)}
+            problems.append(f"{key[0]:%Y-%m} unit={key[1]} {key[2]}={key[3]!r}: rollup vs recount {diff}")
+    return problems
