@@ -1,6 +1,34 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeadlinesConfig(AppConfig):
     name = "ecopetition.deadlines"
     label = "deadlines"
+    verbose_name = _("Deadlines and supervision")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from ecopetition.cases.audit import event_appended
+        from ecopetition.core.registry import register_case_panel, register_nav
+
+        from . import clocks, models, panels, workcal
+
+        event_appended.connect(clocks.on_event_appended, dispatch_uid="deadlines.clocks")
+
+        def calendar_changed(**kwargs):
+            workcal.invalidate()
+
+        for model in (models.CalendarYear, models.CalendarEntry, models.WorkingHours):
+            post_save.connect(calendar_changed, sender=model, weak=False, dispatch_uid=f"deadlines.cal.save.{model.__name__}")
+            post_delete.connect(calendar_changed, sender=model, weak=False, dispatch_uid=f"deadlines.cal.del.{model.__name__}")
+        post_save.connect(clocks.invalidate_policies, sender=models.DeadlinePolicy, dispatch_uid="deadlines.pol.s")
+        post_delete.connect(clocks.invalidate_policies, sender=models.DeadlinePolicy, dispatch_uid="deadlines.pol.d")
+
+        register_nav("deadlines_board", _("Wall board"), "deadlines:board",
+                     roles={"supervisor", "leader", "dispatcher"}, order=30)
+        register_nav("deadlines_mine", _("My owned cases"), "deadlines:mine", roles={"leader"}, order=31)
+        register_case_panel("deadlines_clocks", "deadlines/panel_clocks.html", panels.clock_panel, order=20)
+        register_case_panel("deadlines_supervision", "deadlines/panel_supervision.html", panels.supervision_panel,
+                            order=21)

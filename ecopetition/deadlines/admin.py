@@ -1,0 +1,101 @@
+"""Administration of the calendar, the working hours and the deadline policies; clocks and notices read-only."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    CalendarEntry,
+    CalendarYear,
+    CaseClock,
+    ClockNotice,
+    DeadlinePolicy,
+    Instruction,
+    Ownership,
+    SupervisionOrder,
+    Urging,
+    WorkingHours,
+    check_entries,
+)
+
+
+class EntryFormSet(forms.BaseInlineFormSet):
+    """Checks the year's entries together: overlaps between rows edited in one submission are caught too."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        rows = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE"):
+                continue
+            rows.append((data.get("kind"), data.get("start"), data.get("end"), data.get("name", "")))
+        year = self.instance.year
+        if year:
+            problems = check_entries(year, rows)
+            if problems:
+                raise ValidationError(problems)
+
+
+class EntryInline(admin.TabularInline):
+    model = CalendarEntry
+    formset = EntryFormSet
+    extra = 3
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ("year", "source", "loaded_at")
+    inlines = [EntryInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from django.db import transaction
+
+        from .clocks import recompute_provisional
+
+        transaction.on_commit(recompute_provisional)
+
+
+@admin.register(WorkingHours)
+class WorkingHoursAdmin(admin.ModelAdmin):
+    list_display = ("start", "end")
+
+    def has_add_permission(self, request):
+        return not WorkingHours.objects.exists()
+
+
+@admin.register(DeadlinePolicy)
+class DeadlinePolicyAdmin(admin.ModelAdmin):
+    list_display = ("name", "key", "priority", "amount", "unit", "channels", "require_flags", "start_events",
+                    "stop_events", "active")
+    list_filter = ("key", "unit", "active")
+
+
+@admin.register(CaseClock)
+class CaseClockAdmin(admin.ModelAdmin):
+    list_display = ("complaint", "key", "started_at", "due_at", "level", "provisional", "stopped_at")
+    list_filter = ("key", "level", "provisional")
+    raw_id_fields = ("complaint",)
+    readonly_fields = [f.name for f in CaseClock._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ClockNotice)
+class ClockNoticeAdmin(admin.ModelAdmin):
+    list_display = ("clock", "level", "sent_at", "recipients")
+    readonly_fields = ("clock", "complaint", "level", "sent_at", "recipients")
+
+    def has_add_permission(self, request):
+        return False
+
+
+for model in (SupervisionOrder, Instruction, Ownership, Urging):
+    admin.site.register(model, list_display=("__str__",), raw_id_fields=("complaint",))

@@ -1,0 +1,74 @@
+"""Notifications: the in-app inbox of staff, and the outbox of SMS and e-mail messages.
+
+Every outgoing message is first a row here, written in the caller's
+transaction; a backend delivers it after commit. With the default backend the
+outbox row is the delivery (nothing leaves the machine), which is what the
+tests read.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ecopetition.cases.models import Complaint
+
+
+class Notification(models.Model):
+    """One message in a staff member's inbox."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=30, default="message")
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("received"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return self.subject or self.text[:40]
+
+
+class Channel(models.TextChoices):
+    INBOX = "inbox", _("In-app inbox")
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
+
+
+class OutboundMessage(models.Model):
+    """An SMS or e-mail on its way out; `status` says how far it got."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    to = models.CharField(_("to"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"))
+    complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    backend = models.CharField(max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.to}"
