@@ -7,18 +7,15 @@ Each runs in one transaction on the locked case and leaves one audit event
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import transitions
+from ecopetition.cases.attachments import sniff, store_attachment
 from ecopetition.cases.models import Attachment, Complaint, Event, Finding, State
 from ecopetition.cases.validators import check_coordinates
 from ecopetition.core import clock
@@ -28,6 +25,7 @@ from ecopetition.org.models import Role
 
 from .models import Measure, MeasureKind, Rectification, SiteVisit
 
+PHOTO_KINDS = {"jpeg", "png", "gif", "webp", "heic"}
 MAX_FINE = Decimal("100000000")  # 1e8 yuan: anything above is a typing error, not a fine
 
 
@@ -249,63 +247,15 @@ def guard_close(case: Complaint, actor) -> None:
 
 # --- photos -------------------------------------------------------------------------
 
-IMAGE_MAGIC = (
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"GIF8", "image/gif", ".gif"),
-)
-
-
-def _sniff_image(head: bytes) -> tuple[str, str] | None:
-    for magic, ctype, ext in IMAGE_MAGIC:
-        if head.startswith(magic):
-            return ctype, ext
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp", ".webp"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
-        return "image/heic", ".heic"
-    return None
-
-
 def do_add_photo(case, *, actor, upload) -> Attachment:
-    """Keep a site photo with the case (an attachment; the file is stored outside the web root)."""
-    max_bytes = getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+    """Keep a site photo with the case: only pictures, through the core's checked attachment store."""
     if upload is None:
         raise ValidationError(_("Choose a photo."), field="photo")
-    if upload.size > max_bytes:
-        raise ValidationError(_("The photo is too large (at most %(mb)d MB).") % {"mb": max_bytes // (1024 * 1024)},
-                              field="photo")
-    head = upload.read(16)
-    sniffed = _sniff_image(head)
-    if sniffed is None:
-        raise ValidationError(_("This file is not a photo (JPEG, PNG, WebP, HEIC or GIF)."), field="photo")
-    ctype, ext = sniffed
+    head = upload.read(64)
     upload.seek(0)
-    folder = Path(settings.ATTACHMENTS_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    storage_name = f"{uuid.uuid4().hex}{ext}"
-    target = folder / storage_name
-    digest = hashlib.sha256()
-    size = 0
-    with open(target, "wb") as out:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
-    name = Path(upload.name or f"photo{ext}").name[:200]
-    try:
-        with transaction.atomic():
-            locked = _lock(case)
-            transitions.check(locked, "attach", actor)
-            att = Attachment.objects.create(
-                complaint=locked, original_name=name, content_type=ctype, size=size, sha256=digest.hexdigest(),
-                storage_name=storage_name, uploaded_by=actor, uploaded_at=clock.now(),
-            )
-            case_actions.audit_event(
-                locked, actor=actor, action="attach", note=name,
-                data={"attachment": att.pk, "sha256": att.sha256, "size": size, "photo": True},
-            )
-    except Exception:
-        target.unlink(missing_ok=True)
-        raise
-    return att
+    kind = sniff(head)
+    if kind not in PHOTO_KINDS:
+        raise ValidationError(
+            _("“%(name)s” is not a photo (JPEG, PNG, WebP, HEIC or GIF).") % {"name": upload.name}, field="photo"
+        )
+    return store_attachment(case, upload, actor=actor)

@@ -30,6 +30,9 @@ class SiteVisit(models.Model):
         verbose_name_plural = _("site visits")
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id} @ {self.at:%Y-%m-%d %H:%M}"
+
 
 class MeasureKind(models.TextChoices):
     RECTIFY = "rectify", _("Ordered to rectify")
@@ -58,6 +61,9 @@ class Measure(models.Model):
         verbose_name_plural = _("measures")
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
 
 class Rectification(models.Model):
     """Something the reported party must put right by a date; verified before the case may close."""
@@ -82,6 +88,9 @@ class Rectification(models.Model):
         verbose_name = _("rectification")
         verbose_name_plural = _("rectifications")
         ordering = ["deadline", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
 
     @property
     def is_open(self) -> bool:

@@ -1,59 +1,56 @@
-"""Case-page panels: field record, callback survey, review request."""
+"""Case-page panels: the field record, satisfaction figures, the review-request window.
+
+The forms for callbacks and review decisions are the console's generic action
+forms; these panels add what those do not show.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
-from ecopetition.cases import transitions
-from ecopetition.cases.models import Callback, Event, Satisfaction, State
+from ecopetition.cases.actions import REVIEW_REQUEST_DAYS
+from ecopetition.cases.models import Event, State
+from ecopetition.core import clock
 
 from . import actions, queries
-
-
-def _allowed(case, user) -> set[str]:
-    return {t.action for t in transitions.allowed_actions(case, user)}
 
 
 def fieldwork_panel(request, case):
     visits = list(case.site_visits.select_related("by"))
     measures = list(case.measures.all())
-    rects = list(case.rectifications.all())
+    rects = list(case.rectifications.select_related("complaint"))
     if not (visits or measures or rects or case.state in queries.FIELD_STATES):
         return None
     return {
-        "fw_visits": visits,
-        "fw_measures": measures,
-        "fw_rects": rects,
-        "fw_can_verify": actions.can_verify(request.user, case),
-        "fw_url": reverse("fieldwork:case", args=[case.number]),
+        "visits": visits,
+        "measures": measures,
+        "rects": rects,
+        "can_verify": actions.can_verify(request.user, case),
+        "url": reverse("fieldwork:case", args=[case.number]),
+        "back": reverse("cases:detail", args=[case.number]),
     }
 
 
 def callback_panel(request, case):
-    allowed = _allowed(case, request.user)
-    if not case.callbacks.exists() and "callback" not in allowed:
+    figures = queries.satisfaction_figures(case)
+    if not figures["count"] and case.state not in (State.REPLIED, State.CALLED_BACK):
         return None
-    return {
-        "cb": queries.satisfaction_figures(case),
-        "cb_can_record": "callback" in allowed,
-        "cb_results": Satisfaction.choices,
-        "cb_respondents": Callback.Respondent.choices,
-        "cb_url": reverse("fieldwork:callback", args=[case.number]),
-    }
+    return figures
 
 
 def review_panel(request, case):
-    allowed = _allowed(case, request.user)
+    """The 30-day window to ask for a review (复查), and the review's course so far."""
     events = list(
         Event.objects.filter(complaint=case, action__in=["request_review", "uphold", "overturn"]).order_by("seq")
     )
-    can_request = "request_review" in allowed
-    can_decide = bool({"uphold", "overturn"} & allowed)
-    if not (events or can_request or can_decide or case.state == State.UNDER_REVIEW):
+    window_end = None
+    days_left = None
+    if case.replied_at:
+        window_end = case.replied_at + dt.timedelta(days=REVIEW_REQUEST_DAYS)
+        days_left = (window_end - clock.now()).days
+    if not events and window_end is None:
         return None
-    return {
-        "rv_events": events,
-        "rv_can_request": can_request,
-        "rv_can_decide": can_decide,
-        "rv_url": reverse("fieldwork:review", args=[case.number]),
-    }
+    return {"events": events, "window_end": window_end, "days_left": days_left,
+            "open": days_left is not None and days_left >= 0 and case.state != State.UNDER_REVIEW}

@@ -11,6 +11,4 @@ urlpatterns = [
     path("<str:number>/photo/", views.photo, name="photo"),
     path("<str:number>/report/", views.report, name="report"),
     path("<str:number>/rectification/<int:pk>/verify/", views.verify, name="verify"),
-    path("<str:number>/callback/", views.callback, name="callback"),
-    path("<str:number>/review/", views.review, name="review"),
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -160,41 +159,3 @@ def verify(request, number: str, pk: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(p.get("next") if p.get("next") == _case_page(number) else reverse("fieldwork:case", args=[number]))
-
-
-@login_required
-@require_POST
-def callback(request, number: str):
-    case = _case(request, number)
-    p = request.POST
-    try:
-        case_actions.do_callback(
-            case, actor=request.user, result=p.get("result", ""), note=p.get("note", ""),
-            respondent=p.get("respondent", "complainant"), respondent_name=p.get("respondent_name", ""),
-        )
-        messages.success(request, _("Callback recorded."))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_case_page(number))
-
-
-@login_required
-@require_POST
-def review(request, number: str):
-    case = _case(request, number)
-    p = request.POST
-    decision = p.get("decision", "")
-    try:
-        if decision == "request":
-            case_actions.do_request_review(case, actor=request.user, reason=p.get("reason", ""))
-            messages.success(request, _("Review request registered."))
-        elif decision in ("uphold", "overturn"):
-            case_actions.do_decide_review(
-                case, actor=request.user, upheld=decision == "uphold", opinion=p.get("opinion", "")
-            )
-            messages.success(request, _("Review decision recorded."))
-        else:
-            raise Http404
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_case_page(number))

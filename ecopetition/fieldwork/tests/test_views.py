@@ -1,0 +1,73 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ecopetition.cases.models import Event, State
+from ecopetition.core import clock
+from ecopetition.fieldwork.models import Measure, Rectification, SiteVisit
+
+from .helpers import in_progress
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def otto(client, world):
+    client.force_login(world.users["otto"])
+    return client
+
+
+@pytest.mark.django_db
+def test_field_flow_over_http(otto, world):
+    case = in_progress(world)
+    page = otto.get(reverse("fieldwork:case", args=[case.number]))
+    assert page.status_code == 200
+    assert b'capture="environment"' in page.content and b'id="arrived"' in page.content
+    otto.post(reverse("fieldwork:arrive", args=[case.number]), {"lat": "33.39", "lon": "120.15", "accuracy": "9"})
+    assert SiteVisit.objects.get(complaint=case).lat == 33.39
+    otto.post(reverse("fieldwork:photo", args=[case.number]),
+              {"photo": SimpleUploadedFile("site.png", PNG, "image/png")})
+    assert case.attachments.count() == 1
+    deadline = (clock.localdate() + dt.timedelta(days=15)).isoformat()
+    r = otto.post(reverse("fieldwork:report", args=[case.number]), {
+        "finding": "partly", "result": "部分属实", "measure": ["rectify", "fine"],
+        "rectify_items": "安装废气收集装置\n清理厂区积水", "rectify_deadline": deadline, "fine_amount": "20000",
+    })
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.REPORTED and case.finding == "partly"
+    assert Rectification.objects.filter(complaint=case).count() == 2
+    assert Measure.objects.get(complaint=case, kind="fine").fine_amount == 20000
+
+
+@pytest.mark.django_db
+def test_fine_without_amount_shows_message_and_keeps_input(otto, world):
+    case = in_progress(world)
+    r = otto.post(reverse("fieldwork:report", args=[case.number]),
+                  {"finding": "founded", "result": "属实，罚款", "measure": ["fine"]})
+    assert r.status_code == 400
+    text = r.content.decode()
+    assert "属实，罚款" in text  # the officer's text is kept
+    assert "fine amount" in text or "罚款金额" in text
+    case.refresh_from_db()
+    assert case.state == State.IN_PROGRESS and not Measure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_other_county_cannot_open_field_page(client, world):
+    case = in_progress(world)
+    client.force_login(world.users["bob"])
+    assert client.get(reverse("fieldwork:case", args=[case.number])).status_code == 404
+    assert client.post(reverse("fieldwork:arrive", args=[case.number])).status_code == 404
+    assert not Event.objects.filter(complaint=case, action="site_visit").exists()
+
+
+@pytest.mark.django_db
+def test_my_list_and_case_page_panel(otto, world):
+    case = in_progress(world)
+    assert case.number in otto.get(reverse("fieldwork:mine")).content.decode()
+    detail = otto.get(reverse("cases:detail", args=[case.number]))
+    assert detail.status_code == 200
+    assert 'id="panel-fieldwork"' in detail.content.decode()
