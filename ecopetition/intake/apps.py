@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     name = "ecopetition.intake"
     label = "intake"
+    verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from ecopetition.cases import audit
+        from ecopetition.core.registry import register_nav
+
+        from . import webhooks
+        from .docs import install_local_docs
+
+        install_local_docs()
+        audit.event_committed.connect(webhooks.on_event_committed, dispatch_uid="intake-webhooks")
+        register_nav("intake_phone", _("Phone intake"), "intake:phone", roles={"clerk"}, order=20)
+        register_nav("intake_import", _("Batch import"), "intake:import", roles={"clerk"}, order=60)
+        register_nav("intake_reception", _("Reception days"), "intake:reception", roles={"clerk", "leader"}, order=65)

@@ -1,0 +1,187 @@
+"""Intake state changes: portal filing and rating, reception days, rate limits.
+
+Complaints are always registered through `cases.actions.do_register`; what is
+here is the intake side around it (tracking codes, sessions) and the one
+system path the portal needs: a complainant's own rating, recorded as a
+callback answer without a staff actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from ecopetition.cases import audit
+from ecopetition.cases.actions import NewComplaint, _text, do_register
+from ecopetition.cases.models import Callback, Channel, Complaint, Satisfaction, State
+from ecopetition.core import clock
+from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role, Unit
+
+from .models import PortalTicket, RateBucket, ReceptionSession, ReceptionVisit, hash_code
+
+# Query codes avoid letters and digits people confuse when reading them aloud (0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+MAX_TRACK_FAILURES = 10
+MAX_PORTAL_FILES = 6
+
+
+def portal_unit() -> Unit:
+    """The unit the public portal files into: setting/env INTAKE_PORTAL_UNIT (a unit code), else the top unit."""
+    code = getattr(settings, "INTAKE_PORTAL_UNIT", "") or os.environ.get("ECOPETITION_PORTAL_UNIT", "")
+    qs = Unit.objects.filter(active=True)
+    unit = qs.filter(code=code).first() if code else None
+    if unit is None:
+        unit = qs.filter(parent__isnull=True).order_by("path").first()
+    if unit is None:
+        raise ValidationError(_("The portal is not configured yet: no unit receives complaints."))
+    return unit
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+# --- rate limit ---------------------------------------------------------------
+
+def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one request under `key`; True when the key went over `limit` in the current window.
+
+    A fixed window kept in the database, so every worker process shares it.
+    """
+    now = clock.now()
+    hashed = hashlib.sha256(key.encode()).hexdigest()[:40]
+    start = now - dt.timedelta(seconds=window_seconds)
+    with transaction.atomic():
+        updated = RateBucket.objects.filter(key=hashed, window_start__gt=start).update(count=F("count") + 1)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    RateBucket.objects.update_or_create(key=hashed, defaults={"window_start": now, "count": 1})
+            except IntegrityError:
+                RateBucket.objects.filter(key=hashed).update(count=F("count") + 1)
+        count = RateBucket.objects.filter(key=hashed).values_list("count", flat=True).first() or 0
+    return count > limit
+
+
+# --- portal -----------------------------------------------------------------------
+
+def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Complaint, str]:
+    """File a complaint from the public portal; returns it and the clear query code (shown once)."""
+    from ecopetition.cases.attachments import store_attachment
+
+    files = list(files)
+    if len(files) > MAX_PORTAL_FILES:
+        raise ValidationError(_("At most %(n)d files.") % {"n": MAX_PORTAL_FILES}, field="photos")
+    data.channel = Channel.WEB
+    code = new_query_code()
+    with transaction.atomic():
+        case = do_register(data, unit=portal_unit(), actor=None, via="portal")
+        PortalTicket.objects.create(complaint=case, code_hash=hash_code(code), created_at=clock.now())
+        for f in files:
+            store_attachment(case, f, actor=None, via="portal")
+    return case, code
+
+
+def find_ticket(number: str, code: str) -> Complaint | None:
+    """The case for a tracking number and query code, or None. Repeated wrong codes lock the ticket."""
+    number = (number or "").strip()
+    if not number or not code:
+        return None
+    ticket = PortalTicket.objects.select_related("complaint").filter(complaint__number=number).first()
+    if ticket is None:
+        return None
+    if ticket.failed_attempts >= MAX_TRACK_FAILURES:
+        return None
+    if not ticket.check_code(code):
+        PortalTicket.objects.filter(pk=ticket.pk).update(failed_attempts=F("failed_attempts") + 1)
+        return None
+    return ticket.complaint
+
+
+def do_portal_rate(case: Complaint | int, *, code: str, result: str, note: str = "") -> Complaint:
+    """The complainant rates the reply on the track page: one callback answer, recorded by the system.
+
+    `cases.actions.do_callback` checks a callback officer's role; here the
+    complainant proves who they are with the query code instead. The same
+    transition (replied/called back -> called back) and the same event.
+    """
+    if result not in Satisfaction.values:
+        raise ValidationError(_("Choose satisfied, basically satisfied or unsatisfied."), field="result")
+    note = _text(note, "note", _("Note"), max_length=2000)
+    pk = case.pk if isinstance(case, Complaint) else case
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=pk)
+        ticket = PortalTicket.objects.select_for_update().filter(complaint=locked).first()
+        if ticket is None or not ticket.check_code(code):
+            raise PermissionDenied(_("The query code does not match."))
+        if ticket.rated_at is not None:
+            raise TransitionNotAllowed(_("You have already rated this reply."), code="already_rated")
+        if locked.state not in (State.REPLIED, State.CALLED_BACK):
+            raise TransitionNotAllowed(_("The case can be rated once it has been replied to."), code="wrong_state")
+        now = clock.now()
+        Callback.objects.create(
+            complaint=locked, respondent=Callback.Respondent.COMPLAINANT, result=result, note=note, by=None, at=now,
+        )
+        before = locked.state
+        locked.satisfaction = result
+        locked.called_back_at = now
+        locked.state = State.CALLED_BACK
+        locked.save()
+        ticket.rated_at = now
+        ticket.save(update_fields=["rated_at"])
+        audit.append(
+            locked, actor=None, via="portal", action="callback", from_state=before, to_state=State.CALLED_BACK,
+            note=note, data={"result": result, "respondent": Callback.Respondent.COMPLAINANT, "via": "portal"},
+        )
+        transaction.on_commit(
+            lambda: audit.event_committed.send(sender=Complaint, case_id=locked.pk, action="callback")
+        )
+    return locked
+
+
+# --- reception days ----------------------------------------------------------------
+
+def do_schedule_reception(
+    *, actor, unit: Unit, leader_name: str, place: str, date: dt.date, leader=None,
+    start_time: dt.time | None = None, end_time: dt.time | None = None, topic: str = "",
+) -> ReceptionSession:
+    """Schedule a leader's reception day (领导接访日) in a unit where the actor is clerk or leader."""
+    if not (org.holds_role_over(actor, Role.CLERK, unit) or org.holds_role_over(actor, Role.LEADER, unit)):
+        raise PermissionDenied(_("Only an intake clerk or a leader of this unit can schedule reception days."))
+    leader_name = _text(leader_name, "leader_name", _("Leader"), required=True, max_length=100)
+    place = _text(place, "place", _("Place"), required=True, max_length=200)
+    topic = _text(topic, "topic", _("Topic"), max_length=200)
+    if not isinstance(date, dt.date):
+        raise ValidationError(_("Give the date of the reception day."), field="date")
+    if start_time and end_time and end_time <= start_time:
+        raise ValidationError(_("The reception must end after it starts."), field="end_time")
+    return ReceptionSession.objects.create(
+        unit=unit, leader=leader, leader_name=leader_name, place=place, date=date, start_time=start_time,
+        end_time=end_time, topic=topic, created_by=actor, created_at=clock.now(),
+    )
+
+
+def do_register_visit(session: ReceptionSession, data: NewComplaint, *, actor) -> Complaint:
+    """Register a visit received at a reception day: channel visit, linked to the session."""
+    data.channel = Channel.VISIT
+    with transaction.atomic():
+        case = do_register(data, unit=session.unit, actor=actor, via="reception")
+        ReceptionVisit.objects.create(session=session, complaint=case)
+        audit_note = _("Received at the reception day of %(leader)s, %(date)s, %(place)s.") % {
+            "leader": session.leader_name, "date": session.date.isoformat(), "place": session.place,
+        }
+        from ecopetition.cases.actions import audit_event
+
+        audit_event(case, actor=actor, action="reception_visit", note=audit_note, data={"session": session.pk})
+    return case

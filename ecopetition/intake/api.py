@@ -1,0 +1,388 @@
+"""REST API for other platforms at /api/v1/complaints: create (idempotent), list, read, act, attach.
+
+Every read starts from `Complaint.objects.visible_to(user)`; every change
+calls the same `cases.actions` functions as the console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.utils import timezone
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+from pydantic import Field
+
+from ecopetition.cases import actions as ca
+from ecopetition.cases.models import Channel, Complainant, Complaint, State
+from ecopetition.core.exceptions import DomainError, PermissionDenied, ValidationError
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role, Unit
+
+from .serializers import complaint_dict
+
+PREFIX = "/complaints"
+router = Router(tags=["complaints"])
+
+MAX_PAGE_SIZE = 100
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+class PersonIn(Schema):
+    name: str = Field("", max_length=50)
+    phone: str = Field("", max_length=30)
+    id_number: str = Field("", max_length=18)
+    address: str = Field("", max_length=300)
+
+
+class ComplaintIn(Schema):
+    external_id: str | None = Field(
+        None, max_length=100,
+        description="Your system's id for this complaint; the same id twice returns the first complaint.",
+    )
+    channel: str = Field("web", description="letter, visit, phone, web, email, transfer, inspection, instruction")
+    unit: str | None = Field(None, description="Code of the registering unit; default: your first intake unit.")
+    content: str = Field(..., max_length=50000)
+    title: str = Field("", max_length=200)
+    received_at: dt.datetime | None = None
+    is_anonymous: bool = False
+    complainants: list[PersonIn] = Field(default_factory=list, max_length=50)
+    head_count: int = 1
+    address: str = Field("", max_length=300)
+    division_code: str = Field("", max_length=12)
+    lat: float | None = None
+    lon: float | None = None
+    categories: list[str] = Field(default_factory=list, max_length=20)
+    sector: str = ""
+    reported_party_name: str = Field("", max_length=200)
+    reported_party_credit_code: str = Field("", max_length=18)
+    is_urgent: bool = False
+
+
+class CreatedOut(Schema):
+    id: int
+    number: str
+    external_id: str | None
+    state: str
+    channel: str
+    created: bool
+
+
+class PersonOut(Schema):
+    name: str
+    phone: str
+    id_number: str
+    address: str
+
+
+class ComplaintOut(Schema):
+    id: int
+    number: str
+    external_id: str | None
+    channel: str
+    state: str
+    received_at: str | None
+    unit: str | None
+    lead_unit: str | None
+    title: str
+    content: str
+    is_anonymous: bool
+    head_count: int
+    address: str
+    division_code: str
+    lat: float | None
+    lon: float | None
+    categories: list[str]
+    sector: str | None
+    reported_party_name: str
+    finding: str | None
+    reply_text: str | None
+    satisfaction: str | None
+    updated_at: str | None
+    identity_masked: bool
+    complainants: list[PersonOut]
+
+
+class PageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ComplaintOut]
+
+
+class ListFilters(Schema):
+    state: str | None = Field(None, description="One state or several, comma separated.")
+    channel: str | None = None
+    unit: str | None = Field(None, description="Unit code: its cases and those of the units below it.")
+    external_id: str | None = None
+    q: str | None = Field(None, max_length=200, description="Words in number, summary, content, address, party.")
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    updated_since: dt.datetime | None = None
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+ActionName = Literal[
+    "accept", "reject", "refer", "merge", "assign", "return", "sign_for", "report", "review", "rework",
+    "reply", "callback", "close", "reopen", "request_review", "uphold", "overturn",
+]
+
+
+class ActionIn(Schema):
+    note: str = ""
+    reason: str = ""
+    legal_route: str = ""
+    to_authority: str = ""
+    into: str = Field("", description="merge: number of the earlier case")
+    lead_unit: str = Field("", description="assign: unit code")
+    assisting_units: list[str] = Field(default_factory=list)
+    instructions: str = ""
+    finding: str = ""
+    result: str = Field("", description="report: result text; callback: satisfied/basic/unsatisfied")
+    text: str = ""
+    method: str = ""
+    respondent: str = "complainant"
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: str
+
+
+def _error(exc: DomainError) -> Status:
+    status = exc.status if exc.status in (400, 403, 404, 409) else 400
+    return Status(status, {"code": exc.code, "message": str(exc.message), "field": getattr(exc, "field", None)})
+
+
+def _not_found(number: str) -> Status:
+    return Status(404, {"code": "not_found", "message": f"No complaint {number} visible to you.", "field": None})
+
+
+def _visible(request):
+    return Complaint.objects.visible_to(request.user)
+
+
+def _get_case(request, number: str) -> Complaint | None:
+    return (
+        _visible(request).select_related("unit", "lead_unit", "sector")
+        .prefetch_related("categories", "complainants").filter(number=number).first()
+    )
+
+
+def _intake_unit(user, code: str | None) -> Unit:
+    if code:
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise ValidationError(f"Unknown unit “{code}”.", field="unit")
+        return unit
+    units = org.units_with_role(user, Role.CLERK)
+    if not units:
+        raise PermissionDenied("Your account holds no intake role; it cannot register complaints.")
+    return sorted(units, key=lambda u: u.path)[0]
+
+
+@router.post("", response={200: CreatedOut, 201: CreatedOut, **ERRORS}, summary="Register a complaint")
+def create_complaint(request, payload: ComplaintIn):
+    """Register a complaint. With `external_id` already known, answers 200 with the first complaint."""
+    try:
+        unit = _intake_unit(request.user, payload.unit)
+        data = ca.NewComplaint(
+            channel=payload.channel,
+            content=payload.content,
+            title=payload.title,
+            received_at=payload.received_at,
+            complainants=[ca.ComplainantInput(**p.dict()) for p in payload.complainants],
+            is_anonymous=payload.is_anonymous,
+            head_count=payload.head_count,
+            reported_party_name=payload.reported_party_name,
+            reported_party_credit_code=payload.reported_party_credit_code,
+            address=payload.address,
+            division_code=payload.division_code,
+            lat=payload.lat,
+            lon=payload.lon,
+            categories=payload.categories,
+            sector=payload.sector,
+            is_urgent=payload.is_urgent,
+            intake_key=payload.external_id,
+        )
+        if data.received_at is not None and timezone.is_naive(data.received_at):
+            data.received_at = timezone.make_aware(data.received_at)
+        case = ca.do_register(data, unit=unit, actor=request.user, via="api")
+    except DomainError as exc:
+        return _error(exc)
+    if not case.created and not _visible(request).filter(pk=case.pk).exists():
+        # Someone else's key: say it exists without showing their case.
+        return Status(409, {"code": "duplicate_external_id",
+                            "message": "This external id belongs to a complaint you cannot see.", "field": "external_id"})
+    body = {"id": case.pk, "number": case.number, "external_id": case.intake_key, "state": case.state,
+            "channel": case.channel, "created": case.created}
+    return Status(201 if case.created else 200, body)
+
+
+@router.get("", response={200: PageOut, **ERRORS}, summary="List complaints")
+def list_complaints(request, filters: Query[ListFilters]):
+    qs = _visible(request)
+    if filters.state:
+        states = [s.strip() for s in filters.state.split(",") if s.strip()]
+        bad = [s for s in states if s not in State.values]
+        if bad:
+            return Status(400, {"code": "invalid", "message": f"Unknown state: {', '.join(bad)}", "field": "state"})
+        qs = qs.filter(state__in=states)
+    if filters.channel:
+        if filters.channel not in Channel.values:
+            return Status(400, {"code": "invalid", "message": "Unknown channel.", "field": "channel"})
+        qs = qs.filter(channel=filters.channel)
+    if filters.unit:
+        unit = Unit.objects.filter(code=filters.unit).first()
+        if unit is None:
+            return Status(400, {"code": "invalid", "message": "Unknown unit.", "field": "unit"})
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if filters.external_id:
+        qs = qs.filter(intake_key=filters.external_id)
+    if filters.q:
+        qs = qs.search(filters.q)
+    tz = timezone.get_current_timezone()
+    if filters.received_from:
+        qs = qs.filter(received_at__gte=dt.datetime.combine(filters.received_from, dt.time.min, tzinfo=tz))
+    if filters.received_to:
+        qs = qs.filter(received_at__lt=dt.datetime.combine(filters.received_to + dt.timedelta(days=1), dt.time.min,
+                                                            tzinfo=tz))
+    if filters.updated_since:
+        since = filters.updated_since
+        qs = qs.filter(updated_at__gte=timezone.make_aware(since) if timezone.is_naive(since) else since)
+    count = qs.count()
+    start = (filters.page - 1) * filters.page_size
+    page = list(
+        qs.select_related("unit", "lead_unit", "sector")
+        .prefetch_related("categories", Prefetch("complainants", queryset=Complainant.objects.order_by("order", "id")))
+        .order_by("-received_at", "-id")[start:start + filters.page_size]
+    )
+    return {"count": count, "page": filters.page, "page_size": filters.page_size,
+            "results": [complaint_dict(c, request.user) for c in page]}
+
+
+@router.get("/{number}", response={200: ComplaintOut, **ERRORS}, summary="Read one complaint")
+def get_complaint(request, number: str):
+    case = _get_case(request, number)
+    if case is None:
+        return _not_found(number)
+    return complaint_dict(case, request.user)
+
+
+def _unit_by_code(code: str, field: str) -> Unit:
+    unit = Unit.objects.filter(code=code).first() if code else None
+    if unit is None:
+        raise ValidationError(f"Unknown unit “{code}”.", field=field)
+    return unit
+
+
+def _run_action(case: Complaint, action: str, p: ActionIn, user) -> None:
+    if action == "accept":
+        ca.do_accept(case, actor=user, note=p.note)
+    elif action == "reject":
+        ca.do_reject(case, actor=user, reason=p.reason, legal_route=p.legal_route)
+    elif action == "refer":
+        ca.do_refer(case, actor=user, to_authority=p.to_authority, reason=p.reason)
+    elif action == "merge":
+        parent = Complaint.objects.visible_to(user).filter(number=p.into).first()
+        if parent is None:
+            raise ValidationError("The case to merge into was not found.", field="into")
+        ca.do_merge(case, actor=user, into=parent, reason=p.reason)
+    elif action == "assign":
+        ca.do_assign(case, actor=user, lead_unit=_unit_by_code(p.lead_unit, "lead_unit"),
+                     assisting_units=[_unit_by_code(c, "assisting_units") for c in p.assisting_units],
+                     instructions=p.instructions)
+    elif action == "return":
+        ca.do_return_to_dispatcher(case, actor=user, reason=p.reason)
+    elif action == "sign_for":
+        ca.do_sign_for(case, actor=user)
+    elif action == "report":
+        ca.do_report(case, actor=user, finding=p.finding, result=p.result)
+    elif action == "review":
+        ca.do_review(case, actor=user, passed=True, note=p.note)
+    elif action == "rework":
+        ca.do_review(case, actor=user, passed=False, note=p.note or p.reason)
+    elif action == "reply":
+        ca.do_reply(case, actor=user, text=p.text, method=p.method)
+    elif action == "callback":
+        ca.do_callback(case, actor=user, result=p.result, note=p.note, respondent=p.respondent)
+    elif action == "close":
+        ca.do_close(case, actor=user, reason=p.reason)
+    elif action == "reopen":
+        ca.do_reopen(case, actor=user, reason=p.reason)
+    elif action == "request_review":
+        ca.do_request_review(case, actor=user, reason=p.reason)
+    elif action in ("uphold", "overturn"):
+        ca.do_decide_review(case, actor=user, upheld=action == "uphold", opinion=p.note or p.reason)
+
+
+@router.post("/{number}/actions/{action}", response={200: ComplaintOut, **ERRORS}, summary="Perform a lifecycle action")
+def perform_action(request, number: str, action: ActionName, payload: ActionIn):
+    """The same transitions as the console; the transition table decides who may do what when."""
+    case = _get_case(request, number)
+    if case is None:
+        return _not_found(number)
+    try:
+        _run_action(case, action, payload, request.user)
+    except DomainError as exc:
+        return _error(exc)
+    return complaint_dict(_get_case(request, number), request.user)
+
+
+def _attachment_dict(att) -> dict:
+    return {"id": att.pk, "name": att.original_name, "content_type": att.content_type, "size": att.size,
+            "sha256": att.sha256, "uploaded_at": att.uploaded_at.isoformat()}
+
+
+@router.get("/{number}/attachments", response={200: list[AttachmentOut], **ERRORS}, summary="List attachments")
+def list_attachments(request, number: str):
+    case = _get_case(request, number)
+    if case is None:
+        return _not_found(number)
+    return [_attachment_dict(a) for a in case.attachments.all()]
+
+
+@router.post("/{number}/attachments", response={201: AttachmentOut, **ERRORS}, summary="Add an attachment")
+def add_attachment(request, number: str, file: File[UploadedFile]):
+    from ecopetition.cases.attachments import store_attachment
+
+    case = _get_case(request, number)
+    if case is None:
+        return _not_found(number)
+    try:
+        att = store_attachment(case, file, actor=request.user)
+    except DomainError as exc:
+        return _error(exc)
+    return Status(201, _attachment_dict(att))
+
+
+@router.get("/{number}/attachments/{attachment_id}", response={200: None, **ERRORS}, summary="Download an attachment")
+def download_attachment(request, number: str, attachment_id: int):
+    from ecopetition.cases.attachments import attachment_path
+
+    case = _get_case(request, number)
+    att = case.attachments.filter(pk=attachment_id).first() if case else None
+    if att is None:
+        return _not_found(number)
+    try:
+        fh = open(attachment_path(att), "rb")  # noqa: SIM115 - FileResponse closes it
+    except FileNotFoundError:
+        return _not_found(number)
+    return FileResponse(fh, as_attachment=True, filename=att.original_name, content_type=att.content_type)

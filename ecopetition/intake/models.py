@@ -1,0 +1,193 @@
+"""Intake records around the register: portal tracking codes, import batches and mappings,
+webhook subscriptions and deliveries, Open311 tokens, reception days, rate-limit buckets.
+
+The complaints themselves live in `cases`; these rows only link to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ecopetition.cases.models import Complaint
+from ecopetition.org.models import Unit
+
+
+def hash_code(code: str) -> str:
+    """Keyed hash of a portal query code: the code itself is never stored."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+class PortalTicket(models.Model):
+    """The tracking side of a complaint filed on the public portal (number + query code)."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="portal_ticket")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    failed_attempts = models.PositiveIntegerField(default=0)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    def check_code(self, code: str) -> bool:
+        return hmac.compare_digest(self.code_hash, hash_code(code or ""))
+
+
+class RateBucket(models.Model):
+    """Counter of requests per key (a hashed client address) in a fixed time window."""
+
+    key = models.CharField(max_length=100, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+
+class ColumnMapping(models.Model):
+    """A saved column mapping for handover imports: which source column fills which field."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    columns = models.JSONField(_("columns"), default=dict, help_text=_("target field -> source column"))
+    date_format = models.CharField(
+        _("date format"), max_length=40, blank=True,
+        help_text=_("strftime format of the date column; empty means ISO 8601 (2026-11-23 or 2026-11-23 14:05)."),
+    )
+    channel = models.CharField(_("channel"), max_length=20, default="inspection")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportUpload(models.Model):
+    """An uploaded handover file, parsed and waiting for its mapping and import."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(max_length=200)
+    header = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+    batch = models.OneToOneField("Batch", null=True, blank=True, on_delete=models.SET_NULL, related_name="upload")
+
+
+class Batch(models.Model):
+    """One numbered handover batch (批次), imported all or nothing."""
+
+    number = models.CharField(_("batch number"), max_length=40, unique=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    source_name = models.CharField(_("source file"), max_length=200)
+    mapping = models.ForeignKey(ColumnMapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    count = models.PositiveIntegerField(_("complaints"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class BatchItem(models.Model):
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="items")
+    complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="batch_item")
+    row = models.PositiveIntegerField()
+    source_id = models.CharField(max_length=100, blank=True)
+
+
+class WebhookSubscription(models.Model):
+    """A linked platform that wants case events, signed with its own secret."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("URL"), max_length=500)
+    secret = models.CharField(_("secret"), max_length=200)
+    events = models.JSONField(_("events"), default=list, blank=True, help_text=_("Actions to send; empty means all."))
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+",
+        help_text=_("Only cases of this unit and the units below it are sent."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def wants(self, action: str) -> bool:
+        return not self.events or action in self.events
+
+
+class WebhookDelivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed (gave up)")
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    complaint = models.ForeignKey(Complaint, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class Open311Token(models.Model):
+    """Token answered to a batch-type Open311 POST; resolves to the request id."""
+
+    token = models.CharField(max_length=64, unique=True)
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+
+
+class ReceptionSession(models.Model):
+    """A leader's reception day (领导接访日): who receives, where, when."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("leader"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    leader_name = models.CharField(_("leader's name and title"), max_length=100)
+    place = models.CharField(_("place"), max_length=200)
+    date = models.DateField(_("date"), db_index=True)
+    start_time = models.TimeField(_("from"), null=True, blank=True)
+    end_time = models.TimeField(_("until"), null=True, blank=True)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("reception day")
+        verbose_name_plural = _("reception days")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.leader_name}"
+
+
+class ReceptionVisit(models.Model):
+    session = models.ForeignKey(ReceptionSession, on_delete=models.PROTECT, related_name="visits")
+    complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="reception_visit")

@@ -1,0 +1,420 @@
+"""Open311 GeoReport v2 server at /open311/v2/: services are the pollution categories.
+
+Written from the GeoReport v2 text (Open311 community, wiki.open311.org):
+XML and JSON for every resource, errors as a list of {code, description} with
+404 for unknown resources, 403 for a missing or wrong api_key and 400 for
+anything else. Creating a request needs an api_key, which is an API token
+(org.ApiToken) of a user holding the intake role; the complaint is registered
+through `cases.actions.do_register` like every other channel. Public reads
+never carry the complainant's identity: the description is the case summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import xml.etree.ElementTree as ET
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from ecopetition.cases import actions as ca
+from ecopetition.cases.models import OPEN_STATES, Category, Complaint, Sector, State
+from ecopetition.core import clock
+from ecopetition.core.exceptions import DomainError
+from ecopetition.org import queries as org
+from ecopetition.org.models import ApiToken, Role
+
+from .models import Open311Token
+
+FORMATS = ("json", "xml")
+MAX_RESULTS = 1000
+MAX_SPAN_DAYS = 90
+MAX_DESCRIPTION = 4000
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, description: str, code: int | str | None = None):
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.code = code if code is not None else status
+
+
+def jurisdiction() -> str:
+    return getattr(settings, "INTAKE_OPEN311_JURISDICTION", "") or os.environ.get("ECOPETITION_OPEN311_JURISDICTION", "")
+
+
+def service_type() -> str:
+    """"realtime" answers the request id at once; "batch" answers a token to resolve later."""
+    value = getattr(settings, "INTAKE_OPEN311_TYPE", "") or os.environ.get("ECOPETITION_OPEN311_TYPE", "realtime")
+    return value if value in ("realtime", "batch") else "realtime"
+
+
+# --- rendering --------------------------------------------------------------------
+
+def _xml_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _to_xml(parent: ET.Element, name: str, value) -> None:
+    el = ET.SubElement(parent, name)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _to_xml(el, k, v)
+    elif isinstance(value, list):
+        child = {"attributes": "attribute", "values": "value", "endpoints": "endpoint", "formats": "format"}.get(name)
+        for item in value:
+            _to_xml(el, child or "item", item)
+    else:
+        el.text = _xml_value(value)
+
+
+def render(data, fmt: str, *, root: str = "", item: str = "", status: int = 200) -> HttpResponse:
+    """JSON as is; XML by the Spark convention (a list becomes <root><item>...</item></root>)."""
+    if fmt == "json":
+        return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+    top = ET.Element(root)
+    if isinstance(data, list):
+        for entry in data:
+            _to_xml(top, item, entry)
+    else:
+        for k, v in data.items():
+            _to_xml(top, k, v)
+    body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(top, encoding="utf-8", xml_declaration=False)
+    return HttpResponse(body, status=status, content_type="text/xml; charset=utf-8")
+
+
+def error_response(exc: Open311Error, fmt: str) -> HttpResponse:
+    return render([{"code": exc.status, "description": exc.description}], fmt if fmt in FORMATS else "xml",
+                  root="errors", item="error", status=exc.status)
+
+
+def w3(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+# --- services -------------------------------------------------------------------
+
+def service_dict(cat: Category) -> dict:
+    return {
+        "service_code": cat.code,
+        "service_name": cat.name,
+        "description": _("Pollution complaint: %(name)s") % {"name": cat.name},
+        "metadata": True,
+        "type": service_type(),
+        "keywords": cat.code.replace("_", " "),
+        "group": "environment",
+    }
+
+
+def service_attributes() -> list[dict]:
+    sectors = [{"key": s.code, "name": s.name} for s in Sector.objects.filter(active=True)]
+    return [
+        {
+            "variable": True, "code": "reported_party", "datatype": "string", "required": False,
+            "datatype_description": _("Name of the company or place complained about"), "order": 1,
+            "description": _("Who causes the problem?"),
+        },
+        {
+            "variable": True, "code": "sector", "datatype": "singlevaluelist", "required": False,
+            "datatype_description": _("One of the listed trades"), "order": 2,
+            "description": _("Which trade does the reported party belong to?"), "values": sectors,
+        },
+        {
+            "variable": True, "code": "urgent", "datatype": "singlevaluelist", "required": False,
+            "datatype_description": "", "order": 3,
+            "description": _("Is it happening now and serious?"),
+            "values": [{"key": "no", "name": _("No")}, {"key": "yes", "name": _("Yes")}],
+        },
+    ]
+
+
+ATTRIBUTE_CODES = {"reported_party", "sector", "urgent"}
+
+
+# --- requests ---------------------------------------------------------------
+
+def request_dict(case: Complaint) -> dict:
+    cats = list(case.categories.all())
+    cat = cats[0] if cats else None
+    closed = case.state not in OPEN_STATES
+    return {
+        "service_request_id": case.number,
+        "status": "closed" if closed else "open",
+        "status_notes": str(State(case.state).label),
+        "service_name": cat.name if cat else None,
+        "service_code": cat.code if cat else "other",
+        "description": case.title[:MAX_DESCRIPTION],
+        "agency_responsible": (case.lead_unit or case.unit).name,
+        "service_notice": None,
+        "requested_datetime": w3(case.received_at),
+        "updated_datetime": w3(case.closed_at if closed and case.closed_at else case.updated_at),
+        "expected_datetime": None,
+        "address": case.address or None,
+        "address_id": None,
+        "zipcode": None,
+        "lat": case.lat,
+        "long": case.lon,
+        "media_url": None,
+    }
+
+
+def _check_jurisdiction(params) -> None:
+    wanted = jurisdiction()
+    given = (params.get("jurisdiction_id") or "").strip()
+    if given and wanted and given != wanted:
+        raise Open311Error(404, f"jurisdiction_id {given} not found", "jurisdiction_id")
+
+
+def _parse_date(value: str, name: str) -> dt.datetime:
+    parsed = parse_datetime(value.strip().replace(" ", "+")) if value else None
+    if parsed is None:
+        raise Open311Error(400, f"{name} must be a W3C date-time, e.g. 2026-01-01T00:00:00Z", name)
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _list(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _public_cases():
+    return Complaint.objects.select_related("unit", "lead_unit").prefetch_related("categories")
+
+
+def search_requests(params) -> list[dict]:
+    ids = _list(params.get("service_request_id"))
+    qs = _public_cases()
+    if ids:
+        qs = qs.filter(number__in=ids[:MAX_RESULTS])
+    else:
+        codes = _list(params.get("service_code"))
+        if codes:
+            known = set(Category.objects.filter(code__in=codes).values_list("code", flat=True))
+            unknown = [c for c in codes if c not in known]
+            if unknown:
+                raise Open311Error(404, f"service_code {', '.join(unknown)} not found", "service_code")
+            qs = qs.filter(categories__code__in=codes).distinct()
+        statuses = _list(params.get("status"))
+        bad = [s for s in statuses if s not in ("open", "closed")]
+        if bad:
+            raise Open311Error(400, "status must be open or closed", "status")
+        if statuses == ["open"]:
+            qs = qs.filter(state__in=OPEN_STATES)
+        elif statuses == ["closed"]:
+            qs = qs.exclude(state__in=OPEN_STATES)
+        start = params.get("start_date")
+        end = params.get("end_date")
+        end_at = _parse_date(end, "end_date") if end else clock.now()
+        start_at = _parse_date(start, "start_date") if start else end_at - dt.timedelta(days=MAX_SPAN_DAYS)
+        if start_at > end_at:
+            raise Open311Error(400, "start_date is after end_date", "start_date")
+        if end_at - start_at > dt.timedelta(days=MAX_SPAN_DAYS):
+            raise Open311Error(400, f"the date range may not span more than {MAX_SPAN_DAYS} days", "end_date")
+        qs = qs.filter(received_at__gte=start_at, received_at__lte=end_at)
+    return [request_dict(c) for c in qs.order_by("-received_at", "-id")[:MAX_RESULTS]]
+
+
+def _api_user(key: str):
+    key = (key or "").strip()
+    if not key or len(key) > 200:
+        raise Open311Error(403, "api_key missing -- can't proceed with create_request", "api_key")
+    row = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), active=True, user__is_active=True).first()
+    )
+    if row is None:
+        raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request", "api_key")
+    return row.user
+
+
+def create_request(request) -> dict:
+    ctype = (request.content_type or "").lower()
+    if ctype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        raise Open311Error(
+            400, "send the request as application/x-www-form-urlencoded (GeoReport v2)", "content_type"
+        )
+    try:
+        params = request.POST
+    except (RequestDataTooBig, TooManyFieldsSent):
+        raise Open311Error(400, "the request body is too large", "body") from None
+    user = _api_user(params.get("api_key", ""))
+    _check_jurisdiction(params)
+    code = (params.get("service_code") or "").strip()
+    if not code:
+        raise Open311Error(400, "service_code was not provided", "service_code")
+    cat = Category.objects.filter(code=code, active=True).first()
+    if cat is None:
+        raise Open311Error(404, f"service_code {code} not found", "service_code")
+    lat, lon = params.get("lat", "").strip(), params.get("long", "").strip()
+    address = params.get("address_string", "").strip()
+    address_id = params.get("address_id", "").strip()
+    if bool(lat) != bool(lon):
+        raise Open311Error(400, "lat and long must both be sent", "lat")
+    if not (lat or address or address_id):
+        raise Open311Error(400, "a location is required: lat & long, address_string or address_id", "location")
+    attrs = {}
+    for key in params:
+        if key.startswith("attribute[") and key.endswith("]"):
+            attrs[key[len("attribute["):-1].rstrip("][")] = params.get(key, "").strip()
+    unknown = set(attrs) - ATTRIBUTE_CODES
+    if unknown:
+        raise Open311Error(400, f"unknown attribute {', '.join(sorted(unknown))}", "attribute")
+    if attrs.get("urgent") not in (None, "", "yes", "no"):
+        raise Open311Error(400, "attribute[urgent] must be yes or no", "attribute")
+    description = params.get("description", "").strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise Open311Error(400, f"description is limited to {MAX_DESCRIPTION} characters", "description")
+    content = description or f"{cat.name}: {address or address_id or f'{lat},{lon}'}"
+    media = params.get("media_url", "").strip()
+    if media:
+        content += f"\n\nmedia_url: {media[:500]}"
+    name = " ".join(p for p in (params.get("last_name", "").strip(), params.get("first_name", "").strip()) if p)
+    phone = params.get("phone", "").strip()
+    units = org.units_with_role(user, Role.CLERK)
+    if not units:
+        raise Open311Error(403, "this api_key may not create requests (no intake role)", "api_key")
+    unit = sorted(units, key=lambda u: u.path)[0]
+    data = ca.NewComplaint(
+        channel="web",
+        content=content,
+        complainants=[ca.ComplainantInput(name=name[:50], phone=phone)] if (name or phone) else [],
+        is_anonymous=not (name or phone),
+        address=address or (f"address_id {address_id}" if address_id else ""),
+        lat=lat or None,
+        lon=lon or None,
+        categories=[cat.code],
+        sector=attrs.get("sector", ""),
+        reported_party_name=attrs.get("reported_party", ""),
+        is_urgent=attrs.get("urgent") == "yes",
+    )
+    try:
+        case = ca.do_register(data, unit=unit, actor=user, via="open311")
+    except DomainError as exc:
+        raise Open311Error(400, str(exc.message), getattr(exc, "field", None) or exc.code) from None
+    notice = _("Registered as %(number)s.") % {"number": case.number}
+    if service_type() == "batch":
+        token = secrets.token_hex(16)
+        Open311Token.objects.create(token=token, complaint=case, created_at=clock.now())
+        return {"token": token, "service_notice": notice, "account_id": None}
+    return {"service_request_id": case.number, "service_notice": notice, "account_id": None}
+
+
+# --- views ------------------------------------------------------------------------
+
+def _guard(fmt: str, fn):
+    if fmt not in FORMATS:
+        return error_response(Open311Error(400, f"unknown format .{fmt}: use .json or .xml", "format"), "xml")
+    try:
+        return fn()
+    except Open311Error as exc:
+        return error_response(exc, fmt)
+    except DomainError as exc:
+        return error_response(Open311Error(400, str(exc.message)), fmt)
+
+
+@require_http_methods(["GET"])
+def discovery(request, fmt: str):
+    def run():
+        base = request.build_absolute_uri(reverse("open311:root"))
+        data = {
+            "changeset": w3(dt.datetime(2026, 11, 23, tzinfo=dt.UTC)),
+            "contact": getattr(settings, "INTAKE_OPEN311_CONTACT", "") or "12369",
+            "key_service": _("API keys are issued by the administrator as API tokens."),
+            "endpoints": [
+                {
+                    "specification": "http://wiki.open311.org/GeoReport_v2",
+                    "url": base.rstrip("/"),
+                    "changeset": w3(dt.datetime(2026, 11, 23, tzinfo=dt.UTC)),
+                    "type": "production",
+                    "formats": ["text/xml", "application/json"],
+                }
+            ],
+        }
+        return render(data, fmt, root="discovery")
+
+    return _guard(fmt, run)
+
+
+@require_http_methods(["GET"])
+def services(request, fmt: str):
+    def run():
+        _check_jurisdiction(request.GET)
+        data = [service_dict(c) for c in Category.objects.filter(active=True)]
+        return render(data, fmt, root="services", item="service")
+
+    return _guard(fmt, run)
+
+
+@require_http_methods(["GET"])
+def service_definition(request, code: str, fmt: str):
+    def run():
+        _check_jurisdiction(request.GET)
+        cat = Category.objects.filter(code=code, active=True).first()
+        if cat is None:
+            raise Open311Error(404, f"service_code {code} not found", "service_code")
+        return render({"service_code": cat.code, "attributes": service_attributes()}, fmt, root="service_definition")
+
+    return _guard(fmt, run)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def requests_view(request, fmt: str):
+    def run():
+        if request.method == "POST":
+            return render([create_request(request)], fmt, root="service_requests", item="request", status=201)
+        _check_jurisdiction(request.GET)
+        return render(search_requests(request.GET), fmt, root="service_requests", item="request")
+
+    return _guard(fmt, run)
+
+
+@require_http_methods(["GET"])
+def request_detail(request, request_id: str, fmt: str):
+    def run():
+        _check_jurisdiction(request.GET)
+        case = _public_cases().filter(number=request_id).first()
+        if case is None:
+            raise Open311Error(404, f"service_request_id {request_id} not found", "service_request_id")
+        return render([request_dict(case)], fmt, root="service_requests", item="request")
+
+    return _guard(fmt, run)
+
+
+@require_http_methods(["GET"])
+def token_detail(request, token: str, fmt: str):
+    def run():
+        _check_jurisdiction(request.GET)
+        row = Open311Token.objects.select_related("complaint").filter(token=token).first()
+        if row is None:
+            raise Open311Error(404, f"token {token} not found", "token")
+        return render([{"service_request_id": row.complaint.number, "token": row.token}], fmt,
+                      root="service_requests", item="request")
+
+    return _guard(fmt, run)
+
+
+def root(request):
+    return error_response(Open311Error(400, "name a resource, e.g. services.json or discovery.xml", "resource"), "xml")
+
+
+def not_found(request, rest: str = ""):
+    fmt = rest.rsplit(".", 1)[-1] if "." in rest else "xml"
+    return error_response(Open311Error(404, f"no such resource: {rest}", "resource"), fmt)

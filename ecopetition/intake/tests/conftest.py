@@ -1,0 +1,24 @@
+import pytest
+
+from ecopetition.org.models import ApiToken
+
+
+@pytest.fixture
+def token(world):
+    """A bearer token of the city intake clerk "cara"."""
+    _row, key = ApiToken.issue(world.users["cara"], "city system")
+    return key
+
+
+@pytest.fixture
+def auth(token):
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    """Templates render {% static %} without a collected manifest in tests."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

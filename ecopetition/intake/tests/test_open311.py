@@ -1,0 +1,131 @@
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+from django.test import override_settings
+
+from ecopetition.cases.models import Complaint
+
+from . import open311_schemas as S
+
+BASE = "/open311/v2"
+
+
+def valid(data, schema):
+    jsonschema.validate(data, schema)
+    return data
+
+
+def create(client, token, **extra):
+    body = {"api_key": token, "service_code": "noise", "lat": "33.35", "long": "120.16",
+            "description": "夜间工地施工噪声", **extra}
+    return client.post(f"{BASE}/requests.json", body)
+
+
+@pytest.mark.django_db
+def test_services_and_definition_validate(client, world):
+    data = valid(client.get(f"{BASE}/services.json").json(), S.SERVICES)
+    assert {s["service_code"] for s in data} >= {"air", "water", "noise"}
+    d = valid(client.get(f"{BASE}/services/air.json").json(), S.SERVICE_DEFINITION)
+    assert any(a["code"] == "sector" and a["values"] for a in d["attributes"])
+    r = client.get(f"{BASE}/services.xml")
+    assert r["Content-Type"].startswith("text/xml")
+    root = ET.fromstring(r.content)
+    assert root.tag == "services" and root.find("service/service_code") is not None
+    assert client.get(f"{BASE}/discovery.json").json()["endpoints"][0]["formats"]
+
+
+@pytest.mark.django_db
+def test_post_then_read_back(client, world, token):
+    r = create(client, token)
+    assert r.status_code == 201, r.content
+    number = valid(r.json(), S.POST_RESPONSE)[0]["service_request_id"]
+    case = Complaint.objects.get(number=number)
+    assert case.channel == "web" and case.is_anonymous and [c.code for c in case.categories.all()] == ["noise"]
+    one = valid(client.get(f"{BASE}/requests/{number}.json").json(), S.REQUESTS)
+    assert one[0]["status"] == "open" and one[0]["lat"] == 33.35
+    listed = valid(client.get(f"{BASE}/requests.json", {"status": "open", "service_code": "noise"}).json(), S.REQUESTS)
+    assert [x["service_request_id"] for x in listed] == [number]
+    assert client.get(f"{BASE}/requests.json", {"status": "closed"}).json() == []
+    root = ET.fromstring(client.get(f"{BASE}/requests/{number}.xml").content)
+    assert root.tag == "service_requests" and root.findtext("request/service_request_id") == number
+
+
+@pytest.mark.django_db
+def test_personal_data_never_in_public_reads(client, world, token):
+    number = create(client, token, first_name="三", last_name="张", phone="13812345678").json()[0]["service_request_id"]
+    assert not Complaint.objects.get(number=number).is_anonymous
+    body = client.get(f"{BASE}/requests/{number}.json").content.decode()
+    assert "13812345678" not in body and "张" not in body
+
+
+@pytest.mark.django_db
+@override_settings(INTAKE_OPEN311_TYPE="batch")
+def test_batch_service_answers_a_token(client, world, token):
+    assert client.get(f"{BASE}/services.json").json()[0]["type"] == "batch"
+    r = create(client, token)
+    tok = valid(r.json(), S.POST_RESPONSE)[0]["token"]
+    assert "service_request_id" not in r.json()[0]
+    resolved = valid(client.get(f"{BASE}/tokens/{tok}.json").json(), S.TOKEN_RESPONSE)
+    assert Complaint.objects.filter(number=resolved[0]["service_request_id"]).exists()
+    assert client.get(f"{BASE}/tokens/nope.json").status_code == 404
+
+
+@pytest.mark.django_db
+def test_errors_follow_the_spec(client, world, token):
+    def err(r, status):
+        assert r.status_code == status, r.content
+        if r["Content-Type"].startswith("application/json"):
+            valid(r.json(), S.ERRORS)
+        else:
+            root = ET.fromstring(r.content)
+            assert root.tag == "errors" and root.find("error/code") is not None
+        return r
+
+    err(create(client, "wrong-key"), 403)
+    err(create(client, ""), 403)
+    err(create(client, token, service_code="bogus"), 404)
+    err(create(client, token, service_code=""), 400)
+    err(client.post(f"{BASE}/requests.json", {"api_key": token, "service_code": "air"}), 400)  # no location
+    err(create(client, token, lat="33.3", long=""), 400)
+    err(create(client, token, lat="abc", long="def"), 400)
+    err(create(client, token, description="x" * 4001), 400)
+    err(create(client, token, **{"attribute[colour]": "red"}), 400)
+    err(client.post(f"{BASE}/requests.json", data='{"service_code": "air"', content_type="application/json"), 400)
+    err(client.post(f"{BASE}/requests.xml", data="<service_request><oops>", content_type="text/xml"), 400)
+    big = "description=" + "x" * (6 * 1024 * 1024)
+    err(client.post(f"{BASE}/requests.json", data=big, content_type="application/x-www-form-urlencoded"), 400)
+    err(client.get(f"{BASE}/services/bogus.json"), 404)
+    err(client.get(f"{BASE}/requests/NOPE-1.xml"), 404)
+    err(client.get(f"{BASE}/services.yaml"), 400)
+    err(client.get(f"{BASE}/requests.json", {"start_date": "yesterday"}), 400)
+    now = dt.datetime.now(dt.UTC)
+    err(client.get(f"{BASE}/requests.json", {"start_date": (now - dt.timedelta(days=200)).isoformat(),
+                                             "end_date": now.isoformat()}), 400)
+    err(client.get(f"{BASE}/requests.json", {"status": "pending"}), 400)
+    err(client.get(f"{BASE}/nothing-here.json"), 404)
+    with override_settings(INTAKE_OPEN311_JURISDICTION="yancheng.example"):
+        err(client.get(f"{BASE}/services.json", {"jurisdiction_id": "other.example"}), 404)
+        assert client.get(f"{BASE}/services.json", {"jurisdiction_id": "yancheng.example"}).status_code == 200
+    assert Complaint.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_georeport_client_reads_a_live_server(live_server, world, token, client):
+    from georeport import GeoReport
+
+    number = create(client, token).json()[0]["service_request_id"]
+    for fmt in ("json", "xml"):
+        geo = GeoReport(f"{live_server.url}{BASE}", output_format=fmt)
+        services = geo.get_service_list()
+        codes = {s["service_code"] for s in services}
+        assert "noise" in codes
+        definition = geo.get_service_definition("noise")
+        assert definition
+        found = geo.get_service_requests(service_code="noise", status="open")
+        found = found if isinstance(found, list) else [found]
+        assert number in {r["service_request_id"] for r in found}
+        one = geo.get_service_request(number)
+        one = one[0] if isinstance(one, list) else one
+        assert one["service_request_id"] == number
