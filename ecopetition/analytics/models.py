@@ -1,10 +1,13 @@
 """The command centre's data: rollups kept in step with the register, scoring sheets,
 public disclosure batches and campaigns.
 
-Rollups: every complaint contributes one `CaseFact` (its month, responsible unit,
-the cells it falls in and its measures). A `Rollup` row sums the measures of all
-facts in one (month, unit, dimension, key) cell. `rollups.refresh(case)` moves a
-case's contribution when one of its events is appended, in the same transaction.
+Rollups: every complaint contributes one `CaseFact` (its month, responsible unit
+and that unit's ancestors, the cells it falls in and its measures). A `Rollup`
+row sums the measures of all cases in one (month, area, dimension, key) cell,
+where the area is a unit and everything below it: a province's figures for a
+year are then a dozen rows per key, however many cases lie beneath.
+`rollups.refresh(case)` moves a case's contribution when one of its events is
+appended, in the same transaction.
 """
 
 from __future__ import annotations
@@ -56,13 +59,15 @@ class CaseFact(models.Model):
 
     complaint = models.OneToOneField(Complaint, primary_key=True, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")  # responsible unit
+    areas = models.JSONField(default=list)      # the unit and its ancestors when last counted
     cells = models.JSONField(default=list)      # [[dim, key], ...]
     measures = models.JSONField(default=dict)   # {measure: value}, zeros left out
 
 
 class Rollup(models.Model):
     month = models.DateField()
+    # The area: this unit and every unit below it.
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     dim = models.CharField(max_length=10)
     key = models.CharField(max_length=40, blank=True)

@@ -161,25 +161,20 @@ def _clean(d: dict, measures) -> dict:
     return {m: int(d.get(m) or 0) for m in measures}
 
 
-def _child_of(area: Unit, unit_path_by_id: dict[int, str], children: list[Unit]):
-    """Map unit id -> the direct child of `area` it lies under (or the area itself)."""
-    out = {}
-    for uid, path in unit_path_by_id.items():
-        out[uid] = area.pk
-        for c in children:
-            if path.startswith(c.path):
-                out[uid] = c.pk
-                break
-    return out
+DIM_MEASURES = ("n", "closed")  # what the per-dimension breakdowns show
 
 
-def _shape(area: Unit, totals, dims_rows, trend_rows, unit_rows, period: Period, measures) -> dict:
-    """Both implementations hand raw groups here, so the result's shape and rounding are one code."""
+def _children(area: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=area).order_by("path"))
+
+
+def _shape(totals, dims_rows, trend_rows, by_unit, period: Period, measures) -> dict:
+    """Both implementations hand their groups here, so the result's shape is one code."""
     by_dim: dict[str, dict[str, dict]] = {"channel": {}, "category": {}, "sector": {}, "division": {}}
     for dim, key, vals in dims_rows:
         if dim in by_dim:
-            cell = by_dim[dim].setdefault(key or "", dict.fromkeys(measures, 0))
-            for m in measures:
+            cell = by_dim[dim].setdefault(key or "", dict.fromkeys(DIM_MEASURES, 0))
+            for m in DIM_MEASURES:
                 cell[m] += int(vals.get(m) or 0)
     trend = {m: dict.fromkeys(measures, 0) for m in period.month_list()}
     for month, vals in trend_rows:
@@ -187,56 +182,61 @@ def _shape(area: Unit, totals, dims_rows, trend_rows, unit_rows, period: Period,
         if month in trend:
             for m in measures:
                 trend[month][m] += int(vals.get(m) or 0)
-    children = list(Unit.objects.filter(parent=area, active=True).order_by("path"))
-    paths = dict(Unit.objects.filter(pk__in=[u for u, _v in unit_rows]).values_list("pk", "path"))
-    owner = _child_of(area, paths, children)
-    by_unit: dict[int, dict] = {}
-    for uid, vals in unit_rows:
-        cell = by_unit.setdefault(owner.get(uid, area.pk), dict.fromkeys(measures, 0))
-        for m in measures:
-            cell[m] += int(vals.get(m) or 0)
     return {
         "totals": _clean(totals, measures),
-        "by": {d: dict(sorted(v.items())) for d, v in by_dim.items()},
+        "by": {d: {k: v for k, v in sorted(rows.items()) if v["n"]} for d, rows in by_dim.items()},
         "trend": {f"{k:%Y-%m}": v for k, v in sorted(trend.items())},
-        "by_unit": dict(sorted(by_unit.items())),
+        "by_unit": {k: _clean(v, measures) for k, v in sorted(by_unit.items()) if v.get("n")},
     }
 
 
 def stats(area: Unit, period: Period, measures=MEASURES) -> dict:
-    """The dashboard's figures from the rollups (a handful of small GROUP BYs over monthly cells)."""
-    ids = subtree_ids(area)
-    base = Rollup.objects.filter(month__gte=period.first, month__lte=period.last, unit_id__in=ids)
+    """The dashboard's figures from the rollups: the area's own cells, a dozen rows per key for a year."""
+    base = Rollup.objects.filter(month__gte=period.first, month__lte=period.last)
+    own = base.filter(unit=area)
     sums = {m: Sum(m) for m in measures}
-    allq = base.filter(dim="all")
-    totals = allq.aggregate(**sums)
-    dims = [(r["dim"], r["key"], r) for r in base.exclude(dim="all").values("dim", "key").annotate(**sums).order_by()]
-    trend = [(r["month"], r) for r in allq.values("month").annotate(**sums).order_by()]
-    units = [(r["unit_id"], r) for r in allq.values("unit_id").annotate(**sums).order_by()]
-    return _shape(area, totals, dims, trend, units, period, measures)
+    totals = _clean(own.filter(dim="all").aggregate(**sums), measures)
+    dims = [(r["dim"], r["key"], r) for r in own.exclude(dim="all").values("dim", "key")
+            .annotate(**{m: Sum(m) for m in DIM_MEASURES}).order_by()]
+    trend = [(r["month"], r) for r in own.filter(dim="all").values("month").annotate(**sums).order_by()]
+    children = _children(area)
+    by_unit = {r["unit_id"]: r for r in base.filter(dim="all", unit__in=children).values("unit_id")
+               .annotate(**sums).order_by()}
+    # Cases whose responsible unit is the area itself, not a unit below it.
+    by_unit[area.pk] = {m: totals[m] - sum(int(v.get(m) or 0) for v in by_unit.values()) for m in measures}
+    return _shape(totals, dims, trend, by_unit, period, measures)
 
 
 def stats_naive(area: Unit, period: Period, measures=MEASURES_NAIVE) -> dict:
     """The same figures by plain GROUP BY on the complaint table (what the rollups save us)."""
+    from django.db.models.functions import Coalesce, TruncMonth
+
     ids = subtree_ids(area)
     start, end = period.bounds()
     qs = Complaint.objects.filter(received_at__gte=start, received_at__lt=end).filter(
         Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids)
     )
-    aggs = {k: v for k, v in rollups.measure_aggregates().items() if k in measures}
+    all_aggs = rollups.measure_aggregates()
+    aggs = {k: v for k, v in all_aggs.items() if k in measures}
     totals = qs.aggregate(**aggs)
     dims = []
     for dim in ("channel", "category", "sector", "division"):
         q = qs.filter(categories__isnull=False) if dim == "category" else qs
-        for r in q.annotate(r_key=rollups.dim_key_expr(dim)).values("r_key").annotate(**aggs).order_by():
+        for r in (q.annotate(r_key=rollups.dim_key_expr(dim)).values("r_key")
+                  .annotate(**{m: all_aggs[m] for m in DIM_MEASURES}).order_by()):
             dims.append((dim, r["r_key"], r))
-    from django.db.models.functions import Coalesce, TruncMonth
-
     trend = [(r["r_month"], r) for r in qs.annotate(r_month=TruncMonth("received_at", tzinfo=rollups.tz()))
              .values("r_month").annotate(**aggs).order_by()]
-    units = [(r["r_unit"], r) for r in qs.annotate(r_unit=Coalesce("lead_unit_id", "unit_id"))
-             .values("r_unit").annotate(**aggs).order_by()]
-    return _shape(area, totals, dims, trend, units, period, measures)
+    children = _children(area)
+    paths = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
+    by_unit: dict[int, dict] = {}
+    for r in qs.annotate(r_unit=Coalesce("lead_unit_id", "unit_id")).values("r_unit").annotate(**aggs).order_by():
+        path = paths.get(r["r_unit"], "")
+        owner = next((c.pk for c in children if path.startswith(c.path)), area.pk)
+        cell = by_unit.setdefault(owner, dict.fromkeys(measures, 0))
+        for m in measures:
+            cell[m] += int(r.get(m) or 0)
+    return _shape(totals, dims, trend, by_unit, period, measures)
 
 
 def rate(num: int, den: int) -> float | None:

@@ -39,7 +39,18 @@ SLOW_CHANNELS = (Channel.LETTER, Channel.VISIT)
 SUPERVISION_ACTIONS = ("instruct", "supervise", "special_supervise")
 
 Cell = tuple[str, str]  # (dimension, key)
-CellKey = tuple[dt.date, int, str, str]  # (month, unit_id, dimension, key)
+CellKey = tuple[dt.date, int, str, str]  # (month, area unit id, dimension, key)
+
+
+def areas_from_path(path: str) -> list[int]:
+    """The unit and all its ancestors, from its materialised path "/1/4/9/"."""
+    return [int(p) for p in path.strip("/").split("/") if p]
+
+
+def unit_areas() -> dict[int, list[int]]:
+    from ecopetition.org.models import Unit
+
+    return {pk: areas_from_path(path) for pk, path in Unit.objects.values_list("pk", "path")}
 
 
 def tz() -> ZoneInfo:
@@ -167,10 +178,11 @@ def _delta(old: tuple | None, new: tuple | None) -> dict[CellKey, dict[str, int]
     for fact, sign in ((old, -1), (new, 1)):
         if fact is None:
             continue
-        month, unit_id, cells, measures = fact
-        for dim, key in cells:
-            for k, v in measures.items():
-                out[(month, unit_id, dim, key)][k] += sign * v
+        month, _unit_id, cells, measures, areas = fact
+        for area in areas:
+            for dim, key in cells:
+                for k, v in measures.items():
+                    out[(month, area, dim, key)][k] += sign * v
     return out
 
 
@@ -178,16 +190,21 @@ def refresh(case: Complaint) -> None:
     """Move this case's contribution to what it is now. Call inside the case's transaction."""
     cats = list(case.categories.values_list("code", flat=True))
     supervised = Event.objects.filter(complaint=case, action__in=SUPERVISION_ACTIONS).exists()
-    new = fact_of(_row(case), cats, supervised, outcomes_for([case.pk]).get(case.pk))
+    from ecopetition.org.models import Unit
+
+    month, unit_id, cells, measures = fact_of(_row(case), cats, supervised, outcomes_for([case.pk]).get(case.pk))
+    areas = areas_from_path(Unit.objects.values_list("path", flat=True).get(pk=unit_id))
+    new = (month, unit_id, [tuple(c) for c in cells], measures, areas)
     stored = CaseFact.objects.filter(pk=case.pk).first()
     old = None
     if stored is not None:
-        old = (stored.month, stored.unit_id, [tuple(c) for c in stored.cells], stored.measures)
-        if old == (new[0], new[1], [tuple(c) for c in new[2]], new[3]):
+        old = (stored.month, stored.unit_id, [tuple(c) for c in stored.cells], stored.measures, stored.areas)
+        if old == new:
             return
     _apply(_delta(old, new))
     CaseFact.objects.update_or_create(
-        complaint_id=case.pk, defaults={"month": new[0], "unit_id": new[1], "cells": new[2], "measures": new[3]}
+        complaint_id=case.pk,
+        defaults={"month": month, "unit_id": unit_id, "cells": cells, "measures": measures, "areas": areas},
     )
 
 
@@ -222,14 +239,13 @@ def iter_facts(queryset=None, chunk: int = 5000) -> Iterator[tuple[int, tuple]]:
         last = ids[-1]
 
 
-def sum_facts(facts: Iterable[tuple]) -> dict[CellKey, dict[str, int]]:
-    out: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for month, unit_id, cells, measures in facts:
+def add_fact(out: dict, fact: tuple, areas: list[int]) -> None:
+    month, _unit_id, cells, measures = fact
+    for area in areas:
         for dim, key in cells:
-            cell = out[(month, unit_id, dim, key)]
+            cell = out[(month, area, dim, key)]
             for k, v in measures.items():
                 cell[k] += v
-    return out
 
 
 def rebuild(progress=None) -> int:
@@ -239,14 +255,14 @@ def rebuild(progress=None) -> int:
         Rollup.objects.all().delete()
         CaseFact.objects.all().delete()
         totals: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        areas_of = unit_areas()
         batch: list[CaseFact] = []
         for pk, fact in iter_facts():
             month, unit_id, cells, measures = fact
-            batch.append(CaseFact(complaint_id=pk, month=month, unit_id=unit_id, cells=cells, measures=measures))
-            for dim, key in cells:
-                cell = totals[(month, unit_id, dim, key)]
-                for k, v in measures.items():
-                    cell[k] += v
+            areas = areas_of[unit_id]
+            batch.append(CaseFact(complaint_id=pk, month=month, unit_id=unit_id, cells=cells, measures=measures,
+                                  areas=areas))
+            add_fact(totals, fact, areas)
             n += 1
             if len(batch) >= 5000:
                 CaseFact.objects.bulk_create(batch)
@@ -324,7 +340,8 @@ def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", 
     """Every rollup cell, recounted by GROUP BY on the complaint table."""
     base = queryset if queryset is not None else Complaint.objects.all()
     base = base.annotate(r_month=TruncMonth("received_at", tzinfo=tz()), r_unit=Coalesce("lead_unit_id", "unit_id"))
-    out: dict[CellKey, dict[str, int]] = {}
+    out: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    areas_of = unit_areas()
     for dim in dims:
         qs = base
         if dim == "category":
@@ -334,8 +351,12 @@ def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", 
         for r in rows:
             month = r["r_month"]
             month = month.date() if isinstance(month, dt.datetime) else month
-            out[(month, r["r_unit"], dim, r["r_key"] or "")] = {m: int(r[m] or 0) for m in MEASURES if r.get(m)}
-    return out
+            for area in areas_of[r["r_unit"]]:
+                cell = out[(month, area, dim, r["r_key"] or "")]
+                for m in MEASURES:
+                    if r.get(m):
+                        cell[m] += int(r[m])
+    return {k: dict(v) for k, v in out.items()}
 
 
 def stored_cells() -> dict[CellKey, dict[str, int]]:
