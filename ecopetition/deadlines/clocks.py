@@ -42,7 +42,7 @@ def invalidate_policies(**kwargs) -> None:
 
 
 def interesting_actions(policies: list[DeadlinePolicy]) -> set[str]:
-    names = set(FINAL_ACTIONS) | {"approve_extension"}
+    names = set(FINAL_ACTIONS) | {"approve_extension", "respond_supervision"}
     for p in policies:
         names.update(p.start_list)
         names.update(p.stop_list)

@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notify"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("unread/", views.unread, name="unread"),
+    path("<int:pk>/open/", views.open_one, name="open"),
+    path("read-all/", views.read_all, name="read_all"),
+]

@@ -11,3 +11,18 @@ def _fresh_deadline_caches():
     yield
     workcal.invalidate()
     clocks.invalidate_policies()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The world fixture creates 14 users; PBKDF2 at a million rounds would cost ~4 s per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    """Pages render without a collected static manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
