@@ -17,7 +17,8 @@ def auth(token):
 
 @pytest.fixture(autouse=True)
 def _plain_static(settings):
-    """Templates render {% static %} without a collected manifest in tests."""
+    """Templates render {% static %} without a collected manifest in tests; fast password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
