@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "triage"
-urlpatterns: list = []
+urlpatterns = [
+    path("suggest/", views.suggest, name="suggest"),
+    path("key/", views.key_lists, name="key"),
+]

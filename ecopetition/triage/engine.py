@@ -1,0 +1,179 @@
+"""One triage answer: scope and legal route, categories, sector, division, responsible unit, similar cases.
+
+The model's probabilities and the keyword rules are combined openly: each
+suggestion says how sure it is and which words (learned n-grams or rule
+keywords) led to it. Bad input (empty, emoji, huge, no place) gets an
+answer with low confidence, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ecopetition.core import clock
+
+from . import classifier, geo, repeats, rules
+from .routes import ROUTES, route_text
+from .text import normalize
+
+CATEGORY_THRESHOLD = 0.5
+
+
+def classify(text: str, *, model=None) -> dict:
+    """Scope, route, categories and sector of a text: the model and the keyword rules together."""
+    model = model or classifier.get_model()
+    pred = model.predict(text)
+    norm = normalize(text)
+    short = pred["length"] < 4
+    p_in = pred["in_scope_p"]
+    why_scope = [{"term": t, "source": "model"} for t in pred["scope_terms"]]
+    route_votes: dict[str, float] = {}
+    cat_p = {c["code"]: c["p"] for c in pred["categories"]}
+    cat_terms = {c["code"]: [{"term": t, "source": "model"} for t in c["terms"]] for c in pred["categories"]}
+    sector = pred.get("sector") or {"code": "", "p": 0.0, "terms": [], "alternatives": []}
+    sec_p = {sector["code"]: sector["p"], **{a["code"]: a["p"] for a in sector.get("alternatives", [])}}
+    sec_terms = {sector["code"]: [{"term": t, "source": "model"} for t in sector["terms"]]}
+    for rule in rules.keyword_rules():
+        hit = rules.matches(rule.words, norm)
+        if not hit:
+            continue
+        w = rule.weight
+        mark = [{"term": h, "source": "rule", "rule": rule.id} for h in hit[:3]]
+        if rule.kind == "out_of_scope":
+            p_in = p_in * (1 - w)
+            route_votes[rule.target] = max(route_votes.get(rule.target, 0.0), w)
+            why_scope += mark
+        elif rule.kind == "in_scope":
+            p_in = p_in + (1 - p_in) * w
+            why_scope += mark
+        elif rule.kind == "category" and rule.target:
+            cat_p[rule.target] = 1 - (1 - cat_p.get(rule.target, 0.0)) * (1 - w)
+            cat_terms.setdefault(rule.target, []).extend(mark)
+        elif rule.kind == "sector" and rule.target:
+            sec_p[rule.target] = sec_p.get(rule.target, 0.0) + w * (1 - sec_p.get(rule.target, 0.0))
+            sec_terms.setdefault(rule.target, []).extend(mark)
+    in_scope = p_in >= 0.5 or short  # with nothing to go on, accept and let a person decide
+    route_code, route_p = "", 0.0
+    if not in_scope:
+        model_route = pred.get("route") or {}
+        votes = dict(route_votes)
+        if model_route.get("code"):
+            votes[model_route["code"]] = max(votes.get(model_route["code"], 0.0), model_route["p"])
+        if votes:
+            route_code, route_p = max(votes.items(), key=lambda kv: kv[1])
+        route_code = route_code if route_code in ROUTES else "other_gov"
+    cats = sorted(((c, p) for c, p in cat_p.items() if p >= CATEGORY_THRESHOLD), key=lambda cp: -cp[1])
+    if in_scope and not cats and cat_p and not short:
+        top = max(cat_p.items(), key=lambda cp: cp[1])
+        if top[1] >= 0.25:
+            cats = [top]
+    sec_code, sec_conf = max(sec_p.items(), key=lambda kv: kv[1]) if sec_p else ("", 0.0)
+    scope_conf = p_in if in_scope else 1 - p_in
+    confidence = scope_conf * (0.15 if short else 1.0)
+    if pred["length"] < 10:
+        confidence *= 0.6
+    return {
+        "in_scope": bool(in_scope),
+        "in_scope_p": round(p_in, 3),
+        "route_code": route_code,
+        "route": route_text(route_code) if route_code else "",
+        "route_p": round(route_p, 3),
+        "categories": [c for c, _p in cats] if in_scope else [],
+        "category_scores": [{"code": c, "p": round(p, 3), "why": cat_terms.get(c, [])[:5]}
+                            for c, p in sorted(cat_p.items(), key=lambda cp: -cp[1])[:4]],
+        "sector": sec_code if in_scope and not short else "",
+        "sector_p": round(min(sec_conf, 1.0), 3),
+        "sector_why": sec_terms.get(sec_code, [])[:5],
+        "scope_why": why_scope[:6],
+        "confidence": round(confidence, 3),
+        "notes": ["too little text to judge"] if short else [],
+    }
+
+
+@dataclass
+class TriageInput:
+    text: str = ""
+    address: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    reported_party_name: str = ""
+    reported_party_credit_code: str = ""
+    phone: str = ""
+    id_number: str = ""
+    name: str = ""
+    complainant_address: str = ""
+    division_hint: str = ""  # the registering unit's division: the prior for the address
+    at: dt.datetime | None = None
+    exclude_id: int | None = None
+    extra_phones: list[str] = field(default_factory=list)
+
+
+def _float(v):
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if f == f and abs(f) <= 180 else None
+
+
+def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
+    """The full answer the clerk's form, the API and the command line give."""
+    cls = classify(inp.text)
+    lat, lon = _float(inp.lat), _float(inp.lon)
+    if lat is not None and not -90 <= lat <= 90:
+        lat = None
+    division = None
+    if lat is not None and lon is not None:
+        division = geo.point_division(lat, lon)
+    addr = geo.parse_address(inp.address or "", prior=inp.division_hint) if inp.address else None
+    if addr is None or not addr["code"]:
+        # People often put the place in the text itself.
+        from_text = geo.parse_address(inp.text[:200], prior=inp.division_hint) if inp.text else None
+        if from_text and from_text["code"]:
+            from_text["confidence"] = round(from_text["confidence"] * 0.7, 2)
+            from_text["source"] = "text"
+            addr = from_text
+    if division is None or (addr and addr["code"] and len(addr["code"]) > len(division["code"])
+                            and addr["code"].startswith(division["code"].rstrip("0")[:4])):
+        division = addr if addr and addr["code"] else division
+    if division is None:
+        division = {"code": "", "name": "", "confidence": 0.0, "source": "", "notes": ["no place found"]}
+    div_code = division["code"] or ""
+    routed = rules.route(div_code or inp.division_hint, cls["categories"], cls["sector"], normalize(inp.text)) \
+        if cls["in_scope"] else rules.RouteAnswer(None, None, "not an eco-environment matter")
+    probe = repeats.Probe(
+        text=inp.text, phones=[p for p in [inp.phone, *inp.extra_phones] if p],
+        id_numbers=[inp.id_number] if inp.id_number else [],
+        names_addresses=[(inp.name, inp.complainant_address)] if inp.name and inp.complainant_address else [],
+        party=inp.reported_party_name, credit_code=inp.reported_party_credit_code, lat=lat, lon=lon,
+    )
+    similar = repeats.find_similar(probe, at=inp.at or clock.now(), exclude_id=inp.exclude_id,
+                                   visible=visible, limit=similar_limit)
+    unit = routed.unit
+    return {
+        **cls,
+        "division_code": div_code,
+        "division_name": division.get("name", ""),
+        "division_confidence": division.get("confidence", 0.0),
+        "division_source": division.get("source", ""),
+        "division_notes": division.get("notes", []),
+        "unit": unit.code if unit else "",
+        "unit_id": unit.pk if unit else None,
+        "unit_name": unit.name if unit else "",
+        "rule": routed.rule_label,
+        "rule_id": routed.rule.pk if routed.rule else None,
+        "rule_note": routed.note,
+        "similar": [m.as_dict() for m in similar],
+        "is_repeat": any(m.score >= repeats.THRESHOLD for m in similar),
+    }
+
+
+def public_answer(result: dict) -> dict:
+    """The JSON the API and the command line print (no internal ids)."""
+    keep = ("in_scope", "in_scope_p", "route_code", "route", "categories", "category_scores", "sector", "sector_p",
+            "sector_why", "scope_why", "confidence", "notes", "division_code", "division_name",
+            "division_confidence", "division_source", "division_notes", "unit", "unit_name", "rule", "is_repeat")
+    out = {k: result.get(k) for k in keep}
+    out["similar"] = [{k: v for k, v in s.items() if k != "id"} for s in result.get("similar", [])]
+    return out

@@ -1,0 +1,78 @@
+"""Triage at intake: index a new case for repeat search inside its register transaction, then (after commit)
+flag repeats and keep what triage suggested next to what the clerk chose.
+
+Inside the transaction only one bulk insert is added; the search, the
+classifier and the flagging run after commit so registration stays cheap and
+a triage failure can never undo a registration.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+
+from ecopetition.cases.models import Complainant, Complaint
+from ecopetition.core import clock
+
+from . import repeats
+
+log = logging.getLogger(__name__)
+
+
+def enabled() -> bool:
+    return getattr(settings, "TRIAGE_ON_REGISTER", True)
+
+
+def on_event_appended(sender, event, case, **kwargs):
+    if event.action != "register" or case is None or not enabled():
+        return
+    people = list(Complainant.objects.filter(complaint=case))
+    repeats.index_case(case, people)
+    case_id = case.pk
+    transaction.on_commit(lambda: after_register(case_id))
+
+
+def after_register(case_id: int) -> None:
+    try:
+        case = Complaint.objects.select_related("unit", "sector", "created_by").get(pk=case_id)
+        repeats.detect_and_flag(case)
+        record_suggestion(case)
+    except Exception:  # triage must never break intake; the nightly backfill catches up
+        log.exception("triage after registering case %s failed", case_id)
+
+
+def record_suggestion(case: Complaint) -> None:
+    """Keep what triage would have suggested, and a correction per field where the clerk chose otherwise."""
+    from . import engine, rules
+    from .models import CaseTriage, Correction
+
+    cls = engine.classify(case.content)
+    division = case.division_code or case.unit.division_code
+    routed = rules.route(division, cls["categories"], cls["sector"], case.content) if cls["in_scope"] else None
+    chosen_cats = sorted(case.categories.values_list("code", flat=True))
+    chosen_sector = case.sector.code if case.sector else ""
+    suggestion = {
+        "in_scope": cls["in_scope"], "in_scope_p": cls["in_scope_p"], "route_code": cls["route_code"],
+        "categories": sorted(cls["categories"]), "sector": cls["sector"], "confidence": cls["confidence"],
+        "unit": routed.unit.code if routed and routed.unit else "",
+    }
+    now = clock.now()
+    corrections = []
+    by_person = case.created_by_id is not None
+    if by_person and (chosen_cats or chosen_sector):
+        if chosen_cats != suggestion["categories"]:
+            corrections.append(("categories", suggestion["categories"], chosen_cats))
+        if chosen_sector and chosen_sector != suggestion["sector"]:
+            corrections.append(("sector", suggestion["sector"], chosen_sector))
+    with transaction.atomic():
+        CaseTriage.objects.update_or_create(complaint=case, defaults={
+            "suggestion": suggestion, "unit": routed.unit if routed else None,
+            "rule": routed.rule if routed else None, "rule_label": routed.rule_label if routed else "",
+            "corrected": bool(corrections), "at": now,
+        })
+        Correction.objects.bulk_create([
+            Correction(complaint=case, field=f, suggested=s, chosen=c, by=case.created_by, at=now)
+            for f, s, c in corrections
+        ])

@@ -1,0 +1,337 @@
+"""Repeat detection (重复访) and escalation (越级访): the key index, the search, and the flagging action.
+
+Each case puts a few 64-bit keys in `RepeatKey`: its complainants' phone, ID
+number and name+address, its reported party's normalised name and credit
+code, its ~200 m map cell, and MinHash band keys of its text's character
+shingles. Finding earlier cases like a new one is one indexed `key IN (...)`
+query within the time window, then exact scoring of a few dozen candidates:
+same person, same party, distance, text similarity, each with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from ecopetition.cases import audit
+from ecopetition.cases.models import Complainant, Complaint
+
+from .models import RepeatKey
+from .text import content_chars, normalize
+
+PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND = 1, 2, 3, 4, 5, 6, 7
+KIND_NAMES = {PHONE: "phone", ID_NUMBER: "id_number", NAME_ADDRESS: "name_address", PARTY: "party",
+              CREDIT: "credit_code", CELL: "place", BAND: "text"}
+
+WINDOW_DAYS = int(getattr(settings, "TRIAGE_REPEAT_WINDOW_DAYS", 180))
+RADIUS_M = float(getattr(settings, "TRIAGE_REPEAT_RADIUS_M", 200))
+THRESHOLD = float(getattr(settings, "TRIAGE_REPEAT_THRESHOLD", 0.7))
+CELL_LAT = 0.002  # about 222 m
+CELL_LON = 0.0025  # about 230 m at 30°N
+NUM_PERM, BANDS, ROWS = 32, 8, 4
+SHINGLE = 3
+MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
+MAX_ROWS = 3000  # cap on index rows one search reads
+
+# Weights of each kind of evidence; a pair's score is 1 - Π(1 - weight).
+W_PHONE, W_ID, W_NAME_ADDRESS, W_CREDIT, W_PARTY = 0.9, 0.95, 0.8, 0.85, 0.45
+
+
+def _key(kind: int, value: str) -> int:
+    digest = hashlib.blake2b(f"{kind}|{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+_VAGUE_PARTY = re.compile(r"^(那个|一家|不知道|隔壁|旁边|有人|某|村里|附近)")
+_PARTY_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)$")
+
+
+def normalize_party(name: str) -> str:
+    name = content_chars(normalize(name))
+    name = _PARTY_SUFFIX.sub("", name)
+    if len(name) < 4 or _VAGUE_PARTY.match(name):
+        return ""
+    return name
+
+
+def shingles(text: str) -> set[str]:
+    chars = content_chars(normalize(text))
+    if len(chars) < SHINGLE:
+        return {chars} if chars else set()
+    return {chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
+
+
+_perm = None
+
+
+def band_keys(sh: set[str]) -> list[int]:
+    global _perm
+    if len(sh) < MIN_TEXT - SHINGLE + 1:
+        return []
+    from datasketch import MinHash
+
+    if _perm is None:
+        seed = MinHash(num_perm=NUM_PERM, seed=20261123)
+        _perm = (seed.permutations, seed.scheme)
+    m = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_perm[0], scheme=_perm[1])
+    m.update_batch([s.encode() for s in sh])
+    hv = m.hashvalues
+    return [_key(BAND, f"{b}:" + ",".join(str(int(v)) for v in hv[b * ROWS:(b + 1) * ROWS])) for b in range(BANDS)]
+
+
+def cell_of(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_LAT), math.floor(lon / CELL_LON)
+
+
+def cells_around(lat: float, lon: float, radius_m: float) -> list[tuple[int, int]]:
+    dy = math.ceil(radius_m / (CELL_LAT * 111_000)) or 1
+    dx = math.ceil(radius_m / (CELL_LON * 111_000 * max(0.2, math.cos(math.radians(lat))))) or 1
+    cy, cx = cell_of(lat, lon)
+    return [(cy + i, cx + j) for i in range(-dy, dy + 1) for j in range(-dx, dx + 1)]
+
+
+def distance_m(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6_371_000 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Probe:
+    """What we know of a (new or stored) case for repeat search."""
+
+    text: str = ""
+    phones: list[str] = field(default_factory=list)
+    id_numbers: list[str] = field(default_factory=list)
+    names_addresses: list[tuple[str, str]] = field(default_factory=list)
+    party: str = ""
+    credit_code: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    _sh: set[str] | None = None
+
+    @property
+    def shingles(self) -> set[str]:
+        if self._sh is None:
+            self._sh = shingles(self.text)
+        return self._sh
+
+    def person_keys(self) -> list[tuple[int, int]]:
+        out = []
+        for p in self.phones:
+            digits = re.sub(r"\D", "", p or "")
+            if len(digits) >= 7:
+                out.append((_key(PHONE, digits[-11:]), PHONE))
+        for n in self.id_numbers:
+            if n:
+                out.append((_key(ID_NUMBER, n.upper()), ID_NUMBER))
+        for name, address in self.names_addresses:
+            name, address = content_chars(normalize(name)), content_chars(normalize(address))
+            if len(name) >= 2 and len(address) >= 4:
+                out.append((_key(NAME_ADDRESS, f"{name}@{address}"), NAME_ADDRESS))
+        return out
+
+    def party_keys(self) -> list[tuple[int, int]]:
+        out = []
+        party = normalize_party(self.party)
+        if party:
+            out.append((_key(PARTY, party), PARTY))
+        if self.credit_code:
+            out.append((_key(CREDIT, self.credit_code.upper()), CREDIT))
+        return out
+
+    def index_keys(self) -> list[tuple[int, int]]:
+        """The keys this case is stored under."""
+        out = self.person_keys() + self.party_keys()
+        if self.lat is not None and self.lon is not None:
+            cy, cx = cell_of(self.lat, self.lon)
+            out.append((_key(CELL, f"{cy}:{cx}"), CELL))
+        out += [(k, BAND) for k in band_keys(self.shingles)]
+        return out
+
+    def search_keys(self, radius_m: float) -> list[tuple[int, int]]:
+        out = self.person_keys() + self.party_keys()
+        if self.lat is not None and self.lon is not None:
+            out += [(_key(CELL, f"{cy}:{cx}"), CELL) for cy, cx in cells_around(self.lat, self.lon, radius_m)]
+        out += [(k, BAND) for k in band_keys(self.shingles)]
+        return out
+
+
+def probe_for(case: Complaint, people: list[Complainant] | None = None) -> Probe:
+    people = list(case.complainants.all()) if people is None else people
+    return Probe(
+        text=case.content, phones=[p.phone for p in people if p.phone],
+        id_numbers=[p.id_number for p in people if p.id_number],
+        names_addresses=[(p.name, p.address) for p in people if p.name and p.address],
+        party=case.reported_party_name, credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
+    )
+
+
+def index_case(case: Complaint, people: list[Complainant] | None = None) -> int:
+    probe = probe_for(case, people)
+    rows = [RepeatKey(key=k, kind=kind, complaint_id=case.pk, at=case.received_at)
+            for k, kind in dict(probe.index_keys()).items()]
+    RepeatKey.objects.bulk_create(rows)
+    return len(rows)
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / len(a | b)
+
+
+def text_similarity(a: set[str], b: set[str]) -> float:
+    """Jaccard, lifted towards containment: a short message repeating a long letter is still the same matter."""
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    j = inter / len(a | b)
+    c = inter / min(len(a), len(b))
+    return max(j, 0.8 * c if min(len(a), len(b)) >= 15 else 0.0)
+
+
+@dataclass
+class Match:
+    id: int
+    number: str
+    score: float
+    reasons: list[dict]
+    received_at: dt.datetime
+    unit_id: int
+    state: str
+
+    def as_dict(self) -> dict:
+        return {"number": self.number, "id": self.id, "score": round(self.score, 3), "reasons": self.reasons,
+                "received_at": self.received_at.isoformat(), "state": self.state}
+
+
+def find_similar(
+    probe: Probe, *, at: dt.datetime, exclude_id: int | None = None, window_days: int = WINDOW_DAYS,
+    radius_m: float = RADIUS_M, limit: int = 10, visible=None, min_score: float = 0.3,
+) -> list[Match]:
+    """Earlier cases like `probe` within the window before `at` (and a day after, for late-registered mail)."""
+    keys = probe.search_keys(radius_m)
+    if not keys:
+        return []
+    kind_of = dict(keys)
+    since = at - dt.timedelta(days=window_days)
+    until = at + dt.timedelta(days=1)
+    rows = list(
+        RepeatKey.objects.filter(key__in=list(kind_of), at__gte=since, at__lte=until)
+        .values_list("key", "complaint_id")[:MAX_ROWS]
+    )
+    hits: dict[int, dict[int, int]] = {}
+    for key, cid in rows:
+        if cid == exclude_id:
+            continue
+        kinds = hits.setdefault(cid, {})
+        kind = kind_of.get(key, 0)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    if not hits:
+        return []
+
+    def prelim(kinds: dict[int, int]) -> float:
+        s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
+        return s + kinds.get(PARTY, 0) * 1.5 + kinds.get(CELL, 0) + kinds.get(BAND, 0) * 0.5
+
+    best = sorted(hits, key=lambda c: -prelim(hits[c]))[:80]
+    qs = Complaint.objects.filter(pk__in=best)
+    if visible is not None:
+        qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
+    cands = qs.values_list("pk", "number", "content", "lat", "lon", "received_at", "unit_id", "state")
+    out = []
+    mine = probe.shingles
+    for pk, number, content, lat, lon, received_at, unit_id, state in cands:
+        kinds = hits[pk]
+        reasons, keep = [], 1.0
+        for kind, weight in ((PHONE, W_PHONE), (ID_NUMBER, W_ID), (NAME_ADDRESS, W_NAME_ADDRESS),
+                             (CREDIT, W_CREDIT), (PARTY, W_PARTY)):
+            if kind in kinds:
+                reasons.append({"reason": KIND_NAMES[kind], "score": weight})
+                keep *= 1 - weight
+        if CELL in kinds and lat is not None and probe.lat is not None:
+            d = distance_m(probe.lat, probe.lon, lat, lon)
+            if d <= radius_m:
+                w = 0.5 - 0.25 * d / radius_m
+                reasons.append({"reason": "place", "score": round(w, 3), "distance_m": round(d)})
+                keep *= 1 - w
+        sim = text_similarity(mine, shingles(content)) if mine else 0.0
+        if sim >= 0.25:
+            w = min(0.95, sim)
+            reasons.append({"reason": "text", "score": round(w, 3)})
+            keep *= 1 - w
+        score = 1 - keep
+        if reasons and score >= min_score:
+            out.append(Match(pk, number, score, reasons, received_at, unit_id, state))
+    out.sort(key=lambda m: (-m.score, -m.received_at.timestamp()))
+    return out[:limit]
+
+
+def is_escalation(case: Complaint, earlier: list[Complaint]) -> bool:
+    """Lodged at a higher level about a matter a lower level (below this unit) handled or is handling."""
+    for other in earlier:
+        for unit in (other.unit, other.lead_unit):
+            if unit is not None and unit.level > case.unit.level and unit.path.startswith(case.unit.path):
+                return True
+    return False
+
+
+def do_flag_repeat(case_id: int, matches: list[Match], *, actor=None, via: str = "triage") -> Complaint | None:
+    """Flag a case as a repeat of earlier ones (and escalated where it is), link them, record one event.
+
+    Idempotent: cases already linked are not linked again, and nothing new means no event.
+    """
+    if not matches:
+        return None
+    with transaction.atomic():
+        case = Complaint.objects.select_for_update().select_related("unit").get(pk=case_id)
+        linked = set(case.related.values_list("pk", flat=True))
+        new = [m for m in matches if m.id not in linked and m.id != case.pk]
+        if not new:
+            return case
+        earlier = list(Complaint.objects.filter(pk__in=[m.id for m in new]).select_related("unit", "lead_unit"))
+        escalated = is_escalation(case, earlier)
+        case.is_repeat = True
+        case.is_escalated = case.is_escalated or escalated
+        Complaint.objects.filter(pk=case.pk).update(is_repeat=True, is_escalated=case.is_escalated)
+        case.related.add(*[m.id for m in new])
+        audit.append(
+            case, actor=actor, via=via, action="flag_repeat", from_state=case.state, to_state=case.state,
+            note="", data={"related": [{"number": m.number, "score": round(m.score, 3),
+                                        "reasons": [r["reason"] for r in m.reasons]} for m in new],
+                           "escalated": escalated},
+        )
+    return case
+
+
+def detect_and_flag(case: Complaint, *, threshold: float = THRESHOLD, via: str = "triage") -> list[Match]:
+    probe = probe_for(case)
+    matches = find_similar(probe, at=case.received_at, exclude_id=case.pk)
+    strong = [m for m in matches if m.score >= threshold and m.received_at <= case.received_at + dt.timedelta(days=1)]
+    if strong:
+        do_flag_repeat(case.pk, strong, via=via)
+    return matches
+
+
+def raw_insert(rows: list[tuple[int, int, int, dt.datetime]]) -> None:
+    """Fast path for bulk loading (generate, backfill): (key, kind, complaint_id, at) tuples."""
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    table = q(RepeatKey._meta.db_table)
+    cols = ", ".join(q(c) for c in ("key", "kind", "complaint_id", "at"))
+    with connection.cursor() as cur:
+        cur.executemany(
+            f"INSERT INTO {table} ({cols}) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [(k, kind, cid, connection.ops.adapt_datetimefield_value(at)) for k, kind, cid, at in rows],
+        )
