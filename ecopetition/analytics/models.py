@@ -101,9 +101,10 @@ class Rollup(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["month", "unit", "dim", "key"], name="rollup_cell"),
+            # Area first: every read asks for one area (or its children) over a range of months.
+            models.UniqueConstraint(fields=["unit", "month", "dim", "key"], name="rollup_area_cell"),
         ]
-        indexes = [models.Index(fields=["dim", "month", "unit"], name="rollup_dim_month_unit")]
+        indexes = [models.Index(fields=["unit", "dim", "month"], name="rollup_area_dim_month")]
 
 
 def default_sheet_items() -> list[dict]:

@@ -275,8 +275,17 @@ def rebuild(progress=None) -> int:
 
 
 def write_cells(totals: dict[CellKey, dict[str, int]], batch_size: int = 5000) -> None:
-    rows = [Rollup(month=m, unit_id=u, dim=d, key=k, **dict(v)) for (m, u, d, k), v in totals.items()]
-    Rollup.objects.bulk_create(rows, batch_size=batch_size)
+    """Insert cells into an empty rollup table (rebuild, bench) with plain multi-row INSERTs."""
+    from django.db import connection
+
+    cols = ["month", "unit_id", "dim", "key", *MEASURES]
+    table = Rollup._meta.db_table
+    qn = connection.ops.quote_name
+    sql = f"INSERT INTO {table} ({', '.join(qn(c) for c in cols)}) VALUES ({', '.join(['%s'] * len(cols))})"
+    rows = [(m, u, d, k, *(v.get(x, 0) for x in MEASURES)) for (m, u, d, k), v in totals.items()]
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), batch_size):
+            cur.executemany(sql, rows[i:i + batch_size])
 
 
 # --- the plain recount (GROUP BY on the register) --------------------------------
