@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.utils.translation import gettext as _
+
 from ecopetition.cases.models import Complaint, Satisfaction, State
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -30,7 +32,7 @@ def measures_text(case: Complaint) -> str:
     for m in case.measures.all():
         label = str(MeasureKind(m.kind).label)
         if m.fine_amount is not None:
-            label += f"（{m.fine_amount:,.2f}）"
+            label += "（%s）" % (_("fine of %(amount)s yuan") % {"amount": f"{m.fine_amount:,.2f}"})
         if m.detail:
             label += f"：{m.detail}"
         parts.append(label)

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from .models import DocumentPrefix, DocumentTemplate
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(admin.ModelAdmin):
+    list_display = ("kind", "title", "active", "updated_at")
+    list_filter = ("kind", "active")
+
+
+@admin.register(DocumentPrefix)
+class DocumentPrefixAdmin(admin.ModelAdmin):
+    list_display = ("unit", "prefix")

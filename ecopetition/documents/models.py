@@ -1,0 +1,175 @@
+"""Official documents (文书): editable templates, numbered documents kept with their case, complainant notices.
+
+A template is plain text with `{{ placeholder }}` fields filled from the case;
+every generated document is numbered per unit and year (文号), rendered to PDF
+and DOCX, stored with its SHA-256 and tied to the audit event that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ecopetition.cases.models import Complaint, Event
+from ecopetition.org.models import Unit
+
+
+class DocKind(models.TextChoices):
+    ACCEPTANCE = "acceptance", _("Acceptance notice")  # 受理告知书
+    NON_ACCEPTANCE = "non_acceptance", _("Non-acceptance notice")  # 不予受理告知书
+    REFERRAL = "referral", _("Referral notice")  # 转送告知书
+    ASSIGNMENT = "assignment", _("Assignment slip")  # 交办单
+    URGING = "urging", _("Urging notice")  # 催办单
+    SUPERVISION = "supervision", _("Supervision order")  # 督办单
+    REPLY = "reply", _("Reply letter")  # 答复意见书
+    CONTACT_CARD = "contact_card", _("Contact card")  # 联系卡
+    # Short texts sent to the complainant by SMS/e-mail on key events; not numbered documents.
+    NOTICE_ACCEPTED = "notice_accepted", _("Message to complainant: accepted")
+    NOTICE_REJECTED = "notice_rejected", _("Message to complainant: not accepted")
+    NOTICE_REPLIED = "notice_replied", _("Message to complainant: replied")
+
+
+DOCUMENT_KINDS = [k for k in DocKind if not k.value.startswith("notice_")]
+NOTICE_KINDS = [k for k in DocKind if k.value.startswith("notice_")]
+
+# Every field a template may use, with what it holds (shown beside the template editor).
+PLACEHOLDERS: dict[str, str] = {
+    "case_number": _("Case number"),
+    "received_date": _("Date received"),
+    "channel": _("Channel"),
+    "title": _("Summary of the complaint"),
+    "content": _("Complaint text"),
+    "address": _("Place of the problem"),
+    "reported_party": _("Reported party"),
+    "complainant": _("Complainant's name (masked unless you may see it)"),
+    "unit_name": _("Issuing unit"),
+    "lead_unit": _("Lead handling unit"),
+    "assisting_units": _("Assisting units"),
+    "doc_number": _("Document number (文号)"),
+    "issue_date": _("Date of issue"),
+    "legal_route": _("Legal route for a complaint not accepted"),
+    "reject_reason": _("Reason not accepted"),
+    "referred_to": _("Authority referred to"),
+    "finding": _("Finding (founded / partly / unfounded)"),
+    "result": _("Result of the handling"),
+    "measures": _("Measures taken"),
+    "reply_text": _("Reply text"),
+    "instructions": _("Assignment instructions"),
+    "deadline": _("Deadline given in the document"),
+    "handler_name": _("Handling officer's name"),
+    "handler_phone": _("Handling officer's phone"),
+    "note": _("Free note given when generating"),
+    "review_days": _("Days within which a review may be requested"),
+}
+
+PLACEHOLDER_RE = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.S)
+
+
+def unknown_placeholders(*texts: str) -> list[str]:
+    """Names used in `{{ }}` that are not known fields, in order of appearance, each once."""
+    seen: list[str] = []
+    for text in texts:
+        for name in PLACEHOLDER_RE.findall(text or ""):
+            if name not in PLACEHOLDERS and name not in seen:
+                seen.append(name)
+    return seen
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join("{{ " + n + " }}" for n in names)
+
+
+class DocumentTemplate(models.Model):
+    kind = models.CharField(_("kind"), max_length=30, choices=DocKind.choices)
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(
+        _("body"), help_text=_("Plain text; one paragraph a line; fields as {{ case_number }}.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        ordering = ["kind", "-active", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind"], condition=Q(active=True), name="one_active_template_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Refused on every path (admin, editor, shell, fixtures): a template must render.
+        from ecopetition.core.exceptions import ValidationError
+
+        bad = unknown_placeholders(self.title, self.body)
+        if bad:
+            raise ValidationError(
+                _("Unknown placeholder: %(names)s.") % {"names": _names(bad)},
+                field="body",
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        bad = unknown_placeholders(self.title, self.body)
+        if bad:
+            raise DjangoValidationError(
+                {"body": _("Unknown placeholder: %(names)s.") % {"names": _names(bad)}}
+            )
+
+
+class DocumentPrefix(models.Model):
+    """The unit's prefix in document numbers, e.g. 盐环信 in 盐环信〔2026〕17号."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="document_prefix")
+    prefix = models.CharField(_("prefix"), max_length=20)
+
+    class Meta:
+        verbose_name = _("document number prefix")
+        verbose_name_plural = _("document number prefixes")
+
+    def __str__(self) -> str:
+        return self.prefix
+
+
+class Document(models.Model):
+    """One generated document, numbered, kept as PDF and DOCX with their hashes."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=30, choices=DocKind.choices)
+    template = models.ForeignKey(DocumentTemplate, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("title"), max_length=100)
+    number = models.CharField(_("document number"), max_length=60, db_index=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    seq = models.PositiveIntegerField()
+    text = models.TextField(_("text"))
+    # The text names the complainant unmasked: only people who may see the identity download it.
+    has_identity = models.BooleanField(default=False)
+    pdf_name = models.CharField(max_length=200)
+    pdf_sha256 = models.CharField(max_length=64)
+    pdf_size = models.PositiveIntegerField()
+    docx_name = models.CharField(max_length=200)
+    docx_sha256 = models.CharField(max_length=64)
+    docx_size = models.PositiveIntegerField()
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "seq"], name="document_number_per_unit_year")]
+
+    def __str__(self) -> str:
+        return self.number

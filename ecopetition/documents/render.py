@@ -1,0 +1,113 @@
+"""Turning a template and a case into text, PDF and DOCX. No network: every URL is refused.
+
+Template fields are replaced by plain values; the HTML for WeasyPrint is built
+by Django's autoescaping template engine, so nothing in a complaint can become
+markup, and the URL fetcher refuses everything even if it did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .models import PLACEHOLDER_RE, PLACEHOLDERS
+
+DOCX_TEMPLATE = Path(__file__).with_name("docx") / "document.docx"
+
+
+class RefusingFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that fetches nothing: images, stylesheets, fonts by URL all fail."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=())
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.refused.append(url)
+        raise ValueError(f"fetching is disabled while rendering documents: {url}")
+
+    def __call__(self, url, *args, **kwargs):
+        return self.fetch(url)
+
+
+EMPTY = "—"
+LABEL_LINE_RE = re.compile(r"[：:]\s*\{\{\s*[a-z_]+\s*\}\}\s*$")
+ONLY_FIELD_RE = re.compile(r"^\s*\{\{\s*[a-z_]+\s*\}\}\s*$")
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace every {{ field }} with its value; unknown fields were refused when the template was saved.
+
+    A line that is only an empty field disappears; a "label：{{ field }}" line
+    with an empty field shows a dash rather than a dangling colon.
+    """
+
+    def sub(match):
+        name = match.group(1)
+        if name not in PLACEHOLDERS:
+            return match.group(0)
+        return str(values.get(name, "") or "")
+
+    out = []
+    for line in (text or "").split("\n"):
+        filled = PLACEHOLDER_RE.sub(sub, line)
+        if not filled.strip():
+            if ONLY_FIELD_RE.match(line):
+                continue
+        elif LABEL_LINE_RE.search(line) and filled.rstrip().endswith(("：", ":")):
+            filled = filled.rstrip() + EMPTY
+        out.append(filled)
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    indent: bool  # body paragraphs indent two characters; a salutation line ("张三：") does not
+
+
+def paragraphs(text: str) -> list[Para]:
+    out = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line:
+            salutation = not out and line.endswith(("：", ":")) and len(line) <= 40
+            out.append(Para(line, not salutation))
+    return out
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def render_pdf_html(html: str, fetcher: RefusingFetcher | None = None) -> bytes:
+    return HTML(string=html, base_url=None, url_fetcher=fetcher or RefusingFetcher()).write_pdf()
+
+
+def render_pdf(*, kind: str, title: str, number: str, unit_name: str, issue_date: str, text: str) -> bytes:
+    html = render_to_string("documents/pdf.html", {
+        "kind": kind, "title": title, "number": number, "unit_name": unit_name, "issue_date": issue_date,
+        "paragraphs": paragraphs(text),
+    })
+    return render_pdf_html(html)
+
+
+def render_docx(*, title: str, number: str, unit_name: str, issue_date: str, text: str) -> bytes:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(DOCX_TEMPLATE))
+    # docxtpl autoescapes with autoescape=True: "<" or "&" in a complaint stays text.
+    tpl.render({
+        "title": title, "number": number, "unit_name": unit_name, "issue_date": issue_date,
+        "paragraphs": paragraphs(text),
+    }, autoescape=True)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
