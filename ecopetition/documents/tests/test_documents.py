@@ -1,0 +1,254 @@
+import datetime as dt
+import hashlib
+import http.server
+import subprocess
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from ecopetition.cases import actions as A
+from ecopetition.cases.models import Event, State
+from ecopetition.core import clock
+from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
+from ecopetition.documents import actions as D
+from ecopetition.documents import render
+from ecopetition.documents.models import Document, DocumentTemplate
+from ecopetition.fieldwork.tests.helpers import in_progress, new_case, reviewed
+
+
+def outbox():
+    from ecopetition.notify.models import OutboundMessage
+
+    return OutboundMessage.objects
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True,
+                          text=True).stdout
+
+
+@pytest.mark.django_db
+class TestTemplates:
+    def test_unknown_placeholder_refused_on_save_naming_it(self):
+        tpl = DocumentTemplate.objects.get(kind="reply", active=True)
+        tpl.body += "\n{{ complainant_id_card }} {{ case_number }}"
+        with pytest.raises(ValidationError) as exc:
+            tpl.save()
+        assert "complainant_id_card" in exc.value.message and "case_number" not in exc.value.message
+        tpl.refresh_from_db()
+        assert "complainant_id_card" not in tpl.body
+
+    def test_shipped_templates_are_all_valid_and_active(self):
+        from ecopetition.documents.models import DocKind, unknown_placeholders
+
+        for kind in DocKind.values:
+            tpl = DocumentTemplate.objects.get(kind=kind, active=True)
+            assert unknown_placeholders(tpl.title, tpl.body) == []
+
+    def test_editor_shows_the_error(self, client, world):
+        from ecopetition.org.models import Membership
+
+        Membership.objects.create(user=world.users["lee"], unit=world.units["city"], role="admin")
+        client.force_login(world.users["lee"])
+        tpl = DocumentTemplate.objects.get(kind="urging", active=True)
+        r = client.post(reverse("documents:template_edit", args=[tpl.pk]),
+                        {"title": tpl.title, "body": "{{ nonsense }}", "active": "on"})
+        assert r.status_code == 200 and "nonsense" in r.content.decode()
+        client.force_login(world.users["cara"])
+        assert client.get(reverse("documents:templates")).status_code == 403
+
+
+@pytest.mark.django_db
+class TestGenerate:
+    def test_reply_letter_numbered_stored_hashed_and_audited(self, world, settings):
+        case = reviewed(world)
+        doc = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+        year = clock.localdate().year
+        assert doc.number == f"盐城环信〔{year}〕1号"
+        pdf = Path(settings.DOCUMENTS_DIR) / doc.pdf_name
+        docx = Path(settings.DOCUMENTS_DIR) / doc.docx_name
+        assert hashlib.sha256(pdf.read_bytes()).hexdigest() == doc.pdf_sha256
+        assert hashlib.sha256(docx.read_bytes()).hexdigest() == doc.docx_sha256
+        event = Event.objects.get(pk=doc.event_id)
+        assert event.action == "document" and event.complaint_id == case.pk
+        assert event.data["pdf_sha256"] == doc.pdf_sha256 and event.data["number"] == doc.number
+        text = pdf_text(pdf)
+        assert "信访事项答复意见书" in text and "张三" in text and "属实" in text and case.number in text
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert "Noto-Serif-CJK-SC" in fonts and "yes yes yes" in fonts  # embedded, subset, with a Unicode map
+        with zipfile.ZipFile(docx) as zf:
+            styles = zf.read("word/styles.xml").decode()
+            body = zf.read("word/document.xml").decode()
+        assert 'w:eastAsia="Noto Serif CJK SC"' in styles
+        assert "信访事项答复意见书" in body and "{{" not in body and "{%" not in body
+
+    def test_numbers_run_per_unit_and_year(self, world):
+        case = reviewed(world)
+        first = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+        second = D.do_generate_document(case, actor=world.users["cara"], kind="acceptance")
+        assert (first.seq, second.seq) == (1, 2)
+        # Another unit has its own series.
+        case_b = A.do_register(A.NewComplaint(channel="web", content="噪声扰民", is_anonymous=True),
+                               unit=world.units["county_b"], actor=world.users["bea"])
+        A.do_accept(case_b, actor=world.users["bea"])
+        other = D.do_generate_document(case_b, actor=world.users["bea"], kind="acceptance")
+        assert other.seq == 1 and other.number.startswith("盐都环信")
+        # A new year starts again at 1.
+        next_year = dt.datetime(clock.localdate().year + 1, 1, 5, 10, tzinfo=dt.UTC)
+        with clock.frozen(next_year):
+            again = D.do_generate_document(case, actor=world.users["cara"], kind="acceptance")
+        assert again.seq == 1 and f"〔{next_year.year}〕1号" in again.number
+
+    def test_refusals_name_what_is_wrong(self, world):
+        case = in_progress(world)
+        with pytest.raises(TransitionNotAllowed):
+            D.do_generate_document(case, actor=world.users["cara"], kind="reply")  # not reviewed yet
+        with pytest.raises(TransitionNotAllowed):
+            D.do_generate_document(case, actor=world.users["otto"], kind="urging",
+                                   extra={"deadline": str(clock.localdate())})  # an officer does not urge
+        with pytest.raises(ValidationError) as exc:
+            D.do_generate_document(case, actor=world.users["sue"], kind="urging")
+        assert exc.value.field == "deadline"
+        with pytest.raises(ValidationError) as exc:
+            D.do_generate_document(case, actor=world.users["otto"], kind="contact_card")
+        assert exc.value.field == "handler_phone"
+        assert not Document.objects.exists()
+
+    def test_officer_contact_card_issued_by_lead_unit_without_identity(self, world):
+        case = in_progress(world)
+        doc = D.do_generate_document(case, actor=world.users["otto"], kind="contact_card",
+                                     extra={"handler_phone": "0515-88886666"})
+        assert doc.unit == world.units["county_a"] and doc.number.startswith("亭湖环信")
+        assert "0515-88886666" in doc.text and "Otto" in doc.text and not doc.has_identity
+
+    def test_officer_sees_masked_name_in_documents_they_issue(self, world):
+        case = in_progress(world)
+        # An assignment slip by the dispatcher: no identity field in it at all.
+        doc = D.do_generate_document(case, actor=world.users["dan"], kind="assignment")
+        assert "张三" not in doc.text and "亭湖区" in doc.text
+
+    def test_non_acceptance_carries_the_legal_route(self, world):
+        case = new_case(world)
+        A.do_reject(case, actor=world.users["cara"], reason="反映的是劳动合同纠纷。",
+                    legal_route="向劳动人事争议仲裁委员会申请仲裁")
+        doc = D.do_generate_document(case, actor=world.users["cara"], kind="non_acceptance")
+        assert "向劳动人事争议仲裁委员会申请仲裁" in doc.text and "纠纷。。" not in doc.text
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        _Recorder.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_trap():
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    _Recorder.hits = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_rendering_fetches_nothing_even_from_raw_markup(http_trap):
+    fetcher = render.RefusingFetcher()
+    html = (f'<html><head><link rel="stylesheet" href="{http_trap}/a.css"></head>'
+            f'<body><img src="{http_trap}/b.png"><p style="background:url({http_trap}/c.png)">x</p></body></html>')
+    pdf = render.render_pdf_html(html, fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert _Recorder.hits == []
+    assert any("/b.png" in u for u in fetcher.refused)
+
+
+@pytest.mark.django_db
+def test_url_in_complaint_is_text_not_fetched(world, http_trap):
+    case = reviewed(world)
+    from ecopetition.cases.models import Complaint
+
+    Complaint.objects.filter(pk=case.pk).update(
+        title=f'<img src="{http_trap}/t.png">', result_summary=f"见 {http_trap}/r.png <img src='{http_trap}/i.png'>"
+    )
+    doc = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+    assert _Recorder.hits == []
+    assert f"{http_trap}/r.png" in doc.text
+
+
+@pytest.mark.django_db
+class TestDownload:
+    def test_permission_checked(self, client, world):
+        case = reviewed(world)
+        reply = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+        slip = D.do_generate_document(case, actor=world.users["dan"], kind="assignment")
+        url = reverse("documents:download", args=[reply.pk, "pdf"])
+        client.force_login(world.users["cara"])
+        r = client.get(url)
+        assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+        client.force_login(world.users["bob"])  # another county: cannot see the case at all
+        assert client.get(url).status_code == 404
+        client.force_login(world.users["otto"])  # sees the case, not the complainant's identity
+        assert client.get(url).status_code == 403
+        assert client.get(reverse("documents:download", args=[slip.pk, "docx"])).status_code == 200
+        client.logout()
+        assert client.get(url).status_code == 302
+
+    def test_panel_lists_documents_on_case_page(self, client, world):
+        case = reviewed(world)
+        doc = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+        client.force_login(world.users["cara"])
+        page = client.get(reverse("cases:detail", args=[case.number])).content.decode()
+        assert 'id="panel-documents"' in page and doc.number in page
+
+
+@pytest.mark.django_db
+class TestReplyAndNotices:
+    def test_send_reply_records_reply_and_texts_complainant(self, world, django_capture_on_commit_callbacks):
+        case = reviewed(world)
+        with django_capture_on_commit_callbacks(execute=True):
+            doc = D.do_send_reply(case, actor=world.users["cara"], method="sms")
+        case.refresh_from_db()
+        assert case.state == State.REPLIED and case.reply_text == doc.text
+        msgs = list(outbox().filter(complaint=case))
+        assert len(msgs) == 1 and msgs[0].channel == "sms" and msgs[0].to == "13800138000"
+        assert doc.number in msgs[0].body and "属实" in msgs[0].body
+        # The notice is tied to the event: sending again for it creates nothing.
+        assert D.send_complainant_notice(case.pk, "reply") == 0
+
+    def test_reply_by_email_sends_the_letter(self, world, django_capture_on_commit_callbacks):
+        case = reviewed(world)
+        with pytest.raises(ValidationError):
+            D.do_send_reply(case, actor=world.users["cara"], method="email", email="")
+        with django_capture_on_commit_callbacks(execute=True):
+            doc = D.do_send_reply(case, actor=world.users["cara"], method="email", email="zs@example.com")
+        mail = outbox().get(channel="email")
+        assert mail.to == "zs@example.com" and mail.body == doc.text
+
+    def test_failed_reply_leaves_no_document(self, world, settings):
+        case = in_progress(world)
+        with pytest.raises(TransitionNotAllowed):
+            D.do_send_reply(case, actor=world.users["cara"], method="sms")
+        assert not Document.objects.exists()
+        assert not [p for p in Path(settings.DOCUMENTS_DIR).rglob("*") if p.is_file()]
+
+    def test_accept_and_reject_notices(self, world, django_capture_on_commit_callbacks):
+        accepted = new_case(world)
+        with django_capture_on_commit_callbacks(execute=True):
+            A.do_accept(accepted, actor=world.users["cara"])
+        msg = outbox().get(complaint=accepted)
+        assert "已受理" in msg.body and accepted.number in msg.body
+        rejected = new_case(world)
+        with django_capture_on_commit_callbacks(execute=True):
+            A.do_reject(rejected, actor=world.users["cara"], reason="不属于生态环境部门职责",
+                        legal_route="向人民法院提起诉讼")
+        msg = outbox().get(complaint=rejected)
+        assert "向人民法院提起诉讼" in msg.body
