@@ -160,7 +160,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
             )
         os.replace(tmp, final)
         with transaction.atomic():
-            locked = Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(
+            locked = Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(
                 pk=case.pk if isinstance(case, Complaint) else case
             )
             if actor is not None:
