@@ -1,11 +1,6 @@
 """Shared fixtures: the named world (see ecopetition/testing.py) and browser launch settings."""
 
-import os
-
 import pytest
-
-# pytest-django's live_server runs the app in a thread beside Playwright's event loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -13,6 +8,12 @@ def world(db):
     from ecopetition.testing import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests log in often; the production hasher (PBKDF2, 1M rounds) is checked in its own test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -98,7 +98,7 @@ def make_number(unit: Unit, at: dt.datetime) -> str:
 
 def _lock(case: Complaint | int) -> Complaint:
     pk = case.pk if isinstance(case, Complaint) else case
-    return Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(pk=pk)
+    return Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(pk=pk)
 
 
 def _perform(

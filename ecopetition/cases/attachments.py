@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from ecopetition.core import clock
@@ -112,7 +113,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
     limit = settings.ATTACHMENT_MAX_BYTES
     if size is not None and size > limit:
         raise ValidationError(
-            _("The file is too large (at most %(mb)d MB).") % {"mb": limit // (1024 * 1024)}, field="file"
+            _("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)}, field="file"
         )
     if size == 0:
         raise ValidationError(_("The file is empty."), field="file")
@@ -133,7 +134,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
                 written += len(chunk)
                 if written > limit:
                     raise ValidationError(
-                        _("The file is too large (at most %(mb)d MB).") % {"mb": limit // (1024 * 1024)}, field="file"
+                        _("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)}, field="file"
                     )
                 digest.update(chunk)
                 fh.write(chunk)
@@ -159,7 +160,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
             )
         os.replace(tmp, final)
         with transaction.atomic():
-            locked = Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(
+            locked = Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(
                 pk=case.pk if isinstance(case, Complaint) else case
             )
             if actor is not None:

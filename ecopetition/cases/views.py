@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecopetition.core.exceptions import DomainError
 from ecopetition.core.registry import panels_for
@@ -17,6 +18,16 @@ from ecopetition.org.models import Role
 from . import actions, forms, privacy, queries, transitions
 from .attachments import attachment_path, store_attachment
 from .models import Channel, Complaint, Event, State
+
+
+EVENT_LABELS = {"register": gettext_lazy("Registered"), "document": gettext_lazy("Document issued")}
+
+
+def event_label(action: str) -> str:
+    """A person's word for an audited action (other apps' actions fall back to their code name)."""
+    if action in transitions.BY_ACTION:
+        return transitions.BY_ACTION[action].label
+    return EVENT_LABELS.get(action, action.replace("_", " "))
 
 
 def _case_or_404(user, number: str) -> Complaint:
@@ -150,7 +161,12 @@ def detail(request, number: str, failed: dict | None = None):
         form = (failed or {}).get(t.action) or _action_form(t.action, case)
         action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM,
                              "multipart": t.action == "attach", "open": t.action in (failed or {})})
-    events = Event.objects.filter(complaint=case).order_by("seq")
+    events = [
+        {"e": e, "label": event_label(e.action), "changed": e.from_state != e.to_state,
+         "from": State(e.from_state).label if e.from_state in State.values else "",
+         "to": State(e.to_state).label if e.to_state in State.values else ""}
+        for e in Event.objects.filter(complaint=case).order_by("seq")
+    ]
     return render(request, "cases/detail.html", {
         "case": case, "people": people, "unmasked": unmasked,
         "assignments": case.assignments.filter(active=True).select_related("unit").order_by("-is_lead", "id"),

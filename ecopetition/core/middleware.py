@@ -52,3 +52,28 @@ class DomainErrorMiddleware:
             log.info("refused: %s", exception.message)
             return render(request, "error.html", {"message": exception.message}, status=exception.status)
         return None
+
+
+class ChineseFirstLocaleMiddleware:
+    """Simplified Chinese unless the person chose another language with the switch (a cookie).
+
+    The browser's Accept-Language is not consulted: staff machines in bureaus are
+    often set up in English, and the console must open in Chinese for them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

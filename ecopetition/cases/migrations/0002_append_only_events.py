@@ -26,8 +26,9 @@ PG_UP = [
             IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
             RETURN NEW;
         END IF;
-        RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION USING
+            MESSAGE = 'audit events are append-only (' || TG_OP || ' refused)',
+            ERRCODE = 'insufficient_privilege';
     END
     $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER cases_event_no_change BEFORE UPDATE OR DELETE ON cases_event

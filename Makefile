@@ -1,0 +1,44 @@
+# ecopetition: `make run` to try it, `make test` to check it.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# Debian packages the app needs: CJK fonts and fast font subsetting for PDFs; Chromium for browser tests;
+# PostgreSQL for the second test pass; gettext to compile translations; poppler to look at PDFs.
+RUN_PKGS  := fonts-noto-cjk libharfbuzz-subset0
+TEST_PKGS := $(RUN_PKGS) chromium postgresql poppler-utils gettext
+
+.PHONY: run test setup sysdeps-run sysdeps-test messages lint clean
+
+run: setup sysdeps-run
+	$(BIN)/ecopetition migrate --noinput
+	$(BIN)/ecopetition demo
+	$(BIN)/ecopetition serve --host $(HOST) --port $(PORT)
+
+test: setup sysdeps-test
+	bash scripts/test.sh
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (as $(PYTHON)); set PYTHON=... to another 3.11 interpreter."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+sysdeps-run:
+	@bash scripts/sysdeps.sh $(RUN_PKGS)
+
+sysdeps-test:
+	@bash scripts/sysdeps.sh $(TEST_PKGS)
+
+messages: setup
+	cd ecopetition && ../$(BIN)/ecopetition makemessages -l zh_Hans --no-obsolete && ../$(BIN)/ecopetition compilemessages -l zh_Hans
+
+lint: setup
+	$(BIN)/ruff check ecopetition
+
+clean:
+	rm -rf $(VENV) var
