@@ -188,3 +188,22 @@ LOGGING = {
 }
 
 ECOPETITION_SITE_NAME = _("Eco-environmental Petitions and Complaints")
+
+# --- deadlines: huey task queue (sweep of deadline clocks) -----------------------------
+# The embedded default keeps huey's queue in a SQLite file in the data folder;
+# production may name another huey class (e.g. huey.RedisHuey with
+# ECOPETITION_HUEY_URL). Tasks: ecopetition/deadlines/tasks.py; run them with
+# `ecopetition worker`, or in-process from `ecopetition serve`.
+HUEY = {
+    "huey_class": os.environ.get("ECOPETITION_HUEY_CLASS", "huey.SqliteHuey"),
+    "name": "ecopetition",
+    "immediate": env_bool("ECOPETITION_HUEY_IMMEDIATE", False),
+    "utc": True,
+}
+if HUEY["huey_class"] == "huey.SqliteHuey":
+    HUEY["filename"] = os.environ.get("ECOPETITION_HUEY_FILE", str(DATA_DIR / "huey.sqlite3"))
+elif os.environ.get("ECOPETITION_HUEY_URL"):
+    HUEY["url"] = os.environ["ECOPETITION_HUEY_URL"]
+ECOPETITION_SWEEP_CRON_MINUTES = os.environ.get("ECOPETITION_SWEEP_CRON_MINUTES", "*")
+ECOPETITION_NOTIFY_BACKEND = os.environ.get("ECOPETITION_NOTIFY_BACKEND", "ecopetition.notify.backends.OutboxBackend")
+# --- end of deadlines block ------------------------------------------------------------
