@@ -14,7 +14,8 @@ loses its uncommitted batch, which the next sweep does again.
 Audit: each batch that sends notices appends one event to the system chain
 (`deadline_sweep`) listing every (case, clock, level) it sent, so automatic
 urging is in the tamper-evident trail without one hash-chain write per case;
-the case page shows the notices and automatic urgings from their own rows.
+the ClockNotice rows (level "urge" and "yellow" are the automatic urgings,
+"red" and "overdue" the escalations) are shown on the case page.
 Manual urging and supervision are case events (see actions.py).
 """
 
@@ -35,7 +36,7 @@ from ecopetition.notify.models import Notification
 from ecopetition.org.models import Membership, Role, Unit
 
 from .clocks import _first_pending
-from .models import LEVEL_CODES, CaseClock, ClockNotice, Level, Ownership, Urging
+from .models import LEVEL_CODES, CaseClock, ClockNotice, Level, Ownership
 
 log = logging.getLogger("ecopetition.deadlines")
 
@@ -110,9 +111,9 @@ def local(at: dt.datetime) -> str:
     return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
 
 
-def message(number: str, clock_label: str, due_at: dt.datetime, level: str) -> tuple[str, str]:
-    params = {"number": number, "clock": clock_label, "due": local(due_at)}
-    texts = {
+def message_templates() -> dict[str, tuple[str, str]]:
+    """Subject and body per level, translated once (the sweep formats thousands of them)."""
+    return {
         "urge": (_("Urging: %(number)s"),
                  _("Case %(number)s: “%(clock)s” is due %(due)s. Please speed up the handling.")),
         "yellow": (_("Yellow warning: %(number)s"),
@@ -124,7 +125,12 @@ def message(number: str, clock_label: str, due_at: dt.datetime, level: str) -> t
         "overdue": (_("Overdue: %(number)s"),
                     _("Case %(number)s: “%(clock)s” is overdue since %(due)s. Escalated to the supervisor.")),
     }
-    subject, body = texts[level]
+
+
+def message(number: str, clock_label: str, due_at: dt.datetime, level: str,
+            templates: dict[str, tuple[str, str]] | None = None) -> tuple[str, str]:
+    subject, body = (templates or message_templates())[level]
+    params = {"number": number, "clock": clock_label, "due": local(due_at)}
     return subject % params, body % params
 
 
@@ -188,10 +194,12 @@ def _process(clocks: list[CaseClock], now: dt.datetime, recipients: Recipients, 
     }
     owners = dict(Ownership.objects.filter(complaint_id__in=ids, active=True).values_list("complaint_id", "leader_id"))
     updates: list[tuple] = []
-    notices: list[ClockNotice] = []
-    inbox: list[Notification] = []
-    urgings: list[Urging] = []
+    notices: list[tuple] = []
+    inbox: list[tuple] = []
     trail: list[list] = []
+    templates = message_templates()
+    prep_dt = CaseClock._meta.get_field("next_check_at").get_db_prep_save
+    now_db = prep_dt(now, connection)
     changed = 0
     for clk in clocks:
         case = cases.get(clk.complaint_id)
@@ -217,27 +225,33 @@ def _process(clocks: list[CaseClock], now: dt.datetime, recipients: Recipients, 
         levels = (["urge"] if urge_now else []) + ([LEVEL_CODES[new_level]] if new_level > old_level else [])
         for level in levels:
             users = recipients.for_level(case, clk.key, level, owners.get(case.pk))
-            subject, body = message(case.number, clk.label, clk.due_at, level)
-            notices.append(ClockNotice(clock_id=clk.pk, complaint_id=case.pk, level=level, sent_at=now,
-                                       recipients=len(users)))
+            subject, body = message(case.number, clk.label, clk.due_at, level, templates)
+            notices.append((clk.pk, case.pk, level, now_db, len(users)))
             inbox.extend(
-                Notification(user_id=uid, complaint_id=case.pk, kind=f"deadline_{level}", subject=subject[:200],
-                             text=body, created_at=now, dedupe_key=f"clock:{clk.pk}:{level}:{uid}")
+                (uid, case.pk, f"deadline_{level}", subject[:200], body, now_db, f"clock:{clk.pk}:{level}:{uid}")
                 for uid in users
             )
-            if level in ("urge", "yellow"):
-                urgings.append(Urging(complaint_id=case.pk, unit_id=case.lead_unit_id or case.unit_id,
-                                      automatic=True, clock_key=clk.key, text=body, at=now))
             trail.append([case.pk, case.number, clk.key, level, len(users)])
-    if updates:
-        table = connection.ops.quote_name(CaseClock._meta.db_table)
-        prep = CaseClock._meta.get_field("next_check_at").get_db_prep_save
-        rows = [(lvl, urged, prep(nxt, connection), pk) for lvl, urged, nxt, pk in updates]
-        with connection.cursor() as cur:
-            cur.executemany(f"UPDATE {table} SET level = %s, urged = %s, next_check_at = %s WHERE id = %s", rows)
-    ClockNotice.objects.bulk_create(notices, batch_size=500, ignore_conflicts=True)
-    Notification.objects.bulk_create(inbox, batch_size=500, ignore_conflicts=True)
-    Urging.objects.bulk_create(urgings, batch_size=500)
+    qn = connection.ops.quote_name
+    with connection.cursor() as cur:
+        # Plain parameterised SQL that SQLite and PostgreSQL both take; the ORM's per-object
+        # bulk paths cost several times more at ten thousand rows a sweep.
+        if updates:
+            cur.executemany(
+                f"UPDATE {qn(CaseClock._meta.db_table)} SET level = %s, urged = %s, next_check_at = %s WHERE id = %s",
+                [(lvl, urged, prep_dt(nxt, connection), pk) for lvl, urged, nxt, pk in updates],
+            )
+        if notices:
+            cur.executemany(
+                f"INSERT INTO {qn(ClockNotice._meta.db_table)} (clock_id, complaint_id, level, sent_at, recipients) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", notices,
+            )
+        if inbox:
+            cur.executemany(
+                f"INSERT INTO {qn(Notification._meta.db_table)} "
+                "(user_id, complaint_id, kind, subject, text, created_at, dedupe_key) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", inbox,
+            )
     if trail:
         audit.append(None, actor=None, via="sweep", action="deadline_sweep",
                      note=f"{len(trail)} notices", data={"at": now, "notices": trail})

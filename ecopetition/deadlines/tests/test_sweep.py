@@ -8,7 +8,7 @@ from django.db import connection, connections
 from ecopetition.cases.models import Event
 from ecopetition.core import clock
 from ecopetition.deadlines.actions import do_assign_owner
-from ecopetition.deadlines.models import CaseClock, ClockNotice, Level, Urging
+from ecopetition.deadlines.models import CaseClock, ClockNotice, Level
 from ecopetition.deadlines.sweep import sweep
 from ecopetition.notify.models import Notification
 
@@ -35,7 +35,7 @@ def test_levels_move_and_units_are_urged_once(world):
     assert clk.level == Level.YELLOW and clk.next_check_at == clk.blue_at
     # The dispatcher of the home unit is urged, in the inbox, and the case records it.
     assert list(Notification.objects.values_list("user__username", "kind")) == [("dan", "deadline_yellow")]
-    assert Urging.objects.filter(complaint=case, automatic=True).count() == 1
+    assert list(ClockNotice.objects.filter(complaint=case).values_list("level", "recipients")) == [("yellow", 1)]
     trail = Event.objects.get(complaint=None, action="deadline_sweep")
     assert trail.data["notices"] == [[case.pk, case.number, "assign", "yellow", 1]]
     # Running again at the same moment changes nothing and sends nothing.
