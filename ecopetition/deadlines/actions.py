@@ -48,7 +48,7 @@ def may_supervise(user, case: Complaint, roles: Iterable[str] = SUPERVISING) -> 
 
 def _lock(case: Complaint | int, actor, roles: Iterable[str], what: str) -> Complaint:
     pk = case.pk if isinstance(case, Complaint) else case
-    locked = Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(pk=pk)
+    locked = Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(pk=pk)
     if not may_supervise(actor, locked, roles):
         raise PermissionDenied(
             _("Only a %(roles)s over this case's unit may %(what)s.")
@@ -142,7 +142,7 @@ def do_respond_supervision(order: SupervisionOrder | int, *, actor, response: st
         pk = order.pk if isinstance(order, SupervisionOrder) else order
         order = SupervisionOrder.objects.select_related("unit").get(pk=pk)
         c = Complaint.objects.select_for_update().get(pk=order.complaint_id)
-        order = SupervisionOrder.objects.select_for_update().select_related("unit").get(pk=pk)
+        order = SupervisionOrder.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pk)
         if not any(org.holds_role_at(actor, r, order.unit) for r in (Role.OFFICER, Role.LEADER, Role.DISPATCHER)):
             raise PermissionDenied(_("Only the supervised unit can answer this order."))
         if order.responded_at:
