@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ecopetition.fieldwork",
     "ecopetition.intake",
     "ecopetition.analytics",
+    "ecopetition.oversight",
 ]
 
 MIDDLEWARE = [

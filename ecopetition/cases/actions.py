@@ -164,6 +164,7 @@ class NewComplaint:
     is_repeat: bool = False
     media_attention: bool = False
     is_urgent: bool = False
+    is_emergency: bool = False
     intake_key: str | None = None
 
 
@@ -289,7 +290,8 @@ def do_register(
                 is_repeat=data.is_repeat,
                 is_collective=is_collective,
                 media_attention=data.media_attention,
-                is_urgent=data.is_urgent,
+                is_urgent=data.is_urgent or data.is_emergency,
+                is_emergency=data.is_emergency,
                 intake_key=clean["intake_key"],
                 created_by=actor,
             )
@@ -301,6 +303,8 @@ def do_register(
                     "number": case.number, "channel": case.channel, "unit": unit.code,
                     "received_at": case.received_at, "categories": [c.code for c in clean["cats"]],
                     "complainants": len(clean["people"]), "head_count": case.head_count,
+                    "flags": sorted(f for f in ("is_urgent", "is_emergency", "is_starred", "is_escalated",
+                                                "is_collective", "media_attention") if getattr(case, f)),
                 },
             )
             transaction.on_commit(

@@ -41,6 +41,10 @@ class RegisterForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     is_anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
     is_urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    is_emergency = forms.BooleanField(
+        label=_("Possible environmental emergency"), required=False,
+        help_text=_("Chemical leak, dead fish, fire with smoke, polluted drinking water: alerts the on-duty leader at once."),
+    )
     is_starred = forms.BooleanField(label=_("Starred (key case)"), required=False)
     is_escalated = forms.BooleanField(label=_("Escalated"), required=False)
     media_attention = forms.BooleanField(label=_("Media attention"), required=False)

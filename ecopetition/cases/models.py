@@ -182,6 +182,8 @@ class Complaint(models.Model):
     is_collective = models.BooleanField(_("collective"), default=False)
     media_attention = models.BooleanField(_("media attention"), default=False)
     is_urgent = models.BooleanField(_("urgent"), default=False)
+    # A possible environmental emergency (chemical leak, dead fish, smoke, drinking water): one-hour clock, alerts.
+    is_emergency = models.BooleanField(_("possible environmental emergency"), default=False, db_index=True)
 
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,

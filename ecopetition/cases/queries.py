@@ -25,6 +25,7 @@ FLAG_FIELDS = {
     "collective": "is_collective",
     "media": "media_attention",
     "urgent": "is_urgent",
+    "emergency": "is_emergency",
 }
 FLAG_LABELS = {
     "starred": gettext_lazy("Starred"),
@@ -34,6 +35,7 @@ FLAG_LABELS = {
     "collective": gettext_lazy("Collective"),
     "media": gettext_lazy("Media attention"),
     "urgent": gettext_lazy("Urgent"),
+    "emergency": gettext_lazy("Emergency"),
 }
 
 

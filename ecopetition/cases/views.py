@@ -89,7 +89,7 @@ def register(request):
             reported_party_name=d["reported_party_name"],
             reported_party_credit_code=d["reported_party_credit_code"], address=d["address"],
             division_code=d["division_code"], lat=d["lat"], lon=d["lon"], categories=d["categories"],
-            sector=d["sector"], is_urgent=d["is_urgent"], is_starred=d["is_starred"],
+            sector=d["sector"], is_urgent=d["is_urgent"], is_emergency=d["is_emergency"], is_starred=d["is_starred"],
             is_escalated=d["is_escalated"], media_attention=d["media_attention"],
         )
         try:
