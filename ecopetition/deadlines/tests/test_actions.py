@@ -148,3 +148,24 @@ def test_board_never_shows_a_siblings_case(world):
     tiles, _ = queries.board(world.users["sue"], unit=world.units["county_b"])
     assert [t.case.pk for t in tiles] == [theirs.pk]
     assert dt  # keep import
+
+
+def test_pages_render_with_panels(world, case, client):
+    with clock.frozen(at(2026, 11, 3, 9)):
+        actions.do_issue_supervision_order(case, actor=world.users["sue"], unit=world.units["city_eco"],
+                                           requirements="三日内报告", due_at=at(2026, 11, 6, 17))
+        actions.do_assign_owner(case, actor=world.users["lee"], leader=world.users["lee"])
+    client.force_login(world.users["sue"])
+    r = client.get(f"/staff/cases/{case.number}/")
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert 'id="panel-clocks"' in page and 'id="panel-supervision"' in page
+    assert 'data-clock="site"' in page and "DB2026-0001" in page
+    r = client.get("/staff/deadlines/board/")
+    assert r.status_code == 200 and 'hx-trigger="every 45s"' in r.content.decode()
+    client.force_login(world.users["lee"])
+    r = client.get("/staff/deadlines/mine/")
+    assert r.status_code == 200 and case.number in r.content.decode()
+    # The officer of the supervised unit sees the answer form.
+    client.force_login(world.users["olga"])
+    assert "deadlines/order/" in client.get(f"/staff/cases/{case.number}/").content.decode()

@@ -16,6 +16,14 @@ CST = timezone.get_default_timezone()
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def expected_workdays(day: dt.date, n: int) -> tuple[dt.date, bool]:
     """Independent reading of the rule: count chinesecalendar working days after the day of receipt."""
     provisional = False
