@@ -83,7 +83,7 @@ def check_entries(year: int, entries: list[tuple[str, dt.date, dt.date, str]]) -
                 day += dt.timedelta(days=1)
         spans.append((start, end, label))
     spans.sort()
-    for (s1, e1, l1), (s2, e2, l2) in zip(spans, spans[1:], strict=False):
+    for (_s1, e1, l1), (s2, _e2, l2) in zip(spans, spans[1:], strict=False):
         if s2 <= e1:
             problems.append(str(_("%(a)s overlaps %(b)s.") % {"a": l1, "b": l2}))
     return problems
@@ -347,6 +347,9 @@ class ClockNotice(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["clock", "level"], name="one_notice_per_clock_level")]
 
+    def __str__(self) -> str:
+        return f"{self.clock_id}:{self.level}"
+
 
 # --- supervision ------------------------------------------------------------------------
 
@@ -365,6 +368,9 @@ class Urging(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
 
 
 class SupervisionOrder(models.Model):
@@ -407,6 +413,9 @@ class Instruction(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return self.text[:40]
+
 
 class Duty(models.TextChoices):
     """The five duties of a leader who owns a case (五包)."""
@@ -435,6 +444,9 @@ class Ownership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint"], condition=Q(active=True), name="one_active_owner"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} · {self.leader_id}"
 
     def duty_rows(self) -> list[tuple[str, str, str | None]]:
         return [(d.value, d.label, self.duties_done.get(d.value)) for d in Duty]

@@ -237,18 +237,18 @@ def _process(clocks: list[CaseClock], now: dt.datetime, recipients: Recipients, 
         # Plain parameterised SQL that SQLite and PostgreSQL both take; the ORM's per-object
         # bulk paths cost several times more at ten thousand rows a sweep.
         if updates:
-            cur.executemany(
-                f"UPDATE {qn(CaseClock._meta.db_table)} SET level = %s, urged = %s, next_check_at = %s WHERE id = %s",
+                cur.executemany(
+                f"UPDATE {qn(CaseClock._meta.db_table)} SET level = %s, urged = %s, next_check_at = %s WHERE id = %s",  # noqa: S608
                 [(lvl, urged, prep_dt(nxt, connection), pk) for lvl, urged, nxt, pk in updates],
             )
         if notices:
-            cur.executemany(
-                f"INSERT INTO {qn(ClockNotice._meta.db_table)} (clock_id, complaint_id, level, sent_at, recipients) "
+                cur.executemany(
+                f"INSERT INTO {qn(ClockNotice._meta.db_table)} (clock_id, complaint_id, level, sent_at, recipients) "  # noqa: S608
                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", notices,
             )
         if inbox:
-            cur.executemany(
-                f"INSERT INTO {qn(Notification._meta.db_table)} "
+                cur.executemany(
+                f"INSERT INTO {qn(Notification._meta.db_table)} "  # noqa: S608
                 "(user_id, complaint_id, kind, subject, text, created_at, dedupe_key) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", inbox,
             )

@@ -142,7 +142,7 @@ def _load() -> WorkCalendar:
 
     years = set(CalendarYear.objects.values_list("year", flat=True))
     overrides: dict[dt.date, bool] = {}
-    for kind, start, end, year in CalendarEntry.objects.values_list("kind", "start", "end", "year__year"):
+    for kind, start, end in CalendarEntry.objects.values_list("kind", "start", "end"):
         day = start
         while day <= end:
             overrides[day] = kind == "workday"
