@@ -1,0 +1,38 @@
+"""Provisional clocks recomputed when a year is loaded; the JSON API."""
+
+import datetime as dt
+
+import pytest
+
+from ecopetition.deadlines import clocks
+from ecopetition.deadlines.models import CalendarEntry, CalendarYear, CaseClock
+
+from .helpers import CST, accept_and_assign, at, register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loading_a_year_recomputes_provisional_clocks(world):
+    case = register(world, at(2026, 12, 29, 9))  # letter: 3 working days -> 30, 31 Dec, then 2027
+    clk = CaseClock.objects.get(complaint=case, key="assign")
+    assert clk.provisional and clk.due_at == dt.datetime(2027, 1, 1, 17, 30, tzinfo=CST)
+    year = CalendarYear.objects.create(year=2027, source="test notice")
+    CalendarEntry.objects.create(year=year, kind="holiday", start=dt.date(2027, 1, 1), end=dt.date(2027, 1, 3),
+                                 name="元旦")
+    assert clocks.recompute_provisional() == 1
+    clk.refresh_from_db()
+    assert not clk.provisional and clk.due_at == dt.datetime(2027, 1, 4, 17, 30, tzinfo=CST)
+    assert clk.next_check_at == clk.yellow_at
+
+
+def test_api_clocks_and_board(world, client):
+    case = register(world, at(2026, 11, 2, 9))
+    accept_and_assign(world, case, at(2026, 11, 2, 10))
+    client.force_login(world.users["sue"])
+    r = client.get(f"/api/v1/deadlines/cases/{case.number}/clocks")
+    assert r.status_code == 200
+    assert {c["key"] for c in r.json()} == {"assign", "site", "statutory"}
+    r = client.get("/api/v1/deadlines/board")
+    assert r.status_code == 200 and r.json()[0]["number"] == case.number
+    client.force_login(world.users["bob"])  # county B: not his case
+    assert client.get(f"/api/v1/deadlines/cases/{case.number}/clocks").status_code == 404
