@@ -64,7 +64,7 @@ def _measures(case_ids: list[int]) -> dict[int, list[str]]:
     for m in Measure.objects.filter(complaint_id__in=case_ids).order_by("at", "id"):
         label = str(m.get_kind_display())
         if m.fine_amount:
-            label += _("（罚款 %(amount)s 元）") % {"amount": f"{m.fine_amount:,.0f}"}
+            label += _(" (fine: %(amount)s yuan)") % {"amount": f"{m.fine_amount:,.0f}"}
         out.setdefault(m.complaint_id, []).append(label)
     return out
 

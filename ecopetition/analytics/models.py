@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from ecopetition.cases.models import Complaint
 from ecopetition.org.models import Unit
@@ -108,23 +109,25 @@ class Rollup(models.Model):
 
 
 def default_sheet_items() -> list[dict]:
-    """The default scoring sheet (001 考核评估; 004 grid scoring). Rates score `weight x rate`."""
+    """The default scoring sheet (001 考核评估; 004 grid scoring). Rates score `weight x rate`.
+
+    Labels are stored in English and translated when shown."""
     return [
-        {"key": "entered", "label": "Every complaint entered", "kind": "rate", "weight": 15,
+        {"key": "entered", "label": gettext_noop("Every complaint entered"), "kind": "rate", "weight": 15,
          "measure": "accepted_or_decided"},
-        {"key": "by_rules", "label": "Handled by the rules (within the statutory limit)", "kind": "rate",
+        {"key": "by_rules", "label": gettext_noop("Handled by the rules (within the statutory limit)"), "kind": "rate",
          "weight": 25, "measure": "closed_in_limit"},
-        {"key": "answered", "label": "Complainant told and answered", "kind": "rate", "weight": 20,
+        {"key": "answered", "label": gettext_noop("Complainant told and answered"), "kind": "rate", "weight": 20,
          "measure": "replied"},
-        {"key": "quality", "label": "Quality (not sent back for rework or overturned)", "kind": "rate",
+        {"key": "quality", "label": gettext_noop("Quality (not sent back for rework or overturned)"), "kind": "rate",
          "weight": 15, "measure": "quality"},
-        {"key": "satisfaction", "label": "Satisfaction rate", "kind": "rate", "weight": 15,
+        {"key": "satisfaction", "label": gettext_noop("Satisfaction rate"), "kind": "rate", "weight": 15,
          "measure": "satisfaction"},
-        {"key": "supervision", "label": "No superior supervision needed", "kind": "rate", "weight": 10,
+        {"key": "supervision", "label": gettext_noop("No superior supervision needed"), "kind": "rate", "weight": 10,
          "measure": "unsupervised"},
-        {"key": "escalated", "label": "Escalated complaint", "kind": "deduction", "points": 2,
+        {"key": "escalated", "label": gettext_noop("Escalated complaint"), "kind": "deduction", "points": 2,
          "flag": "escalated_only"},
-        {"key": "repeat_escalated", "label": "Repeated escalated complaint", "kind": "deduction", "points": 4,
+        {"key": "repeat_escalated", "label": gettext_noop("Repeated escalated complaint"), "kind": "deduction", "points": 4,
          "flag": "repeat_escalated"},
     ]
 

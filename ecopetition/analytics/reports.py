@@ -70,7 +70,7 @@ def trend_svg(trend: list, width: int = 640, height: int = 160) -> str:
     if not trend:
         return ""
     top = max(max(n, c) for _m, n, c in trend) or 1
-    step = (width - 40) / max(len(trend), 1)
+    step = min((width - 40) / max(len(trend), 1), 60)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 20}">']
     for i, (month, n, c) in enumerate(trend):
         x = 30 + i * step

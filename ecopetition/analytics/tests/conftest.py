@@ -79,3 +79,12 @@ def _nav_that_resolves(monkeypatch):
             continue
         ok[key] = item
     monkeypatch.setattr(registry, "NAV", ok)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Direct calls raise messages in English here, so tests can match them (pages follow the request)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
