@@ -1,0 +1,110 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ecopetition.cases import actions as ca
+from ecopetition.cases.models import Callback, Complaint
+from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed
+from ecopetition.intake import actions
+from ecopetition.intake.models import PortalTicket
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def submit(client, meta=None, **extra):
+    data = {"content": "河边小厂晚上偷排污水，河水发黑发臭", "address": "亭湖区某河边", "category": "water",
+            "name": "李四", "phone": "13912345678", **extra}
+    return client.post(reverse("portal:submit"), data, **(meta or {}))
+
+
+def _done(r):
+    html = r.content.decode()
+    number = html.split('id="tracking-number">')[1].split("<")[0]
+    code = html.split('id="query-code">')[1].split("<")[0]
+    return number, code
+
+
+@pytest.mark.django_db
+def test_submit_gives_number_and_code_and_stores_only_a_hash(client, world):
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("portal:submit")).status_code == 200
+    r = submit(client, photos=[SimpleUploadedFile("p.png", PNG, content_type="image/png")])
+    assert r.status_code == 200, r.content.decode()[:2000]
+    number, code = _done(r)
+    case = Complaint.objects.get(number=number)
+    assert case.channel == "web" and case.unit == world.units["province"]
+    assert case.attachments.count() == 1
+    assert case.events.filter(action="register", actor_label="system:portal").exists()
+    ticket = PortalTicket.objects.get(complaint=case)
+    assert code not in ticket.code_hash and ticket.check_code(code) and len(code) == 8
+
+
+@pytest.mark.django_db
+def test_track_shows_state_never_the_complainant(client, world):
+    number, code = _done(submit(client))
+    r = client.post(reverse("portal:track"), {"number": number, "code": code})
+    html = r.content.decode()
+    assert r.status_code == 200 and 'id="case-status"' in html
+    assert "李四" not in html and "13912345678" not in html and "偷排污水" not in html
+    r = client.post(reverse("portal:track"), {"number": number, "code": "WRONGCODE"})
+    assert r.status_code == 404 and 'id="case-status"' not in r.content.decode()
+
+
+def _to_replied(case, world):
+    ca.do_accept(case, actor=world.users["cara"])
+    ca.do_assign(case, actor=world.users["dan"], lead_unit=world.units["city_eco"])
+    ca.do_sign_for(case, actor=world.users["olga"])
+    ca.do_report(case, actor=world.users["olga"], finding="founded", result="已责令整改")
+    ca.do_review(case, actor=world.users["sue"], passed=True)
+    ca.do_reply(case, actor=world.users["cara"], text="经查属实，已责令停产整改。", method="portal")
+
+
+@pytest.mark.django_db
+def test_rating_is_a_callback_recorded_once(client, world, settings):
+    settings.INTAKE_PORTAL_UNIT = "C3209"
+    number, code = _done(submit(client))
+    case = Complaint.objects.get(number=number)
+    with pytest.raises(TransitionNotAllowed):
+        actions.do_portal_rate(case, code=code, result="satisfied")
+    _to_replied(case, world)
+    r = client.post(reverse("portal:track"), {"number": number, "code": code})
+    assert "经查属实" in r.content.decode() and 'name="result"' in r.content.decode()
+    with pytest.raises(PermissionDenied):
+        actions.do_portal_rate(case, code="BADCODE1", result="satisfied")
+    r = client.post(reverse("portal:rate"), {"number": number, "code": code, "result": "basic", "note": "还行"})
+    assert r.status_code == 200
+    case.refresh_from_db()
+    assert case.state == "called_back" and case.satisfaction == "basic"
+    cb = Callback.objects.get(complaint=case)
+    assert cb.by is None and cb.respondent == "complainant"
+    assert case.events.filter(action="callback", actor_label="system:portal").count() == 1
+    r = client.post(reverse("portal:rate"), {"number": number, "code": code, "result": "satisfied"})
+    assert r.status_code == 409 and Callback.objects.filter(complaint=case).count() == 1
+    ca.do_close(case, actor=world.users["cara"])  # the rating counts as the callback a close needs
+
+
+@pytest.mark.django_db
+def test_honeypot_rate_limit_and_bad_uploads(client, world, settings):
+    r = submit(client, website="http://spam.example")
+    assert r.status_code == 200 and Complaint.objects.count() == 0
+    r = submit(client, photos=[SimpleUploadedFile("evil.jpg", b"MZ\x90\x00binary", content_type="image/jpeg")])
+    assert r.status_code == 200 and Complaint.objects.count() == 0 and "tracking-number" not in r.content.decode()
+    r = submit(client, anonymous="", name="", phone="")
+    assert "tracking-number" not in r.content.decode()
+    settings.ATTACHMENT_MAX_BYTES = 100
+    r = submit(client, photos=[SimpleUploadedFile("big.png", PNG * 10, content_type="image/png")])
+    assert Complaint.objects.count() == 0
+    settings.ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+    from ecopetition.intake import views
+
+    monkey = {"REMOTE_ADDR": "10.1.1.1"}
+    saved = views.SUBMIT_LIMIT
+    try:
+        views.SUBMIT_LIMIT = 2
+        statuses = [submit(client, monkey, anonymous="on").status_code for _ in range(3)]
+        # a different address is not limited
+        other = submit(client, {"REMOTE_ADDR": "10.9.9.9"}, anonymous="on")
+    finally:
+        views.SUBMIT_LIMIT = saved
+    assert statuses == [200, 200, 429]
+    assert other.status_code == 200 and "tracking-number" in other.content.decode()
