@@ -6,3 +6,22 @@ class OversightConfig(AppConfig):
     name = "ecopetition.oversight"
     label = "oversight"
     verbose_name = _("Oversight and emergencies")
+
+    def ready(self) -> None:
+        from ecopetition.cases.audit import event_appended, event_committed
+        from ecopetition.core.registry import register_case_panel, register_nav
+
+        from . import emergency, panels, recheck
+
+        event_committed.connect(emergency.on_event_committed, dispatch_uid="oversight.emergency")
+        event_appended.connect(recheck.on_event_appended, dispatch_uid="oversight.recheck")
+
+        register_nav("oversight", _("Oversight"), "oversight:index", roles={"inspector", "leader"}, order=60)
+        register_nav("oversight_missed", _("Missed deadlines"), "oversight:missed", roles={"inspector"}, order=61)
+        register_nav("oversight_rechecks", _("Re-checks"), "oversight:rechecks", roles={"supervisor", "officer"},
+                     order=62)
+        register_nav("oversight_emergencies", _("Emergencies"), "oversight:emergencies",
+                     roles={"leader", "supervisor", "clerk", "dispatcher"}, order=63)
+        register_case_panel("oversight_emergency", "oversight/panel_emergency.html", panels.emergency_panel, order=5)
+        register_case_panel("oversight_recheck", "oversight/panel_recheck.html", panels.recheck_panel, order=40)
+        register_case_panel("oversight_inspector", "oversight/panel_inspector.html", panels.inspector_panel, order=90)

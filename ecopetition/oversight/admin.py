@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from .models import (
+    AlertRecipient,
+    DutyRoster,
+    EmergencyAlert,
+    EmergencyContact,
+    EmergencyKeyword,
+    RecheckTask,
+    RefusedAttempt,
+    ResponsibilityRecord,
+)
+
+
+@admin.register(DutyRoster)
+class DutyRosterAdmin(admin.ModelAdmin):
+    list_display = ("date", "unit", "leader", "phone")
+    list_filter = ("unit",)
+    date_hierarchy = "date"
+    autocomplete_fields = ()
+
+
+@admin.register(EmergencyContact)
+class EmergencyContactAdmin(admin.ModelAdmin):
+    list_display = ("division_code", "kind", "name", "phone", "email", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("division_code", "name")
+
+
+@admin.register(EmergencyKeyword)
+class EmergencyKeywordAdmin(admin.ModelAdmin):
+    list_display = ("term", "active")
+    list_editable = ("active",)
+
+
+class ReadOnly(admin.ModelAdmin):
+    """Records written by actions only; the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecipientInline(admin.TabularInline):
+    model = AlertRecipient
+    extra = 0
+    exclude = ("token",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EmergencyAlert)
+class EmergencyAlertAdmin(ReadOnly):
+    list_display = ("complaint", "raised_at", "division_code", "no_contacts", "handled_at")
+    inlines = [RecipientInline]
+
+
+@admin.register(RefusedAttempt)
+class RefusedAttemptAdmin(ReadOnly):
+    list_display = ("at", "user", "method", "path", "via")
+
+
+@admin.register(RecheckTask)
+class RecheckTaskAdmin(ReadOnly):
+    list_display = ("number", "complaint", "reported_unit", "recheck_unit", "status", "due_at")
+    list_filter = ("status",)
+
+
+@admin.register(ResponsibilityRecord)
+class ResponsibilityRecordAdmin(ReadOnly):
+    list_display = ("at", "unit", "complaint", "people_labels", "points")

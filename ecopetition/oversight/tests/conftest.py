@@ -1,0 +1,30 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_deadline_caches():
+    """Calendar and policy caches must not outlive a test's rolled-back data."""
+    from ecopetition.deadlines import clocks, workcal
+
+    workcal.invalidate()
+    clocks.invalidate_policies()
+    yield
+    workcal.invalidate()
+    clocks.invalidate_policies()
+
+
+@pytest.fixture
+def readonly_middleware(settings):
+    """The inspector middleware as the lead wires it (after auth and messages)."""
+    mw = list(settings.MIDDLEWARE)
+    name = "ecopetition.oversight.middleware.InspectorReadOnlyMiddleware"
+    if name not in mw:
+        mw.insert(mw.index("django.contrib.messages.middleware.MessageMiddleware") + 1, name)
+    settings.MIDDLEWARE = mw
+    return mw
+
+
+@pytest.fixture(autouse=True)
+def _no_triage_on_register(settings):
+    """Triage's classifier (run after each registration commits) is not under test here and costs a minute."""
+    settings.TRIAGE_ON_REGISTER = False
