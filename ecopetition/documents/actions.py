@@ -193,7 +193,7 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
     written: list[Path] = []
     try:
         with transaction.atomic():
-            locked = Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(
+            locked = Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(
                 pk=case.pk if isinstance(case, Complaint) else case
             )
             label = DocKind(kind).label
