@@ -189,7 +189,6 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
     """Generate one numbered document of `kind` for `case` from its active template (PDF and DOCX)."""
     if kind not in RULES:
         raise ValidationError(_("Unknown document kind “%(kind)s”.") % {"kind": kind}, field="kind")
-    clean = _clean_extra(kind, extra)
     written: list[Path] = []
     try:
         with transaction.atomic():
@@ -207,6 +206,7 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
             if unit is None:
                 raise TransitionNotAllowed(_("Your role may not issue a %(doc)s for this case.") % {"doc": label},
                                            code="not_your_role")
+            clean = _clean_extra(kind, extra)
             template = active_template(kind)
             if template is None:
                 raise ValidationError(_("There is no active template for the %(doc)s.") % {"doc": label},
