@@ -281,11 +281,11 @@ def _send(channel, to, subject, body, *, case, dedupe_key):
 
 
 NOTICE_FOR_ACTION = {"accept": DocKind.NOTICE_ACCEPTED, "reject": DocKind.NOTICE_REJECTED,
-                     "reply": DocKind.NOTICE_REPLIED}
+                     "refer": DocKind.NOTICE_REFERRED, "reply": DocKind.NOTICE_REPLIED}
 
 
 def send_complainant_notice(case_id: int, action: str) -> int:
-    """Tell the complainant by SMS that their case was accepted, not accepted (with the route) or replied.
+    """Tell the complainant by SMS that their case was accepted, not accepted (with the route), referred or replied.
 
     Idempotent per event: the dedupe key names the event and the number.
     Returns how many messages were created.

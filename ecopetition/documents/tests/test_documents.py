@@ -252,6 +252,10 @@ class TestReplyAndNotices:
                         legal_route="向人民法院提起诉讼")
         msg = outbox().get(complaint=rejected)
         assert "向人民法院提起诉讼" in msg.body
+        referred = new_case(world)
+        with django_capture_on_commit_callbacks(execute=True):
+            A.do_refer(referred, actor=world.users["cara"], to_authority="盐城市住房和城乡建设局")
+        assert "盐城市住房和城乡建设局" in outbox().get(complaint=referred).body
 
 
 @pytest.mark.django_db
