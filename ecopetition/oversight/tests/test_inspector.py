@@ -67,6 +67,7 @@ def test_export_carries_hashes_and_verifies_the_chain(world, client):
     html = client.get(reverse("oversight:export_html", args=[case.number]))
     assert html.status_code == 200 and events[-1]["hash"] in html.content.decode()
     assert 'class="ov-verify ok"' in html.content.decode()
+    assert "script-src" not in html["Content-Security-Policy"] and "default-src 'none'" in html["Content-Security-Policy"]
     pdf = client.get(reverse("oversight:export_pdf", args=[case.number]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
@@ -116,7 +117,8 @@ def test_site_clock_missed_while_unit_had_not_signed(world, client):
         rows = [r for r in inspection.missed_deadlines(inspection.Complaint.objects.visible_to(world.users["ian"]))
                 if r.key == "site"]
         assert len(rows) == 1
-        assert rows[0].unit == "亭湖区生态环境局" and rows[0].person == "" and rows[0].stopped_at is None
+        assert rows[0].unit == "亭湖区生态环境局" and rows[0].person == "" and rows[0].unsigned
+        assert rows[0].stopped_at is None
         client.force_login(world.users["ian"])
         page = client.get(reverse("oversight:missed")).content.decode()
         assert case.number in page and "亭湖区生态环境局" in page
