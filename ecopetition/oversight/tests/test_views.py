@@ -17,7 +17,7 @@ def data(world):
     return case, task
 
 
-@pytest.mark.parametrize("user,name,args,status", [
+PAGES = [
     ("ian", "oversight:index", [], 200),
     ("ian", "oversight:missed", [], 200),
     ("ian", "oversight:marked", [], 200),
@@ -32,12 +32,15 @@ def data(world):
     ("otto", "oversight:case", ["case"], 403),
     ("bob", "oversight:recheck", ["task"], 404),
     ("bea", "oversight:index", [], 403),
-])
-def test_pages(world, data, client, user, name, args, status):
+]
+
+
+def test_pages(world, data, client):
     case, task = data
-    real = [case.number if a == "case" else task.pk for a in args]
-    client.force_login(world.users[user])
-    assert client.get(reverse(name, args=real)).status_code == status
+    for user, name, args, status in PAGES:
+        real = [case.number if a == "case" else task.pk for a in args]
+        client.force_login(world.users[user])
+        assert client.get(reverse(name, args=real)).status_code == status, (user, name)
 
 
 def test_pages_need_a_login(world, data, client):
