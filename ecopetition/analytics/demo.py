@@ -26,9 +26,11 @@ POTENTIAL = [
 ]
 
 
-def _user_with(role: str, unit: Unit):
-    m = (Membership.objects.filter(role=role, unit__path__startswith=unit.path)
-         .select_related("user").order_by("unit__path").first())
+def _user_with(role: str, unit: Unit, prefer: str = ""):
+    """The demo's own login for the role when there is one (e.g. "leader"), else the one nearest the top."""
+    ms = Membership.objects.filter(role=role, unit__path__startswith=unit.path).select_related("user", "unit")
+    m = ms.filter(user__username=prefer).first() if prefer else None
+    m = m or min(ms, key=lambda x: (x.unit.level, x.unit.pk), default=None)
     if m:
         return m.user
     return get_user_model().objects.filter(is_superuser=True).first()
@@ -45,8 +47,9 @@ def extend(stdout=None) -> None:
     top = Unit.objects.filter(parent__isnull=True).order_by("path").first()
     if top is None:
         return
-    city = Unit.objects.filter(parent=top, kind=UnitKind.CITY).order_by("path").first() or top
-    leader = _user_with(Role.LEADER, top) or _user_with(Role.SUPERVISOR, top)
+    leader = _user_with(Role.LEADER, top, "leader") or _user_with(Role.SUPERVISOR, top)
+    led = Membership.objects.filter(user=leader, role=Role.LEADER).select_related("unit").first() if leader else None
+    city = led.unit if led else (Unit.objects.filter(parent=top, kind=UnitKind.CITY).order_by("pk").first() or top)
     today = clock.localdate()
     if leader is not None and not Campaign.objects.filter(unit=city).exists():
         starts = today - dt.timedelta(days=40)
@@ -77,7 +80,7 @@ def extend(stdout=None) -> None:
                 campaigns.do_add_item(c, actor=leader, town=towns[i % len(towns)], kind="potential",
                                       description=text, plan=PLAN_TEXTS[(i + 1) % len(PLAN_TEXTS)])
         say(f"analytics: campaign “{c.name}” with {c.items.count()} inventory lines")
-    clerk = _user_with(Role.CLERK, top)
+    clerk = _user_with(Role.CLERK, top, "clerk")
     if clerk is not None:
         last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         period = queries.Period(last_month, last_month)

@@ -94,7 +94,7 @@ def snapshot(cases) -> list[dict]:
             secrets += [p.name, p.phone, p.id_number, p.address]
         division = places.get((c.division_code or "")[:6], "")
         street = street_of(c.address)
-        place = street if street.startswith(division[:2]) or not division else f"{division}{street}"
+        place = street if not division or division in street else f"{division}{street}"
         items.append({
             "seq": i,
             "closed": f"{clock.localdate(c.closed_at):%Y-%m-%d}",
