@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ecopetition.cases.models import Category, Complainant, Complaint, Sector
 from ecopetition.cases.privacy import mask_name, mask_phone
@@ -35,9 +35,9 @@ def _field(request, *names: str, limit: int = 300) -> str:
 
 
 REASON_LABELS = {
-    "phone": _lazy("same phone"), "id_number": _lazy("same ID number"), "name_address": _lazy("same name and address"),
-    "party": _lazy("same reported party"), "credit_code": _lazy("same credit code"), "place": _lazy("same place"),
-    "text": _lazy("similar text"),
+    "phone": gettext_lazy("same phone"), "id_number": gettext_lazy("same ID number"), "name_address": gettext_lazy("same name and address"),
+    "party": gettext_lazy("same reported party"), "credit_code": gettext_lazy("same credit code"), "place": gettext_lazy("same place"),
+    "text": gettext_lazy("similar text"), "address": gettext_lazy("same address"),
 }
 
 
