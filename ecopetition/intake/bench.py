@@ -108,23 +108,6 @@ Membership.objects.create(user=user, unit=unit, role="clerk")
 print(ApiToken.issue(user, "bench")[1])
 """
 
-# cases/migrations/0002 passes a PL/pgSQL body containing "%" to schema_editor.execute() with
-# params=(), which psycopg reads as a placeholder; until that migration passes params=None,
-# the bench migrates with that one call patched (it changes nothing else).
-MIGRATE = """
-import django
-django.setup()
-from django.db.backends.postgresql.schema import DatabaseSchemaEditor as BaseDatabaseSchemaEditor
-_orig = BaseDatabaseSchemaEditor.execute
-def _execute(self, sql, params=()):
-    if params == () and isinstance(sql, str) and "$$" in sql:
-        params = None
-    return _orig(self, sql, params)
-BaseDatabaseSchemaEditor.execute = _execute
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
-"""
-
 COUNT = """
 import django
 django.setup()
@@ -174,7 +157,7 @@ def run(options, stdout) -> None:
             "ECOPETITION_BENCH_DROP_HOOKS": options.get("drop_hooks") or "",
         }
         py = sys.executable
-        _run([py, "-c", MIGRATE], env)
+        _run([py, "-m", "ecopetition", "migrate", "-v", "0"], env)
         # A deployment keeps a trained triage model in its data folder; without one every
         # worker would train it on its first complaint (tens of seconds on these machines).
         try:
@@ -230,8 +213,8 @@ def run(options, stdout) -> None:
         if options.get("drop_hooks"):
             say(f"  hooks dropped (diagnostic, not the real figure): {options['drop_hooks']}\n")
         say(
-            f"  repeat of {repeat} known external ids: {again['acknowledged']} created again, "
-            f"{again['errors'].get('200', 0) if again['errors'] else 0} answered 200 (existing)\n"
+            f"  the first {repeat} external ids posted again: {again['errors'].get('200', 0) if again['errors'] else 0} "
+            f"answered 200 (the existing complaint), {again['acknowledged']} created (their first try had failed)\n"
             f"  database: {db_count} complaints, {db_events} register events; acknowledged (run + warm-up + repeat) "
             f"{expected} -> {'MATCH' if db_count == expected and db_events == expected else 'MISMATCH'}\n"
         )
