@@ -17,9 +17,14 @@ from .models import IndexState, RepeatKey
 BATCH = 2000
 
 
-def backfill(*, days: int = 2, out=None) -> dict:
+def backfill(*, days: int = 2, out=None, reindex: bool = False) -> dict:
     out = out or sys.stderr
     state, _ = IndexState.objects.get_or_create(name="repeat-index")
+    if reindex:
+        # After the key scheme changed (e.g. data/common_shingles.txt): rebuild the whole index.
+        RepeatKey.objects.all().delete()
+        state.last_id = 0
+        state.save()
     indexed = flagged = seen = 0
     people = Prefetch("complainants", queryset=Complainant.objects.order_by("order", "id"))
     while True:

@@ -44,6 +44,40 @@ def _components(rows):
     return find, parent
 
 
+def _intake_cost(options, rng) -> dict | None:
+    """Median time of one registration with and without the triage hook (interleaved), through do_register."""
+    from django.conf import settings
+    from django.db import transaction
+
+    from ecopetition.cases import actions
+    from ecopetition.org.models import Unit, UnitKind
+
+    unit = Unit.objects.filter(kind=UnitKind.COUNTY, active=True).first()
+    if unit is None:
+        return None
+    from .textgen import SCENARIOS, in_scope_text
+
+    off, on = [], []
+    saved = getattr(settings, "TRIAGE_ON_REGISTER", True)
+    try:
+        for i in range(60):
+            sc = SCENARIOS[i % len(SCENARIOS)]
+            text, _ = in_scope_text(rng, sc, 0)
+            data = actions.NewComplaint(channel="web", content=text, complainants=[
+                actions.ComplainantInput(name="测试", phone=f"199{rng.randrange(10**8):08d}")])
+            flag = i % 2 == 0
+            settings.TRIAGE_ON_REGISTER = flag
+            t0 = time.perf_counter()
+            with transaction.atomic():
+                case = actions.do_register(data, unit=unit, actor=None, via="import")
+            elapsed = (time.perf_counter() - t0) * 1000
+            (on if flag else off).append(elapsed)
+            del case
+    finally:
+        settings.TRIAGE_ON_REGISTER = saved
+    return {"off": statistics.median(off), "on": statistics.median(on), "n": len(on)}
+
+
 def run(options, stdout):
     from ecopetition.cases.models import Complaint
     from ecopetition.triage import classifier, engine, geo, repeats
@@ -134,10 +168,30 @@ def run(options, stdout):
 
     recall = found / planted_n if planted_n else 0.0
     precision = flagged_right / (flagged_right + flagged_wrong) if flagged_right + flagged_wrong else 0.0
+    # The address parser's cache helps when addresses recur (generated ones recur a lot): show the cold cost too.
+    stats = geo.cache_stats()
+    cold = []
+    for pk in ids[:100]:
+        c = cases.get(pk)
+        if c is None:
+            continue
+        geo._parse_cached.cache_clear()
+        t0 = time.perf_counter()
+        engine.triage(engine.TriageInput(text=c.content, address=c.address, lat=c.lat, lon=c.lon,
+                                         reported_party_name=c.reported_party_name,
+                                         division_hint=c.unit.division_code, at=c.received_at, exclude_id=c.pk))
+        cold.append((time.perf_counter() - t0) * 1000)
+    cold.sort()
+    intake = _intake_cost(options, rng)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     w(f"triage latency over {len(times)} cases (single thread, with address, routing and repeat search): "
       f"p50 {statistics.median(times):.1f} ms, p95 {pct(0.95):.1f} ms, p99 {pct(0.99):.1f} ms, max {times[-1]:.1f} ms\n")
     w(f"planted repeats: recall {recall:.3f} ({found}/{planted_n}) at precision {precision:.3f} "
       f"({flagged_right} right, {flagged_wrong} wrong flagged matches; threshold {repeats.THRESHOLD}, "
       f"window {repeats.WINDOW_DAYS} days, radius {repeats.RADIUS_M:.0f} m)\n")
+    w(f"address cache: {stats['hits']}/{stats['calls']} hits during the run; with the cache emptied before each "
+      f"case ({len(cold)} cases): p50 {statistics.median(cold):.1f} ms, p95 {cold[int(0.95 * len(cold)) - 1]:.1f} ms\n")
+    if intake:
+        w(f"intake: do_register {intake['off']:.1f} ms without triage, {intake['on']:.1f} ms with the triage hook "
+          f"(index in the transaction, repeat search + suggestion record after commit), median of {intake['n']} each\n")
     w(f"peak resident memory: {rss_mb:,.0f} MB\n")

@@ -57,7 +57,7 @@ def _prep(text: str) -> str:
 def _lr(balanced: bool = True):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=6.0, max_iter=500, tol=1e-3, class_weight="balanced" if balanced else None)
+    return LogisticRegression(C=6.0, max_iter=1000, class_weight="balanced" if balanced else None)
 
 
 @dataclass

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("action", nargs="?", default="run", choices=["run", "train", "backfill", "boundaries", "eval"])
         parser.add_argument("paths", nargs="*", help="boundaries: GeoJSON files (default: the shipped dev set)")
         parser.add_argument("--days", type=int, default=2, help="backfill: look again at cases of the last N days")
+        parser.add_argument("--reindex", action="store_true", help="backfill: rebuild the whole repeat index")
         parser.add_argument("--no-register", action="store_true", help="train: the starter set only")
         parser.add_argument("--division", default="", help="run: the registering unit's division code (the prior)")
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         elif action == "backfill":
             from ecopetition.triage.backfill import backfill
 
-            result = backfill(days=opts["days"], out=self.stderr)
+            result = backfill(days=opts["days"], out=self.stderr, reindex=opts["reindex"])
             self.stdout.write(json.dumps(result))
         else:
             self._run(opts["division"])
