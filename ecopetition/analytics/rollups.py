@@ -188,19 +188,35 @@ def clock_extras(case_ids: Iterable[int]) -> dict[int, list]:
 
 
 def _apply(deltas: dict[CellKey, dict[str, int]]) -> None:
-    """Add the deltas to their cells, in a fixed order (no lock-order deadlocks on PostgreSQL)."""
-    for (month, unit_id, dim, key) in sorted(deltas):
-        d = {k: v for k, v in deltas[(month, unit_id, dim, key)].items() if v}
-        if not d:
-            continue
-        cell = Rollup.objects.filter(month=month, unit_id=unit_id, dim=dim, key=key)
-        if cell.update(**{k: F(k) + v for k, v in d.items()}):
-            continue
-        try:
-            with transaction.atomic():
-                Rollup.objects.create(month=month, unit_id=unit_id, dim=dim, key=key, **d)
-        except IntegrityError:
-            cell.update(**{k: F(k) + v for k, v in d.items()})
+    """Add the deltas to their cells: one locking read (in a fixed order, so two transactions never
+    wait on each other crosswise), one UPDATE per distinct delta, and an INSERT per cell not there yet."""
+    groups: dict[tuple, list[CellKey]] = defaultdict(list)
+    for cell_key, d in deltas.items():
+        nz = tuple(sorted((k, v) for k, v in d.items() if v))
+        if nz:
+            groups[nz].append(cell_key)
+    keys = sorted(k for ks in groups.values() for k in ks)
+    if not keys:
+        return
+    q = Q()
+    for month, unit_id, dim, key in keys:
+        q |= Q(month=month, unit_id=unit_id, dim=dim, key=key)
+    existing = {
+        (r[1], r[2], r[3], r[4]): r[0]
+        for r in Rollup.objects.select_for_update().filter(q).order_by("unit_id", "month", "dim", "key")
+        .values_list("pk", "month", "unit_id", "dim", "key")
+    }
+    for delta, cell_keys in groups.items():
+        pks = [existing[k] for k in cell_keys if k in existing]
+        if pks:
+            Rollup.objects.filter(pk__in=pks).update(**{k: F(k) + v for k, v in delta})
+        for month, unit_id, dim, key in (k for k in cell_keys if k not in existing):
+            try:
+                with transaction.atomic():
+                    Rollup.objects.create(month=month, unit_id=unit_id, dim=dim, key=key, **dict(delta))
+            except IntegrityError:  # created meanwhile by another transaction
+                Rollup.objects.filter(month=month, unit_id=unit_id, dim=dim, key=key).update(
+                    **{k: F(k) + v for k, v in delta})
 
 
 def _delta(old: tuple | None, new: tuple | None) -> dict[CellKey, dict[str, int]]:
