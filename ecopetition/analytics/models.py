@@ -49,10 +49,12 @@ MEASURES: tuple[str, ...] = (
     "police",            # referred to police (fieldwork)
     "interviewed",       # officials interviewed (fieldwork)
     "accountable",       # officials held accountable (fieldwork)
+    "clock_done",        # clocks of the "clock" dimension that stopped (deadlines)
+    "clock_on_time",     # ... and stopped by their due time
 )
 
 # Dimensions a case is counted in. "all" has the single key "" (totals and trends).
-DIMENSIONS: tuple[str, ...] = ("all", "channel", "category", "sector", "division")
+DIMENSIONS: tuple[str, ...] = ("all", "channel", "category", "sector", "division", "clock")
 
 
 class CaseFact(models.Model):
@@ -64,6 +66,7 @@ class CaseFact(models.Model):
     areas = models.JSONField(default=list)      # the unit and its ancestors when last counted
     cells = models.JSONField(default=list)      # [[dim, key], ...]
     measures = models.JSONField(default=dict)   # {measure: value}, zeros left out
+    extras = models.JSONField(default=list)     # [[dim, key, {measure: value}]]: cells with their own measures
 
 
 class Rollup(models.Model):
@@ -99,6 +102,8 @@ class Rollup(models.Model):
     police = models.IntegerField(default=0)
     interviewed = models.IntegerField(default=0)
     accountable = models.IntegerField(default=0)
+    clock_done = models.IntegerField(default=0)
+    clock_on_time = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -161,7 +161,7 @@ def _clean(d: dict, measures) -> dict:
     return {m: int(d.get(m) or 0) for m in measures}
 
 
-DIM_MEASURES = ("n", "closed")  # what the per-dimension breakdowns show
+DIM_MEASURES = ("n", "closed", "clock_done", "clock_on_time")  # what the per-dimension breakdowns show
 
 
 def _children(area: Unit) -> list[Unit]:
@@ -170,7 +170,7 @@ def _children(area: Unit) -> list[Unit]:
 
 def _shape(totals, dims_rows, trend_rows, by_unit, period: Period, measures) -> dict:
     """Both implementations hand their groups here, so the result's shape is one code."""
-    by_dim: dict[str, dict[str, dict]] = {"channel": {}, "category": {}, "sector": {}, "division": {}}
+    by_dim: dict[str, dict[str, dict]] = {"channel": {}, "category": {}, "sector": {}, "division": {}, "clock": {}}
     for dim, key, vals in dims_rows:
         if dim in by_dim:
             cell = by_dim[dim].setdefault(key or "", dict.fromkeys(DIM_MEASURES, 0))
@@ -184,7 +184,7 @@ def _shape(totals, dims_rows, trend_rows, by_unit, period: Period, measures) -> 
                 trend[month][m] += int(vals.get(m) or 0)
     return {
         "totals": _clean(totals, measures),
-        "by": {d: {k: v for k, v in sorted(rows.items()) if v["n"]} for d, rows in by_dim.items()},
+        "by": {d: {k: v for k, v in sorted(rows.items()) if any(v.values())} for d, rows in by_dim.items()},
         "trend": {f"{k:%Y-%m}": v for k, v in sorted(trend.items())},
         "by_unit": {k: _clean(v, measures) for k, v in sorted(by_unit.items()) if v.get("n")},
     }
@@ -223,8 +223,14 @@ def stats_naive(area: Unit, period: Period, measures=MEASURES_NAIVE) -> dict:
     for dim in ("channel", "category", "sector", "division"):
         q = qs.filter(categories__isnull=False) if dim == "category" else qs
         for r in (q.annotate(r_key=rollups.dim_key_expr(dim)).values("r_key")
-                  .annotate(**{m: all_aggs[m] for m in DIM_MEASURES}).order_by()):
+                  .annotate(**{m: all_aggs[m] for m in DIM_MEASURES if m in all_aggs}).order_by()):
             dims.append((dim, r["r_key"], r))
+    clocks: dict[str, dict] = {}
+    for (_month, _unit, key), vals in rollups.clock_groups(qs).items():
+        cell = clocks.setdefault(key, {"clock_done": 0, "clock_on_time": 0})
+        for m, v in vals.items():
+            cell[m] += v
+    dims += [("clock", k, v) for k, v in clocks.items()]
     trend = [(r["r_month"], r) for r in qs.annotate(r_month=TruncMonth("received_at", tzinfo=rollups.tz()))
              .values("r_month").annotate(**aggs).order_by()]
     children = _children(area)
@@ -261,8 +267,18 @@ def rates(t: dict) -> dict:
     }
 
 
+def clock_labels() -> dict[str, str]:
+    from django.apps import apps
+
+    if not apps.is_installed("ecopetition.deadlines"):
+        return {}
+    Policy = apps.get_model("deadlines", "DeadlinePolicy")
+    return dict(Policy.objects.values_list("key", "name"))
+
+
 def labels() -> dict[str, dict[str, str]]:
     return {
+        "clock": clock_labels(),
         "channel": {k: str(v) for k, v in Channel.choices},
         "category": dict(Category.objects.values_list("code", "name")),
         "sector": dict(Sector.objects.values_list("code", "name")),

@@ -157,6 +157,36 @@ def outcomes_for(case_ids: Iterable[int]) -> dict[int, dict]:
     return dict(out)
 
 
+def _clock_model():
+    if not apps.is_installed("ecopetition.deadlines"):
+        return None
+    try:
+        return apps.get_model("deadlines", "CaseClock")
+    except LookupError:
+        return None
+
+
+def _finished_clocks():
+    """Clocks that ran to an end (a restart is not an end): on time when stopped by their due time."""
+    CaseClock = _clock_model()
+    return CaseClock.objects.filter(stopped_at__isnull=False).exclude(stopped_by__startswith="restart:")
+
+
+def clock_extras(case_ids: Iterable[int]) -> dict[int, list]:
+    """Per case, one ("clock", key, {clock_done, clock_on_time}) cell per clock key that finished."""
+    ids = list(case_ids)
+    if _clock_model() is None or not ids:
+        return {}
+    per: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for cid, key, stopped, due in _finished_clocks().filter(complaint_id__in=ids).values_list(
+            "complaint_id", "key", "stopped_at", "due_at"):
+        cell = per[cid][key]
+        cell[0] += 1
+        cell[1] += 1 if stopped <= due else 0
+    return {cid: [["clock", k, {m: v for m, v in (("clock_done", d), ("clock_on_time", o)) if v}]
+                  for k, (d, o) in sorted(keys.items())] for cid, keys in per.items()}
+
+
 def _apply(deltas: dict[CellKey, dict[str, int]]) -> None:
     """Add the deltas to their cells, in a fixed order (no lock-order deadlocks on PostgreSQL)."""
     for (month, unit_id, dim, key) in sorted(deltas):
@@ -178,10 +208,13 @@ def _delta(old: tuple | None, new: tuple | None) -> dict[CellKey, dict[str, int]
     for fact, sign in ((old, -1), (new, 1)):
         if fact is None:
             continue
-        month, _unit_id, cells, measures, areas = fact
+        month, _unit_id, cells, measures, areas, extras = fact
         for area in areas:
             for dim, key in cells:
                 for k, v in measures.items():
+                    out[(month, area, dim, key)][k] += sign * v
+            for dim, key, own in extras:
+                for k, v in own.items():
                     out[(month, area, dim, key)][k] += sign * v
     return out
 
@@ -194,17 +227,20 @@ def refresh(case: Complaint) -> None:
 
     month, unit_id, cells, measures = fact_of(_row(case), cats, supervised, outcomes_for([case.pk]).get(case.pk))
     areas = areas_from_path(Unit.objects.values_list("path", flat=True).get(pk=unit_id))
-    new = (month, unit_id, [tuple(c) for c in cells], measures, areas)
+    extras = clock_extras([case.pk]).get(case.pk, [])
+    new = (month, unit_id, [tuple(c) for c in cells], measures, areas, extras)
     stored = CaseFact.objects.filter(pk=case.pk).first()
     old = None
     if stored is not None:
-        old = (stored.month, stored.unit_id, [tuple(c) for c in stored.cells], stored.measures, stored.areas)
+        old = (stored.month, stored.unit_id, [tuple(c) for c in stored.cells], stored.measures, stored.areas,
+               stored.extras)
         if old == new:
             return
     _apply(_delta(old, new))
     CaseFact.objects.update_or_create(
         complaint_id=case.pk,
-        defaults={"month": month, "unit_id": unit_id, "cells": cells, "measures": measures, "areas": areas},
+        defaults={"month": month, "unit_id": unit_id, "cells": cells, "measures": measures, "areas": areas,
+                  "extras": extras},
     )
 
 
@@ -215,8 +251,8 @@ def on_event_appended(sender, event, case, **kwargs) -> None:
 
 # --- all cases ------------------------------------------------------------------
 
-def iter_facts(queryset=None, chunk: int = 5000) -> Iterator[tuple[int, tuple]]:
-    """(case id, fact) for every complaint, read in chunks."""
+def iter_facts(queryset=None, chunk: int = 5000) -> Iterator[tuple[int, tuple, list]]:
+    """(case id, fact, clock cells) for every complaint, read in chunks."""
     qs = (queryset if queryset is not None else Complaint.objects.all()).order_by("pk")
     last = 0
     through = Complaint.categories.through
@@ -234,17 +270,22 @@ def iter_facts(queryset=None, chunk: int = 5000) -> Iterator[tuple[int, tuple]]:
         sup = set(Event.objects.filter(complaint_id__in=ids, action__in=SUPERVISION_ACTIONS)
                   .values_list("complaint_id", flat=True))
         outs = outcomes_for(ids)
+        clocks = clock_extras(ids)
         for r in rows:
-            yield r["id"], fact_of(r, cats.get(r["id"], ()), r["id"] in sup, outs.get(r["id"]))
+            yield r["id"], fact_of(r, cats.get(r["id"], ()), r["id"] in sup, outs.get(r["id"])), clocks.get(r["id"], [])
         last = ids[-1]
 
 
-def add_fact(out: dict, fact: tuple, areas: list[int]) -> None:
+def add_fact(out: dict, fact: tuple, areas: list[int], extras: list = ()) -> None:
     month, _unit_id, cells, measures = fact
     for area in areas:
         for dim, key in cells:
             cell = out[(month, area, dim, key)]
             for k, v in measures.items():
+                cell[k] += v
+        for dim, key, own in extras:
+            cell = out[(month, area, dim, key)]
+            for k, v in own.items():
                 cell[k] += v
 
 
@@ -257,12 +298,12 @@ def rebuild(progress=None) -> int:
         totals: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         areas_of = unit_areas()
         batch: list[CaseFact] = []
-        for pk, fact in iter_facts():
+        for pk, fact, extras in iter_facts():
             month, unit_id, cells, measures = fact
             areas = areas_of[unit_id]
             batch.append(CaseFact(complaint_id=pk, month=month, unit_id=unit_id, cells=cells, measures=measures,
-                                  areas=areas))
-            add_fact(totals, fact, areas)
+                                  areas=areas, extras=extras))
+            add_fact(totals, fact, areas, extras)
             n += 1
             if len(batch) >= 5000:
                 CaseFact.objects.bulk_create(batch)
@@ -347,8 +388,8 @@ def dim_key_expr(dim: str):
 
 def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", "sector", "division")) -> dict[CellKey, dict[str, int]]:
     """Every rollup cell, recounted by GROUP BY on the complaint table."""
-    base = queryset if queryset is not None else Complaint.objects.all()
-    base = base.annotate(r_month=TruncMonth("received_at", tzinfo=tz()), r_unit=Coalesce("lead_unit_id", "unit_id"))
+    cases = queryset if queryset is not None else Complaint.objects.all()
+    base = cases.annotate(r_month=TruncMonth("received_at", tzinfo=tz()), r_unit=Coalesce("lead_unit_id", "unit_id"))
     out: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     areas_of = unit_areas()
     for dim in dims:
@@ -365,7 +406,28 @@ def recount(queryset=None, dims: Iterable[str] = ("all", "channel", "category", 
                 for m in MEASURES:
                     if r.get(m):
                         cell[m] += int(r[m])
-    return {k: dict(v) for k, v in out.items()}
+    for (month, unit_id, key), vals in clock_groups(cases).items():
+        for area in areas_of[unit_id]:
+            cell = out[(month, area, "clock", key)]
+            for m, v in vals.items():
+                cell[m] += v
+    return {k: {m: v for m, v in cell.items() if v} for k, v in out.items() if (cell := dict(v))}
+
+
+def clock_groups(cases) -> dict[tuple, dict[str, int]]:
+    """Finished clocks of these cases by (month received, responsible unit, clock key), by GROUP BY."""
+    if _clock_model() is None:
+        return {}
+    rows = (_finished_clocks().filter(complaint__in=cases.values("pk"))
+            .annotate(r_month=TruncMonth("complaint__received_at", tzinfo=tz()),
+                      r_unit=Coalesce("complaint__lead_unit_id", "complaint__unit_id"))
+            .values("r_month", "r_unit", "key")
+            .annotate(clock_done=Count("pk"), clock_on_time=_when(Q(stopped_at__lte=F("due_at")))).order_by())
+    out = {}
+    for r in rows:
+        month = r["r_month"].date() if isinstance(r["r_month"], dt.datetime) else r["r_month"]
+        out[(month, r["r_unit"], r["key"])] = {"clock_done": r["clock_done"], "clock_on_time": r["clock_on_time"] or 0}
+    return out
 
 
 def stored_cells() -> dict[CellKey, dict[str, int]]:

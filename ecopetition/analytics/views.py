@@ -55,6 +55,11 @@ def dashboard(request):
         key=lambda r: -r["n"],
     )
     warns = early.warnings_for(area, division_names=divisions)
+    clocks = sorted(
+        ({"key": k, "name": names["clock"].get(k, k), "done": v["clock_done"], "on_time": v["clock_on_time"],
+          "rate": queries.rate(v["clock_on_time"], v["clock_done"])} for k, v in s["by"]["clock"].items()),
+        key=lambda r: r["name"],
+    )
     chart = {
         "trend": {"months": list(s["trend"]), "n": [v["n"] for v in s["trend"].values()],
                   "closed": [v["closed"] for v in s["trend"].values()]},
@@ -73,7 +78,7 @@ def dashboard(request):
     }
     ctx = {
         "area": area, "period": period, "errors": errors, "totals": t, "rates": queries.rates(t),
-        "areas": queries.areas_for(request.user), "units": units, "warnings": warns,
+        "areas": queries.areas_for(request.user), "units": units, "warnings": warns, "clocks": clocks,
         "divisions": _items(s["by"]["division"], divisions), "chart": chart,
         "campaigns": campaigns.progress_for(area), "from": request.GET.get("from", ""),
         "to": request.GET.get("to", ""), "query": request.GET.urlencode(),

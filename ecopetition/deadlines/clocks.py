@@ -141,7 +141,9 @@ def apply_event(case: Complaint, event: Event, policies: list[DeadlinePolicy] | 
     if action not in interesting_actions(policies):
         return
     running = {
-        c.key: c for c in CaseClock.objects.filter(complaint=case, stopped_at__isnull=True).select_related("policy")
+        # Locked, so that a sweep running now and this event never overwrite each other's changes.
+        c.key: c for c in CaseClock.objects.select_for_update(of=("self",))
+        .filter(complaint=case, stopped_at__isnull=True).select_related("policy")
     }
     at = event.at
 

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import audit
-from ecopetition.cases.models import OPEN_STATES, Complaint
+from ecopetition.cases.models import OPEN_STATES, Assignment, Complaint
 from ecopetition.core import clock as sysclock
 from ecopetition.notify.models import Notification
 from ecopetition.org.models import Membership, Role, Unit
@@ -91,15 +91,19 @@ class Recipients:
             self._cache[key] = found
         return self._cache[key]
 
-    def responsible(self, case: CaseInfo, clock_key: str) -> list[int]:
+    def responsible(self, case: CaseInfo, clock_key: str, assisting: list[int] = ()) -> list[int]:
         if clock_key in DISPATCH_KEYS or not case.lead_unit_id:
             return self.nearest(case.unit_id, Role.DISPATCHER)
         if clock_key in CALLBACK_KEYS:
             return self.nearest(case.unit_id, Role.CALLBACK)
-        return self.nearest(case.lead_unit_id, Role.OFFICER)
+        users = list(self.nearest(case.lead_unit_id, Role.OFFICER))
+        for unit_id in assisting:  # the task force (专班): assisting units hear it too
+            users += self.nearest(unit_id, Role.OFFICER)
+        return users
 
-    def for_level(self, case: CaseInfo, clock_key: str, level: str, owner: int | None) -> list[int]:
-        users = list(self.responsible(case, clock_key))
+    def for_level(self, case: CaseInfo, clock_key: str, level: str, owner: int | None,
+                  assisting: list[int] = ()) -> list[int]:
+        users = list(self.responsible(case, clock_key, assisting))
         if level in ("red", "overdue"):
             users += self.nearest(case.unit_id, Role.SUPERVISOR)
             if owner:
@@ -193,6 +197,10 @@ def _process(clocks: list[CaseClock], now: dt.datetime, recipients: Recipients, 
             "pk", "number", "state", "unit_id", "lead_unit_id")
     }
     owners = dict(Ownership.objects.filter(complaint_id__in=ids, active=True).values_list("complaint_id", "leader_id"))
+    assisting: dict[int, list[int]] = {}
+    for cid, unit_id in Assignment.objects.filter(complaint_id__in=ids, active=True, is_lead=False).values_list(
+            "complaint_id", "unit_id"):
+        assisting.setdefault(cid, []).append(unit_id)
     updates: list[tuple] = []
     notices: list[tuple] = []
     inbox: list[tuple] = []
@@ -224,7 +232,7 @@ def _process(clocks: list[CaseClock], now: dt.datetime, recipients: Recipients, 
         changed += 1
         levels = (["urge"] if urge_now else []) + ([LEVEL_CODES[new_level]] if new_level > old_level else [])
         for level in levels:
-            users = recipients.for_level(case, clk.key, level, owners.get(case.pk))
+            users = recipients.for_level(case, clk.key, level, owners.get(case.pk), assisting.get(case.pk, []))
             subject, body = message(case.number, clk.label, clk.due_at, level, templates)
             notices.append((clk.pk, case.pk, level, now_db, len(users)))
             inbox.extend(

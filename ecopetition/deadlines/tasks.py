@@ -17,9 +17,10 @@ def deadline_sweep() -> dict:
     from ecopetition.notify.services import deliver_pending
 
     from .sweep import sweep
+    from .worker import database_work
 
     # One sweep at a time per queue; a second worker's overlapping run would be harmless, only wasted.
-    with HUEY.lock_task("deadline-sweep"):
+    with HUEY.lock_task("deadline-sweep"), database_work():
         result = sweep()
         retried = deliver_pending()
     if result.changed or result.skipped:

@@ -7,8 +7,11 @@ to the server). Calling it twice starts nothing new.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
+from collections.abc import Iterator
 
 from huey.consumer import Consumer
 
@@ -16,6 +19,35 @@ log = logging.getLogger("ecopetition.deadlines")
 
 _lock = threading.Lock()
 _running: Consumer | None = None
+
+# SQLite must never be forked while a connection of this process holds a lock: the child would
+# inherit SQLite's record of the lock without the lock itself, and every write there then fails
+# with "database is locked". The web server forks its workers after the consumer threads start,
+# so a task holds this guard while it uses the database (and closes its connections before
+# letting go), and fork() waits for it.
+_fork_guard = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    global _fork_guard, _running
+    _fork_guard = threading.Lock()
+    _running = None  # the consumer's threads stay in the parent
+
+
+os.register_at_fork(before=lambda: _fork_guard.acquire(), after_in_parent=lambda: _fork_guard.release(),
+                    after_in_child=_after_fork_in_child)
+
+
+@contextlib.contextmanager
+def database_work() -> Iterator[None]:
+    """Hold off fork() while a task uses the database; close this thread's connections at the end."""
+    from django.db import connections
+
+    with _fork_guard:
+        try:
+            yield
+        finally:
+            connections.close_all()
 
 
 class InProcessConsumer(Consumer):

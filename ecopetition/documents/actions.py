@@ -189,11 +189,10 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
     """Generate one numbered document of `kind` for `case` from its active template (PDF and DOCX)."""
     if kind not in RULES:
         raise ValidationError(_("Unknown document kind “%(kind)s”.") % {"kind": kind}, field="kind")
-    clean = _clean_extra(kind, extra)
     written: list[Path] = []
     try:
         with transaction.atomic():
-            locked = Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(
+            locked = Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(
                 pk=case.pk if isinstance(case, Complaint) else case
             )
             label = DocKind(kind).label
@@ -207,6 +206,7 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
             if unit is None:
                 raise TransitionNotAllowed(_("Your role may not issue a %(doc)s for this case.") % {"doc": label},
                                            code="not_your_role")
+            clean = _clean_extra(kind, extra)
             template = active_template(kind)
             if template is None:
                 raise ValidationError(_("There is no active template for the %(doc)s.") % {"doc": label},
@@ -281,11 +281,11 @@ def _send(channel, to, subject, body, *, case, dedupe_key):
 
 
 NOTICE_FOR_ACTION = {"accept": DocKind.NOTICE_ACCEPTED, "reject": DocKind.NOTICE_REJECTED,
-                     "reply": DocKind.NOTICE_REPLIED}
+                     "refer": DocKind.NOTICE_REFERRED, "reply": DocKind.NOTICE_REPLIED}
 
 
 def send_complainant_notice(case_id: int, action: str) -> int:
-    """Tell the complainant by SMS that their case was accepted, not accepted (with the route) or replied.
+    """Tell the complainant by SMS that their case was accepted, not accepted (with the route), referred or replied.
 
     Idempotent per event: the dedupe key names the event and the number.
     Returns how many messages were created.

@@ -52,6 +52,9 @@ DEFAULT_TEMPLATES = {
     "notice_rejected": ("信访事项不予受理",
                         "【{{ unit_name }}】您反映的“{{ title }}”问题（编号{{ case_number }}）经审查不予受理："
                         "{{ reject_reason }}。请您依照法定途径，{{ legal_route }}。"),
+    "notice_referred": ("信访事项已转送",
+                        "【{{ unit_name }}】您反映的“{{ title }}”问题（编号{{ case_number }}）不属于本机关职责范围，"
+                        "已转送{{ referred_to }}依法处理，请您与其联系。"),
     "notice_replied": ("信访事项已答复",
                        "【{{ unit_name }}】您反映的“{{ title }}”问题（编号{{ case_number }}）已办理并答复"
                        "（{{ doc_number }}）：经调查，反映问题{{ finding }}。如对答复不服，可在{{ review_days }}日内请求复查。"),

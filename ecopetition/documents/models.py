@@ -31,6 +31,7 @@ class DocKind(models.TextChoices):
     # Short texts sent to the complainant by SMS/e-mail on key events; not numbered documents.
     NOTICE_ACCEPTED = "notice_accepted", _("Message to complainant: accepted")
     NOTICE_REJECTED = "notice_rejected", _("Message to complainant: not accepted")
+    NOTICE_REFERRED = "notice_referred", _("Message to complainant: referred")
     NOTICE_REPLIED = "notice_replied", _("Message to complainant: replied")
 
 

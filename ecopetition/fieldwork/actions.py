@@ -31,7 +31,7 @@ MAX_FINE = Decimal("100000000")  # 1e8 yuan: anything above is a typing error, n
 
 def _lock(case: Complaint | int) -> Complaint:
     pk = case.pk if isinstance(case, Complaint) else case
-    return Complaint.objects.select_for_update().select_related("unit", "lead_unit").get(pk=pk)
+    return Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(pk=pk)
 
 
 def _require_lead_officer(case: Complaint, actor, what: str) -> None:

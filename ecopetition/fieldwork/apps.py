@@ -13,7 +13,9 @@ class FieldworkConfig(AppConfig):
 
         from . import actions, panels
 
+        # No way to closed with an unverified rectification: closing, or upholding a review (which closes).
         add_guard("close", actions.guard_close)
+        add_guard("uphold", actions.guard_close)
         register_nav("fieldwork", _("Field work"), "fieldwork:mine", roles={"officer"}, order=30)
         register_case_panel("fieldwork", "fieldwork/panel.html", panels.fieldwork_panel, order=40)
         register_case_panel("callbacks", "fieldwork/callback_panel.html", panels.callback_panel, order=60)

@@ -26,6 +26,22 @@ def my_field_cases(user):
     )
 
 
+def my_open_rectifications(user):
+    """Open rectifications on cases the user's units lead, earliest deadline first (to check on site)."""
+    from .models import Rectification
+
+    units = org.units_with_role(user, Role.OFFICER)
+    return (
+        Rectification.objects.filter(
+            status=Rectification.Status.OPEN, complaint__lead_unit__in=units,
+            complaint__in=Complaint.objects.visible_to(user),
+        )
+        .exclude(complaint__state=State.CLOSED)
+        .select_related("complaint")
+        .order_by("deadline", "id")
+    )
+
+
 def measures_text(case: Complaint) -> str:
     """The measures taken, as one line of Chinese-or-English text for documents."""
     parts = []

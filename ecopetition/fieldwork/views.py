@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import transitions
 from ecopetition.cases.models import Complaint, Finding
+from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
 
 from . import actions, queries
@@ -34,7 +35,8 @@ def _case_page(number: str) -> str:
 @login_required
 def mine(request):
     cases = list(queries.my_field_cases(request.user)[:200])
-    return render(request, "fieldwork/mine.html", {"cases": cases})
+    rects = list(queries.my_open_rectifications(request.user)[:200])
+    return render(request, "fieldwork/mine.html", {"cases": cases, "rects": rects, "today": clock.localdate()})
 
 
 def _field_context(request, case: Complaint, form=None) -> dict:

@@ -1,3 +1,4 @@
+# ruff: noqa: S603 - runs fixed local commands (initdb, pg_ctl, gunicorn, this interpreter)
 """`ecopetition bench intake`: sustained complaint creation over the REST API, as in production.
 
 A throwaway PostgreSQL 15 cluster (default durability unless --fast-pg), the

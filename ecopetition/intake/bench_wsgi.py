@@ -6,9 +6,8 @@ the issue asks for is measured with every hook in place (no --drop-hooks).
 
 import os
 
-from ecopetition.wsgi import application  # noqa: F401 - sets Django up
-
 from ecopetition.cases import audit
+from ecopetition.wsgi import application  # noqa: F401 - sets Django up
 
 DROP = {uid for uid in os.environ.get("ECOPETITION_BENCH_DROP_HOOKS", "").split(",") if uid}
 

@@ -32,6 +32,9 @@ class PortalTicket(models.Model):
     failed_attempts = models.PositiveIntegerField(default=0)
     rated_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"ticket of case {self.complaint_id}"
+
     def check_code(self, code: str) -> bool:
         return hmac.compare_digest(self.code_hash, hash_code(code or ""))
 
@@ -42,6 +45,9 @@ class RateBucket(models.Model):
     key = models.CharField(max_length=100, unique=True)
     window_start = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class ColumnMapping(models.Model):
@@ -77,6 +83,9 @@ class ImportUpload(models.Model):
     uploaded_at = models.DateTimeField()
     batch = models.OneToOneField("Batch", null=True, blank=True, on_delete=models.SET_NULL, related_name="upload")
 
+    def __str__(self) -> str:
+        return self.file_name
+
 
 class Batch(models.Model):
     """One numbered handover batch (批次), imported all or nothing."""
@@ -103,6 +112,9 @@ class BatchItem(models.Model):
     complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="batch_item")
     row = models.PositiveIntegerField()
     source_id = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row}"
 
 
 class WebhookSubscription(models.Model):
@@ -153,6 +165,9 @@ class WebhookDelivery(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.action} → {self.subscription_id} ({self.status})"
+
 
 class Open311Token(models.Model):
     """Token answered to a batch-type Open311 POST; resolves to the request id."""
@@ -160,6 +175,9 @@ class Open311Token(models.Model):
     token = models.CharField(max_length=64, unique=True)
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class ReceptionSession(models.Model):
@@ -191,3 +209,6 @@ class ReceptionSession(models.Model):
 class ReceptionVisit(models.Model):
     session = models.ForeignKey(ReceptionSession, on_delete=models.PROTECT, related_name="visits")
     complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="reception_visit")
+
+    def __str__(self) -> str:
+        return f"{self.session_id}:{self.complaint_id}"

@@ -103,6 +103,7 @@ class MissedOut(Schema):
     late_by_minutes: int
     held_by_unit: str
     held_by_person: str
+    not_signed_for: bool
 
 
 @router.get("/missed", response={200: list[MissedOut], **ERRORS}, summary="Missed deadlines and who held the case")
@@ -113,7 +114,8 @@ def missed(request):
         return _error(exc)
     return [
         {"case": m.case.number, "clock": m.label, "due_at": m.due_at, "stopped_at": m.stopped_at,
-         "late_by_minutes": int(m.late_by.total_seconds() // 60), "held_by_unit": m.unit, "held_by_person": m.person}
+         "late_by_minutes": int(m.late_by.total_seconds() // 60), "held_by_unit": m.unit, "held_by_person": m.person,
+         "not_signed_for": m.unsigned}
         for m in inspection.missed_deadlines(Complaint.objects.visible_to(request.user))
     ]
 

@@ -46,6 +46,7 @@ def require_reader(user) -> None:
 class Holder:
     unit: str
     person: str
+    unsigned: bool = False  # assigned to a unit, not yet signed for by anyone there
 
 
 def _replay(events: list[Event], at: dt.datetime, units: dict[str, str]) -> Holder:
@@ -70,7 +71,7 @@ def _replay(events: list[Event], at: dt.datetime, units: dict[str, str]) -> Hold
             holder = Holder(home, e.actor_label)
         elif a == "assign":
             lead, signer = data.get("lead", ""), ""
-            holder = Holder(lead, "")
+            holder = Holder(lead, "", unsigned=True)
         elif a == "sign_for":
             signer = e.actor_label
             holder = Holder(lead, signer)
@@ -80,8 +81,8 @@ def _replay(events: list[Event], at: dt.datetime, units: dict[str, str]) -> Hold
         elif a in ("report", "review", "reply", "callback"):
             holder = Holder(home, "")
         elif a in ("rework", "reopen", "overturn"):
-            holder = Holder(lead or home, signer)
-    return Holder(units.get(holder.unit, holder.unit), holder.person)
+            holder = Holder(lead or home, signer, unsigned=bool(lead) and not signer)
+    return Holder(units.get(holder.unit, holder.unit), holder.person, holder.unsigned)
 
 
 def _unit_names(events: list[Event]) -> dict[str, str]:
@@ -105,6 +106,7 @@ class Missed:
     unit: str
     person: str
     kind: str = "clock"
+    unsigned: bool = False
 
     @property
     def late_text(self) -> str:
@@ -142,7 +144,8 @@ def missed_deadlines(cases, *, limit: int = 500) -> list[Missed]:
     for r in rows:
         h = _replay(events_by_case.get(r.complaint_id, []), r.due_at, units)
         end = r.stopped_at or now
-        out.append(Missed(r.complaint, r.label, r.key, r.due_at, r.stopped_at, end - r.due_at, h.unit, h.person))
+        out.append(Missed(r.complaint, r.label, r.key, r.due_at, r.stopped_at, end - r.due_at, h.unit, h.person,
+                          unsigned=h.unsigned))
     for t in tasks:
         end = t.decided_at or now
         out.append(Missed(t.complaint, _("Re-check %(n)s") % {"n": t.number}, t.clock_key, t.due_at, t.decided_at,
@@ -227,7 +230,8 @@ def history(case: Complaint, user) -> dict:
         ],
         "missed_deadlines": [
             {"clock": m.label, "due_at": _iso(m.due_at), "stopped_at": _iso(m.stopped_at),
-             "late_by_minutes": int(m.late_by.total_seconds() // 60), "held_by_unit": m.unit, "held_by_person": m.person}
+             "late_by_minutes": int(m.late_by.total_seconds() // 60), "held_by_unit": m.unit, "held_by_person": m.person,
+             "not_signed_for": m.unsigned}
             for m in missed
         ],
         "rechecks": [

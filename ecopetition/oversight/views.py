@@ -123,6 +123,8 @@ def export_html(request, number: str):
     inspection.require_reader(request.user)
     case = _case(request.user, number)
     response = HttpResponse(_export_html(request, case), content_type="text/html; charset=utf-8")
+    # A standalone document (also the PDF's source): its own inline styles, nothing else, no scripts.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{_export_name(case, "html")}"'
     return response

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import pickle
 import random
 import threading
@@ -71,49 +72,107 @@ class TriageModel:
     sources: dict = field(default_factory=dict)
     version: int = MODEL_VERSION
 
-    def _top_terms(self, x, coef, n: int = 4) -> list[str]:
-        row = x.tocoo()
-        scored = sorted(((v * coef[j], j) for j, v in zip(row.col, row.data, strict=True)), reverse=True)
-        out = []
-        for s, j in scored:
-            if s <= 0 or len(out) >= n:
+    # --- fast path: the same numbers as the sklearn objects, without their per-call validation cost ---
+
+    def _prepare(self) -> None:
+        import numpy as np
+
+        vec = self.vectorizer
+        self._vocab = vec.vocabulary_
+        self._idf = vec.idf_
+        heads: list[tuple[str, str, object]] = [("scope", "", self.scope)]
+        if self.route is not None:
+            heads.append(("route", "", self.route))
+        heads += [("cat", code, clf) for code, clf in self.categories.items()]
+        if self.sector is not None:
+            heads.append(("sector", "", self.sector))
+        rows, bias, layout = [], [], []
+        for kind, code, clf in heads:
+            start = len(rows)
+            rows.extend(clf.coef_)
+            bias.extend(clf.intercept_)
+            layout.append((kind, code, clf, start, len(rows)))
+        self._W = np.ascontiguousarray(np.vstack(rows).T)  # features × outputs
+        self._b = np.asarray(bias)
+        self._layout = layout
+
+    def _features(self, norm: str):
+        import re
+
+        import numpy as np
+
+        text = re.sub(r"\s\s+", " ", _prep(norm))
+        counts: dict[int, int] = {}
+        vocab = self._vocab
+        n_text = len(text)
+        for n in (1, 2, 3):
+            for i in range(n_text - n + 1):
+                j = vocab.get(text[i:i + n])
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=int), np.zeros(0)
+        cols = np.fromiter(counts.keys(), dtype=int, count=len(counts))
+        vals = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts))
+        vals *= self._idf[cols]
+        norm2 = float(np.sqrt((vals * vals).sum()))
+        return cols, vals / norm2 if norm2 else vals
+
+    def _top(self, cols, vals, coef_col: int, sign: float = 1.0, n: int = 4) -> list[str]:
+        contrib = vals * self._W[cols, coef_col] * sign
+        out: list[str] = []
+        for k in contrib.argsort()[::-1]:
+            if contrib[k] <= 0 or len(out) >= n:
                 break
-            term = self.terms[j].strip()
+            term = self.terms[cols[k]].strip()
             if len(term) >= 2 and term not in out:
                 out.append(term)
         return out
 
     def predict(self, text: str) -> dict:
+        import numpy as np
+
+        if getattr(self, "_W", None) is None:
+            self._prepare()
         norm = normalize(text)
-        x = self.vectorizer.transform([norm])
-        scope_p = float(self.scope.predict_proba(x)[0][list(self.scope.classes_).index(True)])
-        scope_coef = self.scope.coef_[0]
-        result: dict = {
-            "in_scope_p": scope_p,
-            "scope_terms": self._top_terms(x, scope_coef if scope_p >= 0.5 else -scope_coef),
-        }
-        if self.route is not None:
-            probs = self.route.predict_proba(x)[0]
-            i = int(probs.argmax())
-            coef = self.route.coef_[i] if len(self.route.classes_) > 2 else (
-                self.route.coef_[0] if i == 1 else -self.route.coef_[0])
-            result["route"] = {"code": str(self.route.classes_[i]), "p": float(probs[i]),
-                               "terms": self._top_terms(x, coef)}
-        cats = []
-        for code, clf in self.categories.items():
-            p = float(clf.predict_proba(x)[0][1])
-            cats.append({"code": code, "p": p, "terms": self._top_terms(x, clf.coef_[0]) if p >= 0.3 else []})
-        result["categories"] = sorted(cats, key=lambda c: -c["p"])
-        if self.sector is not None:
-            probs = self.sector.predict_proba(x)[0]
-            order = probs.argsort()[::-1]
-            i = int(order[0])
-            result["sector"] = {"code": str(self.sector.classes_[i]), "p": float(probs[i]),
-                                "terms": self._top_terms(x, self.sector.coef_[i]),
-                                "alternatives": [{"code": str(self.sector.classes_[j]), "p": float(probs[j])}
-                                                 for j in order[1:3]]}
-        result["length"] = meaningful_length(norm)
+        cols, vals = self._features(norm)
+        scores = vals @ self._W[cols] + self._b if len(cols) else self._b.copy()
+        result: dict = {"length": meaningful_length(norm), "categories": []}
+
+        def sigmoid(z):
+            return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+        for kind, code, clf, a, b in self._layout:
+            classes = list(clf.classes_)
+            if b - a == 1:  # binary head: the score is for classes_[1]
+                p1 = sigmoid(float(scores[a]))
+                if kind == "scope":
+                    p_true = p1 if bool(classes[1]) else 1 - p1
+                    result["in_scope_p"] = p_true
+                    result["scope_terms"] = self._top(cols, vals, a, 1.0 if p_true >= 0.5 else -1.0)
+                elif kind == "cat":
+                    result["categories"].append({"code": code, "p": p1,
+                                                 "terms": self._top(cols, vals, a) if p1 >= 0.3 else []})
+                else:
+                    i = 1 if p1 >= 0.5 else 0
+                    result[kind] = {"code": str(classes[i]), "p": p1 if i else 1 - p1,
+                                    "terms": self._top(cols, vals, a, 1.0 if i else -1.0), "alternatives": []}
+            else:
+                z = scores[a:b]
+                e = np.exp(z - z.max())
+                probs = e / e.sum()
+                order = probs.argsort()[::-1]
+                i = int(order[0])
+                result[kind] = {"code": str(classes[i]), "p": float(probs[i]), "terms": self._top(cols, vals, a + i),
+                                "alternatives": [{"code": str(classes[j]), "p": float(probs[j])} for j in order[1:3]]}
+        result["categories"].sort(key=lambda c: -c["p"])
         return result
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        for k in ("_W", "_b", "_layout", "_vocab", "_idf"):
+            state.pop(k, None)
+        return state
 
 
 def train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:

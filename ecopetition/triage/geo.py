@@ -12,6 +12,7 @@ is never taken silently, its confidence drops and the answer says why.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import math
@@ -114,9 +115,29 @@ def _town_unit(code: str, town: str | None) -> str:
     return ""
 
 
+CACHE_SIZE = 20000
+_stats = {"hits": 0, "calls": 0}
+
+
 def parse_address(address: str, *, prior: str = "") -> dict:
-    """Division of an address: {code, name, level, confidence, town, notes}. `prior`: the registering unit's code."""
+    """Division of an address: {code, name, level, confidence, town, notes}. `prior`: the registering unit's code.
+
+    Answers are cached per process (addresses recur: the same villages, estates and roads).
+    """
     text = normalize(address)[:300]
+    _stats["calls"] += 1
+    before = _parse_cached.cache_info().hits
+    out = _parse_cached(text, prior)
+    _stats["hits"] += _parse_cached.cache_info().hits - before
+    return {**out, "notes": list(out["notes"])}
+
+
+def cache_stats() -> dict:
+    return dict(_stats)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _parse_cached(text: str, prior: str) -> dict:
     out = {"code": "", "name": "", "level": 0, "confidence": 0.0, "town": "", "notes": [], "source": "address"}
     if meaningful_length(text) < 2:
         out["notes"].append("no address given")
@@ -148,7 +169,8 @@ def parse_address(address: str, *, prior: str = "") -> dict:
     if level == 3 and town:
         confidence = 0.9
     # Check against cpca: the two dictionaries disagree now and then (renamed districts, new areas).
-    cp = _cpca_code(text)
+    suspicious = level < 3 or (prior and code[:2] != prior[:2])
+    cp = _cpca_code(text) if suspicious else ""
     if cp and cp[:len(code.rstrip('0')) or 2] != code[:len(code.rstrip('0')) or 2] and cp[:4] != code[:4]:
         out["notes"].append(f"cpca reads {cp}, jionlp {code}")
         confidence -= 0.2

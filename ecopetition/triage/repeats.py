@@ -26,13 +26,13 @@ from ecopetition.cases.models import Complainant, Complaint
 from .models import RepeatKey
 from .text import content_chars, normalize
 
-PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND = 1, 2, 3, 4, 5, 6, 7
+PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS = 1, 2, 3, 4, 5, 6, 7, 8
 KIND_NAMES = {PHONE: "phone", ID_NUMBER: "id_number", NAME_ADDRESS: "name_address", PARTY: "party",
-              CREDIT: "credit_code", CELL: "place", BAND: "text"}
+              CREDIT: "credit_code", CELL: "place", BAND: "text", ADDRESS: "address"}
 
 WINDOW_DAYS = int(getattr(settings, "TRIAGE_REPEAT_WINDOW_DAYS", 180))
 RADIUS_M = float(getattr(settings, "TRIAGE_REPEAT_RADIUS_M", 200))
-THRESHOLD = float(getattr(settings, "TRIAGE_REPEAT_THRESHOLD", 0.7))
+THRESHOLD = float(getattr(settings, "TRIAGE_REPEAT_THRESHOLD", 0.65))
 CELL_LAT = 0.002  # about 222 m
 CELL_LON = 0.0025  # about 230 m at 30°N
 NUM_PERM, BANDS, ROWS = 32, 8, 4
@@ -41,7 +41,8 @@ MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
 MAX_ROWS = 3000  # cap on index rows one search reads
 
 # Weights of each kind of evidence; a pair's score is 1 - Π(1 - weight).
-W_PHONE, W_ID, W_NAME_ADDRESS, W_CREDIT, W_PARTY = 0.9, 0.95, 0.8, 0.85, 0.45
+W_PHONE, W_ID, W_NAME_ADDRESS, W_CREDIT, W_PARTY, W_ADDRESS = 0.9, 0.95, 0.8, 0.85, 0.5, 0.4
+TEXT_WEIGHT = 0.78
 
 
 def _key(kind: int, value: str) -> int:
@@ -61,6 +62,31 @@ def normalize_party(name: str) -> str:
     return name
 
 
+# A business named in the text ("...鑫源化工厂排废水"): the clerk may not have filled the party field.
+_PARTY_IN_TEXT = re.compile(
+    r"([\u4e00-\u9fffA-Za-z]{2,12}?(?:有限公司|公司|化工厂|加工厂|厂|码头|养殖场|养猪场|养鸡场|养鸭场|搅拌站|中转站|"
+    r"填埋场|处理厂|采石场|砂石厂|酒楼|酒家|饭店|大排档|烧烤店|火锅店|KTV|酒吧|歌舞厅|洗车店|汽修厂|超市))"
+)
+_LEADING = re.compile(r"^(?:我家|楼下|楼上|附近|旁边|对面|隔壁|村里的|村里|这个|那个|一家|有个|有家|一个|的|在|是|说|了|和)+")
+
+
+_NOT_A_NAME = re.compile(r"[把在往向的了是排倒埋被从对给让将要说就都还也很我你他她们]")
+
+
+def parties_in_text(text: str) -> list[str]:
+    found = []
+    for m in _PARTY_IN_TEXT.finditer(normalize(text)[:1000]):
+        name = _LEADING.sub("", m.group(1))
+        if _NOT_A_NAME.search(name):
+            continue  # "把化工废渣埋在厂" is a clause, not a name
+        name = normalize_party(name)
+        if name and name not in found:
+            found.append(name)
+        if len(found) >= 3:
+            break
+    return found
+
+
 def shingles(text: str) -> set[str]:
     chars = content_chars(normalize(text))
     if len(chars) < SHINGLE:
@@ -69,10 +95,26 @@ def shingles(text: str) -> set[str]:
 
 
 _perm = None
+_common: frozenset[str] | None = None
+COMMON_WEIGHT = 0.15
+
+
+def common_shingles() -> frozenset[str]:
+    """Stock phrases (greetings, demands) that say nothing about the matter; shipped as data, see the file."""
+    global _common
+    if _common is None:
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parent / "data" / "common_shingles.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        _common = frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return _common
 
 
 def band_keys(sh: set[str]) -> list[int]:
+    """MinHash band keys of the text's telling shingles (stock phrases left out)."""
     global _perm
+    sh = sh - common_shingles()
     if len(sh) < MIN_TEXT - SHINGLE + 1:
         return []
     from datasketch import MinHash
@@ -116,6 +158,7 @@ class Probe:
     credit_code: str = ""
     lat: float | None = None
     lon: float | None = None
+    address: str = ""
     _sh: set[str] | None = None
 
     @property
@@ -141,11 +184,14 @@ class Probe:
 
     def party_keys(self) -> list[tuple[int, int]]:
         out = []
-        party = normalize_party(self.party)
-        if party:
-            out.append((_key(PARTY, party), PARTY))
+        names = [normalize_party(self.party)] + parties_in_text(self.text)
+        for name in dict.fromkeys(n for n in names if n):
+            out.append((_key(PARTY, name), PARTY))
         if self.credit_code:
             out.append((_key(CREDIT, self.credit_code.upper()), CREDIT))
+        address = content_chars(normalize(self.address))
+        if len(address) >= 6:
+            out.append((_key(ADDRESS, address), ADDRESS))
         return out
 
     def index_keys(self) -> list[tuple[int, int]]:
@@ -172,6 +218,7 @@ def probe_for(case: Complaint, people: list[Complainant] | None = None) -> Probe
         id_numbers=[p.id_number for p in people if p.id_number],
         names_addresses=[(p.name, p.address) for p in people if p.name and p.address],
         party=case.reported_party_name, credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
+        address=case.address,
     )
 
 
@@ -190,14 +237,23 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return inter / len(a | b)
 
 
+def _weight(sh: set[str]) -> float:
+    common = common_shingles()
+    return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
+
+
 def text_similarity(a: set[str], b: set[str]) -> float:
-    """Jaccard, lifted towards containment: a short message repeating a long letter is still the same matter."""
+    """Weighted Jaccard (stock phrases weigh little), lifted towards containment: a short message
+    repeating a long letter is still the same matter."""
     if not a or not b:
         return 0.0
-    inter = len(a & b)
-    j = inter / len(a | b)
-    c = inter / min(len(a), len(b))
-    return max(j, 0.8 * c if min(len(a), len(b)) >= 15 else 0.0)
+    inter = _weight(a & b)
+    wa, wb = _weight(a), _weight(b)
+    union = wa + wb - inter
+    j = inter / union if union else 0.0
+    small = min(wa, wb)
+    c = inter / small if small else 0.0
+    return max(j, 0.85 * c if small >= 12 else 0.0)
 
 
 @dataclass
@@ -226,10 +282,15 @@ def find_similar(
     kind_of = dict(keys)
     since = at - dt.timedelta(days=window_days)
     until = at + dt.timedelta(days=1)
-    rows = list(
-        RepeatKey.objects.filter(key__in=list(kind_of), at__gte=since, at__lte=until)
-        .values_list("key", "complaint_id")[:MAX_ROWS]
-    )
+    # Strong keys (person, party, place, address) first, then text bands: a crowded band must not push
+    # the same person's earlier case out of the capped result.
+    strong = [k for k, kind in kind_of.items() if kind != BAND]
+    bands = [k for k, kind in kind_of.items() if kind == BAND]
+    rows = []
+    for group, cap in ((strong, MAX_ROWS), (bands, MAX_ROWS // 2)):
+        if group:
+            rows += list(RepeatKey.objects.filter(key__in=group, at__gte=since, at__lte=until)
+                         .values_list("key", "complaint_id")[:cap])
     hits: dict[int, dict[int, int]] = {}
     for key, cid in rows:
         if cid == exclude_id:
@@ -242,7 +303,7 @@ def find_similar(
 
     def prelim(kinds: dict[int, int]) -> float:
         s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
-        return s + kinds.get(PARTY, 0) * 1.5 + kinds.get(CELL, 0) + kinds.get(BAND, 0) * 0.5
+        return s + kinds.get(PARTY, 0) * 1.5 + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0) + kinds.get(BAND, 0) * 0.5
 
     best = sorted(hits, key=lambda c: -prelim(hits[c]))[:80]
     qs = Complaint.objects.filter(pk__in=best)
@@ -255,19 +316,21 @@ def find_similar(
         kinds = hits[pk]
         reasons, keep = [], 1.0
         for kind, weight in ((PHONE, W_PHONE), (ID_NUMBER, W_ID), (NAME_ADDRESS, W_NAME_ADDRESS),
-                             (CREDIT, W_CREDIT), (PARTY, W_PARTY)):
+                             (CREDIT, W_CREDIT), (PARTY, W_PARTY), (ADDRESS, W_ADDRESS)):
             if kind in kinds:
                 reasons.append({"reason": KIND_NAMES[kind], "score": weight})
                 keep *= 1 - weight
         if CELL in kinds and lat is not None and probe.lat is not None:
             d = distance_m(probe.lat, probe.lon, lat, lon)
             if d <= radius_m:
-                w = 0.5 - 0.25 * d / radius_m
+                w = 0.55 - 0.25 * d / radius_m
                 reasons.append({"reason": "place", "score": round(w, 3), "distance_m": round(d)})
                 keep *= 1 - w
         sim = text_similarity(mine, shingles(content)) if mine else 0.0
         if sim >= 0.25:
-            w = min(0.95, sim)
+            # Text alone rarely proves the same matter (two people can word the same problem alike):
+            # only a near-identical text crosses the threshold without a person, party or place.
+            w = min(0.95, TEXT_WEIGHT * sim)
             reasons.append({"reason": "text", "score": round(w, 3)})
             keep *= 1 - w
         score = 1 - keep
@@ -323,6 +386,16 @@ def detect_and_flag(case: Complaint, *, threshold: float = THRESHOLD, via: str =
     return matches
 
 
+_last_at: list = [None, None]
+
+
+def _adapt_at(at):
+    # Rows of one case share their time: adapt it once.
+    if _last_at[0] is not at:
+        _last_at[0], _last_at[1] = at, connection.ops.adapt_datetimefield_value(at)
+    return _last_at[1]
+
+
 def raw_insert(rows: list[tuple[int, int, int, dt.datetime]]) -> None:
     """Fast path for bulk loading (generate, backfill): (key, kind, complaint_id, at) tuples."""
     if not rows:
@@ -333,5 +406,5 @@ def raw_insert(rows: list[tuple[int, int, int, dt.datetime]]) -> None:
     with connection.cursor() as cur:
         cur.executemany(
             f"INSERT INTO {table} ({cols}) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [(k, kind, cid, connection.ops.adapt_datetimefield_value(at)) for k, kind, cid, at in rows],
+            [(k, kind, cid, _adapt_at(at)) for k, kind, cid, at in rows],
         )

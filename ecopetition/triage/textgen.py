@@ -500,11 +500,11 @@ def pick_place(rng: random.Random) -> tuple[str, str, str]:
 
 
 def in_scope_text(rng: random.Random, sc: Scenario, core_i: int, *, county=None, town=None, spot=None,
-                  party=None) -> tuple[str, str]:
+                  party=None, place=None) -> tuple[str, str]:
     if county is None:
         county, town, spot = pick_place(rng)
     party = party if party is not None else party_name(rng, sc.party, county)
-    place = place_phrase(rng, county, town, spot)
+    place = place or place_phrase(rng, county, town, spot)
     core = sc.cores[core_i].format(party=party or "有人", t=rng.choice(TIMES), place=place)
     intro = ""
     if "{place}" not in sc.cores[core_i] and rng.random() < 0.7:

@@ -149,3 +149,26 @@ def test_geo_and_points(client, world, closed_cases):
     assert client.get(reverse("analytics:geo", args=["123456"])).status_code == 404
     pts = client.get(reverse("analytics:points"), {"from": "2026"}).json()["points"]
     assert len(pts) == 3 and pts[0]["value"] == [120.16, 33.38]
+
+
+def test_staff_pages_render_and_act(client, world, closed_cases):
+    login(client, world, "lee")
+    q = {"from": "2026"}
+    r = client.get(reverse("analytics:assessment"), {**q, "unit": world.units["county_a"].pk})
+    assert r.status_code == 200 and closed_cases[2].number in r.content.decode()
+    assert client.get(reverse("analytics:publish"), {"from": "2026-03"}).status_code == 200
+    r = client.post(reverse("analytics:campaigns"), {
+        "area": world.units["city"].pk, "name": "百日攻坚", "starts": "2026-03-01", "ends": "2026-06-08",
+        "phase1_name": "排查", "phase1_starts": "2026-03-01", "phase1_ends": "2026-03-15"})
+    assert r.status_code == 302
+    detail = r.headers["Location"]
+    r = client.post(detail, {"op": "add", "town": world.units["county_a"].pk, "kind": "existing",
+                             "number": closed_cases[0].number, "description": "化工厂异味", "plan": "限期整改"})
+    assert r.status_code == 302
+    body = client.get(detail).content.decode()
+    assert "化工厂异味" in body and "限期整改" in body
+    r = client.post(detail, {"op": "add", "town": world.units["county_a"].pk, "kind": "bogus", "description": "x"},
+                    follow=True)
+    assert r.status_code == 200 and "msg-error" in r.content.decode()  # a message, not a 500
+    dash = client.get(reverse("analytics:dashboard"), q).content.decode()
+    assert "百日攻坚" in dash

@@ -73,3 +73,18 @@ def test_bad_periods_are_refused_clearly(db):
     with pytest.raises(ValidationError, match="not a period"):
         queries.parse_period("yesterday")
     assert queries.parse_period("2026-Q2").months == 3
+
+
+def test_clocks_roll_up_per_key_and_agree(world, cases):
+    from django.apps import apps
+
+    if not apps.is_installed("ecopetition.deadlines"):
+        pytest.skip("deadlines app not installed")
+    CaseClock = apps.get_model("deadlines", "CaseClock")
+    finished = CaseClock.objects.filter(stopped_at__isnull=False).exclude(stopped_by__startswith="restart:")
+    assert finished.exists()  # the closed case ran its clocks to the end
+    s = queries.stats(world.units["city"], queries.parse_period("2026"))
+    assert sum(v["clock_done"] for v in s["by"]["clock"].values()) == finished.count()
+    assert rollups.compare(rollups.stored_cells(), rollups.recount()) == []
+    naive = queries.stats_naive(world.units["city"], queries.parse_period("2026"))
+    assert naive["by"]["clock"] == s["by"]["clock"]

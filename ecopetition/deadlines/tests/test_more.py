@@ -36,3 +36,29 @@ def test_api_clocks_and_board(world, client):
     assert r.status_code == 200 and r.json()[0]["number"] == case.number
     client.force_login(world.users["bob"])  # county B: not his case
     assert client.get(f"/api/v1/deadlines/cases/{case.number}/clocks").status_code == 404
+
+
+def test_admin_refuses_a_self_contradicting_year(client, settings):
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    data = {
+        "year": "2029", "source": "国办发明电〔2028〕x号",
+        "entries-TOTAL_FORMS": "2", "entries-INITIAL_FORMS": "0", "entries-MIN_NUM_FORMS": "0",
+        "entries-MAX_NUM_FORMS": "1000",
+        "entries-0-kind": "holiday", "entries-0-start": "2029-10-01", "entries-0-end": "2029-10-07",
+        "entries-0-name": "国庆节",
+        "entries-1-kind": "workday", "entries-1-start": "2029-10-06", "entries-1-end": "2029-10-06",
+        "entries-1-name": "调休",
+    }
+    with translation.override("en"):
+        r = client.post("/admin/deadlines/calendaryear/add/", data, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 200  # the form comes back with the message
+    assert "overlaps" in r.content.decode() or "重叠" in r.content.decode()
+    assert not CalendarYear.objects.filter(year=2029).exists()
+    data["entries-1-start"] = data["entries-1-end"] = "2029-09-29"  # a Saturday: fine
+    r = client.post("/admin/deadlines/calendaryear/add/", data)
+    assert r.status_code == 302
+    assert CalendarYear.objects.get(year=2029).entries.count() == 2

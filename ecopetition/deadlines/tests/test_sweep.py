@@ -193,3 +193,17 @@ def test_a_failing_batch_is_redone_clock_by_clock(world, monkeypatch):
     r = sweep(at(2026, 11, 5, 12))
     assert r.skipped == 1 and "template broken" in r.skipped_reasons[0]
     assert set(ClockNotice.objects.values_list("complaint_id", flat=True)) == {a.pk, c.pk}
+
+
+@pytest.mark.django_db
+def test_task_force_units_are_urged_too(world):
+    from ecopetition.cases import actions as core
+
+    (case,) = make_cases(world, 1)
+    with clock.frozen(at(2026, 11, 2, 10)):
+        core.do_accept(case, actor=world.users["cara"])
+        core.do_assign(case, actor=world.users["dan"], lead_unit=world.units["city_eco"],
+                       assisting_units=[world.units["county_a_eco"]])
+    site = CaseClock.objects.get(complaint=case, key="site")
+    sweep(site.yellow_at)
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {"olga", "oscar"}

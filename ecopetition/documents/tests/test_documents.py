@@ -252,3 +252,21 @@ class TestReplyAndNotices:
                         legal_route="向人民法院提起诉讼")
         msg = outbox().get(complaint=rejected)
         assert "向人民法院提起诉讼" in msg.body
+        referred = new_case(world)
+        with django_capture_on_commit_callbacks(execute=True):
+            A.do_refer(referred, actor=world.users["cara"], to_authority="盐城市住房和城乡建设局")
+        assert "盐城市住房和城乡建设局" in outbox().get(complaint=referred).body
+
+
+@pytest.mark.django_db
+def test_documents_api(client, world):
+    case = reviewed(world)
+    client.force_login(world.users["cara"])
+    r = client.post(f"/api/v1/documents/cases/{case.number}", {"kind": "reply"}, content_type="application/json")
+    assert r.status_code == 201, r.content
+    assert r.json()["pdf_url"].endswith(".pdf")
+    r = client.post(f"/api/v1/documents/cases/{case.number}", {"kind": "urging"}, content_type="application/json")
+    assert r.status_code == 409  # not in a state to urge
+    client.force_login(world.users["otto"])
+    listed = client.get(f"/api/v1/documents/cases/{case.number}").json()
+    assert listed[0]["pdf_url"] is None  # names the complainant; otto may not see who

@@ -131,6 +131,18 @@ class TestRectificationGuard:
         with pytest.raises(TransitionNotAllowed):
             F.do_verify_rectification(rect, actor=world.users["bob"], passed=True)
 
+    def test_upholding_a_review_is_refused_too(self, world):
+        case = in_progress(world)
+        F.do_report_findings(case, actor=world.users["otto"], finding="founded", result="x", measures=[rectify()])
+        A.do_review(case, actor=world.users["sue"], passed=True)
+        A.do_reply(case, actor=world.users["cara"], text="答复", method="sms")
+        A.do_request_review(case, actor=world.users["cara"], reason="不服")
+        prov = world.users["sue"]  # city supervisor: above the lead unit (county A)
+        with pytest.raises(TransitionNotAllowed):
+            A.do_decide_review(case, actor=prov, upheld=True, opinion="维持")
+        F.do_verify_rectification(Rectification.objects.get(complaint=case), actor=prov, passed=True)
+        assert A.do_decide_review(case, actor=prov, upheld=True, opinion="维持").state == State.CLOSED
+
     def test_case_without_rectifications_closes(self, world):
         case = called_back(world)
         assert A.do_close(case, actor=world.users["cara"]).state == State.CLOSED

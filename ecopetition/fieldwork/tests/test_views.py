@@ -71,3 +71,16 @@ def test_my_list_and_case_page_panel(otto, world):
     detail = otto.get(reverse("cases:detail", args=[case.number]))
     assert detail.status_code == 200
     assert 'id="panel-fieldwork"' in detail.content.decode()
+
+
+@pytest.mark.django_db
+def test_open_rectifications_listed_for_the_officer(otto, world, client):
+    from ecopetition.fieldwork import actions as F
+
+    case = in_progress(world)
+    F.do_report_findings(case, actor=world.users["otto"], finding="founded", result="属实", measures=[
+        F.MeasureInput("rectify", items=[F.RectifyItem("封堵暗管", clock.localdate() + dt.timedelta(days=3))])])
+    page = otto.get(reverse("fieldwork:mine")).content.decode()
+    assert "封堵暗管" in page
+    client.force_login(world.users["bob"])
+    assert "封堵暗管" not in client.get(reverse("fieldwork:mine")).content.decode()

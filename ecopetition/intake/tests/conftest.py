@@ -19,6 +19,8 @@ def auth(token):
 def _plain_static(settings):
     """Templates render {% static %} without a collected manifest in tests; fast password hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Triage trains its model on the first complaint of a process (a minute here); not ours to test.
+    settings.TRIAGE_ON_REGISTER = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -28,3 +28,12 @@ def readonly_middleware(settings):
 def _no_triage_on_register(settings):
     """Triage's classifier (run after each registration commits) is not under test here and costs a minute."""
     settings.TRIAGE_ON_REGISTER = False
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Assertions on domain messages read the English msgids (pages render Chinese through the middleware)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
