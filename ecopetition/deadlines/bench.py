@@ -61,7 +61,14 @@ def _insert_rows(cursor, table: str, columns: list[str], rows: list[tuple]) -> N
     from django.db import connection
 
     qn = connection.ops.quote_name
-    cols, marks = ", ".join(qn(c) for c in columns), ", ".join(["%s"] * len(columns))
+    cols = ", ".join(qn(c) for c in columns)
+    if connection.vendor == "postgresql":
+        # COPY is an order of magnitude faster than INSERT for a million rows.
+        with cursor.cursor.copy(f"COPY {qn(table)} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})"  # noqa: S608 (names from model meta)
     cursor.executemany(sql, rows)
 

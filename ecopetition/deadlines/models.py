@@ -275,7 +275,10 @@ class CaseClock(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="clocks")
     key = models.CharField(_("clock"), max_length=60)
     label = models.CharField(_("name"), max_length=120)
-    policy = models.ForeignKey(DeadlinePolicy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # No index: policies are few and rarely deleted, and each index on this table is paid again on every
+    # level change the sweep writes (next_check_at changes, so PostgreSQL cannot update in place).
+    policy = models.ForeignKey(DeadlinePolicy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               db_index=False)
     started_at = models.DateTimeField(_("started at"))
     due_at = models.DateTimeField(_("due at"))
     yellow_at = models.DateTimeField()
@@ -297,7 +300,6 @@ class CaseClock(models.Model):
         indexes = [
             models.Index(fields=["next_check_at"], name="clock_next_check",
                          condition=Q(next_check_at__isnull=False)),
-            models.Index(fields=["complaint", "key"], name="clock_case_key"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["complaint", "key"], condition=Q(stopped_at__isnull=True),
@@ -338,7 +340,8 @@ class CaseClock(models.Model):
 class ClockNotice(models.Model):
     """The one notice sent for a (clock, level): the unique constraint makes sweeps idempotent."""
 
-    clock = models.ForeignKey(CaseClock, on_delete=models.CASCADE, related_name="notices")
+    clock = models.ForeignKey(CaseClock, on_delete=models.CASCADE, related_name="notices",
+                              db_index=False)  # the unique (clock, level) index serves lookups by clock
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
     level = models.CharField(max_length=10)  # yellow, blue, red, overdue, urge
     sent_at = models.DateTimeField()

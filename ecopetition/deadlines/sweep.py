@@ -240,29 +240,55 @@ def _process(clocks: list[CaseClock], now: dt.datetime, recipients: Recipients, 
                 for uid in users
             )
             trail.append([case.pk, case.number, clk.key, level, len(users)])
-    qn = connection.ops.quote_name
-    with connection.cursor() as cur:
-        # Plain parameterised SQL that SQLite and PostgreSQL both take; the ORM's per-object
-        # bulk paths cost several times more at ten thousand rows a sweep.
-        if updates:
-                cur.executemany(
-                f"UPDATE {qn(CaseClock._meta.db_table)} SET level = %s, urged = %s, next_check_at = %s WHERE id = %s",  # noqa: S608
-                [(lvl, urged, prep_dt(nxt, connection), pk) for lvl, urged, nxt, pk in updates],
-            )
-        if notices:
-                cur.executemany(
-                f"INSERT INTO {qn(ClockNotice._meta.db_table)} (clock_id, complaint_id, level, sent_at, recipients) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", notices,
-            )
-        if inbox:
-                cur.executemany(
-                f"INSERT INTO {qn(Notification._meta.db_table)} "  # noqa: S608
-                "(user_id, complaint_id, kind, subject, text, created_at, dedupe_key) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", inbox,
-            )
+    _write(updates, notices, inbox, prep_dt)
     if trail:
         audit.append(None, actor=None, via="sweep", action="deadline_sweep",
                      note=f"{len(trail)} notices", data={"at": now, "notices": trail})
     result.changed += changed
     result.notices += len(notices)
     result.messages += len(inbox)
+
+
+def _write(updates: list[tuple], notices: list[tuple], inbox: list[tuple], prep_dt) -> None:
+    """Write a batch back in a few statements.
+
+    Plain parameterised SQL (names from model meta, values as parameters): on
+    PostgreSQL one multi-row statement per chunk, on SQLite executemany (which
+    runs in-process and is as fast); the ORM's per-object paths cost several
+    times more at ten thousand rows a sweep. Conflicts on the unique
+    (clock, level) and dedupe keys are ignored: that notice was already sent.
+    """
+    qn = connection.ops.quote_name
+    clock_t, notice_t, inbox_t = (qn(m._meta.db_table) for m in (CaseClock, ClockNotice, Notification))
+    rows = [(lvl, urged, prep_dt(nxt, connection), pk) for lvl, urged, nxt, pk in updates]
+    notice_sql = (f"INSERT INTO {notice_t} (clock_id, complaint_id, level, sent_at, recipients) "  # noqa: S608
+                  "VALUES {values} ON CONFLICT DO NOTHING")
+    inbox_sql = (f"INSERT INTO {inbox_t} (user_id, complaint_id, kind, subject, text, created_at, dedupe_key) "  # noqa: S608
+                 "VALUES {values} ON CONFLICT DO NOTHING")
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            for chunk in _chunks(rows, 1000):
+                values = ", ".join(["(%s::smallint, %s::boolean, %s::timestamptz, %s::bigint)"] * len(chunk))
+                cur.execute(
+                    f"UPDATE {clock_t} AS c SET level = v.level, urged = v.urged, next_check_at = v.nxt "  # noqa: S608
+                    f"FROM (VALUES {values}) AS v(level, urged, nxt, id) WHERE c.id = v.id",
+                    [x for row in chunk for x in row],
+                )
+            for sql, data, width in ((notice_sql, notices, 5), (inbox_sql, inbox, 7)):
+                for chunk in _chunks(data, 1000):
+                    marks = "(" + ", ".join(["%s"] * width) + ")"
+                    cur.execute(sql.format(values=", ".join([marks] * len(chunk))), [x for row in chunk for x in row])
+            return
+        if rows:
+            cur.executemany(
+                f"UPDATE {clock_t} SET level = %s, urged = %s, next_check_at = %s WHERE id = %s", rows,  # noqa: S608
+            )
+        if notices:
+            cur.executemany(notice_sql.format(values="(%s, %s, %s, %s, %s)"), notices)
+        if inbox:
+            cur.executemany(inbox_sql.format(values="(%s, %s, %s, %s, %s, %s, %s)"), inbox)
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
+import random
 import secrets
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -23,11 +26,13 @@ from ecopetition.cases import audit
 from ecopetition.cases.actions import NewComplaint, _text, do_register
 from ecopetition.cases.models import Callback, Channel, Complaint, Satisfaction, State
 from ecopetition.core import clock
-from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.core.exceptions import DomainError, PermissionDenied, TransitionNotAllowed, ValidationError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
 from .models import PortalTicket, RateBucket, ReceptionSession, ReceptionVisit, hash_code
+
+log = logging.getLogger("ecopetition.intake")
 
 # Query codes avoid letters and digits people confuse when reading them aloud (0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -50,6 +55,48 @@ def portal_unit() -> Unit:
 
 def new_query_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+# --- registering robustly -------------------------------------------------------------
+
+class RegisterBusy(DomainError):
+    status = 503
+    code = "busy"
+
+
+def _robustly(work, *, attempts: int = 3):
+    """Run `work()` (which registers a complaint and returns it) in a transaction, robustly.
+
+    Other domains hook into registration, inside the transaction and after commit. A
+    deadlock between two concurrent registrations rolls one back: it is retried here
+    (safe: nothing of it was kept). A hook that fails after the commit must not turn a
+    registered complaint into an error for the sender: the complaint stands, the failure
+    is logged.
+    """
+    for attempt in range(1, attempts + 1):
+        holder: list[Complaint] = []
+        try:
+            with transaction.atomic():
+                holder.append(work())
+            return holder[0]
+        except DomainError:
+            raise
+        except Exception as exc:
+            if holder and Complaint.objects.filter(pk=holder[0].pk).exists():
+                log.exception("a hook failed after %s was registered; the complaint stands", holder[0].number)
+                return holder[0]
+            if not isinstance(exc, OperationalError):
+                raise
+            if attempt == attempts:
+                raise RegisterBusy(_("The register is busy; please send the complaint again.")) from exc
+            log.warning("registration rolled back (%s); retrying", exc)
+            time.sleep(0.01 * attempt + random.random() * 0.02)  # noqa: S311 - jitter only
+    raise RegisterBusy(_("The register is busy; please send the complaint again."))
+
+
+def register_safely(data: NewComplaint, *, unit: Unit, actor, via: str) -> Complaint:
+    """`cases.actions.do_register`, retried on deadlocks and safe against failing after-commit hooks."""
+    return _robustly(lambda: do_register(data, unit=unit, actor=actor, via=via))
 
 
 # --- rate limit ---------------------------------------------------------------
@@ -85,12 +132,16 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
         raise ValidationError(_("At most %(n)d files.") % {"n": MAX_PORTAL_FILES}, field="photos")
     data.channel = Channel.WEB
     code = new_query_code()
-    with transaction.atomic():
-        case = do_register(data, unit=portal_unit(), actor=None, via="portal")
+    unit = portal_unit()
+
+    def work() -> Complaint:
+        case = do_register(data, unit=unit, actor=None, via="portal")
         PortalTicket.objects.create(complaint=case, code_hash=hash_code(code), created_at=clock.now())
         for f in files:
             store_attachment(case, f, actor=None, via="portal")
-    return case, code
+        return case
+
+    return _robustly(work), code
 
 
 def find_ticket(number: str, code: str) -> Complaint | None:

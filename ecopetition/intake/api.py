@@ -23,6 +23,7 @@ from ecopetition.core.exceptions import DomainError, PermissionDenied, Validatio
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
+from .actions import register_safely
 from .serializers import complaint_dict
 
 PREFIX = "/complaints"
@@ -37,7 +38,7 @@ class ErrorOut(Schema):
     field: str | None = None
 
 
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 503: ErrorOut}
 
 
 class PersonIn(Schema):
@@ -167,7 +168,7 @@ class AttachmentOut(Schema):
 
 
 def _error(exc: DomainError) -> Status:
-    status = exc.status if exc.status in (400, 403, 404, 409) else 400
+    status = exc.status if exc.status in (400, 403, 404, 409, 503) else 400
     return Status(status, {"code": exc.code, "message": str(exc.message), "field": getattr(exc, "field", None)})
 
 
@@ -224,7 +225,7 @@ def create_complaint(request, payload: ComplaintIn):
         )
         if data.received_at is not None and timezone.is_naive(data.received_at):
             data.received_at = timezone.make_aware(data.received_at)
-        case = ca.do_register(data, unit=unit, actor=request.user, via="api")
+        case = register_safely(data, unit=unit, actor=request.user, via="api")
     except DomainError as exc:
         return _error(exc)
     if not case.created and not _visible(request).filter(pk=case.pk).exists():

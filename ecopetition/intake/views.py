@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ecopetition.cases.actions import ComplainantInput, NewComplaint, do_register
+from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import Channel, Complaint, State
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
@@ -180,7 +180,7 @@ def phone_intake(request):
             complainants=[ComplainantInput(name=d["name"], phone=d["phone"])],
         )
         try:
-            case = do_register(data, unit=unit, actor=request.user, via="phone")
+            case = actions.register_safely(data, unit=unit, actor=request.user, via="phone")
         except DomainError as exc:
             form.add_error(getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None,
                            exc.message)

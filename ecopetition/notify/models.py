@@ -18,7 +18,9 @@ from ecopetition.cases.models import Complaint
 class Notification(models.Model):
     """One message in a staff member's inbox."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # Indexed by (user, read_at) below; a second index on user alone would only slow the sweep's inserts.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+                             db_index=False)
     complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=30, default="message")
     subject = models.CharField(_("subject"), max_length=200, blank=True)

@@ -57,7 +57,7 @@ def _prep(text: str) -> str:
 def _lr(balanced: bool = True):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=6.0, max_iter=2000, class_weight="balanced" if balanced else None)
+    return LogisticRegression(C=6.0, max_iter=500, tol=1e-3, class_weight="balanced" if balanced else None)
 
 
 @dataclass
@@ -176,7 +176,17 @@ class TriageModel:
 
 
 def train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:
-    """Fit all four heads on labelled rows: {text, in_scope, categories, sector, route}."""
+    """Fit all four heads on labelled rows: {text, in_scope, categories, sector, route}.
+
+    One BLAS thread: on a shared machine more threads make these small fits many times slower.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _train(rows, sources=sources)
+
+
+def _train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:
     vec = _vectorizer()
     texts = [normalize(r["text"]) for r in rows]
     X = vec.fit_transform(texts)

@@ -48,6 +48,36 @@ def location_tree() -> dict:
     return _dict
 
 
+_prefixes: frozenset[str] | None = None
+
+
+def place_prefixes() -> frozenset[str]:
+    """Province, city and county names, full and short (江苏省, 江苏, 盐城市, 盐城...), to strip from party names."""
+    global _prefixes
+    if _prefixes is None:
+        names: set[str] = set()
+
+        def add(name: str, node) -> None:
+            names.add(name)
+            if isinstance(node, dict) and isinstance(node.get("_alias"), str):
+                names.add(node["_alias"])
+            short = name.rstrip("省市县区")
+            if len(short) >= 2:
+                names.add(short)
+
+        for pname, prov in location_tree().items():
+            add(pname, prov)
+            for cname, city in prov.items():
+                if cname.startswith("_") or not isinstance(city, dict):
+                    continue
+                add(cname, city)
+                for kname, county in city.items():
+                    if not kname.startswith("_") and isinstance(county, dict):
+                        add(kname, county)
+        _prefixes = frozenset(n for n in names if 2 <= len(n) <= 5)
+    return _prefixes
+
+
 def _code_of(province: str | None, city: str | None, county: str | None) -> tuple[str, int]:
     """(6-digit code, level reached: 0 none, 1 province, 2 city, 3 county) from jionlp's dictionary."""
     tree = location_tree()

@@ -55,8 +55,19 @@ _PARTY_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司
 
 
 def normalize_party(name: str) -> str:
+    """盐城市鑫源化工有限公司, 鑫源化工有限公司 and 江苏盐城鑫源化工 are one party: drop places and legal forms."""
+    from .geo import place_prefixes
+
     name = content_chars(normalize(name))
     name = _PARTY_SUFFIX.sub("", name)
+    prefixes = place_prefixes()
+    stripped = True
+    while stripped and len(name) > 4:
+        stripped = False
+        for n in (5, 4, 3, 2):
+            if name[:n] in prefixes and len(name) - n >= 3:
+                name, stripped = name[n:], True
+                break
     if len(name) < 4 or _VAGUE_PARTY.match(name):
         return ""
     return name

@@ -124,3 +124,33 @@ def test_openapi_and_docs_without_cdn(client):
     assert r.status_code == 200
     html = r.content.decode()
     assert "cdn" not in html.lower() and "http://" not in html and "https://" not in html
+
+
+@pytest.mark.django_db
+def test_deadlock_is_retried_and_after_commit_hook_failure_keeps_the_complaint(client, auth, monkeypatch):
+    from django.db import OperationalError, transaction
+
+    from ecopetition.intake import actions
+
+    real = actions.do_register
+    calls = []
+
+    def deadlocking(data, **kw):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected")
+        case = real(data, **kw)
+        transaction.on_commit(lambda: (_ for _ in ()).throw(OperationalError("hook deadlock")))
+        return case
+
+    monkeypatch.setattr(actions, "do_register", deadlocking)
+    r = post(client, auth, {"content": "重试", "external_id": "retry-1"})
+    assert r.status_code == 201 and len(calls) == 2
+    assert Complaint.objects.filter(intake_key="retry-1").count() == 1
+
+    def always(data, **kw):
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(actions, "do_register", always)
+    r = post(client, auth, {"content": "忙", "external_id": "retry-2"})
+    assert r.status_code == 503 and r.json()["code"] == "busy"

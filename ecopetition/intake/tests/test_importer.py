@@ -12,6 +12,15 @@ from ecopetition.intake.models import Batch, ColumnMapping
 NYC = Path(__file__).parent / "data" / "311_subset.micro.csv"
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The report's messages are compared in English (the UI default is Simplified Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def nyc_mapping(db):
     return ColumnMapping.objects.create(

@@ -108,3 +108,12 @@ def test_honeypot_rate_limit_and_bad_uploads(client, world, settings):
         views.SUBMIT_LIMIT = saved
     assert statuses == [200, 200, 429]
     assert other.status_code == 200 and "tracking-number" in other.content.decode()
+
+
+@pytest.mark.django_db
+def test_portal_speaks_chinese_first_and_english_on_request(client, world):
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "我要举报" in html and "查询办理进度" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})  # the switch in the top bar
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "Submit a complaint" in html

@@ -1,0 +1,98 @@
+"""Repeat and escalation detection at intake, the audit trail it leaves, and the backfill."""
+
+import datetime as dt
+
+import pytest
+
+from ecopetition.cases import audit
+from ecopetition.cases.models import Complaint, Event
+from ecopetition.triage import repeats
+from ecopetition.triage.backfill import backfill
+from ecopetition.triage.models import CaseTriage, Correction, RepeatKey
+
+pytestmark = pytest.mark.django_db
+
+
+def test_same_phone_again_is_flagged_linked_and_audited(reg):
+    first = reg(phone="13900001111")
+    assert RepeatKey.objects.filter(complaint_id=first.pk).exists()
+    assert not first.is_repeat
+    second = reg(phone="13900001111", content="还是那个化工厂的事，上次反映以后又开始排了。")
+    assert second.is_repeat
+    assert first in second.related.all()
+    ev = Event.objects.get(complaint=second, action="flag_repeat")
+    assert ev.data["related"][0]["number"] == first.number
+    assert "phone" in ev.data["related"][0]["reasons"]
+    assert list(audit.verify()) == []
+
+
+def test_a_different_matter_is_not_flagged(reg):
+    reg(phone="13900001111")
+    other = reg(phone="13700002222", name="李四", content="超市门口的喇叭一天到晚放广告，吵死了。")
+    assert not other.is_repeat
+    assert not Event.objects.filter(complaint=other, action="flag_repeat").exists()
+
+
+def test_anonymous_message_about_the_same_place_and_party(reg):
+    reg(phone="13900001111", lat=33.3501, lon=120.1601, reported_party_name="盐城鑫源化工有限公司")
+    again = reg(phone="", name="", lat=33.3507, lon=120.1605, reported_party_name="鑫源化工有限公司",
+                content="鑫源化工晚上又在偷排废水，河水发黑。")
+    assert again.is_repeat
+    m = repeats.find_similar(repeats.probe_for(again), at=again.received_at, exclude_id=again.pk)[0]
+    reasons = {r["reason"] for r in m.reasons}
+    assert {"party", "place"} <= reasons
+    place = next(r for r in m.reasons if r["reason"] == "place")
+    assert place["distance_m"] < 200
+
+
+def test_escalated_when_lodged_above_the_unit_that_handles_it(reg):
+    reg(unit="county_a", clerk="amy", phone="13900003333")
+    up = reg(unit="city", clerk="cara", phone="13900003333", content="区里一直没解决，我到市里来反映化工厂偷排。")
+    assert up.is_repeat and up.is_escalated
+    sideways = reg(unit="county_b", clerk="bea", phone="13900003333", content="再说一遍化工厂的事")
+    assert sideways.is_repeat and not sideways.is_escalated
+
+
+def test_window_limits_the_search(reg, world):
+    from ecopetition.core import clock
+
+    old = reg(phone="13900004444")
+    Complaint.objects.filter(pk=old.pk).update(received_at=clock.now() - dt.timedelta(days=400))
+    RepeatKey.objects.filter(complaint_id=old.pk).update(at=clock.now() - dt.timedelta(days=400))
+    new = reg(phone="13900004444")
+    assert not new.is_repeat
+
+
+def test_text_similarity_ignores_stock_phrases():
+    a = repeats.shingles("已经反映过好几次了，一直没人管。希望有关部门尽快处理。楼下饭店油烟很大")
+    b = repeats.shingles("已经反映过好几次了，一直没人管。希望有关部门尽快处理。河里死了很多鱼")
+    c = repeats.shingles("楼下饭店油烟很大，窗户都不敢开")
+    assert repeats.jaccard(a, b) > 0.5
+    assert repeats.text_similarity(a, b) < 0.3  # the shared stock phrases weigh little
+    assert repeats.text_similarity(a, c) > repeats.text_similarity(a, b)
+
+
+def test_intake_keeps_suggestion_and_corrections(reg):
+    case = reg(categories=["noise"], sector="service")
+    record = CaseTriage.objects.get(complaint=case)
+    assert "water" in record.suggestion["categories"]
+    assert record.corrected
+    fields = set(Correction.objects.filter(complaint=case).values_list("field", flat=True))
+    assert fields == {"categories", "sector"}
+
+
+def test_backfill_indexes_what_intake_missed_and_is_idempotent(reg, settings):
+    settings.TRIAGE_ON_REGISTER = False
+    a = reg(phone="13900005555")
+    b = reg(phone="13900005555")
+    assert not RepeatKey.objects.filter(complaint_id__in=[a.pk, b.pk]).exists()
+    settings.TRIAGE_ON_REGISTER = True
+    result = backfill(days=2)
+    assert result["indexed"] >= 2 and result["newly_flagged"] >= 1
+    b.refresh_from_db()
+    assert b.is_repeat
+    n_keys = RepeatKey.objects.count()
+    n_events = Event.objects.filter(action="flag_repeat").count()
+    backfill(days=2)
+    assert RepeatKey.objects.count() == n_keys
+    assert Event.objects.filter(action="flag_repeat").count() == n_events

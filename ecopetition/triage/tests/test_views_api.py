@@ -1,0 +1,110 @@
+"""The clerk's suggestion fragment, the key lists page, the JSON API and the command line."""
+
+import io
+import json
+import sys
+
+import pytest
+from django.urls import reverse
+
+from ecopetition.org.models import ApiToken
+from ecopetition.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, world, name):
+    assert client.login(username=name, password=PASSWORD)
+    return world.users[name]
+
+
+def test_suggest_fragment_offers_apply_controls(client, world, reg):
+    earlier = reg(phone="13912340000")
+    login(client, world, "amy")
+    resp = client.post(reverse("triage:suggest"), {
+        "content": "鑫源化工有限公司晚上偷排废水，河水发黑发臭", "address": "盐城市亭湖区南洋镇",
+        "p0_phone": "13912340000", "unit": world.units["county_a"].pk,
+    })
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert 'data-triage-apply="categories"' in html and "water" in html
+    assert 'data-triage-apply="division_code" data-value="320902"' in html
+    assert earlier.number in html  # the similar earlier case, with its reason
+    assert "triage/suggest.js" in html
+
+
+def test_suggest_hides_cases_the_clerk_cannot_see(client, world, reg):
+    earlier = reg(unit="county_a", clerk="amy", phone="13912340000")
+    login(client, world, "bea")  # county B: a sibling
+    resp = client.post(reverse("triage:suggest"), {"content": "化工厂偷排废水", "phone": "13912340000"})
+    assert resp.status_code == 200
+    assert earlier.number not in resp.content.decode()
+
+
+def test_suggest_refuses_get_and_strangers(client, world):
+    login(client, world, "amy")
+    assert client.get(reverse("triage:suggest")).status_code == 405
+    client.logout()
+    assert client.post(reverse("triage:suggest"), {"content": "x"}).status_code == 302
+
+
+@pytest.mark.parametrize("content", ["", "？？？", "😡" * 50, "污" * 50_000])
+def test_suggest_survives_bad_input(client, world, content):
+    login(client, world, "amy")
+    resp = client.post(reverse("triage:suggest"), {"content": content, "address": "不知道"})
+    assert resp.status_code == 200
+
+
+def test_key_lists_for_leaders_only(client, world, reg):
+    for _ in range(3):
+        reg(phone="13955556666", reported_party_name="盐城鑫源化工有限公司")
+    login(client, world, "amy")
+    assert client.get(reverse("triage:key")).status_code == 403
+    client.logout()
+    login(client, world, "lee")
+    resp = client.get(reverse("triage:key"))
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "139****6666" in html and "13955556666" not in html
+    assert "盐城鑫源化工有限公司" in html
+
+
+def test_api_triage(client, world, reg):
+    earlier = reg(phone="13912340000")
+    _token, key = ApiToken.issue(world.users["amy"], "test")
+    resp = client.post("/api/v1/triage", data=json.dumps({
+        "text": "楼下饭店油烟太大，窗户都不敢开", "address": "盐城市亭湖区文港路", "phone": "13912340000"}),
+        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert resp.status_code == 200, resp.content
+    body = resp.json()
+    for field in ("in_scope", "route", "categories", "sector", "division_code", "unit", "confidence", "similar"):
+        assert field in body
+    assert body["in_scope"] is True and "air" in body["categories"]
+    assert body["division_code"] == "320902"
+    assert body["similar"][0]["number"] == earlier.number
+    resp = client.post("/api/v1/triage", data=json.dumps({"text": "拖欠工资"}), content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert resp.json()["in_scope"] is False and resp.json()["route"]
+    assert client.post("/api/v1/triage", data="{}", content_type="application/json").status_code == 401
+
+
+def test_command_line_json_lines(monkeypatch, world):
+    from django.core.management import call_command
+
+    lines = [
+        {"text": "养猪场粪水直接排进河里", "address": "亭湖区南洋镇"},
+        {"text": ""},
+        "not json",
+        {"text": "隔壁邻居天天吵架", "lat": 33.38, "lon": 120.15},
+    ]
+    stdin = "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    call_command("triage", stdout=out)
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(answers) == 4
+    assert answers[0]["in_scope"] is True and answers[0]["sector"] == "livestock"
+    assert answers[0]["division_code"] == "320902"
+    assert answers[1]["confidence"] < 0.2
+    assert "error" in answers[2]
+    assert answers[3]["in_scope"] is False
