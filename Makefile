@@ -35,7 +35,7 @@ sysdeps-test:
 	@bash scripts/sysdeps.sh $(TEST_PKGS)
 
 messages: setup
-	cd ecopetition && ../$(BIN)/ecopetition makemessages -l zh_Hans --no-obsolete && ../$(BIN)/ecopetition compilemessages -l zh_Hans
+	bash scripts/messages.sh
 
 lint: setup
 	$(BIN)/ruff check ecopetition

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ecopetition.oversight.middleware.InspectorReadOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ecopetition.core.middleware.SecurityHeadersMiddleware",
     "ecopetition.core.middleware.DomainErrorMiddleware",

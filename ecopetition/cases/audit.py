@@ -142,8 +142,12 @@ class ChainBreak:
 def verify(queryset=None, *, progress=None) -> Iterator[ChainBreak]:
     """Walk every chain and yield each break found (first per chain)."""
     events = (queryset if queryset is not None else Event.objects.all()).order_by("complaint_id", "seq", "id")
-    heads = dict(Complaint.objects.values_list("pk", "last_hash"))
-    seqs = dict(Complaint.objects.values_list("pk", "event_seq"))
+    cases = Complaint.objects.all()
+    if queryset is not None:
+        # Only the heads of the chains being checked (an export checks one case, not the register).
+        cases = cases.filter(pk__in=queryset.order_by().values("complaint_id"))
+    heads = dict(cases.values_list("pk", "last_hash"))
+    seqs = dict(cases.values_list("pk", "event_seq"))
     system = SystemChain.objects.filter(pk=1).values_list("last_hash", "event_seq").first()
     current: object = object()  # sentinel: no chain read yet
     prev_hash = ""

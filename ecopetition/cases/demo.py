@@ -224,6 +224,13 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
         # Leave room for every step (each at most 31.5 h) before now.
         age = max(dt.timedelta(days=age_days, hours=rng.randint(1, 7)), (step + dt.timedelta(hours=2)) * (steps + 1))
         start = min(today, now - dt.timedelta(hours=1)) - age - dt.timedelta(minutes=rng.randint(0, 59))
+        if channel in ("letter", "visit", "transfer", "inspection"):
+            # Letters are opened and visitors received in office hours.
+            # Always moved earlier, never past now.
+            if start.hour < 9:
+                start = (start - dt.timedelta(days=1)).replace(hour=rng.randint(9, 16))
+            elif start.hour > 16:
+                start = start.replace(hour=rng.randint(9, 16))
         t = start
 
         def at_next() -> dt.datetime:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecopetition.core.exceptions import DomainError
+from ecopetition.core import registry
 from ecopetition.core.registry import panels_for
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -27,7 +28,7 @@ def event_label(action: str) -> str:
     """A person's word for an audited action (other apps' actions fall back to their code name)."""
     if action in transitions.BY_ACTION:
         return transitions.BY_ACTION[action].label
-    return EVENT_LABELS.get(action, action.replace("_", " "))
+    return EVENT_LABELS.get(action) or registry.EVENT_LABELS.get(action) or action.replace("_", " ")
 
 
 def _case_or_404(user, number: str) -> Complaint:

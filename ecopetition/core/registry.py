@@ -31,6 +31,12 @@ class CasePanel:
 
 NAV: dict[str, NavItem] = {}
 CASE_PANELS: dict[str, CasePanel] = {}
+EVENT_LABELS: dict[str, Any] = {}
+
+
+def register_event_label(action: str, label) -> None:
+    """How an audited action of another app reads in a case's timeline (a lazy translation)."""
+    EVENT_LABELS[action] = label
 
 
 def register_nav(key: str, label, url_name: str, roles=None, order: int = 100) -> None:

@@ -28,7 +28,7 @@ def log_in(page, base, username):
 def test_clerk_registers_and_dispatcher_finds_it(world, live_server, page, tmp_path):
     base = live_server.url
     log_in(page, base, "cara")
-    page.click("text=登记")
+    page.click("nav a[href=\"/staff/cases/new/\"]")
     page.select_option("select[name=channel]", "visit")
     assert page.is_visible("input[name=head_count]")  # visits show the head count
     page.fill("input[name=head_count]", "6")

@@ -37,3 +37,10 @@ def _english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def without_readonly_middleware(settings):
+    """The transition table alone, as the second line of defence behind the middleware."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("InspectorReadOnlyMiddleware")]
+    return settings.MIDDLEWARE

@@ -43,8 +43,7 @@ def _snapshot(case):
 
 @pytest.mark.parametrize("with_middleware", [True, False])
 def test_every_console_action_is_refused(world, client, settings, with_middleware, request):
-    if with_middleware:
-        request.getfixturevalue("readonly_middleware")
+    request.getfixturevalue("readonly_middleware" if with_middleware else "without_readonly_middleware")
     case, other = register(world), register(world, content="另一件")
     client.force_login(world.users["ian"])
     for action in ACTIONS:
@@ -71,8 +70,7 @@ def test_every_console_action_is_refused(world, client, settings, with_middlewar
 
 @pytest.mark.parametrize("with_middleware", [True, False])
 def test_every_api_action_is_refused(world, client, with_middleware, request):
-    if with_middleware:
-        request.getfixturevalue("readonly_middleware")
+    request.getfixturevalue("readonly_middleware" if with_middleware else "without_readonly_middleware")
     _token, key = ApiToken.issue(world.users["ian"], "inspector tool")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     case, other = register(world), register(world, content="另一件")
