@@ -39,6 +39,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 MAX_TRACK_FAILURES = 10
 MAX_PORTAL_FILES = 6
+PORTAL_IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "heic"}
 
 
 def portal_unit() -> Unit:
@@ -125,11 +126,16 @@ def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
 
 def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Complaint, str]:
     """File a complaint from the public portal; returns it and the clear query code (shown once)."""
-    from ecopetition.cases.attachments import store_attachment
+    from ecopetition.cases.attachments import sniff, store_attachment
 
     files = list(files)
     if len(files) > MAX_PORTAL_FILES:
         raise ValidationError(_("At most %(n)d files.") % {"n": MAX_PORTAL_FILES}, field="photos")
+    for f in files:
+        # The portal takes pictures only, judged by their first bytes (store_attachment checks again).
+        head = next(f.chunks(64), b"") if hasattr(f, "chunks") else b""
+        if sniff(head) not in PORTAL_IMAGE_KINDS:
+            raise ValidationError(_("“%(name)s” is not a picture.") % {"name": getattr(f, "name", "")}, field="photos")
     data.channel = Channel.WEB
     code = new_query_code()
     unit = portal_unit()

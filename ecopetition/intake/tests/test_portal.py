@@ -89,6 +89,9 @@ def test_honeypot_rate_limit_and_bad_uploads(client, world, settings):
     assert r.status_code == 200 and Complaint.objects.count() == 0
     r = submit(client, photos=[SimpleUploadedFile("evil.jpg", b"MZ\x90\x00binary", content_type="image/jpeg")])
     assert r.status_code == 200 and Complaint.objects.count() == 0 and "tracking-number" not in r.content.decode()
+    pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4 not a picture", content_type="application/pdf")
+    r = submit(client, photos=[pdf])
+    assert Complaint.objects.count() == 0 and "tracking-number" not in r.content.decode()
     r = submit(client, anonymous="", name="", phone="")
     assert "tracking-number" not in r.content.decode()
     settings.ATTACHMENT_MAX_BYTES = 100

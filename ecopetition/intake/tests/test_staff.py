@@ -133,3 +133,36 @@ def test_every_channel_lands_in_one_register(client, world, token, settings):
     login(client, world.users["cara"])
     r = client.get("/api/v1/complaints", {"page_size": 50})
     assert sorted(c["channel"] for c in r.json()["results"]) == channels
+
+
+@pytest.mark.django_db
+def test_import_wizard_upload_map_report_import(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ecopetition.intake.models import Batch, ColumnMapping
+
+    login(client, world.users["cara"])
+    csv = "编号,日期,问题\n101,2026-11-01,工地扬尘\n102,2026-11-02,夜间噪声\n".encode()
+    r = client.post(reverse("intake:import"), {"file": SimpleUploadedFile("批次.csv", csv), "unit": "C3209"})
+    assert r.status_code == 302
+    map_url = r["Location"]
+    assert "日期" in client.get(map_url).content.decode()
+    r = client.post(map_url, {"col_source_id": "编号", "col_received_at": "日期", "col_content": ["问题"],
+                              "name": "市督察组格式", "channel": "inspection"})
+    assert r.status_code == 302 and ColumnMapping.objects.filter(name="市督察组格式").exists()
+    report_url = r["Location"]
+    html = client.get(report_url).content.decode()
+    assert 'id="total-rows">2<' in html and 'id="bad-rows">0<' in html
+    r = client.post(report_url)
+    assert r.status_code == 302
+    batch = Batch.objects.get()
+    assert batch.count == 2 and Complaint.objects.filter(channel="inspection").count() == 2
+    # the saved mapping is offered for the next file
+    r = client.post(reverse("intake:import"), {"file": SimpleUploadedFile("b.csv", csv), "unit": "C3209"})
+    mapping = ColumnMapping.objects.get(name="市督察组格式")
+    html = client.get(r["Location"], {"mapping": mapping.pk}).content.decode()
+    assert "selected" in html
+    # another clerk cannot open someone else's upload
+    client.logout()
+    login(client, world.users["amy"])
+    assert client.get(map_url).status_code == 404
