@@ -14,6 +14,17 @@ class TriageConfig(AppConfig):
         from . import hooks, panels
 
         event_appended.connect(hooks.on_event_appended, dispatch_uid="triage-register")
+        from django.db.models.signals import post_delete, post_save
+
+        from ecopetition.org.models import Unit
+
+        from . import rules
+        from .models import KeywordRule, RoutingRule
+
+        for model in (Unit, KeywordRule, RoutingRule):
+            # This process sees its own edits at once; other processes within the cache's 30 s.
+            post_save.connect(rules.on_change, sender=model, dispatch_uid=f"triage-forget-{model.__name__}")
+            post_delete.connect(rules.on_change, sender=model, dispatch_uid=f"triage-forget-d-{model.__name__}")
         register_nav("triage_key", _("Key persons and parties"), "triage:key", roles={"leader", "supervisor"},
                      order=70)
         register_case_panel("triage", "triage/panel.html", panels.triage_panel, order=20)

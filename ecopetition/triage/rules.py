@@ -31,6 +31,10 @@ def forget() -> None:
     _cache.clear()
 
 
+def on_change(sender, **kwargs) -> None:
+    forget()
+
+
 @dataclass(frozen=True)
 class KwRule:
     id: int

@@ -1,6 +1,18 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Rule and unit caches live per process; each test builds its own world with new ids."""
+    from ecopetition.triage import geo, rules
+
+    rules.forget()
+    geo._parse_cached.cache_clear()
+    geo.forget_boundaries()
+    yield
+    rules.forget()
+
+
 @pytest.fixture
 def reg(world, django_capture_on_commit_callbacks):
     """Register a complaint through the core action and run what triage does after commit."""
