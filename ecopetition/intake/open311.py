@@ -380,7 +380,7 @@ def service_definition(request, code: str, fmt: str):
 def requests_view(request, fmt: str):
     def run():
         if request.method == "POST":
-            return render([create_request(request)], fmt, root="service_requests", item="request", status=201)
+            return render([create_request(request)], fmt, root="service_requests", item="request")
         _check_jurisdiction(request.GET)
         return render(search_requests(request.GET), fmt, root="service_requests", item="request")
 

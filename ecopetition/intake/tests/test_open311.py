@@ -40,7 +40,7 @@ def test_services_and_definition_validate(client, world):
 @pytest.mark.django_db
 def test_post_then_read_back(client, world, token):
     r = create(client, token)
-    assert r.status_code == 201, r.content
+    assert r.status_code == 200, r.content  # the spec's Swagger description answers 200
     number = valid(r.json(), S.POST_RESPONSE)[0]["service_request_id"]
     case = Complaint.objects.get(number=number)
     assert case.channel == "web" and case.is_anonymous and [c.code for c in case.categories.all()] == ["noise"]
