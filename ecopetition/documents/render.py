@@ -63,6 +63,8 @@ def fill(text: str, values: dict[str, str]) -> str:
                 continue
         elif LABEL_LINE_RE.search(line) and filled.rstrip().endswith(("：", ":")):
             filled = filled.rstrip() + EMPTY
+        if "（{{" in line or "({{" in line:
+            filled = filled.replace("（）", "").replace("()", "")  # "（{{ doc_number }}）" with no number
         out.append(filled)
     return "\n".join(out)
 

@@ -270,3 +270,9 @@ def test_documents_api(client, world):
     client.force_login(world.users["otto"])
     listed = client.get(f"/api/v1/documents/cases/{case.number}").json()
     assert listed[0]["pdf_url"] is None  # names the complainant; otto may not see who
+
+
+def test_fill_leaves_no_dangling_labels_or_brackets():
+    text = "反映问题：{{ title }}\n协办单位：{{ assisting_units }}\n{{ note }}\n已答复（{{ doc_number }}）。"
+    assert render.fill(text, {"title": "噪声"}) == "反映问题：噪声\n协办单位：—\n已答复。"
+    assert render.fill("{{ nonsense }}", {}) == "{{ nonsense }}"  # never silently dropped
