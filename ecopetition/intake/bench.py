@@ -172,11 +172,13 @@ def run(options, stdout) -> None:
              "--log-level", "warning", "--backlog", "256"],
             env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / "gunicorn.log", "w"),  # noqa: SIM115
         )
-        for _ in range(100):
+        for _ in range(150):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{web_port}/api/v1/openapi.json", timeout=2)  # noqa: S310
                 break
             except OSError:
+                if gunicorn.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited: {(tmp / 'gunicorn.log').read_text()[-2000:]}") from None
                 time.sleep(0.2)
         driver = [py, "-m", "ecopetition.intake.benchdriver", "127.0.0.1", str(web_port), token]
         # Warm-up: both workers import everything and open their database connection.
@@ -199,6 +201,9 @@ def run(options, stdout) -> None:
         db_count, db_events = int(counts[-2]), int(counts[-1])
         expected = res["acknowledged"] + warm["acknowledged"] + again["acknowledged"]
         n = max(res["acknowledged"], 1)
+        if not res["acknowledged"]:
+            say(f"nothing was acknowledged: {res['errors']}; see {tmp / 'gunicorn.log'} (use --keep)\n")
+            return
         say(
             f"POST /api/v1/complaints  gunicorn -w {options['workers']} (sync), PostgreSQL 15"
             f"{' fsync=off' if options.get('fast_pg') else ' (default durability)'}, CONN_MAX_AGE=60, "

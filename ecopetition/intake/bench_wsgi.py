@@ -6,7 +6,6 @@ the issue asks for is measured with every hook in place (no --drop-hooks).
 
 import os
 
-from ecopetition.cases import audit
 from ecopetition.wsgi import application  # noqa: F401 - sets Django up
 
 DROP = {uid for uid in os.environ.get("ECOPETITION_BENCH_DROP_HOOKS", "").split(",") if uid}
@@ -23,5 +22,11 @@ def _drop(signal) -> None:
     signal.sender_receivers_cache.clear()
 
 
-_drop(audit.event_appended)
-_drop(audit.event_committed)
+def _drop_all() -> None:
+    from ecopetition.cases import audit  # only after Django is set up
+
+    _drop(audit.event_appended)
+    _drop(audit.event_committed)
+
+
+_drop_all()
