@@ -173,12 +173,14 @@ def _generate(n: int, seed: int, out):
                 "instruction"]
     fields = [f for f in Complaint._meta.concrete_fields]
     cols = [f.column for f in fields]
+    # Columns added to the register later get their model default (the generator sets the ones it knows).
+    defaults = {f.column: (f.get_default() if f.has_default() else None if f.null else "") for f in fields}
     pg = connection.vendor == "postgresql"
     start = dt.datetime(2023, 1, 1, tzinfo=dt.UTC).timestamp()
     span = dt.datetime(2026, 11, 1, tzinfo=dt.UTC).timestamp() - start
     utc = dt.UTC
     through = Complaint.categories.through._meta.db_table
-    agg: Counter = Counter()
+    agg: dict = defaultdict(Counter)  # (month, responsible unit, dim, key) -> measures
     progress = Progress(n, out, "generating")
     chunk = 20_000
     created = "2026-11-01 00:00:00+00" if pg else "2026-11-01 00:00:00"
@@ -237,7 +239,7 @@ def _generate(n: int, seed: int, out):
                     "closed_at": ts(closed), "close_reason": "", "created_by_id": None, "created_at": created,
                     "updated_at": created, "event_seq": 0, "last_hash": "",
                 }
-                rows.append(tuple(values[c] for c in cols))
+                rows.append(tuple(values.get(c, defaults[c]) for c in cols))
                 for cid, _code in mycats:
                     links.append((i, cid))
                 fact = rollups.fact_of(
@@ -249,7 +251,10 @@ def _generate(n: int, seed: int, out):
                     [c for _p, c in mycats],
                 )
                 month, resp, cells, measures = fact
-                agg[(month, resp, tuple(cells), tuple(sorted(measures.items())))] += 1
+                for dim, key in cells:
+                    cell = agg[(month, resp, dim, key)]
+                    for k, v in measures.items():
+                        cell[k] += v
             _insert(connection, Complaint._meta.db_table, cols, rows, pg)
             _insert(connection, through, ["complaint_id", "category_id"], links, pg)
             done += len(rows)
@@ -259,13 +264,10 @@ def _generate(n: int, seed: int, out):
             for sql in dropped:
                 cur.execute(sql)
         out.write("building rollup cells ...")
-        totals: dict = defaultdict(lambda: defaultdict(int))
-        for (month, resp, cells, measures), times in agg.items():
+        totals: dict = defaultdict(Counter)
+        for (month, resp, dim, key), measures in agg.items():
             for area in areas_of[resp]:
-                for dim, key in cells:
-                    cell = totals[(month, area, dim, key)]
-                    for k, v in measures:
-                        cell[k] += v * times
+                totals[(month, area, dim, key)].update(measures)
         rollups.write_cells(totals)
         if pg:
             with connection.cursor() as cur:
