@@ -6,7 +6,8 @@ XML and JSON for every resource, errors as a list of {code, description} with
 anything else. Creating a request needs an api_key, which is an API token
 (org.ApiToken) of a user holding the intake role; the complaint is registered
 through `cases.actions.do_register` like every other channel. Public reads
-never carry the complainant's identity: the description is the case summary.
+never carry the complainant's identity nor the free text: the description is
+given only to a caller whose api_key can see the case (then the case summary).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ ATTRIBUTE_CODES = {"reported_party", "sector", "urgent"}
 
 # --- requests ---------------------------------------------------------------
 
-def request_dict(case: Complaint) -> dict:
+def request_dict(case: Complaint, *, staff: bool = False) -> dict:
     cats = list(case.categories.all())
     cat = cats[0] if cats else None
     closed = case.state not in OPEN_STATES
@@ -160,7 +161,9 @@ def request_dict(case: Complaint) -> dict:
         "status_notes": str(State(case.state).label),
         "service_name": cat.name if cat else None,
         "service_code": cat.code if cat else "other",
-        "description": case.title[:MAX_DESCRIPTION],
+        # The public sees the kind, place and status; the summary (which people write freely and
+        # may name someone) only a caller whose api_key can see the case.
+        "description": case.title[:MAX_DESCRIPTION] if staff else None,
         "agency_responsible": (case.lead_unit or case.unit).name,
         "service_notice": None,
         "requested_datetime": w3(case.received_at),
@@ -195,13 +198,23 @@ def _list(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-def _public_cases():
-    return Complaint.objects.select_related("unit", "lead_unit").prefetch_related("categories")
+def _reader(params):
+    """The user behind an optional api_key on a read (None: the public)."""
+    key = (params.get("api_key") or "").strip()
+    if not key:
+        return None
+    return _api_user(key)
+
+
+def _cases_for(user):
+    qs = Complaint.objects.all() if user is None else Complaint.objects.visible_to(user)
+    return qs.select_related("unit", "lead_unit").prefetch_related("categories")
 
 
 def search_requests(params) -> list[dict]:
     ids = _list(params.get("service_request_id"))
-    qs = _public_cases()
+    user = _reader(params)
+    qs = _cases_for(user)
     if ids:
         qs = qs.filter(number__in=ids[:MAX_RESULTS])
     else:
@@ -229,19 +242,19 @@ def search_requests(params) -> list[dict]:
         if end_at - start_at > dt.timedelta(days=MAX_SPAN_DAYS):
             raise Open311Error(400, f"the date range may not span more than {MAX_SPAN_DAYS} days", "end_date")
         qs = qs.filter(received_at__gte=start_at, received_at__lte=end_at)
-    return [request_dict(c) for c in qs.order_by("-received_at", "-id")[:MAX_RESULTS]]
+    return [request_dict(c, staff=user is not None) for c in qs.order_by("-received_at", "-id")[:MAX_RESULTS]]
 
 
 def _api_user(key: str):
     key = (key or "").strip()
     if not key or len(key) > 200:
-        raise Open311Error(403, "api_key missing -- can't proceed with create_request", "api_key")
+        raise Open311Error(403, "api_key missing or invalid", "api_key")
     row = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=ApiToken.hash_key(key), active=True, user__is_active=True).first()
     )
     if row is None:
-        raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request", "api_key")
+        raise Open311Error(403, "Invalid api_key received", "api_key")
     return row.user
 
 
@@ -391,10 +404,11 @@ def requests_view(request, fmt: str):
 def request_detail(request, request_id: str, fmt: str):
     def run():
         _check_jurisdiction(request.GET)
-        case = _public_cases().filter(number=request_id).first()
+        user = _reader(request.GET)
+        case = _cases_for(user).filter(number=request_id).first()
         if case is None:
             raise Open311Error(404, f"service_request_id {request_id} not found", "service_request_id")
-        return render([request_dict(case)], fmt, root="service_requests", item="request")
+        return render([request_dict(case, staff=user is not None)], fmt, root="service_requests", item="request")
 
     return _guard(fmt, run)
 
