@@ -10,14 +10,16 @@ class FieldworkConfig(AppConfig):
     def ready(self) -> None:
         from ecopetition.cases.actions import add_guard
         from ecopetition.cases.audit import event_committed
-        from ecopetition.core.registry import register_case_panel, register_nav
+        from ecopetition.core.registry import register_case_panel, register_event_label, register_nav
 
         from . import actions, notices, panels
 
-        # No way to closed with an unverified rectification: closing, or upholding a review (which closes).
+        # No path to "closed" with an unverified rectification: closing, or upholding a review (which closes).
         add_guard("close", actions.guard_close)
         add_guard("uphold", actions.guard_close)
         event_committed.connect(notices.on_event_committed, dispatch_uid="fieldwork.staff_notices")
+        register_event_label("site_visit", _("Arrived on site"))
+        register_event_label("verify_rectification", _("Rectification checked"))
         register_nav("fieldwork", _("Field work"), "fieldwork:mine", roles={"officer"}, order=30)
         register_case_panel("fieldwork", "fieldwork/panel.html", panels.fieldwork_panel, order=40)
         register_case_panel("callbacks", "fieldwork/callback_panel.html", panels.callback_panel, order=60)

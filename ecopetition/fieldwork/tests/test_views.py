@@ -84,3 +84,11 @@ def test_open_rectifications_listed_for_the_officer(otto, world, client):
     assert "封堵暗管" in page
     client.force_login(world.users["bob"])
     assert "封堵暗管" not in client.get(reverse("fieldwork:mine")).content.decode()
+
+
+@pytest.mark.django_db
+def test_site_visit_named_in_the_timeline(otto, world):
+    case = in_progress(world)
+    otto.post(reverse("fieldwork:arrive", args=[case.number]), {"lat": "33.39", "lon": "120.15"})
+    page = otto.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert 'data-event="site_visit"' in page and "已到达现场" in page
