@@ -68,6 +68,9 @@ class CaseFact(models.Model):
     measures = models.JSONField(default=dict)   # {measure: value}, zeros left out
     extras = models.JSONField(default=list)     # [[dim, key, {measure: value}]]: cells with their own measures
 
+    def __str__(self) -> str:
+        return f"fact of case {self.complaint_id}"
+
 
 class Rollup(models.Model):
     month = models.DateField()
@@ -111,6 +114,9 @@ class Rollup(models.Model):
             models.UniqueConstraint(fields=["unit", "month", "dim", "key"], name="rollup_area_cell"),
         ]
         indexes = [models.Index(fields=["unit", "dim", "month"], name="rollup_area_dim_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} area {self.unit_id} {self.dim}={self.key}: {self.n}"
 
 
 def default_sheet_items() -> list[dict]:
@@ -205,6 +211,9 @@ class CampaignPhase(models.Model):
     class Meta:
         ordering = ["order", "starts"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class InventoryItem(models.Model):
     """One line of a town's inventory: an existing case or a potential problem found before anyone complains."""
@@ -230,3 +239,6 @@ class InventoryItem(models.Model):
 
     class Meta:
         ordering = ["town__path", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]

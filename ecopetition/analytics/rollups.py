@@ -23,7 +23,18 @@ from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import (
-    Case, Count, DecimalField, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Substr, TruncMonth
 
@@ -338,7 +349,8 @@ def write_cells(totals: dict[CellKey, dict[str, int]], batch_size: int = 5000) -
     cols = ["month", "unit_id", "dim", "key", *MEASURES]
     table = Rollup._meta.db_table
     qn = connection.ops.quote_name
-    sql = f"INSERT INTO {table} ({', '.join(qn(c) for c in cols)}) VALUES ({', '.join(['%s'] * len(cols))})"
+    # Names come from the model; the values are parameters.
+    sql = f"INSERT INTO {table} ({', '.join(qn(c) for c in cols)}) VALUES ({', '.join(['%s'] * len(cols))})"  # noqa: S608
     rows = [(m, u, d, k, *(v.get(x, 0) for x in MEASURES)) for (m, u, d, k), v in totals.items()]
     with connection.cursor() as cur:
         for i in range(0, len(rows), batch_size):

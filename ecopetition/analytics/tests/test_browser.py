@@ -38,7 +38,8 @@ def test_map_draws_and_drills_down(page, live_server, world, refdata, client, tm
         page.wait_for_selector("#map[data-level='320000']", timeout=15000)
     except Exception:
         page.screenshot(path=str(out / "failed.png"), full_page=True)
-        raise AssertionError(f"map not drawn; console: {problems}; title: {page.locator('#map-title').text_content()}")
+        title = page.locator("#map-title").text_content()
+        raise AssertionError(f"map not drawn; console: {problems}; title: {title}") from None
     page.wait_for_timeout(800)  # let ECharts finish its first frame
     page.locator("#map").screenshot(path=str(out / "map-province.png"))
     options = page.locator("#map-drill option").all_text_contents()

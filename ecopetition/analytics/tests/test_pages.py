@@ -1,4 +1,3 @@
-import datetime as dt
 from pathlib import Path
 
 import pytest

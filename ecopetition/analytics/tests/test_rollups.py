@@ -4,6 +4,7 @@ from django.core.management import call_command
 from ecopetition.analytics import queries, rollups
 from ecopetition.analytics.models import CaseFact, Rollup
 from ecopetition.cases import actions as A
+from ecopetition.core.exceptions import TransitionNotAllowed
 
 from .conftest import at, register, run_to_close
 
@@ -46,7 +47,7 @@ def test_only_the_area_counts(world, cases):
 
 def test_rolled_back_action_leaves_rollups_untouched(world, cases):
     before = rollups.stored_cells()
-    with pytest.raises(Exception):
+    with pytest.raises(TransitionNotAllowed):
         A.do_close(cases[1], actor=world.users["amy"])  # no callback yet: refused
     assert rollups.stored_cells() == before
 
