@@ -285,6 +285,8 @@ def register_rows(limit: int = 50000) -> list[dict]:
         if c.content in seen:
             continue
         cats = [x.code for x in c.categories.all()]
+        if not (set(cats) - {"other"}) and not c.sector_id:
+            continue  # "other" alone says nothing about scope: wait for the accept/reject decision
         rows.append({"text": c.content, "in_scope": True, "categories": cats,
                      "sector": c.sector.code if c.sector else "", "route": ""})
     return rows

@@ -1,0 +1,13 @@
+"""Worker tasks (huey): the nightly repeat backfill. Only defined when huey is configured."""
+
+from django.conf import settings
+
+if getattr(settings, "HUEY", None) is not None:
+    from huey import crontab
+    from huey.contrib.djhuey import db_periodic_task
+
+    @db_periodic_task(crontab(hour="2", minute="40"))
+    def nightly_repeat_backfill():
+        from .backfill import backfill
+
+        return backfill(days=2)
