@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Iterator
 
-from huey.consumer import Consumer
+from huey.consumer import Consumer, Scheduler, Worker
 
 log = logging.getLogger("ecopetition.deadlines")
 
@@ -25,12 +25,12 @@ _running: Consumer | None = None
 # with "database is locked". The web server forks its workers after the consumer threads start,
 # so a task holds this guard while it uses the database (and closes its connections before
 # letting go), and fork() waits for it.
-_fork_guard = threading.Lock()
+_fork_guard = threading.RLock()
 
 
 def _after_fork_in_child() -> None:
     global _fork_guard, _running
-    _fork_guard = threading.Lock()
+    _fork_guard = threading.RLock()
     _running = None  # the consumer's threads stay in the parent
 
 
@@ -50,18 +50,67 @@ def database_work() -> Iterator[None]:
             connections.close_all()
 
 
+class GuardedWorker(Worker):
+    """A worker thread that reads the queue and runs each task under the fork guard, sleeping outside it."""
+
+    def loop(self, now=None):
+        failed = False
+        with _fork_guard:
+            try:
+                task = self.huey.dequeue()
+            except Exception:
+                self._logger.exception("Error reading from queue")
+                task, failed = None, True
+        if task is None:
+            if failed or not self.huey.storage.blocking:
+                self.sleep()
+            return
+        self.delay = self.default_delay
+        self.task_count += 1
+        with database_work():
+            try:
+                self.huey.execute(task, now)
+            except Exception:
+                self._logger.exception("Unhandled error during execution of task %s.", task.id)
+
+
+class GuardedScheduler(Scheduler):
+    """The scheduler enqueues under the fork guard and sleeps outside it."""
+
+    def loop(self, now=None):
+        real_sleep = self.sleep_for_interval
+        naps: list[tuple] = []
+        self.sleep_for_interval = lambda *args: naps.append(args)
+        try:
+            with _fork_guard:
+                super().loop(now)
+        finally:
+            self.sleep_for_interval = real_sleep
+        for args in naps:
+            real_sleep(*args)
+
+
 class InProcessConsumer(Consumer):
-    """A consumer whose threads run inside another program: it leaves that program's signals alone."""
+    """A consumer whose threads run inside another program (the web server's master process).
+
+    It leaves that program's signals alone, and its threads touch SQLite only
+    under the fork guard, so the server may fork workers at any time.
+    """
+
+    worker_class = GuardedWorker
+    scheduler_class = GuardedScheduler
 
     def _set_signal_handlers(self):
         return None
 
 
 def _huey():
+    """Huey, with every app's `tasks` module imported so the consumer knows all their tasks."""
     from huey.contrib.djhuey import HUEY
 
-    from . import tasks  # noqa: F401  (registers the periodic sweep)
+    from ecopetition.core.discovery import app_modules
 
+    app_modules("tasks")
     return HUEY
 
 
