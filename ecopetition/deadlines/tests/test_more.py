@@ -62,3 +62,24 @@ def test_admin_refuses_a_self_contradicting_year(client, settings):
     r = client.post("/admin/deadlines/calendaryear/add/", data)
     assert r.status_code == 302
     assert CalendarYear.objects.get(year=2029).entries.count() == 2
+
+
+def test_worker_once_and_deadline_command_errors(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from ecopetition.core import clock
+
+    register(world, at(2026, 11, 2, 9))
+    out = StringIO()
+    with clock.frozen(at(2026, 11, 5, 12)):
+        call_command("worker", "--once", stdout=out)
+    assert "changed 1, notices 1" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("deadline", "--start", "yesterday", "--workdays", "3")
+    with pytest.raises(CommandError):
+        call_command("deadline", "--start", "2026-09-30T10:00", "--days", "0")
+    out = StringIO()
+    call_command("deadline", "--start", "2026-09-30T10:00+08:00", "--days", "1", stdout=out)
+    assert out.getvalue().strip() == "2026-10-08T17:30:00+08:00"  # 1 Oct is a holiday: runs on to the 8th
