@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Min, Q
 from django.utils.translation import gettext as _
 
 from ecopetition.cases.models import Complaint
@@ -64,13 +64,28 @@ def board_units(user) -> list[Unit]:
     return list(Unit.objects.filter(q, active=True)) if tops else []
 
 
+def _open_emergencies(user) -> list[int]:
+    try:
+        from ecopetition.oversight.queries import open_emergency_case_ids
+    except ImportError:  # oversight not installed
+        return []
+    return open_emergency_case_ids(user)
+
+
 def board(user, *, unit: Unit | None = None, level: str = "", limit: int = BOARD_LIMIT) -> tuple[list[Tile], dict]:
     """Open cases visible to `user` as tiles, most urgent first, and the count per colour."""
     now = sysclock.now()
     cases = Complaint.objects.visible_to(user).open().select_related("unit", "lead_unit")
     if unit is not None:
         cases = cases.filter(Q(unit__path__startswith=unit.path) | Q(lead_unit__path__startswith=unit.path))
-    cases = list(cases.order_by("received_at")[: limit * 2])
+    # Most pressing first: the earliest due time among running clocks, so that a red case is never
+    # left out of the board behind many older, calmer ones.
+    cases = cases.annotate(next_due=Min("clocks__due_at", filter=Q(clocks__stopped_at__isnull=True)))
+    cases = list(cases.order_by(F("next_due").asc(nulls_last=True), "received_at")[: limit * 2])
+    emergencies = set(_open_emergencies(user))
+    missing = emergencies - {c.pk for c in cases}
+    if missing:
+        cases += list(Complaint.objects.filter(pk__in=missing).select_related("unit", "lead_unit"))
     ids = [c.pk for c in cases]
     clocks: dict[int, list[CaseClock]] = {}
     for clk in CaseClock.objects.filter(complaint_id__in=ids, stopped_at__isnull=True):
@@ -93,6 +108,7 @@ def board(user, *, unit: Unit | None = None, level: str = "", limit: int = BOARD
         tiles = [t for t in tiles if t.level_code == level]
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     tiles.sort(key=lambda t: (
+        t.case.pk not in emergencies,  # possible environmental emergencies on top until handled
         -(t.level if t.clock else -1), not t.case.is_urgent, not t.case.is_starred,
         t.clock.due_at if t.clock else far,
     ))
