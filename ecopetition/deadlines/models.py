@@ -258,7 +258,7 @@ class DeadlinePolicy(models.Model):
 
 
 CASE_FLAGS = ("is_urgent", "is_starred", "has_leader_instruction", "is_escalated", "is_repeat",
-              "is_collective", "media_attention")
+              "is_collective", "media_attention", "is_emergency")
 
 
 # --- clocks -------------------------------------------------------------------------
