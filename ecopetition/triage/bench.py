@@ -196,7 +196,7 @@ def run(options, stdout):
     w(f"triage latency over {len(times)} cases (single thread, with address, routing and repeat search): "
       f"p50 {statistics.median(times):.1f} ms, p95 {pct(0.95):.1f} ms, p99 {pct(0.99):.1f} ms, max {times[-1]:.1f} ms "
       f"wall; CPU of this process p50 {statistics.median(cpu):.1f} ms, p95 {cpu[int(0.95 * len(cpu))]:.1f} ms "
-      f"(the database's own work is in the wall time only; load average {os.getloadavg()[0]:.1f})\n")
+      f"(SQLite runs in this process, so its work counts in both; load average {os.getloadavg()[0]:.1f})\n")
     w(f"planted repeats: recall {recall:.3f} ({found}/{planted_n}) at precision {precision:.3f} "
       f"({flagged_right} right, {flagged_wrong} wrong flagged matches; threshold {repeats.THRESHOLD}, "
       f"window {repeats.WINDOW_DAYS} days, radius {repeats.RADIUS_M:.0f} m)\n")
