@@ -47,7 +47,8 @@ def generate(request, number: str):
         messages.success(request, _("%(title)s %(number)s generated.") % {"title": doc.title, "number": doc.number})
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(_back(number))
+    field_page = reverse("fieldwork:case", args=[number])
+    return redirect(field_page if p.get("next") == field_page else _back(number))
 
 
 @login_required

@@ -54,7 +54,17 @@ def _field_context(request, case: Complaint, form=None) -> dict:
         "measure_kinds": MeasureKind.choices,
         "form": form or {},
         "case_page": _case_page(case.number),
+        "contact_cards": list(case.documents.filter(kind="contact_card").order_by("-id")[:3]),
+        "can_contact_card": "contact_card" in _document_kinds(request.user, case),
     }
+
+
+def _document_kinds(user, case) -> list[str]:
+    try:
+        from ecopetition.documents.actions import kinds_for
+    except ImportError:
+        return []
+    return kinds_for(user, case)
 
 
 @login_required

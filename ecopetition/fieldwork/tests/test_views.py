@@ -92,3 +92,15 @@ def test_site_visit_named_in_the_timeline(otto, world):
     otto.post(reverse("fieldwork:arrive", args=[case.number]), {"lat": "33.39", "lon": "120.15"})
     page = otto.get(reverse("cases:detail", args=[case.number])).content.decode()
     assert 'data-event="site_visit"' in page and "已到达现场" in page
+
+
+@pytest.mark.django_db
+def test_contact_card_from_the_field_page(otto, world):
+    case = in_progress(world)
+    page = reverse("fieldwork:case", args=[case.number])
+    r = otto.post(reverse("documents:generate", args=[case.number]),
+                  {"kind": "contact_card", "handler_phone": "13912345678", "next": page})
+    assert r.status_code == 302 and r["Location"] == page
+    doc = case.documents.get(kind="contact_card")
+    assert "13912345678" in doc.text and doc.unit == world.units["county_a"]
+    assert doc.number in otto.get(page).content.decode()
