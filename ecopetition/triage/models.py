@@ -116,6 +116,9 @@ class RepeatKey(models.Model):
     class Meta:
         indexes = [models.Index(fields=["key", "at"], name="triage_repeatkey_key_at")]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key} → {self.complaint_id}"
+
 
 class IndexState(models.Model):
     """How far the nightly backfill has indexed the register (highest complaint id seen)."""
@@ -123,6 +126,9 @@ class IndexState(models.Model):
     name = models.CharField(max_length=40, unique=True)
     last_id = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_id}"
 
 
 class CaseTriage(models.Model):
@@ -139,6 +145,9 @@ class CaseTriage(models.Model):
     class Meta:
         verbose_name = _("triage record")
         verbose_name_plural = _("triage records")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.rule_label}"
 
 
 class Correction(models.Model):
@@ -157,9 +166,15 @@ class Correction(models.Model):
         verbose_name_plural = _("triage corrections")
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.field}"
+
 
 class PlantedRepeat(models.Model):
     """Ground truth written by `ecopetition generate`: this generated case repeats that one."""
 
     repeat_id = models.BigIntegerField(db_index=True)
     original_id = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.repeat_id} repeats {self.original_id}"

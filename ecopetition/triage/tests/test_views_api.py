@@ -108,3 +108,16 @@ def test_command_line_json_lines(monkeypatch, world):
     assert answers[1]["confidence"] < 0.2
     assert "error" in answers[2]
     assert answers[3]["in_scope"] is False
+
+
+def test_case_page_shows_the_rule_that_chose_the_unit(client, world, reg):
+    first = reg(phone="13912340000")
+    case = reg(phone="13912340000", sector="industry", categories=["water"])
+    login(client, world, "amy")
+    resp = client.get(reverse("cases:detail", args=[case.number]))
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert 'id="panel-triage"' in html
+    assert "工业企业 → 生态环境局" in html  # the routing rule
+    assert "亭湖区生态环境局" in html  # the unit it chose
+    assert first.number in html  # linked as a repeat
