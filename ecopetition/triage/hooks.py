@@ -21,17 +21,36 @@ from . import repeats
 log = logging.getLogger(__name__)
 
 
-def enabled() -> bool:
-    return getattr(settings, "TRIAGE_ON_REGISTER", True)
+def mode() -> str:
+    """TRIAGE_ON_REGISTER: True/"full" (index, then search and record after commit), "index" (index only;
+    the nightly backfill flags repeats), False (nothing; the backfill indexes too)."""
+    value = getattr(settings, "TRIAGE_ON_REGISTER", True)
+    if value is True:
+        return "full"
+    return value if value in ("full", "index") else "off"
 
 
 def on_event_appended(sender, event, case, **kwargs):
-    if event.action != "register" or case is None or not enabled():
+    if event.action != "register" or case is None:
+        return
+    how = mode()
+    if how == "off":
         return
     people = list(Complainant.objects.filter(complaint=case))
     repeats.index_case(case, people)
-    case_id = case.pk
-    transaction.on_commit(lambda: after_register(case_id))
+    if how == "full":
+        case_id = case.pk
+        transaction.on_commit(lambda: schedule(case_id))
+
+
+def schedule(case_id: int) -> None:
+    """Right after the commit; with TRIAGE_ASYNC (and a huey worker running) in the worker instead."""
+    if getattr(settings, "TRIAGE_ASYNC", False) and getattr(settings, "HUEY", None) is not None:
+        from .tasks import triage_after_register
+
+        triage_after_register(case_id)
+    else:
+        after_register(case_id)
 
 
 def after_register(case_id: int) -> None:
