@@ -18,7 +18,7 @@ def _watch(page):
     return problems
 
 
-def test_portal_and_phone_intake(page, live_server, world, tmp_path, client):
+def test_portal_and_phone_intake(reseeded, page, live_server, world, tmp_path, client):
     # One test on purpose: a transactional test flushes the reference rows other domains' hooks
     # point to, so a second one in this module would fail for reasons that are not ours.
     resident_submits_on_a_phone_and_tracks(page, live_server, tmp_path)

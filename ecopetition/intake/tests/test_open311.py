@@ -118,10 +118,12 @@ def test_errors_follow_the_spec(client, world, token):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_georeport_client_reads_a_live_server(live_server, world, token, client):
+def test_georeport_client_reads_a_live_server(reseeded, live_server, world, token, client, categories):
     from georeport import GeoReport
 
-    number = create(client, token).json()[0]["service_request_id"]
+    r = create(client, token)
+    assert r.status_code == 200, r.content.decode()
+    number = r.json()[0]["service_request_id"]
     for fmt in ("json", "xml"):
         geo = GeoReport(f"{live_server.url}{BASE}", output_format=fmt)
         services = geo.get_service_list()
