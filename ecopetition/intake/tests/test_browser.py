@@ -23,6 +23,16 @@ def test_portal_and_phone_intake(reseeded, page, live_server, world, tmp_path, c
     # point to, so a second one in this module would fail for reasons that are not ours.
     resident_submits_on_a_phone_and_tracks(page, live_server, tmp_path)
     clerk_sees_earlier_complaints_while_typing_the_number(page, live_server, world, client)
+    api_docs_render_without_a_cdn(page, live_server)
+
+
+def api_docs_render_without_a_cdn(page, live_server):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector("#swagger-ui .opblock", timeout=20000)
+    assert "/api/v1/complaints" in page.locator("#swagger-ui").text_content()
+    assert not [u for u in outside if not u.startswith("data:")], outside
 
 
 def resident_submits_on_a_phone_and_tracks(page, live_server, tmp_path):
