@@ -139,6 +139,7 @@ class ListFilters(Schema):
 ActionName = Literal[
     "accept", "reject", "refer", "merge", "assign", "return", "sign_for", "report", "review", "rework",
     "reply", "callback", "close", "reopen", "request_review", "uphold", "overturn",
+    "request_extension", "approve_extension", "reject_extension",
 ]
 
 
@@ -156,6 +157,7 @@ class ActionIn(Schema):
     text: str = ""
     method: str = ""
     respondent: str = "complainant"
+    days: int = Field(0, ge=0, le=365, description="request_extension: days asked for")
 
 
 class AttachmentOut(Schema):
@@ -332,6 +334,10 @@ def _run_action(case: Complaint, action: str, p: ActionIn, user) -> None:
         ca.do_request_review(case, actor=user, reason=p.reason)
     elif action in ("uphold", "overturn"):
         ca.do_decide_review(case, actor=user, upheld=action == "uphold", opinion=p.note or p.reason)
+    elif action == "request_extension":
+        ca.do_request_extension(case, actor=user, days=p.days, reason=p.reason)
+    elif action in ("approve_extension", "reject_extension"):
+        ca.do_approve_extension(case, actor=user, approved=action == "approve_extension", note=p.note)
 
 
 @router.post("/{number}/actions/{action}", response={200: ComplaintOut, **ERRORS}, summary="Perform a lifecycle action")

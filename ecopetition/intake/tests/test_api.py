@@ -98,6 +98,17 @@ def test_lifecycle_actions_go_through_the_transition_table(client, auth, world):
              url=f"{URL}/{number}/actions/assign")
     assert r.status_code == 200 and r.json()["state"] == "assigned"
     assert post(client, auth, {}, url=f"{URL}/{number}/actions/frobnicate").status_code == 422
+    olga_key = ApiToken.issue(world.users["oscar"], "oscar")[1]
+    oscar = {"HTTP_AUTHORIZATION": f"Bearer {olga_key}"}
+    assert post(client, oscar, {}, url=f"{URL}/{number}/actions/sign_for").json()["state"] == "in_progress"
+    r = post(client, oscar, {"days": 20, "reason": "需第三方检测"}, url=f"{URL}/{number}/actions/request_extension")
+    assert r.status_code == 200 and r.json()["state"] == "in_progress"
+    r = post(client, oscar, {"finding": "founded", "result": "已责令整改"}, url=f"{URL}/{number}/actions/report")
+    assert r.json()["state"] == "reported"
+    # the case's events are the console's: one per action, in order
+    case = Complaint.objects.get(number=number)
+    assert list(case.events.values_list("action", flat=True)) == [
+        "register", "accept", "assign", "sign_for", "request_extension", "report"]
 
 
 @pytest.mark.django_db
