@@ -26,6 +26,10 @@ def register(world, unit="county_a", phone="13700001111", content="噪声扰民"
 @pytest.mark.django_db
 def test_phone_intake_registers_a_phone_complaint(client, world):
     login(client, world.users["amy"])
+    for name in ("intake:phone", "intake:import", "intake:reception"):
+        r = client.get(reverse(name))
+        assert r.status_code == 200, name
+    assert 'hx-get="/staff/intake/phone/history/"' in client.get(reverse("intake:phone")).content.decode()
     r = client.post(reverse("intake:phone"), {"phone": "13700001111", "name": "王五", "content": "半夜工地打桩",
                                               "unit": "A320902", "next": "another"})
     assert r.status_code == 302 and r["Location"] == reverse("intake:phone")
