@@ -35,6 +35,7 @@ def sector_choices():
 
 
 class PortalComplaintForm(forms.Form):
+    label_suffix = ""  # the Chinese labels end in their own punctuation
     content = forms.CharField(
         label=_("What is the problem?"), max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": _("What happens, where, since when, who causes it")}),

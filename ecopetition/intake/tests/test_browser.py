@@ -1,5 +1,7 @@
 """The portal and the phone form in a real browser (Debian Chromium via Playwright), under the CSP."""
 
+import os
+
 import pytest
 from django.conf import settings
 
@@ -8,6 +10,12 @@ from ecopetition.cases.actions import ComplainantInput, NewComplaint, do_registe
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _shot(page, name):
+    folder = os.environ.get("INTAKE_DUMP_DIR")
+    if folder:
+        page.screenshot(path=os.path.join(folder, name), full_page=True)
 
 
 def _watch(page):
@@ -46,7 +54,9 @@ def resident_submits_on_a_phone_and_tracks(page, live_server, tmp_path):
     photo = tmp_path / "smoke.png"
     photo.write_bytes(PNG)
     page.set_input_files("#id_photos", str(photo))
+    _shot(page, "portal-submit.png")
     page.click("form.portal-form button.primary")
+    _shot(page, "portal-done.png")
     number = page.locator("#tracking-number").text_content().strip()
     code = page.locator("#query-code").text_content().strip()
     assert number and len(code) == 8
@@ -70,6 +80,7 @@ def clerk_sees_earlier_complaints_while_typing_the_number(page, live_server, wor
     page.goto(f"{live_server.url}/staff/intake/phone/")
     page.keyboard.type("1370000999")
     page.wait_for_selector("#history-list li", timeout=10000)
+    _shot(page, "phone-intake.png")
     assert "去年反映过的噪声" in page.locator("#history-list").text_content()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
