@@ -66,10 +66,10 @@ def test_export_escapes_formulas_and_masks_identity(client, world):
     ca.do_assign(case, actor=world.users["adam"], lead_unit=world.units["county_a_eco"])
     register(world, unit="county_b", clerk="bea", content="B 的案子")
 
-    def rows(user):
+    def rows(user, **params):
         client.logout()
         login(client, user)
-        r = client.get(reverse("intake:export"))
+        r = client.get(reverse("intake:export"), params)
         assert r.status_code == 200
         wb = openpyxl.load_workbook(io.BytesIO(r.content))
         return [list(row) for row in wb.active.iter_rows(values_only=True)][1:]
@@ -82,6 +82,8 @@ def test_export_escapes_formulas_and_masks_identity(client, world):
     oscar_rows = rows(world.users["oscar"])  # officer of the lead unit: sees the case, not the identity
     assert len(oscar_rows) == 1 and oscar_rows[0][13] != "13700001111" and "王五" not in oscar_rows[0]
     assert len(rows(world.users["cara"])) == 2
+    # the list page's filters apply: only the accepted-and-assigned one is "assigned"
+    assert [r[0] for r in rows(world.users["cara"], state="assigned")] == [case.number]
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell("-3") == "'-3" and safe_cell(5) == 5
 
 
