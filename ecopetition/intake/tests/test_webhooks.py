@@ -113,3 +113,23 @@ def test_gives_up_after_max_attempts(world, django_capture_on_commit_callbacks):
     d.refresh_from_db()
     assert d.status == "failed" and d.attempts == webhooks.MAX_ATTEMPTS and d.last_error
     assert webhooks.deliver(d.pk) is None
+
+
+@pytest.mark.django_db
+def test_worker_task_sends_the_first_attempt(world, receiver, django_capture_on_commit_callbacks):
+    from huey.contrib.djhuey import HUEY
+
+    from ecopetition.intake import tasks
+
+    assert hasattr(tasks, "deliver_webhook") and hasattr(tasks, "sweep_webhooks")
+    receiver.statuses = [200]
+    WebhookSubscription.objects.create(name="督查平台", url=receiver.url, secret="k", unit=world.units["city"])
+    saved = HUEY.immediate
+    HUEY.immediate = True  # the task runs in-process, as `ecopetition serve` without a worker would
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            _register(world)
+    finally:
+        HUEY.immediate = saved
+    d = WebhookDelivery.objects.get()
+    assert d.status == "delivered" and len(receiver.got) == 1
