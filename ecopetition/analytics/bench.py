@@ -261,6 +261,8 @@ def _generate(n: int, seed: int, out):
             progress(done)
         out.write(f"recreating {len(dropped)} indexes ...")
         with connection.cursor() as cur:
+            if pg:  # deferred foreign-key checks must run before an index can be built in this transaction
+                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for sql in dropped:
                 cur.execute(sql)
         out.write("building rollup cells ...")
