@@ -165,3 +165,36 @@ def test_deadlock_is_retried_and_after_commit_hook_failure_keeps_the_complaint(c
     monkeypatch.setattr(actions, "do_register", always)
     r = post(client, auth, {"content": "忙", "external_id": "retry-2"})
     assert r.status_code == 503 and r.json()["code"] == "busy"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_external_id_sent_concurrently_creates_one_complaint(reseeded, world, token):
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    results = []
+
+    def send():
+        try:
+            r = Client().post(URL, data=json.dumps({"external_id": "race-1", "content": "同时发来的同一件"}),
+                              content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+            results.append((r.status_code, r.json().get("number")))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Complaint.objects.filter(intake_key="race-1").count() == 1
+    # One creates it; the others get it back (PostgreSQL) or, where the database refuses a second
+    # writer outright (SQLite's in-memory test database), a retryable 503 — never a second complaint.
+    statuses = [s for s, _n in results]
+    assert statuses.count(201) == 1 and set(statuses) <= {200, 201, 503}, results
+    assert len({n for s, n in results if s != 503}) == 1
+    number = Complaint.objects.get(intake_key="race-1").number
+    send()
+    assert results[-1] == (200, number)
