@@ -3,6 +3,60 @@
 import pytest
 
 
+def _forget_cached_rows():
+    """Caches of other apps that hold database rows; emptied whenever a test flushes the database."""
+    import importlib
+
+    for module, attr, empty in [
+        ("ecopetition.triage.rules", "_cache", dict),
+        ("ecopetition.triage.classifier", "_cached", dict),
+        ("ecopetition.deadlines.clocks", "_policy_cache", None),
+        ("ecopetition.deadlines.workcal", "_cached", None),
+        ("ecopetition.triage.geo", "_boundaries", None),
+    ]:
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        if hasattr(mod, attr):
+            setattr(mod, attr, empty() if empty else None)
+
+
+def _reseed_reference_data():
+    """Put back what data migrations seed (categories, calendars, policies, templates, rules).
+
+    A transactional test (live server, threads) ends with a flush that empties every table; the
+    next one must not find the register without its reference data. Each data migration's
+    RunPython code runs again, in migration order; schema operations (triggers) are skipped.
+    """
+    from django.apps import apps
+    from django.db import connection, transaction
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    plan: list = []
+    for leaf in loader.graph.leaf_nodes():
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    for key in plan:
+        if not loader.graph.nodes[key].__module__.startswith("ecopetition."):
+            continue
+        for op in loader.graph.nodes[key].operations:
+            if isinstance(op, RunPython):
+                try:
+                    with transaction.atomic():
+                        op.code(apps, None)
+                except Exception:  # noqa: BLE001, S110 - schema steps need a schema editor: not data
+                    pass
+
+
+def pytest_configure(config):
+    from ecopetition.core.registry import on_flush
+
+    on_flush(_forget_cached_rows)
+    on_flush(_reseed_reference_data)
+
+
 @pytest.fixture
 def world(db):
     from ecopetition.testing import build_world

@@ -62,3 +62,13 @@ def panels_for(request, case) -> list[tuple[CasePanel, dict]]:
         if ctx is not None:
             out.append((panel, ctx))
     return out
+
+
+# Called after a whole database was emptied (test flush, restore): in-process caches that hold
+# rows (policies, rules, calendars, models) must forget them.
+FLUSH_HOOKS: list[Callable[[], None]] = []
+
+
+def on_flush(hook: Callable[[], None]) -> None:
+    if hook not in FLUSH_HOOKS:
+        FLUSH_HOOKS.append(hook)
