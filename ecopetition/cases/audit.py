@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,8 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import ModelSignal
 
+log = logging.getLogger("ecopetition.audit")
+
 from ecopetition.core import clock
 
 from .models import Complaint, Event, SystemChain
@@ -26,8 +29,21 @@ from .models import Complaint, Event, SystemChain
 # Sent inside the transaction of the action that appended the event: rollups
 # and deadline recomputation use it so they commit (or roll back) together.
 event_appended = ModelSignal(use_caching=True)
+class _CommittedSignal(ModelSignal):
+    """After commit the action has happened: a failing receiver (an SMS gateway, a webhook, a
+    suggestion model) is logged and the others still run; it never turns the action into an error."""
+
+    def send(self, sender, **named):
+        results = super().send_robust(sender, **named)
+        for receiver, result in results:
+            if isinstance(result, Exception):
+                log.error("after-commit receiver %r failed for %s", receiver, named,
+                          exc_info=(type(result), result, result.__traceback__))
+        return results
+
+
 # Sent after the transaction committed: notifications, webhooks, jobs.
-event_committed = ModelSignal(use_caching=True)
+event_committed = _CommittedSignal(use_caching=True)
 
 
 def _plain(value: Any) -> Any:

@@ -167,3 +167,18 @@ class TestRegister:
 
         with pytest.raises(PermissionDenied):
             actions.do_register(data, unit=world.units["city"], actor=None, via="anything")
+
+
+def test_a_failing_after_commit_receiver_does_not_undo_or_fail_the_action(world, django_capture_on_commit_callbacks):
+    from ecopetition.cases import audit
+
+    def broken(sender, **kwargs):
+        raise RuntimeError("SMS gateway down")
+
+    audit.event_committed.connect(broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            case = register(world)
+    finally:
+        audit.event_committed.disconnect(broken)
+    assert Complaint.objects.filter(pk=case.pk).exists()
