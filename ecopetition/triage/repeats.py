@@ -32,17 +32,19 @@ KIND_NAMES = {PHONE: "phone", ID_NUMBER: "id_number", NAME_ADDRESS: "name_addres
 
 WINDOW_DAYS = int(getattr(settings, "TRIAGE_REPEAT_WINDOW_DAYS", 180))
 RADIUS_M = float(getattr(settings, "TRIAGE_REPEAT_RADIUS_M", 200))
-THRESHOLD = float(getattr(settings, "TRIAGE_REPEAT_THRESHOLD", 0.65))
+THRESHOLD = float(getattr(settings, "TRIAGE_REPEAT_THRESHOLD", 0.7))
 CELL_LAT = 0.002  # about 222 m
 CELL_LON = 0.0025  # about 230 m at 30°N
 NUM_PERM, BANDS, ROWS = 32, 8, 4
 SHINGLE = 3
 MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
 MAX_ROWS = 3000  # cap on index rows one search reads
+MAX_CANDIDATES = 100  # cases scored exactly per search
 
 # Weights of each kind of evidence; a pair's score is 1 - Π(1 - weight).
-W_PHONE, W_ID, W_NAME_ADDRESS, W_CREDIT, W_PARTY, W_ADDRESS = 0.9, 0.95, 0.8, 0.85, 0.5, 0.4
-TEXT_WEIGHT = 0.78
+W_PHONE, W_ID, W_NAME_ADDRESS, W_CREDIT, W_PARTY, W_ADDRESS = 0.9, 0.95, 0.8, 0.85, 0.5, 0.35
+TEXT_WEIGHT = 0.85
+TEXT_ONLY_CAP = 0.6
 
 
 def _key(kind: int, value: str) -> int:
@@ -316,7 +318,7 @@ def find_similar(
         s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
         return s + kinds.get(PARTY, 0) * 1.5 + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0) + kinds.get(BAND, 0) * 0.5
 
-    best = sorted(hits, key=lambda c: -prelim(hits[c]))[:80]
+    best = sorted(hits, key=lambda c: -prelim(hits[c]))[:MAX_CANDIDATES]
     qs = Complaint.objects.filter(pk__in=best)
     if visible is not None:
         qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
@@ -345,6 +347,10 @@ def find_similar(
             reasons.append({"reason": "text", "score": round(w, 3)})
             keep *= 1 - w
         score = 1 - keep
+        if len(reasons) == 1 and reasons[0]["reason"] == "text":
+            # Wording alone, with no person, party, place or address in common, is shown as similar for the
+            # clerk to judge but never flags a repeat by itself: people word the same nuisance alike.
+            score = min(score, TEXT_ONLY_CAP)
         if reasons and score >= min_score:
             out.append(Match(pk, number, score, reasons, received_at, unit_id, state))
     out.sort(key=lambda m: (-m.score, -m.received_at.timestamp()))
