@@ -68,8 +68,8 @@ class ReplyMethod(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
 
 
-class Category(models.Model):
-    """Pollution category (air, water, noise...); reference data kept in the admin."""
+class ReferenceEntry(models.Model):
+    """A coded entry of a reference list kept in the admin (ordered, can be retired)."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=50)
@@ -77,29 +77,27 @@ class Category(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(ReferenceEntry):
+    """Pollution category (air, water, noise...)."""
+
+    class Meta(ReferenceEntry.Meta):
         verbose_name = _("pollution category")
         verbose_name_plural = _("pollution categories")
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Sector(models.Model):
+class Sector(ReferenceEntry):
     """The trade of the reported party; the division of labour routes on it."""
 
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=50)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
+    class Meta(ReferenceEntry.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ComplaintQuerySet(models.QuerySet):
