@@ -3,25 +3,6 @@
 import pytest
 
 
-def _forget_cached_rows():
-    """Caches of other apps that hold database rows; emptied whenever a test flushes the database."""
-    import importlib
-
-    for module, attr, empty in [
-        ("ecopetition.triage.rules", "_cache", dict),
-        ("ecopetition.triage.classifier", "_cached", dict),
-        ("ecopetition.deadlines.clocks", "_policy_cache", None),
-        ("ecopetition.deadlines.workcal", "_cached", None),
-        ("ecopetition.triage.geo", "_boundaries", None),
-    ]:
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            continue
-        if hasattr(mod, attr):
-            setattr(mod, attr, empty() if empty else None)
-
-
 def _reseed_reference_data():
     """Put back what data migrations seed (categories, calendars, policies, templates, rules).
 
@@ -53,7 +34,6 @@ def _reseed_reference_data():
 def pytest_configure(config):
     from ecopetition.core.registry import on_flush
 
-    on_flush(_forget_cached_rows)
     on_flush(_reseed_reference_data)
 
 

@@ -127,7 +127,7 @@ def _perform(
         locked.state = after
         locked.save()
         audit.append(locked, actor=actor, action=action, from_state=before, to_state=after, note=note, data=data)
-        transaction.on_commit(lambda: audit.event_committed.send(sender=Complaint, case_id=locked.pk, action=action))
+        audit.announce_on_commit(locked.pk, action)
     return locked
 
 
@@ -239,6 +239,16 @@ def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
     }
 
 
+def _already_registered(intake_key: str | None) -> Complaint | None:
+    """The complaint an earlier intake with this key created (marked `created = False`), if any."""
+    if not intake_key:
+        return None
+    existing = Complaint.objects.filter(intake_key=intake_key).first()
+    if existing is not None:
+        existing.created = False
+    return existing
+
+
 def do_register(
     data: NewComplaint, *, unit: Unit, actor=None, via: str | None = None
 ) -> Complaint:
@@ -259,11 +269,9 @@ def do_register(
         raise ValidationError(_("This unit is no longer active."), field="unit")
     now = clock.now()
     clean = _validate_new(data, now)
-    if clean["intake_key"]:
-        existing = Complaint.objects.filter(intake_key=clean["intake_key"]).first()
-        if existing is not None:
-            existing.created = False
-            return existing
+    existing = _already_registered(clean["intake_key"])
+    if existing is not None:
+        return existing
     is_collective = clean["channel"] == Channel.VISIT and clean["head_count"] >= COLLECTIVE_HEAD_COUNT
     try:
         with transaction.atomic():
@@ -307,15 +315,12 @@ def do_register(
                                                 "is_collective", "media_attention") if getattr(case, f)),
                 },
             )
-            transaction.on_commit(
-                lambda: audit.event_committed.send(sender=Complaint, case_id=case.pk, action="register")
-            )
+            audit.announce_on_commit(case.pk, "register")
     except IntegrityError:
-        if clean["intake_key"]:
-            existing = Complaint.objects.filter(intake_key=clean["intake_key"]).first()
-            if existing is not None:
-                existing.created = False
-                return existing
+        # Another request with the same key committed first: answer with its complaint.
+        existing = _already_registered(clean["intake_key"])
+        if existing is not None:
+            return existing
         raise
     case.created = True
     return case

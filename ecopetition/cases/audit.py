@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import ModelSignal
-
-log = logging.getLogger("ecopetition.audit")
 
 from ecopetition.core import clock
 
 from .models import Complaint, Event, SystemChain
+
+log = logging.getLogger("ecopetition.audit")
 
 # Sent inside the transaction of the action that appended the event: rollups
 # and deadline recomputation use it so they commit (or roll back) together.
@@ -44,6 +44,11 @@ class _CommittedSignal(ModelSignal):
 
 # Sent after the transaction committed: notifications, webhooks, jobs.
 event_committed = _CommittedSignal(use_caching=True)
+
+
+def announce_on_commit(case_id: int, action: str) -> None:
+    """Send `event_committed` for this case and action once the current transaction commits."""
+    transaction.on_commit(lambda: event_committed.send(sender=Complaint, case_id=case_id, action=action))
 
 
 def _plain(value: Any) -> Any:

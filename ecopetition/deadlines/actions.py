@@ -63,7 +63,7 @@ def _record(case: Complaint, actor, action: str, note: str, data: dict):
     event = audit.append(case, actor=actor, action=action, from_state=case.state, to_state=case.state,
                          note=note, data=data)
     pk = case.pk
-    transaction.on_commit(lambda: audit.event_committed.send(sender=Complaint, case_id=pk, action=action))
+    audit.announce_on_commit(pk, action)
     return event
 
 

@@ -11,7 +11,7 @@ class DeadlinesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from ecopetition.cases.audit import event_appended
-        from ecopetition.core.registry import register_case_panel, register_nav
+        from ecopetition.core.registry import on_flush, register_case_panel, register_nav
 
         from . import clocks, models, panels, workcal
 
@@ -23,6 +23,9 @@ class DeadlinesConfig(AppConfig):
         for model in (models.CalendarYear, models.CalendarEntry, models.WorkingHours):
             post_save.connect(calendar_changed, sender=model, weak=False, dispatch_uid=f"deadlines.cal.save.{model.__name__}")
             post_delete.connect(calendar_changed, sender=model, weak=False, dispatch_uid=f"deadlines.cal.del.{model.__name__}")
+        # A flushed or restored database: forget the cached policies and calendar.
+        on_flush(clocks.invalidate_policies)
+        on_flush(workcal.invalidate)
         post_save.connect(clocks.invalidate_policies, sender=models.DeadlinePolicy, dispatch_uid="deadlines.pol.s")
         post_delete.connect(clocks.invalidate_policies, sender=models.DeadlinePolicy, dispatch_uid="deadlines.pol.d")
 

@@ -201,9 +201,7 @@ def do_portal_rate(case: Complaint | int, *, code: str, result: str, note: str =
             locked, actor=None, via="portal", action="callback", from_state=before, to_state=State.CALLED_BACK,
             note=note, data={"result": result, "respondent": Callback.Respondent.COMPLAINANT, "via": "portal"},
         )
-        transaction.on_commit(
-            lambda: audit.event_committed.send(sender=Complaint, case_id=locked.pk, action="callback")
-        )
+        audit.announce_on_commit(locked.pk, "callback")
     return locked
 
 

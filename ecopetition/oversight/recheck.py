@@ -173,7 +173,7 @@ def _reopen(locked: Complaint, actor, reason: str, task: RecheckTask) -> str:
     audit.append(locked, actor=actor, action="reopen", from_state=before, to_state=State.IN_PROGRESS, note=reason,
                  data={"reason": reason, "recheck": task.number, "via": "recheck"})
     pk = locked.pk
-    transaction.on_commit(lambda: audit.event_committed.send(sender=Complaint, case_id=pk, action="reopen"))
+    audit.announce_on_commit(pk, "reopen")
     return "recheck"
 
 

@@ -16,10 +16,15 @@ class TriageConfig(AppConfig):
         event_appended.connect(hooks.on_event_appended, dispatch_uid="triage-register")
         from django.db.models.signals import post_delete, post_save
 
+        from ecopetition.core.registry import on_flush
         from ecopetition.org.models import Unit
 
-        from . import rules
+        from . import geo, rules
         from .models import KeywordRule, RoutingRule
+
+        # A flushed or restored database: forget cached rules and boundaries.
+        on_flush(rules.forget)
+        on_flush(geo.forget_boundaries)
 
         for model in (Unit, KeywordRule, RoutingRule):
             # This process sees its own edits at once; other processes within the cache's 30 s.
