@@ -112,9 +112,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
     size = getattr(uploaded, "size", None)
     limit = settings.ATTACHMENT_MAX_BYTES
     if size is not None and size > limit:
-        raise ValidationError(
-            _("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)}, field="file"
-        )
+        raise _too_large(limit)
     if size == 0:
         raise ValidationError(_("The file is empty."), field="file")
     now = clock.now()
@@ -133,9 +131,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
             for chunk in uploaded.chunks():
                 written += len(chunk)
                 if written > limit:
-                    raise ValidationError(
-                        _("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)}, field="file"
-                    )
+                    raise _too_large(limit)
                 digest.update(chunk)
                 fh.write(chunk)
             fh.flush()
@@ -182,6 +178,11 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
     except BaseException:
         _remove(tmp, final)
         raise
+
+
+def _too_large(limit: int) -> ValidationError:
+    return ValidationError(_("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)},
+                           field="file")
 
 
 def _remove(*paths: Path) -> None:
