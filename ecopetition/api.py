@@ -7,13 +7,18 @@ systems, or the browser session (with CSRF) for the console's own calls.
 from __future__ import annotations
 
 import importlib
+import logging
 
 from django.apps import apps
+from django.db import OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from ecopetition.org.models import ApiToken
+
+log = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
@@ -28,7 +33,12 @@ class TokenAuth(HttpBearer):
         if row is None:
             return None
         if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+            # Bookkeeping only: a busy database must not turn a valid token into an error.
+            try:
+                with transaction.atomic():
+                    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+            except OperationalError as exc:
+                log.info("token %s: last-used time not recorded (%s)", row.pk, exc)
         request.user = row.user
         return row.user
 
@@ -40,6 +50,20 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     docs_url="/docs",
 )
+
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request, exc):
+    """A locked or overloaded database is a temporary condition: say so, and when to retry."""
+    log.warning("API %s %s: database busy (%s)", request.method, request.path, exc)
+    response = api.create_response(
+        request, {"detail": _("The system is busy; please send the request again shortly."), "code": "busy"},
+        status=503,
+    )
+    response["Retry-After"] = "2"
+    return response
+
 
 for config in apps.get_app_configs():
     if not config.name.startswith("ecopetition."):

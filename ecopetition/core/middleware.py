@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from django.db import OperationalError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .exceptions import DomainError
 
@@ -39,18 +41,35 @@ class SecurityHeadersMiddleware:
 
 
 class DomainErrorMiddleware:
-    """Last line: a DomainError that a view did not handle becomes a readable page, not a 500."""
+    """Last line: a DomainError that a view did not handle becomes a readable page, not a 500.
+
+    Every 503 (busy) answer, from any view or API, tells the sender when to try again.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 503:
+            response.headers.setdefault("Retry-After", "2")
+        return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, DomainError):
             log.info("refused: %s", exception.message)
             return render(request, "error.html", {"message": exception.message}, status=exception.status)
+        if isinstance(exception, OperationalError):
+            # Locked (SQLite) or overloaded database: temporary; nothing was half-written
+            # because every action runs in one transaction.
+            log.warning("database busy on %s %s: %s", request.method, request.path, exception)
+            response = render(
+                request, "error.html",
+                {"message": _("The system is busy; please try again in a moment. Nothing was saved.")},
+                status=503,
+            )
+            response["Retry-After"] = "2"
+            return response
         return None
 
 
