@@ -169,6 +169,7 @@ class NewComplaint:
 
 
 SYSTEM_CHANNELS = {"portal", "api", "import", "open311", "demo"}
+EARLIEST_RECEIPT_YEAR = 1900
 
 
 def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
@@ -179,6 +180,9 @@ def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
     received_at = data.received_at or now
     if not isinstance(received_at, dt.datetime) or received_at.tzinfo is None:
         raise ValidationError(_("The time of receipt must be a full date and time."), field="received_at")
+    if received_at.year < EARLIEST_RECEIPT_YEAR:
+        # Not a real date of receipt, and the database's UTC conversion would overflow near year 1.
+        raise ValidationError(_("The time of receipt is too far in the past."), field="received_at")
     if received_at > now + dt.timedelta(minutes=5):
         raise ValidationError(_("The time of receipt cannot be in the future."), field="received_at")
     try:

@@ -137,3 +137,40 @@ def test_georeport_client_reads_a_live_server(reseeded, live_server, world, toke
         one = geo.get_service_request(number)
         one = one[0] if isinstance(one, list) else one
         assert one["service_request_id"] == number
+
+
+@pytest.mark.django_db
+def test_what_the_fuzzer_found_gets_the_spec_error(client, world, token):
+    """Each of these answered 500 or a page out of the spec's format before."""
+
+    def err(r, status, fmt="json"):
+        assert r.status_code == status, r.content
+        if fmt == "json":
+            valid(r.json(), S.ERRORS)
+        else:
+            root = ET.fromstring(r.content)  # also proves the XML is well formed
+            assert root.tag == "errors" and root.findtext("error/code") == str(status)
+        return r
+
+    for bad in ["2026-13-01T00:00:00Z", "2026-01-01T00:00:00+25:00", "0001-01-01T00:00:00",
+                "9999-12-31T23:59:59-12:00"]:
+        err(client.get(f"{BASE}/requests.json", {"end_date": bad}), 400)
+        err(client.get(f"{BASE}/requests.xml", {"start_date": bad}), 400, "xml")
+    # control characters echoed into the XML error; a newline in the resource name
+    r = err(client.get(f"{BASE}/requests/a%00%1Fb.xml"), 404, "xml")
+    assert "a\ufffd\ufffdb" in ET.fromstring(r.content).findtext("error/description")
+    err(client.get(f"{BASE}/services/x%0Ay.json"), 404)
+    err(client.get(f"{BASE}/x%0A.json"), 404)
+    # a form that is not UTF-8, multipart without a boundary
+    err(client.post(f"{BASE}/requests.json", data=b"api_key=x&service_code=air",
+                    content_type="application/x-www-form-urlencoded; charset=gb18030"), 400)
+    err(client.post(f"{BASE}/requests.xml", data=f"api_key={token}".encode(), content_type="multipart/form-data"),
+        400, "xml")
+    assert Complaint.objects.count() == 0
+
+
+def test_xml_rendering_drops_characters_xml_cannot_carry():
+    from ecopetition.intake.open311 import render
+
+    body = render([{"description": "ok\x00\x08\x0b\ufffe", "n": 1}], "xml", root="service_requests", item="request")
+    assert ET.fromstring(body.content).findtext("request/description") == "ok\ufffd\ufffd\ufffd\ufffd"
