@@ -10,7 +10,7 @@ import importlib
 import logging
 
 from django.apps import apps
-from django.db import OperationalError, transaction
+from django.db import DataError, OperationalError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,6 +102,13 @@ def database_busy(request, exc):
     response = error(request, 503, "busy", message, detail=message)
     response["Retry-After"] = "2"
     return response
+
+
+@api.exception_handler(DataError)
+def refused_by_database(request, exc):
+    """Input no check caught but the database refuses (PostgreSQL: a NUL character): the sender's error."""
+    log.warning("API %s %s: the database refused the input (%s)", request.method, request.path, exc)
+    return error(request, 400, "invalid", _("The request holds a value the database cannot store."))
 
 
 @api.exception_handler(ValidationError)

@@ -62,6 +62,8 @@ def add_guard(action: str, guard: Callable[[Complaint, Any], None]) -> None:
 
 def _text(value: Any, field_name: str, label: str, *, required: bool = False, max_length: int | None = None) -> str:
     text = ("" if value is None else str(value)).strip()
+    if "\x00" in text:  # PostgreSQL cannot store it (SQLite would): refuse it on both
+        raise ValidationError(_("%(field)s contains a NUL character.") % {"field": label}, field=field_name)
     if required and not text:
         raise ValidationError(_("%(field)s is required.") % {"field": label}, field=field_name)
     if max_length and len(text) > max_length:

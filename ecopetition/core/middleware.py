@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -59,6 +59,11 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             log.info("refused: %s", exception.message)
             return render(request, "error.html", {"message": exception.message}, status=exception.status)
+        if isinstance(exception, DataError):
+            # Input no form caught but the database refuses (PostgreSQL: a NUL character).
+            log.warning("database refused the input on %s %s: %s", request.method, request.path, exception)
+            return render(request, "error.html", {"message": _("The request holds a value that cannot be stored.")},
+                          status=400)
         if isinstance(exception, OperationalError):
             # Locked (SQLite) or overloaded database: temporary; nothing was half-written
             # because every action runs in one transaction.

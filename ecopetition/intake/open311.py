@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
+from django.db import DataError
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
@@ -358,6 +359,8 @@ def _guard(fmt: str, fn):
         return error_response(exc, fmt)
     except DomainError as exc:
         return error_response(Open311Error(400, str(exc.message)), fmt)
+    except DataError:  # e.g. a NUL character in an id, which PostgreSQL cannot even compare
+        return error_response(Open311Error(400, "a parameter holds a value that cannot be stored or looked up"), fmt)
 
 
 @require_http_methods(["GET"])

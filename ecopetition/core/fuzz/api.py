@@ -20,6 +20,8 @@ from . import Finding, Target, wsgi_app
 
 SCHEMA_PATH = "/api/v1/openapi.json"
 AUTH_PROBES_PER_OPERATION = 2
+# Besides real numbers: what a number never holds (PostgreSQL cannot even compare a NUL).
+HOSTILE_NUMBERS = ["a\x00b", "\u202e1-0", "..", "%", "x" * 300]
 
 
 def _checks():
@@ -39,6 +41,7 @@ def _strategies(op, mode, register):
     base = op.as_strategy(generation_mode=mode)
     names = [p.name for p in op.path_parameters]
     values = register.path_values()
+    values["number"] = values["number"] + HOSTILE_NUMBERS
     if not names or any(not values.get(n) for n in names):
         return base
     if mode.is_negative and not (len(op.body) or len(op.query)):

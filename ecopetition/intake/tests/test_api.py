@@ -248,3 +248,16 @@ def test_framework_errors_come_in_the_api_error_shape_and_are_documented(client,
     assert {"400", "401", "422", "503"} <= set(create)
     assert create["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ApiError"}
     assert "404" in paths["/api/v1/deadlines/cases/{number}/clocks"]["get"]["responses"]
+
+
+@pytest.mark.django_db
+def test_nul_in_path_query_or_body_is_not_a_500(client, auth, world):
+    """PostgreSQL refuses a NUL even in a comparison; SQLite just finds nothing. Neither is a 500."""
+    r = client.get(f"{URL}/a%00b", **auth)
+    assert r.status_code in (400, 404) and r.json()["code"] in ("invalid", "not_found")
+    r = client.get(URL, {"external_id": "a\x00b"}, **auth)
+    assert r.status_code in (200, 400), r.content
+    r = post(client, auth, {"content": "河水\x00发黑"})
+    assert r.status_code == 400 and r.json()["field"] == "content"
+    r = post(client, auth, {"case": "a\x00b", "reason": "x"}, url="/api/v1/oversight/rechecks")
+    assert r.status_code in (400, 404), r.content

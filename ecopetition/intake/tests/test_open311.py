@@ -157,7 +157,7 @@ def test_what_the_fuzzer_found_gets_the_spec_error(client, world, token):
         err(client.get(f"{BASE}/requests.json", {"end_date": bad}), 400)
         err(client.get(f"{BASE}/requests.xml", {"start_date": bad}), 400, "xml")
     # control characters echoed into the XML error; a newline in the resource name
-    r = err(client.get(f"{BASE}/requests/a%00%1Fb.xml"), 404, "xml")
+    r = err(client.get(f"{BASE}/requests/a%01%1Fb.xml"), 404, "xml")
     assert "a\ufffd\ufffdb" in ET.fromstring(r.content).findtext("error/description")
     err(client.get(f"{BASE}/services/x%0Ay.json"), 404)
     err(client.get(f"{BASE}/x%0A.json"), 404)
@@ -174,3 +174,13 @@ def test_xml_rendering_drops_characters_xml_cannot_carry():
 
     body = render([{"description": "ok\x00\x08\x0b\ufffe", "n": 1}], "xml", root="service_requests", item="request")
     assert ET.fromstring(body.content).findtext("request/description") == "ok\ufffd\ufffd\ufffd\ufffd"
+
+
+@pytest.mark.django_db
+def test_nul_in_ids_gets_the_spec_error(client, world, token):
+    r = client.get(f"{BASE}/requests/a%00b.json")
+    assert r.status_code in (400, 404) and valid(r.json(), S.ERRORS)
+    r = client.get(f"{BASE}/requests.json", {"service_request_id": "a\x00b"})
+    assert r.status_code in (200, 400), r.content
+    r = create(client, token, description="夜间\x00噪声")
+    assert r.status_code == 400 and valid(r.json(), S.ERRORS)
