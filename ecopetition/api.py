@@ -57,7 +57,8 @@ class ApiError(Schema):
 # Answers any operation may give besides its own, documented in the schema for all of them:
 # (status, applies to the operation?, description).
 COMMON_ERRORS = [
-    (400, lambda op: "requestBody" in op, "The request body could not be read."),
+    (400, lambda op: "requestBody" in op or bool(op.get("parameters")),
+     "The request body could not be read, or a value cannot be stored."),
     (401, lambda op: bool(op.get("security")), "No valid API token or session."),
     (404, lambda op: any(p.get("in") == "path" for p in op.get("parameters", [])), "Nothing of that name."),
     (422, lambda op: "requestBody" in op or bool(op.get("parameters")), "A parameter or a field is not valid."),

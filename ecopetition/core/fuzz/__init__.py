@@ -106,7 +106,11 @@ class ExceptionLog:
     def __call__(self, sender=None, request=None, **kwargs):
         exc = sys.exc_info()[1]
         if exc is not None:
-            self.last = "".join(traceback.format_exception(exc)[-6:])
+            # The project's own frames say where; the last line says what.
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/ecopetition/" in f.filename
+                      and "/site-packages/" not in f.filename]
+            where = "".join(traceback.format_list(frames[-4:]))
+            self.last = where + "".join(traceback.format_exception_only(exc))
 
     def take(self) -> str:
         last, self.last = self.last, ""
