@@ -29,6 +29,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--portal", type=int, default=BUDGET["portal"],
                         help=f"portal form requests (default {BUDGET['portal']})")
     parser.add_argument("--advice", action="store_true", help="list the advisory findings one by one")
+    parser.add_argument("--operations", action="store_true", help="list the statuses seen per API operation")
 
 
 def run(options, stdout) -> None:
@@ -64,6 +65,8 @@ def run(options, stdout) -> None:
         teardown_test_environment()
         shutil.rmtree(folder, ignore_errors=True)
     say(report.table())
+    if options.get("operations"):
+        say("statuses per API operation (generated requests, without the auth probes):\n" + report.operations())
     if options.get("advice") and report.advice():
         say("advice (requests the schema allows but the API refuses, or the reverse):\n" + report.advice())
     for finding in report.findings:

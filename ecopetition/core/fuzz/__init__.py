@@ -39,6 +39,7 @@ class Target:
     findings: list[Finding] = field(default_factory=list)
     advisories: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    by_operation: dict = field(default_factory=dict)  # API: statuses per operation
     _seen: set = field(default_factory=set, repr=False)
 
     @property
@@ -91,6 +92,10 @@ class Report:
             if by_kind:
                 lines.append(f"{t.name}: advice, not failures: " + ", ".join(f"{k} x{n}" for k, n in by_kind.items()))
         return "\n".join(lines)
+
+    def operations(self) -> str:
+        return "\n".join(f"  {label:<62} " + " ".join(f"{s}:{n}" for s, n in sorted(statuses.items()))
+                         for t in self.targets for label, statuses in t.by_operation.items())
 
     def advice(self) -> str:
         return "\n".join(f"  {kind}: {where} x{n}" for t in self.targets

@@ -39,20 +39,19 @@ def _strategies(op, mode, register):
     from hypothesis import strategies as st
 
     base = op.as_strategy(generation_mode=mode)
-    names = [p.name for p in op.path_parameters]
     values = register.path_values()
     values["number"] = values["number"] + HOSTILE_NUMBERS
-    if not names or any(not values.get(n) for n in names):
+    known = [p.name for p in op.path_parameters if values.get(p.name)]  # e.g. not {action}: generated
+    if not known:
         return base
-    if mode.is_negative and not (len(op.body) or len(op.query)):
-        return base  # with the path fixed there would be nothing left to make invalid
-    fixed = []
-    firsts = {n: values[n] for n in names}
-    for number_or_id in firsts[names[0]]:
-        params = {names[0]: number_or_id}
-        for other in names[1:]:
-            params[other] = firsts[other][0]
-        fixed.append(op.as_strategy(generation_mode=mode, path_parameters=params))
+    if mode.is_negative and not (len(op.body) or len(op.query)) and len(known) == len(op.path_parameters):
+        return base  # with the whole path fixed there would be nothing left to make invalid
+    fixed = [
+        op.as_strategy(generation_mode=mode, path_parameters={known[0]: value, **{n: values[n][0] for n in known[1:]}})
+        for value in values[known[0]]
+    ]
+    if len(known) > 1:  # e.g. a complaint and its attachment: the pair that belongs together, often
+        fixed = [op.as_strategy(generation_mode=mode, path_parameters={n: values[n][0] for n in known})] * 3 + fixed
     return st.one_of(base, st.one_of(fixed), st.one_of(fixed))
 
 
@@ -118,6 +117,7 @@ def fuzz(register, *, seed: int, amount: int, errors, say=print) -> Target:
             headers = {"Authorization": f"Bearer {who[1]}"}
             errors.take()
             response = case.call(headers=headers)
+            target.by_operation.setdefault(op.label, Counter())[response.status_code] += 1
             validate(op, case, response, headers, hard, "hard")
             if 200 <= response.status_code < 300 and auth_probed[op.label] < AUTH_PROBES_PER_OPERATION:
                 auth_probed[op.label] += 1
