@@ -17,19 +17,14 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from ecopetition.org.models import ApiToken
+from ecopetition.org.queries import bearer_token
 
 log = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        if not token or len(token) > 200:
-            return None
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), active=True, user__is_active=True)
-            .first()
-        )
+        row = bearer_token(request)
         if row is None:
             return None
         if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:

@@ -303,7 +303,9 @@ def do_register(
                 intake_key=clean["intake_key"],
                 created_by=actor,
             )
-            case.categories.set(clean["cats"])
+            if clean["cats"]:  # a new case has none yet: add, without reading what is there
+                Complaint.categories.through.objects.bulk_create(
+                    [Complaint.categories.through(complaint=case, category=c) for c in clean["cats"]])
             Complainant.objects.bulk_create([Complainant(complaint=case, **p) for p in clean["people"]])
             audit.append(
                 case, actor=actor, via=via, action="register", to_state=State.REGISTERED,
