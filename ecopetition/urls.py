@@ -22,3 +22,5 @@ urlpatterns = [
     path("", include("ecopetition.intake.public_urls")),
     path("", include("ecopetition.core.urls")),
 ]
+
+handler500 = "ecopetition.core.views.server_error"

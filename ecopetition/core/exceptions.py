@@ -35,3 +35,11 @@ class ValidationError(DomainError):
     def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
         super().__init__(message, code=code)
         self.field = field
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """True for the errors of a database that is down, restarting, locked or overloaded: temporary,
+    answered with 503 and Retry-After (nothing was half-written: every action is one transaction)."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,13 @@ from ecopetition.cases import audit
 from ecopetition.cases.actions import NewComplaint, _text, do_register
 from ecopetition.cases.models import Callback, Channel, Complaint, Satisfaction, State
 from ecopetition.core import clock
-from ecopetition.core.exceptions import DomainError, PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.core.exceptions import (
+    DomainError,
+    PermissionDenied,
+    TransitionNotAllowed,
+    ValidationError,
+    database_unavailable,
+)
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
@@ -86,11 +92,13 @@ def _robustly(work, *, attempts: int = 3):
             if holder and Complaint.objects.filter(pk=holder[0].pk).exists():
                 log.exception("a hook failed after %s was registered; the complaint stands", holder[0].number)
                 return holder[0]
-            if not isinstance(exc, OperationalError):
+            if not database_unavailable(exc):
                 raise
             if attempt == attempts:
                 raise RegisterBusy(_("The register is busy; please send the complaint again.")) from exc
             log.warning("registration rolled back (%s); retrying", exc)
+            if not connection.in_atomic_block and not connection.is_usable():
+                connection.close()  # lost (database restarted): the next attempt connects afresh
             time.sleep(0.01 * attempt + random.random() * 0.02)  # noqa: S311 - jitter only
     raise RegisterBusy(_("The register is busy; please send the complaint again."))
 

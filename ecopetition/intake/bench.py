@@ -86,3 +86,14 @@ def run(options, stdout) -> None:
         if res["unique_numbers"] != n:
             say(f"  DOUBLED NUMBERS: {n - res['unique_numbers']}\n")
         verdict(stack, n + warm["acknowledged"] + again["acknowledged"], say)
+
+
+def _more():
+    import sys
+
+    from . import bench_load
+
+    return [sys.modules[__name__], bench_load]
+
+
+BENCHES = _more()
