@@ -162,7 +162,7 @@ def _unpack_and_verify(source: Path, staging: Path, say: Say) -> dict:
                 try:
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     with open(dest, "wb") as out:
-                        for chunk in iter(lambda: fh.read(archive.CHUNK), b""):
+                        while chunk := fh.read(archive.CHUNK):
                             digest.update(chunk)
                             size += len(chunk)
                             out.write(chunk)

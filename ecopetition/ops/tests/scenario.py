@@ -2,6 +2,8 @@
 
     python -m ecopetition.ops.tests.scenario register-world    cases, events, attachments, a document, a portal ticket
     python -m ecopetition.ops.tests.scenario summary           one JSON line: what the installation holds
+    python -m ecopetition.ops.tests.scenario sweep-world N M   N letters due for urging, M SMS left pending
+    python -m ecopetition.ops.tests.scenario sweep-run [ISO]   the worker's periodic task, once, at that time
 
 The installation is the one the environment names (DATABASE_URL, ECOPETITION_DATA_DIR), as for any
 `ecopetition` command. Triage is switched off (it would train its model on the first complaint) and
@@ -13,7 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sys
+import time
+from pathlib import Path
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -102,9 +107,114 @@ def summary() -> dict:
     }
 
 
+SWEEP_START = "2026-11-02T09:00:00+08:00"  # a Monday: a letter's assignment is due Thursday 17:30
+SWEEP_AT = "2026-11-05T12:00:00+08:00"  # by then every one of them is red
+
+
+def sweep_world(n: str, m: str) -> None:
+    from django.utils import timezone
+
+    from ecopetition.cases import actions as ca
+    from ecopetition.core import clock
+    from ecopetition.notify.models import OutboundMessage
+    from ecopetition.testing import build_world
+
+    world = build_world()
+    with clock.frozen(dt.datetime.fromisoformat(SWEEP_START)):
+        for i in range(int(n)):
+            ca.do_register(ca.NewComplaint(channel="letter", content=f"烟囱冒黑烟 {i}", is_anonymous=True),
+                           unit=world.units["city"], actor=world.users["cara"])
+    # SMS that a gateway outage left pending: the sweep's task retries them.
+    for i in range(int(m)):
+        OutboundMessage.objects.create(channel="sms", to=f"1390000000{i}", body=f"您的信访件已受理 {i}",
+                                       dedupe_key=f"fault:{i}", created_at=timezone.now())
+    print(json.dumps({"cases": int(n), "pending_sms": int(m)}))
+
+
+def _stall(marker: str) -> None:
+    """Tell the test we are where it wants to kill us, then wait for the SIGKILL."""
+    Path(marker).write_text(str(os.getpid()))
+    time.sleep(600)
+    raise SystemExit("not killed")
+
+
+class RecordingBackend:
+    """An SMS gateway that writes down every message it accepts (FAULT_SEND_LOG), durably, at once.
+
+    With FAULT_STALL_AT_SEND=k it stalls right after accepting the k-th message: the gateway has it,
+    the database does not know yet. That is where a killed worker is most likely to send twice.
+    """
+
+    sent = 0
+
+    def send(self, message) -> None:
+        with open(os.environ["FAULT_SEND_LOG"], "a") as fh:
+            fh.write(f"{message.pk}\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        RecordingBackend.sent += 1
+        if RecordingBackend.sent == int(os.environ.get("FAULT_STALL_AT_SEND") or 0):
+            _stall(os.environ["FAULT_MARKER"])
+
+
+def sweep_run(at: str = SWEEP_AT) -> None:
+    """The worker's periodic task, run once at `at`; FAULT_* settings arrange where it stalls."""
+    import functools
+
+    from ecopetition.core import clock
+    from ecopetition.deadlines import sweep as sweep_module
+    from ecopetition.deadlines.tasks import deadline_sweep
+
+    batch = int(os.environ.get("FAULT_SWEEP_BATCH") or 5000)
+    sweep_module.sweep = functools.partial(sweep_module.sweep, batch=batch)
+    stall_batch = int(os.environ.get("FAULT_STALL_AT_BATCH") or 0)
+    if stall_batch:
+        real_write, written = sweep_module._write, [0]
+
+        def write_then_stall(*args, **kwargs):
+            real_write(*args, **kwargs)  # the batch's rows are written, its transaction still open
+            written[0] += 1
+            if written[0] == stall_batch:
+                _stall(os.environ["FAULT_MARKER"])
+
+        sweep_module._write = write_then_stall
+    with clock.frozen(dt.datetime.fromisoformat(at)):
+        result = deadline_sweep.call_local()
+    print(json.dumps({**result, "facts": sweep_facts()}))
+
+
+def sweep_facts() -> dict:
+    """What the sweeps left behind, to compare with what exactly-once would leave."""
+    from collections import Counter
+
+    from ecopetition.cases.models import Event
+    from ecopetition.deadlines.models import CaseClock, ClockNotice
+    from ecopetition.notify.models import Notification, OutboundMessage
+
+    trail = Counter()
+    for data in Event.objects.filter(action="deadline_sweep").values_list("data", flat=True):
+        for case_id, _number, key, level, _n in data["notices"]:
+            trail[(case_id, key, level)] += 1
+    notices = Counter(ClockNotice.objects.values_list("complaint_id", "clock__key", "level"))
+    due = dt.datetime.fromisoformat(SWEEP_AT)
+    return {
+        "trail_doubled": sorted(map(list, (k for k, n in trail.items() if n > 1))),
+        "trail_equals_notices": set(trail) == set(notices),
+        "notices": sum(notices.values()),
+        "notice_recipients": sum(ClockNotice.objects.values_list("recipients", flat=True)),
+        "inbox": Notification.objects.count(),
+        "inbox_keys": Notification.objects.values("dedupe_key").distinct().count(),
+        "still_due": CaseClock.objects.filter(next_check_at__lte=due).count(),
+        "outbox": dict(Counter(OutboundMessage.objects.values_list("status", flat=True))),
+    }
+
+
 COMMANDS = {
     "register-world": register_world,
     "summary": lambda: print(json.dumps(summary(), ensure_ascii=False)),
+    "sweep-world": sweep_world,
+    "sweep-run": sweep_run,
+    "sweep-facts": lambda: print(json.dumps(sweep_facts())),
 }
 
 
