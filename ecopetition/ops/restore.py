@@ -55,20 +55,20 @@ def installation_contents(using: str = "default") -> list[str]:
     with conn.cursor() as cur:
         tables = set(conn.introspection.table_names(cur))
         found = []
-        for model, label in ((Complaint, _("complaints")), (Event, _("audit events")),
-                             (get_user_model(), _("user accounts"))):
+        for model, words in ((Complaint, _("%(n)s complaints")), (Event, _("%(n)s audit events")),
+                             (get_user_model(), _("%(n)s user accounts"))):
             table = model._meta.db_table
             if table in tables:
                 cur.execute(f"SELECT COUNT(*) FROM {conn.ops.quote_name(table)}")  # noqa: S608
                 n = cur.fetchone()[0]
                 if n:
-                    found.append(f"{n} {label}")
+                    found.append(words % {"n": n})
     files = 0
     for root in file_roots().values():
         if root.is_dir():
             files += sum(1 for _p in _iter_files(root))
     if files:
-        found.append(f"{files} {_('stored files')}")
+        found.append(_("%(n)s stored files") % {"n": files})
     return found
 
 
@@ -85,7 +85,7 @@ def restore_backup(source: Path, *, force: bool = False, say: Say = print) -> Re
     present = installation_contents()
     if present and not force:
         raise OpsError(_("This installation is not empty (%(found)s). A restore replaces everything in it; "
-                         "run it again with --force if that is what you want.") % {"found": ", ".join(present)})
+                         "run it again with --force if that is what you want.") % {"found": "; ".join(present)})
     data_dir = Path(settings.DATA_DIR)
     data_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
