@@ -4,6 +4,8 @@
     python -m ecopetition.ops.tests.scenario summary           one JSON line: what the installation holds
     python -m ecopetition.ops.tests.scenario sweep-world N M   N letters due for urging, M SMS left pending
     python -m ecopetition.ops.tests.scenario sweep-run [ISO]   the worker's periodic task, once, at that time
+    python -m ecopetition.ops.tests.scenario api-world         the named world and an API token of clerk "cara"
+    python -m ecopetition.ops.tests.scenario intake-facts      what API intake left: keys, doubles
 
 The installation is the one the environment names (DATABASE_URL, ECOPETITION_DATA_DIR), as for any
 `ecopetition` command. Triage is switched off (it would train its model on the first complaint) and
@@ -209,12 +211,36 @@ def sweep_facts() -> dict:
     }
 
 
+def api_world() -> None:
+    from ecopetition.org.models import ApiToken
+    from ecopetition.testing import build_world
+
+    world = build_world()
+    print(json.dumps({"token": ApiToken.issue(world.users["cara"], "fault test")[1]}))
+
+
+def intake_facts() -> dict:
+    from django.db.models import Count
+
+    from ecopetition.cases.models import Complaint, Event
+
+    keys = list(Complaint.objects.exclude(intake_key=None).values_list("intake_key", flat=True))
+    registers = Event.objects.filter(action="register").values("complaint_id").annotate(n=Count("id"))
+    return {
+        "keys": sorted(keys),
+        "complaints": Complaint.objects.count(),
+        "register_events_not_one": [r["complaint_id"] for r in registers if r["n"] != 1],
+    }
+
+
 COMMANDS = {
     "register-world": register_world,
     "summary": lambda: print(json.dumps(summary(), ensure_ascii=False)),
     "sweep-world": sweep_world,
     "sweep-run": sweep_run,
     "sweep-facts": lambda: print(json.dumps(sweep_facts())),
+    "api-world": api_world,
+    "intake-facts": lambda: print(json.dumps(intake_facts())),
 }
 
 
