@@ -106,9 +106,14 @@ def restore_backup(source: Path, *, force: bool = False, say: Say = print) -> Re
         result = RestoreResult(manifest, counts, 0)
 
         say(_("Putting the files in place…"))
-        result.files = _place_files(staging, stamp=dt.datetime.now().strftime("%Y%m%d-%H%M%S"),  # noqa: DTZ005
-                                    keep_old=bool(present), result=result)
-        _restore_secret(staging, manifest, keep_old=bool(present), result=result)
+        try:
+            result.files = _place_files(staging, stamp=dt.datetime.now().strftime("%Y%m%d-%H%M%S"),  # noqa: DTZ005
+                                        keep_old=bool(present), result=result)
+            _restore_secret(staging, manifest, keep_old=bool(present), result=result)
+        except OSError as exc:
+            raise OpsError(_("The database was restored but the files could not be put in place (%(reason)s). "
+                             "Free the space or fix the permissions, then run the restore again with --force.")
+                           % {"reason": exc}) from exc
         _flush_queue()
 
         say(_("Bringing the schema up to date…"))
