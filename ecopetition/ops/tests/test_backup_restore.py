@@ -61,10 +61,6 @@ def test_backup_then_restore_into_an_empty_installation(installations, tmp_path)
     refused = target.run("restore", str(tampered), check=False)
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert name in refused.stderr
-    cut = tmp_path / "cut.tar.gz"
-    cut.write_bytes(backup.read_bytes()[: backup.stat().st_size // 2])
-    refused = target.run("restore", str(cut), check=False)
-    assert refused.returncode == 1, refused.stdout + refused.stderr
     untouched = target.scenario("summary")
     assert untouched["complaints"] == 0 and untouched["files"] == {}
     assert not any(p.name.startswith(".restore-") for p in target.data_dir.iterdir())
@@ -80,26 +76,53 @@ def test_backup_then_restore_into_an_empty_installation(installations, tmp_path)
     assert again.returncode == 1 and "--force" in again.stderr
 
 
-def test_restore_refuses_another_vendors_backup_and_a_foreign_archive(installations, tmp_path):
-    target = installations.blank()
-    other = "postgresql" if installations.vendor == "sqlite" else "sqlite"
-    fake = tmp_path / "other.tar"
-    writer = archive.Writer(fake, gzip=False)
-    member = f"database/{other}.db"
+def _fake_backup(path, vendor: str):
+    writer = archive.Writer(path, gzip=archive.compressed(path))
+    member = f"database/{vendor}.db"
     writer.add_bytes(member, b"not really a database")
     writer.finish({"format": archive.FORMAT, "version": archive.VERSION,
-                   "database": {"vendor": other, "member": member}, "migrations": [], "counts": {}})
-    refused = target.run("restore", str(fake), check=False)
-    assert refused.returncode == 1 and other in refused.stderr
+                   "database": {"vendor": vendor, "member": member}, "migrations": [], "counts": {}})
 
-    foreign = tmp_path / "foreign.tar"
-    with tarfile.open(foreign, "w") as tar:
+
+@pytest.mark.django_db
+def test_restore_refuses_damaged_foreign_and_mismatched_archives_before_touching_anything(tmp_path, settings):
+    from django.db import connection
+
+    from ecopetition.cases.models import Category
+    from ecopetition.ops.databases import OpsError
+    from ecopetition.ops.restore import restore_backup
+
+    categories = Category.objects.count()
+    other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    _fake_backup(tmp_path / "other.tar", other)
+    with pytest.raises(OpsError, match=other):
+        restore_backup(tmp_path / "other.tar", say=lambda line: None)
+
+    _fake_backup(tmp_path / "good.tar", connection.vendor)
+    data = (tmp_path / "good.tar").read_bytes()
+    (tmp_path / "cut.tar").write_bytes(data[: data.index(archive.MANIFEST.encode())])  # cut before the manifest
+    with pytest.raises(OpsError, match="manifest|damaged|损坏"):
+        restore_backup(tmp_path / "cut.tar", say=lambda line: None)
+    _fake_backup(tmp_path / "good.tar.gz", connection.vendor)
+    packed = (tmp_path / "good.tar.gz").read_bytes()
+    (tmp_path / "cut.tar.gz").write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(OpsError, match="damaged|损坏"):
+        restore_backup(tmp_path / "cut.tar.gz", say=lambda line: None)
+    flipped = data.replace(b"not really a database", b"not really a databasE")
+    (tmp_path / "flipped.tar").write_bytes(flipped)
+    with pytest.raises(OpsError, match=f"database/{connection.vendor}.db"):
+        restore_backup(tmp_path / "flipped.tar", say=lambda line: None)
+
+    with tarfile.open(tmp_path / "foreign.tar", "w") as tar:
         info = tarfile.TarInfo("../outside.txt")
         info.size = 2
         tar.addfile(info, io.BytesIO(b"hi"))
-    refused = target.run("restore", str(foreign), check=False)
-    assert refused.returncode == 1 and "../outside.txt" in refused.stderr
-    assert not (target.data_dir.parent / "outside.txt").exists()
+    with pytest.raises(OpsError, match=r"\.\./outside\.txt"):
+        restore_backup(tmp_path / "foreign.tar", say=lambda line: None)
+    assert not (tmp_path / "outside.txt").exists() and not (settings.DATA_DIR.parent / "outside.txt").exists()
+    # Nothing was touched: the database still holds what it held, no staging folder is left behind.
+    assert Category.objects.count() == categories
+    assert not any(p.name.startswith(".restore-") for p in settings.DATA_DIR.iterdir())
 
 
 @pytest.mark.parametrize("name, ok", [
