@@ -74,6 +74,10 @@ def test_backup_then_restore_into_an_empty_installation(installations, tmp_path)
     # Now the installation holds data: a second restore is refused without --force.
     again = target.run("restore", str(backup), check=False)
     assert again.returncode == 1 and "--force" in again.stderr
+    # With --force it goes ahead (its own checks pass: exit 0) and keeps what it replaced aside.
+    target.run("restore", str(backup), "--force")
+    aside = [p.name for p in target.data_dir.iterdir() if ".before-restore-" in p.name]
+    assert any(n.startswith("attachments.") for n in aside) and any(n.startswith("documents.") for n in aside)
 
 
 def _fake_backup(path, vendor: str):
