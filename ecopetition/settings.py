@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ecopetition.intake",
     "ecopetition.analytics",
     "ecopetition.oversight",
+    "ecopetition.ops",
 ]
 
 MIDDLEWARE = [

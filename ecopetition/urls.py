@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("ecopetition.core.urls")),
 ]
 
+# Errors no view handled; a database outage among them is answered 503 with Retry-After.
 handler500 = "ecopetition.core.views.server_error"

@@ -59,8 +59,9 @@ class DomainErrorMiddleware:
             log.info("refused: %s", exception.message)
             return render(request, "error.html", {"message": exception.message}, status=exception.status)
         if database_unavailable(exception):
-            # Locked (SQLite), down or overloaded database: temporary; nothing was half-written
-            # because every action runs in one transaction.
+            # Locked (SQLite), overloaded or restarting database: temporary; nothing was half-written
+            # because every action runs in one transaction. The plain busy page needs no database
+            # (the console's page would ask it for the user's roles).
             log.warning("database busy on %s %s: %s", request.method, request.path, exception)
             return busy_response(request)
         return None

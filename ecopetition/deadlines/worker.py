@@ -8,10 +8,12 @@ to the server). Calling it twice starts nothing new.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 from huey.consumer import Consumer, Scheduler, Worker
 
@@ -49,6 +51,31 @@ def database_work() -> Iterator[None]:
             yield
         finally:
             connections.close_all()
+
+
+@contextlib.contextmanager
+def only_one(name: str) -> Iterator[bool]:
+    """True for the one holder of `name` on this machine, False for anyone else meanwhile.
+
+    A lock on a file in the data folder: the kernel lets go of it when its process ends, even by
+    SIGKILL. (huey's lock_task keeps its lock in the queue's storage, where a killed worker leaves
+    it behind and every later run is refused: the sweep would silently stop for good.) Several
+    machines sharing one PostgreSQL may each run a sweep; that is safe, see sweep.py.
+    """
+    from django.conf import settings
+
+    path = Path(settings.DATA_DIR) / f".{name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 class GuardedWorker(Worker):

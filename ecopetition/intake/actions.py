@@ -16,6 +16,7 @@ import random
 import secrets
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -134,7 +135,7 @@ def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
 
 def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Complaint, str]:
     """File a complaint from the public portal; returns it and the clear query code (shown once)."""
-    from ecopetition.cases.attachments import sniff, store_attachment
+    from ecopetition.cases.attachments import attachment_path, sniff, store_attachment
 
     files = list(files)
     if len(files) > MAX_PORTAL_FILES:
@@ -148,14 +149,30 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
     code = new_query_code()
     unit = portal_unit()
 
+    saved: list[Path] = []  # photo files written, by every attempt
+
     def work() -> Complaint:
         case = do_register(data, unit=unit, actor=None, via="portal")
         PortalTicket.objects.create(complaint=case, code_hash=hash_code(code), created_at=clock.now())
         for f in files:
-            store_attachment(case, f, actor=None, via="portal")
+            saved.append(attachment_path(store_attachment(case, f, actor=None, via="portal")))
         return case
 
-    return _robustly(work), code
+    # The photos are written before the complaint commits: when it does not (a later photo does not
+    # fit on the disk, the database gives up), the ones already written must not stay behind.
+    try:
+        case = _robustly(work)
+    except BaseException:
+        _discard(saved)
+        raise
+    kept = {attachment_path(att) for att in case.attachments.all()}
+    _discard([p for p in saved if p not in kept])
+    return case, code
+
+
+def _discard(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def find_ticket(number: str, code: str) -> Complaint | None:

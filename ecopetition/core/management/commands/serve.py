@@ -68,5 +68,9 @@ class Command(BaseCommand):
             def load(self):
                 return application
 
+        # The migration check above opened a database connection in this process. gunicorn forks its
+        # workers from here: each would inherit that one socket and they would talk over each other
+        # (answers of one worker's query read by another). Close it; every worker opens its own.
+        connections.close_all()
         self.stdout.write(self.style.SUCCESS(f"Serving on http://{bind}/staff/  (Ctrl-C to stop)"))
         App().run()
