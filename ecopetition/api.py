@@ -10,7 +10,7 @@ import importlib
 import logging
 
 from django.apps import apps
-from django.db import DataError, OperationalError, transaction
+from django.db import DataError, InterfaceError, OperationalError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,20 +18,16 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from ecopetition.core.views import busy_response
 from ecopetition.org.models import ApiToken
+from ecopetition.org.queries import bearer_token
 
 log = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        if not token or len(token) > 200:
-            return None
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), active=True, user__is_active=True)
-            .first()
-        )
+        row = bearer_token(request)
         if row is None:
             return None
         if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
@@ -95,14 +91,14 @@ def error(request, status: int, code: str, message: str, *, field: str | None = 
     return api.create_response(request, {"code": code, "message": message, "field": field, **extra}, status=status)
 
 
-@api.exception_handler(OperationalError)
 def database_busy(request, exc):
-    """A locked or overloaded database is a temporary condition: say so, and when to retry."""
+    """A locked, restarting or overloaded database is a temporary condition: say so, and when to retry."""
     log.warning("API %s %s: database busy (%s)", request.method, request.path, exc)
-    message = _("The system is busy; please send the request again shortly.")
-    response = error(request, 503, "busy", message, detail=message)
-    response["Retry-After"] = "2"
-    return response
+    return busy_response(request)  # {code, message, field}: the ApiError shape
+
+
+api.add_exception_handler(OperationalError, database_busy)
+api.add_exception_handler(InterfaceError, database_busy)
 
 
 @api.exception_handler(DataError)
