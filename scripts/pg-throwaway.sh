@@ -3,6 +3,8 @@
 #   scripts/pg-throwaway.sh start DIR PORT   -> prints a DATABASE_URL
 #   scripts/pg-throwaway.sh stop DIR
 # initdb refuses to run as root: as root the cluster runs as the postgres user.
+# PG_EXTRA_OPTS (optional) is appended to the server options; a later -c wins, so a benchmark can
+# ask for default durability with PG_EXTRA_OPTS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on".
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?folder}; port=${3:-55432}
 
@@ -30,7 +32,7 @@ case "$cmd" in
     as_owner "$initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_EXTRA_OPTS:-}" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
