@@ -160,15 +160,17 @@ def _cpu_delta(before: dict[int, float], after: dict[int, float]) -> float:
 
 # --- PostgreSQL ----------------------------------------------------------------
 
-def _sql(url: str, query: str, *, fetch: bool = False):
+def _sql(url: str, query: str, *, fetch: bool = False, params=None):
     import psycopg  # the project's interpreter has it
 
     with psycopg.connect(url, autocommit=True) as conn:
-        cur = conn.execute(query)
+        cur = conn.execute(query, params)
         return cur.fetchall() if fetch else None
 
 
 DB_STATS = "SELECT datname, xact_commit, tup_inserted, tup_updated FROM pg_stat_database WHERE datname IN ('ours', 'theirs')"
+TOP_STATEMENTS = ("SELECT s.calls, s.total_exec_time, regexp_replace(s.query, '\\s+', ' ', 'g') FROM pg_stat_statements s "
+                  "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = %s ORDER BY s.total_exec_time DESC LIMIT 12")
 STATEMENTS = ("SELECT d.datname, sum(s.calls) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
               "WHERE d.datname IN ('ours', 'theirs') GROUP BY d.datname")
 
@@ -179,16 +181,21 @@ def _db_stats(url: str) -> dict[str, tuple[int, int, int]]:
 
 # --- the run -------------------------------------------------------------------
 
-# Varied texts, as a real day brings (the same generator `ecopetition bench intake` uses);
-# both sides get the same text for the same item number.
+# Varied texts and addresses in the token's county, as a real day brings (the generator of
+# the triage starter set, as `ecopetition bench intake` uses it); both sides get the same
+# text and address for the same item number. One fixed address for every item would make
+# each new complaint a repeat of the last ones, which no real day does.
 TEXTS_SNIPPET = """
 import json, random, sys
 from ecopetition.triage import textgen
 rng = random.Random(20261124)
+towns, spots = textgen.PLACES["亭湖区"]
 out = []
 for _ in range(4000):
     sc = rng.choice(textgen.SCENARIOS)
-    out.append(textgen.in_scope_text(rng, sc, rng.randrange(len(sc.cores)))[0])
+    town, spot = rng.choice(towns), rng.choice(spots + textgen.SPOTS)
+    text = textgen.in_scope_text(rng, sc, rng.randrange(len(sc.cores)), county="亭湖区", town=town, spot=spot)[0]
+    out.append([text, f"亭湖区{town}{spot}{rng.randrange(1, 300)}号"])
 with open(sys.argv[1], "w", encoding="utf-8") as fh:
     json.dump(out, fh, ensure_ascii=False)
 """
@@ -356,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
                 if res["error_sample"]:
                     say(f"         first error: {res['error_sample']}")
         statements = {name: int(c) for name, c in _sql(base_url, STATEMENTS, fetch=True)} if opts.statements else {}
+        top = {s.key: _sql(base_url, TOP_STATEMENTS, fetch=True, params=(s.key,)) for s in sides} if opts.statements else {}
         for s in sides:
             s.stop()  # backends exit and flush their statistics
         time.sleep(1.0)
@@ -426,6 +434,11 @@ def main(argv: list[str] | None = None) -> int:
             line("outbox items parked", str(parked), "")
         say(f"  load average (1 min) before each run: ecopetition {', '.join(f'{x:.2f}' for x in o['load'])}; "
             f"helpdesk {', '.join(f'{x:.2f}' for x in t['load'])}")
+        for r in rows if opts.statements else ():
+            n = max(r["acked"], 1)
+            say(f"\n  {r['side'].label}: the statements with the most database time (per item: calls, ms)")
+            for calls, total_ms, query in top[r["side"].key]:
+                say(f"    {calls / n:5.2f} {total_ms / n:6.2f}  {query[:110]}")
         if t["rate"] and o["cpu_ms"]:
             per_round = ", ".join(f"{a / b:.2f}x" for a, b in zip(o["rates"], t["rates"], strict=True) if b)
             say(f"\n  ratio ours/theirs: {o['rate'] / t['rate']:.2f}x in items/s (per round: {per_round})"

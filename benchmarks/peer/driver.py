@@ -6,8 +6,9 @@ sync workers close them anyway), a fixed number of requests in flight, a bound
 on count and time, only the request line, auth header, body and success test
 differ per target. Standard library only, so any Python 3.11 runs it.
 Texts come from the JSON list named by BENCH_TEXTS (varied, like a real day's
-complaints; compare.py writes it), else one fixed sentence; both sides get the
-same text for the same item number.
+complaints; compare.py writes it), each a text or a [text, address] pair, else
+one fixed sentence and address; both sides get the same text and address for
+the same item number.
 
 Usage: python driver.py TARGET HOST PORT TOKEN RUN_ID COUNT SECONDS CONCURRENCY [PARAM]
   TARGET ecopetition: POST /api/v1/complaints, Bearer token, 201 with the complaint's number
@@ -28,19 +29,23 @@ FALLBACK_TEXT = "某化工厂夜间排放刺鼻废气，附近居民无法开窗
 ADDRESS = "亭湖区青年东路1号"
 
 
-def _texts() -> list[str]:
+def _texts() -> list[tuple[str, str]]:
     path = os.environ.get("BENCH_TEXTS")
-    if path:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    return [FALLBACK_TEXT]
+    if not path:
+        return [(FALLBACK_TEXT, ADDRESS)]
+    with open(path, encoding="utf-8") as fh:
+        return [(t, ADDRESS) if isinstance(t, str) else (t[0], t[1]) for t in json.load(fh)]
 
 
 TEXTS = _texts()
 
 
 def _content(i: int) -> str:
-    return TEXTS[i % len(TEXTS)]
+    return TEXTS[i % len(TEXTS)][0]
+
+
+def _address(i: int) -> str:
+    return TEXTS[i % len(TEXTS)][1]
 
 
 def _phone(run_id: str, i: int) -> str:
@@ -54,7 +59,7 @@ def _ecopetition(run_id: str, i: int, param: str) -> dict:
         "external_id": f"bench-{run_id}-{i}",
         "channel": "web",
         "content": _content(i),
-        "address": ADDRESS,
+        "address": _address(i),
         "complainants": [{"name": "测试", "phone": _phone(run_id, i)}],
     }
 
@@ -66,7 +71,7 @@ def _helpdesk(run_id: str, i: int, param: str) -> dict:
     return {
         "queue": int(param),
         "title": text[:40],
-        "description": f"{text} 地址：{ADDRESS} 电话：{_phone(run_id, i)}",
+        "description": f"{text} 地址：{_address(i)} 电话：{_phone(run_id, i)}",
         "submitter_email": f"complainant-{run_id}-{i}@example.org",
         "priority": 3,
     }

@@ -73,6 +73,19 @@ def test_a_reply_without_the_id_is_an_error_not_an_acknowledgement():
     assert result["errors"] == {"bad body": 4}
 
 
-def test_both_sides_get_the_same_text_for_the_same_item():
-    assert driver._content(7) in driver._helpdesk("r", 7, "1")["description"]
-    assert driver._ecopetition("r", 7, "")["content"] == driver._content(7)
+def test_both_sides_get_the_same_text_and_address_for_the_same_item(monkeypatch):
+    monkeypatch.setattr(driver, "TEXTS", [("甲厂排污", "亭湖区一路1号"), ("乙厂噪声", "亭湖区二路2号")])
+
+    ours, theirs = driver._ecopetition("r", 3, ""), driver._helpdesk("r", 3, "1")
+
+    assert (ours["content"], ours["address"]) == ("乙厂噪声", "亭湖区二路2号")
+    assert "乙厂噪声" in theirs["description"] and "亭湖区二路2号" in theirs["description"]
+    assert ours["complainants"][0]["phone"] in theirs["description"]
+
+
+def test_texts_file_holds_texts_or_text_address_pairs(tmp_path, monkeypatch):
+    path = tmp_path / "texts.json"
+    path.write_text(json.dumps(["只有文字", ["文字", "地址"]], ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("BENCH_TEXTS", str(path))
+
+    assert driver._texts() == [("只有文字", driver.ADDRESS), ("文字", "地址")]
