@@ -453,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
                    if has_outbox and t["complete_rate"] else "")
                 + f"; {t['cpu_ms'] / o['cpu_ms']:.2f}x in server CPU per item. Goal: at least 3x in items/s.")
         return 0
+    except subprocess.CalledProcessError as exc:
+        say(f"{' '.join(map(str, exc.cmd[:3]))} failed (exit {exc.returncode}):\n{(exc.stderr or '')[-3000:]}")
+        return 1
     finally:
         for s in sides:
             s.stop()
