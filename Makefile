@@ -9,7 +9,7 @@ PORT   ?= 8000
 RUN_PKGS  := fonts-noto-cjk libharfbuzz-subset0
 TEST_PKGS := $(RUN_PKGS) chromium postgresql poppler-utils gettext
 
-.PHONY: run test setup sysdeps-run sysdeps-test messages lint clean
+.PHONY: run test setup sysdeps-run sysdeps-test messages lint clean bench-peer
 
 run: setup sysdeps-run
 	$(BIN)/ecopetition migrate --noinput
@@ -39,6 +39,11 @@ messages: setup
 
 lint: setup
 	$(BIN)/ruff check ecopetition
+
+# ecopetition against django-helpdesk on one PostgreSQL (benchmarks/peer/README.md); ARGS="--rounds 3" etc.
+bench-peer: setup
+	@bash scripts/sysdeps.sh postgresql
+	bash benchmarks/peer/run.sh $(ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -4,6 +4,8 @@
 #   scripts/pg-throwaway.sh stop DIR
 #   scripts/pg-throwaway.sh restart DIR [SECONDS]   fast shutdown, SECONDS down (default 0), start again
 # initdb refuses to run as root: as root the cluster runs as the postgres user.
+# PG_EXTRA_OPTS (optional) is appended to the server options; a later -c wins, so a benchmark can
+# ask for default durability with PG_EXTRA_OPTS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on".
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?folder}; port=${3:-55432}
 
@@ -23,7 +25,7 @@ as_owner() {
 start_server() {
   local pg_ctl; pg_ctl=$(find_bin pg_ctl)
   as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_EXTRA_OPTS:-}" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 }
 

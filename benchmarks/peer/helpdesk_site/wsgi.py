@@ -1,0 +1,8 @@
+"""WSGI entry point gunicorn serves for the peer benchmark's helpdesk project."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk_site.settings")
+application = get_wsgi_application()
