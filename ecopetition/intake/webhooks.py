@@ -98,7 +98,7 @@ def deliver(delivery_id: int) -> WebhookDelivery | None:
     """Try one delivery now; on failure plan the next try (or give up after MAX_ATTEMPTS)."""
     with transaction.atomic():
         d = (
-            WebhookDelivery.objects.select_for_update().select_related("subscription")
+            WebhookDelivery.objects.select_for_update(of=("self",)).select_related("subscription")
             .filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING).first()
         )
         if d is None:

@@ -262,7 +262,7 @@ def do_acknowledge(recipient: AlertRecipient, *, actor=None, note: str = "", by_
     """Record that an alerted person or department has the alert. With `by_token` the link itself is the proof."""
     note = (note or "").strip()[:300]
     with transaction.atomic():
-        r = AlertRecipient.objects.select_for_update().select_related("alert__complaint__unit").get(pk=recipient.pk)
+        r = AlertRecipient.objects.select_for_update(of=("self",)).select_related("alert__complaint__unit").get(pk=recipient.pk)
         if not by_token and not can_acknowledge(actor, r):
             raise PermissionDenied(_("You may not acknowledge this alert."))
         if r.acknowledged_at is not None:

@@ -188,7 +188,7 @@ def do_decide_recheck(task: RecheckTask | int, *, actor, overturn: bool, finding
         raise ValidationError(_("The findings are too long."), field="findings")
     tpk = task.pk if isinstance(task, RecheckTask) else task
     with transaction.atomic():
-        t = RecheckTask.objects.select_for_update().select_related("recheck_unit", "reported_unit").get(pk=tpk)
+        t = RecheckTask.objects.select_for_update(of=("self",)).select_related("recheck_unit", "reported_unit").get(pk=tpk)
         locked = (Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit")
                   .get(pk=t.complaint_id))
         if not may_decide(actor, t):

@@ -374,7 +374,7 @@ def do_flag_repeat(case_id: int, matches: list[Match], *, actor=None, via: str =
     if not matches:
         return None
     with transaction.atomic():
-        case = Complaint.objects.select_for_update().select_related("unit").get(pk=case_id)
+        case = Complaint.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case_id)
         linked = set(case.related.values_list("pk", flat=True))
         new = [m for m in matches if m.id not in linked and m.id != case.pk]
         if not new:
