@@ -84,6 +84,9 @@ class SecWorld:
     tokens: dict = field(default_factory=dict)
     cases: dict = field(default_factory=dict)  # (family, state) -> Complaint
     objects: dict = field(default_factory=dict)  # (kind, family) -> object
+    notes: dict = field(default_factory=dict)  # user name -> an unread notification of theirs
+    unfounded: dict = field(default_factory=dict)  # family -> a case closed as unfounded
+    mapping: object = None
 
     def case(self, family: str, state: str) -> Complaint:
         return self.cases[(family, state)]
@@ -156,7 +159,36 @@ def build_secworld(*, with_objects: bool = True) -> SecWorld:
     if with_objects:
         for family in FAMILIES:
             _objects(w, family)
+        _extras(w)
     return w
+
+
+def _extras(w: SecWorld) -> None:
+    """A pending extension on each "reported" case (for the decision), one unread message for every
+    person (one's own and somebody else's), a saved import mapping, and a case of each family closed
+    as unfounded (the source of a re-check)."""
+    from ecopetition.intake.models import ColumnMapping
+    from ecopetition.notify.models import Notification
+
+    pat = w.users["pat"]
+    for fam in FAMILIES:
+        ca.do_request_extension(w.case(fam, "reported"), actor=w.users[OFFICER[fam]], days=10, reason="需要检测")
+    w.notes = {name: Notification.objects.create(user=user, text="消息", created_at=clock.now())
+               for name, user in w.users.items()}
+    w.mapping = ColumnMapping.objects.create(name="secmap", columns={"content": "内容", "address": "地址"})
+    w.unfounded = {}
+    for fam in FAMILIES:
+        c = ca.do_register(ca.NewComplaint(channel="phone", content="废水偷排", complainants=[
+            ca.ComplainantInput(name="某人", phone="13600000000")]), unit=w.units[REGISTERING[fam]], actor=pat)
+        ca.do_accept(c, actor=pat)
+        ca.do_assign(c, actor=pat, lead_unit=w.units[LEAD[fam]])
+        ca.do_sign_for(c, actor=w.users[OFFICER[fam]])
+        ca.do_report(c, actor=w.users[OFFICER[fam]], finding="unfounded", result="未发现问题")
+        ca.do_review(c, actor=pat, passed=True)
+        ca.do_reply(c, actor=pat, text="不属实", method="sms")
+        ca.do_callback(c, actor=pat, result="basic")
+        ca.do_close(c, actor=pat)
+        w.unfounded[fam] = c
 
 
 def _objects(w: SecWorld, family: str) -> None:

@@ -118,7 +118,7 @@ def urls_for(w, person: str) -> list[tuple[str, str, dict | None]]:
         ("GET", f"/staff/cases/{w.anonymous.number}/", None), ("GET", f"/api/v1/complaints/{w.anonymous.number}", None),
     ]
     for family in FAMILIES:
-        for state in ("registered", "in_progress", "replied"):
+        for state in ("in_progress", "replied"):
             n = w.case(family, state).number
             urls += [("GET", f"/staff/cases/{n}/", None), ("GET", f"/staff/fieldwork/{n}/", None),
                      ("GET", f"/staff/oversight/cases/{n}/", None),
@@ -167,11 +167,11 @@ def test_identity_never_reaches_a_person_without_the_right(leakworld):
                     leaks.append(f"{person} {method} {url}: identity of {number} ({value})")
     assert checked > 1500, checked
     assert not leaks, "\n".join(sorted(set(leaks)))
+    the_right_people_do_see_it(w)
 
 
-def test_the_right_people_do_see_it(leakworld):
+def the_right_people_do_see_it(w):
     """The other half: the search above would pass on a system that hid identities from everybody."""
-    w = leakworld
     who = identity_of("A", "in_progress")
     for person, sees in (("amy", True), ("cara", True), ("cole", True), ("bea", False), ("sue", False)):
         client = Client()
