@@ -137,3 +137,13 @@ def test_georeport_client_reads_a_live_server(reseeded, live_server, world, toke
         one = geo.get_service_request(number)
         one = one[0] if isinstance(one, list) else one
         assert one["service_request_id"] == number
+
+
+@pytest.mark.django_db
+def test_the_public_gets_the_place_to_the_street_only(client, world, token):
+    number = create(client, token, address_string="盐城市亭湖区建设路12号3单元", lat="33.351234",
+                    long="120.161234").json()[0]["service_request_id"]
+    public = client.get(f"{BASE}/requests/{number}.json").json()[0]
+    assert public["address"] == "盐城市亭湖区建设路" and public["lat"] == 33.351 and public["long"] == 120.161
+    staff = client.get(f"{BASE}/requests/{number}.json", {"api_key": token}).json()[0]
+    assert staff["address"] == "盐城市亭湖区建设路12号3单元" and staff["lat"] == 33.351234
