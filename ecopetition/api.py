@@ -10,26 +10,21 @@ import importlib
 import logging
 
 from django.apps import apps
-from django.db import OperationalError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
+from ecopetition.core.views import busy_response
 from ecopetition.org.models import ApiToken
+from ecopetition.org.queries import bearer_token
 
 log = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        if not token or len(token) > 200:
-            return None
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), active=True, user__is_active=True)
-            .first()
-        )
+        row = bearer_token(request)
         if row is None:
             return None
         if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
@@ -53,16 +48,14 @@ api = NinjaAPI(
 
 
 
-@api.exception_handler(OperationalError)
 def database_busy(request, exc):
-    """A locked or overloaded database is a temporary condition: say so, and when to retry."""
+    """A locked, restarting or overloaded database is a temporary condition: say so, and when to retry."""
     log.warning("API %s %s: database busy (%s)", request.method, request.path, exc)
-    response = api.create_response(
-        request, {"detail": _("The system is busy; please send the request again shortly."), "code": "busy"},
-        status=503,
-    )
-    response["Retry-After"] = "2"
-    return response
+    return busy_response(request)
+
+
+api.add_exception_handler(OperationalError, database_busy)
+api.add_exception_handler(InterfaceError, database_busy)
 
 
 for config in apps.get_app_configs():

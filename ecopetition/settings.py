@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ecopetition.intake",
     "ecopetition.analytics",
     "ecopetition.oversight",
+    "ecopetition.ops",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,16 @@ LOGGING = {
 }
 
 ECOPETITION_SITE_NAME = _("Eco-environmental Petitions and Complaints")
+
+# --- work that follows an action (cases/outbox.py) -------------------------------------
+# "inline": statistics, triage and after-commit notices run in the request that did the
+# action (simple; what tests and one-off scripts use). "worker": the request only writes an
+# outbox row in its own transaction and the background worker (`ecopetition worker`, or the
+# thread `ecopetition serve` starts) does the rest in batches, a second or so later. Production
+# (`serve`) switches to "worker" unless this is set.
+OUTBOX_MODE = os.environ.get("ECOPETITION_OUTBOX", "inline")
+if OUTBOX_MODE not in ("inline", "worker"):
+    raise ValueError(f"ECOPETITION_OUTBOX must be 'inline' or 'worker', not {OUTBOX_MODE!r}")
 
 # --- deadlines: huey task queue (sweep of deadline clocks) -----------------------------
 # The embedded default keeps huey's queue in a SQLite file in the data folder;

@@ -22,3 +22,6 @@ urlpatterns = [
     path("", include("ecopetition.intake.public_urls")),
     path("", include("ecopetition.core.urls")),
 ]
+
+# Errors no view handled; a database outage among them is answered 503 with Retry-After.
+handler500 = "ecopetition.core.views.server_error"

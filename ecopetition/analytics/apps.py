@@ -8,12 +8,13 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Command centre")
 
     def ready(self) -> None:
-        from ecopetition.cases import audit
+        from ecopetition.cases import audit, outbox
         from ecopetition.core.registry import register_nav
 
         from . import rollups
 
         audit.event_appended.connect(rollups.on_event_appended, dispatch_uid="analytics-rollups")
+        outbox.register("analytics-rollups", rollups.consume)
         roles = {"leader", "supervisor", "admin"}
         register_nav("analytics", _("Command centre"), "analytics:dashboard", roles=roles, order=60)
         register_nav("assessment", _("Assessment"), "analytics:assessment", roles=roles, order=61)

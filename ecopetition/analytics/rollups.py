@@ -7,7 +7,9 @@ and everything below it) counts exactly the cases its people see through
 `visible_to`, except cases where the area only assists (they stay with the lead).
 
 `refresh(case)` runs inside the transaction of every action (hooked on
-`event_appended`), so a rollup never commits without the event that moved it.
+`event_appended`), so a rollup never commits without the event that moved it;
+with the outbox in "worker" mode, `refresh_many` brings a whole batch of cases up
+to date in the worker instead, a moment after their actions committed.
 `recount()` computes the same cells by plain GROUP BY on the register: the
 `analytics check` command and the bench compare the two.
 """
@@ -38,6 +40,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Substr, TruncMonth
 
+from ecopetition.cases import outbox
 from ecopetition.cases.models import Channel, Complaint, Event, Finding, Satisfaction, State
 
 from .models import MEASURES, CaseFact, Rollup
@@ -248,32 +251,68 @@ def _delta(old: tuple | None, new: tuple | None) -> dict[CellKey, dict[str, int]
 
 def refresh(case: Complaint) -> None:
     """Move this case's contribution to what it is now. Call inside the case's transaction."""
-    cats = list(case.categories.values_list("code", flat=True))
-    supervised = Event.objects.filter(complaint=case, action__in=SUPERVISION_ACTIONS).exists()
+    refresh_many([case.pk], rows={case.pk: _row(case)})
+
+
+def refresh_many(case_ids: Iterable[int], rows: dict[int, dict] | None = None) -> int:
+    """Move each case's contribution to what it is now, with one set of reads and one `_apply`
+    for all of them (the outbox worker passes a whole batch). Idempotent: a case whose stored
+    fact already matches moves nothing. Returns the number of cases whose fact changed."""
     from ecopetition.org.models import Unit
 
-    month, unit_id, cells, measures = fact_of(_row(case), cats, supervised, outcomes_for([case.pk]).get(case.pk))
-    areas = areas_from_path(Unit.objects.values_list("path", flat=True).get(pk=unit_id))
-    extras = clock_extras([case.pk]).get(case.pk, [])
-    new = (month, unit_id, [tuple(c) for c in cells], measures, areas, extras)
-    stored = CaseFact.objects.filter(pk=case.pk).first()
-    old = None
-    if stored is not None:
-        old = (stored.month, stored.unit_id, [tuple(c) for c in stored.cells], stored.measures, stored.areas,
-               stored.extras)
-        if old == new:
-            return
-    _apply(_delta(old, new))
-    CaseFact.objects.update_or_create(
-        complaint_id=case.pk,
-        defaults={"month": month, "unit_id": unit_id, "cells": cells, "measures": measures, "areas": areas,
-                  "extras": extras},
+    ids = sorted(set(case_ids))
+    if not ids:
+        return 0
+    if rows is None:
+        rows = {r["id"]: r for r in Complaint.objects.filter(pk__in=ids)
+                .annotate(sector_code=Coalesce("sector__code", Value(""))).values(*FACT_COLUMNS, "sector_code")}
+    ids = [i for i in ids if i in rows]
+    cats: dict[int, list[str]] = defaultdict(list)
+    for cid, code in Complaint.categories.through.objects.filter(complaint_id__in=ids).values_list(
+            "complaint_id", "category__code"):
+        cats[cid].append(code)
+    supervised = set(Event.objects.filter(complaint_id__in=ids, action__in=SUPERVISION_ACTIONS)
+                     .values_list("complaint_id", flat=True).distinct())
+    outcomes = outcomes_for(ids)
+    extras = clock_extras(ids)
+    facts = {cid: fact_of(rows[cid], cats[cid], cid in supervised, outcomes.get(cid)) for cid in ids}
+    paths = dict(Unit.objects.filter(pk__in={f[1] for f in facts.values()}).values_list("pk", "path"))
+    stored = {f.pk: f for f in CaseFact.objects.filter(pk__in=ids)}
+    deltas: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    changed: list[CaseFact] = []
+    for cid in ids:
+        month, unit_id, cells, measures = facts[cid]
+        new = (month, unit_id, [tuple(c) for c in cells], measures, areas_from_path(paths[unit_id]),
+               extras.get(cid, []))
+        old = None
+        if cid in stored:
+            f = stored[cid]
+            old = (f.month, f.unit_id, [tuple(c) for c in f.cells], f.measures, f.areas, f.extras)
+            if old == new:
+                continue
+        for key, d in _delta(old, new).items():
+            for k, v in d.items():
+                deltas[key][k] += v
+        changed.append(CaseFact(complaint_id=cid, month=month, unit_id=unit_id, cells=cells, measures=measures,
+                                areas=new[4], extras=new[5]))
+    if not changed:
+        return 0
+    _apply(deltas)
+    CaseFact.objects.bulk_create(
+        changed, update_conflicts=True, unique_fields=["complaint"],
+        update_fields=["month", "unit", "cells", "measures", "areas", "extras"],
     )
+    return len(changed)
 
 
 def on_event_appended(sender, event, case, **kwargs) -> None:
-    if case is not None:
+    if case is not None and not outbox.deferred():
         refresh(case)
+
+
+def consume(items) -> None:
+    """Outbox consumer ("worker" mode): bring the facts of every case in the batch up to date."""
+    refresh_many({i.complaint_id for i in items if i.complaint_id})
 
 
 # --- all cases ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.core import clock
@@ -73,20 +73,21 @@ def _text(value: Any, field_name: str, label: str, *, required: bool = False, ma
 
 
 def next_sequence(key: str) -> int:
-    """Next value of a named counter, inside the caller's transaction (row-locked)."""
-    for _attempt in range(3):
-        row = NumberSequence.objects.select_for_update().filter(key=key).first()
-        if row is not None:
-            row.value += 1
-            NumberSequence.objects.filter(pk=row.pk).update(value=row.value)
-            return row.value
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(key=key, value=1)
-            return 1
-        except IntegrityError:
-            continue  # another transaction created it first; lock and increment it
-    raise RuntimeError(f"could not take a number from sequence {key}")
+    """Next value of a named counter, inside the caller's transaction.
+
+    One statement (an upsert, on PostgreSQL and SQLite alike): the counter row is
+    created at 1 or incremented, and stays locked until the caller commits, so
+    numbers have no gaps and no doubles.
+    """
+    q = connection.ops.quote_name
+    table, k, v = q(NumberSequence._meta.db_table), q("key"), q("value")
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {table} ({k}, {v}) VALUES (%s, 1) "  # noqa: S608 - names from the model
+            f"ON CONFLICT ({k}) DO UPDATE SET {v} = {table}.{v} + 1 RETURNING {v}",
+            [key],
+        )
+        return cur.fetchone()[0]
 
 
 def make_number(unit: Unit, at: dt.datetime) -> str:
@@ -243,9 +244,12 @@ def _already_registered(intake_key: str | None) -> Complaint | None:
     """The complaint an earlier intake with this key created (marked `created = False`), if any."""
     if not intake_key:
         return None
-    existing = Complaint.objects.filter(intake_key=intake_key).first()
-    if existing is not None:
-        existing.created = False
+    # Almost always there is none: ask for the id alone, and read the whole case only when found.
+    pk = Complaint.objects.filter(intake_key=intake_key).values_list("pk", flat=True).first()
+    if pk is None:
+        return None
+    existing = Complaint.objects.get(pk=pk)
+    existing.created = False
     return existing
 
 
@@ -303,7 +307,9 @@ def do_register(
                 intake_key=clean["intake_key"],
                 created_by=actor,
             )
-            case.categories.set(clean["cats"])
+            if clean["cats"]:  # a new case has none yet: add, without reading what is there
+                Complaint.categories.through.objects.bulk_create(
+                    [Complaint.categories.through(complaint=case, category=c) for c in clean["cats"]])
             Complainant.objects.bulk_create([Complainant(complaint=case, **p) for p in clean["people"]])
             audit.append(
                 case, actor=actor, via=via, action="register", to_state=State.REGISTERED,

@@ -22,7 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from ecopetition.core import clock
-from ecopetition.core.exceptions import ValidationError
+from ecopetition.core.exceptions import ValidationError, storage_error
 
 from . import audit, transitions
 from .models import Attachment, Complaint
@@ -120,7 +120,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ValidationError(_("The file could not be saved: %(reason)s") % {"reason": exc.strerror}, field="file") from exc
+        raise storage_error(exc, field="file") from exc
     storage_name = f"{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
     final = Path(settings.ATTACHMENTS_DIR) / storage_name
     tmp = final.with_suffix(".part")
@@ -155,6 +155,7 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
                 field="file",
             )
         os.replace(tmp, final)
+        _sync_folder(folder)  # the new name is on disk before the row that points to it can commit
         with transaction.atomic():
             locked = Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(
                 pk=case.pk if isinstance(case, Complaint) else case
@@ -172,9 +173,9 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
                 data={"attachment": att.pk, "name": att.original_name, "sha256": att.sha256, "size": written},
             )
         return att
-    except OSError as exc:
+    except OSError as exc:  # a full disk, most likely: nothing of the upload may stay
         _remove(tmp, final)
-        raise ValidationError(_("The file could not be saved: %(reason)s") % {"reason": exc.strerror}, field="file") from exc
+        raise storage_error(exc, field="file") from exc
     except BaseException:
         _remove(tmp, final)
         raise
@@ -183,6 +184,14 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
 def _too_large(limit: int) -> ValidationError:
     return ValidationError(_("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)},
                            field="file")
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove(*paths: Path) -> None:

@@ -22,6 +22,7 @@ from django.db.models.signals import ModelSignal
 
 from ecopetition.core import clock
 
+from . import outbox
 from .models import Complaint, Event, SystemChain
 
 log = logging.getLogger("ecopetition.audit")
@@ -41,13 +42,27 @@ class _CommittedSignal(ModelSignal):
                           exc_info=(type(result), result, result.__traceback__))
         return results
 
+    def send_each_atomic(self, sender, **named) -> None:
+        """Inside a transaction (the outbox worker's): each receiver in its own savepoint, so a
+        failing one is rolled back and logged while the others' work stands."""
+        for receiver in self._live_receivers(sender)[0]:
+            try:
+                with transaction.atomic():
+                    receiver(signal=self, sender=sender, **named)
+            except Exception:
+                log.exception("after-commit receiver %r failed for %s", receiver, named)
+
 
 # Sent after the transaction committed: notifications, webhooks, jobs.
 event_committed = _CommittedSignal(use_caching=True)
 
 
 def announce_on_commit(case_id: int, action: str) -> None:
-    """Send `event_committed` for this case and action once the current transaction commits."""
+    """Send `event_committed` for this case and action once the current transaction commits
+    (in "worker" outbox mode: leave it to the worker, through an outbox item written now)."""
+    if outbox.deferred():
+        outbox.put_announcement(case_id, action)
+        return
     transaction.on_commit(lambda: event_committed.send(sender=Complaint, case_id=case_id, action=action))
 
 
@@ -145,6 +160,8 @@ def append(
     head.last_hash = event.hash
     type(head).objects.filter(pk=head.pk).update(event_seq=seq, last_hash=event.hash)
     event_appended.send(sender=Event, event=event, case=case)
+    if case is not None and outbox.deferred():
+        outbox.put_event(event)
     return event
 
 

@@ -393,3 +393,31 @@ class SystemChain(models.Model):
 
     event_seq = models.PositiveIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
+
+
+class OutboxItem(models.Model):
+    """Work that follows a committed action, left for the background worker (OUTBOX_MODE "worker").
+
+    Written in the action's own transaction, so it exists exactly when the action
+    does; the worker takes items in order, does the work and deletes them in one
+    transaction, so each is done once even if the worker is killed half-way.
+    """
+
+    class Kind(models.TextChoices):
+        EVENT = "event", _("event appended")
+        ANNOUNCE = "announce", _("action committed")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    complaint_id = models.BigIntegerField(null=True)
+    event_id = models.BigIntegerField(null=True)
+    action = models.CharField(max_length=40)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    parked = models.BooleanField(default=False, help_text=_("Failed too often; waits for an administrator."))
+
+    class Meta:
+        verbose_name = _("outbox item")
+        indexes = [models.Index(fields=["parked", "id"], name="cases_outbox_todo")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.action}:{self.complaint_id}"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from django.db import OperationalError
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from .exceptions import DomainError
+from .exceptions import DomainError, database_unavailable
+from .views import busy_response
 
 log = logging.getLogger("ecopetition")
 
@@ -59,17 +58,12 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             log.info("refused: %s", exception.message)
             return render(request, "error.html", {"message": exception.message}, status=exception.status)
-        if isinstance(exception, OperationalError):
-            # Locked (SQLite) or overloaded database: temporary; nothing was half-written
-            # because every action runs in one transaction.
+        if database_unavailable(exception):
+            # Locked (SQLite), overloaded or restarting database: temporary; nothing was half-written
+            # because every action runs in one transaction. The plain busy page needs no database
+            # (the console's page would ask it for the user's roles).
             log.warning("database busy on %s %s: %s", request.method, request.path, exception)
-            response = render(
-                request, "error.html",
-                {"message": _("The system is busy; please try again in a moment. Nothing was saved.")},
-                status=503,
-            )
-            response["Retry-After"] = "2"
-            return response
+            return busy_response(request)
         return None
 
 

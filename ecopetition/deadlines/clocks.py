@@ -140,7 +140,8 @@ def apply_event(case: Complaint, event: Event, policies: list[DeadlinePolicy] | 
     action = event.action
     if action not in interesting_actions(policies):
         return
-    running = {
+    # A case's first event (its registration) finds no clock running: nothing to read.
+    running = {} if event.seq == 1 else {
         # Locked, so that a sweep running now and this event never overwrite each other's changes.
         c.key: c for c in CaseClock.objects.select_for_update(of=("self",))
         .filter(complaint=case, stopped_at__isnull=True).select_related("policy")

@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task
+from huey.contrib.djhuey import db_periodic_task
 
 log = logging.getLogger("ecopetition.deadlines")
 
@@ -17,10 +17,14 @@ def deadline_sweep() -> dict:
     from ecopetition.notify.services import deliver_pending
 
     from .sweep import sweep
-    from .worker import database_work
+    from .worker import database_work, only_one
 
-    # One sweep at a time per queue; a second worker's overlapping run would be harmless, only wasted.
-    with HUEY.lock_task("deadline-sweep"), database_work():
+    # One sweep at a time; a second worker's overlapping run would be harmless, only wasted. The fork
+    # guard is taken first, so no server worker forked meanwhile inherits the lock.
+    with database_work(), only_one("deadline-sweep") as mine:
+        if not mine:
+            log.info("deadline sweep: another sweep is running; this one is skipped")
+            return {"changed": 0, "notices": 0, "skipped": 0, "retried": 0, "busy": True}
         result = sweep()
         retried = deliver_pending()
     if result.changed or result.skipped:

@@ -8,10 +8,12 @@ to the server). Calling it twice starts nothing new.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 from huey.consumer import Consumer, Scheduler, Worker
 
@@ -29,9 +31,10 @@ _fork_guard = threading.RLock()
 
 
 def _after_fork_in_child() -> None:
-    global _fork_guard, _running
+    global _fork_guard, _running, _drainer
     _fork_guard = threading.RLock()
     _running = None  # the consumer's threads stay in the parent
+    _drainer = None
 
 
 os.register_at_fork(before=lambda: _fork_guard.acquire(), after_in_parent=lambda: _fork_guard.release(),
@@ -48,6 +51,31 @@ def database_work() -> Iterator[None]:
             yield
         finally:
             connections.close_all()
+
+
+@contextlib.contextmanager
+def only_one(name: str) -> Iterator[bool]:
+    """True for the one holder of `name` on this machine, False for anyone else meanwhile.
+
+    A lock on a file in the data folder: the kernel lets go of it when its process ends, even by
+    SIGKILL. (huey's lock_task keeps its lock in the queue's storage, where a killed worker leaves
+    it behind and every later run is refused: the sweep would silently stop for good.) Several
+    machines sharing one PostgreSQL may each run a sweep; that is safe, see sweep.py.
+    """
+    from django.conf import settings
+
+    path = Path(settings.DATA_DIR) / f".{name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 class GuardedWorker(Worker):
@@ -125,20 +153,39 @@ def start_in_process(workers: int = 1) -> Consumer:
                                      check_worker_health=False, scheduler_interval=1)
         consumer.start()
         _running = consumer
+        _start_drainer(guard=database_work)
         log.info("deadline worker started in-process (%d worker thread(s))", workers)
         return consumer
 
 
+_drainer = None
+
+
+def _start_drainer(guard=None):
+    """The outbox drainer thread (cases/outbox.py): the work that follows each action."""
+    global _drainer
+    from ecopetition.cases.outbox import Drainer
+
+    if _drainer is None or not _drainer.is_alive():
+        _drainer = Drainer(guard=guard)
+        _drainer.start()
+    return _drainer
+
+
 def stop_in_process() -> None:
-    global _running
+    global _running, _drainer
     with _lock:
         if _running is not None:
             _running.stop(graceful=True)
             _running = None
+        if _drainer is not None:
+            _drainer.stop()
+            _drainer = None
 
 
 def run_forever(workers: int = 1, worker_type: str = "thread") -> None:
     """The `ecopetition worker` process: a full consumer with its own signal handling (SIGINT/SIGTERM)."""
     huey = _huey()
     consumer = huey.create_consumer(workers=workers, periodic=True, worker_type=worker_type)
+    _start_drainer()
     consumer.run()

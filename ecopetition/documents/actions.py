@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import uuid
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ecopetition.cases import actions as case_actions
 from ecopetition.cases.models import Complaint, State
 from ecopetition.cases.privacy import can_see_identity, mask_name
 from ecopetition.core import clock
-from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
+from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError, storage_error
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
@@ -148,12 +149,20 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
 
 
 def _store(data: bytes, suffix: str, year: int) -> tuple[str, str]:
+    """Write a rendered document under a new name: whole and on disk, or not at all (a full disk)."""
     folder = Path(settings.DOCUMENTS_DIR) / str(year)
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{year}/{uuid.uuid4().hex}{suffix}"
     tmp = Path(settings.DOCUMENTS_DIR) / (name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(Path(settings.DOCUMENTS_DIR) / name)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(Path(settings.DOCUMENTS_DIR) / name)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise storage_error(exc) from exc
     return name, hashlib.sha256(data).hexdigest()
 
 

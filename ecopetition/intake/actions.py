@@ -16,9 +16,10 @@ import random
 import secrets
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,13 @@ from ecopetition.cases import audit
 from ecopetition.cases.actions import NewComplaint, _text, do_register
 from ecopetition.cases.models import Callback, Channel, Complaint, Satisfaction, State
 from ecopetition.core import clock
-from ecopetition.core.exceptions import DomainError, PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.core.exceptions import (
+    DomainError,
+    PermissionDenied,
+    TransitionNotAllowed,
+    ValidationError,
+    database_unavailable,
+)
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
@@ -86,11 +93,13 @@ def _robustly(work, *, attempts: int = 3):
             if holder and Complaint.objects.filter(pk=holder[0].pk).exists():
                 log.exception("a hook failed after %s was registered; the complaint stands", holder[0].number)
                 return holder[0]
-            if not isinstance(exc, OperationalError):
+            if not database_unavailable(exc):
                 raise
             if attempt == attempts:
                 raise RegisterBusy(_("The register is busy; please send the complaint again.")) from exc
             log.warning("registration rolled back (%s); retrying", exc)
+            if not connection.in_atomic_block and not connection.is_usable():
+                connection.close()  # lost (database restarted): the next attempt connects afresh
             time.sleep(0.01 * attempt + random.random() * 0.02)  # noqa: S311 - jitter only
     raise RegisterBusy(_("The register is busy; please send the complaint again."))
 
@@ -126,7 +135,7 @@ def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
 
 def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Complaint, str]:
     """File a complaint from the public portal; returns it and the clear query code (shown once)."""
-    from ecopetition.cases.attachments import sniff, store_attachment
+    from ecopetition.cases.attachments import attachment_path, sniff, store_attachment
 
     files = list(files)
     if len(files) > MAX_PORTAL_FILES:
@@ -140,14 +149,30 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
     code = new_query_code()
     unit = portal_unit()
 
+    saved: list[Path] = []  # photo files written, by every attempt
+
     def work() -> Complaint:
         case = do_register(data, unit=unit, actor=None, via="portal")
         PortalTicket.objects.create(complaint=case, code_hash=hash_code(code), created_at=clock.now())
         for f in files:
-            store_attachment(case, f, actor=None, via="portal")
+            saved.append(attachment_path(store_attachment(case, f, actor=None, via="portal")))
         return case
 
-    return _robustly(work), code
+    # The photos are written before the complaint commits: when it does not (a later photo does not
+    # fit on the disk, the database gives up), the ones already written must not stay behind.
+    try:
+        case = _robustly(work)
+    except BaseException:
+        _discard(saved)
+        raise
+    kept = {attachment_path(att) for att in case.attachments.all()}
+    _discard([p for p in saved if p not in kept])
+    return case, code
+
+
+def _discard(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def find_ticket(number: str, code: str) -> Complaint | None:

@@ -50,6 +50,7 @@ class OutboundMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")  # handed to the gateway; outcome not recorded yet
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -65,6 +66,7 @@ class OutboundMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField()
+    # When it was handed to the gateway (while "sending": when the hand-over began).
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

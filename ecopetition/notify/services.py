@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError
@@ -70,33 +72,57 @@ def _create(model, dedupe_key, **values):
     return obj
 
 
+# A message handed to the gateway by a process that died before it could record the outcome stays
+# "sending"; after this long nobody is still at it, and it is marked failed, not sent again.
+STALE_SENDING = dt.timedelta(minutes=15)
+
+
 def deliver(pk: int) -> bool:
-    """Hand one pending message to the backend; failures are kept on the row for a later retry."""
+    """Hand one pending message to the backend, at most once; failures are kept on the row for a retry.
+
+    The message is claimed ("sending", committed) before the gateway is called and the outcome is
+    recorded after: a worker killed in between leaves it "sending", and it is never handed over a
+    second time (the complainant must not get the same SMS twice). Call outside a transaction.
+    """
     with transaction.atomic():
         msg = OutboundMessage.objects.select_for_update().filter(pk=pk, status=OutboundMessage.Status.PENDING).first()
         if msg is None:
             return False
         msg.attempts += 1
-        try:
-            get_backend().send(msg)
-        except Exception as exc:  # a gateway error must not lose the message
-            log.warning("delivery of message %s failed: %s", pk, exc)
-            msg.error = str(exc)[:2000]
-            if msg.attempts >= 5:
-                msg.status = OutboundMessage.Status.FAILED
-            msg.save(update_fields=["attempts", "error", "status"])
-            return False
-        msg.status, msg.sent_at = OutboundMessage.Status.SENT, clock.now()
+        msg.status, msg.sent_at = OutboundMessage.Status.SENDING, clock.now()
         msg.save(update_fields=["attempts", "status", "sent_at"])
-        return True
+    try:
+        get_backend().send(msg)
+    except Exception as exc:  # a gateway error must not lose the message
+        log.warning("delivery of message %s failed: %s", pk, exc)
+        failed = msg.attempts >= 5
+        OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SENDING).update(
+            error=str(exc)[:2000], sent_at=None,
+            status=OutboundMessage.Status.FAILED if failed else OutboundMessage.Status.PENDING,
+        )
+        return False
+    OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SENDING).update(
+        status=OutboundMessage.Status.SENT, sent_at=clock.now(), error="",
+    )
+    return True
 
 
 def deliver_pending(limit: int = 500) -> int:
-    """Retry messages left pending (a worker killed after commit, a gateway that was down)."""
+    """Retry messages left pending (a gateway that was down, a worker killed before it sent them)."""
+    give_up_on_stale_sending()
     sent = 0
     for pk in OutboundMessage.objects.filter(status=OutboundMessage.Status.PENDING).values_list("pk", flat=True)[:limit]:
         sent += deliver(pk)
     return sent
+
+
+def give_up_on_stale_sending() -> int:
+    """Messages a dead worker left "sending": the gateway may have taken them, so they are not resent."""
+    return OutboundMessage.objects.filter(
+        status=OutboundMessage.Status.SENDING, sent_at__lt=clock.now() - STALE_SENDING,
+    ).update(status=OutboundMessage.Status.FAILED,
+             error=_("Interrupted while being handed to the gateway; it may have been delivered, so it is not "
+                     "sent again automatically. Check the gateway's records before sending it by hand."))
 
 
 def unread_count(user) -> int:

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Membership, Role, Unit
+from .models import ApiToken, Membership, Role, Unit
+
+
+def bearer_token(request) -> ApiToken | None:
+    """The active API token of the request's `Authorization: Bearer` header (with its user), read
+    once per request: the inspector guard and the API's authentication both ask."""
+    try:
+        return request._ecopetition_bearer
+    except AttributeError:
+        pass
+    row = None
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        key = header[7:].strip()
+        if key and len(key) <= 200:
+            row = (ApiToken.objects.select_related("user")
+                   .filter(key_hash=ApiToken.hash_key(key), active=True, user__is_active=True).first())
+    request._ecopetition_bearer = row
+    return row
 
 
 def memberships(user) -> list[Membership]:

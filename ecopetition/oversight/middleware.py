@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.core import clock
 from ecopetition.org import queries as org
-from ecopetition.org.models import ApiToken, Role
+from ecopetition.org.models import Role
 
 log = logging.getLogger("ecopetition.oversight")
 
@@ -38,14 +38,7 @@ def is_read_only_inspector(user) -> bool:
 
 
 def _bearer_user(request):
-    header = request.headers.get("Authorization", "")
-    if not header.lower().startswith("bearer "):
-        return None
-    token = header[7:].strip()
-    if not token or len(token) > 200:
-        return None
-    row = (ApiToken.objects.select_related("user")
-           .filter(key_hash=ApiToken.hash_key(token), active=True, user__is_active=True).first())
+    row = org.bearer_token(request)
     return row.user if row else None
 
 

@@ -14,6 +14,9 @@ class TriageConfig(AppConfig):
         from . import hooks, panels
 
         event_appended.connect(hooks.on_event_appended, dispatch_uid="triage-register")
+        from ecopetition.cases import outbox
+
+        outbox.register("triage", hooks.consume)
         from django.db.models.signals import post_delete, post_save
 
         from ecopetition.core.registry import on_flush

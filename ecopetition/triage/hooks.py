@@ -3,7 +3,8 @@ flag repeats and keep what triage suggested next to what the clerk chose.
 
 Inside the transaction only one bulk insert is added; the search, the
 classifier and the flagging run after commit so registration stays cheap and
-a triage failure can never undo a registration.
+a triage failure can never undo a registration. With the outbox in "worker" mode
+all of it (index included) runs in the worker, case by case in register order.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
+from ecopetition.cases import outbox
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.core import clock
 
@@ -31,7 +33,7 @@ def mode() -> str:
 
 
 def on_event_appended(sender, event, case, **kwargs):
-    if event.action != "register" or case is None:
+    if event.action != "register" or case is None or outbox.deferred():
         return
     how = mode()
     if how == "off":
@@ -53,13 +55,32 @@ def schedule(case_id: int) -> None:
         after_register(case_id)
 
 
-def after_register(case_id: int) -> None:
+def after_register(case_id: int, *, index: bool = False) -> None:
     try:
-        case = Complaint.objects.select_related("unit", "sector", "created_by").get(pk=case_id)
-        repeats.detect_and_flag(case)
-        record_suggestion(case)
+        with transaction.atomic():  # a failure rolls back only triage's own writes
+            case = Complaint.objects.select_related("unit", "sector", "created_by").get(pk=case_id)
+            if index:
+                repeats.index_case(case, list(Complainant.objects.filter(complaint=case)))
+            repeats.detect_and_flag(case)
+            record_suggestion(case)
     except Exception:  # triage must never break intake; the nightly backfill catches up
         log.exception("triage after registering case %s failed", case_id)
+
+
+def consume(items) -> None:
+    """Outbox consumer ("worker" mode): index, look for repeats and suggest, case by case in order."""
+    how = mode()
+    if how == "off":
+        return
+    for item in items:
+        if item.action != "register" or not item.complaint_id:
+            continue
+        if how == "index":
+            case = Complaint.objects.filter(pk=item.complaint_id).first()
+            if case is not None:
+                repeats.index_case(case, list(Complainant.objects.filter(complaint=case)))
+        else:
+            after_register(item.complaint_id, index=True)
 
 
 def record_suggestion(case: Complaint) -> None:

@@ -207,3 +207,21 @@ def test_task_force_units_are_urged_too(world):
     site = CaseClock.objects.get(complaint=case, key="site")
     sweep(site.yellow_at)
     assert set(Notification.objects.values_list("user__username", flat=True)) == {"olga", "oscar"}
+
+
+def test_only_one_sweep_at_a_time_and_the_lock_dies_with_its_holder(settings, tmp_path):
+    import subprocess
+    import sys
+
+    from ecopetition.deadlines.worker import only_one
+
+    settings.DATA_DIR = tmp_path
+    with only_one("deadline-sweep") as first:
+        with only_one("deadline-sweep") as second:
+            assert first and not second
+    # A process killed while holding it (here: one that exits without letting go) leaves no lock behind.
+    lock_file = str(tmp_path / ".deadline-sweep.lock")
+    holder = f"import fcntl, os; fh = open({lock_file!r}, 'a'); fcntl.flock(fh, fcntl.LOCK_EX); os._exit(9)"
+    assert subprocess.run([sys.executable, "-c", holder]).returncode == 9
+    with only_one("deadline-sweep") as again:
+        assert again

@@ -65,6 +65,32 @@ def test_a_failing_backend_keeps_the_message_for_retry(settings, django_capture_
     assert msg.status == "sent"
 
 
+class DiesWhileSending:
+    """The process ends (a SIGKILL, as far as the database can tell) while the gateway has the message."""
+
+    def send(self, message):
+        raise SystemExit("killed")
+
+
+def test_a_message_interrupted_while_sending_is_never_sent_twice(settings):
+    import datetime as dt
+
+    from ecopetition.core import clock
+
+    msg = OutboundMessage.objects.create(channel="sms", to="13800000000", body="x", created_at=clock.now())
+    settings.ECOPETITION_NOTIFY_BACKEND = "ecopetition.notify.tests.test_services.DiesWhileSending"
+    with pytest.raises(SystemExit):
+        services.deliver(msg.pk)
+    msg.refresh_from_db()
+    assert msg.status == "sending" and msg.attempts == 1  # claimed before the gateway was called
+    settings.ECOPETITION_NOTIFY_BACKEND = "ecopetition.notify.backends.OutboxBackend"
+    assert services.deliver_pending() == 0 and services.deliver(msg.pk) is False
+    with clock.frozen(msg.sent_at + services.STALE_SENDING + dt.timedelta(seconds=1)):
+        assert services.deliver_pending() == 0
+    msg.refresh_from_db()
+    assert msg.status == "failed" and msg.attempts == 1 and msg.error
+
+
 @pytest.mark.parametrize("channel,to,body", [("fax", "x", "b"), ("sms", "", "b"), ("sms", "1", " ")])
 def test_bad_input_is_refused(channel, to, body):
     with pytest.raises(ValidationError):

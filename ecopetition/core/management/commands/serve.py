@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 
 from django.conf import settings
 from django.core.management import call_command
@@ -41,7 +42,10 @@ class Command(BaseCommand):
         starter = getattr(worker, "start_in_process", None)
         if starter is not None:
             starter()
-            self.stdout.write("Background worker started.")
+            if "ECOPETITION_OUTBOX" not in os.environ:
+                # The worker runs here: leave the work that follows each action to it.
+                settings.OUTBOX_MODE = "worker"
+            self.stdout.write(f"Background worker started (outbox: {settings.OUTBOX_MODE}).")
 
     def _serve(self, options) -> None:
         from gunicorn.app.base import BaseApplication
@@ -64,5 +68,9 @@ class Command(BaseCommand):
             def load(self):
                 return application
 
+        # The migration check above opened a database connection in this process. gunicorn forks its
+        # workers from here: each would inherit that one socket and they would talk over each other
+        # (answers of one worker's query read by another). Close it; every worker opens its own.
+        connections.close_all()
         self.stdout.write(self.style.SUCCESS(f"Serving on http://{bind}/staff/  (Ctrl-C to stop)"))
         App().run()

@@ -1,0 +1,185 @@
+"""Work that follows an action, done in the request ("inline") or by the worker ("worker").
+
+Every action appends events (audit.append) and, once committed, announces
+itself (audit.announce_on_commit). Other domains react: statistics move their
+rollup cells, triage looks for repeats and records a suggestion, webhooks and
+notices are queued. Inline, that work happens in the request, as it always did.
+With `settings.OUTBOX_MODE = "worker"`, the request only writes one small
+`OutboxItem` per event and per announcement, in its own transaction; `drain()`
+(run by the worker in a loop) takes the items in order, in batches, with
+`SKIP LOCKED` so several drainers never take the same item, does the work and
+deletes the items in one transaction. So:
+
+- nothing is lost: an item exists exactly when its action committed;
+- nothing is done twice: the work and the deletion commit together, so a worker
+  killed half-way leaves the batch for the next one;
+- one failing item does not hold the rest: a failed batch is retried item by
+  item, and an item that keeps failing is parked (`parked=True`) for an
+  administrator (`ecopetition outbox`), after MAX_ATTEMPTS.
+
+Batch consumers: `register(name, fn)`; `fn(items)` gets the batch's EVENT items
+(`complaint_id`, `event_id`, `action`) and must be idempotent per case
+(recomputing a case's state, not adding to it), since a failed batch is redone.
+ANNOUNCE items send `audit.event_committed` to its receivers, each in a savepoint.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import OutboxItem
+
+log = logging.getLogger("ecopetition.outbox")
+
+MAX_ATTEMPTS = 5
+BATCH = 200
+
+Consumer = Callable[[list[OutboxItem]], None]
+_consumers: dict[str, Consumer] = {}
+
+
+def deferred() -> bool:
+    """True when follow-up work is left to the worker instead of done in the request."""
+    return getattr(settings, "OUTBOX_MODE", "inline") == "worker"
+
+
+def register(name: str, fn: Consumer) -> None:
+    """Add a batch consumer of EVENT items (called only by `drain`, i.e. in "worker" mode)."""
+    _consumers[name] = fn
+
+
+def put_event(event) -> None:
+    OutboxItem.objects.create(kind=OutboxItem.Kind.EVENT, complaint_id=event.complaint_id, event_id=event.pk,
+                              action=event.action)
+
+
+def put_announcement(case_id: int, action: str) -> None:
+    OutboxItem.objects.create(kind=OutboxItem.Kind.ANNOUNCE, complaint_id=case_id, action=action)
+
+
+def _process(items: list[OutboxItem]) -> None:
+    from .audit import event_committed
+
+    events = [i for i in items if i.kind == OutboxItem.Kind.EVENT]
+    if events:
+        for fn in _consumers.values():
+            fn(events)
+    for item in items:
+        if item.kind == OutboxItem.Kind.ANNOUNCE:
+            event_committed.send_each_atomic(sender=_complaint_model(), case_id=item.complaint_id,
+                                             action=item.action)
+
+
+def _complaint_model():
+    from .models import Complaint
+
+    return Complaint
+
+
+def _todo():
+    return OutboxItem.objects.filter(parked=False).order_by("pk").select_for_update(skip_locked=True)
+
+
+def drain(limit: int = BATCH) -> int:
+    """Do up to `limit` waiting items; returns how many were taken (0: nothing waits)."""
+    with transaction.atomic():
+        items = list(_todo()[:limit])
+        if not items:
+            return 0
+        try:
+            with transaction.atomic():
+                _process(items)
+        except Exception:
+            log.warning("outbox batch of %d failed; retrying item by item", len(items), exc_info=True)
+        else:
+            OutboxItem.objects.filter(pk__in=[i.pk for i in items]).delete()
+            return len(items)
+    for item in items:
+        _one(item.pk)
+    return len(items)
+
+
+def _one(pk: int) -> None:
+    with transaction.atomic():
+        item = _todo().filter(pk=pk).first()
+        if item is None:  # done meanwhile by another drainer
+            return
+        try:
+            with transaction.atomic():
+                _process([item])
+        except Exception as exc:
+            item.attempts += 1
+            item.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            item.parked = item.attempts >= MAX_ATTEMPTS
+            item.save(update_fields=["attempts", "last_error", "parked"])
+            log.exception("outbox item %s (%s) failed (attempt %d%s)", item.pk, item, item.attempts,
+                          ", parked" if item.parked else "")
+        else:
+            item.delete()
+
+
+def drain_all(*, limit: int = BATCH, max_seconds: float | None = None) -> int:
+    """Drain until nothing waits (or `max_seconds` passed); returns the number of items done."""
+    done, start = 0, time.monotonic()
+    while True:
+        n = drain(limit)
+        done += n
+        if n == 0 or (max_seconds is not None and time.monotonic() - start > max_seconds):
+            return done
+
+
+def waiting() -> dict[str, int]:
+    return {
+        "waiting": OutboxItem.objects.filter(parked=False).count(),
+        "parked": OutboxItem.objects.filter(parked=True).count(),
+    }
+
+
+class Drainer(threading.Thread):
+    """The worker's loop: drain, and nap briefly when nothing waits.
+
+    `guard` wraps each round (the in-process worker passes its fork guard, which also
+    closes the thread's database connections at the end of the round).
+    """
+
+    def __init__(self, guard=None, idle_seconds: float = 0.2, nice: int = 10):
+        super().__init__(name="outbox-drainer", daemon=True)
+        self.guard = guard
+        self.idle_seconds = idle_seconds
+        self.stopping = threading.Event()
+        self.nice = nice
+
+    def run(self) -> None:
+        # Background work yields the CPU to requests: under a burst it falls behind and catches up after.
+        import os
+
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.nice)
+        except (AttributeError, OSError, PermissionError):
+            pass
+
+        from contextlib import nullcontext
+
+        from django.db import close_old_connections
+
+        while not self.stopping.is_set():
+            try:
+                if self.guard is None:
+                    close_old_connections()  # a broken connection (database restarted) is replaced
+                with self.guard() if self.guard else nullcontext():
+                    n = drain()
+            except Exception:  # the database is down or restarting: wait and go on
+                log.warning("outbox drain failed; retrying shortly", exc_info=True)
+                n = 0
+                time.sleep(1.0)
+            if n == 0:
+                self.stopping.wait(self.idle_seconds)
+
+    def stop(self) -> None:
+        self.stopping.set()
