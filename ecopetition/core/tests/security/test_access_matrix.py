@@ -23,7 +23,6 @@ import json
 import os
 from dataclasses import dataclass
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -32,7 +31,7 @@ from django.utils import timezone
 
 from ecopetition.core import clock
 
-from .secworld import OWN, PNG, SIBLING, USERS, build_secworld
+from .secworld import OWN, PNG, SIBLING, USERS
 
 ROLE_KEYS = {"clerk", "dispatcher", "officer", "supervisor", "leader", "callback", "inspector", "admin"}
 
@@ -362,12 +361,6 @@ def outcome(response) -> str:
     if code in (301, 302, 303) and response.get("Location", "").startswith("/accounts/login/"):
         return "login"
     return str(code)
-
-
-@pytest.fixture
-def sw(db, settings):
-    settings.ALLOWED_HOSTS = ["testserver"]
-    return build_secworld()
 
 
 def values_for(w, user: str, family: str, side: str) -> dict[str, str]:

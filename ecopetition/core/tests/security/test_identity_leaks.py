@@ -23,7 +23,7 @@ from django.test import Client
 from ecopetition.cases import actions as ca
 from ecopetition.core import clock
 
-from .secworld import FAMILIES, OWN, STATES, build_secworld, identity_of
+from .secworld import FAMILIES, OWN, STATES, identity_of
 
 CLERKS_OVER = {  # registering unit of each family -> the clerks at it or above it
     "A": {"amy", "cara"}, "B": {"bea", "cara"}, "C": {"cara"}, "X": set(),
@@ -35,9 +35,8 @@ GRANTED = ("cole", "A", "in_progress")  # a callback officer granted one case's 
 
 
 @pytest.fixture
-def leakworld(db, settings):
-    settings.ALLOWED_HOSTS = ["testserver"]
-    w = build_secworld()
+def leakworld(sw):
+    w = sw
     ca.do_grant_identity(w.case("A", "in_progress"), actor=w.users["sue"], user=w.users["cole"],
                          reason="回访需要联系信访人")
     # An anonymous complainant who still left a phone (for the callback) and an address.
