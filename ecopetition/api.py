@@ -10,9 +10,12 @@ import importlib
 import logging
 
 from django.apps import apps
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import DataError, InterfaceError, OperationalError, transaction
+from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from ecopetition.core.views import busy_response
@@ -38,7 +41,44 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-api = NinjaAPI(
+class ApiError(Schema):
+    """The one error body of the whole API: what went wrong, for a program and for a person."""
+
+    code: str
+    message: str
+    field: str | None = None
+    errors: list[dict] | None = None
+
+
+# Answers any operation may give besides its own, documented in the schema for all of them:
+# (status, applies to the operation?, description).
+COMMON_ERRORS = [
+    (400, lambda op: "requestBody" in op or bool(op.get("parameters")),
+     "The request body could not be read, or a value cannot be stored."),
+    (401, lambda op: bool(op.get("security")), "No valid API token or session."),
+    (404, lambda op: any(p.get("in") == "path" for p in op.get("parameters", [])), "Nothing of that name."),
+    (422, lambda op: "requestBody" in op or bool(op.get("parameters")), "A parameter or a field is not valid."),
+    (503, lambda op: True, "The database is busy; send the request again after Retry-After seconds."),
+]
+
+
+class EcopetitionAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's schema, plus the error answers that come from the framework rather than the operation."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("ApiError", ApiError.model_json_schema(ref_template="#/components/schemas/{model}"))
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}
+        for methods in schema.get("paths", {}).values():
+            for op in methods.values():
+                responses = op.setdefault("responses", {})
+                for status, applies, description in COMMON_ERRORS:
+                    if applies(op):
+                        responses.setdefault(str(status), {"description": description, "content": body})
+        return schema
+
+
+api = EcopetitionAPI(
     title="ecopetition API",
     version="1",
     urls_namespace="api",
@@ -47,15 +87,52 @@ api = NinjaAPI(
 )
 
 
+def error(request, status: int, code: str, message: str, *, field: str | None = None, **extra):
+    return api.create_response(request, {"code": code, "message": message, "field": field, **extra}, status=status)
+
 
 def database_busy(request, exc):
     """A locked, restarting or overloaded database is a temporary condition: say so, and when to retry."""
     log.warning("API %s %s: database busy (%s)", request.method, request.path, exc)
-    return busy_response(request)
+    return busy_response(request)  # {code, message, field}: the ApiError shape
 
 
 api.add_exception_handler(OperationalError, database_busy)
 api.add_exception_handler(InterfaceError, database_busy)
+
+
+@api.exception_handler(DataError)
+def refused_by_database(request, exc):
+    """Input no check caught but the database refuses (PostgreSQL: a NUL character): the sender's error."""
+    log.warning("API %s %s: the database refused the input (%s)", request.method, request.path, exc)
+    return error(request, 400, "invalid", _("The request holds a value the database cannot store."))
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    """ninja's 422 in the API's error shape; the first problem in words, all of them in `errors`."""
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "payload", "file")]
+    field = loc[-1] if loc else None
+    message = _("The request is not valid: %(field)s: %(problem)s") % {
+        "field": ".".join(loc) or "-", "problem": first.get("msg", "")}
+    return error(request, 422, "invalid", message, field=field, errors=exc.errors)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    if isinstance(exc, AuthenticationError):
+        return error(request, exc.status_code, "unauthenticated",
+                     _("Send a valid API token: “Authorization: Bearer <token>”."))
+    if exc.status_code == 400:
+        # ninja raises it when the body is not JSON (or not the form it expects).
+        return error(request, 400, "unreadable", _("The request body could not be read; send JSON."))
+    return error(request, exc.status_code, "refused", str(exc))
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return error(request, 404, "not_found", _("Nothing of that name is visible to you."))
 
 
 for config in apps.get_app_configs():

@@ -62,6 +62,8 @@ def add_guard(action: str, guard: Callable[[Complaint, Any], None]) -> None:
 
 def _text(value: Any, field_name: str, label: str, *, required: bool = False, max_length: int | None = None) -> str:
     text = ("" if value is None else str(value)).strip()
+    if "\x00" in text:  # PostgreSQL cannot store it (SQLite would): refuse it on both
+        raise ValidationError(_("%(field)s contains a NUL character.") % {"field": label}, field=field_name)
     if required and not text:
         raise ValidationError(_("%(field)s is required.") % {"field": label}, field=field_name)
     if max_length and len(text) > max_length:
@@ -170,6 +172,7 @@ class NewComplaint:
 
 
 SYSTEM_CHANNELS = {"portal", "api", "import", "open311", "demo"}
+EARLIEST_RECEIPT_YEAR = 1900
 
 
 def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
@@ -180,6 +183,9 @@ def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
     received_at = data.received_at or now
     if not isinstance(received_at, dt.datetime) or received_at.tzinfo is None:
         raise ValidationError(_("The time of receipt must be a full date and time."), field="received_at")
+    if received_at.year < EARLIEST_RECEIPT_YEAR:
+        # Not a real date of receipt, and the database's UTC conversion would overflow near year 1.
+        raise ValidationError(_("The time of receipt is too far in the past."), field="received_at")
     if received_at > now + dt.timedelta(minutes=5):
         raise ValidationError(_("The time of receipt cannot be in the future."), field="received_at")
     try:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from django.db import DataError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .exceptions import DomainError, database_unavailable
 from .views import busy_response
@@ -58,6 +60,11 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             log.info("refused: %s", exception.message)
             return render(request, "error.html", {"message": exception.message}, status=exception.status)
+        if isinstance(exception, DataError):
+            # Input no form caught but the database refuses (PostgreSQL: a NUL character).
+            log.warning("database refused the input on %s %s: %s", request.method, request.path, exception)
+            return render(request, "error.html", {"message": _("The request holds a value that cannot be stored.")},
+                          status=400)
         if database_unavailable(exception):
             # Locked (SQLite), overloaded or restarting database: temporary; nothing was half-written
             # because every action runs in one transaction. The plain busy page needs no database

@@ -12,6 +12,7 @@ from typing import Literal
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -30,6 +31,8 @@ PREFIX = "/complaints"
 router = Router(tags=["complaints"])
 
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000  # page x page size must stay a number the database can take as an offset
+FILTER_YEARS = (1900, 2999)  # dates outside overflow the date arithmetic and the database's UTC conversion
 
 
 class ErrorOut(Schema):
@@ -132,7 +135,7 @@ class ListFilters(Schema):
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     updated_since: dt.datetime | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -241,6 +244,12 @@ def create_complaint(request, payload: ComplaintIn):
 
 @router.get("", response={200: PageOut, **ERRORS}, summary="List complaints")
 def list_complaints(request, filters: Query[ListFilters]):
+    for name in ("received_from", "received_to", "updated_since"):
+        value = getattr(filters, name)
+        if value is not None and not FILTER_YEARS[0] <= value.year <= FILTER_YEARS[1]:
+            message = _("%(field)s must be a date between the years %(first)d and %(last)d.") % {
+                "field": name, "first": FILTER_YEARS[0], "last": FILTER_YEARS[1]}
+            return Status(400, {"code": "invalid", "message": message, "field": name})
     qs = _visible(request)
     if filters.state:
         states = [s.strip() for s in filters.state.split(",") if s.strip()]

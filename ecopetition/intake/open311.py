@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
+from django.db import DataError
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -41,6 +44,7 @@ FORMATS = ("json", "xml")
 MAX_RESULTS = 1000
 MAX_SPAN_DAYS = 90
 MAX_DESCRIPTION = 4000
+MIN_YEAR, MAX_YEAR = 1900, 2999  # the dates a filter may name
 
 
 class Open311Error(Exception):
@@ -63,12 +67,17 @@ def service_type() -> str:
 
 # --- rendering --------------------------------------------------------------------
 
+# Characters XML 1.0 cannot carry at all (C0 controls but tab and newlines, lone surrogates,
+# U+FFFE/U+FFFF): a request id or a case text holding one would make the whole answer ill-formed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _xml_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("\ufffd", str(value))
 
 
 def _to_xml(parent: ET.Element, name: str, value) -> None:
@@ -197,8 +206,12 @@ def _check_jurisdiction(params) -> None:
 
 
 def _parse_date(value: str, name: str) -> dt.datetime:
-    parsed = parse_datetime(value.strip().replace(" ", "+")) if value else None
-    if parsed is None:
+    try:
+        parsed = parse_datetime(value.strip().replace(" ", "+")) if value else None
+    except ValueError:  # well formed but impossible: month 13, an offset of 25 hours
+        parsed = None
+    # Years far out would overflow the date arithmetic below (and the database's UTC conversion).
+    if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise Open311Error(400, f"{name} must be a W3C date-time, e.g. 2026-01-01T00:00:00Z", name)
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
@@ -279,6 +292,11 @@ def create_request(request) -> dict:
         params = request.POST
     except (RequestDataTooBig, TooManyFieldsSent):
         raise Open311Error(400, "the request body is too large", "body") from None
+    except (BadRequest, MultiPartParserError):
+        # Not UTF-8, or multipart without a usable boundary: Django would answer its own HTML page.
+        raise Open311Error(
+            400, "the form could not be read: send UTF-8, and multipart/form-data with its boundary", "body"
+        ) from None
     user = _api_user(params.get("api_key", ""))
     _check_jurisdiction(params)
     code = (params.get("service_code") or "").strip()
@@ -352,6 +370,8 @@ def _guard(fmt: str, fn):
         return error_response(exc, fmt)
     except DomainError as exc:
         return error_response(Open311Error(400, str(exc.message)), fmt)
+    except DataError:  # e.g. a NUL character in an id, which PostgreSQL cannot even compare
+        return error_response(Open311Error(400, "a parameter holds a value that cannot be stored or looked up"), fmt)
 
 
 @require_http_methods(["GET"])

@@ -17,5 +17,6 @@ urlpatterns = [
     re_path(r"^requests/(?P<request_id>[^/]+?)" + FMT, open311.request_detail, name="request"),
     re_path(r"^request/(?P<request_id>[^/]+?)" + FMT, open311.request_detail, name="request_alt"),
     re_path(r"^tokens/(?P<token>[^/]+?)" + FMT, open311.token_detail, name="token"),
-    re_path(r"^(?P<rest>.*)$", open311.not_found, name="not_found"),
+    # Anything else, newlines included (`.` would not match one, and Django's own 404 page is no GeoReport error).
+    re_path(r"^(?P<rest>[\s\S]*)$", open311.not_found, name="not_found"),
 ]

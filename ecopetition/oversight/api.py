@@ -60,7 +60,7 @@ class CaseFilter(Schema):
     state: str | None = None
     q: str | None = Field(None, max_length=200)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000)  # larger would overflow the database's offset
 
 
 @router.get("/cases", response={200: list[CaseRow], **ERRORS}, summary="Cases in the inspector's jurisdiction")

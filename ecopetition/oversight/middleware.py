@@ -51,9 +51,11 @@ def record(user, request, view_name: str = "", number: str | None = None, via: s
 
     from .models import RefusedAttempt
 
-    case = Complaint.objects.filter(number=number).first() if number else None
+    # A NUL in the path is the sender's doing; PostgreSQL can neither compare nor store one.
+    case = Complaint.objects.filter(number=number).first() if number and "\x00" not in number else None
+    path = request.path[:500].replace("\x00", "\ufffd")
     return RefusedAttempt.objects.create(user=user, at=clock.now(), method=request.method[:10],
-                                         path=request.path[:500], view_name=view_name[:120], complaint=case, via=via)
+                                         path=path, view_name=view_name[:120], complaint=case, via=via)
 
 
 class InspectorReadOnlyMiddleware:

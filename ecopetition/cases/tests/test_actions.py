@@ -126,8 +126,10 @@ class TestRegister:
     def test_refuses_bad_input_with_the_field(self, world):
         cases = [
             (dict(content="   "), "content"),
+            (dict(content="污水\x00直排"), "content"),  # PostgreSQL cannot store a NUL
             (dict(channel="pigeon"), "channel"),
             (dict(received_at=timezone.now() + dt.timedelta(days=1)), "received_at"),
+            (dict(received_at=dt.datetime(1, 1, 1, tzinfo=dt.UTC)), "received_at"),  # overflowed the database
             (dict(head_count=3), "head_count"),  # only visits have a head count
             (dict(complainants=[actions.ComplainantInput(name="李四", id_number="110101199003078514")]), "id_number"),
             (dict(complainants=[actions.ComplainantInput(name="李四", phone="call me")]), "phone"),

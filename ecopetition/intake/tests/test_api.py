@@ -208,3 +208,56 @@ def test_same_external_id_sent_concurrently_creates_one_complaint(reseeded, worl
     number = Complaint.objects.get(intake_key="race-1").number
     send()
     assert results[-1] == (200, number)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", [
+    {"page": 10**30},  # the offset would not fit the database's integers
+    {"received_to": "9999-12-31"},  # the day after does not exist
+    {"received_from": "0001-01-01"},
+    {"updated_since": "0001-01-01T00:00:00"},
+    {"updated_since": "9999-12-31T23:59:59-12:00"},
+])
+def test_far_out_list_filters_are_refused_not_500(client, auth, world, query):
+    r = client.get(URL, query, **auth)
+    assert r.status_code in (400, 422), r.content
+    body = r.json()
+    assert body["code"] == "invalid" and body["message"] and body["field"] in query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("received_at", ["0001-01-01T00:00:00", "9999-12-31T23:59:59-12:00", "2099-06-01T08:00:00"])
+def test_far_out_received_at_is_not_a_500(client, auth, world, received_at):
+    r = post(client, auth, {"content": "河水发黑", "received_at": received_at})
+    assert r.status_code in (201, 400, 422), r.content
+
+
+@pytest.mark.django_db
+def test_framework_errors_come_in_the_api_error_shape_and_are_documented(client, auth, world):
+    r = client.post(URL, data=b"\x00not json", content_type="application/json", **auth)
+    assert r.status_code == 400 and r.json()["code"] == "unreadable" and r.json()["message"]
+    r = post(client, auth, {"content": 5})
+    assert r.status_code == 422
+    assert r.json()["code"] == "invalid" and r.json()["field"] == "content" and r.json()["errors"]
+    r = client.get(URL)
+    assert r.status_code == 401 and r.json()["code"] == "unauthenticated"
+    r = client.get("/api/v1/deadlines/cases/NOPE-1/clocks", **auth)
+    assert r.status_code == 404 and r.json()["code"] == "not_found"
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    create = paths["/api/v1/complaints"]["post"]["responses"]
+    assert {"400", "401", "422", "503"} <= set(create)
+    assert create["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ApiError"}
+    assert "404" in paths["/api/v1/deadlines/cases/{number}/clocks"]["get"]["responses"]
+
+
+@pytest.mark.django_db
+def test_nul_in_path_query_or_body_is_not_a_500(client, auth, world):
+    """PostgreSQL refuses a NUL even in a comparison; SQLite just finds nothing. Neither is a 500."""
+    r = client.get(f"{URL}/a%00b", **auth)
+    assert r.status_code in (400, 404) and r.json()["code"] in ("invalid", "not_found")
+    r = client.get(URL, {"external_id": "a\x00b"}, **auth)
+    assert r.status_code in (200, 400), r.content
+    r = post(client, auth, {"content": "河水\x00发黑"})
+    assert r.status_code == 400 and r.json()["field"] == "content"
+    r = post(client, auth, {"case": "a\x00b", "reason": "x"}, url="/api/v1/oversight/rechecks")
+    assert r.status_code in (400, 404), r.content

@@ -147,3 +147,50 @@ def test_the_public_gets_the_place_to_the_street_only(client, world, token):
     assert public["address"] == "盐城市亭湖区建设路" and public["lat"] == 33.351 and public["long"] == 120.161
     staff = client.get(f"{BASE}/requests/{number}.json", {"api_key": token}).json()[0]
     assert staff["address"] == "盐城市亭湖区建设路12号3单元" and staff["lat"] == 33.351234
+
+
+@pytest.mark.django_db
+def test_what_the_fuzzer_found_gets_the_spec_error(client, world, token):
+    """Each of these answered 500 or a page out of the spec's format before."""
+
+    def err(r, status, fmt="json"):
+        assert r.status_code == status, r.content
+        if fmt == "json":
+            valid(r.json(), S.ERRORS)
+        else:
+            root = ET.fromstring(r.content)  # also proves the XML is well formed
+            assert root.tag == "errors" and root.findtext("error/code") == str(status)
+        return r
+
+    for bad in ["2026-13-01T00:00:00Z", "2026-01-01T00:00:00+25:00", "0001-01-01T00:00:00",
+                "9999-12-31T23:59:59-12:00"]:
+        err(client.get(f"{BASE}/requests.json", {"end_date": bad}), 400)
+        err(client.get(f"{BASE}/requests.xml", {"start_date": bad}), 400, "xml")
+    # control characters echoed into the XML error; a newline in the resource name
+    r = err(client.get(f"{BASE}/requests/a%01%1Fb.xml"), 404, "xml")
+    assert "a\ufffd\ufffdb" in ET.fromstring(r.content).findtext("error/description")
+    err(client.get(f"{BASE}/services/x%0Ay.json"), 404)
+    err(client.get(f"{BASE}/x%0A.json"), 404)
+    # a form that is not UTF-8, multipart without a boundary
+    err(client.post(f"{BASE}/requests.json", data=b"api_key=x&service_code=air",
+                    content_type="application/x-www-form-urlencoded; charset=gb18030"), 400)
+    err(client.post(f"{BASE}/requests.xml", data=f"api_key={token}".encode(), content_type="multipart/form-data"),
+        400, "xml")
+    assert Complaint.objects.count() == 0
+
+
+def test_xml_rendering_drops_characters_xml_cannot_carry():
+    from ecopetition.intake.open311 import render
+
+    body = render([{"description": "ok\x00\x08\x0b\ufffe", "n": 1}], "xml", root="service_requests", item="request")
+    assert ET.fromstring(body.content).findtext("request/description") == "ok\ufffd\ufffd\ufffd\ufffd"
+
+
+@pytest.mark.django_db
+def test_nul_in_ids_gets_the_spec_error(client, world, token):
+    r = client.get(f"{BASE}/requests/a%00b.json")
+    assert r.status_code in (400, 404) and valid(r.json(), S.ERRORS)
+    r = client.get(f"{BASE}/requests.json", {"service_request_id": "a\x00b"})
+    assert r.status_code in (200, 400), r.content
+    r = create(client, token, description="夜间\x00噪声")
+    assert r.status_code == 400 and valid(r.json(), S.ERRORS)

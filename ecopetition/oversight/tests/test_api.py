@@ -73,3 +73,10 @@ def test_emergency_over_the_api(world, client, django_capture_on_commit_callback
     assert resp.status_code == 200
     other.refresh_from_db()
     assert other.is_emergency
+
+
+def test_a_huge_offset_is_refused_not_a_500(world, client):
+    ian = _auth(world.users["ian"])
+    resp = client.get("/api/v1/oversight/cases", {"offset": 10**30}, **ian)  # overflowed the database's offset
+    assert resp.status_code == 422 and resp.json()["field"] == "offset"
+    assert client.get("/api/v1/oversight/cases", {"offset": 1_000_000}, **ian).status_code == 200

@@ -107,3 +107,13 @@ def test_other_roles_are_not_affected(world, client, readonly_middleware):
     case.refresh_from_db()
     assert case.state == "accepted"
     assert not RefusedAttempt.objects.exists()
+
+
+def test_a_nul_in_the_path_is_recorded_not_a_500(world, client, readonly_middleware):
+    """PostgreSQL can neither look up nor store a NUL; the refusal must still be answered and recorded."""
+    _token, key = ApiToken.issue(world.users["ian"], "inspector tool")
+    resp = client.post("/api/v1/complaints/a%00b/actions/accept", {}, content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert resp.status_code == 403
+    attempt = RefusedAttempt.objects.get(user=world.users["ian"])
+    assert attempt.complaint is None and "\x00" not in attempt.path
