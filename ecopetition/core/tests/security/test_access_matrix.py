@@ -304,6 +304,8 @@ def test_every_url_and_operation_is_in_the_table():
     console_actions = {r.path.split("/act/")[1].strip("/") for r in TABLE if r.name == "cases:act"}
     api_actions = {r.path.split("/actions/")[1] for r in TABLE if "/actions/" in r.path}
     assert console_actions == set(ACTION_FORMS), "every console case action needs a row"
+    keys = {tok.split("=", 1)[0] for r in TABLE for spec in (r.own, r.sibling) for tok in spec.split()}
+    assert keys <= ROLE_KEYS | set(USERS) | {"*"}, f"unknown keys in the table: {keys - ROLE_KEYS - set(USERS)}"
     assert api_actions == set(ActionName.__args__), "every API case action needs a row"
 
 
