@@ -51,6 +51,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_login_throttle(settings):
+    """Django's test client logs in without a request, which the throttle (django-axes) needs; the
+    throttle is switched on in its own tests (ecopetition/core/tests/test_login_throttle.py)."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _data_dir(tmp_path, settings):
     """Every test writes attachments and documents into its own folder."""
     settings.DATA_DIR = tmp_path / "data"

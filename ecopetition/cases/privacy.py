@@ -47,6 +47,22 @@ def mask_address(value: str) -> str:
     return value[:6] + "****"
 
 
+def identity_scope(user, qs):
+    """The cases of `qs` whose complainants `user` may see unmasked (the rule of `can_see_identity`).
+
+    Any search by a person's phone, ID number or name must run inside it: a match is itself a
+    disclosure ("this phone complained about that case").
+    """
+    from django.db.models import Q
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return qs.none()
+    allowed = Q(pk__in=IdentityGrant.objects.filter(user=user).values("complaint_id"))
+    for unit in org.units_with_role(user, Role.CLERK):
+        allowed |= Q(unit__path__startswith=unit.path)
+    return qs.filter(allowed)
+
+
 def can_see_identity(user, case: Complaint) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False

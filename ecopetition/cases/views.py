@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ecopetition.core.exceptions import DomainError
 from ecopetition.core import registry
+from ecopetition.core.exceptions import DomainError, TransitionNotAllowed
 from ecopetition.core.registry import panels_for
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -19,7 +19,6 @@ from ecopetition.org.models import Role
 from . import actions, forms, privacy, queries, transitions
 from .attachments import attachment_path, store_attachment
 from .models import Channel, Complaint, Event, State
-
 
 EVENT_LABELS = {"register": gettext_lazy("Registered"), "document": gettext_lazy("Document issued")}
 
@@ -185,6 +184,13 @@ def act(request, number: str, action: str):
     if action not in ACTION_FORMS:
         raise Http404(_("No such action."))
     case = _case_or_404(request.user, number)
+    try:
+        transitions.check(case, action, request.user)
+    except TransitionNotAllowed as exc:
+        if exc.code in ("not_your_role", "not_your_jurisdiction"):
+            # No button offered this: a forged or outdated post. Refuse it plainly; the case page is
+            # shown again only to people who may act and sent something to correct.
+            return render(request, "error.html", {"message": exc.message}, status=403)
     form = _action_form(action, case, request.POST, request.FILES)
     if form is not None and not form.is_valid():
         messages.error(request, _("Please correct the marked fields."))

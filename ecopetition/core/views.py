@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -54,3 +56,26 @@ def server_error(request):
         return JsonResponse({"code": "server_error", "field": None, "message": _(
             "Something went wrong on our side. It has been logged; please try again later.")}, status=500)
     return defaults.server_error(request)
+
+
+def client_address(request) -> str:
+    """The address login throttling counts: REMOTE_ADDR, which a proxy in front must set (gunicorn
+    --forwarded-allow-ips), never a header the client could forge."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """Too many failed log-ins for this user name or from this address: the log-in page, refusing.
+
+    The same words whether or not the user exists, and no count of attempts left, so the page tells an
+    attacker nothing about accounts.
+    """
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _("Too many failed log-in attempts. Log-in is locked for %(minutes)d minutes; "
+                "please try again later or ask your administrator.") % {"minutes": minutes}
+    response = render(request, "registration/login.html",
+                      {"form": AuthenticationForm(request), "locked_message": message}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

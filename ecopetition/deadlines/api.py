@@ -6,12 +6,20 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from ecopetition.cases.models import Complaint
+from ecopetition.org import queries as org
 
 from . import queries
+from .views import BOARD_ROLES
 
 router = Router(tags=["deadlines"])
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
 
 
 class ClockOut(Schema):
@@ -52,8 +60,12 @@ def case_clocks(request, number: str):
     ]
 
 
-@router.get("/board", response=list[TileOut])
+@router.get("/board", response={200: list[TileOut], 403: ErrorOut})
 def board(request, level: str = ""):
+    """The wall board, for the same roles as the page (supervisors, leaders, dispatchers)."""
+    if not (request.user.is_superuser or org.roles_of(request.user) & BOARD_ROLES):
+        return Status(403, {"code": "forbidden",
+                            "message": "The wall board is for supervisors, leaders and dispatchers."})
     tiles, _counts = queries.board(request.user, level=level)
     return [
         TileOut(number=t.case.number, state=t.case.state, level=t.level_code,

@@ -359,7 +359,10 @@ def perform_action(request, number: str, action: ActionName, payload: ActionIn):
         _run_action(case, action, payload, request.user)
     except DomainError as exc:
         return _error(exc)
-    return complaint_dict(_get_case(request, number), request.user)
+    # An action may take the case out of the actor's sight (an officer returning it): answer with the
+    # state it was left in, identities masked as for any reader without the grant.
+    after = _get_case(request, number) or Complaint.objects.select_related("unit", "lead_unit", "sector").get(pk=case.pk)
+    return complaint_dict(after, request.user)
 
 
 def _attachment_dict(att) -> dict:

@@ -160,6 +160,15 @@ ATTRIBUTE_CODES = {"reported_party", "sector", "urgent"}
 
 # --- requests ---------------------------------------------------------------
 
+PUBLIC_COORD_DIGITS = 3
+
+
+def _street(address: str) -> str:
+    from ecopetition.analytics.disclosure import street_of
+
+    return street_of(address)
+
+
 def request_dict(case: Complaint, *, staff: bool = False) -> dict:
     cats = list(case.categories.all())
     cat = cats[0] if cats else None
@@ -178,11 +187,13 @@ def request_dict(case: Complaint, *, staff: bool = False) -> dict:
         "requested_datetime": w3(case.received_at),
         "updated_datetime": w3(case.closed_at if closed and case.closed_at else case.updated_at),
         "expected_datetime": None,
-        "address": case.address or None,
+        # The public gets the place as the disclosure pages publish it: to the street, no house number,
+        # and coordinates to about a hundred metres (a noise complaint's place is often next door).
+        "address": (case.address if staff else _street(case.address)) or None,
         "address_id": None,
         "zipcode": None,
-        "lat": case.lat,
-        "long": case.lon,
+        "lat": case.lat if staff or case.lat is None else round(case.lat, PUBLIC_COORD_DIGITS),
+        "long": case.lon if staff or case.lon is None else round(case.lon, PUBLIC_COORD_DIGITS),
         "media_url": None,
     }
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import Channel, Complaint, State
+from ecopetition.cases.privacy import identity_scope
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
@@ -196,8 +197,9 @@ def earlier_by_phone(user, phone: str, limit: int = 10):
     digits = "".join(ch for ch in phone if ch.isdigit())
     if len(digits) < 5:
         return None, digits
+    # Only among cases whose complainants the user may see: a hit tells who complained.
     qs = (
-        Complaint.objects.visible_to(user)
+        identity_scope(user, Complaint.objects.visible_to(user))
         .filter(Q(complainants__phone__contains=digits))
         .distinct().order_by("-received_at")
     )

@@ -7,6 +7,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from ecopetition.cases.models import Complaint
+from ecopetition.cases.privacy import identity_scope
 from ecopetition.org import queries as org
 
 from . import engine
@@ -76,9 +77,13 @@ def triage(request, payload: TriageIn):
     if not hint:
         units = org.units_with_role(user)
         hint = units[0].division_code if units else ""
+    visible = Complaint.objects.visible_to(user)
+    if payload.phone or payload.id_number:
+        # Matching by a person is a disclosure: only among cases whose complainants the user may see.
+        visible = identity_scope(user, visible)
     result = engine.triage(engine.TriageInput(
         text=payload.text, address=payload.address, lat=payload.lat, lon=payload.lon,
         reported_party_name=payload.reported_party_name, reported_party_credit_code=payload.reported_party_credit_code,
         phone=payload.phone, id_number=payload.id_number, division_hint=hint,
-    ), visible=Complaint.objects.visible_to(user))
+    ), visible=visible)
     return engine.public_answer(result)

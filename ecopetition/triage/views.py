@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecopetition.cases.models import Category, Complainant, Complaint, Sector
-from ecopetition.cases.privacy import mask_name, mask_phone
+from ecopetition.cases.privacy import identity_scope, mask_name, mask_phone
 from ecopetition.core import clock
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -94,8 +94,12 @@ def suggest(request):
     )
     if not (inp.text or inp.address or inp.reported_party_name or inp.phone):
         return render(request, "triage/_suggestions.html", {"empty": True})
+    visible = Complaint.objects.visible_to(request.user)
+    if inp.phone or inp.id_number or inp.name or inp.extra_phones:
+        # Matching by a person is a disclosure: only among cases whose complainants the user may see.
+        visible = identity_scope(request.user, visible)
     try:
-        result = engine.triage(inp, visible=Complaint.objects.visible_to(request.user))
+        result = engine.triage(inp, visible=visible)
     except Exception:  # a suggestion is a help, never a reason for the form to fail
         log.exception("triage suggestion failed")
         return render(request, "triage/_suggestions.html", {"failed": True})

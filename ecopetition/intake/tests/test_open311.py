@@ -140,6 +140,16 @@ def test_georeport_client_reads_a_live_server(reseeded, live_server, world, toke
 
 
 @pytest.mark.django_db
+def test_the_public_gets_the_place_to_the_street_only(client, world, token):
+    number = create(client, token, address_string="盐城市亭湖区建设路12号3单元", lat="33.351234",
+                    long="120.161234").json()[0]["service_request_id"]
+    public = client.get(f"{BASE}/requests/{number}.json").json()[0]
+    assert public["address"] == "盐城市亭湖区建设路" and public["lat"] == 33.351 and public["long"] == 120.161
+    staff = client.get(f"{BASE}/requests/{number}.json", {"api_key": token}).json()[0]
+    assert staff["address"] == "盐城市亭湖区建设路12号3单元" and staff["lat"] == 33.351234
+
+
+@pytest.mark.django_db
 def test_what_the_fuzzer_found_gets_the_spec_error(client, world, token):
     """Each of these answered 500 or a page out of the spec's format before."""
 
