@@ -71,10 +71,12 @@ class EcopetitionAPI(NinjaAPI):
         body = {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}
         for methods in schema.get("paths", {}).values():
             for op in methods.values():
-                responses = op.setdefault("responses", {})
+                # ninja keys an operation's own answers by int; one key per status, as JSON needs.
+                responses = {str(k): v for k, v in op.get("responses", {}).items()}
                 for status, applies, description in COMMON_ERRORS:
                     if applies(op):
                         responses.setdefault(str(status), {"description": description, "content": body})
+                op["responses"] = responses
         return schema
 
 

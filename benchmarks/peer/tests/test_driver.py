@@ -34,6 +34,16 @@ async def _serve_and_drive(answer, target, count, concurrency=3, param=""):
     return result, seen
 
 
+
+def _run(coro):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop running
+    in the main thread of the same pytest process."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def test_counts_acknowledged_errors_and_doubled_ids_for_ecopetition():
     def answer(n, request):
         if n % 5 == 0:
@@ -41,7 +51,7 @@ def test_counts_acknowledged_errors_and_doubled_ids_for_ecopetition():
         # the 2nd and 3rd answers carry the same number: a doubled complaint must show
         return 201, {"number": "N-2" if n == 3 else f"N-{n}"}
 
-    result, seen = asyncio.run(_serve_and_drive(answer, "ecopetition", 20))
+    result, seen = _run(_serve_and_drive(answer, "ecopetition", 20))
 
     assert result["sent"] == 20 and len(seen) == 20
     assert result["acknowledged"] == 16
@@ -56,7 +66,7 @@ def test_counts_acknowledged_errors_and_doubled_ids_for_ecopetition():
 
 
 def test_helpdesk_requests_name_the_queue_and_use_drf_token_auth():
-    result, seen = asyncio.run(_serve_and_drive(lambda n, r: (201, {"id": n}), "helpdesk", 7, param="42"))
+    result, seen = _run(_serve_and_drive(lambda n, r: (201, {"id": n}), "helpdesk", 7, param="42"))
 
     assert result["acknowledged"] == result["unique_ids"] == 7
     assert result["errors"] == {}
@@ -67,7 +77,7 @@ def test_helpdesk_requests_name_the_queue_and_use_drf_token_auth():
 
 
 def test_a_reply_without_the_id_is_an_error_not_an_acknowledgement():
-    result, _ = asyncio.run(_serve_and_drive(lambda n, r: (201, {"other": n}), "helpdesk", 4, param="1"))
+    result, _ = _run(_serve_and_drive(lambda n, r: (201, {"other": n}), "helpdesk", 4, param="1"))
 
     assert result["acknowledged"] == 0
     assert result["errors"] == {"bad body": 4}

@@ -261,3 +261,16 @@ def test_nul_in_path_query_or_body_is_not_a_500(client, auth, world):
     assert r.status_code == 400 and r.json()["field"] == "content"
     r = post(client, auth, {"case": "a\x00b", "reason": "x"}, url="/api/v1/oversight/rechecks")
     assert r.status_code in (400, 404), r.content
+
+
+def test_openapi_schema_has_one_key_per_name(client):
+    """Swagger UI (js-yaml) refuses a schema with a key twice, e.g. a status as 400 and as "400"."""
+    doubled = []
+
+    def pairs(items):
+        keys = [k for k, _v in items]
+        doubled.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert doubled == []
