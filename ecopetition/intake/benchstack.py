@@ -245,7 +245,7 @@ class Stack:
         while time.monotonic() - t0 < timeout:
             if self.counts()["outbox_waiting"] == 0:
                 return time.monotonic() - t0
-            time.sleep(0.5)
+            time.sleep(3.0)  # each look starts a Python process: look seldom, leave the CPU to the worker
         return float("inf")
 
     def check(self) -> dict:
