@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,11 +35,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from ecopetition.intake.benchstack import cpu_of, cpu_spent, free_port
+
 PEER = Path(__file__).resolve().parent
 ROOT = PEER.parent.parent
 HELPDESK_PY = PEER / ".venv-helpdesk" / "bin" / "python"
 PG_SCRIPT = ROOT / "scripts" / "pg-throwaway.sh"
-TICKS = os.sysconf("SC_CLK_TCK")
 DURABLE = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
 
 # ecopetition's setup as `ecopetition bench intake` does it (ecopetition/intake/bench.py):
@@ -121,41 +121,8 @@ class Side:
                 proc.wait()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# --- CPU of a process tree, from /proc (holds on a noisy shared machine) --------
-
-def _proc_cpu(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (FileNotFoundError, ProcessLookupError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
-
-
-def _tree(pid: int) -> list[int]:
-    pids, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        pids.append(p)
-        for task in Path(f"/proc/{p}/task").glob("*"):
-            try:
-                todo += [int(c) for c in (task / "children").read_text().split()]
-            except FileNotFoundError:
-                pass
-    return pids
-
-
-def _cpu_of(roots: list[int]) -> dict[int, float]:
-    return {p: _proc_cpu(p) for r in roots for p in _tree(r)}
-
-
-def _cpu_delta(before: dict[int, float], after: dict[int, float]) -> float:
-    return sum(v - before.get(p, 0.0) for p, v in after.items())
+# Free ports and the CPU of process trees (read from /proc): the same helpers as `bench intake`.
+_free_port, _cpu_of, _cpu_delta = free_port, cpu_of, cpu_spent
 
 
 # --- PostgreSQL ----------------------------------------------------------------

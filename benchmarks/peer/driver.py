@@ -4,7 +4,7 @@ It generalises ecopetition/intake/benchdriver.py (the driver of `ecopetition ben
 intake`): the same plain asyncio sockets, one connection per request (gunicorn's
 sync workers close them anyway), a fixed number of requests in flight, a bound
 on count and time, only the request line, auth header, body and success test
-differ per target. Standard library only, so any Python 3.11 runs it.
+differ per target. It shares the socket exchange of `bench intake` (ecopetition.intake.benchdriver); run it with the project's Python.
 Texts come from the JSON list named by BENCH_TEXTS (varied, like a real day's
 complaints; compare.py writes it), each a text or a [text, address] pair, else
 one fixed sentence and address; both sides get the same text and address for
@@ -24,6 +24,8 @@ import resource
 import sys
 import time
 import zlib
+
+from ecopetition.intake.benchdriver import exchange
 
 FALLBACK_TEXT = "某化工厂夜间排放刺鼻废气，附近居民无法开窗。"
 ADDRESS = "亭湖区青年东路1号"
@@ -92,16 +94,6 @@ def _request(path: str, host: str, port: int, auth: str, body: bytes) -> bytes:
     return head.encode() + body
 
 
-async def _one(host: str, port: int, payload: bytes) -> tuple[int, bytes]:
-    reader, writer = await asyncio.open_connection(host, port)
-    try:
-        writer.write(payload)
-        await writer.drain()
-        data = await reader.read()
-    finally:
-        writer.close()
-    status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/") else 0
-    return status, data.split(b"\r\n\r\n", 1)[-1]
 
 
 async def run(target, host, port, token, run_id, count, seconds, concurrency, param="") -> dict:
@@ -127,7 +119,7 @@ async def run(target, host, port, token, run_id, count, seconds, concurrency, pa
             body = json.dumps(make_body(run_id, i, param), ensure_ascii=False).encode()
             t0 = time.perf_counter()
             try:
-                status, reply = await _one(host, port, _request(path, host, port, auth, body))
+                status, reply = await exchange(host, port, _request(path, host, port, auth, body))
             except OSError as exc:
                 fail(type(exc).__name__, str(exc))
                 continue

@@ -48,7 +48,8 @@ def _get(host: str, port: int, token: str, path: str) -> bytes:
             f"Connection: close\r\n\r\n").encode()
 
 
-async def _one(host, port, payload: bytes) -> tuple[int, bytes]:
+async def exchange(host, port, payload: bytes) -> tuple[int, bytes]:
+    """Send one HTTP/1.1 request on a fresh connection; the answer's status and body."""
     reader, writer = await asyncio.open_connection(host, port)
     try:
         writer.write(payload)
@@ -99,7 +100,7 @@ class Creator:
     async def create(self, i: int, due: float) -> None:
         self.tally.sent += 1
         try:
-            status, reply = await _one(self.host, self.port, _post(self.host, self.port, self.token, self.body(i)))
+            status, reply = await exchange(self.host, self.port, _post(self.host, self.port, self.token, self.body(i)))
         except OSError as exc:
             self.tally.error(type(exc).__name__)
             return
@@ -144,7 +145,7 @@ async def open_loop(host, port, token, run_id, seconds, create_rate, read_rate) 
         path = (f"/api/v1/complaints/{rng.choice(c.acked[-2000:])}" if c.acked
                 else "/api/v1/complaints?limit=20")
         try:
-            status, _body = await _one(host, port, _get(host, port, token, path))
+            status, _body = await exchange(host, port, _get(host, port, token, path))
         except OSError as exc:
             reads.error(type(exc).__name__)
             return

@@ -96,6 +96,16 @@ def _tree(pid: int) -> list[int]:
 REPEAT_SHARE = 0.15  # complaints that repeat an earlier one (the same matter sent again)
 
 
+def cpu_of(roots: list[int]) -> dict[int, float]:
+    """CPU seconds so far of every process in the trees under `roots`, by pid."""
+    return {p: _proc_cpu(p) for r in roots for p in _tree(r)}
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two `cpu_of` readings (processes started meanwhile count whole)."""
+    return sum(v - before.get(p, 0.0) for p, v in after.items())
+
+
 def bench_payloads(n: int = 4000, seed: int = 20261124) -> list[dict]:
     """Varied complaints, as a real day brings: the triage generator's scenarios at its places, and
     about REPEAT_SHARE of them the same matter and place sent again in other words."""
@@ -226,13 +236,12 @@ class Stack:
         """CPU seconds so far per process, grouped: web (gunicorn), worker, database."""
         postmaster = int((self.pg_dir / "data" / "postmaster.pid").read_text().split()[0])
         roots = {"web": self.gunicorn.pid, "worker": self.worker.pid, "database": postmaster}
-        return {name: {p: _proc_cpu(p) for p in _tree(pid)} for name, pid in roots.items()}
+        return {name: cpu_of([pid]) for name, pid in roots.items()}
 
     @staticmethod
     def cpu_delta(before: dict, after: dict) -> dict[str, float]:
         """CPU seconds spent between two readings, per group and in all ("total")."""
-        out = {name: sum(v - before.get(name, {}).get(p, 0.0) for p, v in procs.items())
-               for name, procs in after.items()}
+        out = {name: cpu_spent(before.get(name, {}), procs) for name, procs in after.items()}
         out["total"] = sum(out.values())
         return out
 
