@@ -63,8 +63,8 @@ def _measures(case_ids: list[int]) -> dict[int, list[str]]:
         return out
     for m in Measure.objects.filter(complaint_id__in=case_ids).order_by("at", "id"):
         label = str(m.get_kind_display())
-        if m.fine_amount:
-            label += _(" (fine: %(amount)s yuan)") % {"amount": f"{m.fine_amount:,.0f}"}
+        if m.amount_text:
+            label += _(" (%(amount)s)") % {"amount": m.amount_text}
         out.setdefault(m.complaint_id, []).append(label)
     return out
 

@@ -49,6 +49,11 @@ MEASURES: tuple[str, ...] = (
     "police",            # referred to police (fieldwork)
     "interviewed",       # officials interviewed (fieldwork)
     "accountable",       # officials held accountable (fieldwork)
+    "sealed",            # sealed or seized (fieldwork)
+    "limited",           # production limited or stopped (fieldwork)
+    "daily_fine",        # daily consecutive fines (fieldwork)
+    "detained",          # referred for administrative detention (fieldwork)
+    "closed_down",       # ordered to cease business or close (fieldwork)
     "clock_done",        # clocks of the "clock" dimension that stopped (deadlines)
     "clock_on_time",     # ... and stopped by their due time
 )
@@ -105,6 +110,11 @@ class Rollup(models.Model):
     police = models.IntegerField(default=0)
     interviewed = models.IntegerField(default=0)
     accountable = models.IntegerField(default=0)
+    sealed = models.IntegerField(default=0)
+    limited = models.IntegerField(default=0)
+    daily_fine = models.IntegerField(default=0)
+    detained = models.IntegerField(default=0)
+    closed_down = models.IntegerField(default=0)
     clock_done = models.IntegerField(default=0)
     clock_on_time = models.IntegerField(default=0)
 

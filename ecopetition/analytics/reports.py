@@ -119,7 +119,10 @@ def render_xlsx(data: dict) -> bytes:
         (_("Founded or partly founded (%)"), r["founded"]), (_("Ordered to rectify"), t["rectify"]),
         (_("Cases filed"), t["filed"]), (_("Total fines (yuan)"), t["fines"]),
         (_("Referred to police"), t["police"]), (_("Officials interviewed"), t["interviewed"]),
-        (_("Held accountable"), t["accountable"]),
+        (_("Held accountable"), t["accountable"]), (_("Daily consecutive fines"), t["daily_fine"]),
+        (_("Sealed or seized"), t["sealed"]), (_("Production limited or stopped"), t["limited"]),
+        (_("Ordered to cease business or close"), t["closed_down"]),
+        (_("Referred for administrative detention"), t["detained"]),
     ]:
         ws.append([label, value])
     ws.column_dimensions["A"].width = 36

@@ -142,7 +142,8 @@ def _row(case: Complaint) -> dict:
 
 # Field-work measures (fieldwork.Measure.kind) behind the outcome figures; each counts once per case.
 OUTCOME_KINDS = {"rectify": "rectify", "filed": "fine", "police": "police", "interviewed": "interview",
-                 "accountable": "accountable"}
+                 "accountable": "accountable", "sealed": "seal", "limited": "limit", "daily_fine": "daily_fine",
+                 "detained": "detention", "closed_down": "close_down"}
 
 
 def _measure_model():

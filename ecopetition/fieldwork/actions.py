@@ -85,6 +85,8 @@ class MeasureInput:
     kind: str
     detail: str = ""
     fine_amount: Decimal | str | None = None
+    daily_amount: Decimal | str | None = None  # for "daily_fine" only
+    penalty_days: int | str | None = None  # for "daily_fine" only
     items: list[RectifyItem] = field(default_factory=list)  # for "rectify" only
 
 
@@ -101,6 +103,38 @@ def _parse_date(value, field_name: str) -> dt.date | None:
         raise ValidationError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}, field=field_name) from None
 
 
+def _yuan(value, label, field_name: str) -> Decimal:
+    """A fine in yuan, as typed (commas allowed), within (0, MAX_FINE]."""
+    if value in (None, ""):
+        raise ValidationError(_("%(measure)s: the fine amount is missing.") % {"measure": label}, field=field_name)
+    try:
+        amount = Decimal(str(value).replace(",", "").strip()).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("The fine amount must be a number of yuan."), field=field_name) from None
+    if not amount.is_finite() or amount <= 0 or amount > MAX_FINE:
+        raise ValidationError(_("The fine amount must be more than 0 and at most 100,000,000 yuan."),
+                              field=field_name)
+    return amount
+
+
+MAX_PENALTY_DAYS = 3650  # ten years of daily fines: more is a typing error
+
+
+def _days(value, label) -> int:
+    """The number of days a daily consecutive fine ran (按日连续处罚), a whole number from 1."""
+    if value in (None, ""):
+        raise ValidationError(_("%(measure)s: the number of days is missing.") % {"measure": label},
+                              field="penalty_days")
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        raise ValidationError(_("The number of days must be a whole number."), field="penalty_days") from None
+    if not 1 <= days <= MAX_PENALTY_DAYS:
+        raise ValidationError(_("The number of days must be from 1 to %(max)d.") % {"max": MAX_PENALTY_DAYS},
+                              field="penalty_days")
+    return days
+
+
 def _clean_measures(measures: list[MeasureInput]) -> list[dict]:
     today = clock.localdate()
     out = []
@@ -113,18 +147,16 @@ def _clean_measures(measures: list[MeasureInput]) -> list[dict]:
         seen.add(m.kind)
         label = MeasureKind(m.kind).label
         detail = (m.detail or "").strip()[:5000]
-        amount = None
+        amount = daily = days = None
         if m.kind == MeasureKind.FINE:
-            if m.fine_amount in (None, ""):
-                raise ValidationError(_("%(measure)s: the fine amount is missing.") % {"measure": label},
-                                      field="fine_amount")
-            try:
-                amount = Decimal(str(m.fine_amount).replace(",", "").strip()).quantize(Decimal("0.01"))
-            except (InvalidOperation, ValueError):
-                raise ValidationError(_("The fine amount must be a number of yuan."), field="fine_amount") from None
-            if amount <= 0 or amount > MAX_FINE:
+            amount = _yuan(m.fine_amount, label, "fine_amount")
+        if m.kind == MeasureKind.DAILY_FINE:
+            daily = _yuan(m.daily_amount, label, "daily_amount")
+            days = _days(m.penalty_days, label)
+            amount = daily * days
+            if amount > MAX_FINE:
                 raise ValidationError(_("The fine amount must be more than 0 and at most 100,000,000 yuan."),
-                                      field="fine_amount")
+                                      field="penalty_days")
         items = []
         if m.kind == MeasureKind.RECTIFY:
             for item in m.items:
@@ -149,7 +181,8 @@ def _clean_measures(measures: list[MeasureInput]) -> list[dict]:
                     _("%(measure)s: list at least one item to put right, with its deadline.") % {"measure": label},
                     field="rectify_items",
                 )
-        out.append({"kind": m.kind, "detail": detail, "fine_amount": amount, "items": items})
+        out.append({"kind": m.kind, "detail": detail, "fine_amount": amount, "daily_amount": daily,
+                    "penalty_days": days, "items": items})
     return out
 
 
@@ -173,7 +206,8 @@ def do_report_findings(
         made = []
         for m in clean:
             measure = Measure.objects.create(
-                complaint=locked, kind=m["kind"], detail=m["detail"], fine_amount=m["fine_amount"], by=actor, at=now
+                complaint=locked, kind=m["kind"], detail=m["detail"], fine_amount=m["fine_amount"],
+                daily_amount=m["daily_amount"], penalty_days=m["penalty_days"], by=actor, at=now,
             )
             made.append(measure)
             for item in m["items"]:

@@ -49,9 +49,12 @@ class RectifyItemIn(Schema):
 
 
 class MeasureIn(Schema):
-    kind: str = Field(..., description="rectify, fine, seal, limit, police, interview, accountable")
+    kind: str = Field(..., description="rectify, fine, daily_fine, seal, limit, close_down, police, detention, "
+                                       "interview, accountable")
     detail: str = Field("", max_length=5000)
     fine_amount: Decimal | None = Field(None, description="yuan; required for kind=fine")
+    daily_amount: Decimal | None = Field(None, description="yuan per day; required for kind=daily_fine")
+    penalty_days: int | None = Field(None, ge=1, le=3650, description="days fined; required for kind=daily_fine")
     items: list[RectifyItemIn] = Field(default_factory=list, description="kind=rectify: what, by when")
 
 
@@ -64,7 +67,9 @@ class ReportIn(Schema):
 class MeasureOut(Schema):
     kind: str
     detail: str
-    fine_amount: Decimal | None
+    fine_amount: Decimal | None = Field(None, description="yuan; for daily_fine the total (per day x days)")
+    daily_amount: Decimal | None = None
+    penalty_days: int | None = None
 
 
 class RectificationOut(Schema):
@@ -109,7 +114,8 @@ def _field(case: Complaint) -> dict:
         "number": case.number, "state": case.state, "finding": case.finding,
         "visits": [{"id": v.pk, "at": v.at, "by": v.by.get_username(), "lat": v.lat, "lon": v.lon,
                     "accuracy_m": v.accuracy_m, "note": v.note} for v in case.site_visits.select_related("by")],
-        "measures": [{"kind": m.kind, "detail": m.detail, "fine_amount": m.fine_amount} for m in case.measures.all()],
+        "measures": [{"kind": m.kind, "detail": m.detail, "fine_amount": m.fine_amount, "daily_amount": m.daily_amount,
+                      "penalty_days": m.penalty_days} for m in case.measures.all()],
         "rectifications": [{"id": r.pk, "description": r.description, "deadline": r.deadline, "status": r.status,
                             "failed_checks": r.failed_checks, "verified_at": r.verified_at}
                            for r in case.rectifications.all()],
@@ -143,6 +149,7 @@ def report(request, number: str, payload: ReportIn):
         return _not_found(number)
     measures = [
         actions.MeasureInput(kind=m.kind, detail=m.detail, fine_amount=m.fine_amount,
+                             daily_amount=m.daily_amount, penalty_days=m.penalty_days,
                              items=[actions.RectifyItem(i.description, i.deadline) for i in m.items])
         for m in payload.measures
     ]

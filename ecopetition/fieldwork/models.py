@@ -42,6 +42,10 @@ class MeasureKind(models.TextChoices):
     POLICE = "police", _("Referred to police")
     INTERVIEW = "interview", _("Officials interviewed")
     ACCOUNTABLE = "accountable", _("Held accountable")
+    # Named by seed 004 (the new Environmental Protection Law's tools): 按日连续处罚, 移送行政拘留, 责令停业、关闭.
+    DAILY_FINE = "daily_fine", _("Daily consecutive fines")
+    DETENTION = "detention", _("Referred for administrative detention")
+    CLOSE_DOWN = "close_down", _("Ordered to cease business or close")
 
 
 class Measure(models.Model):
@@ -51,6 +55,10 @@ class Measure(models.Model):
     kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
     detail = models.TextField(_("detail"), blank=True)
     fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    # Daily consecutive fines: the amount per day and the number of days; fine_amount holds their product.
+    daily_amount = models.DecimalField(_("fine per day (yuan)"), max_digits=14, decimal_places=2, null=True,
+                                       blank=True)
+    penalty_days = models.PositiveIntegerField(_("days fined"), null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     # The report event this measure went up with.
@@ -63,6 +71,16 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
+
+    @property
+    def amount_text(self) -> str:
+        """The money side of the measure as a person reads it ("" when there is none)."""
+        if self.penalty_days and self.daily_amount is not None and self.fine_amount is not None:
+            return _("%(daily)s yuan a day for %(days)d days, %(total)s yuan in all") % {
+                "daily": f"{self.daily_amount:,.2f}", "days": self.penalty_days, "total": f"{self.fine_amount:,.2f}"}
+        if self.fine_amount is not None:
+            return _("%(amount)s yuan") % {"amount": f"{self.fine_amount:,.2f}"}
+        return ""
 
 
 class Rectification(models.Model):

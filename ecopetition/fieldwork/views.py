@@ -129,6 +129,9 @@ def measures_from_post(post) -> list[actions.MeasureInput]:
         m = actions.MeasureInput(kind=kind, detail=post.get(f"detail_{kind}", ""))
         if kind == MeasureKind.FINE:
             m.fine_amount = post.get("fine_amount", "")
+        if kind == MeasureKind.DAILY_FINE:
+            m.daily_amount = post.get("daily_amount", "")
+            m.penalty_days = post.get("penalty_days", "")
         if kind == MeasureKind.RECTIFY:
             deadline = post.get("rectify_deadline", "")
             lines = [line.strip() for line in post.get("rectify_items", "").splitlines() if line.strip()]

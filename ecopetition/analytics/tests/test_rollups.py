@@ -4,6 +4,7 @@ from django.core.management import call_command
 from ecopetition.analytics import queries, rollups
 from ecopetition.analytics.models import CaseFact, Rollup
 from ecopetition.cases import actions as A
+from ecopetition.core import clock
 from ecopetition.core.exceptions import TransitionNotAllowed
 
 from .conftest import at, register, run_to_close
@@ -89,3 +90,27 @@ def test_clocks_roll_up_per_key_and_agree(world, cases):
     assert rollups.compare(rollups.stored_cells(), rollups.recount()) == []
     naive = queries.stats_naive(world.units["city"], queries.parse_period("2026"))
     assert naive["by"]["clock"] == s["by"]["clock"]
+
+
+def test_enforcement_outcomes_roll_up_and_agree(world, cases):
+    """Seed 004's tools (daily fines, seals, limits, closure, detention) count once per case and add to fines."""
+    from ecopetition.fieldwork import actions as F
+
+    case = register(world, categories=["water"], when=at(2026, 5, 6))
+    u = world.users
+    with clock.frozen(at(2026, 5, 7)):
+        A.do_accept(case, actor=u["amy"])
+        A.do_assign(case, actor=u["adam"], lead_unit=world.units["county_a_eco"])
+        A.do_sign_for(case, actor=u["oscar"])
+        F.do_report_findings(case, actor=u["oscar"], finding="founded", result="偷排属实", measures=[
+            F.MeasureInput(kind="daily_fine", daily_amount="10000", penalty_days="12"),
+            F.MeasureInput(kind="seal"), F.MeasureInput(kind="limit"), F.MeasureInput(kind="close_down"),
+            F.MeasureInput(kind="detention"),
+        ])
+    assert rollups.compare(rollups.stored_cells(), rollups.recount()) == []
+    period = queries.parse_period("2026")
+    t = queries.stats(world.units["city"], period)["totals"]
+    assert (t["daily_fine"], t["sealed"], t["limited"], t["closed_down"], t["detained"]) == (1, 1, 1, 1, 1)
+    assert t["fines"] == 120000
+    assert queries.stats_naive(world.units["city"], period)["totals"]["daily_fine"] == 1
+    assert queries.stats(world.units["county_b"], period)["totals"]["daily_fine"] == 0

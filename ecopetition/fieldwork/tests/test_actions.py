@@ -85,6 +85,34 @@ class TestReport:
         assert not Measure.objects.filter(complaint=case).exists()
         assert not Rectification.objects.exists()
 
+    def test_daily_fine_stores_per_day_days_and_total(self, world):
+        case = in_progress(world)
+        F.do_report_findings(
+            case, actor=world.users["otto"], finding="founded", result="拒不改正，按日连续处罚",
+            measures=[F.MeasureInput(kind="daily_fine", daily_amount="20,000", penalty_days="15"),
+                      F.MeasureInput(kind="close_down", detail="责令关闭"), F.MeasureInput(kind="detention")],
+        )
+        m = Measure.objects.get(complaint=case, kind="daily_fine")
+        assert (m.daily_amount, m.penalty_days, m.fine_amount) == (Decimal("20000.00"), 15, Decimal("300000.00"))
+        assert "300,000.00" in m.amount_text and "15" in m.amount_text
+        assert set(Measure.objects.filter(complaint=case).values_list("kind", flat=True)) == {
+            "daily_fine", "close_down", "detention"}
+
+    @pytest.mark.parametrize(("daily", "days", "field"), [
+        ("", "10", "daily_amount"), ("1000", "", "penalty_days"), ("1000", "0", "penalty_days"),
+        ("1000", "3651", "penalty_days"), ("1000", "ten", "penalty_days"), ("NaN", "3", "daily_amount"),
+        ("5000000", "30", "penalty_days"),  # 150 million in all: above the ceiling
+    ])
+    def test_daily_fine_refused_by_field_and_nothing_written(self, world, daily, days, field):
+        case = in_progress(world)
+        with pytest.raises(ValidationError) as exc:
+            F.do_report_findings(case, actor=world.users["otto"], finding="founded", result="x",
+                                 measures=[F.MeasureInput(kind="daily_fine", daily_amount=daily, penalty_days=days)])
+        assert exc.value.field == field
+        assert not Measure.objects.filter(complaint=case).exists()
+        case.refresh_from_db()
+        assert case.state == State.IN_PROGRESS
+
     def test_rectify_without_deadline(self, world):
         with pytest.raises(ValidationError) as exc:
             F.do_report_findings(in_progress(world), actor=world.users["otto"], finding="founded", result="x",

@@ -18,15 +18,22 @@ def test_field_api_flow(client, world):
     bad = client.post(f"{base}/cases/{case.number}/report", {
         "finding": "founded", "result": "属实", "measures": [{"kind": "fine"}]}, content_type="application/json")
     assert bad.status_code == 400 and bad.json()["field"] == "fine_amount"
+    bad = client.post(f"{base}/cases/{case.number}/report", {
+        "finding": "founded", "result": "属实", "measures": [{"kind": "daily_fine", "daily_amount": "1000"}]},
+        content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["field"] == "penalty_days"
     deadline = (clock.localdate() + dt.timedelta(days=10)).isoformat()
     r = client.post(f"{base}/cases/{case.number}/report", {
         "finding": "founded", "result": "属实", "measures": [
             {"kind": "fine", "fine_amount": "30000"},
+            {"kind": "daily_fine", "daily_amount": "2000", "penalty_days": 5},
             {"kind": "rectify", "items": [{"description": "整改废气设施", "deadline": deadline}]}]},
         content_type="application/json")
     assert r.status_code == 200, r.content
     body = r.json()
     assert body["state"] == "reported" and len(body["rectifications"]) == 1
+    daily = next(m for m in body["measures"] if m["kind"] == "daily_fine")
+    assert (float(daily["fine_amount"]), daily["penalty_days"]) == (10000.0, 5)
     rect = Rectification.objects.get(complaint=case)
     r = client.post(f"{base}/rectifications/{rect.pk}/verify", {"passed": True}, content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == "verified"
