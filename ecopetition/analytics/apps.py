@@ -18,3 +18,14 @@ class AnalyticsConfig(AppConfig):
         roles = {"leader", "supervisor", "admin"}
         register_nav("analytics", _("Command centre"), "analytics:dashboard", roles=roles, order=60)
         register_nav("assessment", _("Assessment"), "analytics:assessment", roles=roles, order=61)
+
+        from ecopetition.core.registry import register_event_label
+
+        for action, label in {
+            "campaign_create": _("Campaign created"),
+            "campaign_item": _("Added to a campaign"),
+            "campaign_item_update": _("Campaign item updated"),
+            "campaign_evaluate": _("Campaign evaluated"),
+            "publish": _("Published"),
+        }.items():
+            register_event_label(action, label)

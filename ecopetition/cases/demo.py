@@ -14,6 +14,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -194,6 +195,10 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
         return 0
     rng = random.Random(seed)
     targets = _plan(rng)[:size]
+    # Field steps (arrival on site, the survey after it) belong to the fieldwork app, when it is installed.
+    field = None
+    if django_apps.is_installed("ecopetition.fieldwork"):
+        from ecopetition.fieldwork import actions as field
     now = timezone.localtime()
     today = now.replace(hour=9, minute=0, second=0, microsecond=0)
     made = 0
@@ -222,7 +227,9 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
         age_days = rng.randint(0, 12) if steps <= 3 else rng.randint(8, 88)
         step = dt.timedelta(hours=rng.randint(3, 30))
         # Leave room for every step (each at most 31.5 h) before now.
-        age = max(dt.timedelta(days=age_days, hours=rng.randint(1, 7)), (step + dt.timedelta(hours=2)) * (steps + 1))
+        # Room for every step, and for the arrival on site and the survey after it (at most 46 h more).
+        age = max(dt.timedelta(days=age_days, hours=rng.randint(1, 7)),
+                  (step + dt.timedelta(hours=2)) * (steps + 1) + dt.timedelta(hours=48))
         start = min(today, now - dt.timedelta(hours=1)) - age - dt.timedelta(minutes=rng.randint(0, 59))
         if channel in ("letter", "visit", "transfer", "inspection"):
             # Letters are opened and visitors received in office hours.
@@ -236,6 +243,12 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
         def at_next() -> dt.datetime:
             nonlocal t
             t = t + step + dt.timedelta(minutes=rng.randint(0, 90))
+            return t
+
+        def at_next_within(hours: int) -> dt.datetime:
+            """A field step soon after the last, never past now (the next step keeps its own spacing)."""
+            nonlocal t
+            t = min(t + dt.timedelta(hours=hours, minutes=rng.randint(0, 50)), now - dt.timedelta(minutes=30))
             return t
 
         people = [_person(rng) for _ in range(min(head, 3) if head > 1 else 1)]
@@ -276,6 +289,14 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
                                       instructions="请按时限调查处理并上报结果。")
                 elif action == "sign_for":
                     actions.do_sign_for(case, actor=officer)
+                    if field is not None and (steps > 3 or rng.random() < 0.8):
+                        # On site within hours, and (mostly) residents asked a day later.
+                        with clock.frozen(at_next_within(hours=rng.randint(1, 5))):
+                            field.do_site_visit(case, actor=officer, lat=case.lat, lon=case.lon, accuracy_m=10)
+                        if rng.random() < 0.75:
+                            with clock.frozen(at_next_within(hours=rng.randint(18, 40))):
+                                field.do_survey(case, actor=caller, result=rng.choice(["satisfied", "basic"]),
+                                                respondent="resident", note="走访周边群众。")
                 elif action == "report":
                     finding = rng.choice(["founded", "founded", "partly", "unfounded"])
                     result = {

@@ -35,3 +35,18 @@ class DeadlinesConfig(AppConfig):
         register_case_panel("deadlines_clocks", "deadlines/panel_clocks.html", panels.clock_panel, order=20)
         register_case_panel("deadlines_supervision", "deadlines/panel_supervision.html", panels.supervision_panel,
                             order=21)
+
+        from ecopetition.core.registry import register_event_label
+
+        for action, label in {
+            "urge": _("Urged"),
+            "supervise": _("Supervision order issued"),
+            "respond_supervision": _("Supervision order answered"),
+            "instruct": _("Leader instruction"),
+            "own": _("Case ownership taken"),
+            "owner_duty": _("Owner's duty recorded"),
+            "release_owner": _("Case ownership released"),
+            "star": _("Starred"),
+            "deadline_sweep": _("Deadline sweep"),
+        }.items():
+            register_event_label(action, label)

@@ -85,6 +85,30 @@ def _first_pending(clock: CaseClock) -> dt.datetime | None:
     return min(points) if points else None
 
 
+def day_thresholds(started_at: dt.datetime, days: int, yellow: float, blue: float, red: float,
+                   urge: float | None) -> dict:
+    """Warning moments of a day-N clock at the start of a day: a fraction f of N days falls at the start of
+    day 1 + round(f x N). So 1+3+5+7 urges at the start of day 3 (2/7) and Dazhou's board turns yellow on day
+    5, blue on day 6 and red on day 7 (4/7, 5/7, 6/7; seed 003)."""
+    cal = workcal.get()
+    first = cal.local_date(started_at)
+
+    def at(f: float) -> dt.datetime:
+        return max(started_at, cal.start_of_day(first + dt.timedelta(days=round(f * days))))
+
+    return {
+        "yellow_at": at(yellow), "blue_at": at(blue), "red_at": at(red),
+        "urge_at": at(urge) if urge is not None else None,
+    }
+
+
+def policy_thresholds(policy: DeadlinePolicy, started_at: dt.datetime, due_at: dt.datetime) -> dict:
+    points = (policy.yellow, policy.blue, policy.red, policy.urge_at)
+    if policy.unit == "day_n":
+        return day_thresholds(started_at, policy.amount, *points)
+    return thresholds(started_at, due_at, *points)
+
+
 def start_clock(case: Complaint, policy: DeadlinePolicy, started_at: dt.datetime, *, extra_days: int = 0
                 ) -> CaseClock:
     due = workcal.due(started_at, policy.amount, policy.unit)
@@ -94,7 +118,8 @@ def start_clock(case: Complaint, policy: DeadlinePolicy, started_at: dt.datetime
     clock = CaseClock(
         complaint=case, key=policy.key, label=policy.name, policy=policy, started_at=started_at, due_at=due_at,
         provisional=due.provisional, extended_days=extra_days,
-        **thresholds(started_at, due_at, policy.yellow, policy.blue, policy.red, policy.urge_at),
+        **(policy_thresholds(policy, started_at, due_at) if not extra_days else
+           thresholds(started_at, due_at, policy.yellow, policy.blue, policy.red, policy.urge_at)),
     )
     clock.next_check_at = _first_pending(clock)
     clock.save(force_insert=True)
@@ -134,17 +159,21 @@ def extend_clock(clock: CaseClock, days: int) -> None:
     clock.save()
 
 
-def apply_event(case: Complaint, event: Event, policies: list[DeadlinePolicy] | None = None) -> None:
-    """Start, stop or extend the clocks the event concerns."""
+def apply_event(case: Complaint, event: Event, policies: list[DeadlinePolicy] | None = None, *,
+                policy_clocks_only: bool = False) -> None:
+    """Start, stop or extend the clocks the event concerns (`policy_clocks_only`: leave clocks a person set, such
+    as a supervision order's, alone — a replay of old events must not stop today's order)."""
     policies = _policies() if policies is None else policies
     action = event.action
     if action not in interesting_actions(policies):
         return
+    running_qs = CaseClock.objects.select_for_update(of=("self",)).filter(complaint=case, stopped_at__isnull=True)
+    if policy_clocks_only:
+        running_qs = running_qs.filter(policy__isnull=False)
     # A case's first event (its registration) finds no clock running: nothing to read.
     running = {} if event.seq == 1 else {
         # Locked, so that a sweep running now and this event never overwrite each other's changes.
-        c.key: c for c in CaseClock.objects.select_for_update(of=("self",))
-        .filter(complaint=case, stopped_at__isnull=True).select_related("policy")
+        c.key: c for c in running_qs.select_related("policy")
     }
     at = event.at
 
@@ -182,6 +211,40 @@ def apply_event(case: Complaint, event: Event, policies: list[DeadlinePolicy] | 
             stop_clock(current, at, f"restart:{action}")
         started = case.received_at if policy.from_receipt else at
         start_clock(case, policy, started)
+
+
+def rederive(cases, *, progress=None) -> int:
+    """Derive the policy clocks of these cases again from their events, under today's policies.
+
+    Used when the meaning of a shipped policy changes (a data migration) or an administrator asks for it. The
+    levels and urgings a clock would have reached by now are set without sending their notices again; clocks a
+    person set (supervision orders) are kept as they are. Returns the number of cases done.
+    """
+    from django.db import transaction
+
+    from ecopetition.core import clock as sysclock
+
+    policies = list(DeadlinePolicy.objects.filter(active=True).order_by("key", "priority", "id"))
+    now = sysclock.now()
+    done = 0
+    for case in cases.iterator(chunk_size=500):
+        with transaction.atomic():
+            CaseClock.objects.filter(complaint=case, policy__isnull=False).delete()
+            final_state = case.state
+            for event in Event.objects.filter(complaint=case).order_by("seq"):
+                case.state = event.to_state or case.state
+                apply_event(case, event, policies, policy_clocks_only=True)
+            case.state = final_state
+            for clk in CaseClock.objects.filter(complaint=case, policy__isnull=False):
+                until = min(now, clk.stopped_at) if clk.stopped_at else now
+                clk.level = clk.level_at(until)
+                clk.urged = clk.urge_at is not None and clk.urge_at <= until
+                clk.next_check_at = None if clk.stopped_at else _first_pending(clk)
+                clk.save(update_fields=["level", "urged", "next_check_at"])
+        done += 1
+        if progress:
+            progress(1)
+    return done
 
 
 def on_event_appended(sender, event: Event, case: Complaint | None, **kwargs) -> None:

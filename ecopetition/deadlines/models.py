@@ -146,6 +146,7 @@ class DurationUnit(models.TextChoices):
     WORKDAYS = "workdays", _("working days")
     DAYS = "days", _("calendar days")
     HOURS = "hours", _("hours")
+    DAY_N = "day_n", _("days, the starting day being day 1 (weekends count)")
 
 
 class Level(models.IntegerChoices):
@@ -243,10 +244,21 @@ class DeadlinePolicy(models.Model):
         points = [self.yellow, self.blue, self.red]
         if any(p is None for p in points) or not 0 < self.yellow <= self.blue <= self.red <= 1:
             errors["red"] = _("Warning points must satisfy 0 < yellow ≤ blue ≤ red ≤ 1.")
+        if "stop_events" not in errors and "start_events" not in errors:
+            from .policycheck import problems
+
+            errors.update(problems(self.start_list, self.stop_list))
         if self.urge_at is not None and not 0 < self.urge_at <= 1:
             errors["urge_at"] = _("Urging must come between the start and the deadline (a fraction above 0, at most 1).")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def meaning(self) -> str:
+        """What starts and stops the clock, in one sentence (shown under the clock wherever it appears)."""
+        from .policycheck import meaning
+
+        return meaning(self)
 
     def matches(self, case: Complaint) -> bool:
         if not self.active:
@@ -316,6 +328,16 @@ class CaseClock(models.Model):
     @property
     def level_code(self) -> str:
         return LEVEL_CODES[self.level]
+
+    @property
+    def stopped_by_label(self) -> str:
+        """The event that stopped the clock, in words ("restart:assign" reads as the event that restarted it)."""
+        from .policycheck import event_label
+
+        by = self.stopped_by or ""
+        if by.startswith("restart:"):
+            return _("restarted by %(event)s") % {"event": event_label(by.split(":", 1)[1])}
+        return event_label(by) if by else ""
 
     def level_at(self, at: dt.datetime) -> int:
         if at >= self.due_at:

@@ -88,7 +88,7 @@ def board(user, *, unit: Unit | None = None, level: str = "", limit: int = BOARD
         cases += list(Complaint.objects.filter(pk__in=missing).select_related("unit", "lead_unit"))
     ids = [c.pk for c in cases]
     clocks: dict[int, list[CaseClock]] = {}
-    for clk in CaseClock.objects.filter(complaint_id__in=ids, stopped_at__isnull=True):
+    for clk in CaseClock.objects.filter(complaint_id__in=ids, stopped_at__isnull=True).select_related("policy"):
         clocks.setdefault(clk.complaint_id, []).append(clk)
     owners = dict(Ownership.objects.filter(complaint_id__in=ids, active=True)
                   .values_list("complaint_id", "leader__first_name"))
@@ -129,7 +129,7 @@ class ClockRow:
 def case_clocks(case: Complaint) -> list[ClockRow]:
     now = sysclock.now()
     rows = []
-    for clk in CaseClock.objects.filter(complaint=case).order_by("started_at", "id"):
+    for clk in CaseClock.objects.filter(complaint=case).select_related("policy").order_by("started_at", "id"):
         if clk.stopped_at is None:
             rows.append(ClockRow(clk, live_level(clk, now), time_left(clk.due_at, now)))
         else:

@@ -12,6 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
+# Each clock runs only while someone can act on it: arrival on site stops at the recorded site visit (not at
+# signing for); the callback after the site visit is the resident survey (回访) the callback officer records as
+# soon as the visit is recorded (seed 000), apart from the final satisfaction callback after the reply; the
+# inspection handover's 1+3+5+7 counts natural days with the handover day as day 1 (seed 003).
 # (key, name, priority, channels, flags, amount, unit, start, from_receipt, stop, restart, extendable,
 #  yellow, blue, red, urge_at)
 DEFAULT_POLICIES = [
@@ -22,16 +26,16 @@ DEFAULT_POLICIES = [
     ("assign", "交办时限（其他渠道）3个工作日", 200, "transfer,instruction", "", 3, "workdays", "register", True,
      "assign,refer,merge,reject", False, False, 0.6, 0.75, 0.9, None),
     ("site", "急案要案到达现场 2小时", 10, "", "is_urgent", 2, "hours", "assign", False,
-     "sign_for,site_visit,return", True, False, 0.5, 0.75, 0.9, None),
+     "site_visit,return", True, False, 0.5, 0.75, 0.9, None),
     ("site", "到达现场查处 1个工作日", 100, "", "", 1, "workdays", "assign", False,
-     "sign_for,site_visit,return", True, False, 0.6, 0.75, 0.9, None),
-    ("callback", "现场查处后回访 3个工作日", 100, "", "", 3, "workdays", "site_visit,report", False,
-     "callback", False, False, 0.6, 0.75, 0.9, None),
+     "site_visit,return", True, False, 0.6, 0.75, 0.9, None),
+    ("callback", "现场查处后回访 3个工作日", 100, "", "", 3, "workdays", "site_visit", False,
+     "survey,callback", False, False, 0.6, 0.75, 0.9, None),
     ("handover_distribute", "督察交办件 1小时内分发", 10, "inspection", "", 1, "hours", "register", True,
      "assign", False, False, 0.5, 0.75, 0.9, None),
-    ("handover_review", "督察交办件 第5天初审", 10, "inspection", "", 5, "days", "register", True,
+    ("handover_review", "督察交办件 第5天初审", 10, "inspection", "", 5, "day_n", "register", True,
      "review,rework", False, False, 0.6, 0.8, 0.8, None),
-    ("handover_close", "督察交办件 第7天办结上报（第3天催办）", 10, "inspection", "", 7, "days", "register", True,
+    ("handover_close", "督察交办件 第7天办结上报（第3天催办）", 10, "inspection", "", 7, "day_n", "register", True,
      "close", False, False, 4 / 7, 5 / 7, 6 / 7, 2 / 7),
     ("statutory", "法定办理时限 60日（可延期一次不超过30日）", 100, "", "", 60, "days", "accept", False,
      "reply,close", False, True, 0.6, 0.75, 0.9, None),

@@ -103,6 +103,21 @@ class WorkCalendar:
             provisional |= crossed
         return Due(self.end_of_day(day), provisional)
 
+    def add_day_n(self, start: dt.datetime, n: int) -> Due:
+        """The end of day N, the day of `start` being day 1, weekends and holidays included.
+
+        The inspection handover's "1+3+5+7" counts this way (seed 003): a handover received on a Monday is
+        closed and reported by the end of Sunday; one received on a Saturday by the end of Friday.
+        """
+        if n <= 0:
+            raise ValueError("a number of days must be positive")
+        day = self.local_date(start) + dt.timedelta(days=n - 1)
+        # 23:59:59 rather than midnight, so that the due moment reads as day N on every page.
+        return Due(dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=self.tz), False)
+
+    def start_of_day(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(0, 0), tzinfo=self.tz)
+
     def add_hours(self, start: dt.datetime, n: float) -> Due:
         if n <= 0:
             raise ValueError("a number of hours must be positive")
@@ -115,6 +130,8 @@ class WorkCalendar:
             return self.add_days(start, int(amount))
         if unit == "hours":
             return self.add_hours(start, amount)
+        if unit == "day_n":
+            return self.add_day_n(start, int(amount))
         raise ValueError(f"unknown duration unit {unit!r}")
 
 

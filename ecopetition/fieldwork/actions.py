@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import transitions
 from ecopetition.cases.attachments import sniff, store_attachment
-from ecopetition.cases.models import Attachment, Complaint, Event, Finding, State
+from ecopetition.cases.models import Attachment, Callback, Complaint, Event, Finding, Satisfaction, State
 from ecopetition.cases.validators import check_coordinates
 from ecopetition.core import clock
 from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
@@ -70,6 +70,46 @@ def do_site_visit(case, *, actor, lat=None, lon=None, accuracy_m=None, note: str
         return SiteVisit.objects.create(
             complaint=locked, by=actor, at=now, lat=lat, lon=lon, accuracy_m=acc, note=note, event=event
         )
+
+
+# --- the survey after the site visit (现场查处后回访) ------------------------------------
+
+# While the case is worked on after the visit, up to the reply (the final callback comes after the reply).
+SURVEY_STATES = frozenset({State.IN_PROGRESS, State.REPORTED, State.REVIEWED})
+
+
+def can_survey(user, case: Complaint) -> bool:
+    return (case.state in SURVEY_STATES and org.holds_role_over(user, Role.CALLBACK, case.unit)
+            and case.site_visits.exists())
+
+
+def do_survey(case, *, actor, result: str, respondent: str = Callback.Respondent.RESIDENT,
+              respondent_name: str = "", note: str = "") -> Callback:
+    """The callback officer asks residents (or the complainant) about the site visit, within 3 working days of
+    it (seed 000; 003: residents surveyed before the report goes up). Recorded as a `survey` event, which stops
+    the after-visit callback clock; the case's satisfaction is set only by the final callback after the reply."""
+    if result not in Satisfaction.values:
+        raise ValidationError(_("Choose satisfied, basically satisfied or unsatisfied."), field="result")
+    if respondent not in Callback.Respondent.values:
+        raise ValidationError(_("Unknown respondent."), field="respondent")
+    respondent_name = (respondent_name or "").strip()[:50]
+    note = (note or "").strip()[:5000]
+    with transaction.atomic():
+        locked = _lock(case)
+        if locked.state not in SURVEY_STATES:
+            raise TransitionNotAllowed(
+                _("The survey after the site visit is recorded while the case is worked on, before the reply; "
+                  "after the reply, record the callback."), code="wrong_state")
+        if not org.holds_role_over(actor, Role.CALLBACK, locked.unit):
+            raise TransitionNotAllowed(_("Only a callback officer of the registering unit may record the survey."),
+                                       code="not_your_role")
+        if not locked.site_visits.exists():
+            raise TransitionNotAllowed(_("No site visit is recorded yet: the survey follows the visit."),
+                                       code="no_site_visit")
+        event = case_actions.audit_event(locked, actor=actor, action="survey", note=note,
+                                         data={"result": result, "respondent": respondent})
+        return Callback.objects.create(complaint=locked, respondent=respondent, respondent_name=respondent_name,
+                                       result=result, note=note, by=actor, at=event.at)
 
 
 # --- the report with its measures --------------------------------------------------

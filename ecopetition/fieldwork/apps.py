@@ -20,6 +20,7 @@ class FieldworkConfig(AppConfig):
         event_committed.connect(notices.on_event_committed, dispatch_uid="fieldwork.staff_notices")
         register_event_label("site_visit", _("Arrived on site"))
         register_event_label("verify_rectification", _("Rectification checked"))
+        register_event_label("survey", _("Survey after the site visit"))
         register_nav("fieldwork", _("Field work"), "fieldwork:mine", roles={"officer"}, order=30)
         register_case_panel("fieldwork", "fieldwork/panel.html", panels.fieldwork_panel, order=40)
         register_case_panel("callbacks", "fieldwork/callback_panel.html", panels.callback_panel, order=60)

@@ -24,7 +24,7 @@ from ecopetition.core.exceptions import DomainError
 from ecopetition.org.models import Membership, Role
 
 from . import actions
-from .models import Measure, MeasureKind, Rectification, SiteVisit
+from .models import Measure, MeasureKind, Rectification
 
 RECTIFY_ITEMS = [
     "完善废气收集处理设施并保持正常运行",
@@ -65,7 +65,7 @@ def _visits(cases, rng, now) -> int:
     made = 0
     for case in cases:
         officer = _lead_officer(case)
-        if officer is None or rng.random() < 0.35:
+        if officer is None or rng.random() < 0.35 or case.site_visits.exists():
             continue
         last = Event.objects.filter(complaint=case).order_by("-seq").values_list("at", flat=True).first()
         start = max(filter(None, [case.signed_at, last])) if (case.signed_at or last) else now - dt.timedelta(hours=4)
@@ -182,7 +182,8 @@ def _documents(rng) -> int:
 
 
 def extend(stdout, seed: int = 20261124) -> dict:
-    if SiteVisit.objects.exists():
+    # The cases' replay records arrivals on site itself; measures are this demo's own mark.
+    if Measure.objects.exists():
         stdout.write("Field work demo already loaded; nothing added.")
         return {}
     rng = random.Random(seed)

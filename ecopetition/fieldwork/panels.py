@@ -11,7 +11,7 @@ import datetime as dt
 from django.urls import reverse
 
 from ecopetition.cases.actions import REVIEW_REQUEST_DAYS
-from ecopetition.cases.models import Event, State
+from ecopetition.cases.models import Callback, Event, Satisfaction, State
 from ecopetition.core import clock
 
 from . import actions, queries
@@ -35,9 +35,11 @@ def fieldwork_panel(request, case):
 
 def callback_panel(request, case):
     figures = queries.satisfaction_figures(case)
-    if not figures["count"] and case.state not in (State.REPLIED, State.CALLED_BACK):
+    can_survey = actions.can_survey(request.user, case)
+    if not (figures["count"] or can_survey) and case.state not in (State.REPLIED, State.CALLED_BACK):
         return None
-    return figures
+    return {**figures, "can_survey": can_survey, "survey_url": reverse("fieldwork:survey", args=[case.number]),
+            "results": Satisfaction.choices, "respondents": Callback.Respondent.choices}
 
 
 def review_panel(request, case):

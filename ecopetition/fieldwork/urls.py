@@ -10,5 +10,6 @@ urlpatterns = [
     path("<str:number>/arrive/", views.arrive, name="arrive"),
     path("<str:number>/photo/", views.photo, name="photo"),
     path("<str:number>/report/", views.report, name="report"),
+    path("<str:number>/survey/", views.survey, name="survey"),
     path("<str:number>/rectification/<int:pk>/verify/", views.verify, name="verify"),
 ]

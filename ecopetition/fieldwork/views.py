@@ -161,6 +161,21 @@ def report(request, number: str):
 
 @login_required
 @require_POST
+def survey(request, number: str):
+    case = _case(request, number)
+    p = request.POST
+    try:
+        actions.do_survey(case, actor=request.user, result=p.get("result", ""),
+                          respondent=p.get("respondent", "resident"), respondent_name=p.get("respondent_name", ""),
+                          note=p.get("note", ""))
+        messages.success(request, _("Survey answer recorded."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(_case_page(number) + "#panel-callbacks")
+
+
+@login_required
+@require_POST
 def verify(request, number: str, pk: int):
     case = _case(request, number)
     rect = get_object_or_404(Rectification, pk=pk, complaint=case)

@@ -19,3 +19,10 @@ class IntakeConfig(AppConfig):
         register_nav("intake_phone", _("Phone intake"), "intake:phone", roles={"clerk"}, order=20)
         register_nav("intake_import", _("Batch import"), "intake:import", roles={"clerk"}, order=60)
         register_nav("intake_reception", _("Reception days"), "intake:reception", roles={"clerk", "leader"}, order=65)
+
+        from ecopetition.core.registry import register_event_label
+
+        for action, label in {
+            "reception_visit": _("Received on a reception day"),
+        }.items():
+            register_event_label(action, label)

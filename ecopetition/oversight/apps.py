@@ -25,3 +25,17 @@ class OversightConfig(AppConfig):
         register_case_panel("oversight_emergency", "oversight/panel_emergency.html", panels.emergency_panel, order=5)
         register_case_panel("oversight_recheck", "oversight/panel_recheck.html", panels.recheck_panel, order=40)
         register_case_panel("oversight_inspector", "oversight/panel_inspector.html", panels.inspector_panel, order=90)
+
+        from ecopetition.core.registry import register_event_label
+
+        for action, label in {
+            "emergency_alert": _("Emergency alert sent"),
+            "emergency_declared": _("Declared an environmental emergency"),
+            "emergency_ack": _("Emergency alert acknowledged"),
+            "emergency_handled": _("Emergency handled"),
+            "recheck_opened": _("Re-check opened"),
+            "recheck_confirmed": _("Re-check: finding confirmed"),
+            "recheck_overturned": _("Re-check: finding overturned"),
+            "accountability_mark": _("Marked for accountability"),
+        }.items():
+            register_event_label(action, label)

@@ -141,8 +141,15 @@ def missed_deadlines(cases, *, limit: int = 500) -> list[Missed]:
         events_by_case.setdefault(e.complaint_id, []).append(e)
     units = _unit_names([e for evs in events_by_case.values() for e in evs])
     out = []
+    from ecopetition.deadlines.sweep import CALLBACK_KEYS
+
     for r in rows:
-        h = _replay(events_by_case.get(r.complaint_id, []), r.due_at, units)
+        evs = events_by_case.get(r.complaint_id, [])
+        h = _replay(evs, r.due_at, units)
+        if r.key in CALLBACK_KEYS:
+            # The survey after the site visit is the registering unit's callback officers' to do, not the handler's.
+            home = (evs[0].data or {}).get("unit", "") if evs else ""
+            h = Holder(units.get(home, home), _("callback officer"))
         end = r.stopped_at or now
         out.append(Missed(r.complaint, r.label, r.key, r.due_at, r.stopped_at, end - r.due_at, h.unit, h.person,
                           unsigned=h.unsigned))

@@ -36,3 +36,10 @@ class TriageConfig(AppConfig):
         register_nav("triage_key", _("Key persons and parties"), "triage:key", roles={"leader", "supervisor"},
                      order=70)
         register_case_panel("triage", "triage/panel.html", panels.triage_panel, order=20)
+
+        from ecopetition.core.registry import register_event_label
+
+        for action, label in {
+            "flag_repeat": _("Flagged as a repeat"),
+        }.items():
+            register_event_label(action, label)

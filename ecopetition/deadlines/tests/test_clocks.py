@@ -54,16 +54,30 @@ def test_urgent_case_must_be_reached_in_two_hours(world):
     assert running(case)["site"].due_at == at(2026, 11, 8, 0, 30)
 
 
-def test_signing_for_stops_the_site_clock(world):
+def test_arrival_clock_stops_at_the_site_visit_not_at_signing_for(world):
+    from ecopetition.fieldwork import actions as field
+
     case = register(world, at(2026, 11, 2, 9))
     accept_and_assign(world, case, at(2026, 11, 2, 10))
     with clock.frozen(at(2026, 11, 2, 15)):
         core.do_sign_for(case, actor=world.users["olga"])
+    assert "site" in running(case)  # signed for, not yet there
+    assert "callback" not in running(case)
+    with clock.frozen(at(2026, 11, 3, 11)):
+        field.do_site_visit(case, actor=world.users["olga"])
     assert "site" not in running(case)
+    assert CaseClock.objects.get(complaint=case, key="site").stopped_by == "site_visit"
+    # The survey after the visit: 3 working days from the visit, for the callback officer to do now.
+    survey = running(case)["callback"]
+    assert survey.started_at == at(2026, 11, 3, 11)
+    assert survey.due_at == dt.datetime(2026, 11, 6, 17, 30, tzinfo=CST)
+    with clock.frozen(at(2026, 11, 4, 10)):
+        field.do_survey(case, actor=world.users["cole"], result="satisfied", respondent="resident")
+    assert "callback" not in running(case)
+    assert CaseClock.objects.get(complaint=case, key="callback").stopped_by == "survey"
     with clock.frozen(at(2026, 11, 5, 15)):
         core.do_report(case, actor=world.users["olga"], finding="founded", result="已整改")
-    # The callback clock runs from the report when no site visit was recorded.
-    assert running(case)["callback"].due_at == dt.datetime(2026, 11, 10, 17, 30, tzinfo=CST)
+    assert "callback" not in running(case)  # the report starts no second survey clock
 
 
 def test_approved_extension_moves_the_statutory_limit(world):
@@ -87,11 +101,20 @@ def test_closing_stops_every_clock(world):
 
 
 def test_inspection_handover_runs_1_3_5_7(world):
+    # Received Monday 2 Nov 2026 (day 1): urge on day 3, review by day 5, close by the end of day 7 (Sunday).
     case = register(world, at(2026, 11, 2, 9), channel="inspection")
     clocks = running(case)
     assert set(clocks) == {"handover_distribute", "handover_review", "handover_close"}
     assert clocks["handover_distribute"].due_at == at(2026, 11, 2, 10)
+    assert clocks["handover_review"].due_at == dt.datetime(2026, 11, 6, 23, 59, 59, tzinfo=CST)
     close = clocks["handover_close"]
-    assert close.due_at == dt.datetime(2026, 11, 9, 17, 30, tzinfo=CST)
-    assert close.urge_at < close.yellow_at < close.blue_at < close.red_at < close.due_at
+    assert close.due_at == dt.datetime(2026, 11, 8, 23, 59, 59, tzinfo=CST)
+    assert close.urge_at == at(2026, 11, 4, 0)
+    # Dazhou's board: yellow on day 5, blue on day 6, red on day 7.
+    assert (close.yellow_at, close.blue_at, close.red_at) == (at(2026, 11, 6, 0), at(2026, 11, 7, 0), at(2026, 11, 8, 0))
     assert close.level == Level.NORMAL
+
+
+def test_inspection_handover_on_a_saturday_is_not_rolled_to_monday(world):
+    case = register(world, at(2026, 11, 7, 16), channel="inspection")  # Saturday
+    assert running(case)["handover_close"].due_at == dt.datetime(2026, 11, 13, 23, 59, 59, tzinfo=CST)

@@ -124,6 +124,12 @@ def test_site_clock_missed_while_unit_had_not_signed(world, client):
         assert case.number in page and "亭湖区生态环境局" in page
     with frozen(at(2026, 11, 26, 11)):
         actions.do_sign_for(case, actor=world.users["oscar"])
+    assert next(r for r in inspection.missed_deadlines(inspection.Complaint.objects.filter(pk=case.pk))
+                if r.key == "site").stopped_at is None  # signed for, not yet on site: still running
+    from ecopetition.fieldwork.actions import do_site_visit
+
+    with frozen(at(2026, 11, 26, 14)):
+        do_site_visit(case, actor=world.users["oscar"])
     with frozen(at(2026, 11, 27, 10)):
         row = next(r for r in inspection.missed_deadlines(inspection.Complaint.objects.filter(pk=case.pk))
                    if r.key == "site")
