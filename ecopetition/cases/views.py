@@ -127,18 +127,9 @@ def _scanned_letter(request):
     raw = request.POST.get("letter") or request.GET.get("letter")
     if not raw:
         return None
-    from ecopetition.intake.letter_views import letter_for
-    from ecopetition.intake.models import ScannedLetter
+    from ecopetition.intake.letter_views import letter_to_register
 
-    try:
-        letter = letter_for(request.user, int(raw))
-    except ValueError as exc:
-        raise Http404(_("No such letter.")) from exc
-    if letter.complaint_id is not None:
-        raise Http404(_("This letter was registered already."))
-    if letter.status != ScannedLetter.Status.DONE:
-        raise Http404(_("This letter has not been read."))
-    return letter
+    return letter_to_register(request.user, raw)
 
 
 # action -> (form class, how to call the action with the form's data)

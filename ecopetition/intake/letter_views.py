@@ -57,6 +57,19 @@ def letter_for(user, pk: int) -> ScannedLetter:
     return letter
 
 
+def letter_to_register(user, raw: str) -> ScannedLetter:
+    """The read, not yet registered letter the register form starts from; 404 otherwise."""
+    try:
+        letter = letter_for(user, int(raw))
+    except ValueError as exc:
+        raise Http404(_("No such letter.")) from exc
+    if letter.complaint_id is not None:
+        raise Http404(_("This letter was registered already."))
+    if letter.status != ScannedLetter.Status.DONE:
+        raise Http404(_("This letter has not been read."))
+    return letter
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
