@@ -275,8 +275,9 @@ def text_of(letter: ScannedLetter) -> str:
 def prefill(letter: ScannedLetter) -> dict:
     """Initial values of the register form from what the letter says."""
     text = text_of(letter)
-    f = pii.extract(text)
-    initial = {"content": text, "channel": "letter", "p0_name": f.name, "p0_phone": f.phone,
+    # a sentence runs on across the lines of a page: read the fields from the lines joined up
+    f = pii.extract(text.replace("\n", ""))
+    initial = {"content": text, "title": pii.summary(text.replace("\n", "")), "channel": "letter", "p0_name": f.name, "p0_phone": f.phone,
                "p0_id_number": f.id_number, "p0_address": f.address, "address": f.place,
                "reported_party_name": f.reported_party}
     return {k: v for k, v in initial.items() if v}

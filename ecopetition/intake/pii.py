@@ -167,3 +167,19 @@ def extract(text: str) -> Fields:
         if m:
             f.reported_party = m.group(1)
     return f
+
+
+def summary(text: str, max_length: int = 60) -> str:
+    """A one-line summary without personal data: the first sentence left once the salutation and
+    every clause holding personal data are dropped (a title is shown on every list, unmasked)."""
+    for sentence in re.split(r"[。！？!?；;\n]", text):
+        sentence = sentence.rsplit("：", 1)[-1].rsplit(":", 1)[-1]
+        clauses = [c.strip() for c in re.split(r"[，,]", sentence) if c.strip() and not find(c)]
+        out = ""
+        for c in clauses:
+            if len(out) + len(c) + 1 > max_length:
+                break
+            out = f"{out}，{c}" if out else c
+        if len(out) >= 8:
+            return out
+    return ""

@@ -72,7 +72,10 @@ def test_scanned_letter_prefills_the_register_form_and_only_a_redacted_copy_reac
     assert form["p0_name"].value() == li.NAME and form["p0_phone"].value() == li.PHONE
     assert form["p0_id_number"].value() == li.id_number() and form["p0_address"].value() == li.ADDRESS
     assert form["reported_party_name"].value() == li.PARTY and form["channel"].value() == "letter"
+    assert form["address"].value() == "亭湖区南洋镇工业园"  # the place runs on to the next line
     assert "偷排废水" in form["content"].value()
+    title = form["title"].value()  # shown on every list: a summary without the personal data
+    assert li.PARTY in title and li.NAME not in title and li.PHONE not in title
     assert "识别可信度" in r.content.decode()
 
     # the clerk confirms what was offered: nothing typed again

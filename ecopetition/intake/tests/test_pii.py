@@ -38,3 +38,10 @@ def test_find_spans_cover_values_and_fragments():
     # the confirmed address inside other text
     text = f"请到{ADDRESS}来看"
     assert [text[s.start:s.end] for s in pii.find(text, [("address", ADDRESS)])] == [ADDRESS]
+
+
+def test_summary_leaves_out_clauses_with_personal_data():
+    text = (f"盐城市生态环境局：我叫{NAME}，家住{ADDRESS}，联系电话{PHONE}。"
+            f"我要举报{PARTY}，该厂每天夜里偷排废水，河水发黑发臭。")
+    assert pii.summary(text) == f"我要举报{PARTY}，该厂每天夜里偷排废水，河水发黑发臭"
+    assert pii.summary(f"我叫{NAME}，电话{PHONE}") == ""
