@@ -41,6 +41,7 @@ LOW_CONFIDENCE = 0.85  # below this (weighted by characters) the page says "chec
 LOW_LINE = 0.7
 LETTER_KINDS = ("png", "jpeg", "pdf")
 PAD = 4  # pixels of black around a redacted span
+MAX_SKEW = 0.05  # a line tilted more than this (about 3 degrees) is blacked out whole where it holds personal data
 
 _engine = None
 _engine_lock = threading.Lock()
@@ -63,7 +64,7 @@ def letters_dir() -> Path:
 
 
 def letter_path(letter: ScannedLetter) -> Path:
-    return letters_dir() / letter.storage_name
+    return Path(settings.ATTACHMENTS_DIR) / letter.storage_name  # storage_name starts with "letters/"
 
 
 # --- upload --------------------------------------------------------------------------------------
@@ -106,8 +107,8 @@ def accept_upload(uploaded, *, unit, actor) -> ScannedLetter:
         raise ValidationError(_("The file is too large (at most %(size)s).") % {"size": filesizeformat(limit)},
                               field="file")
     now = clock.now()
-    storage_name = f"{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
-    final = letters_dir() / storage_name
+    storage_name = f"letters/{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
+    final = Path(settings.ATTACHMENTS_DIR) / storage_name
     digest, written = hashlib.sha256(), 0
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -209,8 +210,10 @@ def ocr_page(img) -> list[dict]:
     for box, text, score in result or []:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
+        (ax, ay), (bx, by) = box[0], box[1]  # the top edge, left to right
+        skew = abs(by - ay) / max(abs(bx - ax), 1.0)
         lines.append({"box": [int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1],
-                      "text": str(text), "score": round(float(score), 4)})
+                      "text": str(text), "score": round(float(score), 4), "skew": round(float(skew), 3)})
     return lines
 
 
@@ -307,6 +310,9 @@ def span_boxes(line: dict, spans: list[pii.Span]) -> list[tuple[int, int, int, i
     """The part of a line's box that holds each span, from the characters' share of its width."""
     text = line["text"]
     x0, y0, x1, y1 = line["box"]
+    if line.get("skew", 0) > MAX_SKEW or (y1 - y0) > (x1 - x0):
+        # a tilted or vertical line: characters do not sit left to right along x; black out all of it
+        return [(x0 - PAD, y0 - PAD, x1 + PAD, y1 + PAD)] if spans else []
     weights = [_weight(c) for c in text]
     total = sum(weights) or 1.0
     out = []
@@ -380,3 +386,28 @@ def may_handle(user, letter: ScannedLetter) -> bool:
         case = Complaint.objects.visible_to(user).filter(pk=letter.complaint_id).select_related("unit").first()
         return case is not None and can_see_identity(user, case)
     return letter.uploaded_by_id == user.pk or org.holds_role_over(user, Role.CLERK, letter.unit)
+
+
+# --- housekeeping --------------------------------------------------------------------------------
+
+STUCK_AFTER = 600  # seconds: a reading this old was cut off (the worker stopped); it is marked failed
+KEEP_UNREGISTERED_DAYS = 14  # an uploaded letter nobody registered is deleted (it holds someone's identity)
+
+
+def sweep() -> dict[str, int]:
+    """Mark readings cut off by a stopped worker as failed; delete letters never registered."""
+    import datetime as dt
+
+    now = clock.now()
+    stuck = ScannedLetter.objects.filter(status=ScannedLetter.Status.READING,
+                                         started_at__lt=now - dt.timedelta(seconds=STUCK_AFTER))
+    failed = stuck.update(status=ScannedLetter.Status.FAILED, finished_at=now, notes={"error": "interrupted"})
+    days = int(getattr(settings, "LETTER_KEEP_UNREGISTERED_DAYS", KEEP_UNREGISTERED_DAYS))
+    deleted = 0
+    for letter in ScannedLetter.objects.filter(complaint__isnull=True, uploaded_at__lt=now - dt.timedelta(days=days)):
+        with transaction.atomic():
+            if ScannedLetter.objects.filter(pk=letter.pk, complaint__isnull=True).delete()[0]:
+                path = letter_path(letter)
+                transaction.on_commit(lambda path=path: _unlink(path))
+                deleted += 1
+    return {"failed": failed, "deleted": deleted}

@@ -23,3 +23,9 @@ if getattr(settings, "HUEY", None) is not None:
         from .letters import read
 
         read(letter_id)
+
+    @db_periodic_task(crontab(minute="17"))
+    def sweep_letters() -> None:
+        from .letters import sweep
+
+        sweep()

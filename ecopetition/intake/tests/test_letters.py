@@ -166,3 +166,43 @@ def test_bad_uploads_get_a_plain_message_and_leave_nothing(client, world, immedi
 def test_only_clerks_upload_letters(client, world):
     assert _client(client, "adam").get(reverse("intake:letter_upload")).status_code == 403
     assert _client(client, "amy").get(reverse("intake:letter_upload")).status_code == 200
+
+
+def test_sweep_fails_cut_off_readings_and_deletes_unregistered_letters(world, settings,
+                                                                        django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from ecopetition.core import clock
+
+    now = clock.now()
+    path = letters.letters_dir() / "x"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"original")
+    common = {"unit": world.units["county_a"], "uploaded_by": world.users["amy"], "original_name": "a.png",
+              "kind": "png", "size": 8, "sha256": ""}
+    old = ScannedLetter.objects.create(storage_name="letters/x", uploaded_at=now - dt.timedelta(days=15), **common)
+    cut = ScannedLetter.objects.create(storage_name="letters/y", uploaded_at=now, status="reading",
+                                       started_at=now - dt.timedelta(minutes=11), **common)
+    fresh = ScannedLetter.objects.create(storage_name="letters/z", uploaded_at=now, status="reading",
+                                         started_at=now - dt.timedelta(minutes=1), **common)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters.sweep() == {"failed": 1, "deleted": 1}
+    assert not ScannedLetter.objects.filter(pk=old.pk).exists() and not path.exists()
+    assert ScannedLetter.objects.get(pk=cut.pk).status == "failed"
+    assert ScannedLetter.objects.get(pk=fresh.pk).status == "reading"
+
+
+def test_low_confidence_is_said_plainly(world, rf):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    letter = ScannedLetter(lines=[{"page": 1, "box": [0, 0, 10, 10], "text": "潦草字迹", "score": 0.55}],
+                           confidence=0.55, notes={"blank_pages": [2]})
+    with translation.override("zh-hans"):
+        html = render_to_string("intake/_letter_notes.html", {"letter": letter, "quality": letters.quality(letter)})
+    assert "识别可信度：55%" in html and "可能是手写" in html and "第 2 页未识别出文字" in html
+    letter.confidence = 0.97
+    letter.lines[0]["score"] = 0.97
+    with translation.override("zh-hans"):
+        html = render_to_string("intake/_letter_notes.html", {"letter": letter, "quality": letters.quality(letter)})
+    assert "识别可信度：97%" in html and "可能是手写" not in html
