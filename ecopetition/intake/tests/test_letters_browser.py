@@ -43,6 +43,21 @@ def test_clerk_registers_a_scanned_letter_and_the_officer_sees_it_redacted(
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.set_viewport_size({"width": 1280, "height": 900})
     _login(page, client, live_server, world.users["amy"])
+    # bad input first: a spreadsheet as a letter, then a blank page
+    page.goto(f"{live_server.url}/staff/intake/letters/")
+    sheet = tmp_path / "名单.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 not a letter")
+    page.set_input_files("#id_file", str(sheet))
+    page.click("#letter-form button[type=submit]")
+    _shot(page, "letter-bad-file.png")
+    assert "不是扫描来信" in page.locator("#letter-form").text_content()
+    blank = tmp_path / "空白.png"
+    blank.write_bytes(li.png(li.blank_page(600, 800)))
+    page.set_input_files("#id_file", str(blank))
+    page.click("#letter-form button[type=submit]")
+    page.wait_for_selector("text=没有识别出文字", timeout=30000)
+    _shot(page, "letter-blank.png")
+
     page.goto(f"{live_server.url}/staff/cases/new/")
     page.click("text=扫描来信登记")
     scan = tmp_path / "来信.png"
@@ -63,6 +78,7 @@ def test_clerk_registers_a_scanned_letter_and_the_officer_sees_it_redacted(
     assert page.locator("#panel-letter").count() == 1
 
     case = Complaint.objects.get()
+    assert case.attachments.count() == 1
     actions.do_accept(case, actor=world.users["amy"])
     actions.do_assign(case, actor=world.users["adam"], lead_unit=world.units["county_a_eco"])
     _login(page, client, live_server, world.users["oscar"])
