@@ -37,6 +37,7 @@ MAX_PAGES = 20
 MAX_SIDE = 2000  # pixels: the longest side of a page as OCR sees it (bounds the time per page)
 PDF_DPI = 150
 DOC_SECONDS = 120.0  # reading stops after this; the pages left are named on the page
+SLICE_SECONDS = 8.0  # one task reads pages for about this long, then queues the rest behind other work
 LOW_CONFIDENCE = 0.85  # below this (weighted by characters) the page says "check every word"
 LOW_LINE = 0.7
 LETTER_KINDS = ("png", "jpeg", "pdf")
@@ -173,8 +174,9 @@ def schedule(letter_id: int) -> None:
 
 # --- reading -------------------------------------------------------------------------------------
 
-def pages(path: Path, kind: str, limit: int = MAX_PAGES) -> Iterator:
-    """The letter's pages as Pillow images, each scaled to at most MAX_SIDE pixels."""
+def pages(path: Path, kind: str, limit: int = MAX_PAGES, first: int = 1) -> Iterator:
+    """The letter's pages from page `first` (counted from 1) up to page `limit`, as Pillow images,
+    each scaled to at most MAX_SIDE pixels."""
     from PIL import Image
 
     if kind == "pdf":
@@ -182,7 +184,7 @@ def pages(path: Path, kind: str, limit: int = MAX_PAGES) -> Iterator:
 
         pdf = pdfium.PdfDocument(str(path))
         try:
-            for i in range(min(len(pdf), limit)):
+            for i in range(first - 1, min(len(pdf), limit)):
                 page = pdf[i]
                 w, h = page.get_size()
                 scale = min(PDF_DPI / 72, MAX_SIDE / max(w, h, 1))
@@ -191,6 +193,8 @@ def pages(path: Path, kind: str, limit: int = MAX_PAGES) -> Iterator:
                 yield img
         finally:
             pdf.close()
+        return
+    if first > 1:
         return
     with Image.open(path) as im:
         im.load()
@@ -218,48 +222,56 @@ def ocr_page(img) -> list[dict]:
 
 
 def read(letter_id: int) -> None:
-    """The worker's part: read every page (within the time budget), keep lines and progress."""
+    """The worker's part: read pages for at most SLICE_SECONDS, keep lines and progress, and queue the
+    rest as a new task, so that other work (deadline sweeps, webhooks) gets the worker in between.
+    The whole letter gets DOC_SECONDS of reading; the pages left after that are named on the page."""
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # requests go first
     except (AttributeError, OSError):
         pass
-    letter = ScannedLetter.objects.filter(pk=letter_id, status=ScannedLetter.Status.QUEUED).first()
-    if letter is None:  # read already, or by another worker
+    S = ScannedLetter.Status
+    letter = ScannedLetter.objects.filter(pk=letter_id, status__in=(S.QUEUED, S.READING)).first()
+    if letter is None:  # read already
         return
+    if letter.status == S.QUEUED:
+        letter.status, letter.started_at = S.READING, clock.now()
+        ScannedLetter.objects.filter(pk=letter.pk).update(status=S.READING, started_at=letter.started_at)
     start = time.monotonic()
-    ScannedLetter.objects.filter(pk=letter.pk).update(status=ScannedLetter.Status.READING, started_at=clock.now())
-    lines: list[dict] = []
-    notes: dict = {}
-    blank: list[int] = []
-    done = 0
+    spent = letter.seconds or 0.0
+    lines, notes, done = list(letter.lines), dict(letter.notes), letter.pages_done
+    more, first = False, done + 1
     try:
-        for n, img in enumerate(pages(letter_path(letter), letter.kind), start=1):
-            if n > 1 and time.monotonic() - start > DOC_SECONDS:  # the first page is always read
+        for n, img in enumerate(pages(letter_path(letter), letter.kind, first=first), start=first):
+            elapsed = time.monotonic() - start
+            if n > 1 and spent + elapsed > DOC_SECONDS:  # the first page is always read
                 notes["unread_from"] = n
+                break
+            if n > first and elapsed > SLICE_SECONDS:  # each task reads at least one page
+                more = True
                 break
             page_lines = ocr_page(img)
             if not page_lines:
-                blank.append(n)
+                notes.setdefault("blank_pages", []).append(n)
             for line in page_lines:
                 line["page"] = n
             lines.extend(page_lines)
             done = n
-            ScannedLetter.objects.filter(pk=letter.pk).update(pages_done=done)
+            ScannedLetter.objects.filter(pk=letter.pk).update(
+                pages_done=done, lines=lines, notes=notes, seconds=round(spent + time.monotonic() - start, 2))
     except Exception as exc:
         log.exception("reading scanned letter %s failed", letter.pk)
         notes["error"] = type(exc).__name__
         ScannedLetter.objects.filter(pk=letter.pk).update(
-            status=ScannedLetter.Status.FAILED, finished_at=clock.now(), notes=notes,
-            seconds=round(time.monotonic() - start, 2))
+            status=S.FAILED, finished_at=clock.now(), notes=notes, seconds=round(spent + time.monotonic() - start, 2))
         return
-    if blank:
-        notes["blank_pages"] = blank
+    if more:
+        schedule(letter.pk)
+        return
     chars = sum(len(line["text"]) for line in lines)
     confidence = (sum(line["score"] * len(line["text"]) for line in lines) / chars) if chars else None
     ScannedLetter.objects.filter(pk=letter.pk).update(
-        status=ScannedLetter.Status.DONE if lines else ScannedLetter.Status.EMPTY, pages_done=done,
-        lines=lines, confidence=confidence, notes=notes, finished_at=clock.now(),
-        seconds=round(time.monotonic() - start, 2),
+        status=S.DONE if lines else S.EMPTY, pages_done=done, lines=lines, confidence=confidence, notes=notes,
+        finished_at=clock.now(), seconds=round(spent + time.monotonic() - start, 2),
     )
 
 

@@ -132,12 +132,18 @@ def test_pdf_pages_progress_blank_page_and_time_limit(client, world, immediate, 
     assert "第 2 页起没有识别" in r.content.decode()
 
 
-def test_blank_pdf_page_is_named(client, world, immediate, django_capture_on_commit_callbacks):
+def test_blank_pdf_page_is_named_and_pages_are_read_in_slices(client, world, immediate, monkeypatch,
+                                                               django_capture_on_commit_callbacks):
+    monkeypatch.setattr(letters, "SLICE_SECONDS", 0.0)  # one page per task: other tasks get the worker between
+    calls = []
+    real = letters.read
+    monkeypatch.setattr(letters, "read", lambda pk: (calls.append(pk), real(pk)))
     c = _client(client, "amy")
     _upload(c, world, "来信.pdf", li.pdf(li.blank_page(400, 560), li.blank_page(400, 560)),
             django_capture_on_commit_callbacks)
     letter = ScannedLetter.objects.get()
     assert letter.status == "empty" and letter.notes == {"blank_pages": [1, 2]}
+    assert len(calls) == 2  # a task per page
     r = c.get(reverse("intake:letter", args=[letter.pk]))
     assert r.status_code == 200 and "没有识别出文字" in r.content.decode()
     assert c.get(reverse("cases:register") + f"?letter={letter.pk}").status_code == 404
