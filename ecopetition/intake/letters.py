@@ -36,6 +36,7 @@ log = logging.getLogger("ecopetition.intake.letters")
 MAX_PAGES = 20
 MAX_SIDE = 2000  # pixels: the longest side of a page as OCR sees it (bounds the time per page)
 PDF_DPI = 150
+MAX_PIXELS = 40_000_000  # an A4 page at 600 dpi is 35 million pixels
 DOC_SECONDS = 120.0  # reading stops after this; the pages left are named on the page
 SLICE_SECONDS = 8.0  # one task reads pages for about this long, then queues the rest behind other work
 LOW_CONFIDENCE = 0.85  # below this (weighted by characters) the page says "check every word"
@@ -47,6 +48,7 @@ MAX_SKEW = 0.05  # a line tilted more than this (about 3 degrees) is blacked out
 _engine = None
 _engine_lock = threading.Lock()
 _run_lock = threading.Lock()
+_pdfium_lock = threading.Lock()  # PDFium must not be called from two threads at once
 
 
 def engine():
@@ -76,22 +78,28 @@ def _count_pages(path: Path, kind: str) -> int:
 
         try:
             with Image.open(path) as im:
+                size = im.size
                 im.verify()
         except Exception as exc:
             raise ValidationError(_("The picture is damaged and cannot be opened."), field="file") from exc
+        if size[0] * size[1] > MAX_PIXELS:
+            raise ValidationError(
+                _("The picture is %(w)d × %(h)d pixels: too large to read. Scan at 300 dpi or less.")
+                % {"w": size[0], "h": size[1]}, field="file")
         return 1
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise ValidationError(
-            _("The PDF cannot be opened (it is damaged or protected by a password)."), field="file"
-        ) from exc
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
+    with _pdfium_lock:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            raise ValidationError(
+                _("The PDF cannot be opened (it is damaged or protected by a password)."), field="file"
+            ) from exc
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
 
 
 def accept_upload(uploaded, *, unit, actor) -> ScannedLetter:
@@ -182,17 +190,21 @@ def pages(path: Path, kind: str, limit: int = MAX_PAGES, first: int = 1) -> Iter
     if kind == "pdf":
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(str(path))
+        with _pdfium_lock:
+            pdf = pdfium.PdfDocument(str(path))
+            count = len(pdf)
         try:
-            for i in range(first - 1, min(len(pdf), limit)):
-                page = pdf[i]
-                w, h = page.get_size()
-                scale = min(PDF_DPI / 72, MAX_SIDE / max(w, h, 1))
-                img = page.render(scale=scale).to_pil().convert("RGB")
-                page.close()
+            for i in range(first - 1, min(count, limit)):
+                with _pdfium_lock:
+                    page = pdf[i]
+                    w, h = page.get_size()
+                    scale = min(PDF_DPI / 72, MAX_SIDE / max(w, h, 1))
+                    img = page.render(scale=scale).to_pil().convert("RGB")
+                    page.close()
                 yield img
         finally:
-            pdf.close()
+            with _pdfium_lock:
+                pdf.close()
         return
     if first > 1:
         return

@@ -157,6 +157,8 @@ def extract(text: str) -> Fields:
     m = PLACE_CUE.search(text)
     if m:
         f.place = m.group(1).strip()
+        if find(f.place, [("address", f.address), ("name", f.name)]):
+            f.place = ""  # "位于我家门前…": the home address is not offered as the place everyone sees
     for cue in PARTY_CUE.finditer(text):
         m = PARTY.match(text, cue.end())
         if m:

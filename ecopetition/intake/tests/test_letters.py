@@ -162,6 +162,10 @@ def test_bad_uploads_get_a_plain_message_and_leave_nothing(client, world, immedi
     r = _upload(c, world, "卷宗.pdf", li.pdf(*([tiny] * 200)), django_capture_on_commit_callbacks)
     body = r.content.decode()
     assert r.status_code == 400 and "200" in body and str(letters.MAX_PAGES) in body
+    huge = io.BytesIO()
+    Image.new("1", (7000, 6000), 1).save(huge, format="PNG")  # 42 million pixels in a few kilobytes
+    r = _upload(c, world, "巨幅.png", huge.getvalue(), django_capture_on_commit_callbacks)
+    assert r.status_code == 400 and "7000 × 6000" in r.content.decode()
     r = _upload(c, world, "空.png", b"", django_capture_on_commit_callbacks)
     assert r.status_code == 400
     assert not ScannedLetter.objects.exists()

@@ -45,3 +45,8 @@ def test_summary_leaves_out_clauses_with_personal_data():
             f"我要举报{PARTY}，该厂每天夜里偷排废水，河水发黑发臭。")
     assert pii.summary(text) == f"我要举报{PARTY}，该厂每天夜里偷排废水，河水发黑发臭"
     assert pii.summary(f"我叫{NAME}，电话{PHONE}") == ""
+
+
+def test_place_that_is_the_home_address_is_not_offered():
+    f = pii.extract(f"我叫{NAME}，家住{ADDRESS}。门口的工地位于{ADDRESS}，每天夜里施工。")
+    assert f.address == ADDRESS and f.place == ""
