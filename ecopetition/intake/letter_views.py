@@ -85,7 +85,10 @@ def upload(request):
             form.add_error("file", exc.message)
         else:
             return redirect("intake:letter", letter.pk)
-    return render(request, "intake/letter_upload.html", {"form": form, "max_pages": letters.MAX_PAGES},
+    waiting = ScannedLetter.objects.filter(uploaded_by=request.user, complaint__isnull=True)[:10]
+    return render(request, "intake/letter_upload.html",
+                  {"form": form, "max_pages": letters.MAX_PAGES, "waiting": waiting,
+                   "keep_days": letters.KEEP_UNREGISTERED_DAYS},
                   status=400 if form.errors else 200)
 
 

@@ -143,6 +143,10 @@ def test_blank_pdf_page_is_named_and_pages_are_read_in_slices(client, world, imm
             django_capture_on_commit_callbacks)
     letter = ScannedLetter.objects.get()
     assert letter.status == "empty" and letter.notes == {"blank_pages": [1, 2]}
+    listed = c.get(reverse("intake:letter_upload")).content.decode()  # the clerk finds it again
+    assert "letters-waiting" in listed and reverse("intake:letter", args=[letter.pk]) in listed
+    assert "letters-waiting" not in _client(client, "cara").get(reverse("intake:letter_upload")).content.decode()
+    c = _client(client, "amy")
     assert len(calls) == 2  # a task per page
     r = c.get(reverse("intake:letter", args=[letter.pk]))
     assert r.status_code == 200 and "没有识别出文字" in r.content.decode()
