@@ -17,7 +17,7 @@ MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
 LONG_DIGITS = re.compile(r"\d(?:[\s-]?\d){6,}")  # seven digits or more: a number someone can call or look up
-NAME_CUE = re.compile(rf"(?:我叫|我是|本人姓名|本人|联系人|姓名|署名|落款|举报人|投诉人|反映人|来信人)[：:\s]*([{HAN}]{{2,4}})")
+NAME_CUE = re.compile(rf"(?:我叫|本人姓名|本人|联系人|姓名|署名|落款|举报人|投诉人|反映人|来信人)[：:\s]*([{HAN}]{{2,4}})")
 ADDRESS_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
 PLACE_CUE = re.compile(r"(?:位于|地址在|地点[：:]|坐落于)[：:\s]*([^，。,；;！!？?\n]{4,60})")
 PARTY = re.compile(
@@ -26,7 +26,7 @@ PARTY = re.compile(
 )
 PARTY_CUE = re.compile(r"(?:被举报(?:单位|企业|对象|人)?|被投诉(?:单位|企业|对象|人)?|举报|投诉|反映)[：:\s]*")
 # Words a cue may be followed by that are not a name ("本人是附近居民", "我是受害者").
-NOT_A_NAME = set("是在家住于现的因就向对要特系为与和从已也都")
+NOT_A_NAME = set("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认")
 NAME_STOP = "家住现电联手身的是在，"
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -23,6 +23,7 @@ def test_extract_letter_fields():
 
 def test_cue_followed_by_a_verb_is_not_a_name():
     assert pii.extract("本人是附近居民，夜里噪声很大。").name == ""
+    assert pii.extract("本人多次反映，至今无人处理。").name == ""
     assert pii.find("本人是附近居民") == []
 
 
