@@ -62,3 +62,15 @@ def pdf(*images: Image.Image) -> bytes:
     buf = io.BytesIO()
     images[0].save(buf, format="PDF", save_all=True, append_images=list(images[1:]), resolution=150)
     return buf.getvalue()
+
+
+def weasy_pdf() -> bytes:
+    """The letter typeset by WeasyPrint: a PDF with a text layer (the redacted copy must not keep it),
+    on two pages."""
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{line}</p>" for line in letter_lines())
+    html = (f"<html><head><style>@page {{ size: A4; margin: 2cm }} body {{ font-family: 'Noto Sans CJK SC'; "
+            f"font-size: 16pt }} .next {{ page-break-before: always }}</style></head><body>{body}"
+            f"<p class='next'>附：现场照片说明。联系人{NAME}，电话{PHONE}。</p></body></html>")
+    return HTML(string=html).write_pdf()

@@ -220,3 +220,32 @@ def test_low_confidence_is_said_plainly(world, rf):
     with translation.override("zh-hans"):
         html = render_to_string("intake/_letter_notes.html", {"letter": letter, "quality": letters.quality(letter)})
     assert "识别可信度：97%" in html and "可能是手写" not in html
+
+
+def test_pdf_with_a_text_layer_gives_a_redacted_pdf_without_it(client, world, immediate,
+                                                               django_capture_on_commit_callbacks):
+    import pypdfium2 as pdfium
+
+    c = _client(client, "amy")
+    _upload(c, world, "来信.pdf", li.weasy_pdf(), django_capture_on_commit_callbacks)
+    letter = ScannedLetter.objects.get()
+    assert letter.status == "done" and letter.pages_done == 2
+    form = c.get(reverse("cases:register") + f"?letter={letter.pk}").context["form"]
+    assert form["p0_name"].value() == li.NAME and form["reported_party_name"].value() == li.PARTY
+    post = {k: v for k, v in ((name, form[name].value()) for name in form.fields) if v not in (None, "", [])}
+    post["letter"] = letter.pk
+    assert c.post(reverse("cases:register"), post).status_code == 302
+    att = Complaint.objects.get().attachments.get()
+    assert att.content_type == "application/pdf"
+    pdf = pdfium.PdfDocument(str(attachment_path(att)))
+    try:
+        assert len(pdf) == 2
+        layer = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        pages = [pdf[i].render(scale=150 / 72).to_pil().convert("RGB") for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert layer.strip() == ""  # pictures only: the original's text layer did not come along
+    seen = "".join(line["text"] for img in pages for line in letters.ocr_page(img))
+    assert "偷排废水" in seen
+    assert li.NAME not in seen and li.NAME[2:] not in seen and "幸福路18" not in seen
+    assert li.PHONE not in _digits(seen) and li.id_number()[-6:] not in _digits(seen)
