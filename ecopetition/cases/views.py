@@ -159,6 +159,12 @@ ACTION_FORMS = {
         c, actor=u, upheld=True, opinion=d["opinion"])),
     "overturn": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_review(
         c, actor=u, upheld=False, opinion=d["opinion"])),
+    "request_re_review": (forms.ReasonForm, lambda c, u, d: actions.do_request_re_review(
+        c, actor=u, reason=d["reason"])),
+    "re_review_uphold": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_re_review(
+        c, actor=u, upheld=True, opinion=d["opinion"])),
+    "re_review_overturn": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_re_review(
+        c, actor=u, upheld=False, opinion=d["opinion"])),
     "request_extension": (forms.ExtensionForm, lambda c, u, d: actions.do_request_extension(
         c, actor=u, days=d["days"], reason=d["reason"])),
     "approve_extension": (forms.ExtensionDecisionForm, lambda c, u, d: actions.do_approve_extension(
