@@ -22,7 +22,6 @@ import hashlib
 import hmac
 import http.client
 import json
-import socket
 import ssl
 import uuid
 from urllib.parse import quote, urlencode, urlsplit
@@ -121,7 +120,7 @@ def send(message) -> str:
                 "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": "application/json"})
             resp = conn.getresponse()
             raw = resp.read()
-        except (TimeoutError, socket.timeout, http.client.HTTPException, OSError) as exc:
+        except (TimeoutError, http.client.HTTPException, OSError) as exc:
             # The request left: the provider may have taken it. Never sent again automatically.
             raise GatewayError("timeout", str(exc) or type(exc).__name__, maybe_delivered=True) from exc
     finally:

@@ -92,3 +92,19 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.to}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind or _("Message")))
+
+
+# The kinds of outgoing message; each may have its own SMS template (ECOPETITION_SMS_TEMPLATES).
+KIND_LABELS = {
+    "notice_accepted": _("Accepted notice"),
+    "notice_rejected": _("Not-accepted notice"),
+    "notice_referred": _("Referral notice"),
+    "notice_replied": _("Reply notice"),
+    "query_code": _("Portal query code"),
+    "emergency": _("Emergency alert"),
+    "reply_letter": _("Reply letter"),
+}

@@ -11,7 +11,6 @@ header (default DEFAULT_FROM_EMAIL); `timeout` is in seconds (default 10).
 from __future__ import annotations
 
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -96,7 +95,7 @@ def send(message) -> str:
             raise GatewayError("smtp_recipient", _answer(list(exc.recipients.values())[0])) from exc
         except smtplib.SMTPResponseException as exc:
             raise GatewayError(f"smtp_{exc.smtp_code}", _answer(exc), retry=400 <= exc.smtp_code < 500) from exc
-        except (TimeoutError, socket.timeout, smtplib.SMTPServerDisconnected, OSError) as exc:
+        except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as exc:
             raise GatewayError("timeout", str(exc) or type(exc).__name__, maybe_delivered=True) from exc
     finally:
         try:
