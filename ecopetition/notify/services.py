@@ -135,6 +135,9 @@ def deliver(pk: int) -> bool:
         msg = OutboundMessage.objects.select_for_update().filter(pk=pk, status=Status.PENDING).first()
         if msg is None:
             return False
+        if msg.channel == Channel.SMS and not mobile_number(msg.to):  # left from before landlines were kept apart
+            OutboundMessage.objects.filter(pk=pk).update(status=Status.TO_CALL)
+            return False
         msg.attempts += 1
         msg.status, msg.sent_at, msg.next_attempt_at = Status.SENDING, clock.now(), None
         msg.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at"])
@@ -193,11 +196,16 @@ def mark_called(pk: int, user) -> bool:
 
 def give_up_on_stale_sending() -> int:
     """Messages a dead worker left "sending": the gateway may have taken them, so they are not resent."""
-    return OutboundMessage.objects.filter(
+    stale = list(OutboundMessage.objects.filter(
         status=OutboundMessage.Status.SENDING, sent_at__lt=clock.now() - STALE_SENDING,
-    ).update(status=OutboundMessage.Status.FAILED, maybe_delivered=True, provider_code="interrupted",
-             error=_("Interrupted while being handed to the gateway; it may have been delivered, so it is not "
-                     "sent again automatically. Check the gateway's records before sending it by hand."))
+    ).values_list("pk", "params"))
+    for pk, params in stale:
+        OutboundMessage.objects.filter(pk=pk, status=OutboundMessage.Status.SENDING).update(
+            status=OutboundMessage.Status.FAILED, maybe_delivered=True, provider_code="interrupted",
+            params=redact(params),
+            error=_("Interrupted while being handed to the gateway; it may have been delivered, so it is not "
+                    "sent again automatically. Check the gateway's records before sending it by hand."))
+    return len(stale)
 
 
 def unread_count(user) -> int:

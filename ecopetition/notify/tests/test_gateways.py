@@ -215,3 +215,24 @@ def test_email_url_forms():
     assert (c.port, c.ssl, c.starttls, c.sender) == (465, True, False, "d@e.f")
     with pytest.raises(ValueError):
         parse_email_url("http://mail.example.org/")
+
+
+def test_a_pending_landline_from_before_is_kept_for_a_call(sms):
+    msg = OutboundMessage.objects.create(channel="sms", to="0515-88888888", body="x", kind="notice_accepted",
+                                         params={"number": "A"}, created_at=clock.now())
+    assert services.deliver_pending() == 0
+    msg.refresh_from_db()
+    assert msg.status == "to_call" and sms.requests == 0
+
+
+def test_a_query_code_left_sending_by_a_dead_worker_is_erased_when_given_up(sms):
+    from ecopetition.notify.sealing import seal_params
+
+    msg = OutboundMessage.objects.create(channel="sms", to="13800000001", body="x", kind="query_code",
+                                         params=seal_params({"number": "A", "code": "ZZZZ2222"}),
+                                         status="sending", sent_at=clock.now(), created_at=clock.now())
+    with clock.frozen(clock.now() + services.STALE_SENDING + dt.timedelta(seconds=1)):
+        assert services.deliver_pending() == 0
+    msg.refresh_from_db()
+    assert msg.status == "failed" and msg.maybe_delivered and msg.params == {"number": "A", "code": MASK}
+    assert sms.requests == 0
