@@ -286,3 +286,33 @@ def describe(msg: OutboundMessage) -> str:
 
 def is_stub(backend: str) -> bool:
     return backend in ("stub", "", "ecopetition.notify.backends.OutboxBackend", "ecopetition.notify.backends.ConsoleBackend")
+
+
+def config_problems() -> list[str]:
+    """What keeps the configured gateways from sending, in a sentence each (shown on the outbox page)."""
+    from django.utils.translation import gettext
+
+    from . import aliyun
+    from .models import KIND_LABELS
+
+    out = []
+    if channel_gateway("sms") == "aliyun":
+        for name in ("ECOPETITION_SMS_KEY_ID", "ECOPETITION_SMS_KEY_SECRET", "ECOPETITION_SMS_SIGN_NAME"):
+            if not getattr(settings, name, ""):
+                out.append(gettext("%(name)s is not set: no SMS can be sent.") % {"name": name})
+        codes = aliyun.templates()
+        missing = [str(label) for kind, label in KIND_LABELS.items() if kind not in codes and kind != "reply_letter"]
+        if missing:
+            out.append(gettext("No SMS template code in ECOPETITION_SMS_TEMPLATES for: %(kinds)s. These SMS fail "
+                               "until one is added.") % {"kinds": "、".join(missing)})
+    if channel_gateway("email") == "smtp":
+        from .smtp import config
+
+        try:
+            cfg = config()
+        except ValueError as exc:
+            out.append(gettext("EMAIL_URL cannot be read: %(error)s") % {"error": exc})
+        else:
+            if not cfg.sender or cfg.sender.endswith("@localhost"):
+                out.append(gettext("No sender address for e-mail: add ?from=… to EMAIL_URL or set EMAIL_FROM."))
+    return out

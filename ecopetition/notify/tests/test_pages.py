@@ -84,6 +84,8 @@ def test_outbox_page_says_the_stub_sends_nothing_and_masks_numbers(client, world
     html = client.get(reverse("notify:outbox") + "?status=failed").content.decode()
     assert 'id="sms-stub"' not in html and "短信服务商流控" in html and "isv.BUSINESS_LIMIT_CONTROL" in html
     assert "重新发送" in html
+    # Provider chosen but not configured: said at the top of the page, with what is missing.
+    assert "ECOPETITION_SMS_KEY_ID 未设置" in html and "受理告知" in html
 
 
 def test_a_landline_notice_waits_for_a_call_by_the_callback_officer(client, world):
