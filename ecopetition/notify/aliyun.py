@@ -74,7 +74,7 @@ def request_params(message, *, now: dt.datetime | None = None, nonce: str | None
     if not (key_id and secret and sign_name):
         raise GatewayError("config", "ECOPETITION_SMS_KEY_ID, ECOPETITION_SMS_KEY_SECRET and "
                                      "ECOPETITION_SMS_SIGN_NAME must be set")
-    template = templates().get(message.kind or "")
+    template = templates().get(message.kind or "", "").partition(":")[0].strip()
     if not template:
         raise GatewayError("no_template", f"no template code configured for {message.kind or 'message'!r}")
     now = now or dt.datetime.now(dt.UTC)

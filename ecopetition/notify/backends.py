@@ -5,7 +5,7 @@ on failure; `GatewayError` says whether the message may be tried again and wheth
 may have taken it. Ship:
 
 - `GatewayBackend` (default): SMS through the provider named by ECOPETITION_SMS_PROVIDER
-  (`aliyun`: Alibaba Cloud SMS, notify/aliyun.py), e-mail through the SMTP server of EMAIL_URL
+  (`aliyun`: Alibaba Cloud SMS, notify/aliyun.py; `tencent`: Tencent Cloud SMS, notify/tencent.py), e-mail through the SMTP server of EMAIL_URL
   (notify/smtp.py). A channel with nothing configured falls back to the development stub, and
   the administrator's outbox page says so.
 - `OutboxBackend`: the development stub: the outbox row is the record, nothing leaves the machine.
@@ -79,6 +79,10 @@ class GatewayBackend:
             from . import aliyun
 
             return aliyun.send(message)
+        if gateway == "tencent":
+            from . import tencent
+
+            return tencent.send(message)
         if gateway == "smtp":
             from . import smtp
 

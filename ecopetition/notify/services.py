@@ -255,6 +255,24 @@ _PROVIDER_ANSWERS = {
 }
 
 
+# Tencent Cloud's codes for the same answers.
+_PROVIDER_ANSWERS.update({
+    "AuthFailure.SignatureFailure": _PROVIDER_ANSWERS["SignatureDoesNotMatch"],
+    "AuthFailure.SecretIdNotFound": _PROVIDER_ANSWERS["InvalidAccessKeyId.NotFound"],
+    "AuthFailure.SignatureExpire": _PROVIDER_ANSWERS["InvalidTimeStamp.Expired"],
+    "FailedOperation.TemplateIncorrectOrUnapproved": _PROVIDER_ANSWERS["isv.SMS_TEMPLATE_ILLEGAL"],
+    "FailedOperation.SignatureIncorrectOrUnapproved": _PROVIDER_ANSWERS["isv.SMS_SIGNATURE_ILLEGAL"],
+    "InvalidParameterValue.TemplateParameterFormatError": _PROVIDER_ANSWERS["isv.TEMPLATE_MISSING_PARAMETERS"],
+    "InvalidParameterValue.IncorrectPhoneNumber": _PROVIDER_ANSWERS["isv.MOBILE_NUMBER_ILLEGAL"],
+    "FailedOperation.InsufficientBalanceInSmsPackage": _PROVIDER_ANSWERS["isv.AMOUNT_NOT_ENOUGH"],
+    "LimitExceeded.PhoneNumberDailyLimit": _PROVIDER_ANSWERS["isv.BUSINESS_LIMIT_CONTROL"],
+    "LimitExceeded.PhoneNumberOneHourLimit": _PROVIDER_ANSWERS["isv.BUSINESS_LIMIT_CONTROL"],
+    "LimitExceeded.PhoneNumberThirtySecondLimit": _PROVIDER_ANSWERS["isv.BUSINESS_LIMIT_CONTROL"],
+    "LimitExceeded.DeliveryFrequencyLimit": _PROVIDER_ANSWERS["isv.BUSINESS_LIMIT_CONTROL"],
+    "RequestLimitExceeded": _PROVIDER_ANSWERS["isv.BUSINESS_LIMIT_CONTROL"],
+})
+
+
 def describe(msg: OutboundMessage) -> str:
     """The state of an outgoing message in a sentence for an administrator, in the active language."""
     from django.utils.translation import gettext
@@ -296,8 +314,11 @@ def config_problems() -> list[str]:
     from .models import KIND_LABELS
 
     out = []
-    if channel_gateway("sms") == "aliyun":
-        for name in ("ECOPETITION_SMS_KEY_ID", "ECOPETITION_SMS_KEY_SECRET", "ECOPETITION_SMS_SIGN_NAME"):
+    if channel_gateway("sms") in ("aliyun", "tencent"):
+        needed = ["ECOPETITION_SMS_KEY_ID", "ECOPETITION_SMS_KEY_SECRET", "ECOPETITION_SMS_SIGN_NAME"]
+        if channel_gateway("sms") == "tencent":
+            needed.append("ECOPETITION_SMS_APP_ID")
+        for name in needed:
             if not getattr(settings, name, ""):
                 out.append(gettext("%(name)s is not set: no SMS can be sent.") % {"name": name})
         codes = aliyun.templates()

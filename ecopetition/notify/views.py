@@ -98,7 +98,7 @@ def outbox(request):
         "page": page, "rows": rows, "status": status,
         "statuses": [(v, label, counts.get(v, 0)) for v, label in OutboundMessage.Status.choices],
         "sms_gateway": channel_gateway("sms"), "email_gateway": channel_gateway("email"),
-        "sms_gateway_label": {"aliyun": _("Alibaba Cloud SMS")}.get(channel_gateway("sms"), channel_gateway("sms")),
+        "sms_gateway_label": {"aliyun": _("Alibaba Cloud SMS"), "tencent": _("Tencent Cloud SMS")}.get(channel_gateway("sms"), channel_gateway("sms")),
         "site_url": getattr(settings, "ECOPETITION_SITE_URL", ""), "problems": services.config_problems(),
     })
 

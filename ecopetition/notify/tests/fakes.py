@@ -245,3 +245,126 @@ class FakeSmtp:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+
+class FakeTencentSms:
+    """Tencent Cloud SMS's SendSms as far as a client can tell: the TC3-HMAC-SHA256 signature recomputed
+    with the shared secret over the signed headers and the body, the 5-minute timestamp window, the
+    action and version headers, the body's fields, per-number answers and a daily limit."""
+
+    def __init__(self, *, secret_id="AKIDtest", secret_key="tc-s3cret",  # noqa: S107 - a test key
+                 app_id="1400000001", sign_names=("生态环境局",), templates=None):
+        self.secret_id, self.secret_key, self.app_id = secret_id, secret_key, app_id
+        self.sign_names = set(sign_names)
+        self.templates = templates if templates is not None else {"1000001": 1, "2000002": 3}  # id -> variables
+        self.delivered: list[dict] = []
+        self.requests = 0
+        self.quota_left: int | None = None
+        self.hang_seconds = 0.0
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    url = FakeAliyunSms.url
+    __enter__ = FakeAliyunSms.__enter__
+    __exit__ = FakeAliyunSms.__exit__
+
+    @staticmethod
+    def _error(code, message):
+        return {"Error": {"Code": code, "Message": message}}
+
+    def check(self, headers, body: bytes) -> dict:
+        auth = headers.get("Authorization", "")
+        m = re.fullmatch(r"TC3-HMAC-SHA256 Credential=([^/]+)/(\d{4}-\d{2}-\d{2})/(\w+)/tc3_request, "
+                         r"SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})", auth)
+        if not m:
+            return self._error("AuthFailure.InvalidAuthorization", "Authorization header is invalid.")
+        secret_id, date, service, signed, signature = m.groups()
+        if secret_id != self.secret_id:
+            return self._error("AuthFailure.SecretIdNotFound", "The SecretId is not found.")
+        names = signed.split(";")
+        if "content-type" not in names or "host" not in names or service != "sms":
+            return self._error("AuthFailure.InvalidAuthorization", "content-type and host must be signed.")
+        try:
+            ts = int(headers.get("X-TC-Timestamp", ""))
+        except ValueError:
+            return self._error("MissingParameter", "X-TC-Timestamp is missing.")
+        if abs(time.time() - ts) > 300:
+            return self._error("AuthFailure.SignatureExpire", "Signature expire.")
+        if dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d") != date:
+            return self._error("AuthFailure.SignatureFailure", "The credential date does not match the timestamp.")
+        # Keys and values in lower case, trimmed, one a line.
+        canonical_headers = "".join(f"{n}:{(headers.get(n) or '').strip().lower()}\n" for n in names)
+        canonical = "\n".join(["POST", "/", "", canonical_headers, signed, hashlib.sha256(body).hexdigest()])
+        scope = f"{date}/sms/tc3_request"
+        to_sign = "\n".join(["TC3-HMAC-SHA256", str(ts), scope, hashlib.sha256(canonical.encode()).hexdigest()])
+
+        def h(key, text):
+            return hmac.new(key, text.encode(), hashlib.sha256).digest()
+
+        key = h(h(h(("TC3" + self.secret_key).encode(), date), "sms"), "tc3_request")
+        if not hmac.compare_digest(hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest(), signature):
+            return self._error("AuthFailure.SignatureFailure", "The provided credentials could not be validated.")
+        if headers.get("X-TC-Action") != "SendSms" or headers.get("X-TC-Version") != "2021-01-11":
+            return self._error("InvalidAction", "The action or version is not valid.")
+        try:
+            req = json.loads(body)
+        except ValueError:
+            return self._error("InvalidParameter", "The body is not JSON.")
+        for field in ("PhoneNumberSet", "SmsSdkAppId", "TemplateId"):
+            if not req.get(field):
+                return self._error("MissingParameter", f"The parameter `{field}` is missing.")
+        if req["SmsSdkAppId"] != self.app_id:
+            return self._error("InvalidParameterValue.SdkAppIdNotExist", "SdkAppId does not exist.")
+        if req.get("SignName") not in self.sign_names:
+            return self._error("FailedOperation.SignatureIncorrectOrUnapproved", "签名未审批或格式错误")
+        wanted = self.templates.get(req["TemplateId"])
+        if wanted is None:
+            return self._error("FailedOperation.TemplateIncorrectOrUnapproved", "模板未审批或内容不匹配")
+        params = req.get("TemplateParamSet") or []
+        if len(params) != wanted or not all(isinstance(p, str) for p in params):
+            return self._error("InvalidParameterValue.TemplateParameterFormatError", "模板参数个数不匹配")
+        out = []
+        for number in req["PhoneNumberSet"]:
+            if not re.fullmatch(r"\+861[3-9]\d{9}", number):
+                out.append({"PhoneNumber": number, "Code": "InvalidParameterValue.IncorrectPhoneNumber",
+                            "Message": "手机号格式错误", "SerialNo": ""})
+            elif self.quota_left is not None and self.quota_left <= 0:
+                out.append({"PhoneNumber": number, "Code": "LimitExceeded.PhoneNumberDailyLimit",
+                            "Message": "单个手机号日下发短信条数超过设定的上限", "SerialNo": ""})
+            else:
+                if self.quota_left is not None:
+                    self.quota_left -= 1
+                self.delivered.append({"to": number, "template": req["TemplateId"], "params": params,
+                                       "context": req.get("SessionContext", "")})
+                out.append({"PhoneNumber": number, "Code": "Ok", "Message": "send success",
+                            "SerialNo": f"2028:{len(self.delivered):010d}", "Fee": 1})
+        return {"SendStatusSet": out}
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                fake.requests += 1
+                n = int(self.headers.get("Content-Length") or 0)
+                headers = {k: v for k, v in self.headers.items()}
+                headers = {**headers, **{k.lower(): v for k, v in self.headers.items()}}
+                answer = fake.check(headers, self.rfile.read(n))
+                answer["RequestId"] = f"req-{fake.requests}"
+                if fake.hang_seconds:
+                    time.sleep(fake.hang_seconds)
+                data = json.dumps({"Response": answer}, ensure_ascii=False).encode()
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:
+                    pass
+
+        return Handler
