@@ -21,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import audit
@@ -154,6 +155,7 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
     def work() -> Complaint:
         case = do_register(data, unit=unit, actor=None, via="portal")
         PortalTicket.objects.create(complaint=case, code_hash=hash_code(code), created_at=clock.now())
+        send_query_code(case, [c.phone for c in data.complainants], code)
         for f in files:
             saved.append(attachment_path(store_attachment(case, f, actor=None, via="portal")))
         return case
@@ -168,6 +170,33 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
     kept = {attachment_path(att) for att in case.attachments.all()}
     _discard([p for p in saved if p not in kept])
     return case, code
+
+
+def send_query_code(case: Complaint, phones: Iterable[str], code: str) -> str:
+    """Send the tracking number and query code by SMS to the first mainland mobile number given.
+
+    Written in the registering transaction, sent after it commits. The outbox keeps the code
+    sealed while it waits and erases it once sent; the text kept for people shows it masked.
+    Returns the number it goes to, or "".
+    """
+    try:
+        from ecopetition.notify.sealing import MASK
+        from ecopetition.notify.services import mobile_number, send_message, site_url
+    except ImportError:  # the notify app is optional
+        return ""
+    mobile = next((m for m in (mobile_number(p) for p in phones if p) if m), "")
+    if not mobile:
+        return ""
+    try:
+        url = site_url(reverse("portal:track"))
+    except NoReverseMatch:
+        url = ""
+    values = {"number": case.number, "code": code, "url": url}
+    text = _("Your complaint was received. Number %(number)s, query code %(code)s. Follow it with both at "
+             "%(url)s.") if url else _("Your complaint was received. Number %(number)s, query code %(code)s.")
+    send_message("sms", mobile, _("Complaint received"), text % {**values, "code": MASK}, case=case,
+                 kind="query_code", params=values, dedupe_key=f"query-code:{case.pk}")
+    return mobile
 
 
 def _discard(paths: list[Path]) -> None:

@@ -93,7 +93,12 @@ def portal_submit(request):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                response = render(request, "intake/portal_done.html", {"number": case.number, "code": code})
+                from ecopetition.notify.services import mobile_number
+
+                mobile = mobile_number(d.get("phone", ""))
+                response = render(request, "intake/portal_done.html", {
+                    "number": case.number, "code": code,
+                    "sms_to": f"{mobile[:3]}****{mobile[-4:]}" if mobile else ""})
                 response["Cache-Control"] = "no-store"
                 return response
     return render(request, "intake/portal_submit.html", {"form": form})
