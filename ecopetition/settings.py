@@ -159,7 +159,7 @@ AXES_CLIENT_IP_CALLABLE = "ecopetition.core.views.client_address"
 AXES_LOCKOUT_CALLABLE = "ecopetition.core.views.locked_out"
 AXES_VERBOSE = False
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/staff/"
+LOGIN_REDIRECT_URL = "landing"  # by role: see core.views.landing
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # --- Language and time ----------------------------------------------------

@@ -74,6 +74,7 @@ TABLE: list[Row] = [
     R("GET", "disclosure:index", "/disclosure/", "*=200"),
     R("GET", "disclosure:detail", "/disclosure/NO-SUCH/", "*=404"),
     R("GET", "healthz", "/healthz", "*=200"),
+    R("GET", "landing", "/staff/home/", "anon=login *=302"),
     R("POST", "set_language", "/i18n/setlang/", "*=302", data={'language': 'en', 'next': '/'}),
     R("GET", "login", "/accounts/login/", "anon=200 *=302"),
     R("POST", "login", "/accounts/login/", "anon=200 *=302", data={'username': 'amy', 'password': 'wrong'}),
