@@ -14,5 +14,6 @@ urlpatterns = [
     path("import/<int:pk>/report/", views.import_report, name="import_report"),
     path("export.xlsx", views.export, name="export"),
     path("reception/", views.reception_list, name="reception"),
+    path("unrouted/", views.unrouted, name="unrouted"),
     path("reception/<int:pk>/", views.reception_detail, name="reception_detail"),
 ]
