@@ -147,6 +147,7 @@ TABLE: list[Row] = [
     R("POST", "fieldwork:arrive", "/staff/fieldwork/{in_progress}/arrive/", "anon=login *=302 oscar=302+ bob=302+ olga=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'note': '已到达现场'}),
     R("POST", "fieldwork:photo", "/staff/fieldwork/{in_progress}/photo/", "anon=login *=302+ dispatcher=302 otto=302 lee=302 ian=403 ed=302 root=302", "anon=login *=404 ian=403 root=302", data={'photo': '{png}'}),
     R("POST", "fieldwork:report", "/staff/fieldwork/{in_progress}/report/", "anon=login *=400 oscar=302+ bob=302+ olga=302+ ian=403", "anon=login *=404 ian=403 root=400", data={'finding': 'founded', 'result': '现场核实属实'}),
+    R("POST", "fieldwork:survey", "/staff/fieldwork/{in_progress}/survey/", "anon=login *=302 ian=403", "anon=login *=404 ian=403 root=302", data={'result': 'satisfied', 'respondent': 'resident'}),
     R("POST", "fieldwork:verify", "/staff/fieldwork/{reported}/rectification/{rect}/verify/", "anon=login *=302 supervisor=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'passed': '1', 'note': '已整改到位'}),
     # --- intake (staff) ------------------------------------------------------------------------------
     R("GET", "intake:phone", "/staff/intake/phone/", "anon=login *=403 clerk=200 root=200"),
@@ -160,6 +161,7 @@ TABLE: list[Row] = [
     R("POST", "intake:import_report", "/staff/intake/import/{upload}/report/?mapping={mapping}", "anon=login *=404 amy=302+ bea=302+ ian=403 root=200", "anon=login *=404 ian=403 root=200"),
     R("GET", "intake:export", "/staff/intake/export.xlsx", "anon=login *=200"),
     R("GET", "intake:reception", "/staff/intake/reception/", "anon=login *=403 clerk=200 lee=200"),
+    R("GET", "intake:unrouted", "/staff/intake/unrouted/", "anon=login *=403 clerk=200"),
     R("POST", "intake:reception", "/staff/intake/reception/", "anon=login *=403 clerk=302+ lee=200", data={'unit': '{clerk_unit_code}', 'leader_name': '李局长', 'place': '接待室', 'date': '{tomorrow}'}),
     R("GET", "intake:reception_detail", "/staff/intake/reception/{reception}/", "anon=login *=404 clerk=200 lee=200", "anon=login *=404"),
     R("POST", "intake:reception_detail", "/staff/intake/reception/{reception}/", "anon=login *=404 clerk=302+ lee=200 ian=403", "anon=login *=404 ian=403", data={'content': '来访反映噪声', 'name': '来访人', 'phone': '13700000000', 'head_count': '1'}),
