@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ecopetition.analytics",
     "ecopetition.oversight",
     "ecopetition.ops",
+    "ecopetition.devtools",
 ]
 
 MIDDLEWARE = [
