@@ -16,6 +16,9 @@ run_suite() {
   if [ $rc -ne 0 ]; then echo "!!! tests failed on $label (exit $rc)"; status=1; else echo "=== $label: passed ==="; fi
 }
 
+echo "=== ruff check (lint) ==="
+"$PY" -m ruff check . || { echo "!!! ruff found problems: run 'ruff check .' and fix them"; status=1; }
+
 "$PY" -m ecopetition makemigrations --check --dry-run >/dev/null \
   || { echo "!!! models changed without a migration: run 'ecopetition makemigrations'"; status=1; }
 
