@@ -25,7 +25,10 @@ log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
 STARTER = DATA / "starter.jsonl"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+# The templated starter set weighs less than the free-form written messages (data/written/): it is
+# there for breadth of pollution vocabulary, not as the picture of what people write.
+STARTER_WEIGHT = 0.3
 _lock = threading.Lock()
 _cached: dict = {}
 
@@ -54,6 +57,13 @@ def _prep(text: str) -> str:
     return re.sub(r"[0-9]+", "0", text)
 
 
+def training_rows() -> list[dict]:
+    """The shipped training text: the written messages (main source) and the templated starter set."""
+    from . import written
+
+    return written.load() + load_starter()
+
+
 def _lr(balanced: bool = True):
     from sklearn.linear_model import LogisticRegression
 
@@ -71,6 +81,7 @@ class TriageModel:
     rows: int
     sources: dict = field(default_factory=dict)
     version: int = MODEL_VERSION
+    emergency: object | None = None
 
     # --- fast path: the same numbers as the sklearn objects, without their per-call validation cost ---
 
@@ -86,6 +97,8 @@ class TriageModel:
         heads += [("cat", code, clf) for code, clf in self.categories.items()]
         if self.sector is not None:
             heads.append(("sector", "", self.sector))
+        if self.emergency is not None:
+            heads.append(("emergency", "", self.emergency))
         rows, bias, layout = [], [], []
         for kind, code, clf in heads:
             start = len(rows)
@@ -150,6 +163,9 @@ class TriageModel:
                     p_true = p1 if bool(classes[1]) else 1 - p1
                     result["in_scope_p"] = p_true
                     result["scope_terms"] = self._top(cols, vals, a, 1.0 if p_true >= 0.5 else -1.0)
+                elif kind == "emergency":
+                    result["emergency_p"] = p1 if bool(classes[1]) else 1 - p1
+                    result["emergency_terms"] = self._top(cols, vals, a, 1.0 if bool(classes[1]) else -1.0, n=3)
                 elif kind == "cat":
                     result["categories"].append({"code": code, "p": p1,
                                                  "terms": self._top(cols, vals, a) if p1 >= 0.3 else []})
@@ -191,7 +207,14 @@ def _train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:
     texts = [normalize(r["text"]) for r in rows]
     X = vec.fit_transform(texts)
     y_scope = [bool(r["in_scope"]) for r in rows]
-    scope = _lr().fit(X, y_scope)
+    weight = [STARTER_WEIGHT if r.get("tpl") else 1.0 for r in rows]
+    scope = _lr().fit(X, y_scope, sample_weight=weight)
+    # Emergencies: learned only from rows that say whether they are one (the written set), as one signal
+    # beside the rules in emergency.py.
+    em_idx = [i for i, r in enumerate(rows) if "emergency" in r]
+    emergency = None
+    if len({bool(rows[i]["emergency"]) for i in em_idx}) == 2:
+        emergency = _lr().fit(X[em_idx], [bool(rows[i]["emergency"]) for i in em_idx])
     out_idx = [i for i, r in enumerate(rows) if not r["in_scope"] and r.get("route")]
     route = None
     if len({rows[i]["route"] for i in out_idx}) >= 2:
@@ -208,7 +231,8 @@ def _train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:
     if len({rows[i]["sector"] for i in sec_idx}) >= 2:
         sector = _lr().fit(X[sec_idx], [rows[i]["sector"] for i in sec_idx])
     return TriageModel(vectorizer=vec, scope=scope, route=route, categories=cats, sector=sector,
-                       terms=list(vec.get_feature_names_out()), rows=len(rows), sources=sources or {})
+                       terms=list(vec.get_feature_names_out()), rows=len(rows), sources=sources or {},
+                       emergency=emergency)
 
 
 def group_split(rows: list[dict], share: float = 0.2, seed: int = 7) -> tuple[list[dict], list[dict]]:
@@ -293,9 +317,9 @@ def register_rows(limit: int = 50000) -> list[dict]:
 
 
 def retrain(*, include_register: bool = True) -> TriageModel:
-    rows = load_starter()
+    rows = training_rows()
     extra = register_rows() if include_register else []
-    model = train(rows + extra, sources={"starter": len(rows), "register": len(extra)})
+    model = train(rows + extra, sources={"shipped": len(rows), "register": len(extra)})
     save(model)
     return model
 
@@ -334,6 +358,6 @@ def get_model() -> TriageModel:
                 log.exception("triage model at %s could not be read; using the starter set", path)
                 model = None
         if model is None:
-            model = train(load_starter(), sources={"starter": -1})
+            model = train(training_rows(), sources={"shipped": -1})
         _cached.update(model=model, mtime=mtime)
         return model
