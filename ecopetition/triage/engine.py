@@ -32,7 +32,7 @@ _EVIDENCE = re.compile(
     r"扬尘|粉尘|灰尘|烟尘|黑烟|黄烟|冒烟|浓烟|烟囱|死鱼|鱼.{0,4}死|泄漏|泄露|洩|爆炸|起火|辐射|放射|基站|固废|危废|废渣|废料|"
     r"废油|污泥|粪|焚烧|烧.{0,4}(垃圾|秸秆|塑料|电线|轮胎)|倾倒|倒.{0,4}垃圾|建筑垃圾|尾矿|采砂|挖沙|湿地|保护区|水源|"
     r"乱砍|毁林|水土流失|蓝藻|发臭|发黑|河水|水质|井水|自来水.{0,6}(味|色)|泡沫|油污|重金属|土壤|噁英|喷漆|"
-    r"廢|汙|噪|氣味|臭氣|排放"
+    r"廢|汙|噪|氣味|臭氣|音响|广场舞|低音炮|煤灰|医疗垃圾|针头|又.{0,4}排|往.{0,6}排|偷偷.{0,2}排|死过.{0,2}鱼"
 )
 
 
@@ -74,7 +74,7 @@ def classify(text: str, *, model=None) -> dict:
         scope = "unsure"  # with nothing to go on, a person decides
     elif p_in >= OURS and (evidence or p_in >= 0.9):
         scope = "ours"
-    elif p_in < NOT_OURS:
+    elif p_in < NOT_OURS and not (evidence and p_in >= NOT_OURS / 2):
         scope = "not_ours"
     else:
         scope = "unsure"
