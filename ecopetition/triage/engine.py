@@ -180,19 +180,15 @@ def _float(v):
     return f if f == f and abs(f) <= 180 else None
 
 
-def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
-    """The full answer the clerk's form, the API and the command line give."""
-    cls = classify(inp.text)
-    lat, lon = _float(inp.lat), _float(inp.lon)
-    if lat is not None and not -90 <= lat <= 90:
-        lat = None
+def locate(text: str, address: str, lat: float | None, lon: float | None, hint: str = "") -> dict:
+    """The division of a complaint: map point, address (the registering unit's division as prior), else the text."""
     division = None
     if lat is not None and lon is not None:
         division = geo.point_division(lat, lon)
-    addr = geo.parse_address(inp.address or "", prior=inp.division_hint) if inp.address else None
+    addr = geo.parse_address(address or "", prior=hint) if address else None
     if addr is None or not addr["code"]:
         # People often put the place in the text itself.
-        from_text = geo.parse_address(inp.text[:200], prior=inp.division_hint) if inp.text else None
+        from_text = geo.parse_address(text[:200], prior=hint) if text else None
         if from_text and from_text["code"]:
             from_text["confidence"] = round(from_text["confidence"] * 0.7, 2)
             from_text["source"] = "text"
@@ -202,6 +198,16 @@ def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
         division = addr if addr and addr["code"] else division
     if division is None:
         division = {"code": "", "name": "", "confidence": 0.0, "source": "", "notes": ["no place found"]}
+    return division
+
+
+def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
+    """The full answer the clerk's form, the API and the command line give."""
+    cls = classify(inp.text)
+    lat, lon = _float(inp.lat), _float(inp.lon)
+    if lat is not None and not -90 <= lat <= 90:
+        lat = None
+    division = locate(inp.text, inp.address, lat, lon, inp.division_hint)
     div_code = division["code"] or ""
     routed = rules.route(div_code or inp.division_hint, cls["categories"], cls["sector"], normalize(inp.text)) \
         if cls["in_scope"] else rules.RouteAnswer(None, None, "not an eco-environment matter")
