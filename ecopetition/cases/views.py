@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -73,7 +74,14 @@ def register(request):
     units = org.units_with_role(request.user, Role.CLERK)
     if not units:
         raise Http404(_("Only intake clerks register complaints."))
-    form = forms.RegisterForm(request.POST or None, units=units, initial={"unit": units[0].pk})
+    letter, initial = _scanned_letter(request), {"unit": units[0].pk}
+    if letter is not None:
+        from ecopetition.intake import letters
+
+        initial.update(letters.prefill(letter))
+        if letter.unit_id in {u.pk for u in units}:
+            initial["unit"] = letter.unit_id
+    form = forms.RegisterForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         people = [
@@ -93,14 +101,35 @@ def register(request):
             is_escalated=d["is_escalated"], media_attention=d["media_attention"],
         )
         try:
-            case = actions.do_register(data, unit=d["unit"], actor=request.user)
+            with transaction.atomic():  # the case and its letter's redacted copy, or neither
+                case = actions.do_register(data, unit=d["unit"], actor=request.user)
+                if letter is not None:
+                    from ecopetition.intake import letters
+
+                    known = [(k, getattr(p, k)) for p in people for k in ("name", "phone", "id_number", "address")]
+                    letters.attach_to_case(letter, case, actor=request.user, known=known)
         except DomainError as exc:
             form.add_error(getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None,
                            exc.message)
         else:
             messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
             return redirect("cases:detail", number=case.number)
-    return render(request, "cases/register.html", {"form": form})
+    ctx = {"form": form, "letter": letter}
+    if letter is not None:
+        from ecopetition.intake import letters
+
+        ctx["quality"] = letters.quality(letter)
+    return render(request, "cases/register.html", ctx)
+
+
+def _scanned_letter(request):
+    """The scanned letter the register form starts from (?letter=ID, kept in a hidden field on POST)."""
+    raw = request.POST.get("letter") or request.GET.get("letter")
+    if not raw:
+        return None
+    from ecopetition.intake.letter_views import letter_to_register
+
+    return letter_to_register(request.user, raw)
 
 
 # action -> (form class, how to call the action with the form's data)
@@ -129,6 +158,12 @@ ACTION_FORMS = {
     "uphold": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_review(
         c, actor=u, upheld=True, opinion=d["opinion"])),
     "overturn": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_review(
+        c, actor=u, upheld=False, opinion=d["opinion"])),
+    "request_re_review": (forms.ReasonForm, lambda c, u, d: actions.do_request_re_review(
+        c, actor=u, reason=d["reason"])),
+    "re_review_uphold": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_re_review(
+        c, actor=u, upheld=True, opinion=d["opinion"])),
+    "re_review_overturn": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_re_review(
         c, actor=u, upheld=False, opinion=d["opinion"])),
     "request_extension": (forms.ExtensionForm, lambda c, u, d: actions.do_request_extension(
         c, actor=u, days=d["days"], reason=d["reason"])),

@@ -142,6 +142,7 @@ class ListFilters(Schema):
 ActionName = Literal[
     "accept", "reject", "refer", "merge", "assign", "return", "sign_for", "report", "review", "rework",
     "reply", "callback", "close", "reopen", "request_review", "uphold", "overturn",
+    "request_re_review", "re_review_uphold", "re_review_overturn",
     "request_extension", "approve_extension", "reject_extension",
 ]
 
@@ -343,6 +344,10 @@ def _run_action(case: Complaint, action: str, p: ActionIn, user) -> None:
         ca.do_request_review(case, actor=user, reason=p.reason)
     elif action in ("uphold", "overturn"):
         ca.do_decide_review(case, actor=user, upheld=action == "uphold", opinion=p.note or p.reason)
+    elif action == "request_re_review":
+        ca.do_request_re_review(case, actor=user, reason=p.reason)
+    elif action in ("re_review_uphold", "re_review_overturn"):
+        ca.do_decide_re_review(case, actor=user, upheld=action == "re_review_uphold", opinion=p.note or p.reason)
     elif action == "request_extension":
         ca.do_request_extension(case, actor=user, days=p.days, reason=p.reason)
     elif action in ("approve_extension", "reject_extension"):

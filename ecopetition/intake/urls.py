@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import letter_views, views
 
 app_name = "intake"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("export.xlsx", views.export, name="export"),
     path("reception/", views.reception_list, name="reception"),
     path("reception/<int:pk>/", views.reception_detail, name="reception_detail"),
+    path("letters/", letter_views.upload, name="letter_upload"),
+    path("letters/<int:pk>/", letter_views.status, name="letter"),
+    path("letters/<int:pk>/progress/", letter_views.progress, name="letter_progress"),
+    path("letters/<int:pk>/original/", letter_views.original, name="letter_original"),
 ]

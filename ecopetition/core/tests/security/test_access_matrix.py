@@ -142,7 +142,7 @@ TABLE: list[Row] = [
     R("POST", "fieldwork:arrive", "/staff/fieldwork/{in_progress}/arrive/", "anon=login *=302 oscar=302+ bob=302+ olga=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'note': '已到达现场'}),
     R("POST", "fieldwork:photo", "/staff/fieldwork/{in_progress}/photo/", "anon=login *=302+ dispatcher=302 otto=302 lee=302 ian=403 ed=302 root=302", "anon=login *=404 ian=403 root=302", data={'photo': '{png}'}),
     R("POST", "fieldwork:report", "/staff/fieldwork/{in_progress}/report/", "anon=login *=400 oscar=302+ bob=302+ olga=302+ ian=403", "anon=login *=404 ian=403 root=400", data={'finding': 'founded', 'result': '现场核实属实'}),
-    R("POST", "fieldwork:verify", "/staff/fieldwork/{reported}/rectification/{rect}/verify/", "anon=login *=302 supervisor=302+ oscar=302+ bob=302+ olga=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'passed': '1', 'note': '已整改到位'}),
+    R("POST", "fieldwork:verify", "/staff/fieldwork/{reported}/rectification/{rect}/verify/", "anon=login *=302 supervisor=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'passed': '1', 'note': '已整改到位'}),
     # --- intake (staff) ------------------------------------------------------------------------------
     R("GET", "intake:phone", "/staff/intake/phone/", "anon=login *=403 clerk=200 root=200"),
     R("POST", "intake:phone", "/staff/intake/phone/", "anon=login *=403 clerk=302+ root=200", data={'unit': '{clerk_unit_code}', 'content': '夜间噪声扰民', 'name': '路人', 'phone': '13700000000'}),
@@ -241,7 +241,7 @@ TABLE: list[Row] = [
     A("GET", "/fieldwork/cases/{number}", "anon=401 *=200", "anon=401 *=404 root=200"),
     A("POST", "/fieldwork/cases/{number}/site-visit", "anon=401 *=409 oscar=201+ bob=201+ olga=201+ ian=403", "anon=401 *=404 ian=403 root=409", data={'note': '到达'}),
     A("POST", "/fieldwork/cases/{number}/report", "anon=401 *=409 oscar=200+ bob=200+ olga=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'finding': 'founded', 'result': '属实'}),
-    A("POST", "/fieldwork/rectifications/{pk}/verify", "anon=401 *=409 supervisor=200+ oscar=200+ bob=200+ olga=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'passed': True, 'note': '已整改'}),
+    A("POST", "/fieldwork/rectifications/{pk}/verify", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'passed': True, 'note': '已整改'}),
     A("GET", "/oversight/cases", "anon=401 *=403 lee=200 ian=200 root=200"),
     A("GET", "/oversight/cases/{number}/history", "anon=401 *=403 lee=200 ian=200 root=200", "anon=401 *=403 lee=404 ian=404 root=200"),
     A("GET", "/oversight/missed", "anon=401 *=403 lee=200 ian=200 root=200"),
