@@ -13,6 +13,7 @@ import logging
 import math
 import pickle
 import random
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,12 @@ def _prep(text: str) -> str:
     import re
 
     return re.sub(r"[0-9]+", "0", text)
+
+
+_READABLE = re.compile(r"[\u4e00-\u9fffa-z]+")
+# Words whose pieces say nothing about the matter.
+_STOCK = ("有限公司", "有限责任", "股份", "集团", "公司", "我们", "你们", "他们", "这个", "那个", "一个", "没有", "已经",
+          "领导", "您好", "你好", "谢谢", "希望", "请求", "要求", "反映", "问题", "处理", "尊敬的", "市长", "书记")
 
 
 def training_rows() -> list[dict]:
@@ -132,14 +139,19 @@ class TriageModel:
         return cols, vals / norm2 if norm2 else vals
 
     def _top(self, cols, vals, coef_col: int, sign: float = 1.0, n: int = 4) -> list[str]:
+        """The n-grams that pushed this answer most, readable: no fragments of legal forms or stock phrases
+        ("限公", "有限"), none inside another one shown."""
         contrib = vals * self._W[cols, coef_col] * sign
         out: list[str] = []
-        for k in contrib.argsort()[::-1]:
+        for k in contrib.argsort()[::-1][:40]:
             if contrib[k] <= 0 or len(out) >= n:
                 break
             term = self.terms[cols[k]].strip()
-            if len(term) >= 2 and term not in out:
-                out.append(term)
+            if len(term) < 2 or not _READABLE.fullmatch(term) or any(term in s for s in _STOCK):
+                continue
+            if any(term in o for o in out):
+                continue
+            out = [o for o in out if o not in term] + [term]
         return out
 
     def predict(self, text: str) -> dict:

@@ -82,7 +82,7 @@ def classify(text: str, *, model=None) -> dict:
         why_scope.append({"term": "、".join(dict.fromkeys(evidence))[:30], "source": "evidence"})
     in_scope = scope == "ours"
     route_code, route_p = "", 0.0
-    if scope == "not_ours":
+    if scope != "ours":  # unsure too: the likeliest route, for the clerk who decides
         model_route = pred.get("route") or {}
         votes = dict(route_votes)
         if model_route.get("code"):

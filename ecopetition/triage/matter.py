@@ -145,7 +145,8 @@ def _named_in(a: Side, b: Side) -> str:
 
 
 def compare(a: Side, b: Side) -> dict:
-    """{"same": bool, "score": float, "why": [{"reason": party|place|matter|business, "detail": ...}]}."""
+    """{"same": bool, "score": float, "why": [{"reason": party|place|matter|business, "detail": ...}],
+    "different": bool (a different business or kind of pollution: not the same matter, even at one address)}."""
     why = []
     party = _party_match(a.parties, b.parties) or _named_in(a, b) or _named_in(b, a)
     if party:
@@ -173,4 +174,5 @@ def compare(a: Side, b: Side) -> dict:
         score = 0.35
     elif types and kinds:
         score = 0.3
-    return {"same": score >= 0.7, "score": score, "why": why}
+    different = differing or bool(at_place and a.kinds and b.kinds and not kinds and not party)
+    return {"same": score >= 0.7, "score": score, "why": why, "different": different}
