@@ -32,7 +32,8 @@ _EVIDENCE = re.compile(
     r"扬尘|粉尘|灰尘|烟尘|黑烟|黄烟|冒烟|浓烟|烟囱|死鱼|鱼.{0,4}死|泄漏|泄露|洩|爆炸|起火|辐射|放射|基站|固废|危废|废渣|废料|"
     r"废油|污泥|粪|焚烧|烧.{0,4}(垃圾|秸秆|塑料|电线|轮胎)|倾倒|倒.{0,4}垃圾|建筑垃圾|尾矿|采砂|挖沙|湿地|保护区|水源|"
     r"乱砍|毁林|水土流失|蓝藻|发臭|发黑|河水|水质|井水|自来水.{0,6}(味|色)|泡沫|油污|重金属|土壤|噁英|喷漆|"
-    r"廢|汙|噪|氣味|臭氣|音响|广场舞|低音炮|煤灰|医疗垃圾|针头|又.{0,4}排|往.{0,6}排|偷偷.{0,2}排|死过.{0,2}鱼"
+    r"廢|汙|噪|氣味|臭氣|音响|广场舞|低音炮|煤灰|医疗垃圾|针头|又.{0,4}排|往.{0,6}排|偷偷.{0,2}排|死过.{0,2}鱼|"
+    r"环保|环境|生态|污|黑臭|恶臭|垃圾|尘|烟|毒|渣|废|排(出|到|进|入)|流(入|进)|鸣笛|音量|分贝|轰鸣|振动|光污染|强光|电磁"
 )
 
 
@@ -79,7 +80,7 @@ def classify(text: str, *, model=None) -> dict:
     else:
         scope = "unsure"
     if evidence:
-        why_scope.append({"term": "、".join(dict.fromkeys(evidence))[:30], "source": "evidence"})
+        why_scope.insert(0, {"term": "、".join(dict.fromkeys(evidence))[:30], "source": "evidence"})
     in_scope = scope == "ours"
     route_code, route_p = "", 0.0
     if scope != "ours":  # unsure too: the likeliest route, for the clerk who decides
