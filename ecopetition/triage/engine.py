@@ -236,6 +236,8 @@ def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
         "rule_id": routed.rule.pk if routed.rule else None,
         "rule_note": routed.note,
         "similar": [m.as_dict() for m in similar],
+        "reported_party": inp.reported_party_name or next(iter(repeats.parties_in_text(inp.text, raw=True)), ""),
+        "reported_party_given": bool(inp.reported_party_name),
         "is_repeat": any(m.score >= repeats.THRESHOLD for m in similar),
     }
 
@@ -244,7 +246,8 @@ def public_answer(result: dict) -> dict:
     """The JSON the API and the command line print (no internal ids)."""
     keep = ("scope", "scope_label", "emergency", "emergency_p", "emergency_why", "in_scope", "in_scope_p", "route_code", "route", "categories", "category_scores", "sector", "sector_p",
             "sector_why", "scope_why", "confidence", "notes", "division_code", "division_name",
-            "division_confidence", "division_source", "division_notes", "unit", "unit_name", "rule", "is_repeat")
+            "division_confidence", "division_source", "division_notes", "unit", "unit_name", "rule", "is_repeat",
+            "reported_party")
     out = {k: result.get(k) for k in keep}
     out["similar"] = [{k: v for k, v in s.items() if k != "id"} for s in result.get("similar", [])]
     return out

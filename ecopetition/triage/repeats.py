@@ -86,13 +86,15 @@ _LEADING = re.compile(r"^(?:我家|楼下|楼上|附近|旁边|对面|隔壁|村
 _NOT_A_NAME = re.compile(r"[把在往向的了是排倒埋被从对给让将要说就都还也很我你他她们]")
 
 
-def parties_in_text(text: str) -> list[str]:
+def parties_in_text(text: str, *, raw: bool = False) -> list[str]:
+    """Business names in the text, normalised for matching (or as written, with `raw`)."""
     found = []
     for m in _PARTY_IN_TEXT.finditer(normalize(text)[:1000]):
-        name = _LEADING.sub("", m.group(1))
-        if _NOT_A_NAME.search(name):
+        # "文港路上的顺达汽修厂": the name is what follows the last word that cannot be part of one.
+        name = _LEADING.sub("", _NOT_A_NAME.split(m.group(1))[-1])
+        if len(name) < 4:
             continue  # "把化工废渣埋在厂" is a clause, not a name
-        name = normalize_party(name)
+        name = name if raw and normalize_party(name) else normalize_party(name)
         if name and name not in found:
             found.append(name)
         if len(found) >= 3:

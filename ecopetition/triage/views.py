@@ -38,13 +38,21 @@ REASON_LABELS = {
     "phone": gettext_lazy("same phone"), "id_number": gettext_lazy("same ID number"), "name_address": gettext_lazy("same name and address"),
     "party": gettext_lazy("same reported party"), "credit_code": gettext_lazy("same credit code"), "place": gettext_lazy("same place"),
     "text": gettext_lazy("similar text"), "address": gettext_lazy("same address"),
+    "matter": gettext_lazy("same matter"),
 }
+# What each part of a same-matter reason says (party, place, kind of pollution, kind of business).
+MATTER_PARTS = {"party": gettext_lazy("party"), "place": gettext_lazy("place"), "matter": gettext_lazy("kind of pollution"),
+                "business": gettext_lazy("kind of business")}
 
 
 def label_reasons(similar: list[dict]) -> list[dict]:
     for s in similar:
         for x in s.get("reasons", []):
             x["label"] = REASON_LABELS.get(x["reason"], x["reason"])
+            if x.get("why"):
+                x["label"] = f"{x['label']}（" + "；".join(
+                    f"{MATTER_PARTS.get(w['reason'], w['reason'])}：{w['detail']}" for w in x["why"]
+                    if w["reason"] != "matter") + "）"
     return similar
 
 

@@ -111,3 +111,18 @@ def test_stored_suggestion_uses_the_address_not_the_registering_unit(reg):
     s = CaseTriage.objects.get(complaint=case).suggestion
     assert s["division_code"].startswith("320902") and s["division_source"] == "address"
     assert s["unit"].startswith("A320902")
+
+
+def test_api_answers_emergency_scope_and_party(client, world):
+    from ecopetition.org.models import ApiToken
+
+    _token, key = ApiToken.issue(world.users["amy"], "test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    r = client.post("/api/v1/triage", {"text": "拉化工料的车翻进沟里，沟里直冒烟，味道呛人"}, content_type="application/json",
+                    **auth)
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["emergency"] is True and body["emergency_why"] and body["scope"] == "ours"
+    r = client.post("/api/v1/triage", {"text": "文港路上的顺达汽修厂露天喷漆，味道很大"}, content_type="application/json",
+                    **auth)
+    assert r.json()["reported_party"] == "顺达汽修厂" and r.json()["emergency"] is False
