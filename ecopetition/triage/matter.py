@@ -16,13 +16,14 @@ from .text import content_chars, normalize
 
 # Kind of pollution → words people use for it.
 KINDS = {
-    "noise": r"噪|吵|嘈|响|震|轰|打桩|电锯|音响|音乐|唱|喇叭|鸣笛|施工到|夜间施工|嗡嗡|叮叮|咚咚",
-    "smoke_odour": r"臭|味|熏|刺鼻|呛|废气|气体|烟|油烟|喷漆|油漆|焚烧|烧|异味|頭暈|头晕|廢氣|氣",
-    "dust": r"粉尘|扬尘|灰尘|灰|尘|煤灰|渣土",
-    "water": r"废水|污水|排水|河|沟|渠|塘|湖|水库|水体|水面|暗管|排口|井水|自来水|泥浆水|粪水|血水|死鱼|魚|鱼",
-    "waste": r"垃圾|废渣|固废|危废|倾倒|倒了|堆放|污泥|废料|填埋",
+    # Words specific enough: "影响" holds 响, "天气" holds 气, "倒了" is anything falling over.
+    "noise": r"噪|吵|嘈|响声|巨响|轰响|震得|震动|轰鸣|打桩|电锯|音响|音乐|唱歌|唱到|喇叭|鸣笛|夜间施工|嗡嗡|叮叮|咚咚|低音炮",
+    "smoke_odour": r"臭|异味|气味|味道|味儿|熏|刺鼻|呛|废气|烟|油漆|喷漆|焚烧|烧(垃圾|秸秆|塑料|轮胎|电线)|頭暈|头晕|廢氣|氣味",
+    "dust": r"粉尘|扬尘|灰尘|煤灰|一层灰|渣土|尘土",
+    "water": r"废水|污水|排水|河|沟渠|水沟|池塘|鱼塘|湖|水库|水体|水面|暗管|排口|井水|自来水|泥浆水|粪水|血水|死鱼|魚",
+    "waste": r"垃圾|废渣|固废|危废|倾倒|堆放|污泥|废料|填埋",
     "radiation": r"辐射|放射|基站|电磁",
-    "ecology": r"采砂|挖沙|砍|毁林|湿地|保护区|填湖|水土流失",
+    "ecology": r"采砂|挖沙|砍伐|乱砍|毁林|湿地|保护区|填湖|水土流失",
 }
 _KIND_RE = {k: re.compile(v) for k, v in KINDS.items()}
 
@@ -128,11 +129,25 @@ class Side:
         self.norm = content_chars(normalize(self.text))
 
 
+# Words that say what kind of business a name is, not which one (顺达汽修厂 and 顺达修车铺 are one shop).
+_TYPE_TAIL = re.compile(r"(汽车维修|汽修|修车|维修|化工|科技|实业|贸易|餐饮|食品|建材|新材料|养殖|养猪|养鸡|"
+                        r"服务|有限|股份|集团|公司|厂|店|铺|场|站|部|行|馆|中心|酒楼|酒家|饭店|农庄|合作社)+$")
+
+
+def party_core(name: str) -> str:
+    """The distinctive head of a business name: 顺达汽修厂 → 顺达."""
+    core = _TYPE_TAIL.sub("", name)
+    return core if len(core) >= 2 else ""
+
+
 def _party_match(a: set[str], b: set[str]) -> str:
     for x in a:
         for y in b:
             if x == y or (min(len(x), len(y)) >= 3 and (x in y or y in x)):
                 return x
+            cx, cy = party_core(x), party_core(y)
+            if cx and cx == cy:
+                return cx
     return ""
 
 
@@ -141,6 +156,9 @@ def _named_in(a: Side, b: Side) -> str:
     for name in a.parties:
         if len(name) >= 4 and name in b.norm:
             return name
+        core = party_core(name)
+        if len(core) >= 2 and core in b.norm and b.types & types_of(name):
+            return core  # 顺达 named by a neighbour who calls the 汽修厂 a 修车铺
     return ""
 
 
