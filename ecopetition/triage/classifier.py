@@ -58,6 +58,7 @@ def _prep(text: str) -> str:
     return re.sub(r"[0-9]+", "0", text)
 
 
+_EDGE = set("的了是在和与及把被就都也还又很我你他她它们这那个有")  # a term that starts or ends so is a fragment
 _READABLE = re.compile(r"[\u4e00-\u9fffa-z]+")
 # Words whose pieces say nothing about the matter.
 _STOCK = ("有限公司", "有限责任", "股份", "集团", "公司", "我们", "你们", "他们", "这个", "那个", "一个", "没有", "已经",
@@ -151,7 +152,8 @@ class TriageModel:
             if contrib[k] <= 0 or len(out) >= n:
                 break
             term = self.terms[cols[k]].strip()
-            if len(term) < 2 or not _READABLE.fullmatch(term) or any(term in s for s in _STOCK):
+            if len(term) < 2 or not _READABLE.fullmatch(term) or any(term in s for s in _STOCK) \
+                    or term[0] in _EDGE or term[-1] in "的和与及把被在":
                 continue
             if any(term in o for o in out):
                 continue

@@ -56,8 +56,22 @@ def label_reasons(similar: list[dict]) -> list[dict]:
     return similar
 
 
+# Fixed notes of the engine, shown in the person's language (notes with names in them stay as they are).
+NOTE_LABELS = {
+    "too little text to judge": gettext_lazy("Too little text to judge."),
+    "no place found": gettext_lazy("No place found."),
+    "no address given": gettext_lazy("No address given."),
+    "the address names no place the dictionaries know": gettext_lazy("The address names no place we know."),
+    "the address points to another province than the registering unit's: check it":
+        gettext_lazy("The address is in another province than the registering unit's: check it."),
+    "another city than the registering unit's": gettext_lazy("Another city than the registering unit's."),
+}
+
+
 def suggestion_context(result: dict) -> dict:
     label_reasons(result.get("similar", []))
+    result["notes"] = [NOTE_LABELS.get(n, n) for n in result.get("notes", [])]
+    result["division_notes"] = [NOTE_LABELS.get(n, n) for n in result.get("division_notes", [])]
     cats = dict(Category.objects.values_list("code", "name"))
     sectors = dict(Sector.objects.values_list("code", "name"))
     return {
