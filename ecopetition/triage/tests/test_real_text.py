@@ -126,3 +126,15 @@ def test_api_answers_emergency_scope_and_party(client, world):
     r = client.post("/api/v1/triage", {"text": "文港路上的顺达汽修厂露天喷漆，味道很大"}, content_type="application/json",
                     **auth)
     assert r.json()["reported_party"] == "顺达汽修厂" and r.json()["emergency"] is False
+
+
+def test_assign_form_preselects_the_suggested_lead_unit_with_its_reason(reg, world):
+    from ecopetition.cases.forms import AssignForm
+
+    case = reg(unit="city", clerk="cara", content="南洋镇新洋村的养猪场粪水直接排进河里，臭气熏天。",
+               address="江苏省盐城市亭湖区南洋镇新洋村三组")
+    suggested = CaseTriage.objects.get(complaint=case).unit
+    form = AssignForm(case=case)
+    assert suggested is not None and form.initial["lead_unit"] == suggested.pk
+    assert "320902" in str(form.fields["lead_unit"].help_text)
+    assert "lead_unit" not in AssignForm({"lead_unit": ""}, case=case).initial  # a posted form is left alone
