@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import logging
 import os
 import threading
@@ -53,15 +54,62 @@ def database_work() -> Iterator[None]:
             connections.close_all()
 
 
+def lock_key(name: str) -> int:
+    """The PostgreSQL advisory-lock key of `name`: a signed 64-bit number, the same on every machine."""
+    digest = hashlib.sha256(f"ecopetition:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 @contextlib.contextmanager
 def only_one(name: str) -> Iterator[bool]:
-    """True for the one holder of `name` on this machine, False for anyone else meanwhile.
+    """True for the one holder of `name`, False for anyone else meanwhile.
 
-    A lock on a file in the data folder: the kernel lets go of it when its process ends, even by
-    SIGKILL. (huey's lock_task keeps its lock in the queue's storage, where a killed worker leaves
-    it behind and every later run is refused: the sweep would silently stop for good.) Several
-    machines sharing one PostgreSQL may each run a sweep; that is safe, see sweep.py.
+    On PostgreSQL: a session-level advisory lock on this thread's database connection, so one
+    holder across every machine that shares the database. The server lets go of it when the
+    connection ends, which a killed worker's does. (A transaction-level lock would not do: the
+    sweep commits batch by batch.) Behind a pooler in transaction mode (pgbouncer) session locks
+    do not hold; connect workers to PostgreSQL directly, see docs/operations.md.
+
+    On SQLite (one machine by design): a lock on a file in the data folder, which the kernel lets
+    go of when its process ends, even by SIGKILL.
+
+    (huey's lock_task keeps its lock in the queue's storage, where a killed worker leaves it
+    behind and every later run is refused: the sweep would silently stop for good.)
     """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with _advisory_lock(connection, lock_key(name)) as mine:
+            yield mine
+        return
+    with _file_lock(name) as mine:
+        yield mine
+
+
+@contextlib.contextmanager
+def _advisory_lock(connection, key: int) -> Iterator[bool]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        mine = bool(cur.fetchone()[0])
+    if not mine:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        try:
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_unlock(%s)", [key])
+        except Exception:
+            # The connection is broken (its session, and so the lock, is gone with it) or inside an
+            # aborted transaction: closing it ends the session and so the lock.
+            log.warning("could not release advisory lock %s; closing the connection", key, exc_info=True)
+            if not connection.in_atomic_block:
+                connection.close()
+
+
+@contextlib.contextmanager
+def _file_lock(name: str) -> Iterator[bool]:
     from django.conf import settings
 
     path = Path(settings.DATA_DIR) / f".{name}.lock"
