@@ -190,6 +190,41 @@ def _huey():
     return HUEY
 
 
+def queue_problem() -> str | None:
+    """One plain sentence when the configured task queue cannot be used (e.g. Redis is down), else None."""
+    from django.conf import settings
+
+    conf = getattr(settings, "HUEY", None) or {}
+    if "redis" not in str(conf.get("huey_class", "")).lower():
+        return None
+    url = conf.get("url") or "redis://localhost:6379"
+    where = _masked(url)
+    try:
+        import redis
+    except ImportError:
+        return ("The task queue is set to Redis (ECOPETITION_HUEY_CLASS) but the Python package 'redis' "
+                "is not installed: pip install redis.")
+    try:
+        # A timeout of our own: an unreachable host would otherwise hang here for minutes.
+        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
+    except Exception as exc:
+        return (f"The task queue is set to Redis at {where} (ECOPETITION_HUEY_URL) but Redis does not "
+                f"answer ({type(exc).__name__}): start Redis there or fix the setting.")
+    return None
+
+
+def _masked(url: str) -> str:
+    """A URL without its password, fit for a message."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        host = parts.hostname or ""
+        netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)
+
+
 def start_in_process(workers: int = 1) -> Consumer:
     """Start the consumer (workers + periodic scheduler) in background daemon threads; returns it."""
     global _running

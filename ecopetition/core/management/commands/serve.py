@@ -8,7 +8,7 @@ import os
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -40,6 +40,9 @@ class Command(BaseCommand):
         except ModuleNotFoundError:
             return
         starter = getattr(worker, "start_in_process", None)
+        problem = getattr(worker, "queue_problem", lambda: None)()
+        if problem:
+            raise CommandError(problem)
         if starter is not None:
             starter()
             if "ECOPETITION_OUTBOX" not in os.environ:
