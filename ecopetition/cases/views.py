@@ -50,7 +50,8 @@ def queue(request):
     for action, qs in queries.work_queue(request.user).items():
         rows = list(qs[:50])
         groups.append({"action": transitions.BY_ACTION[action], "cases": rows, "count": qs.count()})
-    return render(request, "cases/queue.html", {"groups": groups, "has_roles": bool(org.roles_of(request.user))})
+    return render(request, "cases/queue.html", {"groups": groups, "has_roles": bool(org.roles_of(request.user)),
+                                                "waiting": any(g["count"] for g in groups)})
 
 
 @login_required
