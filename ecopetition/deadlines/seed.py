@@ -64,6 +64,17 @@ def seed_policies(DeadlinePolicy) -> int:
     return made
 
 
+def seed_policy_keys(DeadlinePolicy, keys) -> int:
+    """Add the shipped policies of these clock keys (a data migration bringing new clocks to an installation)."""
+    made = 0
+    for row in DEFAULT_POLICIES:
+        values = dict(zip(POLICY_FIELDS, row, strict=True))
+        if values["key"] in keys:
+            _, created = DeadlinePolicy.objects.get_or_create(key=values["key"], name=values["name"], defaults=values)
+            made += created
+    return made
+
+
 def calendar_entries(year: int) -> list[tuple[str, dt.date, dt.date, str]]:
     """The year's holidays and adjusted working days from chinesecalendar, as runs of consecutive days."""
     import chinese_calendar
