@@ -17,7 +17,8 @@ DEV = ("ecopetition.devtools", "ecopetition.testing")
 KNOWN_LAZY_CYCLES = {
     frozenset({"ecopetition.cases.audit", "ecopetition.cases.outbox"}),
     frozenset({"ecopetition.intake.letters", "ecopetition.intake.tasks", "ecopetition.intake.webhooks"}),
-    frozenset({"ecopetition.triage.classifier", "ecopetition.triage.engine"}),
+    frozenset({"ecopetition.oversight.emergency", "ecopetition.triage.classifier", "ecopetition.triage.engine"}),
+    frozenset({"ecopetition.triage.matter", "ecopetition.triage.repeats"}),
     frozenset({"ecopetition.triage.hooks", "ecopetition.triage.tasks"}),
     frozenset({"ecopetition.notify.aliyun", "ecopetition.notify.backends", "ecopetition.notify.smtp",
                "ecopetition.notify.tencent"}),
