@@ -96,8 +96,8 @@ def _intake_cost(options, rng) -> dict | None:
 
 def run(options, stdout):
     from ecopetition.cases.models import Complaint
+    from ecopetition.devtools.generate import Generator
     from ecopetition.triage import classifier, engine, geo, repeats
-    from ecopetition.triage.generate import Generator
     from ecopetition.triage.models import Boundary, PlantedRepeat
 
     w = stdout.write
