@@ -38,7 +38,8 @@ from ecopetition.core.exceptions import (
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
-from .models import PortalTicket, RateBucket, ReceptionSession, ReceptionVisit, hash_code
+from . import routing
+from .models import IntakeRoute, PortalTicket, RateBucket, ReceptionSession, ReceptionVisit, hash_code
 
 log = logging.getLogger("ecopetition.intake")
 
@@ -51,7 +52,10 @@ PORTAL_IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "heic"}
 
 
 def portal_unit() -> Unit:
-    """The unit the public portal files into: setting/env INTAKE_PORTAL_UNIT (a unit code), else the top unit."""
+    """The area the public portal serves: setting/env INTAKE_PORTAL_UNIT (a unit code), else the top unit.
+
+    Complaints are filed inside it by their place (`routing`); those whose place cannot be read stay with its
+    nearest unit that has an intake clerk."""
     code = getattr(settings, "INTAKE_PORTAL_UNIT", "") or os.environ.get("ECOPETITION_PORTAL_UNIT", "")
     qs = Unit.objects.filter(active=True)
     unit = qs.filter(code=code).first() if code else None
@@ -110,6 +114,35 @@ def register_safely(data: NewComplaint, *, unit: Unit, actor, via: str) -> Compl
     return _robustly(lambda: do_register(data, unit=unit, actor=actor, via=via))
 
 
+def plan_route(data: NewComplaint, *, fallback: Unit) -> routing.Route:
+    """Where a complaint that came in by itself is filed (read before any transaction: reading can be slow).
+    The place read fills the division code when none was given."""
+    r = routing.route(fallback=fallback, division_code=data.division_code, lat=data.lat, lon=data.lon,
+                      address=data.address)
+    if r.division_code and not data.division_code and not r.unrouted and len(r.division_code) in (6, 9, 12):
+        data.division_code = r.division_code
+    return r
+
+
+def record_route(case: Complaint, r: routing.Route, *, fallback: Unit) -> None:
+    if r.read:
+        IntakeRoute.objects.get_or_create(complaint=case, defaults={
+            "channel_unit": fallback, "division_code": r.division_code[:12], "reason": r.reason[:2000],
+            "confidence": r.confidence, "unrouted": r.unrouted})
+
+
+def register_routed(data: NewComplaint, *, fallback: Unit, actor, via: str) -> Complaint:
+    """Register a complaint at the unit responsible for its place, inside `fallback`'s area (see `routing`)."""
+    r = plan_route(data, fallback=fallback)
+
+    def work() -> Complaint:
+        case = do_register(data, unit=r.unit, actor=actor, via=via)
+        record_route(case, r, fallback=fallback)
+        return case
+
+    return _robustly(work)
+
+
 # --- rate limit ---------------------------------------------------------------
 
 def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
@@ -148,12 +181,14 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
             raise ValidationError(_("“%(name)s” is not a picture.") % {"name": getattr(f, "name", "")}, field="photos")
     data.channel = Channel.WEB
     code = new_query_code()
-    unit = portal_unit()
+    fallback = portal_unit()
+    route = plan_route(data, fallback=fallback)
 
     saved: list[Path] = []  # photo files written, by every attempt
 
     def work() -> Complaint:
-        case = do_register(data, unit=unit, actor=None, via="portal")
+        case = do_register(data, unit=route.unit, actor=None, via="portal")
+        record_route(case, route, fallback=fallback)
         PortalTicket.objects.create(complaint=case, code_hash=hash_code(code), created_at=clock.now())
         send_query_code(case, [c.phone for c in data.complainants], code)
         for f in files:

@@ -260,3 +260,26 @@ class ScannedLetter(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class IntakeRoute(models.Model):
+    """Where a complaint that came in by itself (portal, Open311, API, import) was filed, and why.
+
+    `unrouted`: its place could not be read (or lies outside the channel's area), so it stayed at the channel's
+    own intake unit for a clerk to place; such cases head that unit's queue while they are still registered.
+    """
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="intake_route")
+    channel_unit = models.ForeignKey(Unit, verbose_name=_("channel's intake unit"), on_delete=models.PROTECT,
+                                     related_name="+")
+    division_code = models.CharField(_("place read"), max_length=12, blank=True)
+    reason = models.TextField(_("why filed here"))
+    confidence = models.FloatField(_("confidence"), default=0.0)
+    unrouted = models.BooleanField(_("unrouted"), default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("intake route")
+        verbose_name_plural = _("intake routes")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.reason[:40]}"

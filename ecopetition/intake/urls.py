@@ -14,6 +14,7 @@ urlpatterns = [
     path("import/<int:pk>/report/", views.import_report, name="import_report"),
     path("export.xlsx", views.export, name="export"),
     path("reception/", views.reception_list, name="reception"),
+    path("unrouted/", views.unrouted, name="unrouted"),
     path("reception/<int:pk>/", views.reception_detail, name="reception_detail"),
     path("letters/", letter_views.upload, name="letter_upload"),
     path("letters/<int:pk>/", letter_views.status, name="letter"),

@@ -382,3 +382,14 @@ def reception_detail(request, pk: int):
     )
     return render(request, "intake/reception_detail.html", {"session": session, "form": form, "visits": visits})
 
+
+
+@login_required
+def unrouted(request):
+    """Complaints that came in by themselves and whose place could not be read: a clerk places them first."""
+    if not org.units_with_role(request.user, Role.CLERK):
+        raise DjangoPermissionDenied
+    cases = (Complaint.objects.visible_to(request.user)
+             .filter(intake_route__unrouted=True, state=State.REGISTERED)
+             .select_related("unit", "intake_route").order_by("received_at", "id")[:200])
+    return render(request, "intake/unrouted.html", {"cases": cases})
