@@ -90,3 +90,15 @@ def test_anonymous_complainant_never_named_in_a_document(world):
     doc = docs.do_generate_document(case, actor=world.users["cara"], kind="acceptance", extra={})
     assert "诸葛" not in doc.text and "亮亮" not in doc.text
     assert doc.has_identity  # generated with the identity in view: only for those who may see it
+
+
+def test_granting_oneself_the_identity_needs_a_real_reason(world):
+    from ecopetition.core.exceptions import ValidationError
+
+    case = register(world)
+    sue = world.users["sue"]
+    with pytest.raises(ValidationError):
+        actions.do_grant_identity(case, actor=sue, user=sue, reason="需要")
+    actions.do_grant_identity(case, actor=sue, user=sue, reason="回访时信访人电话打不通，需核对身份证号")
+    event = Event.objects.filter(complaint=case, action="grant_identity").last()
+    assert event.data["self"] is True
