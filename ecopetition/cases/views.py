@@ -21,7 +21,8 @@ from . import actions, forms, privacy, queries, transitions
 from .attachments import attachment_path, store_attachment
 from .models import Channel, Complaint, Event, State
 
-EVENT_LABELS = {"register": gettext_lazy("Registered"), "document": gettext_lazy("Document issued")}
+EVENT_LABELS = {"register": gettext_lazy("Registered"), "document": gettext_lazy("Document issued"),
+                "phone_view": gettext_lazy("Viewed the complainant's phone number to call")}
 
 
 def event_label(action: str) -> str:
@@ -190,7 +191,10 @@ def _action_form(action: str, case: Complaint, data=None, files=None):
 @login_required
 def detail(request, number: str, failed: dict | None = None):
     case = _case_or_404(request.user, number)
-    people, unmasked = privacy.people_for(request.user, case)
+    identity = privacy.identity_for(request.user, case, privacy.Purpose.CALLBACK)
+    people, unmasked, shown = identity.people, identity.unmasked, identity.text
+    if identity.phone_shown:
+        privacy.record_phone_view(request.user, case)
     allowed = transitions.allowed_actions(case, request.user)
     action_forms = []
     for t in allowed:
@@ -200,14 +204,16 @@ def detail(request, number: str, failed: dict | None = None):
     events = [
         {"e": e, "label": event_label(e.action), "changed": e.from_state != e.to_state,
          "from": State(e.from_state).label if e.from_state in State.values else "",
-         "to": State(e.to_state).label if e.to_state in State.values else ""}
+         "to": State(e.to_state).label if e.to_state in State.values else "", "note": shown(e.note)}
         for e in Event.objects.filter(complaint=case).order_by("seq")
     ]
     return render(request, "cases/detail.html", {
-        "case": case, "people": people, "unmasked": unmasked,
+        "case": case, "title": shown(case.title), "people": people, "unmasked": unmasked, "shown": identity.fields(),
+        "phone_shown": identity.phone_shown,
         "assignments": case.assignments.filter(active=True).select_related("unit").order_by("-is_lead", "id"),
         "categories": case.categories.all(), "events": events, "action_forms": action_forms,
-        "attachments": case.attachments.all(), "callbacks": case.callbacks.all(),
+        "attachments": [(a, shown(a.original_name)) for a in case.attachments.all()],
+        "callbacks": [(cb, shown(cb.respondent_name), shown(cb.note)) for cb in case.callbacks.all()],
         "extensions": case.extensions.all(), "panels": panels_for(request, case),
         "related": Complaint.objects.visible_to(request.user).filter(pk__in=case.related.values("pk")),
     }, status=400 if failed else 200)

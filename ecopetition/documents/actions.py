@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases.models import Complaint, State
-from ecopetition.cases.privacy import can_see_identity, mask_name
+from ecopetition.cases.privacy import can_see_identity, mask_name, mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError, storage_error
 from ecopetition.org import queries as org
@@ -96,7 +96,7 @@ def prefix_for(unit: Unit) -> str:
 
 
 def _people(case: Complaint, unmasked: bool) -> str:
-    if case.is_anonymous and not unmasked:
+    if case.is_anonymous:  # never named in a document, whoever issues it
         return _("Anonymous complainant")
     names = [p.name for p in case.complainants.all() if p.name]
     if not names:
@@ -114,6 +114,11 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
     from ecopetition.fieldwork.queries import measures_text
 
     extra = extra or {}
+    people = list(case.complainants.all())
+
+    def shown(value: str) -> str:  # free text as the document's readers may see it (the identity rule)
+        return (value or "") if unmasked else mask_text(value or "", people)
+
     lead = case.assignments.filter(active=True, is_lead=True).first()
     assisting = case.assignments.filter(active=True, is_lead=False).select_related("unit")
     handler = ""
@@ -123,9 +128,9 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "case_number": case.number,
         "received_date": render.chinese_date(clock.localdate(case.received_at)),
         "channel": str(case.get_channel_display()),
-        "title": case.title,
-        "content": case.content,
-        "address": case.address,
+        "title": shown(case.title),
+        "content": shown(case.content),
+        "address": shown(case.address),
         "reported_party": case.reported_party_name,
         "complainant": _people(case, unmasked),
         "unit_name": extra.get("unit_name", case.unit.name),
@@ -137,14 +142,14 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "reject_reason": _clause(case.reject_reason),
         "referred_to": case.referred_to,
         "finding": str(case.get_finding_display()) if case.finding else "",
-        "result": case.result_summary,
+        "result": shown(case.result_summary),
         "measures": measures_text(case),
-        "reply_text": case.reply_text,
-        "instructions": lead.instructions if lead else "",
+        "reply_text": shown(case.reply_text),
+        "instructions": shown(lead.instructions) if lead else "",
         "deadline": extra.get("deadline", ""),
         "handler_name": extra.get("handler_name") or handler,
         "handler_phone": extra.get("handler_phone", ""),
-        "note": extra.get("note", ""),
+        "note": shown(extra.get("note", "")),
         "review_days": str(case_actions.REVIEW_REQUEST_DAYS),
     }
 
@@ -231,8 +236,9 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
                                      extra={**clean, "unit_name": unit.name, "doc_number": number})
                 title = render.fill(template.title, values)
                 text = render.fill(template.body, values)
-            has_identity = unmasked and "complainant" in "".join(
-                render.PLACEHOLDER_RE.findall(template.title + template.body)) and not locked.is_anonymous
+            # Whatever was filled in unmasked may carry identity (the name, or free text that holds it):
+            # such a document goes only to those who may see the identity.
+            has_identity = unmasked
             layout = {"title": title, "number": number, "unit_name": unit.name, "issue_date": values["issue_date"],
                       "text": text}
             pdf = render.render_pdf(kind=kind, **layout)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecopetition.cases.models import Complaint
-from ecopetition.cases.privacy import people_for
+from ecopetition.cases.privacy import identity_for
 
 MAX_ROWS = 50000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,12 +40,13 @@ def export_xlsx(qs, user) -> bytes:
         .order_by("-received_at", "-id")[:MAX_ROWS]
     )
     for case in cases:
-        people, _unmasked = people_for(user, case)
+        identity = identity_for(user, case)
+        people, shown = identity.people, identity.fields()
         first = people[0] if people else None
         row = [
             case.number, case.get_channel_display(), case.get_state_display(),
             timezone.localtime(case.received_at).replace(tzinfo=None), case.unit.name,
-            case.lead_unit.name if case.lead_unit_id else "", case.title, case.content, case.address,
+            case.lead_unit.name if case.lead_unit_id else "", shown["title"], shown["content"], shown["address"],
             case.division_code, ", ".join(c.name for c in case.categories.all()), case.reported_party_name,
             first.name if first else "", first.phone if first else "", case.get_satisfaction_display(),
         ]

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods
 
 from ecopetition.cases import actions as ca
 from ecopetition.cases.models import OPEN_STATES, Category, Complaint, Sector, State
+from ecopetition.cases.privacy import mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
@@ -173,6 +174,9 @@ def request_dict(case: Complaint, *, staff: bool = False) -> dict:
     cats = list(case.categories.all())
     cat = cats[0] if cats else None
     closed = case.state not in OPEN_STATES
+    # Open311 answers are public in kind: what is written freely goes through the identity rule's
+    # free-text masking even for a caller whose key can see the case.
+    people = case.complainants.all()
     return {
         "service_request_id": case.number,
         "status": "closed" if closed else "open",
@@ -181,7 +185,7 @@ def request_dict(case: Complaint, *, staff: bool = False) -> dict:
         "service_code": cat.code if cat else "other",
         # The public sees the kind, place and status; the summary (which people write freely and
         # may name someone) only a caller whose api_key can see the case.
-        "description": case.title[:MAX_DESCRIPTION] if staff else None,
+        "description": mask_text(case.title, people)[:MAX_DESCRIPTION] if staff else None,
         "agency_responsible": (case.lead_unit or case.unit).name,
         "service_notice": None,
         "requested_datetime": w3(case.received_at),
@@ -189,7 +193,7 @@ def request_dict(case: Complaint, *, staff: bool = False) -> dict:
         "expected_datetime": None,
         # The public gets the place as the disclosure pages publish it: to the street, no house number,
         # and coordinates to about a hundred metres (a noise complaint's place is often next door).
-        "address": (case.address if staff else _street(case.address)) or None,
+        "address": mask_text(case.address if staff else _street(case.address), people) or None,
         "address_id": None,
         "zipcode": None,
         "lat": case.lat if staff or case.lat is None else round(case.lat, PUBLIC_COORD_DIGITS),

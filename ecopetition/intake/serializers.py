@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ecopetition.cases.models import Complaint
-from ecopetition.cases.privacy import people_for
+from ecopetition.cases.privacy import identity_for
 
 
 def iso(value) -> str | None:
@@ -11,6 +11,8 @@ def iso(value) -> str | None:
 
 
 def complaint_dict(case: Complaint, user=None, *, with_people: bool = True) -> dict:
+    identity = identity_for(user, case)
+    shown = identity.fields()
     data = {
         "id": case.pk,
         "number": case.number,
@@ -20,11 +22,11 @@ def complaint_dict(case: Complaint, user=None, *, with_people: bool = True) -> d
         "received_at": iso(case.received_at),
         "unit": case.unit.code if case.unit_id else None,
         "lead_unit": case.lead_unit.code if case.lead_unit_id else None,
-        "title": case.title,
-        "content": case.content,
+        "title": shown["title"],
+        "content": shown["content"],
         "is_anonymous": case.is_anonymous,
         "head_count": case.head_count,
-        "address": case.address,
+        "address": shown["address"],
         "division_code": case.division_code,
         "lat": case.lat,
         "lon": case.lon,
@@ -32,12 +34,12 @@ def complaint_dict(case: Complaint, user=None, *, with_people: bool = True) -> d
         "sector": case.sector.code if case.sector_id else None,
         "reported_party_name": case.reported_party_name,
         "finding": case.finding or None,
-        "reply_text": case.reply_text or None,
+        "reply_text": shown["reply_text"] or None,
         "satisfaction": case.satisfaction or None,
         "updated_at": iso(case.updated_at),
     }
     if with_people:
-        people, unmasked = people_for(user, case)
+        people, unmasked = identity.people, identity.unmasked
         data["identity_masked"] = not unmasked
         data["complainants"] = [
             {"name": p.name, "phone": p.phone, "id_number": p.id_number, "address": p.address} for p in people

@@ -196,7 +196,8 @@ def history(case: Complaint, user) -> dict:
     from ecopetition.deadlines.models import CaseClock
 
     events = list(Event.objects.filter(complaint=case).order_by("seq"))
-    people, unmasked = privacy.people_for(user, case)
+    identity = privacy.identity_for(user, case)
+    people, unmasked, shown = identity.people, identity.unmasked, identity.text
     v = verify_case(case)
     missed = missed_deadlines(Complaint.objects.filter(pk=case.pk))
     alert = EmergencyAlert.objects.filter(complaint=case).prefetch_related("recipients").first()
@@ -206,10 +207,10 @@ def history(case: Complaint, user) -> dict:
         "exported_by": user.get_username(),
         "case": {
             "number": case.number, "state": case.state, "state_label": str(State(case.state).label),
-            "channel": case.channel, "received_at": _iso(case.received_at), "title": case.title,
-            "content": case.content, "address": case.address, "division_code": case.division_code,
+            "channel": case.channel, "received_at": _iso(case.received_at), "title": shown(case.title),
+            "content": shown(case.content), "address": shown(case.address), "division_code": case.division_code,
             "registering_unit": case.unit.name, "lead_unit": case.lead_unit.name if case.lead_unit else None,
-            "reported_party": case.reported_party_name, "finding": case.finding, "result": case.result_summary,
+            "reported_party": case.reported_party_name, "finding": case.finding, "result": shown(case.result_summary),
             "satisfaction": case.satisfaction, "is_emergency": bool(getattr(case, "is_emergency", False)),
             "is_repeat": case.is_repeat, "is_escalated": case.is_escalated, "closed_at": _iso(case.closed_at),
         },
@@ -220,7 +221,7 @@ def history(case: Complaint, user) -> dict:
         },
         "events": [
             {"seq": e.seq, "at": _iso(e.at), "actor": e.actor_label, "action": e.action, "from_state": e.from_state,
-             "to_state": e.to_state, "note": e.note, "data": e.data, "prev_hash": e.prev_hash, "hash": e.hash}
+             "to_state": e.to_state, "note": shown(e.note), "data": e.data, "prev_hash": e.prev_hash, "hash": e.hash}
             for e in events
         ],
         "verification": {

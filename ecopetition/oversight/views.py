@@ -93,10 +93,15 @@ def marked(request):
 def refused(request):
     inspection.require_reader(request.user)
     rows = RefusedAttempt.objects.select_related("user", "complaint")
-    if not (request.user.is_superuser or org.is_admin(request.user)):
-        visible = Complaint.objects.visible_to(request.user).values("pk")
+    everything = request.user.is_superuser or org.is_admin(request.user)
+    visible = set(Complaint.objects.visible_to(request.user).values_list("pk", flat=True))
+    if not everything:
         rows = rows.filter(complaint_id__in=visible) | rows.filter(user=request.user)
-    return render(request, "oversight/refused.html", {"rows": rows.order_by("-at")[:300]})
+    # One's own refused attempt on a case one cannot see names no case: the page must not confirm
+    # that a guessed number exists (the path shows what was typed, nothing more).
+    rows = [(r, r.complaint.number if r.complaint_id and (everything or r.complaint_id in visible) else "")
+            for r in rows.order_by("-at")[:300]]
+    return render(request, "oversight/refused.html", {"rows": rows})
 
 
 def _export_name(case, ext: str) -> str:

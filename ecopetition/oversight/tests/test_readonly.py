@@ -117,3 +117,18 @@ def test_a_nul_in_the_path_is_recorded_not_a_500(world, client, readonly_middlew
     assert resp.status_code == 403
     attempt = RefusedAttempt.objects.get(user=world.users["ian"])
     assert attempt.complaint is None and "\x00" not in attempt.path
+
+
+def test_refused_page_does_not_confirm_a_case_one_cannot_see(world, client):
+    from ecopetition.core import clock
+
+    hidden = register(world)
+    Complaint.objects.filter(pk=hidden.pk).update(unit=world.units["province"])  # outside the inspector's tree
+    seen = register(world)
+    for case in (hidden, seen):
+        RefusedAttempt.objects.create(user=world.users["ian"], at=clock.now(), method="POST",
+                                      path=f"/staff/cases/GUESS-{case.pk}/act/accept/", complaint=case)
+    client.force_login(world.users["ian"])
+    body = client.get("/staff/oversight/refused/").content.decode()
+    assert seen.number in body
+    assert hidden.number not in body

@@ -101,7 +101,11 @@ def _walk(w: SecWorld, family: str, target: str) -> Complaint:
     who = identity_of(family, target)
     case = ca.do_register(ca.NewComplaint(
         channel="phone", title=f"{family}-{target} 夜间噪声扰民",
-        content="某工地夜间施工噪声扰民，影响休息。", address="盐城市亭湖区五星街道建设路",
+        # Complainants write their own identity into the text: the name, the given name alone, the
+        # phone inside a longer run of digits, the ID number's last six (the leak test looks for each).
+        content=(f"某工地夜间施工噪声扰民，影响休息。我叫{who['name']}，大家叫我{who['name'][2:]}，"
+                 f"电话0{who['phone']}，身份证尾号{who['id_number'][-6:]}，家住{who['address']}。"),
+        address=f"盐城市亭湖区五星街道建设路{who['name']}家门前",
         reported_party_name="盐城某建设工程有限公司", categories=["noise"],
         complainants=[ca.ComplainantInput(**who)],
     ), unit=w.units[REGISTERING[family]], actor=pat)
@@ -111,7 +115,7 @@ def _walk(w: SecWorld, family: str, target: str) -> Complaint:
         lambda c: ca.do_sign_for(c, actor=officer),
         lambda c: _report(c, officer, rectify=target == "reported"),
         lambda c: ca.do_review(c, actor=pat, passed=True),
-        lambda c: ca.do_reply(c, actor=pat, text="经查，已责令整改。", method="sms"),
+        lambda c: ca.do_reply(c, actor=pat, text=f"{who['name']}：\n您反映的问题经查属实，已责令整改。", method="sms"),
         lambda c: ca.do_callback(c, actor=pat, result="satisfied"),
         lambda c: ca.do_request_review(c, actor=pat, reason="信访人不服，申请复查。"),
     ]
@@ -128,7 +132,9 @@ def _report(case, officer, *, rectify: bool):
 
     deadline = (clock.localdate() + dt.timedelta(days=20)).isoformat()
     measures = [fa.MeasureInput(kind="rectify", items=[fa.RectifyItem("夜间停止施工", deadline)])] if rectify else []
-    return fa.do_report_findings(case, actor=officer, finding="founded", result="现场核实属实，已责令整改。",
+    who = case.complainants.first()
+    return fa.do_report_findings(case, actor=officer, finding="founded",
+                                 result=f"现场核实属实，已责令整改，并电话告知{who.name}（{who.phone}）。",
                                  measures=measures)
 
 

@@ -62,13 +62,36 @@ def forbidden_strings(w, person: str) -> dict[str, str]:
     for (family, state), case in w.cases.items():
         if person in CLERKS_OVER[family] or (person, family, state) == GRANTED:
             continue
-        for value in identity_of(family, state).values():
+        for value in fragments(identity_of(family, state)):
             out[value] = case.number
     if person not in CLERKS_OVER["A"]:
-        for value in w.anonymous_identity.values():
+        for value in fragments(w.anonymous_identity):
             if value:
                 out[value] = w.anonymous.number
     return out
+
+
+def fragments(who: dict) -> set[str]:
+    """A person's identity strings and the fragments that still identify: the given name alone (and
+    the surname + given name inside other text), the phone (found inside longer digits too), the ID
+    number and its last six digits, the detailed part of the home address."""
+    out = {v for v in who.values() if v}
+    if who.get("name"):
+        out.add(who["name"][2:])  # 欧阳 + the given name: the given name alone
+    if who.get("id_number"):
+        out.add(who["id_number"][-6:])
+    if who.get("address"):
+        out.add(who["address"].split("市", 1)[-1])
+    return out
+
+
+def callback_phones(w, person: str, url: str) -> set[str]:
+    """The callback officer of the registering unit (or above) sees the phone number, and only that, on
+    the case page of a case that waits for the callback ("replied"): the one allowed exception."""
+    if person != "cole" or "/staff/cases/" not in url:
+        return set()
+    return {identity_of(f, "replied")["phone"] for f in ("A", "B", "C")
+            if url.rstrip("/").endswith(w.case(f, "replied").number)}
 
 
 def text_of(response) -> str:
@@ -174,8 +197,9 @@ def test_identity_never_reaches_a_person_without_the_right(leakworld):
             # What the person typed is echoed back (a search box keeps its words): not a disclosure.
             typed = {str(x) for x in (data or {}).values()} | set(parse_qs(urlsplit(url).query).get("q", []))
             typed |= set(parse_qs(urlsplit(url).query).get("phone", []))
+            allowed = callback_phones(w, person, url)
             for value, number in forbidden.items():
-                if value in text and value not in typed:
+                if value in text and not any(value in t for t in typed) and value not in allowed:
                     leaks.append(f"{person} {method} {url}: identity of {number} ({value})")
     assert checked > 1000, checked
     assert not leaks, "\n".join(sorted(set(leaks)))

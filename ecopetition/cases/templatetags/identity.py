@@ -1,0 +1,32 @@
+"""Template side of the identity rule: free text of a case as the person looking may see it.
+
+    {% load identity %}
+    {% shown case case.content %}     the value masked unless the user may see the case's identity
+
+Whether the user may see a case's identity is worked out once per request and case.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from ecopetition.cases import privacy
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def shown(context, case, value) -> str:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    cache = getattr(request, "_identity_cache", None)
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._identity_cache = cache
+    key = getattr(case, "pk", None)
+    if key not in cache:
+        cache[key] = privacy.can_see_identity(user, case)
+    if cache[key]:
+        return value or ""
+    return privacy.mask_text(value or "", case.complainants.all())
