@@ -61,3 +61,15 @@ def build_world() -> World:
         Membership.objects.create(user=user, unit=world.units[unit], role=role)
         world.users[username] = user
     return world
+
+
+def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
+    """Browser tests: log in through the real form and wait until the landing page (by role) has loaded."""
+    import re
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/(staff|admin)/.*"))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ecopetition.testing import PASSWORD
+from ecopetition.testing import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +16,6 @@ if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
 
 
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/staff/$"))
 
 
 def test_clerk_registers_and_dispatcher_finds_it(world, live_server, page, tmp_path):

@@ -10,7 +10,7 @@ from ecopetition.cases import actions as A
 from ecopetition.cases.models import Complaint
 from ecopetition.core import clock
 from ecopetition.fieldwork.models import Measure, Rectification, SiteVisit
-from ecopetition.testing import PASSWORD
+from ecopetition.testing import PASSWORD, log_in
 
 from .helpers import new_case
 
@@ -124,13 +124,6 @@ def test_officer_field_flow_on_a_phone(world, live_server, page, tmp_path):
     assert case.attachments.count() == 1
 
 
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/staff/$"))
 
 
 PHONE = {"width": 390, "height": 844}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ecopetition.testing import PASSWORD
+from ecopetition.testing import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,13 +17,6 @@ if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
 
 
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/staff/$"))
 
 
 def test_three_oversight_flows(world, live_server, page):
