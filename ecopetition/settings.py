@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: an oversized request is refused unread.
+    "ecopetition.core.middleware.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ecopetition.core.middleware.ChineseFirstLocaleMiddleware",
@@ -188,6 +190,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or bool(os.environ.get("ECOPETITION_PLAIN_STATIC"))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ECOPETITION_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest multipart request (files and fields together), refused before it is read; match the proxy's limit.
+REQUEST_MAX_UPLOAD_BYTES = int(os.environ.get("ECOPETITION_REQUEST_MAX_UPLOAD_BYTES", str(64 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Security -------------------------------------------------------------

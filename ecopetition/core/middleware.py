@@ -97,3 +97,39 @@ class ChineseFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class BodyLimitMiddleware:
+    """Refuse a request body larger than it may be before any of it is read or spooled to disk (413).
+
+    A multipart body (files) may be at most REQUEST_MAX_UPLOAD_BYTES, any other body DATA_UPLOAD_MAX_MEMORY_SIZE.
+    The proxy in front should refuse the same sizes first (nginx `client_max_body_size`; docs/operations.md).
+    Machine clients (API, Open311) get JSON in the API's error shape; people a page in their language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        multipart = (request.META.get("CONTENT_TYPE") or "").startswith("multipart/")
+        limit = settings.REQUEST_MAX_UPLOAD_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if length > limit:
+            return too_large(request, limit)
+        return self.get_response(request)
+
+
+def too_large(request, limit: int):
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    message = _("The request is too large: at most %(mb)s MB.") % {"mb": f"{limit / 2**20:.0f}"}
+    if request.path.startswith(("/api/", "/open311/")):
+        return JsonResponse({"code": "too_large", "message": message, "field": None}, status=413)
+    return render(request, "error.html", {"message": message}, status=413)

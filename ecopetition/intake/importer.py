@@ -31,6 +31,7 @@ from .models import Batch, BatchItem, ColumnMapping, ImportUpload
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20000
+MAX_COLUMNS = 200  # a work-order export has a few dozen; more is a malformed or hostile sheet
 KEY_PREFIX = "import:"
 
 # Fields a column can fill; "content" and "address" may join several columns.
@@ -95,8 +96,21 @@ def parse_file(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
         try:
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             sheet = wb.worksheets[0]
-            table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            # The size a sheet declares (A1:XFD1048576) costs nothing to write and everything to pad out: ignore
+            # it, read the cells that are there, and stop at the caps.
+            sheet.reset_dimensions()
+            table = []
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                cells = [_cell(v) for v in row]
+                while cells and not cells[-1]:
+                    cells.pop()  # the empty tail max_col pads with
+                table.append(cells)
+                if len(table) > MAX_ROWS + 1:
+                    wb.close()
+                    raise ValidationError(_("At most %(n)d rows per batch.") % {"n": MAX_ROWS}, field="file")
             wb.close()
+        except ValidationError:
+            raise
         except Exception as exc:  # openpyxl raises many kinds on damaged files
             raise ValidationError(_("The Excel file could not be read: %(e)s") % {"e": type(exc).__name__},
                                   field="file") from None

@@ -72,12 +72,14 @@ def portal_home(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def portal_submit(request):
+    # The rate limit is counted before the body is read: over the limit, nothing is parsed or written to disk.
+    if request.method == "POST" and actions.hit_rate_limit(f"submit:{client_address(request)}", limit=SUBMIT_LIMIT,
+                                                           window_seconds=3600):
+        return render(request, "intake/portal_submit.html",
+                      {"form": PortalComplaintForm(),
+                       "error": _("Too many submissions from your address; please try later.")}, status=429)
     form = PortalComplaintForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if actions.hit_rate_limit(f"submit:{client_address(request)}", limit=SUBMIT_LIMIT, window_seconds=3600):
-            return render(request, "intake/portal_submit.html",
-                          {"form": form, "error": _("Too many submissions from your address; please try later.")},
-                          status=429)
         if form.is_valid():
             d = form.cleaned_data
             if d.get("website"):
