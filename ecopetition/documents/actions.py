@@ -144,26 +144,24 @@ def active_template(kind: str) -> DocumentTemplate | None:
     return DocumentTemplate.objects.filter(kind=kind, active=True).first()
 
 
-_LEVEL_WORDS = ("生态环境局", "生态环境厅", "人民政府", "办事处", "街道", "市", "区", "县", "省", "镇")
-
-
 def base_prefix(unit: Unit) -> str:
-    """The unit's base prefix: set by an administrator, else a short form of its issuing name plus 环."""
+    """The unit's base prefix: set by an administrator, else a short form of its issuing name."""
     row = DocumentPrefix.objects.filter(unit=unit, kind="").first()
-    if row is not None:
-        return row.prefix
-    name = unit.official_name
-    cut = True
-    while cut:  # 盐城市射阳生态环境局 -> 盐城市射阳 -> 射阳
-        cut = False
-        for word in _LEVEL_WORDS:
-            if name.endswith(word) and len(name) > len(word) + 1:
-                name, cut = name[: -len(word)], True
-    for word in ("市", "县", "区"):
-        head, _sep, tail = name.partition(word)
-        if tail and len(tail) >= 2:
-            name = tail
-    return f"{name[:2]}环"
+    return row.prefix if row is not None else default_base(unit.official_name)
+
+
+def default_base(name: str) -> str:
+    """The default is the place (two characters) and the body's first character, 环 for an eco-environment
+    bureau: 盐城市生态环境局 -> 盐城环, 盐城市射阳生态环境局 -> 射阳环, 南通市城市管理局 -> 南通城.
+    """
+    cut = min((i for i in (name.find(w) for w in "省市县区") if i > 0), default=len(name))
+    place, rest = name[:cut], name[cut + 1:]
+    if "生态环境" in rest:
+        place = rest[: rest.index("生态环境")] or place  # a county bureau named after its city: 盐城市射阳…
+        rest = "环"
+    elif rest[:1] in ("", "人", "街"):
+        rest = "环"  # a level of government issues for its eco-environment petitions
+    return place[:2] + rest[:1]
 
 
 def prefix_for(unit: Unit, kind: str) -> str:
@@ -220,7 +218,7 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "case_number": case.number,
         "received_date": render.chinese_date(clock.localdate(case.received_at)),
         "channel": str(case.get_channel_display()),
-        "title": case.title,
+        "title": _clause(case.title),
         "content": case.content,
         "address": case.address,
         "reported_party": case.reported_party_name,

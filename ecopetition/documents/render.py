@@ -117,11 +117,23 @@ def render_pdf_html(html: str, fetcher: RefusingFetcher | None = None) -> bytes:
 
 
 def render_pdf(*, kind: str, title: str, number: str, unit_name: str, issue_date: str, text: str) -> bytes:
-    html = render_to_string("documents/pdf.html", {
+    context = {
         "kind": kind, "title": title, "number": number, "unit_name": unit_name, "issue_date": issue_date,
         "paragraphs": paragraphs(text), "sign_indent": f"{signature_indent(unit_name, issue_date):.2f}",
-    })
-    return render_pdf_html(html)
+    }
+
+    def layout(compact: bool):
+        html = render_to_string("documents/pdf.html", {**context, "compact": compact})
+        return HTML(string=html, base_url=None, url_fetcher=RefusingFetcher()).render()
+
+    document = layout(False)
+    if len(document.pages) > 1:
+        # GB/T 9704 7.3.5: when the signature and date do not fit, close up the lines rather than
+        # send a page that holds little more than them.
+        tighter = layout(True)
+        if len(tighter.pages) < len(document.pages):
+            document = tighter
+    return document.write_pdf()
 
 
 BODY_PT = 16  # 3号
