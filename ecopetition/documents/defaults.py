@@ -22,7 +22,8 @@ DEFAULT_TEMPLATES = {
 反映问题：{{ title }}
 问题地点：{{ address }}
 被反映对象：{{ reported_party }}
-来信来访时间：{{ received_date }}（{{ channel }}）
+来信来访时间：{{ received_date }}
+来信来访渠道：{{ channel }}
 信访内容：{{ content }}
 协办单位：{{ assisting_units }}
 交办要求：{{ instructions }}

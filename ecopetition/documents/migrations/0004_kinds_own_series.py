@@ -9,6 +9,7 @@ OLD = {
     "non_acceptance": "对您反映的事项，请您依照法定途径，{{ legal_route }}。",
     "notice_rejected": "{{ reject_reason }}。请您依照法定途径，{{ legal_route }}。",
     "supervision": "督办意见：{{ note }}",
+    "assignment": "来信来访时间：{{ received_date }}（{{ channel }}）",
 }
 
 
