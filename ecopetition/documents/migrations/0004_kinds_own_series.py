@@ -10,6 +10,7 @@ OLD = {
     "notice_rejected": "{{ reject_reason }}。请您依照法定途径，{{ legal_route }}。",
     "supervision": "督办意见：{{ note }}",
     "assignment": "来信来访时间：{{ received_date }}（{{ channel }}）",
+    "contact_card": "您反映的问题已交我单位办理。",
 }
 
 
