@@ -38,7 +38,7 @@ messages: setup
 	bash scripts/messages.sh
 
 lint: setup
-	$(BIN)/ruff check ecopetition
+	$(BIN)/ruff check .
 
 # ecopetition against django-helpdesk on one PostgreSQL (benchmarks/peer/README.md); ARGS="--rounds 3" etc.
 bench-peer: setup

@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from ecopetition.core.views import busy_response
+from ecopetition.intake.docs import LocalSwagger
 from ecopetition.org.models import ApiToken
 from ecopetition.org.queries import bearer_token
 
@@ -86,6 +87,7 @@ api = EcopetitionAPI(
     urls_namespace="api",
     auth=[TokenAuth(), django_auth],
     docs_url="/docs",
+    docs=LocalSwagger(),  # the vendored Swagger UI, never a CDN
 )
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ecopetition.analytics",
     "ecopetition.oversight",
     "ecopetition.ops",
+    "ecopetition.devtools",
 ]
 
 MIDDLEWARE = [
@@ -275,3 +276,21 @@ if EMAIL_URL and not EMAIL_URL.startswith(("smtp://", "smtps://")):
 if ECOPETITION_SMS_PROVIDER not in ("", "aliyun", "tencent"):
     raise ValueError(f"ECOPETITION_SMS_PROVIDER must be 'aliyun', 'tencent' or empty, not {ECOPETITION_SMS_PROVIDER!r}")
 # --- end of deadlines block ------------------------------------------------------------
+
+# --- knobs the apps read (declared here with their environment variable and default) --------
+# intake: the public portal and Open311
+INTAKE_PORTAL_UNIT = os.environ.get("ECOPETITION_PORTAL_UNIT", "")  # the unit code whose area the portal serves
+INTAKE_PORTAL_SUBMITS_PER_HOUR = int(os.environ.get("INTAKE_PORTAL_SUBMITS_PER_HOUR", "10"))
+INTAKE_PORTAL_TRACKS_PER_HOUR = int(os.environ.get("INTAKE_PORTAL_TRACKS_PER_HOUR", "60"))
+INTAKE_OPEN311_JURISDICTION = os.environ.get("ECOPETITION_OPEN311_JURISDICTION", "")  # jurisdiction_id
+INTAKE_OPEN311_TYPE = os.environ.get("ECOPETITION_OPEN311_TYPE", "realtime")  # or "batch"
+INTAKE_OPEN311_CONTACT = os.environ.get("ECOPETITION_OPEN311_CONTACT", "12369")
+LETTER_KEEP_UNREGISTERED_DAYS = int(os.environ.get("LETTER_KEEP_UNREGISTERED_DAYS", "14"))
+# triage
+TRIAGE_ON_REGISTER = env_bool("TRIAGE_ON_REGISTER", True)
+TRIAGE_ASYNC = env_bool("TRIAGE_ASYNC", False)
+TRIAGE_REPEAT_WINDOW_DAYS = int(os.environ.get("TRIAGE_REPEAT_WINDOW_DAYS", "180"))
+TRIAGE_REPEAT_RADIUS_M = int(os.environ.get("TRIAGE_REPEAT_RADIUS_M", "200"))
+TRIAGE_REPEAT_THRESHOLD = float(os.environ.get("TRIAGE_REPEAT_THRESHOLD", "0.7"))
+# oversight: responsibility points per upheld re-check
+OVERSIGHT_RESPONSIBILITY_POINTS = os.environ.get("OVERSIGHT_RESPONSIBILITY_POINTS", "5")

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 
 from ecopetition.org.models import Membership, Unit
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 - the test accounts' password
 
 
 @dataclass

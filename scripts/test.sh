@@ -10,11 +10,14 @@ status=0
 run_suite() {
   local label=$1; shift
   echo "=== ecopetition tests on $label ==="
-  "$PY" -m pytest "$@"
+  "$PY" -m pytest --durations=15 "$@"
   local rc=$?
   if [ $rc -eq 5 ]; then echo "!!! no tests were collected on $label: that is a failure"; rc=1; fi
   if [ $rc -ne 0 ]; then echo "!!! tests failed on $label (exit $rc)"; status=1; else echo "=== $label: passed ==="; fi
 }
+
+echo "=== ruff check (lint) ==="
+"$PY" -m ruff check . || { echo "!!! ruff found problems: run 'ruff check .' and fix them"; status=1; }
 
 "$PY" -m ecopetition makemigrations --check --dry-run >/dev/null \
   || { echo "!!! models changed without a migration: run 'ecopetition makemigrations'"; status=1; }

@@ -35,7 +35,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from ecopetition.intake.benchstack import cpu_of, cpu_spent, free_port
+from ecopetition.devtools.benchstack import cpu_of, cpu_spent, free_port
 
 PEER = Path(__file__).resolve().parent
 ROOT = PEER.parent.parent
@@ -43,7 +43,7 @@ HELPDESK_PY = PEER / ".venv-helpdesk" / "bin" / "python"
 PG_SCRIPT = ROOT / "scripts" / "pg-throwaway.sh"
 DURABLE = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
 
-# ecopetition's setup as `ecopetition bench intake` does it (ecopetition/intake/bench.py):
+# ecopetition's setup as `ecopetition bench intake` does it (ecopetition/devtools/bench_intake.py):
 # one county unit, a system user holding the clerk role there, one API token.
 OURS_SETUP = """
 import django
@@ -155,10 +155,10 @@ def _db_stats(url: str) -> dict[str, tuple[int, int, int]]:
 TEXTS_SNIPPET = """
 import json, random, sys
 try:
-    from ecopetition.intake.benchstack import bench_payloads
+    from ecopetition.devtools.benchstack import bench_payloads
     out = [[p["content"], p["address"]] for p in bench_payloads()]
 except ImportError:
-    from ecopetition.triage import textgen
+    from ecopetition.devtools import textgen
     rng = random.Random(20261124)
     towns, spots = textgen.PLACES["亭湖区"]
     out = []

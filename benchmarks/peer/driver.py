@@ -1,10 +1,10 @@
 """One load driver for both sides of the peer benchmark: it creates items over HTTP and prints one JSON line.
 
-It generalises ecopetition/intake/benchdriver.py (the driver of `ecopetition bench
+It generalises ecopetition/devtools/benchdriver.py (the driver of `ecopetition bench
 intake`): the same plain asyncio sockets, one connection per request (gunicorn's
 sync workers close them anyway), a fixed number of requests in flight, a bound
 on count and time, only the request line, auth header, body and success test
-differ per target. It shares the socket exchange of `bench intake` (ecopetition.intake.benchdriver); run it with the project's Python.
+differ per target. It shares the socket exchange of `bench intake` (ecopetition.devtools.benchdriver); run it with the project's Python.
 Texts come from the JSON list named by BENCH_TEXTS (varied, like a real day's
 complaints; compare.py writes it), each a text or a [text, address] pair, else
 one fixed sentence and address; both sides get the same text and address for
@@ -25,7 +25,7 @@ import sys
 import time
 import zlib
 
-from ecopetition.intake.benchdriver import exchange
+from ecopetition.devtools.benchdriver import exchange
 
 FALLBACK_TEXT = "某化工厂夜间排放刺鼻废气，附近居民无法开窗。"
 ADDRESS = "亭湖区青年东路1号"
@@ -55,7 +55,7 @@ def _phone(run_id: str, i: int) -> str:
 
 
 def _ecopetition(run_id: str, i: int, param: str) -> dict:
-    # What an integrated city system sends (as ecopetition.intake.benchdriver): no category,
+    # What an integrated city system sends (as ecopetition.devtools.benchdriver): no category,
     # ecopetition's triage proposes one; the external id makes a retry harmless.
     return {
         "external_id": f"bench-{run_id}-{i}",

@@ -26,7 +26,7 @@ from ecopetition.org.models import Membership, Role, Unit
 from . import actions
 from .models import Complaint
 
-DEMO_PASSWORD = "demo-2026-ecopetition"
+DEMO_PASSWORD = "demo-2026-ecopetition"  # noqa: S105 - the documented password of the demo accounts
 DEMO_SIZE = 300
 
 # (key, code, name, kind, department type, parent key, division code)
@@ -257,7 +257,7 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
                 start = start.replace(hour=rng.randint(9, 16))
         t = start
 
-        def at_next() -> dt.datetime:
+        def at_next(step: dt.timedelta = step) -> dt.datetime:
             nonlocal t
             t = t + step + dt.timedelta(minutes=rng.randint(0, 90))
             return t

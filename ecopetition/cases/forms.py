@@ -121,6 +121,25 @@ class AssignForm(forms.Form):
             units = Unit.objects.filter(path__startswith=case.unit.path, active=True).exclude(pk=case.unit_id)
             self.fields["lead_unit"].queryset = units
             self.fields["assisting_units"].queryset = units
+            if not self.is_bound:
+                self._preselect(case, units)
+
+    def _preselect(self, case, units) -> None:
+        """The lead unit triage suggested at registration (by the case's place), with its reason."""
+        from django.apps import apps
+
+        if not apps.is_installed("ecopetition.triage"):
+            return
+        from ecopetition.triage.models import CaseTriage
+
+        found = CaseTriage.objects.filter(complaint=case, unit__in=units).select_related("unit").first()
+        if found is None:
+            return
+        self.initial.setdefault("lead_unit", found.unit_id)
+        reason = found.rule_label or found.unit.name
+        place = (found.suggestion or {}).get("division_code", "")
+        self.fields["lead_unit"].help_text = _("Suggested by triage: %(reason)s%(place)s") % {
+            "reason": reason, "place": f"（{place}）" if place else ""}
 
 
 class ReportForm(forms.Form):

@@ -282,6 +282,9 @@ class Assignment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id} -> {self.unit_id}"
+
 
 class Attachment(models.Model):
     """A file kept with a case, stored outside the web root and served only through a permission check."""
@@ -322,6 +325,9 @@ class Callback(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"callback {self.pk} ({self.complaint_id})"
+
 
 class Extension(models.Model):
     """A request to extend the statutory limit (once, up to 30 days), and its decision."""
@@ -341,6 +347,9 @@ class Extension(models.Model):
     class Meta:
         ordering = ["requested_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id} +{self.days}"
+
 
 class IdentityGrant(models.Model):
     """Permission for one user to see one case's complainant identity unmasked. Granting is audited."""
@@ -354,12 +363,18 @@ class IdentityGrant(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["complaint", "user"], name="identity_grant_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.user_id}"
+
 
 class NumberSequence(models.Model):
     """Counters behind human-readable numbers (per unit and day, per unit and year...)."""
 
     key = models.CharField(max_length=100, unique=True)
     value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
 
 
 class Event(models.Model):
@@ -396,6 +411,9 @@ class SystemChain(models.Model):
 
     event_seq = models.PositiveIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"system chain {self.event_seq}"
 
 
 class OutboxItem(models.Model):

@@ -11,30 +11,41 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from .models import PLACEHOLDER_RE, PLACEHOLDERS
 
 DOCX_TEMPLATE = Path(__file__).with_name("docx") / "document.docx"
 
 
-class RefusingFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that fetches nothing: images, stylesheets, fonts by URL all fail."""
+@cache
+def _refusing_fetcher_class():
+    from weasyprint.urls import URLFetcher  # WeasyPrint loads in about a second: only when a PDF is made
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=())
-        self.refused: list[str] = []
+    class RefusingFetcher(URLFetcher):
+        """A WeasyPrint URL fetcher that fetches nothing: images, stylesheets, fonts by URL all fail."""
 
-    def fetch(self, url, headers=None):
-        self.refused.append(url)
-        raise ValueError(f"fetching is disabled while rendering documents: {url}")
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=())
+            self.refused: list[str] = []
 
-    def __call__(self, url, *args, **kwargs):
-        return self.fetch(url)
+        def fetch(self, url, headers=None):
+            self.refused.append(url)
+            raise ValueError(f"fetching is disabled while rendering documents: {url}")
+
+        def __call__(self, url, *args, **kwargs):
+            return self.fetch(url)
+
+    return RefusingFetcher
+
+
+def __getattr__(name: str):
+    if name == "RefusingFetcher":
+        return _refusing_fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 EMPTY = "—"
@@ -112,8 +123,11 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def render_pdf_html(html: str, fetcher: RefusingFetcher | None = None) -> bytes:
-    return HTML(string=html, base_url=None, url_fetcher=fetcher or RefusingFetcher()).write_pdf()
+def render_pdf_html(html: str, fetcher=None) -> bytes:
+    from weasyprint import HTML
+
+    fetcher = fetcher or _refusing_fetcher_class()()
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
 
 
 def render_pdf(*, kind: str, title: str, number: str, unit_name: str, issue_date: str, text: str) -> bytes:

@@ -6,8 +6,6 @@ forms; these panels add what those do not show.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
 
 from ecopetition.cases.models import Callback, Event, Satisfaction, State

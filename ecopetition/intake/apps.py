@@ -12,9 +12,7 @@ class IntakeConfig(AppConfig):
         from ecopetition.core.registry import register_nav
 
         from . import webhooks
-        from .docs import install_local_docs
 
-        install_local_docs()
         audit.event_committed.connect(webhooks.on_event_committed, dispatch_uid="intake-webhooks")
         register_nav("intake_phone", _("Phone intake"), "intake:phone", roles={"clerk"}, order=20)
         register_nav("intake_letter", _("Scanned letter"), "intake:letter_upload", roles={"clerk"}, order=31)

@@ -14,9 +14,3 @@ class LocalSwagger(Swagger):
         context = {"swagger_settings": json.dumps(self.settings), "api": api, "add_csrf": _csrf_needed(api)}
         return render(request, "intake/api_docs.html", context)
 
-
-def install_local_docs() -> None:
-    from ecopetition.api import api
-
-    if not isinstance(api.docs, LocalSwagger):
-        api.docs = LocalSwagger()

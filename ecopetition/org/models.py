@@ -86,26 +86,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        if self.kind == UnitKind.DEPARTMENT and not self.department_type:
-            raise ValidationError({"department_type": _("A functional department needs its type.")})
-        if self.kind != UnitKind.DEPARTMENT and self.department_type:
-            raise ValidationError({"department_type": _("Only functional departments have a type.")})
-        if self.kind == UnitKind.DEPARTMENT and self.parent_id is None:
-            raise ValidationError({"parent": _("A functional department belongs to a level of government.")})
-        node = self.parent
-        while node is not None:
-            if self.pk and node.pk == self.pk:
-                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
-            node = node.parent
-        if not self.division_code.isdigit() or len(self.division_code) not in (6, 9, 12):
-            raise ValidationError({"division_code": _("A division code has 6, 9 or 12 digits.")})
-
-    def _computed_level(self) -> int:
-        if self.kind == UnitKind.DEPARTMENT:
-            return self.parent.level if self.parent else 1
-        return LEVEL_OF_KIND.get(self.kind, 1)
-
     def save(self, *args, **kwargs) -> None:
         with transaction.atomic():
             old_path = self.path
@@ -125,6 +105,26 @@ class Unit(models.Model):
                         Unit.objects.filter(pk=child.pk).update(path=child.path)
             else:
                 super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.kind == UnitKind.DEPARTMENT and not self.department_type:
+            raise ValidationError({"department_type": _("A functional department needs its type.")})
+        if self.kind != UnitKind.DEPARTMENT and self.department_type:
+            raise ValidationError({"department_type": _("Only functional departments have a type.")})
+        if self.kind == UnitKind.DEPARTMENT and self.parent_id is None:
+            raise ValidationError({"parent": _("A functional department belongs to a level of government.")})
+        node = self.parent
+        while node is not None:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+            node = node.parent
+        if not self.division_code.isdigit() or len(self.division_code) not in (6, 9, 12):
+            raise ValidationError({"division_code": _("A division code has 6, 9 or 12 digits.")})
+
+    def _computed_level(self) -> int:
+        if self.kind == UnitKind.DEPARTMENT:
+            return self.parent.level if self.parent else 1
+        return LEVEL_OF_KIND.get(self.kind, 1)
 
     def is_within(self, other: Unit) -> bool:
         """True when this unit is `other` or below it."""

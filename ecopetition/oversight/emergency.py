@@ -186,21 +186,27 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
 
 
 def suggest_to_staff(case_id: int) -> list[str]:
-    """A case registered without the flag whose text reads like an emergency: tell the clerk and supervisors."""
+    """A case registered without the flag whose text reads like an emergency happening now (triage's detector:
+    the keyword list is one of its signals): alert the leader on duty of the case's area at once, and the clerk
+    and supervisors, to confirm (declare, which starts the alert chain and its clock) or dismiss it."""
     from ecopetition.notify.services import send_message
+    from ecopetition.triage import engine
 
     case = Complaint.objects.select_related("unit", "created_by").filter(pk=case_id).first()
     if case is None or getattr(case, "is_emergency", False):
         return []
-    hit, terms = suggest(f"{case.title} {case.content}")
-    if not hit:
+    found = engine.classify(f"{case.title} {case.content}")
+    if not found["emergency"]:
         return []
+    terms = [w["term"] for w in found["emergency_why"] if w.get("term")][:4]
     people = {m.user for m in Membership.objects.filter(unit=case.unit, role=Role.SUPERVISOR).select_related("user")}
     if case.created_by is not None:
         people.add(case.created_by)
-    text = _("%(number)s mentions %(terms)s. If this may be an environmental emergency, declare it on the case "
-             "page so the leader on duty and the linked departments are alerted.") % {
-        "number": case.number, "terms": "、".join(terms)}
+    leaders, _no_roster = duty_leaders(case)
+    people |= {user for user, _phone in leaders}
+    text = _("%(number)s reads like an environmental emergency happening now (%(terms)s). Confirm it by declaring "
+             "it on the case page, which alerts the linked departments and starts the one-hour clock, or dismiss "
+             "it if it is not one.") % {"number": case.number, "terms": "、".join(terms)}
     with transaction.atomic():
         for user in people:
             send_message("inbox", user, _("Possible emergency? %(number)s") % {"number": case.number}, text,

@@ -38,6 +38,12 @@ class SimilarOut(Schema):
 
 
 class TriageOut(Schema):
+    scope: str = Field(description="ours | not_ours | unsure (不确定——由登记员判断: a clerk decides)")
+    scope_label: str
+    emergency: bool = Field(description="Reads like an environmental emergency happening now")
+    emergency_p: float
+    emergency_why: list[dict]
+    reported_party: str = Field("", description="The reported party given, else one named in the text")
     in_scope: bool
     in_scope_p: float
     route_code: str

@@ -13,6 +13,7 @@ import logging
 import math
 import pickle
 import random
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,10 @@ log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
 STARTER = DATA / "starter.jsonl"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+# The templated starter set weighs less than the free-form written messages (data/written/): it is
+# there for breadth of pollution vocabulary, not as the picture of what people write.
+STARTER_WEIGHT = 0.3
 _lock = threading.Lock()
 _cached: dict = {}
 
@@ -54,10 +58,28 @@ def _prep(text: str) -> str:
     return re.sub(r"[0-9]+", "0", text)
 
 
-def _lr(balanced: bool = True):
+_EDGE = set("的了是在和与及把被就都也还又很我你他她它们这那个有")  # a term that starts or ends so is a fragment
+_READABLE = re.compile(r"[\u4e00-\u9fffa-z]+")
+# Words whose pieces say nothing about the matter.
+_STOCK = ("有限公司", "有限责任", "股份", "集团", "公司", "我们", "你们", "他们", "这个", "那个", "一个", "没有", "已经",
+          "领导", "您好", "你好", "谢谢", "希望", "请求", "要求", "反映", "问题", "处理", "尊敬的", "市长", "书记")
+
+
+def training_rows() -> list[dict]:
+    """The shipped training text: the written messages (main source) and the templated starter set."""
+    from . import written
+
+    return written.load() + load_starter()
+
+
+def _lr(balanced: bool = True, *, multiclass: bool = False):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=6.0, max_iter=1000, class_weight="balanced" if balanced else None)
+    # Binary heads: liblinear, several times faster than lbfgs on these sparse, wide, small problems.
+    # Multiclass heads (route, sector): lbfgs with a looser tolerance, enough for a ranking of a dozen answers.
+    if multiclass:
+        return LogisticRegression(C=6.0, max_iter=300, tol=1e-3, class_weight="balanced" if balanced else None)
+    return LogisticRegression(C=6.0, max_iter=1000, class_weight="balanced" if balanced else None, solver="liblinear")
 
 
 @dataclass
@@ -71,6 +93,7 @@ class TriageModel:
     rows: int
     sources: dict = field(default_factory=dict)
     version: int = MODEL_VERSION
+    emergency: object | None = None
 
     # --- fast path: the same numbers as the sklearn objects, without their per-call validation cost ---
 
@@ -86,6 +109,8 @@ class TriageModel:
         heads += [("cat", code, clf) for code, clf in self.categories.items()]
         if self.sector is not None:
             heads.append(("sector", "", self.sector))
+        if self.emergency is not None:
+            heads.append(("emergency", "", self.emergency))
         rows, bias, layout = [], [], []
         for kind, code, clf in heads:
             start = len(rows)
@@ -119,14 +144,20 @@ class TriageModel:
         return cols, vals / norm2 if norm2 else vals
 
     def _top(self, cols, vals, coef_col: int, sign: float = 1.0, n: int = 4) -> list[str]:
+        """The n-grams that pushed this answer most, readable: no fragments of legal forms or stock phrases
+        ("限公", "有限"), none inside another one shown."""
         contrib = vals * self._W[cols, coef_col] * sign
         out: list[str] = []
-        for k in contrib.argsort()[::-1]:
+        for k in contrib.argsort()[::-1][:40]:
             if contrib[k] <= 0 or len(out) >= n:
                 break
             term = self.terms[cols[k]].strip()
-            if len(term) >= 2 and term not in out:
-                out.append(term)
+            if len(term) < 2 or not _READABLE.fullmatch(term) or any(term in s for s in _STOCK) \
+                    or term[0] in _EDGE or term[-1] in "的和与及把被在":
+                continue
+            if any(term in o for o in out):
+                continue
+            out = [o for o in out if o not in term] + [term]
         return out
 
     def predict(self, text: str) -> dict:
@@ -150,6 +181,9 @@ class TriageModel:
                     p_true = p1 if bool(classes[1]) else 1 - p1
                     result["in_scope_p"] = p_true
                     result["scope_terms"] = self._top(cols, vals, a, 1.0 if p_true >= 0.5 else -1.0)
+                elif kind == "emergency":
+                    result["emergency_p"] = p1 if bool(classes[1]) else 1 - p1
+                    result["emergency_terms"] = self._top(cols, vals, a, 1.0 if bool(classes[1]) else -1.0, n=3)
                 elif kind == "cat":
                     result["categories"].append({"code": code, "p": p1,
                                                  "terms": self._top(cols, vals, a) if p1 >= 0.3 else []})
@@ -191,11 +225,18 @@ def _train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:
     texts = [normalize(r["text"]) for r in rows]
     X = vec.fit_transform(texts)
     y_scope = [bool(r["in_scope"]) for r in rows]
-    scope = _lr().fit(X, y_scope)
+    weight = [STARTER_WEIGHT if r.get("tpl") else 1.0 for r in rows]
+    scope = _lr().fit(X, y_scope, sample_weight=weight)
+    # Emergencies: learned only from rows that say whether they are one (the written set), as one signal
+    # beside the rules in emergency.py.
+    em_idx = [i for i, r in enumerate(rows) if "emergency" in r]
+    emergency = None
+    if len({bool(rows[i]["emergency"]) for i in em_idx}) == 2:
+        emergency = _lr().fit(X[em_idx], [bool(rows[i]["emergency"]) for i in em_idx])
     out_idx = [i for i, r in enumerate(rows) if not r["in_scope"] and r.get("route")]
     route = None
     if len({rows[i]["route"] for i in out_idx}) >= 2:
-        route = _lr().fit(X[out_idx], [rows[i]["route"] for i in out_idx])
+        route = _lr(multiclass=True).fit(X[out_idx], [rows[i]["route"] for i in out_idx])
     in_idx = [i for i, r in enumerate(rows) if r["in_scope"]]
     cats: dict[str, object] = {}
     codes = sorted({c for i in in_idx for c in rows[i].get("categories") or []})
@@ -206,9 +247,10 @@ def _train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:
     sec_idx = [i for i in in_idx if rows[i].get("sector")]
     sector = None
     if len({rows[i]["sector"] for i in sec_idx}) >= 2:
-        sector = _lr().fit(X[sec_idx], [rows[i]["sector"] for i in sec_idx])
+        sector = _lr(multiclass=True).fit(X[sec_idx], [rows[i]["sector"] for i in sec_idx])
     return TriageModel(vectorizer=vec, scope=scope, route=route, categories=cats, sector=sector,
-                       terms=list(vec.get_feature_names_out()), rows=len(rows), sources=sources or {})
+                       terms=list(vec.get_feature_names_out()), rows=len(rows), sources=sources or {},
+                       emergency=emergency)
 
 
 def group_split(rows: list[dict], share: float = 0.2, seed: int = 7) -> tuple[list[dict], list[dict]]:
@@ -293,9 +335,9 @@ def register_rows(limit: int = 50000) -> list[dict]:
 
 
 def retrain(*, include_register: bool = True) -> TriageModel:
-    rows = load_starter()
+    rows = training_rows()
     extra = register_rows() if include_register else []
-    model = train(rows + extra, sources={"starter": len(rows), "register": len(extra)})
+    model = train(rows + extra, sources={"shipped": len(rows), "register": len(extra)})
     save(model)
     return model
 
@@ -334,6 +376,6 @@ def get_model() -> TriageModel:
                 log.exception("triage model at %s could not be read; using the starter set", path)
                 model = None
         if model is None:
-            model = train(load_starter(), sources={"starter": -1})
+            model = train(training_rows(), sources={"shipped": -1})
         _cached.update(model=model, mtime=mtime)
         return model

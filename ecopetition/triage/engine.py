@@ -9,15 +9,32 @@ answer with low confidence, never an exception.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ecopetition.core import clock
 
 from . import classifier, geo, repeats, rules
+from . import emergency as emergency_rules
 from .routes import ROUTES, route_text
 from .text import normalize
 
 CATEGORY_THRESHOLD = 0.5
+# Scope bands, chosen on the held-out quarter of the written messages (never on the independent sets):
+# "ours" needs p >= OURS and positive evidence of a pollution matter; below NOT_OURS the message goes its
+# legal route; in between (or "ours" by the model without evidence) a clerk decides.
+OURS, NOT_OURS = 0.5, 0.3
+UNSURE_TEXT = "不确定——由登记员判断"
+
+# Positive evidence of an environmental matter under the bureau's remit (pollution, its effects, its sources).
+_EVIDENCE = re.compile(
+    r"污染|排放|排污|偷排|直排|乱排|废气|废水|污水|臭水|黑水|噪音|噪声|吵|嘈|震|打桩|施工|臭|异味|气味|味道|刺鼻|呛|熏|油烟|"
+    r"扬尘|粉尘|灰尘|烟尘|黑烟|黄烟|冒烟|浓烟|烟囱|死鱼|鱼.{0,4}死|泄漏|泄露|洩|爆炸|起火|辐射|放射|基站|固废|危废|废渣|废料|"
+    r"废油|污泥|粪|焚烧|烧.{0,4}(垃圾|秸秆|塑料|电线|轮胎)|倾倒|倒.{0,4}垃圾|建筑垃圾|尾矿|采砂|挖沙|湿地|保护区|水源|"
+    r"乱砍|毁林|水土流失|蓝藻|发臭|发黑|河水|水质|井水|自来水.{0,6}(味|色)|泡沫|油污|重金属|土壤|噁英|喷漆|"
+    r"廢|汙|噪|氣味|臭氣|音响|广场舞|低音炮|煤灰|医疗垃圾|针头|又.{0,4}排|往.{0,6}排|偷偷.{0,2}排|死过.{0,2}鱼|"
+    r"环保|环境|生态|污|黑臭|恶臭|垃圾|尘|烟|毒|渣|废|排(出|到|进|入)|流(入|进)|鸣笛|音量|分贝|轰鸣|振动|光污染|强光|电磁"
+)
 
 
 def classify(text: str, *, model=None) -> dict:
@@ -53,9 +70,20 @@ def classify(text: str, *, model=None) -> dict:
         elif rule.kind == "sector" and rule.target:
             sec_p[rule.target] = sec_p.get(rule.target, 0.0) + w * (1 - sec_p.get(rule.target, 0.0))
             sec_terms.setdefault(rule.target, []).extend(mark)
-    in_scope = p_in >= 0.5 or short  # with nothing to go on, accept and let a person decide
+    evidence = [m.group(0) for m in _EVIDENCE.finditer(norm[:MAX_EVIDENCE_CHARS])] if not short else []
+    if short:
+        scope = "unsure"  # with nothing to go on, a person decides
+    elif p_in >= OURS and (evidence or p_in >= 0.9):
+        scope = "ours"
+    elif p_in < NOT_OURS and not (evidence and p_in >= NOT_OURS / 2):
+        scope = "not_ours"
+    else:
+        scope = "unsure"
+    if evidence:
+        why_scope.insert(0, {"term": "、".join(dict.fromkeys(evidence))[:30], "source": "evidence"})
+    in_scope = scope == "ours"
     route_code, route_p = "", 0.0
-    if not in_scope:
+    if scope != "ours":  # unsure too: the likeliest route, for the clerk who decides
         model_route = pred.get("route") or {}
         votes = dict(route_votes)
         if model_route.get("code"):
@@ -70,10 +98,22 @@ def classify(text: str, *, model=None) -> dict:
             cats = [top]
     sec_code, sec_conf = max(sec_p.items(), key=lambda kv: kv[1]) if sec_p else ("", 0.0)
     scope_conf = p_in if in_scope else 1 - p_in
+    if scope == "unsure":
+        scope_conf = min(scope_conf, 0.5)
     confidence = scope_conf * (0.15 if short else 1.0)
     if pred["length"] < 10:
         confidence *= 0.6
+    emerg = emergency_rules.detect(norm, model_p=pred.get("emergency_p"), model_terms=pred.get("emergency_terms"),
+                                   keywords=_emergency_keywords())
+    if emerg["emergency"] and scope != "ours":
+        scope, in_scope, route_code, route_p = "ours", True, "", 0.0  # a probable emergency is always looked at
+    notes = ["too little text to judge"] if short else []
+    if scope == "unsure":
+        notes.append(UNSURE_TEXT)
     return {
+        "scope": scope,
+        "scope_label": SCOPE_LABELS[scope],
+        **emerg,
         "in_scope": bool(in_scope),
         "in_scope_p": round(p_in, 3),
         "route_code": route_code,
@@ -87,8 +127,32 @@ def classify(text: str, *, model=None) -> dict:
         "sector_why": sec_terms.get(sec_code, [])[:5],
         "scope_why": why_scope[:6],
         "confidence": round(confidence, 3),
-        "notes": ["too little text to judge"] if short else [],
+        "notes": notes,
     }
+
+
+MAX_EVIDENCE_CHARS = 4000
+SCOPE_LABELS = {"ours": "属于生态环境部门职责", "not_ours": "不属于生态环境部门职责", "unsure": UNSURE_TEXT}
+
+
+def _emergency_keywords() -> list[str]:
+    """The bureau's editable keyword list (oversight), read at most once a minute; one signal among several."""
+    import time
+
+    hit = _kw_cache.get("terms")
+    if hit is not None and time.monotonic() - _kw_cache["at"] < 60:
+        return hit
+    try:
+        from ecopetition.oversight.emergency import active_terms
+
+        terms = [normalize(t) for t in active_terms()]
+    except Exception:  # no database (command line without one): the rules and the model still answer
+        terms = []
+    _kw_cache.update(terms=terms, at=time.monotonic())
+    return terms
+
+
+_kw_cache: dict = {}
 
 
 @dataclass
@@ -117,19 +181,15 @@ def _float(v):
     return f if f == f and abs(f) <= 180 else None
 
 
-def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
-    """The full answer the clerk's form, the API and the command line give."""
-    cls = classify(inp.text)
-    lat, lon = _float(inp.lat), _float(inp.lon)
-    if lat is not None and not -90 <= lat <= 90:
-        lat = None
+def locate(text: str, address: str, lat: float | None, lon: float | None, hint: str = "") -> dict:
+    """The division of a complaint: map point, address (the registering unit's division as prior), else the text."""
     division = None
     if lat is not None and lon is not None:
         division = geo.point_division(lat, lon)
-    addr = geo.parse_address(inp.address or "", prior=inp.division_hint) if inp.address else None
+    addr = geo.parse_address(address or "", prior=hint) if address else None
     if addr is None or not addr["code"]:
         # People often put the place in the text itself.
-        from_text = geo.parse_address(inp.text[:200], prior=inp.division_hint) if inp.text else None
+        from_text = geo.parse_address(text[:200], prior=hint) if text else None
         if from_text and from_text["code"]:
             from_text["confidence"] = round(from_text["confidence"] * 0.7, 2)
             from_text["source"] = "text"
@@ -139,6 +199,16 @@ def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
         division = addr if addr and addr["code"] else division
     if division is None:
         division = {"code": "", "name": "", "confidence": 0.0, "source": "", "notes": ["no place found"]}
+    return division
+
+
+def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
+    """The full answer the clerk's form, the API and the command line give."""
+    cls = classify(inp.text)
+    lat, lon = _float(inp.lat), _float(inp.lon)
+    if lat is not None and not -90 <= lat <= 90:
+        lat = None
+    division = locate(inp.text, inp.address, lat, lon, inp.division_hint)
     div_code = division["code"] or ""
     routed = rules.route(div_code or inp.division_hint, cls["categories"], cls["sector"], normalize(inp.text)) \
         if cls["in_scope"] else rules.RouteAnswer(None, None, "not an eco-environment matter")
@@ -166,15 +236,18 @@ def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
         "rule_id": routed.rule.pk if routed.rule else None,
         "rule_note": routed.note,
         "similar": [m.as_dict() for m in similar],
+        "reported_party": inp.reported_party_name or next(iter(repeats.parties_in_text(inp.text, raw=True)), ""),
+        "reported_party_given": bool(inp.reported_party_name),
         "is_repeat": any(m.score >= repeats.THRESHOLD for m in similar),
     }
 
 
 def public_answer(result: dict) -> dict:
     """The JSON the API and the command line print (no internal ids)."""
-    keep = ("in_scope", "in_scope_p", "route_code", "route", "categories", "category_scores", "sector", "sector_p",
+    keep = ("scope", "scope_label", "emergency", "emergency_p", "emergency_why", "in_scope", "in_scope_p", "route_code", "route", "categories", "category_scores", "sector", "sector_p",
             "sector_why", "scope_why", "confidence", "notes", "division_code", "division_name",
-            "division_confidence", "division_source", "division_notes", "unit", "unit_name", "rule", "is_repeat")
+            "division_confidence", "division_source", "division_notes", "unit", "unit_name", "rule", "is_repeat",
+            "reported_party")
     out = {k: result.get(k) for k in keep}
     out["similar"] = [{k: v for k, v in s.items() if k != "id"} for s in result.get("similar", [])]
     return out

@@ -89,7 +89,10 @@ def record_suggestion(case: Complaint) -> None:
     from .models import CaseTriage, Correction
 
     cls = engine.classify(case.content)
-    division = case.division_code or case.unit.division_code
+    # Where the matter is: the map point and the address, with the registering unit's area as the prior;
+    # the case's stored division code and then the unit's only when neither says anything.
+    place = engine.locate(case.content, case.address, case.lat, case.lon, case.unit.division_code)
+    division = place["code"] or case.division_code or case.unit.division_code
     routed = rules.route(division, cls["categories"], cls["sector"], case.content) if cls["in_scope"] else None
     chosen_cats = sorted(case.categories.values_list("code", flat=True))
     chosen_sector = case.sector.code if case.sector else ""
@@ -97,6 +100,10 @@ def record_suggestion(case: Complaint) -> None:
         "in_scope": cls["in_scope"], "in_scope_p": cls["in_scope_p"], "route_code": cls["route_code"],
         "categories": sorted(cls["categories"]), "sector": cls["sector"], "confidence": cls["confidence"],
         "unit": routed.unit.code if routed and routed.unit else "",
+        "scope": cls["scope"], "emergency": cls["emergency"], "emergency_p": cls["emergency_p"],
+        "emergency_why": cls["emergency_why"], "division_code": division,
+        "division_source": place.get("source") or ("case" if case.division_code else "unit"),
+        "reason": routed.rule_label if routed else "",
     }
     now = clock.now()
     corrections = []

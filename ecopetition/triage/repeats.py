@@ -26,9 +26,9 @@ from ecopetition.cases.models import Complainant, Complaint
 from .models import RepeatKey
 from .text import content_chars, normalize
 
-PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS = 1, 2, 3, 4, 5, 6, 7, 8
+PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND = 1, 2, 3, 4, 5, 6, 7, 8, 9
 KIND_NAMES = {PHONE: "phone", ID_NUMBER: "id_number", NAME_ADDRESS: "name_address", PARTY: "party",
-              CREDIT: "credit_code", CELL: "place", BAND: "text", ADDRESS: "address"}
+              CREDIT: "credit_code", CELL: "place", BAND: "text", ADDRESS: "address", PLACE_KIND: "matter"}
 
 WINDOW_DAYS = int(getattr(settings, "TRIAGE_REPEAT_WINDOW_DAYS", 180))
 RADIUS_M = float(getattr(settings, "TRIAGE_REPEAT_RADIUS_M", 200))
@@ -86,13 +86,15 @@ _LEADING = re.compile(r"^(?:我家|楼下|楼上|附近|旁边|对面|隔壁|村
 _NOT_A_NAME = re.compile(r"[把在往向的了是排倒埋被从对给让将要说就都还也很我你他她们]")
 
 
-def parties_in_text(text: str) -> list[str]:
+def parties_in_text(text: str, *, raw: bool = False) -> list[str]:
+    """Business names in the text, normalised for matching (or as written, with `raw`)."""
     found = []
     for m in _PARTY_IN_TEXT.finditer(normalize(text)[:1000]):
-        name = _LEADING.sub("", m.group(1))
-        if _NOT_A_NAME.search(name):
+        # "文港路上的顺达汽修厂": the name is what follows the last word that cannot be part of one.
+        name = _LEADING.sub("", _NOT_A_NAME.split(m.group(1))[-1])
+        if len(name) < 4:
             continue  # "把化工废渣埋在厂" is a clause, not a name
-        name = normalize_party(name)
+        name = name if raw and normalize_party(name) else normalize_party(name)
         if name and name not in found:
             found.append(name)
         if len(found) >= 3:
@@ -173,6 +175,7 @@ class Probe:
     lon: float | None = None
     address: str = ""
     _sh: set[str] | None = None
+    _side: object = None
 
     @property
     def shingles(self) -> set[str]:
@@ -205,7 +208,21 @@ class Probe:
         address = content_chars(normalize(self.address))
         if len(address) >= 6:
             out.append((_key(ADDRESS, address), ADDRESS))
+        # The same named place (road, village, estate) and the same kind of pollution or business: how a
+        # neighbour's complaint about the same matter, in other words and without the party's name, is found.
+        side = self.side
+        for place in sorted(side.places)[:3]:
+            for what in sorted(side.kinds | side.types)[:6]:
+                out.append((_key(PLACE_KIND, f"{place}|{what}"), PLACE_KIND))
         return out
+
+    @property
+    def side(self):
+        if self._side is None:
+            from .matter import Side
+
+            self._side = Side(text=self.text, address=self.address, party=self.party)
+        return self._side
 
     def index_keys(self) -> list[tuple[int, int]]:
         """The keys this case is stored under."""
@@ -316,20 +333,31 @@ def find_similar(
 
     def prelim(kinds: dict[int, int]) -> float:
         s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
-        return s + kinds.get(PARTY, 0) * 1.5 + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0) + kinds.get(BAND, 0) * 0.5
+        return s + kinds.get(PARTY, 0) * 1.5 + kinds.get(PLACE_KIND, 0) + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0) + kinds.get(BAND, 0) * 0.5
 
     best = sorted(hits, key=lambda c: -prelim(hits[c]))[:MAX_CANDIDATES]
     qs = Complaint.objects.filter(pk__in=best)
     if visible is not None:
         qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
-    cands = qs.values_list("pk", "number", "content", "lat", "lon", "received_at", "unit_id", "state")
+    cands = qs.values_list("pk", "number", "content", "lat", "lon", "received_at", "unit_id", "state", "address",
+                           "reported_party_name")
     out = []
     mine = probe.shingles
-    for pk, number, content, lat, lon, received_at, unit_id, state in cands:
+    from .matter import Side, compare
+
+    for pk, number, content, lat, lon, received_at, unit_id, state, address, party in cands:
         kinds = hits[pk]
         reasons, keep = [], 1.0
+        same = compare(probe.side, Side(text=content, address=address, party=party))
+        if same["same"]:
+            # Same party, or same place and same kind of matter: a repeat whoever sent it, however worded.
+            reasons.append({"reason": "matter", "score": same["score"], "why": same["why"]})
+            keep *= 1 - same["score"]
+            kinds = {k: v for k, v in kinds.items() if k != PLACE_KIND}
         for kind, weight in ((PHONE, W_PHONE), (ID_NUMBER, W_ID), (NAME_ADDRESS, W_NAME_ADDRESS),
                              (CREDIT, W_CREDIT), (PARTY, W_PARTY), (ADDRESS, W_ADDRESS)):
+            if kind in (ADDRESS, PARTY) and same["different"]:
+                continue  # the same address, another kind of business or pollution: a different matter
             if kind in kinds:
                 reasons.append({"reason": KIND_NAMES[kind], "score": weight})
                 keep *= 1 - weight

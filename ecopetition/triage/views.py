@@ -38,18 +38,40 @@ REASON_LABELS = {
     "phone": gettext_lazy("same phone"), "id_number": gettext_lazy("same ID number"), "name_address": gettext_lazy("same name and address"),
     "party": gettext_lazy("same reported party"), "credit_code": gettext_lazy("same credit code"), "place": gettext_lazy("same place"),
     "text": gettext_lazy("similar text"), "address": gettext_lazy("same address"),
+    "matter": gettext_lazy("same matter"),
 }
+# What each part of a same-matter reason says (party, place, kind of pollution, kind of business).
+MATTER_PARTS = {"party": gettext_lazy("party"), "place": gettext_lazy("place"), "matter": gettext_lazy("kind of pollution"),
+                "business": gettext_lazy("kind of business")}
 
 
 def label_reasons(similar: list[dict]) -> list[dict]:
     for s in similar:
         for x in s.get("reasons", []):
             x["label"] = REASON_LABELS.get(x["reason"], x["reason"])
+            if x.get("why"):
+                x["label"] = f"{x['label']}（" + "；".join(
+                    f"{MATTER_PARTS.get(w['reason'], w['reason'])}：{w['detail']}" for w in x["why"]
+                    if w["reason"] != "matter") + "）"
     return similar
+
+
+# Fixed notes of the engine, shown in the person's language (notes with names in them stay as they are).
+NOTE_LABELS = {
+    "too little text to judge": gettext_lazy("Too little text to judge."),
+    "no place found": gettext_lazy("No place found."),
+    "no address given": gettext_lazy("No address given."),
+    "the address names no place the dictionaries know": gettext_lazy("The address names no place we know."),
+    "the address points to another province than the registering unit's: check it":
+        gettext_lazy("The address is in another province than the registering unit's: check it."),
+    "another city than the registering unit's": gettext_lazy("Another city than the registering unit's."),
+}
 
 
 def suggestion_context(result: dict) -> dict:
     label_reasons(result.get("similar", []))
+    result["notes"] = [NOTE_LABELS.get(n, n) for n in result.get("notes", [])]
+    result["division_notes"] = [NOTE_LABELS.get(n, n) for n in result.get("division_notes", [])]
     cats = dict(Category.objects.values_list("code", "name"))
     sectors = dict(Sector.objects.values_list("code", "name"))
     return {

@@ -15,8 +15,9 @@ def test_demo_covers_every_state_and_verifies(db):
     assert demo.load() == 0  # a second run adds nothing
     assert Complaint.objects.count() == demo.DEMO_SIZE
     # Recent: something received in the last 90 days, nothing in the future.
-    from django.utils import timezone
     import datetime as dt
+
+    from django.utils import timezone
 
     now = timezone.now()
     assert Complaint.objects.filter(received_at__gte=now - dt.timedelta(days=7)).exists()

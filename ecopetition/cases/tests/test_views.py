@@ -44,7 +44,7 @@ def test_register_form_shows_errors_not_500(world, login):
     r = c.post("/staff/cases/new/", {"unit": world.units["city"].pk, "channel": "phone", "content": "噪声扰民",
                                      "p0_name": "王五", "p0_id_number": "123"})
     assert r.status_code == 200
-    assert "ID number".encode() in r.content or "身份证".encode() in r.content
+    assert b"ID number" in r.content or "身份证".encode() in r.content
     assert not Complaint.objects.exists()
 
 

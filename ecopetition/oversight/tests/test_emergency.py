@@ -112,13 +112,26 @@ def test_without_roster_the_units_leaders_are_alerted(world, linkage, django_cap
     assert alert.recipients.get(kind="leader").user == world.users["lee"]
 
 
-def test_ordinary_case_with_emergency_words_is_suggested_not_alerted(world, django_capture_on_commit_callbacks):
+def test_probable_emergency_goes_to_the_duty_leader_to_confirm_not_alerted(world, django_capture_on_commit_callbacks):
+    DutyRoster.objects.create(unit=world.units["city"], date=NOW.date(), leader=world.users["lee"])
     with frozen(NOW), django_capture_on_commit_callbacks(execute=True):
-        case = register(world, content="小区自来水有异味，怀疑水源被污染")
+        case = register(world, content="厂里砰的一声，黄烟一下子冲上天，住户都在咳")
+    # Not alerted outside (the chain and its clock start when someone confirms by declaring) ...
     assert not EmergencyAlert.objects.filter(complaint=case).exists()
-    note = Notification.objects.get(user=world.users["cara"], complaint=case)
-    assert "自来水有异味" in note.text
+    # ... but the leader on duty of the area is told at once, with the reasons, as are the clerk and supervisors.
+    note = Notification.objects.get(user=world.users["lee"], complaint=case)
+    assert "砰的一声" in note.text and ("Confirm" in note.text or "确认" in note.text)
+    assert Notification.objects.filter(user=world.users["cara"], complaint=case).exists()
     assert Notification.objects.filter(user=world.users["sue"], complaint=case).exists()
+
+
+@pytest.mark.parametrize("content", ["去年那个化工厂爆炸以后，周边的土壤有没有做过检测？",
+                                     "刚看到一条爆炸性新闻，我们市要撤县设区了", "楼下饭店油烟天天都这样，已经反映过好几次了"])
+def test_past_events_figures_of_speech_and_chronic_nuisances_alert_no_one(world, content,
+                                                                          django_capture_on_commit_callbacks):
+    with frozen(NOW), django_capture_on_commit_callbacks(execute=True):
+        case = register(world, content=content)
+    assert not Notification.objects.filter(complaint=case, kind="emergency").exists()
 
 
 def test_declare_after_intake_raises_the_alert_and_starts_the_clock(world, linkage, django_capture_on_commit_callbacks):

@@ -39,3 +39,29 @@ def test_clerk_sees_and_applies_suggestions(world, live_server, page, django_cap
     assert page.is_checked("input[name=categories][value=water]")
     assert page.input_value("select[name=sector]") == "livestock"
     assert page.input_value("input[name=division_code]") == "320902"
+
+
+def test_clerk_sees_unsure_and_emergency_plainly(world, live_server, page):
+    shots = os.environ.get("TRIAGE_SHOTS", "")
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "cara")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/staff/$"))
+    page.goto(f"{base}/staff/cases/new/")
+    box = page.locator("#triage-suggestions")
+    page.fill("textarea[name=content]", "嗯嗯")
+    box.get_by_text("不确定——由登记员判断").first.wait_for(timeout=20000)
+    if shots:
+        page.screenshot(path=f"{shots}/unsure.png", full_page=True)
+    page.fill("textarea[name=content]", "拉化工料的车翻进沟里，沟里直冒烟，味道呛人，快来人！")
+    box.get_by_text("疑似突发环境事件").wait_for(timeout=20000)
+    assert "值班领导" in box.inner_text()
+    if shots:
+        page.screenshot(path=f"{shots}/emergency.png", full_page=True)
+    page.fill("textarea[name=content]", "文港路上的顺达汽修厂天天露天喷漆，油漆味很大。")
+    box.get_by_text("被反映对象（从内容中识别）").wait_for(timeout=20000)
+    assert "顺达汽修厂" in box.inner_text()
+    if shots:
+        page.screenshot(path=f"{shots}/party.png", full_page=True)

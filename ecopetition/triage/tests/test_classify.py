@@ -78,7 +78,7 @@ def test_fast_path_matches_sklearn():
 
 
 def test_an_edited_keyword_rule_changes_the_answer():
-    text = "村里的沼气池每天冒泡"
+    text = "村里的沼气池每天冒泡，污水流到路上"
     before = engine.classify(text)
     KeywordRule.objects.create(kind="category", target="odour", keywords="沼气池", weight=0.95)
     rules.forget()

@@ -1,4 +1,4 @@
-"""`ecopetition triage train`: the register's confirmed cases and clerks' corrections join the starter set."""
+"""`ecopetition triage train`: the register's confirmed cases and clerks' corrections join the shipped training text."""
 
 import pytest
 from django.core.management import call_command
@@ -25,4 +25,4 @@ def test_train_uses_confirmed_cases_and_corrections(world, reg, settings):
     assert classifier.model_path().exists()
     model = classifier.get_model()
     assert model.sources["register"] == len(rows) >= 2
-    assert model.rows == model.sources["starter"] + len(rows)
+    assert model.rows == model.sources["shipped"] + len(rows)

@@ -17,6 +17,6 @@ class Command(BaseCommand):
             if module.__name__ == "ecopetition.cases.demo" or not hasattr(module, "extend"):
                 continue
             module.extend(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo ready. Logins (password: %s):" % demo.DEMO_PASSWORD))
-        for username, full, unit, role in demo.PEOPLE[:8]:
+        self.stdout.write(self.style.SUCCESS(f"Demo ready. Logins (password: {demo.DEMO_PASSWORD}):"))
+        for username, _full, _unit, role in demo.PEOPLE[:8]:
             self.stdout.write(f"  {username:<12} {role.label}")

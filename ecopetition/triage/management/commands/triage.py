@@ -4,7 +4,7 @@
     ecopetition triage train          # retrain from the starter set + confirmed cases + corrections
     ecopetition triage backfill       # nightly: index new cases, flag repeats among recent ones
     ecopetition triage boundaries     # load the shipped development boundaries (or the given files)
-    ecopetition triage eval           # held-out accuracy of the starter set
+    ecopetition triage eval           # scope, emergency, same-matter figures: own held-out and independent sets
 """
 
 from __future__ import annotations
@@ -34,13 +34,9 @@ class Command(BaseCommand):
             model = classifier.retrain(include_register=not opts["no_register"])
             self.stdout.write(f"trained on {model.rows} rows ({model.sources}); saved to {classifier.model_path()}")
         elif action == "eval":
-            from ecopetition.triage import classifier
+            from ecopetition.triage import quality
 
-            rows = classifier.load_starter()
-            train_rows, test_rows = classifier.group_split(rows)
-            model = classifier.train(train_rows)
-            result = classifier.evaluate(model, test_rows)
-            self.stdout.write(json.dumps({"train": len(train_rows), **result}, ensure_ascii=False))
+            quality.report(self.stdout.write)
         elif action == "boundaries":
             from pathlib import Path
 

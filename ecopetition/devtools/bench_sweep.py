@@ -17,7 +17,7 @@ import tempfile
 import time
 
 NAME = "sweep"
-HELP = "Time the deadline sweep with N open cases (default 1,000,000) where 1% change level, then none."
+HELP = "Time the deadline sweep with N open cases (default 1,000,000) where 1%% change level, then none."
 
 
 def add_arguments(parser):
@@ -84,9 +84,8 @@ def generate(n: int, changing: float, now: dt.datetime, out, seed: int = 7) -> i
     from django.db import connection, transaction
 
     from ecopetition.cases.models import Complaint
+    from ecopetition.deadlines.models import CaseClock
     from ecopetition.org.models import Membership, Unit
-
-    from .models import CaseClock
 
     rng = random.Random(seed)
     city = Unit.objects.create(code="BENCH", name="基准市", kind="city", division_code="320900")
@@ -165,8 +164,7 @@ def run(options, stdout):
     from django.db import connection
 
     from ecopetition.core import clock
-
-    from .sweep import sweep
+    from ecopetition.deadlines.sweep import sweep
 
     n, changing = options["cases"], options["changing"]
     if n <= 0 or not 0 <= changing <= 1:

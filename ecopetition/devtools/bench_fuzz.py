@@ -19,7 +19,7 @@ HELP = "Fuzz the JSON API (schemathesis), Open311 and the public portal (hypothe
 
 
 def add_arguments(parser) -> None:
-    from ecopetition.core.fuzz import BUDGET
+    from ecopetition.devtools.fuzz import BUDGET
 
     parser.add_argument("--seed", type=int, default=0, help="the generators' seed (default 0: repeatable)")
     parser.add_argument("--api-examples", type=int, default=BUDGET["api"],
@@ -39,7 +39,7 @@ def run(options, stdout) -> None:
     from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
     from huey.contrib.djhuey import HUEY
 
-    from ecopetition.core import fuzz
+    from ecopetition.devtools import fuzz
 
     def say(msg: str) -> None:
         stdout.write(msg)

@@ -111,7 +111,7 @@ def bench_payloads(n: int = 4000, seed: int = 20261124) -> list[dict]:
     about REPEAT_SHARE of them the same matter and place sent again in other words."""
     import random
 
-    from ecopetition.triage import textgen
+    from ecopetition.devtools import textgen
 
     rng = random.Random(seed)
     out: list[dict] = []
@@ -229,7 +229,7 @@ class Stack:
         return proc.stdout
 
     def driver(self, *args: str) -> dict:
-        out = self.python("-m", "ecopetition.intake.benchdriver", "127.0.0.1", str(self.web_port), self.token, *args)
+        out = self.python("-m", "ecopetition.devtools.benchdriver", "127.0.0.1", str(self.web_port), self.token, *args)
         return json.loads(out.strip().splitlines()[-1])
 
     def cpu(self) -> dict[str, dict[int, float]]:
@@ -281,3 +281,23 @@ class Stack:
                 self.say(f"kept {self.tmp}\n")
             else:
                 shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def verdict(stack: Stack, expected: int, say) -> bool:
+    """Drain the follow-up work, then compare counts, rollups and audit chains; print and return OK."""
+    lag = stack.wait_drained()
+    counts = stack.counts()
+    check = stack.check()
+    ok = (counts["complaints"] == expected and counts["register_events"] == expected
+          and counts["outbox_parked"] == 0 and not check["rollup_problem_count"] and not check["audit_break_count"])
+    say(
+        f"  follow-up work (statistics, triage, notices) drained {lag:.1f} s after the last answer; "
+        f"parked items {counts['outbox_parked']}\n"
+        f"  database: {counts['complaints']} complaints, {counts['register_events']} register events; "
+        f"acknowledged {expected} -> {'MATCH' if counts['complaints'] == expected == counts['register_events'] else 'MISMATCH'}\n"
+        f"  rollups vs recount: {check['rollup_problem_count']} difference(s); "
+        f"audit verify: {check['audit_break_count']} break(s)\n"
+    )
+    for p in check["rollup_problems"] + check["audit_breaks"]:
+        say(f"    {p}\n")
+    return ok

@@ -1,17 +1,19 @@
 """`ecopetition bench NAME ...`: the benchmarks that print the figures the issues ask for.
 
-Each app that has a `bench.py` with `NAME`, `HELP`, `add_arguments(parser)` and
-`run(options, stdout)` adds a sub-command; a `bench.py` may list more such modules
-in `BENCHES` (itself included).
+Each module in BENCHES (ecopetition.devtools.bench_*) has `NAME`, `HELP`,
+`add_arguments(parser)` and `run(options, stdout)` and adds a sub-command.
 """
+
+import importlib
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ecopetition.core.discovery import app_modules
+BENCHES = ("bench_dashboard", "bench_documents", "bench_fuzz", "bench_intake", "bench_load", "bench_sweep",
+           "bench_triage")
 
 
 def _benches():
-    return [b for m in app_modules("bench") for b in getattr(m, "BENCHES", [m])]
+    return [importlib.import_module(f"ecopetition.devtools.{name}") for name in BENCHES]
 
 
 class Command(BaseCommand):

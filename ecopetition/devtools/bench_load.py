@@ -18,8 +18,7 @@ import json
 import threading
 import time
 
-from .bench import verdict
-from .benchstack import Stack
+from .benchstack import Stack, verdict
 
 NAME = "load"
 HELP = "Mixed open-loop load (creations + reads per second) for minutes on the production stack."

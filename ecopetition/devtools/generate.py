@@ -27,11 +27,12 @@ from ecopetition.cases.audit import compute_hash
 from ecopetition.cases.models import Category, Complainant, Complaint, Event, Sector, State
 from ecopetition.core import clock
 from ecopetition.org.models import Unit, UnitKind
+from ecopetition.triage import repeats
+from ecopetition.triage.models import PlantedRepeat
 
-from . import repeats, textgen
-from .models import PlantedRepeat
+from . import textgen
 
-GEO = Path(__file__).resolve().parent / "data" / "geo"
+GEO = Path(__file__).resolve().parent.parent / "triage" / "data" / "geo"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰德福春梅海燕俊峰浩然子轩雨欣文博思远晓东立新卫东国庆永强"
 ID_W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=5000)
 
     def handle(self, *args, **opts):
-        from ecopetition.triage.generate import Generator
+        from ecopetition.devtools.generate import Generator
 
         if opts["count"] < 1:
             raise CommandError("--count must be at least 1")

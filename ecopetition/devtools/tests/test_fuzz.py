@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from ecopetition.cases.models import Complaint
-from ecopetition.core import fuzz
-from ecopetition.core.fuzz import open311, portal
+from ecopetition.devtools import fuzz
+from ecopetition.devtools.fuzz import open311, portal
 
 SEED = 20261124
 

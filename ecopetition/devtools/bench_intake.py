@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from .benchstack import Stack
+from .benchstack import Stack, verdict
 
 NAME = "intake"
 HELP = "Complaints/s and latency of POST /api/v1/complaints against gunicorn -w 2 and PostgreSQL."
@@ -27,26 +27,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (default 1: sync)")
     parser.add_argument("--fast-pg", action="store_true", help="fsync off (not a production figure)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-
-
-def verdict(stack: Stack, expected: int, say) -> bool:
-    """Drain the follow-up work, then compare counts, rollups and audit chains; print and return OK."""
-    lag = stack.wait_drained()
-    counts = stack.counts()
-    check = stack.check()
-    ok = (counts["complaints"] == expected and counts["register_events"] == expected
-          and counts["outbox_parked"] == 0 and not check["rollup_problem_count"] and not check["audit_break_count"])
-    say(
-        f"  follow-up work (statistics, triage, notices) drained {lag:.1f} s after the last answer; "
-        f"parked items {counts['outbox_parked']}\n"
-        f"  database: {counts['complaints']} complaints, {counts['register_events']} register events; "
-        f"acknowledged {expected} -> {'MATCH' if counts['complaints'] == expected == counts['register_events'] else 'MISMATCH'}\n"
-        f"  rollups vs recount: {check['rollup_problem_count']} difference(s); "
-        f"audit verify: {check['audit_break_count']} break(s)\n"
-    )
-    for p in check["rollup_problems"] + check["audit_breaks"]:
-        say(f"    {p}\n")
-    return ok
 
 
 def run(options, stdout) -> None:
@@ -86,14 +66,3 @@ def run(options, stdout) -> None:
         if res["unique_numbers"] != n:
             say(f"  DOUBLED NUMBERS: {n - res['unique_numbers']}\n")
         verdict(stack, n + warm["acknowledged"] + again["acknowledged"], say)
-
-
-def _more():
-    import sys
-
-    from . import bench_load
-
-    return [sys.modules[__name__], bench_load]
-
-
-BENCHES = _more()

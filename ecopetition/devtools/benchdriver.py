@@ -3,9 +3,9 @@
 Plain asyncio sockets (one connection per request, as gunicorn's sync workers
 close them), so the driver itself costs little CPU. Prints one JSON line.
 
-    python -m ecopetition.intake.benchdriver HOST PORT TOKEN run RUN_ID COUNT SECONDS CONCURRENCY
+    python -m ecopetition.devtools.benchdriver HOST PORT TOKEN run RUN_ID COUNT SECONDS CONCURRENCY
         closed loop: CONCURRENCY requests in flight, POST /api/v1/complaints, until COUNT or SECONDS.
-    python -m ecopetition.intake.benchdriver HOST PORT TOKEN load RUN_ID SECONDS CREATES_PER_S READS_PER_S
+    python -m ecopetition.devtools.benchdriver HOST PORT TOKEN load RUN_ID SECONDS CREATES_PER_S READS_PER_S
         open loop: creations and reads (GET /api/v1/complaints/{number} of a complaint created
         earlier) started on a fixed schedule whatever the answers; latency counts from the moment a
         request was due, so a server that falls behind shows it.

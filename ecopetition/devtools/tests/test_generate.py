@@ -4,7 +4,7 @@ import pytest
 
 from ecopetition.cases import audit
 from ecopetition.cases.models import Complaint, Event
-from ecopetition.triage.generate import Generator
+from ecopetition.devtools.generate import Generator
 from ecopetition.triage.models import PlantedRepeat, RepeatKey
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,109 @@
+"""Quality figures of triage: scope, emergencies and same-matter matching.
+
+Two sources, always printed apart:
+- "own held-out": a fixed quarter of the project's own written messages (data/written/), kept out of a
+  model trained for the purpose, and the project's own same-matter pairs (data/pairs.txt). Written by
+  the same hands as the training text, so these figures are optimistic.
+- "independent": benchmarks/triage_eval/ (scope.jsonl, emergency.jsonl, same_matter.jsonl), written apart
+  from a brief by someone who never saw the training text. This code only loads them and counts; nothing
+  is tuned on them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import engine, matter, written
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "triage_eval"
+PAIRS = Path(__file__).resolve().parent / "data" / "pairs.txt"
+
+
+def prf(pairs) -> dict:
+    """Precision, recall, F1 from (predicted, actual) booleans."""
+    tp = sum(1 for p, a in pairs if p and a)
+    fp = sum(1 for p, a in pairs if p and not a)
+    fn = sum(1 for p, a in pairs if a and not p)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"n": len(pairs), "precision": prec, "recall": rec, "f1": f1}
+
+
+def scope_figures(rows: list[dict], model) -> dict:
+    """'ours' is the positive answer; an abstention counts as not ours (and is counted apart)."""
+    out, unsure = [], 0
+    for r in rows:
+        res = engine.classify(r["text"], model=model)
+        unsure += res["scope"] == "unsure"
+        out.append((res["scope"] == "ours", bool(r["in_scope"])))
+    return {**prf(out), "unsure": unsure}
+
+
+def emergency_figures(rows: list[dict], model, key: str = "emergency") -> dict:
+    return prf([(engine.classify(r["text"], model=model)["emergency"], bool(r[key])) for r in rows])
+
+
+def _side(d: dict) -> matter.Side:
+    return matter.Side(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
+
+
+def same_matter_figures(pairs: list[dict]) -> dict:
+    return prf([(matter.compare(_side(p["first"]), _side(p["second"]))["same"], bool(p["same_matter"]))
+                for p in pairs])
+
+
+def own_pairs() -> list[dict]:
+    out = []
+    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        flag, a1, p1, t1, a2, p2, t2 = line.split("|")
+        out.append({"first": {"text": t1, "address": a1, "reported_party": p1},
+                    "second": {"text": t2, "address": a2, "reported_party": p2}, "same_matter": flag == "Y"})
+    return out
+
+
+def load_eval(name: str) -> list[dict] | None:
+    path = EVAL_DIR / name
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _fmt(f: dict) -> str:
+    s = f"n={f['n']}, precision {f['precision']:.3f}, recall {f['recall']:.3f}, F1 {f['f1']:.3f}"
+    return s + (f", abstained {f['unsure']}" if "unsure" in f else "")
+
+
+def report(write, *, independent: bool = True) -> dict:
+    """Print both kinds of figures; returns them."""
+    from . import classifier
+
+    figures: dict = {}
+    rows = written.load()
+    train_rows, held = written.split(rows)
+    model = classifier.train(train_rows + classifier.load_starter())
+    figures["own_scope"] = scope_figures(held, model)
+    figures["own_emergency"] = emergency_figures([r for r in held if "emergency" in r], model)
+    figures["own_same_matter"] = same_matter_figures(own_pairs())
+    write(f"own held-out (written by the project, {len(held)} of {len(rows)} lines kept out of this model):\n")
+    write(f"  scope ('ours'): {_fmt(figures['own_scope'])}\n")
+    write(f"  emergency: {_fmt(figures['own_emergency'])}\n")
+    write(f"  same matter (own pairs, rules only, nothing trained): {_fmt(figures['own_same_matter'])}\n")
+    if not independent:
+        return figures
+    full = classifier.get_model()
+    write(f"independent sets ({EVAL_DIR.parent.name}/{EVAL_DIR.name}, never trained or tuned on; shipped model):\n")
+    for name, key, fn in (("scope.jsonl", "scope", lambda rs: scope_figures(rs, full)),
+                          ("emergency.jsonl", "emergency", lambda rs: emergency_figures(rs, full)),
+                          ("same_matter.jsonl", "same_matter", same_matter_figures)):
+        data = load_eval(name)
+        if data is None:
+            write(f"  {key}: skipped, {name} is not there\n")
+            continue
+        figures[key] = fn(data)
+        write(f"  {key}: {_fmt(figures[key])}\n")
+    return figures

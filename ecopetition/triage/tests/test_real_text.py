@@ -1,0 +1,140 @@
+"""Triage on messages as people write them: scope with an abstention band, emergencies, the same matter
+from another person, the stored suggestion's place, and bad input. (Quality figures are a benchmark,
+`ecopetition bench triage` / `ecopetition triage eval`; these tests pin behaviour.)"""
+
+import pytest
+
+from ecopetition.triage import engine, matter
+from ecopetition.triage.models import CaseTriage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("text", [
+    "尊敬的书记：我省文化体制改革进展缓慢，建议深化改革，繁荣文化事业。",
+    "建议市里多建几个体育场馆，打篮球都找不到场地。",
+    "请问今年公务员考试成绩什么时候公布？",
+    "我要举报传销，表弟被骗去外地，交了入会费，拉人头才能返钱。",
+])
+def test_other_matters_are_never_ours(text):
+    r = engine.classify(text)
+    assert r["scope"] != "ours" and r["in_scope"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "路口那家修车铺天天在门口喷漆，气味冲得人头晕。",
+    "工廠每晚排放廢氣，氣味刺鼻，居民無法開窗。",
+    "厂子里的臭水都放到沟里了，沟里的水黑乎乎的",
+])
+def test_pollution_in_any_voice_is_ours_with_evidence(text):
+    r = engine.classify(text)
+    assert r["scope"] == "ours"
+    assert any(w["source"] == "evidence" for w in r["scope_why"])
+
+
+@pytest.mark.parametrize("text", ["", "😡😡😡🤮", "嗯", "谢谢"])
+def test_nothing_to_go_on_is_left_to_the_clerk(text):
+    r = engine.classify(text)
+    assert r["scope"] == "unsure" and r["scope_label"] == engine.UNSURE_TEXT
+    assert engine.UNSURE_TEXT in r["notes"]
+    assert r["confidence"] < 0.2 and r["emergency"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "水面上浮着一层翻了肚的鱼，从桥下一直漂到闸口",
+    "拉化工料的车翻进沟里，沟里直冒烟，味道呛人",
+    "厂里砰的一声，黄烟一下子冲上天，住户都在咳",
+])
+def test_emergencies_worded_as_people_word_them(text):
+    r = engine.classify(text)
+    assert r["emergency"] is True and r["scope"] == "ours"
+    assert any(w["signal"] == "acute" for w in r["emergency_why"])
+
+
+@pytest.mark.parametrize("text", [
+    "刚看到一条爆炸性新闻，我们市GDP破万亿了",
+    "公司客户数据泄露了，我的手机号被卖给了推销的",
+    "去年那个化工厂爆炸以后，周边的土壤有没有做过检测？",
+    "楼下饭店油烟大，天天都这样，已经反映过好几次了",
+    "手机电池爆炸了，厂家不给赔偿",
+])
+def test_past_events_figures_of_speech_and_chronic_nuisances_are_not_emergencies(text):
+    assert engine.classify(text)["emergency"] is False
+
+
+def test_bad_input_is_answered_never_an_error():
+    for inp in [engine.TriageInput(text="工厂排放废气，味道刺鼻。" * 9000),
+                engine.TriageInput(text="factory排放废气 smell very bad, PM2.5爆表"),
+                engine.TriageInput(text="船上漏油", lat=33.5, lon=123.5, division_hint="320902"),
+                engine.TriageInput(text="楼下饭店油烟很大", address="广州市天河区体育西路", division_hint="320902")]:
+        r = engine.triage(inp)
+        assert r["scope"] in ("ours", "unsure", "not_ours")
+        if inp.address.startswith("广州"):
+            # Another province: said plainly, with a low confidence, never taken silently.
+            assert r["division_confidence"] <= 0.3 and r["division_notes"]
+        if inp.lat is not None:
+            assert r["division_code"] == ""  # a point at sea is no division
+    public = engine.public_answer(engine.triage(engine.TriageInput(text="河里大量死鱼，刚刚发现")))
+    assert public["emergency"] is True and public["emergency_why"]
+
+
+def test_same_matter_other_words_other_person_but_not_another_matter_at_the_address():
+    first = matter.Side(text="顺达汽修厂露天喷漆作业，油漆废气无组织排放。", address="盐城市亭湖区文港路88号",
+                        party="顺达汽修厂")
+    again = matter.Side(text="路口那家修车铺天天在门口喷漆，气味冲得人头晕。", address="亭湖区文港路")
+    other = matter.Side(text="楼下的酒吧半夜音乐太吵。", address="盐城市亭湖区文港路88号")
+    same = matter.compare(first, again)
+    assert same["same"] and {w["reason"] for w in same["why"]} >= {"place", "business"}
+    assert not matter.compare(first, other)["same"] and matter.compare(first, other)["different"]
+
+
+def test_party_named_in_the_text_without_its_legal_form():
+    a = matter.Side(text="夜间排放刺激性气体。", address="盐都区潘黄街道", party="鑫源化工有限公司")
+    b = matter.Side(text="晚上园区里那家鑫源化工的味道又来了，嗓子疼。", address="盐都区龙冈镇")
+    assert matter.compare(a, b)["same"]
+
+
+def test_a_neighbour_reporting_the_same_matter_is_flagged_with_why(reg):
+    first = reg(content="文港路上的顺达汽修厂露天喷漆，油漆废气无组织排放。", address="盐城市亭湖区文港路88号",
+                reported_party_name="顺达汽修厂")
+    again = reg(content="路口那家修车铺天天在门口喷漆，气味冲得人头晕。", address="亭湖区文港路", phone="13900001111",
+                name="李四")
+    assert again.is_repeat and first in again.related.all()
+    other = reg(content="文港路88号楼下的酒吧半夜音乐太吵，低音炮震得窗户响。", address="盐城市亭湖区文港路88号",
+                phone="13900002222", name="王五")
+    assert first not in other.related.all()
+
+
+def test_stored_suggestion_uses_the_address_not_the_registering_unit(reg):
+    case = reg(unit="city", clerk="cara", content="南洋镇新洋村的养猪场粪水直接排进河里，臭气熏天。",
+               address="江苏省盐城市亭湖区南洋镇新洋村三组")
+    s = CaseTriage.objects.get(complaint=case).suggestion
+    assert s["division_code"].startswith("320902") and s["division_source"] == "address"
+    assert s["unit"].startswith("A320902")
+
+
+def test_api_answers_emergency_scope_and_party(client, world):
+    from ecopetition.org.models import ApiToken
+
+    _token, key = ApiToken.issue(world.users["amy"], "test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    r = client.post("/api/v1/triage", {"text": "拉化工料的车翻进沟里，沟里直冒烟，味道呛人"}, content_type="application/json",
+                    **auth)
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["emergency"] is True and body["emergency_why"] and body["scope"] == "ours"
+    r = client.post("/api/v1/triage", {"text": "文港路上的顺达汽修厂露天喷漆，味道很大"}, content_type="application/json",
+                    **auth)
+    assert r.json()["reported_party"] == "顺达汽修厂" and r.json()["emergency"] is False
+
+
+def test_assign_form_preselects_the_suggested_lead_unit_with_its_reason(reg, world):
+    from ecopetition.cases.forms import AssignForm
+
+    case = reg(unit="city", clerk="cara", content="南洋镇新洋村的养猪场粪水直接排进河里，臭气熏天。",
+               address="江苏省盐城市亭湖区南洋镇新洋村三组")
+    suggested = CaseTriage.objects.get(complaint=case).unit
+    form = AssignForm(case=case)
+    assert suggested is not None and form.initial["lead_unit"] == suggested.pk
+    assert "320902" in str(form.fields["lead_unit"].help_text)
+    assert "lead_unit" not in AssignForm({"lead_unit": ""}, case=case).initial  # a posted form is left alone
