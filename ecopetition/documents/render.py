@@ -137,8 +137,10 @@ def render_pdf(*, kind: str, title: str, number: str, unit_name: str, issue_date
     }
 
     def layout(compact: bool):
+        from weasyprint import HTML
+
         html = render_to_string("documents/pdf.html", {**context, "compact": compact})
-        return HTML(string=html, base_url=None, url_fetcher=RefusingFetcher()).render()
+        return HTML(string=html, base_url=None, url_fetcher=_refusing_fetcher_class()()).render()
 
     document = layout(False)
     if len(document.pages) > 1:
