@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Debian packages the app needs: CJK fonts and fast font subsetting for PDFs; Chromium for browser tests;
 # PostgreSQL for the second test pass; gettext to compile translations; poppler to look at PDFs.
-RUN_PKGS  := fonts-noto-cjk libharfbuzz-subset0
+RUN_PKGS  := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0
 TEST_PKGS := $(RUN_PKGS) chromium postgresql redis-server poppler-utils gettext
 
 .PHONY: run test setup sysdeps-run sysdeps-test messages lint clean bench-peer

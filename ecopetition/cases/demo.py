@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from collections.abc import Callable
 
 from django.apps import apps as django_apps
@@ -59,6 +60,14 @@ UNITS = [
 ]
 
 # (username, full name, unit key, role): the logins `make run` prints come first.
+# Units that are a level of government issue documents in the name of their eco-environment bureau.
+ISSUING = {
+    "js": "江苏省生态环境厅", "yc": "盐城市生态环境局", "sy": "盐城市射阳生态环境局", "th": "盐城市亭湖生态环境局",
+    "nt": "南通市生态环境局", "rd": "南通市如东生态环境局", "ha": "南通市海安生态环境局",
+    "sy_hd": "射阳县合德镇人民政府", "sy_hh": "射阳县海河镇人民政府", "th_wt": "亭湖区五星街道办事处",
+    "rd_yk": "如东县洋口镇人民政府",
+}
+
 PEOPLE = [
     ("clerk", "王登记", "yc", Role.CLERK),
     ("dispatcher", "李交办", "yc", Role.DISPATCHER),
@@ -157,6 +166,10 @@ def _ensure_world(stdout) -> tuple[dict[str, Unit], dict[str, object]]:
                         parent=units[parent] if parent else None, division_code=division)
             unit.full_clean()
             unit.save()
+        if not unit.issuing_name:
+            unit.issuing_name = ISSUING.get(key, name)
+            unit.seal_text = f"{unit.issuing_name}信访专用章" if dept in ("", "eco") else unit.issuing_name
+            unit.save(update_fields=["issuing_name", "seal_text"])
         units[key] = unit
     User = get_user_model()
     users = {}
@@ -168,7 +181,11 @@ def _ensure_world(stdout) -> tuple[dict[str, Unit], dict[str, object]]:
                 user.is_staff = True
                 user.is_superuser = True
                 user.save()
-        Membership.objects.get_or_create(user=user, unit=units[unit_key], role=role)
+        m, _made = Membership.objects.get_or_create(user=user, unit=units[unit_key], role=role)
+        if not m.phone:
+            area = "0515" if unit_key.startswith(("yc", "sy", "th")) else "0513"
+            m.phone = f"{area}-8{zlib.crc32(username.encode()) % 10**6:06d}"  # a fixed, made-up work number
+            m.save(update_fields=["phone"])
         users[username] = user
     return units, users
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases.models import Complaint, State
@@ -47,16 +48,75 @@ RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     DocKind.SUPERVISION: (frozenset({R.SUPERVISOR, R.LEADER}), frozenset(_HANDLING - {S.CALLED_BACK})),
     DocKind.REPLY: (frozenset({R.CLERK}), frozenset({S.REVIEWED, S.REPLIED, S.CALLED_BACK, S.CLOSED})),
     DocKind.CONTACT_CARD: (frozenset({R.OFFICER, R.CLERK}), frozenset(_HANDLING)),
+    # Printed after the decision, whatever state it led to (closed, or back to handling).
+    DocKind.REVIEW_OPINION: (frozenset({R.SUPERVISOR}), frozenset(S)),
+    DocKind.RE_REVIEW_OPINION: (frozenset({R.SUPERVISOR}), frozenset(S)),
 }
 NEEDS_LEAD = {DocKind.ASSIGNMENT, DocKind.URGING, DocKind.SUPERVISION, DocKind.CONTACT_CARD}
-NEEDS_DEADLINE = {DocKind.URGING, DocKind.SUPERVISION}
+NEEDS_DEADLINE = {DocKind.URGING}
 # Documents addressed to the complainant carry the name unmasked when the issuer may see it.
-TO_COMPLAINANT = {DocKind.ACCEPTANCE, DocKind.NON_ACCEPTANCE, DocKind.REFERRAL, DocKind.REPLY}
+TO_COMPLAINANT = {DocKind.ACCEPTANCE, DocKind.NON_ACCEPTANCE, DocKind.REFERRAL, DocKind.REPLY,
+                  DocKind.REVIEW_OPINION, DocKind.RE_REVIEW_OPINION}
+# The decision events a review opinion prints (the latest one).
+DECISIONS = {DocKind.REVIEW_OPINION: ("uphold", "overturn"),
+             DocKind.RE_REVIEW_OPINION: ("re_review_uphold", "re_review_overturn")}
+DECISION_TEXT = {
+    "uphold": gettext_lazy("the handling opinion is upheld"),
+    "overturn": gettext_lazy("the handling opinion is set aside and the matter is to be handled again"),
+    "re_review_uphold": gettext_lazy("the review opinion is upheld"),
+    "re_review_overturn": gettext_lazy("the review opinion is set aside and the matter is to be handled again"),
+}
+NEXT_STEP = {
+    "uphold": gettext_lazy("If you disagree with this review opinion, you may ask the administrative body at the "
+                           "next level up for a re-review within 30 days of receiving it."),
+    "overturn": gettext_lazy("The handling unit has been directed to handle the matter again; you will receive a "
+                             "new reply."),
+    "re_review_uphold": gettext_lazy("This re-review opinion is final: a complaint on the same facts and grounds "
+                                     "will not be accepted again."),
+    "re_review_overturn": gettext_lazy("The handling unit has been directed to handle the matter again; you will "
+                                       "receive a new reply."),
+}
+# The word each kind adds to the unit's base prefix: each kind is numbered in its own series.
+KIND_WORD = {
+    DocKind.ACCEPTANCE: "信受", DocKind.NON_ACCEPTANCE: "信告", DocKind.REFERRAL: "信转",
+    DocKind.ASSIGNMENT: "信交", DocKind.URGING: "信催", DocKind.SUPERVISION: "督", DocKind.REPLY: "信复",
+    DocKind.CONTACT_CARD: "信联", DocKind.REVIEW_OPINION: "信复查", DocKind.RE_REVIEW_OPINION: "信复核",
+}
+
+
+def _decision(case: Complaint, kind: str):
+    """The latest review (or re-review) decision event a review opinion prints, or None."""
+    return case.events.filter(action__in=DECISIONS[kind]).order_by("-seq").first()
+
+
+def _order(case: Complaint):
+    """The case's latest supervision order, or None (or when the deadlines app is not installed)."""
+    try:
+        from ecopetition.deadlines.models import SupervisionOrder
+    except ImportError:
+        return None
+    return SupervisionOrder.objects.filter(complaint=case).select_related("unit").order_by("-issued_at", "-id").first()
+
+
+def _has_record(case: Complaint, kind: str) -> bool:
+    """Kinds that print what an action recorded exist only once that action happened."""
+    if kind in DECISIONS:
+        return _decision(case, kind) is not None
+    if kind == DocKind.SUPERVISION:
+        return _order(case) is not None
+    return True
 
 
 def issuing_unit(user, case: Complaint, kind: str) -> Unit | None:
     """The unit in whose name `user` issues `kind` for `case`, or None when they may not."""
     roles, _states = RULES[kind]
+    if kind in DECISIONS:
+        # The body that decided issues the opinion: its supervisors, or those above it.
+        event = _decision(case, kind)
+        unit = Unit.objects.filter(pk=(event.data or {}).get("unit_id")).first() if event else None
+        if unit is not None:
+            held = any(m.role in roles and unit.path.startswith(m.unit.path) for m in org.memberships(user))
+            return unit if held else None
     if R.OFFICER in roles and org.holds_role_at(user, R.OFFICER, case.lead_unit):
         return case.lead_unit
     best = None
@@ -73,6 +133,8 @@ def kinds_for(user, case: Complaint) -> list[str]:
     for kind, (_roles, states) in RULES.items():
         if case.state not in states or (kind in NEEDS_LEAD and case.lead_unit_id is None):
             continue
+        if not _has_record(case, kind):
+            continue
         if issuing_unit(user, case, kind) is not None:
             out.append(kind)
     return out
@@ -82,17 +144,53 @@ def active_template(kind: str) -> DocumentTemplate | None:
     return DocumentTemplate.objects.filter(kind=kind, active=True).first()
 
 
-def prefix_for(unit: Unit) -> str:
-    row = DocumentPrefix.objects.filter(unit=unit).first()
+def base_prefix(unit: Unit) -> str:
+    """The unit's base prefix: set by an administrator, else a short form of its issuing name."""
+    row = DocumentPrefix.objects.filter(unit=unit, kind="").first()
+    return row.prefix if row is not None else default_base(unit.official_name)
+
+
+def default_base(name: str) -> str:
+    """The default is the place (two characters) and the body's first character, 环 for an eco-environment
+    bureau: 盐城市生态环境局 -> 盐城环, 盐城市射阳生态环境局 -> 射阳环, 南通市城市管理局 -> 南通城.
+    """
+    cut = min((i for i in (name.find(w) for w in "省市县区") if i > 0), default=len(name))
+    place, rest = name[:cut], name[cut + 1:]
+    if "生态环境" in rest:
+        place = rest[: rest.index("生态环境")] or place  # a county bureau named after its city: 盐城市射阳…
+        rest = "环"
+    elif rest[:1] in ("", "人", "街"):
+        rest = "环"  # a level of government issues for its eco-environment petitions
+    return place[:2] + rest[:1]
+
+
+def prefix_for(unit: Unit, kind: str) -> str:
+    """The prefix of `kind`'s numbers at `unit`, e.g. 盐环信告 (set per kind, else the base plus the kind's word)."""
+    row = DocumentPrefix.objects.filter(unit=unit, kind=kind).first()
     if row is not None:
         return row.prefix
-    # Default: the unit's name without its level word, plus 环信 (eco-environment petitions).
-    name = unit.name
-    for suffix in ("生态环境局", "市", "区", "县", "省", "镇", "街道"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            name = name[: -len(suffix)]
-            break
-    return f"{name[:4]}环信"
+    base, word = base_prefix(unit), KIND_WORD.get(kind, "信")
+    if base.endswith("信") and word.startswith("信"):
+        base = base[:-1]  # a base written the old way, 盐环信
+    return base + word
+
+
+def legal_route_sentence(route: str) -> str:
+    """One correct sentence telling the complainant where to go, whatever form the route was written in.
+
+    A route is either advice already (“劳动争议请向……申请仲裁”), a verb phrase (“向人民法院起诉”),
+    or the name of a body or channel (“住房城乡建设部门（物业主管部门）”, “人民法院 / 仲裁机构”).
+    """
+    route = _clause(route)
+    if not route:
+        return ""
+    if "请" in route or route.startswith(("您可", "可")):
+        return route + "。"
+    if route.startswith(("向", "申请", "拨打", "到", "通过", "依法", "提起", "登录", "找")):
+        return f"请您依照法定途径{route}。"
+    parts = [p.strip() for p in re.split(r"\s*[/／]\s*", route) if p.strip()]
+    bodies = parts[0] if len(parts) == 1 else "、".join(parts[:-1]) + "或" + parts[-1]
+    return f"请您依照法定途径向{bodies}反映。"
 
 
 def _people(case: Complaint, unmasked: bool) -> str:
@@ -121,24 +219,22 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
 
     lead = case.assignments.filter(active=True, is_lead=True).first()
     assisting = case.assignments.filter(active=True, is_lead=False).select_related("unit")
-    handler = ""
-    if actor is not None:
-        handler = actor.get_full_name() or actor.get_username()
     return {
         "case_number": case.number,
         "received_date": render.chinese_date(clock.localdate(case.received_at)),
         "channel": str(case.get_channel_display()),
-        "title": shown(case.title),
+        "title": _clause(shown(case.title)),
         "content": shown(case.content),
         "address": shown(case.address),
         "reported_party": case.reported_party_name,
         "complainant": _people(case, unmasked),
-        "unit_name": extra.get("unit_name", case.unit.name),
+        "unit_name": extra.get("unit_name", case.unit.official_name),
         "lead_unit": case.lead_unit.name if case.lead_unit else "",
         "assisting_units": "、".join(a.unit.name for a in assisting),
         "doc_number": extra.get("doc_number", ""),
         "issue_date": render.chinese_date(clock.localdate()),
         "legal_route": _clause(case.legal_route),
+        "legal_route_sentence": legal_route_sentence(case.legal_route),
         "reject_reason": _clause(case.reject_reason),
         "referred_to": case.referred_to,
         "finding": str(case.get_finding_display()) if case.finding else "",
@@ -147,7 +243,14 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "reply_text": shown(case.reply_text),
         "instructions": shown(lead.instructions) if lead else "",
         "deadline": extra.get("deadline", ""),
-        "handler_name": extra.get("handler_name") or handler,
+        "order_number": extra.get("order_number", ""),
+        "order_unit": extra.get("order_unit", ""),
+        "requirements": extra.get("requirements", ""),
+        "opinion": extra.get("opinion", ""),
+        "decision": str(extra.get("decision", "")),
+        "next_step": str(extra.get("next_step", "")),
+        "reviewing_unit": extra.get("reviewing_unit", ""),
+        "handler_name": extra.get("handler_name", ""),
         "handler_phone": extra.get("handler_phone", ""),
         "note": shown(extra.get("note", "")),
         "review_days": str(case_actions.REVIEW_REQUEST_DAYS),
@@ -179,8 +282,6 @@ def document_path(doc: Document, fmt: str) -> Path:
 def _clean_extra(kind: str, extra: dict | None) -> dict:
     extra = {k: ("" if v is None else str(v)).strip() for k, v in (extra or {}).items()}
     out = {"note": extra.get("note", "")[:2000], "handler_phone": extra.get("handler_phone", "")[:30]}
-    if extra.get("handler_name"):
-        out["handler_name"] = extra["handler_name"][:50]
     if kind in NEEDS_DEADLINE:
         raw = extra.get("deadline", "")
         if not raw:
@@ -194,10 +295,56 @@ def _clean_extra(kind: str, extra: dict | None) -> dict:
         if day < clock.localdate():
             raise ValidationError(_("The deadline cannot be in the past."), field="deadline")
         out["deadline"] = render.chinese_date(day)
-    if kind == DocKind.CONTACT_CARD and not out["handler_phone"]:
-        raise ValidationError(_("The handler's phone number is missing: a contact card gives it."),
-                              field="handler_phone")
     return out
+
+
+def handler_of(case: Complaint, actor=None):
+    """The lead unit's officer who signed for the case (the handler), with their work phone there.
+
+    Before anyone signed for it, an officer of the lead unit issuing the card is the handler.
+    Returns (user, membership) or (None, None).
+    """
+    from ecopetition.org.models import Membership
+
+    if case.lead_unit_id is None:
+        return None, None
+    officers = Membership.objects.filter(unit_id=case.lead_unit_id, role=R.OFFICER).select_related("user")
+    signer_ids = list(case.events.filter(action="sign_for", actor__isnull=False).order_by("-seq")
+                      .values_list("actor_id", flat=True))
+    for uid in signer_ids + ([actor.pk] if actor is not None else []):
+        m = officers.filter(user_id=uid).first()
+        if m is not None:
+            return m.user, m
+    return None, None
+
+
+def recorded_values(case: Complaint, kind: str, actor, extra: dict) -> tuple[dict, str | None]:
+    """What the action behind `kind` recorded, as template values; and the number to carry, if it has one."""
+    values: dict[str, str] = {}
+    if kind == DocKind.SUPERVISION:
+        order = _order(case)
+        if order is None:
+            raise TransitionNotAllowed(_("No supervision order has been issued for this case."), code="no_order")
+        values = {"order_number": order.number, "order_unit": order.unit.name, "requirements": order.requirements,
+                  "deadline": render.chinese_date(clock.localdate(order.due_at))}
+        return values, order.number
+    if kind in DECISIONS:
+        event = _decision(case, kind)
+        unit = Unit.objects.filter(pk=(event.data or {}).get("unit_id")).first()
+        values = {"opinion": event.note, "reviewing_unit": unit.official_name if unit else "",
+                  "decision": DECISION_TEXT[event.action], "next_step": NEXT_STEP[event.action]}
+    if kind == DocKind.CONTACT_CARD:
+        user, membership = handler_of(case, actor)
+        if user is None:
+            raise ValidationError(_("No officer of the lead unit has signed for the case yet: the contact card "
+                                    "names the handler."), field="kind")
+        phone = membership.phone or extra.get("handler_phone", "")
+        if not phone:
+            raise ValidationError(_("%(name)s has no work phone on record at %(unit)s: give the handler's phone.")
+                                  % {"name": user.get_full_name() or user.get_username(),
+                                     "unit": case.lead_unit.name}, field="handler_phone")
+        values = {"handler_name": user.get_full_name() or user.get_username(), "handler_phone": phone}
+    return values, None
 
 
 def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -> Document:
@@ -217,30 +364,38 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
                     % {"doc": label, "state": State(locked.state).label}, code="wrong_state")
             if kind in NEEDS_LEAD and locked.lead_unit_id is None:
                 raise TransitionNotAllowed(_("The case has no lead unit yet."), code="no_lead_unit")
+            if kind in DECISIONS and _decision(locked, kind) is None:
+                raise TransitionNotAllowed(_("There is no decision yet for a %(doc)s.") % {"doc": label},
+                                           code="no_decision")
             unit = issuing_unit(actor, locked, kind)
             if unit is None:
                 raise TransitionNotAllowed(_("Your role may not issue a %(doc)s for this case.") % {"doc": label},
                                            code="not_your_role")
             clean = _clean_extra(kind, extra)
+            recorded, own_number = recorded_values(locked, kind, actor, clean)
+            clean.update(recorded)
             template = active_template(kind)
             if template is None:
                 raise ValidationError(_("There is no active template for the %(doc)s.") % {"doc": label},
                                       field="kind")
             now = clock.now()
             year = clock.localdate(now).year
-            seq = case_actions.next_sequence(f"doc:{unit.code}:{year}")
-            number = f"{prefix_for(unit)}〔{year}〕{seq}号"
+            if own_number:  # the document prints a record that has its own number
+                seq, number = None, own_number
+            else:
+                seq = case_actions.next_sequence(f"doc:{unit.code}:{kind}:{year}")
+                number = f"{prefix_for(unit, kind)}〔{year}〕{seq}号"
             unmasked = kind in TO_COMPLAINANT and can_see_identity(actor, locked)
             with translation.override(settings.LANGUAGE_CODE):
                 values = case_values(locked, actor=actor, unmasked=unmasked,
-                                     extra={**clean, "unit_name": unit.name, "doc_number": number})
+                                     extra={**clean, "unit_name": unit.official_name, "doc_number": number})
                 title = render.fill(template.title, values)
                 text = render.fill(template.body, values)
             # Whatever was filled in unmasked may carry identity (the name, or free text that holds it):
             # such a document goes only to those who may see the identity.
             has_identity = unmasked
-            layout = {"title": title, "number": number, "unit_name": unit.name, "issue_date": values["issue_date"],
-                      "text": text}
+            layout = {"title": title, "number": number, "unit_name": unit.official_name,
+                      "issue_date": values["issue_date"], "text": text}
             pdf = render.render_pdf(kind=kind, **layout)
             docx = render.render_docx(**layout)
             pdf_name, pdf_hash = _store(pdf, ".pdf", year)

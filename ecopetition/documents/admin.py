@@ -11,4 +11,6 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(DocumentPrefix)
 class DocumentPrefixAdmin(admin.ModelAdmin):
-    list_display = ("unit", "prefix")
+    list_display = ("unit", "kind", "prefix")
+    list_filter = ("kind",)
+    search_fields = ("unit__name", "unit__issuing_name", "prefix")

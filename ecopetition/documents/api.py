@@ -42,7 +42,7 @@ class DocumentOut(Schema):
 class GenerateIn(Schema):
     kind: str = Field(..., description="acceptance, non_acceptance, referral, assignment, urging, supervision, "
                                        "reply, contact_card")
-    deadline: dt.date | None = Field(None, description="urging and supervision")
+    deadline: dt.date | None = Field(None, description="urging notice")
     note: str = Field("", max_length=2000)
     handler_phone: str = Field("", max_length=30, description="contact card")
 

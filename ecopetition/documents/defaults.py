@@ -12,7 +12,7 @@ DEFAULT_TEMPLATES = {
 特此告知。"""),
     "non_acceptance": ("信访事项不予受理告知书", """{{ complainant }}：
 您于{{ received_date }}通过{{ channel }}反映的“{{ title }}”问题（编号：{{ case_number }}）已收悉。经审查，{{ reject_reason }}。根据《信访工作条例》的规定，本机关不予受理。
-对您反映的事项，请您依照法定途径，{{ legal_route }}。
+对您反映的事项，{{ legal_route_sentence }}
 特此告知。"""),
     "referral": ("信访事项转送告知书", """{{ complainant }}：
 您于{{ received_date }}反映的“{{ title }}”问题（编号：{{ case_number }}）已收悉。经审查，该事项不属于本机关职责范围。根据《信访工作条例》的规定，本机关已将该事项转送{{ referred_to }}依法处理，请您今后直接与其联系。
@@ -22,7 +22,8 @@ DEFAULT_TEMPLATES = {
 反映问题：{{ title }}
 问题地点：{{ address }}
 被反映对象：{{ reported_party }}
-来信来访时间：{{ received_date }}（{{ channel }}）
+来信来访时间：{{ received_date }}
+来信来访渠道：{{ channel }}
 信访内容：{{ content }}
 协办单位：{{ assisting_units }}
 交办要求：{{ instructions }}
@@ -30,9 +31,10 @@ DEFAULT_TEMPLATES = {
     "urging": ("信访事项催办单", """{{ lead_unit }}：
 编号为{{ case_number }}的信访事项（{{ title }}）于{{ received_date }}受理并交你单位办理，目前尚未办结。请你单位抓紧办理，于{{ deadline }}前上报办理结果；逾期未报的，将予以督办并纳入考核。
 {{ note }}"""),
-    "supervision": ("信访事项督办单", """{{ lead_unit }}：
+    "supervision": ("信访事项督办单", """{{ order_unit }}：
 编号为{{ case_number }}的信访事项（{{ title }}）现列为督办件。请你单位主要负责同志亲自研究部署，查清事实，依法处理，做好信访人解释工作，并于{{ deadline }}前将办理结果书面报告本机关。
-督办意见：{{ note }}"""),
+督办要求：{{ requirements }}
+{{ note }}"""),
     "reply": ("信访事项答复意见书", """{{ complainant }}：
 您于{{ received_date }}反映的“{{ title }}”问题（编号：{{ case_number }}），本机关受理后交{{ lead_unit }}调查处理。现答复如下：
 经调查核实，您反映的问题{{ finding }}。{{ result }}
@@ -44,14 +46,26 @@ DEFAULT_TEMPLATES = {
 承办单位：{{ lead_unit }}
 承办人：{{ handler_name }}
 联系电话：{{ handler_phone }}
-您反映的问题已交我单位办理。办理期间如有新的情况，或需要了解办理进展，请与承办人联系。
+您反映的问题已交{{ lead_unit }}办理。办理期间如有新的情况，或需要了解办理进展，请与承办人联系。
 全国生态环境举报热线：12369"""),
+    "review_opinion": ("信访事项复查意见书", """{{ complainant }}：
+您对{{ lead_unit }}就“{{ title }}”问题（编号：{{ case_number }}）作出的处理意见不服，向本机关请求复查。根据《信访工作条例》的规定，本机关进行了复查，现提出复查意见如下：
+{{ opinion }}
+复查结论：{{ decision }}。
+{{ next_step }}
+特此告知。"""),
+    "re_review_opinion": ("信访事项复核意见书", """{{ complainant }}：
+您对“{{ title }}”问题（编号：{{ case_number }}）的复查意见不服，向本机关请求复核。根据《信访工作条例》的规定，本机关进行了复核，现提出复核意见如下：
+{{ opinion }}
+复核结论：{{ decision }}。
+{{ next_step }}
+特此告知。"""),
     "notice_accepted": ("信访事项已受理",
                         "【{{ unit_name }}】您反映的“{{ title }}”问题已受理，编号{{ case_number }}。"
                         "我们将在60日内答复您，可凭编号查询办理进展。"),
     "notice_rejected": ("信访事项不予受理",
                         "【{{ unit_name }}】您反映的“{{ title }}”问题（编号{{ case_number }}）经审查不予受理："
-                        "{{ reject_reason }}。请您依照法定途径，{{ legal_route }}。"),
+                        "{{ reject_reason }}。{{ legal_route_sentence }}"),
     "notice_referred": ("信访事项已转送",
                         "【{{ unit_name }}】您反映的“{{ title }}”问题（编号{{ case_number }}）不属于本机关职责范围，"
                         "已转送{{ referred_to }}依法处理，请您与其联系。"),

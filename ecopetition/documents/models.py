@@ -28,6 +28,8 @@ class DocKind(models.TextChoices):
     SUPERVISION = "supervision", _("Supervision order")  # 督办单
     REPLY = "reply", _("Reply letter")  # 答复意见书
     CONTACT_CARD = "contact_card", _("Contact card")  # 联系卡
+    REVIEW_OPINION = "review_opinion", _("Review opinion")  # 复查意见书
+    RE_REVIEW_OPINION = "re_review_opinion", _("Re-review opinion")  # 复核意见书
     # Short texts sent to the complainant by SMS/e-mail on key events; not numbered documents.
     NOTICE_ACCEPTED = "notice_accepted", _("Message to complainant: accepted")
     NOTICE_REJECTED = "notice_rejected", _("Message to complainant: not accepted")
@@ -54,6 +56,7 @@ PLACEHOLDERS: dict[str, str] = {
     "doc_number": _("Document number (文号)"),
     "issue_date": _("Date of issue"),
     "legal_route": _("Legal route for a complaint not accepted"),
+    "legal_route_sentence": _("Sentence telling the complainant the legal route"),
     "reject_reason": _("Reason not accepted"),
     "referred_to": _("Authority referred to"),
     "finding": _("Finding (founded / partly / unfounded)"),
@@ -62,6 +65,13 @@ PLACEHOLDERS: dict[str, str] = {
     "reply_text": _("Reply text"),
     "instructions": _("Assignment instructions"),
     "deadline": _("Deadline given in the document"),
+    "order_number": _("Supervision order number"),
+    "requirements": _("Requirements of the supervision order"),
+    "opinion": _("Review or re-review opinion"),
+    "decision": _("Review or re-review decision (upheld / overturned)"),
+    "reviewing_unit": _("Unit that decided the review"),
+    "order_unit": _("Unit the supervision order is addressed to"),
+    "next_step": _("What the complainant may do after a review or re-review decision"),
     "handler_name": _("Handling officer's name"),
     "handler_phone": _("Handling officer's phone"),
     "note": _("Free note given when generating"),
@@ -129,14 +139,22 @@ class DocumentTemplate(models.Model):
 
 
 class DocumentPrefix(models.Model):
-    """The unit's prefix in document numbers, e.g. 盐环信 in 盐环信〔2026〕17号."""
+    """The unit's prefix in document numbers (发文字号), e.g. 盐环信告 in 盐环信告〔2026〕17号.
 
-    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="document_prefix")
+    A row with a kind sets that kind's prefix; a row without one sets the
+    unit's base (e.g. 盐环), to which each kind adds its own word (see
+    `actions.KIND_WORD`). Every kind is numbered in its own yearly series.
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="document_prefixes")
+    kind = models.CharField(_("kind"), max_length=30, choices=DocKind.choices, blank=True,
+                            help_text=_("Empty: the unit's base prefix, used by every kind without its own."))
     prefix = models.CharField(_("prefix"), max_length=20)
 
     class Meta:
         verbose_name = _("document number prefix")
         verbose_name_plural = _("document number prefixes")
+        constraints = [models.UniqueConstraint(fields=["unit", "kind"], name="document_prefix_per_unit_kind")]
 
     def __str__(self) -> str:
         return self.prefix
@@ -152,7 +170,9 @@ class Document(models.Model):
     number = models.CharField(_("document number"), max_length=60, db_index=True)
     unit = models.ForeignKey(Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
-    seq = models.PositiveIntegerField()
+    # Place in the unit's yearly series for the kind; empty when the document carries the number of the
+    # record it prints (a supervision order prints the order's own number).
+    seq = models.PositiveIntegerField(null=True, blank=True)
     text = models.TextField(_("text"))
     # The text names the complainant unmasked: only people who may see the identity download it.
     has_identity = models.BooleanField(default=False)
@@ -170,7 +190,8 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["unit", "year", "seq"], name="document_number_per_unit_year")]
+        constraints = [models.UniqueConstraint(fields=["unit", "kind", "year", "seq"],
+                                               name="document_number_per_unit_kind_year")]
 
     def __str__(self) -> str:
         return self.number

@@ -13,9 +13,9 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "department_type", "division_code", "parent", "active", "intake_clerk"]
+    list_display = ["name", "issuing_name", "code", "kind", "department_type", "division_code", "parent", "active", "intake_clerk"]
     list_filter = ["kind", "department_type", "active"]
-    search_fields = ["name", "code", "division_code"]
+    search_fields = ["name", "issuing_name", "code", "division_code"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
 

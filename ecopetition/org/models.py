@@ -67,6 +67,16 @@ class Unit(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     level = models.PositiveSmallIntegerField(editable=False, default=1)
     active = models.BooleanField(_("active"), default=True)
+    # The body that signs documents (发文机关全称), e.g. 盐城市生态环境局 for the unit 盐城市.
+    issuing_name = models.CharField(
+        _("issuing name"), max_length=100, blank=True,
+        help_text=_("Full official name printed at the head and signature of documents (发文机关全称); "
+                    "empty: the unit's name."),
+    )
+    seal_text = models.CharField(
+        _("seal text"), max_length=100, blank=True,
+        help_text=_("The text around the unit's official seal, e.g. 盐城市生态环境局信访专用章."),
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -124,6 +134,11 @@ class Unit(models.Model):
         ids = [int(p) for p in self.path.strip("/").split("/") if p][:-1]
         by_id = Unit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
+
+    @property
+    def official_name(self) -> str:
+        """The name documents are issued under: the issuing name, else the unit's name."""
+        return self.issuing_name.strip() or self.name
 
     @property
     def is_department(self) -> bool:

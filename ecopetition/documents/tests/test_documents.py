@@ -1,6 +1,7 @@
 import datetime as dt
 import hashlib
 import http.server
+import re
 import subprocess
 import threading
 import zipfile
@@ -17,6 +18,7 @@ from ecopetition.documents import actions as D
 from ecopetition.documents import render
 from ecopetition.documents.models import Document, DocumentTemplate
 from ecopetition.fieldwork.tests.helpers import in_progress, new_case, reviewed
+from ecopetition.triage.routes import ROUTES
 
 
 def outbox():
@@ -67,7 +69,7 @@ class TestGenerate:
         case = reviewed(world)
         doc = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
         year = clock.localdate().year
-        assert doc.number == f"盐城环信〔{year}〕1号"
+        assert doc.number == f"盐城环信复〔{year}〕1号"
         pdf = Path(settings.DOCUMENTS_DIR) / doc.pdf_name
         docx = Path(settings.DOCUMENTS_DIR) / doc.docx_name
         assert hashlib.sha256(pdf.read_bytes()).hexdigest() == doc.pdf_sha256
@@ -82,20 +84,23 @@ class TestGenerate:
         with zipfile.ZipFile(docx) as zf:
             styles = zf.read("word/styles.xml").decode()
             body = zf.read("word/document.xml").decode()
-        assert 'w:eastAsia="Noto Serif CJK SC"' in styles
+        assert 'w:eastAsia="仿宋_GB2312"' in styles
         assert "信访事项答复意见书" in body and "{{" not in body and "{%" not in body
 
-    def test_numbers_run_per_unit_and_year(self, world):
+    def test_numbers_run_per_kind_unit_and_year(self, world):
         case = reviewed(world)
         first = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
-        second = D.do_generate_document(case, actor=world.users["cara"], kind="acceptance")
-        assert (first.seq, second.seq) == (1, 2)
+        second = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+        accepted = D.do_generate_document(case, actor=world.users["cara"], kind="acceptance")
+        assert (first.seq, second.seq, accepted.seq) == (1, 2, 1)  # each kind its own series
+        year = clock.localdate().year
+        assert (second.number, accepted.number) == (f"盐城环信复〔{year}〕2号", f"盐城环信受〔{year}〕1号")
         # Another unit has its own series.
         case_b = A.do_register(A.NewComplaint(channel="web", content="噪声扰民", is_anonymous=True),
                                unit=world.units["county_b"], actor=world.users["bea"])
         A.do_accept(case_b, actor=world.users["bea"])
         other = D.do_generate_document(case_b, actor=world.users["bea"], kind="acceptance")
-        assert other.seq == 1 and other.number.startswith("盐都环信")
+        assert other.seq == 1 and other.number.startswith("盐都环信受")
         # A new year starts again at 1.
         next_year = dt.datetime(clock.localdate().year + 1, 1, 5, 10, tzinfo=dt.UTC)
         with clock.frozen(next_year):
@@ -276,3 +281,152 @@ def test_fill_leaves_no_dangling_labels_or_brackets():
     text = "反映问题：{{ title }}\n协办单位：{{ assisting_units }}\n{{ note }}\n已答复（{{ doc_number }}）。"
     assert render.fill(text, {"title": "噪声"}) == "反映问题：噪声\n协办单位：—\n已答复。"
     assert render.fill("{{ nonsense }}", {}) == "{{ nonsense }}"  # never silently dropped
+
+
+def _docx_xml(settings, doc, part="word/document.xml") -> str:
+    with zipfile.ZipFile(Path(settings.DOCUMENTS_DIR) / doc.docx_name) as zf:
+        return zf.read(part).decode()
+
+
+@pytest.mark.django_db
+class TestWhatTheActionRecorded:
+    def test_prefix_configurable_per_unit_and_kind(self, world):
+        from ecopetition.documents.models import DocumentPrefix
+
+        city = world.units["city"]
+        DocumentPrefix.objects.create(unit=city, kind="", prefix="盐环")
+        DocumentPrefix.objects.create(unit=city, kind="reply", prefix="盐环信答")
+        case = reviewed(world)
+        year = clock.localdate().year
+        reply = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+        accepted = D.do_generate_document(case, actor=world.users["cara"], kind="acceptance")
+        assert reply.number == f"盐环信答〔{year}〕1号"  # the kind's own prefix
+        assert accepted.number == f"盐环信受〔{year}〕1号"  # the unit's base plus the kind's word
+
+    def test_letterhead_and_signature_use_the_issuing_name(self, world, settings):
+        city = world.units["city"]
+        city.issuing_name, city.seal_text = "盐城市生态环境局", "盐城市生态环境局信访专用章"
+        city.save()
+        case = reviewed(world)
+        doc = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
+        text = pdf_text(Path(settings.DOCUMENTS_DIR) / doc.pdf_name)
+        assert text.count("盐城市生态环境局") == 2  # 版头 and 发文机关署名
+        assert not any(line.strip() == "盐城市" for line in text.splitlines())
+        assert _docx_xml(settings, doc).count("盐城市生态环境局") == 2
+        assert doc.number.startswith("盐城环信复")  # the default prefix comes from the issuing name
+
+    def test_supervision_order_document_prints_the_order(self, world, settings):
+        from ecopetition.deadlines import actions as deadlines
+
+        case = in_progress(world)
+        sue = world.users["sue"]
+        assert "supervision" not in D.kinds_for(sue, case)  # nothing to print before an order is issued
+        with pytest.raises(TransitionNotAllowed):
+            D.do_generate_document(case, actor=sue, kind="supervision")
+        due = clock.now() + dt.timedelta(days=5)
+        order = deadlines.do_issue_supervision_order(case, actor=sue, unit=world.units["county_a"],
+                                                     requirements="三日内查清夜间排放口并封堵，约谈企业负责人。",
+                                                     due_at=due)
+        assert "supervision" in D.kinds_for(sue, case)
+        doc = D.do_generate_document(case, actor=sue, kind="supervision")  # no deadline asked again
+        assert doc.number == order.number and doc.seq is None
+        assert "三日内查清夜间排放口并封堵，约谈企业负责人。" in doc.text
+        assert render.chinese_date(clock.localdate(due)) in doc.text
+        assert doc.number in pdf_text(Path(settings.DOCUMENTS_DIR) / doc.pdf_name)
+        assert Document.objects.filter(number=order.number).count() == 1
+
+    def test_contact_card_names_the_officer_who_signed_for_the_case(self, world):
+        from ecopetition.org.models import Membership
+
+        Membership.objects.filter(user=world.users["otto"], unit=world.units["county_a"]).update(
+            phone="0515-88123456")
+        case = in_progress(world)  # otto signed for it
+        world.users["otto"].first_name, world.users["otto"].last_name = "Otto", ""
+        doc = D.do_generate_document(case, actor=world.users["cara"], kind="contact_card")
+        assert "承办人：Otto" in doc.text and "联系电话：0515-88123456" in doc.text
+        assert "cara" not in doc.text.lower()
+
+    def test_contact_card_before_anyone_signed_for_it_is_refused_for_a_clerk(self, world):
+        case = new_case(world)
+        A.do_accept(case, actor=world.users["cara"])
+        A.do_assign(case, actor=world.users["dan"], lead_unit=world.units["county_a"])
+        with pytest.raises(ValidationError):
+            D.do_generate_document(case, actor=world.users["cara"], kind="contact_card")
+
+    def test_review_and_re_review_opinions_carry_the_decision(self, world, settings):
+        from django.contrib.auth import get_user_model
+
+        from ecopetition.documents.models import DocKind
+        from ecopetition.fieldwork.tests.helpers import called_back
+        from ecopetition.org.models import Membership
+
+        case = called_back(world)
+        sue = world.users["sue"]
+        assert "review_opinion" not in D.kinds_for(sue, case)
+        A.do_request_review(case, actor=world.users["cara"], reason="对处理结果不满意。")
+        A.do_decide_review(case, actor=sue, upheld=True, opinion="经复查，原处理意见事实清楚，予以维持。")
+        assert "review_opinion" in D.kinds_for(sue, case)
+        review = D.do_generate_document(case, actor=sue, kind=DocKind.REVIEW_OPINION)
+        assert review.title == "信访事项复查意见书" and review.unit == world.units["city"]
+        assert "经复查，原处理意见事实清楚，予以维持。" in review.text and "维持" in review.text
+        assert "复核" in review.text  # an upheld review tells the complainant about the re-review
+        assert "张" in review.text  # addressed to the complainant (masked: a supervisor may not see who)
+        assert "复查意见书" in pdf_text(Path(settings.DOCUMENTS_DIR) / review.pdf_name)
+
+        boss = get_user_model().objects.create_user("prov_sup", first_name="Pat")
+        Membership.objects.create(user=boss, unit=world.units["province"], role="supervisor")
+        A.do_request_re_review(case, actor=world.users["cara"], reason="对复查意见不服。")
+        A.do_decide_re_review(case, actor=boss, upheld=False, opinion="经复核，原复查意见认定事实不清，予以撤销。")
+        assert "re_review_opinion" not in D.kinds_for(sue, case)  # only the body that decided issues it
+        again = D.do_generate_document(case, actor=boss, kind=DocKind.RE_REVIEW_OPINION)
+        assert again.unit == world.units["province"] and again.title == "信访事项复核意见书"
+        assert "认定事实不清，予以撤销" in again.text and "重新" in again.text
+
+
+@pytest.mark.parametrize("route", [
+    *[r for pair in ROUTES.values() for r in pair],
+    "劳动仲裁", "物业主管部门", "向人民法院起诉", "申请劳动仲裁。",
+])
+def test_legal_route_reads_as_a_sentence(route):
+    sentence = D.legal_route_sentence(route)
+    assert sentence.endswith("。") and "。。" not in sentence and "，。" not in sentence
+    assert "途径，" not in sentence  # the old broken form
+    assert all(part in sentence for part in re.split(r"\s*/\s*", route.rstrip("。")))
+
+
+def test_legal_route_sentence_for_a_body_and_for_alternatives():
+    assert D.legal_route_sentence("住房城乡建设部门（物业主管部门）") == "请您依照法定途径向住房城乡建设部门（物业主管部门）反映。"
+    assert D.legal_route_sentence("人民法院 / 仲裁机构 / 复议机关") == "请您依照法定途径向人民法院、仲裁机构或复议机关反映。"
+    assert D.legal_route_sentence("向人民法院起诉") == "请您依照法定途径向人民法院起诉。"
+
+
+@pytest.mark.django_db
+def test_non_acceptance_notice_for_a_body_reads_correctly(world):
+    case = new_case(world)
+    A.do_reject(case, actor=world.users["cara"], reason="反映的是物业服务问题", legal_route="住房城乡建设部门（物业主管部门）")
+    doc = D.do_generate_document(case, actor=world.users["cara"], kind="non_acceptance")
+    assert "对您反映的事项，请您依照法定途径向住房城乡建设部门（物业主管部门）反映。" in doc.text
+
+
+@pytest.mark.django_db
+def test_docx_names_the_government_fonts_and_the_gbt9704_page(world, settings):
+    tpl = DocumentTemplate.objects.get(kind="reply", active=True)
+    tpl.body += "\n一、处理情况\n（一）现场检查"
+    tpl.save()
+    doc = D.do_generate_document(reviewed(world), actor=world.users["cara"], kind="reply")
+    styles = _docx_xml(settings, doc, "word/styles.xml")
+    body = _docx_xml(settings, doc)
+    for font in ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"):
+        assert f'w:eastAsia="{font}"' in styles, font
+    assert "Noto" not in styles
+    # A4, margins 37/26/35/28 mm in twentieths of a point, 22 lines a page.
+    assert 'w:w="11906"' in body and 'w:h="16838"' in body
+    assert 'w:top="2098"' in body and 'w:right="1474"' in body and 'w:bottom="1984"' in body \
+        and 'w:left="1587"' in body
+    assert 'w:linePitch="579"' in body
+    assert 'w:color="E60012"' in body  # the red separator under the number
+    footers = [_docx_xml(settings, doc, n) for n in zipfile.ZipFile(Path(settings.DOCUMENTS_DIR) / doc.docx_name)
+               .namelist() if n.startswith("word/footer")]
+    assert any('w:instr="PAGE"' in f and "— " in f for f in footers)
+    # The heading lines take the heading styles (黑体 and 楷体), the rest the body style.
+    assert body.index("一、处理情况") > body.index('w:val="Headinglevel1"')
