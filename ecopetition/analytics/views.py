@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.core.exceptions import DomainError
 
 from . import assessment, campaigns, geo, queries, reports
@@ -187,7 +188,7 @@ def publish(request):
         "area": area, "period": period, "errors": errors, "preview": preview[:50], "count": len(preview),
         "areas": queries.areas_for(request.user), "from": request.GET.get("from", ""), "to": request.GET.get("to", ""),
         "query": request.GET.urlencode(),
-        "publications": Publication.objects.filter(unit__path__startswith=area.path)[:20],
+        "publications": Publication.objects.filter(jurisdiction.under_q(area, "unit"))[:20],
     })
 
 
@@ -227,7 +228,7 @@ def campaign_list(request):
     return render(request, "analytics/campaigns.html", {
         "area": area, "errors": errors, "areas": queries.areas_for(request.user),
         "progress": campaigns.progress_for(area),
-        "all": Campaign.objects.filter(unit__path__startswith=area.path),
+        "all": Campaign.objects.filter(jurisdiction.under_q(area, "unit")),
     })
 
 
@@ -273,6 +274,6 @@ def campaign_detail(request, pk: int):
     return render(request, "analytics/campaign.html", {
         "campaign": campaign, "progress": progress, "area": area,
         "items": campaign.items.select_related("town", "complaint", "phase"),
-        "towns": Unit.objects.filter(path__startswith=campaign.unit.path).exclude(kind="department"),
+        "towns": jurisdiction.subtree(campaign.unit).exclude(kind="department"),
         "kinds": InventoryItem.Kind.choices, "statuses": InventoryItem.Status.choices,
     })

@@ -21,6 +21,7 @@ from ecopetition.core.exceptions import TransitionNotAllowed
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
+from . import scope as jurisdiction
 from .models import Complaint, State
 
 
@@ -86,19 +87,12 @@ ACTIONS = tuple(BY_ACTION)
 
 
 def _in_scope(user, role: str, case: Complaint, scope: str) -> bool:
-    if scope == "home":
-        return org.holds_role_over(user, role, case.unit)
-    if scope == "lead":
-        return org.holds_role_at(user, role, case.lead_unit)
-    if scope == "above_lead":
-        lead = case.lead_unit or case.unit
-        if lead.parent_id is None:  # nobody above: the top unit reviews its own
-            return org.holds_role_at(user, role, lead)
-        return any(
-            m.role == role and lead.path.startswith(m.unit.path) and m.unit_id != lead.pk
-            for m in org.memberships(user)
-        )
-    raise ValueError(f"unknown scope {scope}")
+    return jurisdiction.in_scope(user, role, case, scope)
+
+
+def restrict(user, action: str):
+    """The cases on which `user` may perform `action` as far as jurisdiction goes (a `Q`; see `scope`)."""
+    return jurisdiction.restrict(user, BY_ACTION[action])
 
 
 def check(case: Complaint, action: str, user) -> Transition:

@@ -19,6 +19,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from ecopetition.cases import actions as ca
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Channel, Complainant, Complaint, State
 from ecopetition.core.exceptions import DomainError, PermissionDenied, ValidationError
 from ecopetition.org import queries as org
@@ -265,7 +266,7 @@ def list_complaints(request, filters: Query[ListFilters]):
         unit = Unit.objects.filter(code=filters.unit).first()
         if unit is None:
             return Status(400, {"code": "invalid", "message": "Unknown unit.", "field": "unit"})
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(jurisdiction.under_q(unit, "unit"))
     if filters.external_id:
         qs = qs.filter(intake_key=filters.external_id)
     if filters.q:

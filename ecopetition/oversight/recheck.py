@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import audit, transitions
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint, Event, Finding, State
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
@@ -76,8 +77,7 @@ def check_recheckable(case: Complaint) -> list[Event]:
 
 def is_above(user, role: str, unit: Unit) -> bool:
     """The user holds `role` in a unit strictly above `unit`."""
-    return any(m.role == role and unit.path.startswith(m.unit.path) and m.unit_id != unit.pk
-               for m in org.memberships(user))
+    return unit.parent_id is not None and jurisdiction.holds(user, role, unit, jurisdiction.ABOVE)
 
 
 def may_open(user, case: Complaint) -> bool:
