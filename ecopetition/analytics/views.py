@@ -234,6 +234,8 @@ def campaign_list(request):
 
 @login_required
 def campaign_detail(request, pk: int):
+    from django.db.models import Q
+
     from ecopetition.cases.models import Complaint
     from ecopetition.org.models import Unit
 
@@ -242,9 +244,14 @@ def campaign_detail(request, pk: int):
     area = queries.resolve_area(request.user, None)
     tops = queries.top_units(request.user)
     campaign = Campaign.objects.filter(pk=pk).select_related("unit").first()
-    if campaign is None or not any(campaign.unit.path.startswith(t.path) or t.path.startswith(campaign.unit.path)
+    if campaign is None or not any(jurisdiction.relates(t, campaign.unit) or jurisdiction.relates(campaign.unit, t)
                                    for t in tops):
         raise Http404
+    # A campaign of a unit above the user's reaches sibling units too: show only the lines of towns in the
+    # user's reach, and a line's case only when the user may see it (the case door, never the campaign's).
+    visible = Complaint.objects.visible_to(request.user)
+    items = campaign.items.filter(jurisdiction.under_q(tops, "town")).filter(
+        Q(complaint__isnull=True) | Q(complaint__in=visible))
     if request.method == "POST":
         op = request.POST.get("op")
         try:
@@ -254,7 +261,7 @@ def campaign_detail(request, pk: int):
                     raise DomainError(_("Choose a town."))
                 complaint = None
                 if request.POST.get("number"):
-                    complaint = Complaint.objects.visible_to(request.user).filter(
+                    complaint = visible.filter(
                         number=request.POST["number"].strip()).first()
                     if complaint is None:
                         raise DomainError(_("No visible case has that number."))
@@ -262,7 +269,7 @@ def campaign_detail(request, pk: int):
                                       description=request.POST.get("description", ""),
                                       plan=request.POST.get("plan", ""), complaint=complaint)
             elif op == "update":
-                item = InventoryItem.objects.get(pk=request.POST.get("item"), campaign=campaign)
+                item = items.get(pk=request.POST.get("item"))
                 campaigns.do_update_item(item, actor=request.user, status=request.POST.get("status", ""),
                                          plan=request.POST.get("plan"))
             elif op == "evaluate":
@@ -270,10 +277,12 @@ def campaign_detail(request, pk: int):
         except (DomainError, InventoryItem.DoesNotExist) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
         return redirect("analytics:campaign", pk=campaign.pk)
-    progress = next((p for p in campaigns.progress_for(campaign.unit) if p["campaign"].pk == campaign.pk), None)
+    # Progress over the part of the campaign the user reaches: the campaign's unit, or the user's area below it.
+    scope_unit = campaign.unit if jurisdiction.is_under(campaign.unit, tops) else area
+    progress = next((p for p in campaigns.progress_for(scope_unit) if p["campaign"].pk == campaign.pk), None)
     return render(request, "analytics/campaign.html", {
         "campaign": campaign, "progress": progress, "area": area,
-        "items": campaign.items.select_related("town", "complaint", "phase"),
-        "towns": jurisdiction.subtree(campaign.unit).exclude(kind="department"),
+        "items": items.select_related("town", "complaint", "phase"),
+        "towns": jurisdiction.subtree(campaign.unit).filter(jurisdiction.under_q(tops, "")).exclude(kind="department"),
         "kinds": InventoryItem.Kind.choices, "statuses": InventoryItem.Status.choices,
     })
