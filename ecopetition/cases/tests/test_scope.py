@@ -157,3 +157,46 @@ def test_no_state_assignment_outside_the_actions():
             if STATE_ASSIGNMENT.search(code) and not re.search(r"\b(f|filters)\.state\s*=", code):
                 found.append(f"{rel}:{no}: {line.strip()}")
     assert not found, "state changed outside cases/actions.py:\n" + "\n".join(found)
+
+
+REFUSALS = {"wrong_state", "not_your_role", "not_your_jurisdiction", "read_only"}
+API_INPUT = {
+    "note": "同意", "reason": "理由", "legal_route": "向法院起诉", "to_authority": "住建局", "lead_unit": "A320902-EB",
+    "instructions": "", "finding": "unfounded", "result": "satisfied", "text": "答复", "method": "sms",
+    "respondent": "complainant", "opinion": "意见", "days": 10, "username": "ian",
+}
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_exactly_what_the_case_page_does_not_offer(world, client):
+    """The JSON API goes through the same dispatcher and table: it refuses for permission exactly when no button
+    is offered, and accepts (or asks for better input) when one is."""
+    from django.db import transaction
+
+    from ecopetition.cases import dispatch
+    from ecopetition.org.models import ApiToken
+
+    assert set(dispatch.API_ACTIONS) - set(dispatch.ALIASES) == set(dispatch.COMMANDS) - {"attach"}
+    assert set(dispatch.COMMANDS) == {t.action for t in transitions.TABLE if not t.system}
+    cases = [c for c in _cases(world) if c.unit.code != "A320902" or c.lead_unit_id]  # with a lead, and the top
+    other = register(world, unit="county_a", clerk="amy")
+    calls = 0
+    for user in _users(world)[::3]:  # every role, rotating relations (the walk above covers every pair)
+        key = ApiToken.issue(user, "t")[1]
+        for case in cases:
+            case.refresh_from_db()
+            offered = {t.action for t in transitions.allowed_actions(case, user)}
+            for action in dispatch.API_ACTIONS:
+                t = transitions.BY_ACTION[dispatch.ALIASES.get(action, (action,))[0]]
+                if case.state not in t.sources:
+                    continue
+                with transaction.atomic():
+                    r = client.post(f"/api/v1/complaints/{case.number}/actions/{action}",
+                                    data={**API_INPUT, "into": other.number}, content_type="application/json",
+                                    HTTP_AUTHORIZATION=f"Bearer {key}")
+                    transaction.set_rollback(True)
+                calls += 1
+                refused = r.status_code == 404 or (r.status_code >= 400 and r.json().get("code") in REFUSALS)
+                assert refused == (t.action not in offered), (user.username, case.state, action, r.status_code,
+                                                              r.content[:200])
+    assert calls > 100
