@@ -159,7 +159,7 @@ AXES_CLIENT_IP_CALLABLE = "ecopetition.core.views.client_address"
 AXES_LOCKOUT_CALLABLE = "ecopetition.core.views.locked_out"
 AXES_VERBOSE = False
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/staff/"
+LOGIN_REDIRECT_URL = "landing"  # by role: see core.views.landing
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # --- Language and time ----------------------------------------------------
@@ -246,5 +246,32 @@ if HUEY["huey_class"] == "huey.SqliteHuey":
 elif os.environ.get("ECOPETITION_HUEY_URL"):
     HUEY["url"] = os.environ["ECOPETITION_HUEY_URL"]
 ECOPETITION_SWEEP_CRON_MINUTES = os.environ.get("ECOPETITION_SWEEP_CRON_MINUTES", "*")
-ECOPETITION_NOTIFY_BACKEND = os.environ.get("ECOPETITION_NOTIFY_BACKEND", "ecopetition.notify.backends.OutboxBackend")
+ECOPETITION_NOTIFY_BACKEND = os.environ.get("ECOPETITION_NOTIFY_BACKEND", "ecopetition.notify.backends.GatewayBackend")
+# --- end of deadlines block ------------------------------------------------------------
+
+# --- notifications (notify/): SMS provider, SMTP, links ------------------------------------
+# Absolute links in notices (SMS, e-mail), e.g. https://xf.example.gov.cn
+ECOPETITION_SITE_URL = os.environ.get("ECOPETITION_SITE_URL", "").rstrip("/")
+# SMS: "aliyun" (Alibaba Cloud SMS), "tencent" (Tencent Cloud SMS); empty: the development stub
+# (nothing is sent; the outbox page says so). Endpoint and region: empty means the provider's own
+# (https://dysmsapi.aliyuncs.com/ and cn-hangzhou; https://sms.tencentcloudapi.com/ and ap-guangzhou).
+ECOPETITION_SMS_PROVIDER = os.environ.get("ECOPETITION_SMS_PROVIDER", "")
+ECOPETITION_SMS_ENDPOINT = os.environ.get("ECOPETITION_SMS_ENDPOINT", "")
+ECOPETITION_SMS_REGION = os.environ.get("ECOPETITION_SMS_REGION", "")
+# Tencent only: the SMS application's SdkAppId.
+ECOPETITION_SMS_APP_ID = os.environ.get("ECOPETITION_SMS_APP_ID", "")
+ECOPETITION_SMS_KEY_ID = os.environ.get("ECOPETITION_SMS_KEY_ID", "")
+ECOPETITION_SMS_KEY_SECRET = os.environ.get("ECOPETITION_SMS_KEY_SECRET", "")
+ECOPETITION_SMS_SIGN_NAME = os.environ.get("ECOPETITION_SMS_SIGN_NAME", "")
+# Template code per kind of notice: "notice_accepted=SMS_1,notice_rejected=SMS_2,..."; for Tencent the
+# template id and its variables in order: "query_code=1234567:number|code|url".
+ECOPETITION_SMS_TEMPLATES = os.environ.get("ECOPETITION_SMS_TEMPLATES", "")
+ECOPETITION_SMS_TIMEOUT = float(os.environ.get("ECOPETITION_SMS_TIMEOUT", "10"))
+# E-mail: smtp://user:pass@host:587/?tls=1&from=addr, or smtps://...; empty: the development stub.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+DEFAULT_FROM_EMAIL = os.environ.get("EMAIL_FROM", "noreply@localhost")
+if EMAIL_URL and not EMAIL_URL.startswith(("smtp://", "smtps://")):
+    raise ValueError("EMAIL_URL must start with smtp:// or smtps://")
+if ECOPETITION_SMS_PROVIDER not in ("", "aliyun", "tencent"):
+    raise ValueError(f"ECOPETITION_SMS_PROVIDER must be 'aliyun', 'tencent' or empty, not {ECOPETITION_SMS_PROVIDER!r}")
 # --- end of deadlines block ------------------------------------------------------------

@@ -25,3 +25,5 @@ urlpatterns = [
 
 # Errors no view handled; a database outage among them is answered 503 with Retry-After.
 handler500 = "ecopetition.core.views.server_error"
+handler404 = "ecopetition.core.views.page_not_found"
+handler403 = "ecopetition.core.views.permission_denied"

@@ -23,6 +23,7 @@ from ecopetition.org.models import Role, Unit
 
 from . import audit, transitions
 from .models import (
+    FINAL_STATES,
     Assignment,
     Callback,
     Category,
@@ -386,6 +387,11 @@ def do_merge(case, *, actor, into: Complaint | int, reason: str = "") -> Complai
     if parent.state == State.MERGED:
         raise ValidationError(_("That case was itself merged; merge into %(number)s instead.")
                               % {"number": parent.merged_into.number}, field="into")
+    if parent.state in FINAL_STATES:
+        # Merged into a finished case, the new matter would never be looked into: it is handled as a new case.
+        raise ValidationError(_("%(number)s is already finished (%(state)s), so the matter would never be looked "
+                                "into: accept this complaint as a new case instead, and mention %(number)s in it.")
+                              % {"number": parent.number, "state": State(parent.state).label}, field="into")
 
     def change(c, t):
         c.merged_into = parent
@@ -540,33 +546,113 @@ def do_reopen(case, *, actor, reason: str) -> Complaint:
     return perform(case, "reopen", actor, change, note=reason)
 
 
+# --- review (复查) and re-review (复核), 信访工作条例 ------------------------------------------
+
+def _decisions_since_reply(case: Complaint) -> list[Event]:
+    """The review events after the case's last reply, oldest first."""
+    last_reply = (Event.objects.filter(complaint=case, action="reply").order_by("-seq").values_list("seq", flat=True)
+                  .first())
+    if last_reply is None:
+        return []
+    return list(Event.objects.filter(complaint=case, seq__gt=last_reply, action__in=REVIEW_ACTIONS).order_by("seq"))
+
+
+REVIEW_ACTIONS = ("request_review", "uphold", "overturn", "request_re_review", "re_review_uphold",
+                  "re_review_overturn")
+
+
+def _window_end(start: dt.datetime, days: int) -> dt.date:
+    return clock.localdate(start) + dt.timedelta(days=days)
+
+
+def review_window(case: Complaint) -> tuple[str, dt.date] | None:
+    """Which request the complainant may still make and until which day: ("review", last day) within 30 days of
+    the reply; ("re_review", last day) within 30 days of the review opinion upholding it; None otherwise."""
+    if case.replied_at is None:
+        return None
+    decisions = _decisions_since_reply(case)
+    if not decisions:
+        return "review", _window_end(case.replied_at, REVIEW_REQUEST_DAYS)
+    last = decisions[-1]
+    if last.action == "uphold":
+        return "re_review", _window_end(last.at, REVIEW_REQUEST_DAYS)
+    return None
+
+
+def _request_allowed(kind: str):
+    def condition(case: Complaint) -> TransitionNotAllowed | None:
+        window = review_window(case)
+        if window is None or window[0] != kind:
+            if kind == "review":
+                return TransitionNotAllowed(_("A review can be requested once after a reply; this case's reply was "
+                                              "already reviewed (a re-review may follow an upheld review)."),
+                                            code="not_now")
+            return TransitionNotAllowed(_("A re-review can be requested only after a review upheld the reply."),
+                                        code="not_now")
+        if clock.localdate() > window[1]:
+            what = _("review") if kind == "review" else _("re-review")
+            return TransitionNotAllowed(
+                _("The %(days)d days to request a %(what)s ended on %(date)s.")
+                % {"days": REVIEW_REQUEST_DAYS, "what": what, "date": window[1].isoformat()}, code="too_late")
+        return None
+    return condition
+
+
+def _extension_pending(case: Complaint) -> TransitionNotAllowed | None:
+    if not case.extensions.filter(approved__isnull=True).exists():
+        return TransitionNotAllowed(_("There is no extension request waiting for a decision."), code="no_request")
+    return None
+
+
+transitions.add_precondition("request_review", _request_allowed("review"))
+transitions.add_precondition("request_re_review", _request_allowed("re_review"))
+transitions.add_precondition("approve_extension", _extension_pending)
+
+
 def do_request_review(case, *, actor, reason: str) -> Complaint:
     """A dissatisfied complainant asks for a review (复查) within 30 days of the reply."""
     reason = _text(reason, "reason", _("Reason"), required=True, max_length=5000)
+    return perform(case, "request_review", actor, lambda c, t: {"reason": reason}, note=reason)
 
-    def change(c, t):
-        if c.replied_at and clock.now() - c.replied_at > dt.timedelta(days=REVIEW_REQUEST_DAYS):
-            raise TransitionNotAllowed(
-                _("A review must be requested within %(days)d days of the reply.") % {"days": REVIEW_REQUEST_DAYS},
-                code="too_late",
-            )
-        return {"reason": reason}
 
-    return perform(case, "request_review", actor, change, note=reason)
+def _deciding_unit(actor, below: Unit) -> Unit | None:
+    """The unit in which `actor` holds the supervisor role above `below` (the body that decides)."""
+    for m in org.memberships(actor):
+        if m.role == Role.SUPERVISOR and below.path.startswith(m.unit.path) and (m.unit_id != below.pk
+                                                                                 or below.parent_id is None):
+            return m.unit
+    return None
 
 
 def do_decide_review(case, *, actor, upheld: bool, opinion: str) -> Complaint:
-    """The unit above decides a review request: uphold (closed) or overturn (back to handling)."""
+    """The unit above decides a review request: uphold (closed; a re-review may be asked within 30 days) or
+    overturn (back to handling). The opinion is the 复查意见."""
     opinion = _text(opinion, "opinion", _("Opinion"), required=True, max_length=5000)
 
     def change(c, t):
-        if upheld:
-            c.closed_at = clock.now()
-        else:
-            c.closed_at = None
-        return {"upheld": upheld}
+        c.closed_at = clock.now() if upheld else None
+        unit = _deciding_unit(actor, c.lead_unit or c.unit)
+        return {"upheld": upheld, "unit_id": unit.pk if unit else None}
 
     return perform(case, "uphold" if upheld else "overturn", actor, change, note=opinion)
+
+
+def do_request_re_review(case, *, actor, reason: str) -> Complaint:
+    """The complainant asks the body above the reviewer for a re-review (复核) within 30 days of the review opinion."""
+    reason = _text(reason, "reason", _("Reason"), required=True, max_length=5000)
+    return perform(case, "request_re_review", actor, lambda c, t: {"reason": reason}, note=reason)
+
+
+def do_decide_re_review(case, *, actor, upheld: bool, opinion: str) -> Complaint:
+    """The body above the reviewer decides: uphold (closed for good) or overturn (back to handling). 复核意见."""
+    opinion = _text(opinion, "opinion", _("Opinion"), required=True, max_length=5000)
+
+    def change(c, t):
+        c.closed_at = clock.now() if upheld else None
+        unit = _deciding_unit(actor, transitions.reviewing_unit(c))
+        return {"upheld": upheld, "unit_id": unit.pk if unit else None}
+
+    return perform(case, "re_review_uphold" if upheld else "re_review_overturn", actor, change, note=opinion)
 
 
 def do_request_extension(case, *, actor, days: int, reason: str) -> Extension:
@@ -598,9 +684,7 @@ def do_approve_extension(case, *, actor, approved: bool, note: str = "") -> Exte
     decided: list[Extension] = []
 
     def change(c, t):
-        ext = c.extensions.filter(approved__isnull=True).first()
-        if ext is None:
-            raise TransitionNotAllowed(_("There is no extension request waiting for a decision."), code="no_request")
+        ext = c.extensions.filter(approved__isnull=True).first()  # there is one: the precondition said so
         ext.approved, ext.decided_by, ext.decided_at, ext.decision_note = approved, actor, clock.now(), note
         ext.save()
         decided.append(ext)

@@ -139,12 +139,12 @@ CHANNELS = ["phone"] * 8 + ["web"] * 6 + ["letter"] * 3 + ["visit"] * 3 + ["emai
 TARGETS = [
     ("registered", 22), ("accepted", 14), ("not_accepted", 12), ("referred", 8), ("merged", 5),
     ("assigned", 25), ("returned", 5), ("in_progress", 45), ("reported", 20), ("reviewed", 14),
-    ("replied", 20), ("called_back", 16), ("closed", 89), ("under_review", 5),
+    ("replied", 20), ("called_back", 16), ("closed", 86), ("under_review", 5), ("under_re_review", 3),
 ]
 PATH = ["accept", "assign", "sign_for", "report", "review", "reply", "callback", "close"]
 STOP_AFTER = {
     "registered": 0, "accepted": 1, "assigned": 2, "in_progress": 3, "reported": 4, "reviewed": 5,
-    "replied": 6, "called_back": 7, "closed": 8, "returned": 2, "under_review": 10,
+    "replied": 6, "called_back": 7, "closed": 8, "returned": 2, "under_review": 10, "under_re_review": 12,
 }
 
 
@@ -324,9 +324,15 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
         if target == "returned":
             with clock.frozen(at_next()):
                 actions.do_return_to_dispatcher(case, actor=officer, reason="该问题属其他部门职责，请重新交办。")
-        if target == "under_review":
+        if target in ("under_review", "under_re_review"):
             with clock.frozen(at_next()):
                 actions.do_request_review(case, actor=clerk, reason="信访人对处理结果不满意，申请复查。")
+        if target == "under_re_review":
+            with clock.frozen(at_next()):
+                actions.do_decide_review(case, actor=supervisor, upheld=True,
+                                         opinion="经复查，原处理意见认定事实清楚、处理适当，予以维持。")
+            with clock.frozen(at_next()):
+                actions.do_request_re_review(case, actor=clerk, reason="信访人对复查意见不服，请求复核。")
         earlier.append(case)
         made += 1
         if stdout and (i + 1) % 50 == 0:

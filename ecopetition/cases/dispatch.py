@@ -106,6 +106,13 @@ COMMANDS: dict[str, Command] = {
                       lambda c, u, d: A.do_decide_review(c, actor=u, upheld=True, opinion=_opinion(d))),
     "overturn": Command({"opinion": "", "note": "", "reason": ""},
                         lambda c, u, d: A.do_decide_review(c, actor=u, upheld=False, opinion=_opinion(d))),
+    "request_re_review": Command({"reason": ""}, lambda c, u, d: A.do_request_re_review(
+        c, actor=u, reason=d["reason"])),
+    "re_review_uphold": Command({"opinion": "", "note": "", "reason": ""},
+                                lambda c, u, d: A.do_decide_re_review(c, actor=u, upheld=True, opinion=_opinion(d))),
+    "re_review_overturn": Command({"opinion": "", "note": "", "reason": ""},
+                                  lambda c, u, d: A.do_decide_re_review(c, actor=u, upheld=False,
+                                                                        opinion=_opinion(d))),
     "request_extension": Command({"days": 0, "reason": ""}, lambda c, u, d: A.do_request_extension(
         c, actor=u, days=d["days"], reason=d["reason"])),
     "approve_extension": Command({"approved": True, "note": ""}, lambda c, u, d: A.do_approve_extension(

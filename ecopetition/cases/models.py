@@ -29,6 +29,7 @@ class State(models.TextChoices):
     CALLED_BACK = "called_back", _("Called back")
     CLOSED = "closed", _("Closed")
     UNDER_REVIEW = "under_review", _("Under review")
+    UNDER_RE_REVIEW = "under_re_review", _("Under re-review")
 
 
 # States in which nothing more is expected of anyone (a review request may still reopen a closed case).

@@ -35,7 +35,16 @@ SCOPES: dict[str, tuple[str, str, str | None]] = {
     "home": ("unit", OVER, None),
     "lead": ("lead_unit", AT, None),
     "above_lead": ("lead_unit", ABOVE, "unit"),
+    # The unit whose supervisor decided the last review (复查) is read from the case's history, not a column:
+    # the SQL form applies the same Python relation to the (few) candidate cases.
+    "above_reviewer": ("", ABOVE, None),
 }
+
+
+def _reviewing_unit(case):
+    from .transitions import reviewing_unit
+
+    return reviewing_unit(case)
 
 
 # --- the relation, twice -------------------------------------------------------------
@@ -126,6 +135,8 @@ def reach_q(user, roles=None, field: str = "unit") -> Q:
 
 def _case_unit(case, scope: str):
     field, _relation, fallback = SCOPES[scope]
+    if scope == "above_reviewer":
+        return _reviewing_unit(case)
     unit = getattr(case, field)
     if unit is None and fallback:
         unit = getattr(case, fallback)
@@ -153,10 +164,18 @@ def restrict(user, transition) -> Q:
     """The cases on which `user` may perform `transition` as far as jurisdiction goes (netbox's
     `restrict(user, action)`): the union, over the user's memberships in a role of the transition,
     of its scope for that role. The Python check `transitions.check()` asks `in_scope` the same."""
+    from .models import Complaint
+
     q = Q(pk__in=[])
     for m in org.memberships(user):
-        if m.role in transition.roles:
-            q |= scope_q(m.unit, transition.scope_for(m.role))
+        if m.role not in transition.roles:
+            continue
+        scope = transition.scope_for(m.role)
+        if SCOPES[scope][0]:
+            q |= scope_q(m.unit, scope)
+        else:  # a unit read from history: the Python relation over the cases in the transition's states
+            candidates = Complaint.objects.filter(state__in=transition.sources).select_related("unit", "lead_unit")
+            q |= Q(pk__in=[c.pk for c in candidates if relates(m.unit, _case_unit(c, scope), SCOPES[scope][1])])
     return q
 
 

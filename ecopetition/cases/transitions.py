@@ -12,6 +12,7 @@ Scopes say in which unit the actor must hold the role:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -99,6 +100,15 @@ TABLE: tuple[Transition, ...] = (
     ),
     _t("uphold", {S.UNDER_REVIEW}, S.CLOSED, {R.SUPERVISOR}, "above_lead", gettext_lazy("Review: uphold")),
     _t("overturn", {S.UNDER_REVIEW}, S.IN_PROGRESS, {R.SUPERVISOR}, "above_lead", gettext_lazy("Review: overturn")),
+    # 复核: within 30 days of the review opinion, the body above the one that reviewed decides (信访工作条例).
+    _t(
+        "request_re_review", {S.CLOSED}, S.UNDER_RE_REVIEW, {R.CLERK}, "home",
+        gettext_lazy("Register re-review request"),
+    ),
+    _t("re_review_uphold", {S.UNDER_RE_REVIEW}, S.CLOSED, {R.SUPERVISOR}, "above_reviewer",
+       gettext_lazy("Re-review: uphold")),
+    _t("re_review_overturn", {S.UNDER_RE_REVIEW}, S.IN_PROGRESS, {R.SUPERVISOR}, "above_reviewer",
+       gettext_lazy("Re-review: overturn")),
     _t("request_extension", HANDLING, None, {R.OFFICER}, "lead", gettext_lazy("Request extension")),
     _t("approve_extension", HANDLING, None, {R.SUPERVISOR}, "home", gettext_lazy("Decide extension")),
     _t(
@@ -121,6 +131,22 @@ BY_ACTION: dict[str, Transition] = {t.action: t for t in TABLE}
 ACTIONS = tuple(BY_ACTION)
 
 
+def reviewing_unit(case: Complaint):
+    """The unit whose supervisor decided the case's last review (复查), or the lead unit's parent for a decision
+    recorded before the unit was kept."""
+    from ecopetition.org.models import Unit
+
+    from .models import Event
+
+    data = (Event.objects.filter(complaint=case, action__in=("uphold", "overturn")).order_by("-seq")
+            .values_list("data", flat=True).first()) or {}
+    unit = Unit.objects.filter(pk=data.get("unit_id")).first() if data.get("unit_id") else None
+    if unit is None:
+        lead = case.lead_unit or case.unit
+        unit = lead.parent or lead
+    return unit
+
+
 def _in_scope(user, role: str, case: Complaint, scope: str) -> bool:
     return jurisdiction.in_scope(user, role, case, scope)
 
@@ -128,6 +154,15 @@ def _in_scope(user, role: str, case: Complaint, scope: str) -> bool:
 def restrict(user, action: str):
     """The cases on which `user` may perform `action` as far as jurisdiction goes (a `Q`; see `scope`)."""
     return jurisdiction.restrict(user, BY_ACTION[action])
+
+
+# Conditions on the case itself, beyond its state, that an action needs: (case) -> the refusal saying why it is
+# not possible now, or None. Checked by `check`, so the buttons, the work queue and the API agree with the actions.
+PRECONDITIONS: dict[str, Callable[[Complaint], TransitionNotAllowed | None]] = {}
+
+
+def add_precondition(action: str, condition: Callable[[Complaint], TransitionNotAllowed | None]) -> None:
+    PRECONDITIONS[action] = condition
 
 
 def check(case: Complaint, action: str, user) -> Transition:
@@ -157,6 +192,10 @@ def check(case: Complaint, action: str, user) -> Transition:
             _("This case is outside your jurisdiction for “%(action)s”.") % {"action": t.label},
             code="not_your_jurisdiction",
         )
+    condition = PRECONDITIONS.get(action)
+    refusal = condition(case) if condition else None
+    if refusal is not None:
+        raise refusal
     return t
 
 

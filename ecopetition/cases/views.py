@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,7 +45,8 @@ def queue(request):
     for action, qs in queries.work_queue(request.user).items():
         rows = list(qs[:50])
         groups.append({"action": transitions.BY_ACTION[action], "cases": rows, "count": qs.count()})
-    return render(request, "cases/queue.html", {"groups": groups, "has_roles": bool(org.roles_of(request.user))})
+    return render(request, "cases/queue.html", {"groups": groups, "has_roles": bool(org.roles_of(request.user)),
+                                                "waiting": any(g["count"] for g in groups)})
 
 
 @login_required
@@ -68,7 +70,14 @@ def register(request):
     units = org.units_with_role(request.user, Role.CLERK)
     if not units:
         raise Http404(_("Only intake clerks register complaints."))
-    form = forms.RegisterForm(request.POST or None, units=units, initial={"unit": units[0].pk})
+    letter, initial = _scanned_letter(request), {"unit": units[0].pk}
+    if letter is not None:
+        from ecopetition.intake import letters
+
+        initial.update(letters.prefill(letter))
+        if letter.unit_id in {u.pk for u in units}:
+            initial["unit"] = letter.unit_id
+    form = forms.RegisterForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         people = [
@@ -88,14 +97,35 @@ def register(request):
             is_escalated=d["is_escalated"], media_attention=d["media_attention"],
         )
         try:
-            case = actions.do_register(data, unit=d["unit"], actor=request.user)
+            with transaction.atomic():  # the case and its letter's redacted copy, or neither
+                case = actions.do_register(data, unit=d["unit"], actor=request.user)
+                if letter is not None:
+                    from ecopetition.intake import letters
+
+                    known = [(k, getattr(p, k)) for p in people for k in ("name", "phone", "id_number", "address")]
+                    letters.attach_to_case(letter, case, actor=request.user, known=known)
         except DomainError as exc:
             form.add_error(getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None,
                            exc.message)
         else:
             messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
             return redirect("cases:detail", number=case.number)
-    return render(request, "cases/register.html", {"form": form})
+    ctx = {"form": form, "letter": letter}
+    if letter is not None:
+        from ecopetition.intake import letters
+
+        ctx["quality"] = letters.quality(letter)
+    return render(request, "cases/register.html", ctx)
+
+
+def _scanned_letter(request):
+    """The scanned letter the register form starts from (?letter=ID, kept in a hidden field on POST)."""
+    raw = request.POST.get("letter") or request.GET.get("letter")
+    if not raw:
+        return None
+    from ecopetition.intake.letter_views import letter_to_register
+
+    return letter_to_register(request.user, raw)
 
 
 # action -> the form that reads its inputs on the console (None: nothing to ask); `dispatch` performs it.
@@ -105,6 +135,8 @@ ACTION_FORMS = {
     "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": forms.ReplyForm, "callback": forms.CallbackForm,
     "close": forms.OptionalReasonForm, "reopen": forms.ReasonForm, "request_review": forms.ReasonForm,
     "uphold": forms.ReviewDecisionForm, "overturn": forms.ReviewDecisionForm, "request_extension": forms.ExtensionForm,
+    "request_re_review": forms.ReasonForm, "re_review_uphold": forms.ReviewDecisionForm,
+    "re_review_overturn": forms.ReviewDecisionForm,
     "approve_extension": forms.ExtensionDecisionForm, "grant_identity": forms.GrantForm, "attach": forms.AttachForm,
 }
 CONFIRM = {"reject", "refer", "merge", "close"}

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("staff/home/", views.landing, name="landing"),
 ]

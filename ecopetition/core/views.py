@@ -20,6 +20,52 @@ log = logging.getLogger("ecopetition")
 BUSY_RETRY_AFTER = "2"
 
 
+# Roles that have work to act on in the queue; a user with none of them lands where their work is.
+ACTING_ROLES = {"clerk", "dispatcher", "officer", "supervisor", "callback"}
+
+
+def landing(request):
+    """Where a person lands after logging in: the leader on the command centre, the inspector on oversight,
+    an administrator on the admin, everyone who acts on cases on their work queue."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import redirect
+
+    from ecopetition.org.queries import roles_of
+
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    roles = roles_of(user)
+    if roles & ACTING_ROLES:
+        return redirect("cases:queue")
+    if "leader" in roles:
+        return redirect("analytics:dashboard")
+    if "inspector" in roles:
+        return redirect("oversight:index")
+    if "admin" in roles or user.is_superuser:
+        return redirect("admin:index")
+    return redirect("cases:queue")
+
+
+def _machine(request) -> bool:
+    return request.path.startswith(("/api/", "/open311/"))
+
+
+def page_not_found(request, exception=None):
+    """404 in the user's language, with the header and a way on (never Django's bare English page)."""
+    message = _("There is no such page, or it is not yours to see.")
+    if _machine(request):
+        return JsonResponse({"code": "not_found", "message": message, "field": None}, status=404)
+    return render(request, "404.html", {"message": message}, status=404)
+
+
+def permission_denied(request, exception=None):
+    message = _("Your role may not open this page.")
+    if _machine(request):
+        return JsonResponse({"code": "forbidden", "message": message, "field": None}, status=403)
+    return render(request, "403.html", {"message": message}, status=403)
+
+
 def healthz(request):
     """Liveness and database reachability, for load balancers and `make run` to wait on."""
     try:

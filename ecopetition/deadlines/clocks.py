@@ -21,7 +21,7 @@ from .models import CaseClock, DeadlinePolicy, Level
 log = logging.getLogger("ecopetition.deadlines")
 
 # Events that end every clock on a case: nothing more is expected of anyone.
-FINAL_ACTIONS = {"reject", "refer", "merge", "close", "uphold"}
+FINAL_ACTIONS = {"reject", "refer", "merge", "close", "uphold", "re_review_uphold"}
 
 
 _policy_cache: tuple[float, list[DeadlinePolicy]] | None = None

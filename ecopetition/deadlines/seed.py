@@ -39,6 +39,11 @@ DEFAULT_POLICIES = [
      "close", False, False, 4 / 7, 5 / 7, 6 / 7, 2 / 7),
     ("statutory", "法定办理时限 60日（可延期一次不超过30日）", 100, "", "", 60, "days", "accept", False,
      "reply,close", False, True, 0.6, 0.75, 0.9, None),
+    # 信访工作条例: a review (复查) and a re-review (复核) are each decided within 30 days of the request.
+    ("review_decision", "复查意见 30日内作出", 100, "", "", 30, "days", "request_review", False,
+     "uphold,overturn", False, False, 0.6, 0.75, 0.9, None),
+    ("re_review_decision", "复核意见 30日内作出", 100, "", "", 30, "days", "request_re_review", False,
+     "re_review_uphold,re_review_overturn", False, False, 0.6, 0.75, 0.9, None),
 ]
 
 POLICY_FIELDS = ("key", "name", "priority", "channels", "require_flags", "amount", "unit", "start_events",

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -277,17 +278,18 @@ def do_send_reply(case, *, actor, method: str, email: str = "") -> Document:
                 document_path(doc, fmt).unlink(missing_ok=True)
             raise
         if method == "email":
-            _send("email", email, doc.title, doc.text, case=doc.complaint, dedupe_key=f"reply-letter:{doc.pk}")
+            _send("email", email, doc.title, doc.text, case=doc.complaint, dedupe_key=f"reply-letter:{doc.pk}",
+                  kind="reply_letter")
     return doc
 
 
-def _send(channel, to, subject, body, *, case, dedupe_key):
+def _send(channel, to, subject, body, *, case, dedupe_key, kind="message", params=None):
     try:
         from ecopetition.notify.services import send_message
     except ImportError:  # the notify app is optional
         log.warning("notify app missing: %s to %s not sent", channel, to)
         return None
-    return send_message(channel, to, subject, body, case=case, dedupe_key=dedupe_key)
+    return send_message(channel, to, subject, body, case=case, dedupe_key=dedupe_key, kind=kind, params=params)
 
 
 NOTICE_FOR_ACTION = {"accept": DocKind.NOTICE_ACCEPTED, "reject": DocKind.NOTICE_REJECTED,
@@ -322,9 +324,12 @@ def send_complainant_notice(case_id: int, action: str) -> int:
         values = case_values(case, unmasked=True, extra={"doc_number": reply_doc.number if reply_doc else ""})
         subject = render.fill(template.title, values)
         body = render.fill(template.body, values)
+    # An SMS provider sends its own approved copy of the template: it gets the variables this one uses.
+    params = {name: str(values.get(name, "")) for name in re.findall(r"{{\s*(\w+)\s*}}", template.body)}
     made = 0
     for phone in phones[:5]:
-        msg = _send("sms", phone, subject, body, case=case, dedupe_key=f"notice:{event.pk}:{phone}")
+        msg = _send("sms", phone, subject, body, case=case, dedupe_key=f"notice:{event.pk}:{phone}",
+                    kind=str(kind), params=params)
         made += bool(msg is not None and getattr(msg, "created", False))
     return made
 

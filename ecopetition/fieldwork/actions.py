@@ -21,7 +21,7 @@ from ecopetition.cases.validators import check_coordinates
 from ecopetition.core import clock
 from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
 from ecopetition.org import queries as org
-from ecopetition.org.models import Role
+from ecopetition.org.models import Role, Unit
 
 from .models import Measure, MeasureKind, Rectification, SiteVisit
 
@@ -263,9 +263,12 @@ def do_report_findings(
 # --- rectifications ------------------------------------------------------------------
 
 def can_verify(user, case: Complaint) -> bool:
-    return org.holds_role_at(user, Role.OFFICER, case.lead_unit) or org.holds_role_over(
-        user, Role.SUPERVISOR, case.unit
-    )
+    """Someone other than the lead unit that reported it checks a rectification (清单销号): a supervisor of the
+    registering unit or above, or an officer of an assisting unit — never the lead unit's own officer."""
+    if org.holds_role_over(user, Role.SUPERVISOR, case.unit):
+        return True
+    assisting = case.assignments.filter(active=True, is_lead=False).values_list("unit_id", flat=True)
+    return any(org.holds_role_at(user, Role.OFFICER, u) for u in Unit.objects.filter(pk__in=list(assisting)))
 
 
 def do_verify_rectification(
@@ -283,7 +286,8 @@ def do_verify_rectification(
         rect = Rectification.objects.select_for_update().get(pk=pk)
         if not can_verify(actor, locked):
             raise TransitionNotAllowed(
-                _("Only a handling officer of the lead unit or a supervisor may verify a rectification."),
+                _("A rectification is verified by a supervisor or an assisting unit's officer, not by the lead unit "
+                  "that reported it."),
                 code="not_your_role",
             )
         if locked.state == State.CLOSED:

@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.urls import reverse
 
-from ecopetition.cases.actions import REVIEW_REQUEST_DAYS
 from ecopetition.cases.models import Callback, Event, Satisfaction, State
 from ecopetition.core import clock
 
@@ -43,16 +42,17 @@ def callback_panel(request, case):
 
 
 def review_panel(request, case):
-    """The 30-day window to ask for a review (复查), and the review's course so far."""
-    events = list(
-        Event.objects.filter(complaint=case, action__in=["request_review", "uphold", "overturn"]).order_by("seq")
-    )
-    window_end = None
-    days_left = None
-    if case.replied_at:
-        window_end = case.replied_at + dt.timedelta(days=REVIEW_REQUEST_DAYS)
-        days_left = (window_end - clock.now()).days
-    if not events and window_end is None:
+    """Where the review (复查) and re-review (复核) stand: the window still open, and each step so far."""
+    from ecopetition.cases.actions import REVIEW_ACTIONS, review_window
+    from ecopetition.cases.transitions import BY_ACTION
+
+    events = list(Event.objects.filter(complaint=case, action__in=REVIEW_ACTIONS).order_by("seq"))
+    window = review_window(case)
+    if not events and window is None:
         return None
-    return {"events": events, "window_end": window_end, "days_left": days_left,
-            "open": days_left is not None and days_left >= 0 and case.state != State.UNDER_REVIEW}
+    kind, last_day = window if window else ("", None)
+    days_left = (last_day - clock.localdate()).days if last_day else None
+    waiting = case.state in (State.UNDER_REVIEW, State.UNDER_RE_REVIEW)
+    return {"steps": [{"e": e, "label": BY_ACTION[e.action].label} for e in events], "kind": kind,
+            "window_end": last_day, "days_left": days_left, "waiting": waiting,
+            "open": days_left is not None and days_left >= 0 and not waiting}

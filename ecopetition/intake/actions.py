@@ -21,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
@@ -38,7 +39,8 @@ from ecopetition.core.exceptions import (
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
-from .models import PortalTicket, RateBucket, ReceptionSession, ReceptionVisit, hash_code
+from . import routing
+from .models import IntakeRoute, PortalTicket, RateBucket, ReceptionSession, ReceptionVisit, hash_code
 
 log = logging.getLogger("ecopetition.intake")
 
@@ -51,7 +53,10 @@ PORTAL_IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "heic"}
 
 
 def portal_unit() -> Unit:
-    """The unit the public portal files into: setting/env INTAKE_PORTAL_UNIT (a unit code), else the top unit."""
+    """The area the public portal serves: setting/env INTAKE_PORTAL_UNIT (a unit code), else the top unit.
+
+    Complaints are filed inside it by their place (`routing`); those whose place cannot be read stay with its
+    nearest unit that has an intake clerk."""
     code = getattr(settings, "INTAKE_PORTAL_UNIT", "") or os.environ.get("ECOPETITION_PORTAL_UNIT", "")
     qs = Unit.objects.filter(active=True)
     unit = qs.filter(code=code).first() if code else None
@@ -110,6 +115,35 @@ def register_safely(data: NewComplaint, *, unit: Unit, actor, via: str) -> Compl
     return _robustly(lambda: do_register(data, unit=unit, actor=actor, via=via))
 
 
+def plan_route(data: NewComplaint, *, fallback: Unit) -> routing.Route:
+    """Where a complaint that came in by itself is filed (read before any transaction: reading can be slow).
+    The place read fills the division code when none was given."""
+    r = routing.route(fallback=fallback, division_code=data.division_code, lat=data.lat, lon=data.lon,
+                      address=data.address)
+    if r.division_code and not data.division_code and not r.unrouted and len(r.division_code) in (6, 9, 12):
+        data.division_code = r.division_code
+    return r
+
+
+def record_route(case: Complaint, r: routing.Route, *, fallback: Unit) -> None:
+    if r.read:
+        IntakeRoute.objects.get_or_create(complaint=case, defaults={
+            "channel_unit": fallback, "division_code": r.division_code[:12], "reason": r.reason[:2000],
+            "confidence": r.confidence, "unrouted": r.unrouted})
+
+
+def register_routed(data: NewComplaint, *, fallback: Unit, actor, via: str) -> Complaint:
+    """Register a complaint at the unit responsible for its place, inside `fallback`'s area (see `routing`)."""
+    r = plan_route(data, fallback=fallback)
+
+    def work() -> Complaint:
+        case = do_register(data, unit=r.unit, actor=actor, via=via)
+        record_route(case, r, fallback=fallback)
+        return case
+
+    return _robustly(work)
+
+
 # --- rate limit ---------------------------------------------------------------
 
 def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
@@ -148,13 +182,16 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
             raise ValidationError(_("“%(name)s” is not a picture.") % {"name": getattr(f, "name", "")}, field="photos")
     data.channel = Channel.WEB
     code = new_query_code()
-    unit = portal_unit()
+    fallback = portal_unit()
+    route = plan_route(data, fallback=fallback)
 
     saved: list[Path] = []  # photo files written, by every attempt
 
     def work() -> Complaint:
-        case = do_register(data, unit=unit, actor=None, via="portal")
+        case = do_register(data, unit=route.unit, actor=None, via="portal")
+        record_route(case, route, fallback=fallback)
         PortalTicket.objects.create(complaint=case, code_hash=hash_code(code), created_at=clock.now())
+        send_query_code(case, [c.phone for c in data.complainants], code)
         for f in files:
             saved.append(attachment_path(store_attachment(case, f, actor=None, via="portal")))
         return case
@@ -169,6 +206,33 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
     kept = {attachment_path(att) for att in case.attachments.all()}
     _discard([p for p in saved if p not in kept])
     return case, code
+
+
+def send_query_code(case: Complaint, phones: Iterable[str], code: str) -> str:
+    """Send the tracking number and query code by SMS to the first mainland mobile number given.
+
+    Written in the registering transaction, sent after it commits. The outbox keeps the code
+    sealed while it waits and erases it once sent; the text kept for people shows it masked.
+    Returns the number it goes to, or "".
+    """
+    try:
+        from ecopetition.notify.sealing import MASK
+        from ecopetition.notify.services import mobile_number, send_message, site_url
+    except ImportError:  # the notify app is optional
+        return ""
+    mobile = next((m for m in (mobile_number(p) for p in phones if p) if m), "")
+    if not mobile:
+        return ""
+    try:
+        url = site_url(reverse("portal:track"))
+    except NoReverseMatch:
+        url = ""
+    values = {"number": case.number, "code": code, "url": url}
+    text = _("Your complaint was received. Number %(number)s, query code %(code)s. Follow it with both at "
+             "%(url)s.") if url else _("Your complaint was received. Number %(number)s, query code %(code)s.")
+    send_message("sms", mobile, _("Complaint received"), text % {**values, "code": MASK}, case=case,
+                 kind="query_code", params=values, dedupe_key=f"query-code:{case.pk}")
+    return mobile
 
 
 def _discard(paths: list[Path]) -> None:

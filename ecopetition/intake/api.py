@@ -26,7 +26,7 @@ from ecopetition.core.exceptions import DomainError, PermissionDenied, Validatio
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
-from .actions import register_safely
+from .actions import register_routed, register_safely
 from .serializers import complaint_dict
 
 PREFIX = "/complaints"
@@ -229,7 +229,10 @@ def create_complaint(request, payload: ComplaintIn):
         )
         if data.received_at is not None and timezone.is_naive(data.received_at):
             data.received_at = timezone.make_aware(data.received_at)
-        case = register_safely(data, unit=unit, actor=request.user, via="api")
+        if payload.unit:  # the sender named the unit: it is filed there
+            case = register_safely(data, unit=unit, actor=request.user, via="api")
+        else:
+            case = register_routed(data, fallback=unit, actor=request.user, via="api")
     except DomainError as exc:
         return _error(exc)
     if not case.created and not _visible(request).filter(pk=case.pk).exists():

@@ -17,10 +17,21 @@ class IntakeConfig(AppConfig):
         install_local_docs()
         audit.event_committed.connect(webhooks.on_event_committed, dispatch_uid="intake-webhooks")
         register_nav("intake_phone", _("Phone intake"), "intake:phone", roles={"clerk"}, order=20)
+        register_nav("intake_letter", _("Scanned letter"), "intake:letter_upload", roles={"clerk"}, order=31)
         register_nav("intake_import", _("Batch import"), "intake:import", roles={"clerk"}, order=60)
+        register_nav("intake_unrouted", _("To be placed"), "intake:unrouted", roles={"clerk"}, order=15)
+        from ecopetition.core.registry import register_case_panel
+
+        from .panels import route_panel
+
+        register_case_panel("intake_route", "intake/route_panel.html", route_panel, order=15)
         register_nav("intake_reception", _("Reception days"), "intake:reception", roles={"clerk", "leader"}, order=65)
 
-        from ecopetition.core.registry import register_event_label
+        from ecopetition.core.registry import register_case_panel, register_event_label
+
+        from .letter_views import case_panel
+
+        register_case_panel("scanned_letter", "intake/_letter_panel.html", case_panel, order=40)
 
         for action, label in {
             "reception_visit": _("Received on a reception day"),

@@ -317,6 +317,10 @@ def do_import_batch(upload: ImportUpload, mapping: ColumnMapping, *, actor) -> B
             % {"bad": len(report.bad), "total": report.total} if report.rows else "; ".join(report.missing_columns)
         )
     unit = upload.unit
+    from .actions import plan_route, record_route
+
+    # Each row is filed by its place inside the importing unit's area, read before the transaction.
+    routes = [plan_route(r.data, fallback=unit) for r in report.rows]
     with transaction.atomic():
         year = clock.localdate().year
         seq = next_sequence(f"batch:{unit.code}:{year}")
@@ -325,9 +329,10 @@ def do_import_batch(upload: ImportUpload, mapping: ColumnMapping, *, actor) -> B
             count=report.total, created_by=actor, created_at=clock.now(),
         )
         items = []
-        for r in report.rows:
+        for r, route in zip(report.rows, routes, strict=True):
             try:
-                case = do_register(r.data, unit=unit, actor=actor, via="import")
+                case = do_register(r.data, unit=route.unit, actor=actor, via="import")
+                record_route(case, route, fallback=unit)
             except DomainError as exc:
                 raise ValidationError(_("Row %(n)d: %(msg)s Nothing was imported.") % {"n": r.row, "msg": exc.message},
                                       field=getattr(exc, "field", None)) from None

@@ -212,3 +212,74 @@ class ReceptionVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}:{self.complaint_id}"
+
+
+class ScannedLetter(models.Model):
+    """A scanned letter (来信) read by OCR before registration.
+
+    The original holds the complainant's identity: it stays with intake (stored beside the
+    attachments, served only to those who may see the identity). The case gets a redacted copy
+    as an ordinary attachment. `lines` keeps what OCR read, with boxes, for the redaction.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be read")
+        READING = "reading", _("Being read")
+        DONE = "done", _("Read")
+        EMPTY = "empty", _("No text found")
+        FAILED = "failed", _("Could not be read")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+    original_name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(max_length=8)  # png, jpeg, pdf
+    storage_name = models.CharField(max_length=200, unique=True)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    pages_total = models.PositiveSmallIntegerField(default=0)
+    pages_done = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    # [{"page": n, "box": [x0, y0, x1, y1], "text": str, "score": float}, ...] in rendered-page pixels
+    lines = models.JSONField(default=list, blank=True)
+    confidence = models.FloatField(null=True, blank=True)
+    # problems met while reading, as codes (shown in words by the page): pages left unread, blank pages
+    notes = models.JSONField(default=dict, blank=True)
+    complaint = models.OneToOneField(Complaint, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="scanned_letter")
+    redacted = models.ForeignKey("cases.Attachment", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("scanned letter")
+        verbose_name_plural = _("scanned letters")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class IntakeRoute(models.Model):
+    """Where a complaint that came in by itself (portal, Open311, API, import) was filed, and why.
+
+    `unrouted`: its place could not be read (or lies outside the channel's area), so it stayed at the channel's
+    own intake unit for a clerk to place; such cases head that unit's queue while they are still registered.
+    """
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="intake_route")
+    channel_unit = models.ForeignKey(Unit, verbose_name=_("channel's intake unit"), on_delete=models.PROTECT,
+                                     related_name="+")
+    division_code = models.CharField(_("place read"), max_length=12, blank=True)
+    reason = models.TextField(_("why filed here"))
+    confidence = models.FloatField(_("confidence"), default=0.0)
+    unrouted = models.BooleanField(_("unrouted"), default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("intake route")
+        verbose_name_plural = _("intake routes")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.reason[:40]}"

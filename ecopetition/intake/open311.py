@@ -37,7 +37,7 @@ from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
 from ecopetition.org.models import ApiToken, Role
 
-from .actions import register_safely
+from .actions import register_routed
 from .models import Open311Token
 
 FORMATS = ("json", "xml")
@@ -348,7 +348,7 @@ def create_request(request) -> dict:
         is_urgent=attrs.get("urgent") == "yes",
     )
     try:
-        case = register_safely(data, unit=unit, actor=user, via="open311")
+        case = register_routed(data, fallback=unit, actor=user, via="open311")
     except DomainError as exc:
         raise Open311Error(400, str(exc.message), getattr(exc, "field", None) or exc.code) from None
     notice = _("Registered as %(number)s.") % {"number": case.number}

@@ -17,3 +17,15 @@ if getattr(settings, "HUEY", None) is not None:
     @db_periodic_task(crontab(minute="*"))
     def sweep_webhooks() -> None:
         webhooks.deliver_due()
+
+    @db_task()
+    def read_letter_task(letter_id: int) -> None:
+        from .letters import read
+
+        read(letter_id)
+
+    @db_periodic_task(crontab(minute="17"))
+    def sweep_letters() -> None:
+        from .letters import sweep
+
+        sweep()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import letter_views, views
 
 app_name = "intake"
 
@@ -14,5 +14,10 @@ urlpatterns = [
     path("import/<int:pk>/report/", views.import_report, name="import_report"),
     path("export.xlsx", views.export, name="export"),
     path("reception/", views.reception_list, name="reception"),
+    path("unrouted/", views.unrouted, name="unrouted"),
     path("reception/<int:pk>/", views.reception_detail, name="reception_detail"),
+    path("letters/", letter_views.upload, name="letter_upload"),
+    path("letters/<int:pk>/", letter_views.status, name="letter"),
+    path("letters/<int:pk>/progress/", letter_views.progress, name="letter_progress"),
+    path("letters/<int:pk>/original/", letter_views.original, name="letter_original"),
 ]

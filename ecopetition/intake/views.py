@@ -94,7 +94,12 @@ def portal_submit(request):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                response = render(request, "intake/portal_done.html", {"number": case.number, "code": code})
+                from ecopetition.notify.services import mobile_number
+
+                mobile = mobile_number(d.get("phone", ""))
+                response = render(request, "intake/portal_done.html", {
+                    "number": case.number, "code": code,
+                    "sms_to": f"{mobile[:3]}****{mobile[-4:]}" if mobile else ""})
                 response["Cache-Control"] = "no-store"
                 return response
     return render(request, "intake/portal_submit.html", {"form": form})
@@ -375,3 +380,14 @@ def reception_detail(request, pk: int):
     )
     return render(request, "intake/reception_detail.html", {"session": session, "form": form, "visits": visits})
 
+
+
+@login_required
+def unrouted(request):
+    """Complaints that came in by themselves and whose place could not be read: a clerk places them first."""
+    if not org.units_with_role(request.user, Role.CLERK):
+        raise DjangoPermissionDenied
+    cases = (Complaint.objects.visible_to(request.user)
+             .filter(intake_route__unrouted=True, state=State.REGISTERED)
+             .select_related("unit", "intake_route").order_by("received_at", "id")[:200])
+    return render(request, "intake/unrouted.html", {"cases": cases})

@@ -11,3 +11,5 @@ class NotifyConfig(AppConfig):
         from ecopetition.core.registry import register_nav
 
         register_nav("notify_inbox", _("Notifications"), "notify:inbox", roles=None, order=90)
+        register_nav("notify_outbox", _("SMS and e-mail"), "notify:outbox", roles={"admin"}, order=905)
+        register_nav("notify_calls", _("To call"), "notify:calls", roles={"callback", "clerk"}, order=70)

@@ -1,10 +1,15 @@
 """Delivery backends for SMS and e-mail. Choose one with the setting ECOPETITION_NOTIFY_BACKEND.
 
-A backend is a class with `send(message) -> None` that raises on failure.
-Ship: `OutboxBackend` (default: the outbox row is the record, nothing leaves
-the machine), `ConsoleBackend` (logs each message), `DjangoEmailBackend`
-(e-mail through Django's mail settings; SMS stays in the outbox). A gateway for
-a real SMS provider is a class of the same shape.
+A backend is a class with `send(message) -> str` (the provider's message id, or "") that raises
+on failure; `GatewayError` says whether the message may be tried again and whether the gateway
+may have taken it. Ship:
+
+- `GatewayBackend` (default): SMS through the provider named by ECOPETITION_SMS_PROVIDER
+  (`aliyun`: Alibaba Cloud SMS, notify/aliyun.py; `tencent`: Tencent Cloud SMS, notify/tencent.py), e-mail through the SMTP server of EMAIL_URL
+  (notify/smtp.py). A channel with nothing configured falls back to the development stub, and
+  the administrator's outbox page says so.
+- `OutboxBackend`: the development stub: the outbox row is the record, nothing leaves the machine.
+- `ConsoleBackend`: logs each message (development).
 """
 
 from __future__ import annotations
@@ -16,27 +21,83 @@ from django.utils.module_loading import import_string
 
 log = logging.getLogger("ecopetition.notify")
 
-DEFAULT_BACKEND = "ecopetition.notify.backends.OutboxBackend"
+DEFAULT_BACKEND = "ecopetition.notify.backends.GatewayBackend"
+STUB = "stub"
+
+
+class GatewayError(Exception):
+    """A gateway refused or failed a message.
+
+    `retry`: it was certainly not delivered and a later attempt may succeed (a quota limit, a
+    gateway down). `maybe_delivered`: the request left and no answer came (a time-out): it is
+    never sent again automatically. Otherwise the refusal is final (a bad signature, no template).
+    """
+
+    def __init__(self, code: str, message: str = "", *, retry: bool = False, maybe_delivered: bool = False):
+        super().__init__(f"{code}: {message}" if message else code)
+        self.code, self.message = code, message
+        self.retry, self.maybe_delivered = retry, maybe_delivered
 
 
 class OutboxBackend:
-    def send(self, message) -> None:
-        return None
+    """Development only: records the message and sends nothing."""
+
+    name = STUB
+
+    def send(self, message) -> str:
+        return ""
 
 
 class ConsoleBackend:
-    def send(self, message) -> None:
+    name = STUB
+
+    def send(self, message) -> str:
         log.info("%s to %s: %s %s", message.channel, message.to, message.subject, message.body)
+        return ""
 
 
-class DjangoEmailBackend:
-    def send(self, message) -> None:
-        if message.channel != "email":
-            return None
-        from django.core.mail import send_mail
+def sms_provider() -> str:
+    return (getattr(settings, "ECOPETITION_SMS_PROVIDER", "") or "").strip().lower()
 
-        send_mail(message.subject or message.body[:60], message.body, None, [message.to])
+
+def channel_gateway(channel: str) -> str:
+    """Which gateway a channel goes through now: "aliyun", "smtp" or "stub" (nothing leaves)."""
+    if channel == "sms":
+        return sms_provider() or STUB
+    if channel == "email":
+        return "smtp" if getattr(settings, "EMAIL_URL", "") else STUB
+    return STUB
+
+
+class GatewayBackend:
+    def gateway_for(self, message) -> str:
+        return channel_gateway(message.channel)
+
+    def send(self, message) -> str:
+        gateway = self.gateway_for(message)
+        if gateway == "aliyun":
+            from . import aliyun
+
+            return aliyun.send(message)
+        if gateway == "tencent":
+            from . import tencent
+
+            return tencent.send(message)
+        if gateway == "smtp":
+            from . import smtp
+
+            return smtp.send(message)
+        if gateway != STUB:
+            raise GatewayError("config", f"unknown SMS provider {gateway!r}")
+        return ""
 
 
 def get_backend():
-    return import_string(getattr(settings, "ECOPETITION_NOTIFY_BACKEND", DEFAULT_BACKEND))()
+    return import_string(getattr(settings, "ECOPETITION_NOTIFY_BACKEND", "") or DEFAULT_BACKEND)()
+
+
+def backend_label(backend) -> str:
+    """What the outbox row records as the way the message went."""
+    if hasattr(backend, "gateway_for"):
+        return ""
+    return getattr(backend, "name", "") or type(backend).__name__

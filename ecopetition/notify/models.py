@@ -53,8 +53,15 @@ class OutboundMessage(models.Model):
         SENDING = "sending", _("Sending")  # handed to the gateway; outcome not recorded yet
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # Not a mobile number: no SMS; a person phones instead (the "to call" list).
+        TO_CALL = "to_call", _("To call by phone")
+        CALLED = "called", _("Called by phone")
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # What the message is (e.g. "notice_accepted", "query_code"): an SMS provider's template is chosen by it.
+    kind = models.CharField(_("kind"), max_length=30, blank=True)
+    # The template's variables; values of SECRET_PARAMS are kept sealed (see notify/sealing.py).
+    params = models.JSONField(default=dict, blank=True)
     to = models.CharField(_("to"), max_length=200)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("body"))
@@ -65,6 +72,15 @@ class OutboundMessage(models.Model):
     backend = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # The provider's own answer: its error code (e.g. isv.BUSINESS_LIMIT_CONTROL) and its message id.
+    provider_code = models.CharField(max_length=80, blank=True)
+    provider_id = models.CharField(max_length=80, blank=True)
+    # A failed attempt that may be retried waits until then (backoff).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Whether the gateway may have taken it (a time-out after the request left): never resent then.
+    maybe_delivered = models.BooleanField(default=False)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField()
     # When it was handed to the gateway (while "sending": when the hand-over began).
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -76,3 +92,19 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.to}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind or _("Message")))
+
+
+# The kinds of outgoing message; each may have its own SMS template (ECOPETITION_SMS_TEMPLATES).
+KIND_LABELS = {
+    "notice_accepted": _("Accepted notice"),
+    "notice_rejected": _("Not-accepted notice"),
+    "notice_referred": _("Referral notice"),
+    "notice_replied": _("Reply notice"),
+    "query_code": _("Portal query code"),
+    "emergency": _("Emergency alert"),
+    "reply_letter": _("Reply letter"),
+}

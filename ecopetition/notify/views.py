@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ecopetition.cases.models import Complaint
+from ecopetition.cases.privacy import identity_scope
 from ecopetition.core import clock
+from ecopetition.org import queries as org
+from ecopetition.org.models import Role
 
 from . import services
-from .models import Notification
+from .backends import channel_gateway
+from .models import Notification, OutboundMessage
+from .sealing import shown_params
 
 
 @login_required
@@ -52,3 +63,88 @@ def open_one(request, pk):
 def read_all(request):
     services.mark_read(request.user)
     return redirect("notify:inbox")
+
+
+# --- the administrator's outbox and the "to call" list --------------------------------------
+
+def _masked_to(msg) -> str:
+    """A recipient as the outbox page shows it: enough to tell messages apart, not who complained."""
+    to = msg.to or ""
+    if msg.channel == "email":
+        name, _, domain = to.partition("@")
+        return f"{name[:1]}***@{domain}" if domain else "***"
+    digits = to.strip()
+    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "****"
+
+
+@login_required
+def outbox(request):
+    """Every SMS and e-mail with its status and the gateway's answer, for an administrator."""
+    if not org.is_admin(request.user):
+        raise PermissionDenied
+    qs = OutboundMessage.objects.all()
+    status = request.GET.get("status", "")
+    if status in OutboundMessage.Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [{
+        "msg": m, "to": _masked_to(m), "explain": services.describe(m), "stub": services.is_stub(m.backend)
+        and m.status == OutboundMessage.Status.SENT,
+        "params": shown_params(m.params),
+        "can_retry": m.status == OutboundMessage.Status.FAILED and not m.maybe_delivered and m.kind != "query_code",
+    } for m in page]
+    counts = dict(OutboundMessage.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return render(request, "notify/outbox.html", {
+        "page": page, "rows": rows, "status": status,
+        "statuses": [(v, label, counts.get(v, 0)) for v, label in OutboundMessage.Status.choices],
+        "sms_gateway": channel_gateway("sms"), "email_gateway": channel_gateway("email"),
+        "sms_gateway_label": {"aliyun": _("Alibaba Cloud SMS"), "tencent": _("Tencent Cloud SMS")}.get(channel_gateway("sms"), channel_gateway("sms")),
+        "site_url": getattr(settings, "ECOPETITION_SITE_URL", ""), "problems": services.config_problems(),
+    })
+
+
+@login_required
+@require_POST
+def outbox_retry(request, pk):
+    if not org.is_admin(request.user):
+        raise PermissionDenied
+    if services.retry_failed(pk):
+        services.deliver(pk)
+        messages.success(request, _("The message was handed to the gateway again."))
+    else:
+        messages.error(request, _("This message cannot be sent again: it may already have been delivered, or it "
+                                  "carried a query code that is no longer kept."))
+    return redirect("notify:outbox")
+
+
+def _calls_for(user):
+    """The "to call" messages the user may see: the phone number is an identity, so only for cases
+    whose complainants the user may see (clerks, grants) or whose unit the user calls back for."""
+    from django.db.models import Q
+
+    qs = OutboundMessage.objects.filter(channel="sms", status__in=[OutboundMessage.Status.TO_CALL,
+                                                                     OutboundMessage.Status.CALLED])
+    allowed = Q(complaint__in=identity_scope(user, Complaint.objects.all()))
+    for unit in org.units_with_role(user, Role.CALLBACK):
+        allowed |= Q(complaint__unit__path__startswith=unit.path)
+    if org.is_admin(user):
+        allowed |= Q(complaint__isnull=True)
+    return qs.filter(allowed).select_related("complaint", "handled_by")
+
+
+@login_required
+def calls(request):
+    """Notices for numbers that take no SMS (landlines): a person phones and marks it done."""
+    qs = _calls_for(request.user)
+    todo = list(qs.filter(status=OutboundMessage.Status.TO_CALL).order_by("created_at", "id")[:200])
+    done = list(qs.filter(status=OutboundMessage.Status.CALLED).order_by("-sent_at", "-id")[:20])
+    return render(request, "notify/calls.html", {"todo": todo, "done": done})
+
+
+@login_required
+@require_POST
+def call_done(request, pk):
+    msg = get_object_or_404(_calls_for(request.user), pk=pk)
+    if services.mark_called(msg.pk, request.user):
+        messages.success(request, _("Marked as told by phone."))
+    return redirect("notify:calls")

@@ -46,6 +46,7 @@ def _file_columns() -> list[tuple[str, str, str, str]]:
     """(root, table, name column, sha256 column) for every row type that points to a stored file."""
     wanted = [
         ("attachments", "cases", "Attachment", "storage_name", "sha256"),
+        ("attachments", "intake", "ScannedLetter", "storage_name", "sha256"),  # originals of scanned letters
         ("documents", "documents", "Document", "pdf_name", "pdf_sha256"),
         ("documents", "documents", "Document", "docx_name", "docx_sha256"),
     ]

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Unit
+from .models import Membership, Role, Unit
 
 
 class MembershipInline(admin.TabularInline):
@@ -11,11 +13,20 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "department_type", "division_code", "parent", "active"]
+    list_display = ["name", "code", "kind", "department_type", "division_code", "parent", "active", "intake_clerk"]
     list_filter = ["kind", "department_type", "active"]
     search_fields = ["name", "code", "division_code"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        clerks = Membership.objects.filter(unit=OuterRef("pk"), role=Role.CLERK, user__is_active=True)
+        return super().get_queryset(request).annotate(has_clerk=Exists(clerks))
+
+    @admin.display(boolean=True, description=_("active intake clerk"), ordering="has_clerk")
+    def intake_clerk(self, obj):
+        """Complaints that come in by themselves are filed only at units with one (see intake routing)."""
+        return obj.has_clerk
 
 
 @admin.register(Membership)

@@ -72,3 +72,8 @@ def forget(user) -> None:
     """Drop the cached memberships (after they change)."""
     if hasattr(user, "_ecopetition_memberships"):
         del user._ecopetition_memberships
+
+
+def has_active_clerk(unit: Unit) -> bool:
+    """An active intake clerk works in this (active) unit: only such a unit may be an intake target."""
+    return Membership.objects.filter(unit=unit, role=Role.CLERK, user__is_active=True, unit__active=True).exists()

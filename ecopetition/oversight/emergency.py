@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -102,8 +101,9 @@ def _membership_phone(user, unit) -> str:
 
 
 def ack_url(token: str) -> str:
-    base = getattr(settings, "ECOPETITION_SITE_URL", "").rstrip("/")
-    return f"{base}/staff/oversight/ack/{token}/"
+    from ecopetition.notify.services import site_url
+
+    return site_url(f"/staff/oversight/ack/{token}/")
 
 
 # --- raising the alert ----------------------------------------------------------------------
@@ -145,7 +145,8 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
             send_message("inbox", user, subject, body, case=case, dedupe_key=f"emergency:{case.pk}:leader:{user.pk}",
                          kind="emergency")
             if phone:
-                send_message("sms", phone, subject, body, case=case,
+                send_message("sms", phone, subject, body, case=case, kind="emergency",
+                             params={"number": case.number, "url": ack_url(r.token)},
                              dedupe_key=f"emergency:{case.pk}:leader-sms:{user.pk}")
                 channels.append("sms")
             if not contacts:
@@ -165,10 +166,11 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
             body = summary + " " + _("Please acknowledge: %(url)s") % {"url": ack_url(r.token)}
             channels = []
             if c.phone:
-                send_message("sms", c.phone, subject, body, case=case, dedupe_key=f"emergency:{case.pk}:sms:{c.pk}")
+                send_message("sms", c.phone, subject, body, case=case, dedupe_key=f"emergency:{case.pk}:sms:{c.pk}",
+                             kind="emergency", params={"number": case.number, "url": ack_url(r.token)})
                 channels.append("sms")
             if c.email:
-                send_message("email", c.email, subject, body, case=case,
+                send_message("email", c.email, subject, body, case=case, kind="emergency",
                              dedupe_key=f"emergency:{case.pk}:email:{c.pk}")
                 channels.append("email")
             r.channels = ",".join(channels)

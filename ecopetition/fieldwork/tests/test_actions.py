@@ -142,7 +142,7 @@ class TestRectificationGuard:
             A.do_close(case, actor=world.users["cara"])
         assert "拆除露天喷涂作业点" in exc.value.message
         rect = Rectification.objects.get(complaint=case)
-        F.do_verify_rectification(rect, actor=world.users["otto"], passed=False, note="仍未拆除")
+        F.do_verify_rectification(rect, actor=world.users["sue"], passed=False, note="仍未拆除")
         with pytest.raises(TransitionNotAllowed):
             A.do_close(case, actor=world.users["cara"])
         F.do_verify_rectification(rect, actor=world.users["sue"], passed=True, note="已拆除")
@@ -158,6 +158,9 @@ class TestRectificationGuard:
             F.do_verify_rectification(rect, actor=world.users["otto"], passed=False)
         with pytest.raises(TransitionNotAllowed):
             F.do_verify_rectification(rect, actor=world.users["bob"], passed=True)
+        # The lead unit's own officer does not strike off its own rectification.
+        with pytest.raises(TransitionNotAllowed):
+            F.do_verify_rectification(rect, actor=world.users["otto"], passed=True, note="已整改")
 
     def test_upholding_a_review_is_refused_too(self, world):
         case = in_progress(world)

@@ -35,6 +35,9 @@ def test_field_api_flow(client, world):
     daily = next(m for m in body["measures"] if m["kind"] == "daily_fine")
     assert (float(daily["fine_amount"]), daily["penalty_days"]) == (10000.0, 5)
     rect = Rectification.objects.get(complaint=case)
+    mine = client.post(f"{base}/rectifications/{rect.pk}/verify", {"passed": True}, content_type="application/json")
+    assert mine.status_code in (403, 409)  # the lead unit's own officer does not strike off its own work
+    client.force_login(world.users["sue"])
     r = client.post(f"{base}/rectifications/{rect.pk}/verify", {"passed": True}, content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == "verified"
 

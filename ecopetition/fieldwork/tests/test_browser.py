@@ -201,9 +201,9 @@ def test_from_report_to_closing_on_a_phone(world, live_server, page):
     assert Complaint.objects.get(pk=case.pk).state == "called_back"
 
     page.set_viewport_size(PHONE)
-    log_in(page, base, "otto")  # the officer checks on site and strikes it off
-    page.goto(f"{base}/staff/fieldwork/")
-    page.click("text=清运露天堆放的危险废物")
+    # Not the lead unit's own officer: the supervisor checks on site and strikes it off, from a phone.
+    log_in(page, base, "sue")
+    page.goto(detail)
     page.fill("form.verify input[name=note]", "已全部清运，现场无残留。")
     page.click("form.verify button[value='1']")
     page.wait_for_selector(".messages .msg-success")

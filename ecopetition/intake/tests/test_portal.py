@@ -32,7 +32,8 @@ def test_submit_gives_number_and_code_and_stores_only_a_hash(client, world):
     assert r.status_code == 200, r.content.decode()[:2000]
     number, code = _done(r)
     case = Complaint.objects.get(number=number)
-    assert case.channel == "web" and case.unit == world.units["province"]
+    # Filed by the clerk responsible for the place written (亭湖区 is county A), not the portal's top unit.
+    assert case.channel == "web" and case.unit == world.units["county_a"]
     assert case.attachments.count() == 1
     assert case.events.filter(action="register", actor_label="system:portal").exists()
     ticket = PortalTicket.objects.get(complaint=case)
@@ -51,12 +52,14 @@ def test_track_shows_state_never_the_complainant(client, world):
 
 
 def _to_replied(case, world):
-    ca.do_accept(case, actor=world.users["cara"])
-    ca.do_assign(case, actor=world.users["dan"], lead_unit=world.units["city_eco"])
-    ca.do_sign_for(case, actor=world.users["olga"])
-    ca.do_report(case, actor=world.users["olga"], finding="founded", result="已责令整改")
-    ca.do_review(case, actor=world.users["sue"], passed=True)
-    ca.do_reply(case, actor=world.users["cara"], text="经查属实，已责令停产整改。", method="portal")
+    # The portal filed it with county A's clerk (the address names 亭湖区): county A handles it.
+    assert case.unit == world.units["county_a"]
+    ca.do_accept(case, actor=world.users["amy"])
+    ca.do_assign(case, actor=world.users["adam"], lead_unit=world.units["county_a_eco"])
+    ca.do_sign_for(case, actor=world.users["oscar"])
+    ca.do_report(case, actor=world.users["oscar"], finding="founded", result="已责令整改")
+    ca.do_review(case, actor=world.users["ada"], passed=True)
+    ca.do_reply(case, actor=world.users["amy"], text="经查属实，已责令停产整改。", method="portal")
 
 
 @pytest.mark.django_db

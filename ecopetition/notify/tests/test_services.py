@@ -60,9 +60,13 @@ def test_a_failing_backend_keeps_the_message_for_retry(settings, django_capture_
     msg.refresh_from_db()
     assert msg.status == "pending" and "gateway down" in msg.error
     settings.ECOPETITION_NOTIFY_BACKEND = "ecopetition.notify.backends.OutboxBackend"
-    assert services.deliver_pending() == 1
+    assert services.deliver_pending() == 0  # not before its backoff has passed
+    from ecopetition.core import clock
+
+    with clock.frozen(msg.next_attempt_at):
+        assert services.deliver_pending() == 1
     msg.refresh_from_db()
-    assert msg.status == "sent"
+    assert msg.status == "sent" and msg.attempts == 2
 
 
 class DiesWhileSending:
