@@ -7,7 +7,7 @@ PORT   ?= 8000
 # Debian packages the app needs: CJK fonts and fast font subsetting for PDFs; Chromium for browser tests;
 # PostgreSQL for the second test pass; gettext to compile translations; poppler to look at PDFs.
 RUN_PKGS  := fonts-noto-cjk libharfbuzz-subset0
-TEST_PKGS := $(RUN_PKGS) chromium postgresql poppler-utils gettext
+TEST_PKGS := $(RUN_PKGS) chromium postgresql redis-server poppler-utils gettext
 
 .PHONY: run test setup sysdeps-run sysdeps-test messages lint clean bench-peer
 

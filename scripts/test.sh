@@ -23,10 +23,13 @@ DATABASE_URL="sqlite://" run_suite SQLite "$@"
 
 PGDIR=$(mktemp -d)
 PORT=$(( 40000 + RANDOM % 20000 ))
-cleanup() { scripts/pg-throwaway.sh stop "$PGDIR"; rm -rf "$PGDIR"; }
+REDISDIR=$(mktemp -d)
+cleanup() { scripts/pg-throwaway.sh stop "$PGDIR"; rm -rf "$PGDIR"; scripts/redis-throwaway.sh stop "$REDISDIR"; rm -rf "$REDISDIR"; }
 trap cleanup EXIT
+# The PostgreSQL pass also gets a throwaway Redis: the several-machines tests run huey on it.
+REDIS_URL=$(scripts/redis-throwaway.sh start "$REDISDIR" "$((PORT + 1))") || { echo "!!! could not start a throwaway Redis"; status=1; REDIS_URL=; }
 if URL=$(scripts/pg-throwaway.sh start "$PGDIR" "$PORT"); then
-  DATABASE_URL="$URL" run_suite "PostgreSQL" "$@"
+  DATABASE_URL="$URL" REDIS_URL="$REDIS_URL" run_suite "PostgreSQL" "$@"
 else
   echo "!!! could not start a throwaway PostgreSQL cluster"; status=1
 fi

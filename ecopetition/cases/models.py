@@ -46,6 +46,8 @@ class Channel(models.TextChoices):
     TRANSFER = "transfer", _("Transfer from a superior body")
     INSPECTION = "inspection", _("Inspection handover")
     INSTRUCTION = "instruction", _("Leader instruction")
+    # Since 2024 the 12369 hotline is folded into the 12345 government hotline: its work orders are handed over.
+    HOTLINE = "hotline", _("12345 hotline work order")
 
 
 class Finding(models.TextChoices):

@@ -39,6 +39,11 @@ DEFAULT_POLICIES = [
      "close", False, False, 4 / 7, 5 / 7, 6 / 7, 2 / 7),
     ("statutory", "法定办理时限 60日（可延期一次不超过30日）", 100, "", "", 60, "days", "accept", False,
      "reply,close", False, True, 0.6, 0.75, 0.9, None),
+    # 12345 work orders: the hotline's own limits (typical municipal rules; edit them to the local hotline's).
+    ("hotline_sign", "12345工单 2小时内签收或退单", 20, "hotline", "", 2, "hours", "register", True,
+     "accept,refer,reject,merge", False, False, 0.5, 0.75, 0.9, None),
+    ("hotline_reply", "12345工单 5个工作日内办结答复", 20, "hotline", "", 5, "workdays", "register", True,
+     "reply,refer,reject,merge", False, False, 0.6, 0.75, 0.9, None),
     # 信访工作条例: a review (复查) and a re-review (复核) are each decided within 30 days of the request.
     ("review_decision", "复查意见 30日内作出", 100, "", "", 30, "days", "request_review", False,
      "uphold,overturn", False, False, 0.6, 0.75, 0.9, None),
@@ -56,6 +61,17 @@ def seed_policies(DeadlinePolicy) -> int:
         values = dict(zip(POLICY_FIELDS, row, strict=True))
         _, created = DeadlinePolicy.objects.get_or_create(key=values["key"], name=values["name"], defaults=values)
         made += created
+    return made
+
+
+def seed_policy_keys(DeadlinePolicy, keys) -> int:
+    """Add the shipped policies of these clock keys (a data migration bringing new clocks to an installation)."""
+    made = 0
+    for row in DEFAULT_POLICIES:
+        values = dict(zip(POLICY_FIELDS, row, strict=True))
+        if values["key"] in keys:
+            _, created = DeadlinePolicy.objects.get_or_create(key=values["key"], name=values["name"], defaults=values)
+            made += created
     return made
 
 

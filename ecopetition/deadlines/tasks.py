@@ -19,8 +19,9 @@ def deadline_sweep() -> dict:
     from .sweep import sweep
     from .worker import database_work, only_one
 
-    # One sweep at a time; a second worker's overlapping run would be harmless, only wasted. The fork
-    # guard is taken first, so no server worker forked meanwhile inherits the lock.
+    # One sweep at a time across every worker (a PostgreSQL advisory lock; on SQLite a file lock); a
+    # second worker's overlapping run would be harmless, only wasted. The fork guard is taken first,
+    # so no server worker forked meanwhile inherits the lock or its connection.
     with database_work(), only_one("deadline-sweep") as mine:
         if not mine:
             log.info("deadline sweep: another sweep is running; this one is skipped")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import logging
 import os
 import threading
@@ -53,15 +54,62 @@ def database_work() -> Iterator[None]:
             connections.close_all()
 
 
+def lock_key(name: str) -> int:
+    """The PostgreSQL advisory-lock key of `name`: a signed 64-bit number, the same on every machine."""
+    digest = hashlib.sha256(f"ecopetition:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 @contextlib.contextmanager
 def only_one(name: str) -> Iterator[bool]:
-    """True for the one holder of `name` on this machine, False for anyone else meanwhile.
+    """True for the one holder of `name`, False for anyone else meanwhile.
 
-    A lock on a file in the data folder: the kernel lets go of it when its process ends, even by
-    SIGKILL. (huey's lock_task keeps its lock in the queue's storage, where a killed worker leaves
-    it behind and every later run is refused: the sweep would silently stop for good.) Several
-    machines sharing one PostgreSQL may each run a sweep; that is safe, see sweep.py.
+    On PostgreSQL: a session-level advisory lock on this thread's database connection, so one
+    holder across every machine that shares the database. The server lets go of it when the
+    connection ends, which a killed worker's does. (A transaction-level lock would not do: the
+    sweep commits batch by batch.) Behind a pooler in transaction mode (pgbouncer) session locks
+    do not hold; connect workers to PostgreSQL directly, see docs/operations.md.
+
+    On SQLite (one machine by design): a lock on a file in the data folder, which the kernel lets
+    go of when its process ends, even by SIGKILL.
+
+    (huey's lock_task keeps its lock in the queue's storage, where a killed worker leaves it
+    behind and every later run is refused: the sweep would silently stop for good.)
     """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with _advisory_lock(connection, lock_key(name)) as mine:
+            yield mine
+        return
+    with _file_lock(name) as mine:
+        yield mine
+
+
+@contextlib.contextmanager
+def _advisory_lock(connection, key: int) -> Iterator[bool]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        mine = bool(cur.fetchone()[0])
+    if not mine:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        try:
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_unlock(%s)", [key])
+        except Exception:
+            # The connection is broken (its session, and so the lock, is gone with it) or inside an
+            # aborted transaction: closing it ends the session and so the lock.
+            log.warning("could not release advisory lock %s; closing the connection", key, exc_info=True)
+            if not connection.in_atomic_block:
+                connection.close()
+
+
+@contextlib.contextmanager
+def _file_lock(name: str) -> Iterator[bool]:
     from django.conf import settings
 
     path = Path(settings.DATA_DIR) / f".{name}.lock"
@@ -140,6 +188,41 @@ def _huey():
 
     app_modules("tasks")
     return HUEY
+
+
+def queue_problem() -> str | None:
+    """One plain sentence when the configured task queue cannot be used (e.g. Redis is down), else None."""
+    from django.conf import settings
+
+    conf = getattr(settings, "HUEY", None) or {}
+    if "redis" not in str(conf.get("huey_class", "")).lower():
+        return None
+    url = conf.get("url") or "redis://localhost:6379"
+    where = _masked(url)
+    try:
+        import redis
+    except ImportError:
+        return ("The task queue is set to Redis (ECOPETITION_HUEY_CLASS) but the Python package 'redis' "
+                "is not installed: pip install redis.")
+    try:
+        # A timeout of our own: an unreachable host would otherwise hang here for minutes.
+        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
+    except Exception as exc:
+        return (f"The task queue is set to Redis at {where} (ECOPETITION_HUEY_URL) but Redis does not "
+                f"answer ({type(exc).__name__}): start Redis there or fix the setting.")
+    return None
+
+
+def _masked(url: str) -> str:
+    """A URL without its password, fit for a message."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        host = parts.hostname or ""
+        netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)
 
 
 def start_in_process(workers: int = 1) -> Consumer:

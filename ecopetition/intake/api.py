@@ -58,7 +58,8 @@ class ComplaintIn(Schema):
         None, max_length=100,
         description="Your system's id for this complaint; the same id twice returns the first complaint.",
     )
-    channel: str = Field("web", description="letter, visit, phone, web, email, transfer, inspection, instruction")
+    channel: str = Field("web", description="letter, visit, phone, web, email, transfer, inspection, instruction, "
+                                             "hotline (a 12345 work order: its number as external_id)")
     unit: str | None = Field(None, description="Code of the registering unit; default: your first intake unit.")
     content: str = Field(..., max_length=50000)
     title: str = Field("", max_length=200)

@@ -19,6 +19,7 @@ class IntakeConfig(AppConfig):
         register_nav("intake_phone", _("Phone intake"), "intake:phone", roles={"clerk"}, order=20)
         register_nav("intake_letter", _("Scanned letter"), "intake:letter_upload", roles={"clerk"}, order=31)
         register_nav("intake_import", _("Batch import"), "intake:import", roles={"clerk"}, order=60)
+        register_nav("intake_hotline", _("12345 work orders"), "intake:hotline", roles={"clerk"}, order=16)
         register_nav("intake_unrouted", _("To be placed"), "intake:unrouted", roles={"clerk"}, order=15)
         from ecopetition.core.registry import register_case_panel
 

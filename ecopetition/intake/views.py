@@ -21,6 +21,7 @@ from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import Channel, Complaint, State
 from ecopetition.cases.privacy import identity_scope
+from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
@@ -391,3 +392,64 @@ def unrouted(request):
              .filter(intake_route__unrouted=True, state=State.REGISTERED)
              .select_related("unit", "intake_route").order_by("received_at", "id")[:200])
     return render(request, "intake/unrouted.html", {"cases": cases})
+
+
+def _hotline_cases(request):
+    if not org.units_with_role(request.user, Role.CLERK):
+        raise DjangoPermissionDenied
+    return Complaint.objects.visible_to(request.user).filter(channel=Channel.HOTLINE)
+
+
+@login_required
+def hotline(request):
+    """12345 work orders: the open ones with the time left to sign for them, a return (退单) form, the exports."""
+    from . import hotline as hl
+
+    cases = _hotline_cases(request)
+    open_orders = []
+    for case in cases.filter(state__in=hl.RETURNABLE).select_related("unit").order_by("received_at", "id")[:200]:
+        clk = hl.sign_clock(case)
+        open_orders.append({"case": case, "order": hl.order_number(case), "due": clk.due_at if clk else None})
+    return render(request, "intake/hotline.html", {
+        "orders": open_orders, "count": cases.count(), "columns": hl.REPLY_COLUMNS,
+        "today": clock.localdate().isoformat(),
+    })
+
+
+@login_required
+@require_POST
+def hotline_return(request, number: str):
+    from . import hotline as hl
+
+    case = get_object_or_404(_hotline_cases(request), number=number)
+    try:
+        hl.do_return_order(case, actor=request.user, reason=request.POST.get("reason", ""),
+                           authority=request.POST.get("authority", ""))
+        messages.success(request, _("Work order %(order)s returned to the hotline.") % {"order": hl.order_number(case)})
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("intake:hotline")
+
+
+@login_required
+@require_GET
+def hotline_export(request, fmt: str):
+    """The answers in the shape the hotline takes back, for work orders received in [from, to]."""
+    from . import hotline as hl
+
+    cases = _hotline_cases(request)
+    try:
+        start = dt.date.fromisoformat(request.GET.get("from") or "2000-01-01")
+        end = dt.date.fromisoformat(request.GET.get("to") or clock.localdate().isoformat())
+    except ValueError:
+        messages.error(request, _("Give the dates as YYYY-MM-DD."))
+        return redirect("intake:hotline")
+    cases = cases.filter(received_at__date__gte=start, received_at__date__lte=end)
+    rows = hl.reply_rows(cases)
+    if fmt == "json":
+        response = HttpResponse(hl.export_json(rows), content_type="application/json; charset=utf-8")
+    else:
+        response = HttpResponse(hl.export_xlsx(rows), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="12345-replies-{start}-{end}.{fmt}"'
+    return response

@@ -6,13 +6,9 @@ POLICIES = ("review_decision", "re_review_decision")
 
 
 def forwards(apps, schema_editor):
-    from ecopetition.deadlines.seed import DEFAULT_POLICIES, POLICY_FIELDS
+    from ecopetition.deadlines.seed import seed_policy_keys
 
-    DeadlinePolicy = apps.get_model("deadlines", "DeadlinePolicy")
-    for row in DEFAULT_POLICIES:
-        values = dict(zip(POLICY_FIELDS, row, strict=True))
-        if values["key"] in POLICIES:
-            DeadlinePolicy.objects.get_or_create(key=values["key"], name=values["name"], defaults=values)
+    seed_policy_keys(apps.get_model("deadlines", "DeadlinePolicy"), POLICIES)
 
 
 class Migration(migrations.Migration):

@@ -209,19 +209,61 @@ def test_task_force_units_are_urged_too(world):
     assert set(Notification.objects.values_list("user__username", flat=True)) == {"olga", "oscar"}
 
 
-def test_only_one_sweep_at_a_time_and_the_lock_dies_with_its_holder(settings, tmp_path):
+def test_on_sqlite_one_sweep_at_a_time_and_the_file_lock_dies_with_its_holder(settings, tmp_path):
     import subprocess
     import sys
 
-    from ecopetition.deadlines.worker import only_one
+    from ecopetition.deadlines.worker import _file_lock
 
     settings.DATA_DIR = tmp_path
-    with only_one("deadline-sweep") as first:
-        with only_one("deadline-sweep") as second:
+    with _file_lock("deadline-sweep") as first:
+        with _file_lock("deadline-sweep") as second:
             assert first and not second
     # A process killed while holding it (here: one that exits without letting go) leaves no lock behind.
     lock_file = str(tmp_path / ".deadline-sweep.lock")
     holder = f"import fcntl, os; fh = open({lock_file!r}, 'a'); fcntl.flock(fh, fcntl.LOCK_EX); os._exit(9)"
     assert subprocess.run([sys.executable, "-c", holder]).returncode == 9
-    with only_one("deadline-sweep") as again:
+    with _file_lock("deadline-sweep") as again:
         assert again
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_sweep_lock_is_one_for_all_machines_and_dies_with_its_holder(settings, tmp_path):
+    """Another machine is another session: it must be refused while the lock is held, whatever its
+    data folder, and a worker killed while holding the lock must not keep it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("advisory locks are PostgreSQL's; SQLite keeps the file lock (one machine by design)")
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from ecopetition.deadlines.worker import lock_key, only_one
+
+    settings.DATA_DIR = tmp_path  # a file lock would be this folder's alone
+    params = connection.get_connection_params()
+    dsn = {k: params[k] for k in ("dbname", "user", "host", "port", "password") if params.get(k)}
+    key = lock_key("deadline-sweep")
+    holder = (f"import psycopg, sys, time; c = psycopg.connect(**{dsn!r}, autocommit=True); "
+              f"assert c.execute('SELECT pg_try_advisory_lock(%s)', [{key}]).fetchone()[0]; "
+              "print('held', flush=True); time.sleep(60)")
+    with only_one("deadline-sweep") as first:
+        assert first
+        other = subprocess.run([sys.executable, "-c", holder], capture_output=True, text=True, timeout=30)
+        assert other.returncode != 0 and "AssertionError" in other.stderr  # refused while we hold it
+    proc = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "held"  # we let go: the other machine took it
+        with only_one("deadline-sweep") as mine:
+            assert not mine
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 10
+        while True:  # the server notices the dead session at once, or within moments
+            with only_one("deadline-sweep") as mine:
+                if mine or time.monotonic() > deadline:
+                    break
+            time.sleep(0.05)
+        assert mine
+    finally:
+        proc.kill()

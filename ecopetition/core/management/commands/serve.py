@@ -8,7 +8,7 @@ import os
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -30,9 +30,19 @@ class Command(BaseCommand):
             self.stdout.write("Applying database migrations…")
             call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        self._check_queue()  # web servers queue tasks too, with or without a worker of their own
         if not options["no_worker"]:
             self._start_worker()
         self._serve(options)
+
+    def _check_queue(self) -> None:
+        try:
+            worker = importlib.import_module("ecopetition.deadlines.worker")
+        except ModuleNotFoundError:
+            return
+        problem = getattr(worker, "queue_problem", lambda: None)()
+        if problem:
+            raise CommandError(problem)
 
     def _start_worker(self) -> None:
         try:

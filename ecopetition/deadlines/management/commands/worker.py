@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -27,7 +27,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  skipped: {reason}")
             return
         logging.getLogger("huey").setLevel(logging.INFO)
-        from ecopetition.deadlines.worker import run_forever
+        from ecopetition.deadlines.worker import queue_problem, run_forever
+
+        problem = queue_problem()
+        if problem:
+            raise CommandError(problem)
 
         self.stdout.write("worker running; Ctrl-C to stop")
         run_forever(workers=workers)
