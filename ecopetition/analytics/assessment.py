@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint, Event, Satisfaction, State
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError
@@ -194,7 +195,7 @@ def score_units(area: Unit, period: Period, sheet: ScoringSheet | None = None) -
     if problems:
         raise ValidationError(" ".join(problems), field="items")
     units = list(Unit.objects.filter(parent=area, active=True).order_by("path")) or [area]
-    all_ids = list(Unit.objects.filter(path__startswith=area.path).values_list("pk", "path"))
+    all_ids = list(jurisdiction.subtree(area).values_list("pk", "path"))
     owner_of = {}
     for uid, path in all_ids:
         owner_of[uid] = next((u for u in units if path.startswith(u.path)), None)

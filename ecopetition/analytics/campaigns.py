@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import audit_event
 from ecopetition.cases.models import Complaint
 from ecopetition.core import clock
@@ -119,9 +120,9 @@ def progress_for(area: Unit) -> list[dict]:
     """Campaigns touching the area, with per-phase progress (resolved lines by the phase's end)."""
     out = []
     camps = Campaign.objects.filter(unit__path__in=[p for p in _ancestor_paths(area)]) | Campaign.objects.filter(
-        unit__path__startswith=area.path)
+        jurisdiction.under_q(area, "unit"))
     for c in camps.distinct().prefetch_related("phases")[:10]:
-        items = list(c.items.filter(town__path__startswith=area.path).values_list("status", "done_at"))
+        items = list(c.items.filter(jurisdiction.under_q(area, "town")).values_list("status", "done_at"))
         total = len(items)
         today = clock.localdate()
         phases = []

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint, State
 from ecopetition.core import clock
 from ecopetition.org.models import Membership, Role, Unit, UnitKind
@@ -28,7 +29,7 @@ POTENTIAL = [
 
 def _user_with(role: str, unit: Unit, prefer: str = ""):
     """The demo's own login for the role when there is one (e.g. "leader"), else the one nearest the top."""
-    ms = Membership.objects.filter(role=role, unit__path__startswith=unit.path).select_related("user", "unit")
+    ms = Membership.objects.filter(jurisdiction.under_q(unit, "unit"), role=role).select_related("user", "unit")
     m = ms.filter(user__username=prefer).first() if prefer else None
     m = m or min(ms, key=lambda x: (x.unit.level, x.unit.pk), default=None)
     if m:
@@ -60,9 +61,9 @@ def extend(stdout=None) -> None:
             phases=[("动员部署、排查建账", starts, starts + dt.timedelta(days=14)),
                     ("集中攻坚、一案一策", starts + dt.timedelta(days=15), starts + dt.timedelta(days=79)),
                     ("巩固提升、评估总结", starts + dt.timedelta(days=80), ends)])
-        towns = list(Unit.objects.filter(path__startswith=city.path, kind=UnitKind.TOWN))
-        open_cases = list(Complaint.objects.filter(state__in=[State.ASSIGNED, State.IN_PROGRESS, State.REPORTED],
-                                                   lead_unit__path__startswith=city.path)[:8])
+        towns = list(jurisdiction.subtree(city, kind=UnitKind.TOWN))
+        open_cases = list(Complaint.objects.filter(jurisdiction.under_q(city, "lead_unit"),
+                                                   state__in=[State.ASSIGNED, State.IN_PROGRESS, State.REPORTED])[:8])
         for i, case in enumerate(open_cases):
             town = next((t for t in towns if case.division_code.startswith(t.division_code[:6])), None)
             if town is None and towns:

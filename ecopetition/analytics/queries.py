@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Category, Channel, Complaint, Sector
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, ValidationError
@@ -34,11 +35,7 @@ def top_units(user, roles=VIEWER_ROLES) -> list[Unit]:
     if user.is_superuser:
         return list(Unit.objects.filter(parent__isnull=True, active=True))
     units = sorted(org.units_with_role(user, roles), key=lambda u: len(u.path))
-    tops: list[Unit] = []
-    for u in units:
-        if not any(u.path.startswith(t.path) for t in tops):
-            tops.append(u)
-    return tops
+    return jurisdiction.top_paths(units)
 
 
 def areas_for(user, roles=VIEWER_ROLES) -> list[Unit]:
@@ -46,10 +43,7 @@ def areas_for(user, roles=VIEWER_ROLES) -> list[Unit]:
     tops = top_units(user, roles)
     if not tops:
         return []
-    q = Q()
-    for t in tops:
-        q |= Q(path__startswith=t.path)
-    return list(Unit.objects.filter(q, active=True).order_by("path"))
+    return list(Unit.objects.filter(jurisdiction.under_q(tops, ""), active=True).order_by("path"))
 
 
 def resolve_area(user, area_id, roles=VIEWER_ROLES) -> Unit:
@@ -62,13 +56,13 @@ def resolve_area(user, area_id, roles=VIEWER_ROLES) -> Unit:
         unit = Unit.objects.get(pk=int(area_id))
     except (ValueError, TypeError, Unit.DoesNotExist):
         raise ValidationError(_("Unknown area."), field="area") from None
-    if not any(unit.path.startswith(t.path) for t in tops):
+    if not jurisdiction.is_under(unit, tops):
         raise PermissionDenied(_("That area is outside your jurisdiction."))
     return unit
 
 
 def subtree_ids(area: Unit) -> list[int]:
-    return list(Unit.objects.filter(path__startswith=area.path).values_list("pk", flat=True))
+    return list(jurisdiction.subtree(area).values_list("pk", flat=True))
 
 
 # --- periods ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.core.exceptions import DomainError
 
 from . import assessment, campaigns, geo, queries, reports
@@ -187,7 +188,7 @@ def publish(request):
         "area": area, "period": period, "errors": errors, "preview": preview[:50], "count": len(preview),
         "areas": queries.areas_for(request.user), "from": request.GET.get("from", ""), "to": request.GET.get("to", ""),
         "query": request.GET.urlencode(),
-        "publications": Publication.objects.filter(unit__path__startswith=area.path)[:20],
+        "publications": Publication.objects.filter(jurisdiction.under_q(area, "unit"))[:20],
     })
 
 
@@ -227,12 +228,14 @@ def campaign_list(request):
     return render(request, "analytics/campaigns.html", {
         "area": area, "errors": errors, "areas": queries.areas_for(request.user),
         "progress": campaigns.progress_for(area),
-        "all": Campaign.objects.filter(unit__path__startswith=area.path),
+        "all": Campaign.objects.filter(jurisdiction.under_q(area, "unit")),
     })
 
 
 @login_required
 def campaign_detail(request, pk: int):
+    from django.db.models import Q
+
     from ecopetition.cases.models import Complaint
     from ecopetition.org.models import Unit
 
@@ -241,9 +244,14 @@ def campaign_detail(request, pk: int):
     area = queries.resolve_area(request.user, None)
     tops = queries.top_units(request.user)
     campaign = Campaign.objects.filter(pk=pk).select_related("unit").first()
-    if campaign is None or not any(campaign.unit.path.startswith(t.path) or t.path.startswith(campaign.unit.path)
+    if campaign is None or not any(jurisdiction.relates(t, campaign.unit) or jurisdiction.relates(campaign.unit, t)
                                    for t in tops):
         raise Http404
+    # A campaign of a unit above the user's reaches sibling units too: show only the lines of towns in the
+    # user's reach, and a line's case only when the user may see it (the case door, never the campaign's).
+    visible = Complaint.objects.visible_to(request.user)
+    items = campaign.items.filter(jurisdiction.under_q(tops, "town")).filter(
+        Q(complaint__isnull=True) | Q(complaint__in=visible))
     if request.method == "POST":
         op = request.POST.get("op")
         try:
@@ -253,7 +261,7 @@ def campaign_detail(request, pk: int):
                     raise DomainError(_("Choose a town."))
                 complaint = None
                 if request.POST.get("number"):
-                    complaint = Complaint.objects.visible_to(request.user).filter(
+                    complaint = visible.filter(
                         number=request.POST["number"].strip()).first()
                     if complaint is None:
                         raise DomainError(_("No visible case has that number."))
@@ -261,7 +269,7 @@ def campaign_detail(request, pk: int):
                                       description=request.POST.get("description", ""),
                                       plan=request.POST.get("plan", ""), complaint=complaint)
             elif op == "update":
-                item = InventoryItem.objects.get(pk=request.POST.get("item"), campaign=campaign)
+                item = items.get(pk=request.POST.get("item"))
                 campaigns.do_update_item(item, actor=request.user, status=request.POST.get("status", ""),
                                          plan=request.POST.get("plan"))
             elif op == "evaluate":
@@ -269,10 +277,12 @@ def campaign_detail(request, pk: int):
         except (DomainError, InventoryItem.DoesNotExist) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
         return redirect("analytics:campaign", pk=campaign.pk)
-    progress = next((p for p in campaigns.progress_for(campaign.unit) if p["campaign"].pk == campaign.pk), None)
+    # Progress over the part of the campaign the user reaches: the campaign's unit, or the user's area below it.
+    scope_unit = campaign.unit if jurisdiction.is_under(campaign.unit, tops) else area
+    progress = next((p for p in campaigns.progress_for(scope_unit) if p["campaign"].pk == campaign.pk), None)
     return render(request, "analytics/campaign.html", {
         "campaign": campaign, "progress": progress, "area": area,
-        "items": campaign.items.select_related("town", "complaint", "phase"),
-        "towns": Unit.objects.filter(path__startswith=campaign.unit.path).exclude(kind="department"),
+        "items": items.select_related("town", "complaint", "phase"),
+        "towns": jurisdiction.subtree(campaign.unit).filter(jurisdiction.under_q(tops, "")).exclude(kind="department"),
         "kinds": InventoryItem.Kind.choices, "statuses": InventoryItem.Status.choices,
     })

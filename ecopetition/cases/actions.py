@@ -105,7 +105,7 @@ def _lock(case: Complaint | int) -> Complaint:
     return Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(pk=pk)
 
 
-def _perform(
+def perform(
     case: Complaint | int,
     action: str,
     actor,
@@ -130,8 +130,12 @@ def _perform(
         after = target or t.target or before
         locked.state = after
         locked.save()
-        audit.append(locked, actor=actor, action=action, from_state=before, to_state=after, note=note, data=data)
-        audit.announce_on_commit(locked.pk, action)
+        person, via = actor, None
+        if isinstance(actor, transitions.SystemActor):
+            person, via = actor.on_behalf_of, actor.name
+        audit.append(locked, actor=person, action=t.event_action, from_state=before, to_state=after, note=note,
+                     data=data, via=via)
+        audit.announce_on_commit(locked.pk, t.event_action)
     return locked
 
 
@@ -346,7 +350,7 @@ def do_accept(case, *, actor, note: str = "") -> Complaint:
         c.accepted_at = clock.now()
         return {}
 
-    return _perform(case, "accept", actor, change, note=note)
+    return perform(case, "accept", actor, change, note=note)
 
 
 def do_reject(case, *, actor, reason: str, legal_route: str) -> Complaint:
@@ -358,7 +362,7 @@ def do_reject(case, *, actor, reason: str, legal_route: str) -> Complaint:
         c.reject_reason, c.legal_route = reason, legal_route
         return {"reason": reason, "legal_route": legal_route}
 
-    return _perform(case, "reject", actor, change, note=reason)
+    return perform(case, "reject", actor, change, note=reason)
 
 
 def do_refer(case, *, actor, to_authority: str, reason: str = "") -> Complaint:
@@ -369,7 +373,7 @@ def do_refer(case, *, actor, to_authority: str, reason: str = "") -> Complaint:
         c.referred_to = to_authority
         return {"to": to_authority, "reason": reason}
 
-    return _perform(case, "refer", actor, change, note=reason)
+    return perform(case, "refer", actor, change, note=reason)
 
 
 def do_merge(case, *, actor, into: Complaint | int, reason: str = "") -> Complaint:
@@ -394,7 +398,7 @@ def do_merge(case, *, actor, into: Complaint | int, reason: str = "") -> Complai
         c.related.add(parent)
         return {"into": parent.number, "reason": reason}
 
-    return _perform(case, "merge", actor, change, note=reason)
+    return perform(case, "merge", actor, change, note=reason)
 
 
 # --- assignment and handling ----------------------------------------------------
@@ -424,7 +428,7 @@ def do_assign(case, *, actor, lead_unit: Unit, assisting_units: Iterable[Unit] =
         c.signed_at = None
         return {"lead": lead_unit.code, "assisting": [u.code for u in assisting]}
 
-    return _perform(case, "assign", actor, change, note=instructions)
+    return perform(case, "assign", actor, change, note=instructions)
 
 
 def do_return_to_dispatcher(case, *, actor, reason: str) -> Complaint:
@@ -437,7 +441,7 @@ def do_return_to_dispatcher(case, *, actor, reason: str) -> Complaint:
         c.lead_unit = None
         return {"reason": reason, "unit": returned_by}
 
-    return _perform(case, "return", actor, change, note=reason)
+    return perform(case, "return", actor, change, note=reason)
 
 
 def do_sign_for(case, *, actor) -> Complaint:
@@ -445,7 +449,7 @@ def do_sign_for(case, *, actor) -> Complaint:
         c.signed_at = clock.now()
         return {}
 
-    return _perform(case, "sign_for", actor, change)
+    return perform(case, "sign_for", actor, change)
 
 
 def do_report(case, *, actor, finding: str, result: str) -> Complaint:
@@ -459,13 +463,13 @@ def do_report(case, *, actor, finding: str, result: str) -> Complaint:
         c.finding, c.result_summary, c.reported_at = finding, result, clock.now()
         return {"finding": finding}
 
-    return _perform(case, "report", actor, change, note=result)
+    return perform(case, "report", actor, change, note=result)
 
 
 def do_review(case, *, actor, passed: bool, note: str = "") -> Complaint:
     """Review (初审): pass it on to the reply, or send it back for rework (重办) with a reason."""
     note = _text(note, "note", _("Opinion"), required=not passed, max_length=5000)
-    return _perform(case, "review" if passed else "rework", actor, lambda c, t: {"passed": passed}, note=note)
+    return perform(case, "review" if passed else "rework", actor, lambda c, t: {"passed": passed}, note=note)
 
 
 def do_reply(case, *, actor, text: str, method: str) -> Complaint:
@@ -477,7 +481,7 @@ def do_reply(case, *, actor, text: str, method: str) -> Complaint:
         c.reply_text, c.reply_method, c.replied_at = text, method, clock.now()
         return {"method": method}
 
-    return _perform(case, "reply", actor, change, note=text)
+    return perform(case, "reply", actor, change, note=text)
 
 
 def do_callback(
@@ -503,7 +507,7 @@ def do_callback(
         c.called_back_at = now
         return {"result": result, "respondent": respondent}
 
-    return _perform(case, "callback", actor, change, note=note)
+    return perform(case, "callback", actor, change, note=note)
 
 
 def do_close(case, *, actor, reason: str = "") -> Complaint:
@@ -526,7 +530,7 @@ def do_close(case, *, actor, reason: str = "") -> Complaint:
         c.closed_at, c.close_reason = clock.now(), reason
         return {"satisfaction": c.satisfaction}
 
-    return _perform(case, "close", actor, change, note=reason)
+    return perform(case, "close", actor, change, note=reason)
 
 
 def do_reopen(case, *, actor, reason: str) -> Complaint:
@@ -539,7 +543,7 @@ def do_reopen(case, *, actor, reason: str) -> Complaint:
         c.closed_at = None
         return {"reason": reason}
 
-    return _perform(case, "reopen", actor, change, note=reason)
+    return perform(case, "reopen", actor, change, note=reason)
 
 
 # --- review (复查) and re-review (复核), 信访工作条例 ------------------------------------------
@@ -608,7 +612,7 @@ transitions.add_precondition("approve_extension", _extension_pending)
 def do_request_review(case, *, actor, reason: str) -> Complaint:
     """A dissatisfied complainant asks for a review (复查) within 30 days of the reply."""
     reason = _text(reason, "reason", _("Reason"), required=True, max_length=5000)
-    return _perform(case, "request_review", actor, lambda c, t: {"reason": reason}, note=reason)
+    return perform(case, "request_review", actor, lambda c, t: {"reason": reason}, note=reason)
 
 
 def _deciding_unit(actor, below: Unit) -> Unit | None:
@@ -630,13 +634,13 @@ def do_decide_review(case, *, actor, upheld: bool, opinion: str) -> Complaint:
         unit = _deciding_unit(actor, c.lead_unit or c.unit)
         return {"upheld": upheld, "unit_id": unit.pk if unit else None}
 
-    return _perform(case, "uphold" if upheld else "overturn", actor, change, note=opinion)
+    return perform(case, "uphold" if upheld else "overturn", actor, change, note=opinion)
 
 
 def do_request_re_review(case, *, actor, reason: str) -> Complaint:
     """The complainant asks the body above the reviewer for a re-review (复核) within 30 days of the review opinion."""
     reason = _text(reason, "reason", _("Reason"), required=True, max_length=5000)
-    return _perform(case, "request_re_review", actor, lambda c, t: {"reason": reason}, note=reason)
+    return perform(case, "request_re_review", actor, lambda c, t: {"reason": reason}, note=reason)
 
 
 def do_decide_re_review(case, *, actor, upheld: bool, opinion: str) -> Complaint:
@@ -648,7 +652,7 @@ def do_decide_re_review(case, *, actor, upheld: bool, opinion: str) -> Complaint
         unit = _deciding_unit(actor, transitions.reviewing_unit(c))
         return {"upheld": upheld, "unit_id": unit.pk if unit else None}
 
-    return _perform(case, "re_review_uphold" if upheld else "re_review_overturn", actor, change, note=opinion)
+    return perform(case, "re_review_uphold" if upheld else "re_review_overturn", actor, change, note=opinion)
 
 
 def do_request_extension(case, *, actor, days: int, reason: str) -> Extension:
@@ -671,7 +675,7 @@ def do_request_extension(case, *, actor, days: int, reason: str) -> Extension:
         ))
         return {"days": days}
 
-    _perform(case, "request_extension", actor, change, note=reason)
+    perform(case, "request_extension", actor, change, note=reason)
     return made[0]
 
 
@@ -686,7 +690,7 @@ def do_approve_extension(case, *, actor, approved: bool, note: str = "") -> Exte
         decided.append(ext)
         return {"approved": approved, "days": ext.days}
 
-    _perform(case, "approve_extension", actor, change, note=note)
+    perform(case, "approve_extension", actor, change, note=note)
     return decided[0]
 
 
@@ -712,7 +716,7 @@ def do_grant_identity(case, *, actor, user, reason: str) -> IdentityGrant:
         made.append(grant)
         return {"user": user.get_username(), "self": own}
 
-    _perform(case, "grant_identity", actor, change, note=reason)
+    perform(case, "grant_identity", actor, change, note=reason)
     return made[0]
 
 

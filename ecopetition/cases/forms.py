@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.org.models import Unit
 
 from .models import Callback, Category, Channel, Finding, ReplyMethod, Satisfaction, Sector
@@ -118,7 +119,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            units = Unit.objects.filter(path__startswith=case.unit.path, active=True).exclude(pk=case.unit_id)
+            units = jurisdiction.subtree(case.unit, active=True).exclude(pk=case.unit_id)
             self.fields["lead_unit"].queryset = units
             self.fields["assisting_units"].queryset = units
             if not self.is_bound:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ecopetition.org.models import Unit
@@ -111,28 +111,10 @@ class ComplaintQuerySet(models.QuerySet):
         currently assigned to (lead and assisting); a user of any role in unit U
         sees a case when one of those units is U or below U. Never a sibling's.
         """
-        from ecopetition.org.queries import units_with_role
+        from .scope import visible_q
 
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        units = units_with_role(user)
-        if not units:
-            return self.none()
-        # Drop units already covered by an ancestor the user also belongs to.
-        paths = sorted({u.path for u in units}, key=len)
-        tops: list[str] = []
-        for p in paths:
-            if not any(p.startswith(t) for t in tops):
-                tops.append(p)
-        home = Q()
-        handled = Q()
-        for p in tops:
-            home |= Q(unit__path__startswith=p)
-            handled |= Q(unit__path__startswith=p)
-        assigned = Assignment.objects.filter(complaint=OuterRef("pk"), active=True).filter(handled)
-        return self.filter(home | Q(Exists(assigned)))
+        q = visible_q(user)
+        return self.none() if q == Q(pk__in=[]) else self.filter(q)
 
     def open(self) -> ComplaintQuerySet:
         return self.filter(state__in=OPEN_STATES)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
@@ -58,15 +59,14 @@ def identity_scope(user, qs):
     if user is None or not getattr(user, "is_authenticated", False):
         return qs.none()
     allowed = Q(pk__in=IdentityGrant.objects.filter(user=user).values("complaint_id"))
-    for unit in org.units_with_role(user, Role.CLERK):
-        allowed |= Q(unit__path__startswith=unit.path)
+    allowed |= jurisdiction.under_q(org.units_with_role(user, Role.CLERK), "unit")
     return qs.filter(allowed)
 
 
 def can_see_identity(user, case: Complaint) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    if org.holds_role_over(user, Role.CLERK, case.unit):
+    if jurisdiction.holds(user, Role.CLERK, case.unit):
         return True
     return IdentityGrant.objects.filter(complaint=case, user=user).exists()
 

@@ -126,16 +126,6 @@ def filter_cases(qs: QuerySet[Complaint], params) -> tuple[QuerySet[Complaint], 
 QUEUE_ACTIONS = ("accept", "assign", "sign_for", "report", "review", "reply", "callback", "close", "uphold")
 
 
-def _scope_q(scope: str, unit) -> Q:
-    if scope == "home":
-        return Q(unit__path__startswith=unit.path)
-    if scope == "lead":
-        return Q(lead_unit=unit)
-    if scope == "above_lead":
-        return Q(lead_unit__path__startswith=unit.path) & ~Q(lead_unit=unit)
-    raise ValueError(scope)
-
-
 def work_queue(user) -> dict[str, QuerySet[Complaint]]:
     """For each queue action the user may take somewhere, the visible cases waiting for it.
 
@@ -144,14 +134,12 @@ def work_queue(user) -> dict[str, QuerySet[Complaint]]:
     out: dict[str, QuerySet[Complaint]] = {}
     base = Complaint.objects.visible_to(user)
     mems = org.memberships(user)
+    roles = {m.role for m in mems}
     for action in QUEUE_ACTIONS:
         t = transitions.BY_ACTION[action]
-        cond = Q()
-        for m in mems:
-            if m.role in t.roles:
-                cond |= _scope_q(t.scope_for(m.role), m.unit)
-        if not cond:
+        if not roles & t.roles:
             continue
+        cond = transitions.restrict(user, action)
         sources = set(t.sources)
         if action == "callback":
             sources = {State.REPLIED}  # further answers are optional

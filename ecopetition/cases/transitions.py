@@ -22,6 +22,7 @@ from ecopetition.core.exceptions import TransitionNotAllowed
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
+from . import scope as jurisdiction
 from .models import Complaint, State
 
 
@@ -35,6 +36,14 @@ class Transition:
     label: str
     # Per-role exceptions to `scope` (officers attach files to the cases their unit leads).
     role_scopes: tuple[tuple[str, str], ...] = ()
+    # A system actor ("portal", "worker", "recheck") performs this row instead of a person holding a role;
+    # `event` is the action name recorded in the case's history (the same name a person's action records).
+    system: str = ""
+    event: str = ""
+
+    @property
+    def event_action(self) -> str:
+        return self.event or self.action
 
     def scope_for(self, role: str) -> str:
         return dict(self.role_scopes).get(role, self.scope)
@@ -42,6 +51,28 @@ class Transition:
 
 def _t(action, sources, target, roles, scope, label, role_scopes=()) -> Transition:
     return Transition(action, frozenset(sources), target, frozenset(roles), scope, label, tuple(role_scopes))
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """A named part of the system acting on a case: the public portal, a worker, the re-check.
+
+    `on_behalf_of` is the person whose decision it carries out (the re-checker), recorded as the
+    event's actor; the portal and workers act for nobody and are recorded as "system:<name>".
+    """
+
+    name: str
+    on_behalf_of: object = None
+
+
+PORTAL = "portal"
+WORKER = "worker"
+RECHECK = "recheck"
+SYSTEM_ACTORS = (PORTAL, WORKER, RECHECK)
+
+
+def _system(action, sources, target, system, event, label) -> Transition:
+    return Transition(action, frozenset(sources), target, frozenset(), "system", label, (), system, event)
 
 
 S = State
@@ -89,6 +120,11 @@ TABLE: tuple[Transition, ...] = (
         {R.CLERK, R.OFFICER, R.SUPERVISOR, R.CALLBACK}, "home", gettext_lazy("Add attachment"),
         role_scopes=(("officer", "lead"),),
     ),
+    # System actors: never a person's button.
+    _system("portal_rate", {S.REPLIED, S.CALLED_BACK}, S.CALLED_BACK, PORTAL, "callback",
+            gettext_lazy("Complainant's rating on the portal")),
+    _system("recheck_reopen", {S.REPORTED, S.REVIEWED, S.REPLIED, S.CALLED_BACK, S.CLOSED, S.UNDER_REVIEW},
+            S.IN_PROGRESS, RECHECK, "reopen", gettext_lazy("Reopen after a re-check")),
 )
 
 BY_ACTION: dict[str, Transition] = {t.action: t for t in TABLE}
@@ -111,23 +147,13 @@ def reviewing_unit(case: Complaint):
     return unit
 
 
-def _strictly_above(user, role: str, unit) -> bool:
-    if unit.parent_id is None:  # nobody above: the top unit decides its own
-        return org.holds_role_at(user, role, unit)
-    return any(m.role == role and unit.path.startswith(m.unit.path) and m.unit_id != unit.pk
-               for m in org.memberships(user))
-
-
 def _in_scope(user, role: str, case: Complaint, scope: str) -> bool:
-    if scope == "home":
-        return org.holds_role_over(user, role, case.unit)
-    if scope == "lead":
-        return org.holds_role_at(user, role, case.lead_unit)
-    if scope == "above_lead":
-        return _strictly_above(user, role, case.lead_unit or case.unit)
-    if scope == "above_reviewer":
-        return _strictly_above(user, role, reviewing_unit(case))
-    raise ValueError(f"unknown scope {scope}")
+    return jurisdiction.in_scope(user, role, case, scope)
+
+
+def restrict(user, action: str):
+    """The cases on which `user` may perform `action` as far as jurisdiction goes (a `Q`; see `scope`)."""
+    return jurisdiction.restrict(user, BY_ACTION[action])
 
 
 # Conditions on the case itself, beyond its state, that an action needs: (case) -> the refusal saying why it is
@@ -150,6 +176,12 @@ def check(case: Complaint, action: str, user) -> Transition:
             % {"action": t.label, "state": State(case.state).label},
             code="wrong_state",
         )
+    if t.system or isinstance(user, SystemActor):
+        if not (isinstance(user, SystemActor) and user.name == t.system):
+            raise TransitionNotAllowed(
+                _("Your role may not “%(action)s”.") % {"action": t.label}, code="not_your_role"
+            )
+        return t
     user_roles = org.roles_of(user)
     if not user_roles & t.roles:
         raise TransitionNotAllowed(

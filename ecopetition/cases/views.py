@@ -17,8 +17,8 @@ from ecopetition.core.registry import panels_for
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
-from . import actions, forms, privacy, queries, transitions
-from .attachments import attachment_path, store_attachment
+from . import actions, dispatch, forms, privacy, queries, transitions
+from .attachments import attachment_path
 from .models import Channel, Complaint, Event, State
 
 EVENT_LABELS = {"register": gettext_lazy("Registered"), "document": gettext_lazy("Document issued"),
@@ -34,12 +34,7 @@ def event_label(action: str) -> str:
 
 def _case_or_404(user, number: str) -> Complaint:
     """Unknown numbers and other units' cases answer the same 404 (no existence leak)."""
-    case = (
-        Complaint.objects.visible_to(user)
-        .select_related("unit", "lead_unit", "sector", "merged_into")
-        .filter(number=number)
-        .first()
-    )
+    case = dispatch.visible_case(user, number)
     if case is None:
         raise Http404(_("No such case."))
     return case
@@ -134,52 +129,22 @@ def _scanned_letter(request):
     return letter_to_register(request.user, raw)
 
 
-# action -> (form class, how to call the action with the form's data)
+# action -> the form that reads its inputs on the console (None: nothing to ask); `dispatch` performs it.
 ACTION_FORMS = {
-    "accept": (forms.NoteForm, lambda c, u, d: actions.do_accept(c, actor=u, note=d["note"])),
-    "reject": (forms.RejectForm, lambda c, u, d: actions.do_reject(c, actor=u, reason=d["reason"],
-                                                                   legal_route=d["legal_route"])),
-    "refer": (forms.ReferForm, lambda c, u, d: actions.do_refer(c, actor=u, to_authority=d["to_authority"],
-                                                                reason=d["reason"])),
-    "merge": (forms.MergeForm, None),  # resolved in act(): needs the other case
-    "assign": (forms.AssignForm, lambda c, u, d: actions.do_assign(
-        c, actor=u, lead_unit=d["lead_unit"], assisting_units=d["assisting_units"], instructions=d["instructions"])),
-    "return": (forms.ReasonForm, lambda c, u, d: actions.do_return_to_dispatcher(c, actor=u, reason=d["reason"])),
-    "sign_for": (None, lambda c, u, d: actions.do_sign_for(c, actor=u)),
-    "report": (forms.ReportForm, lambda c, u, d: actions.do_report(c, actor=u, finding=d["finding"],
-                                                                   result=d["result"])),
-    "review": (forms.ReviewForm, lambda c, u, d: actions.do_review(c, actor=u, passed=True, note=d["note"])),
-    "rework": (forms.ReviewForm, lambda c, u, d: actions.do_review(c, actor=u, passed=False, note=d["note"])),
-    "reply": (forms.ReplyForm, lambda c, u, d: actions.do_reply(c, actor=u, text=d["text"], method=d["method"])),
-    "callback": (forms.CallbackForm, lambda c, u, d: actions.do_callback(
-        c, actor=u, result=d["result"], note=d["note"], respondent=d["respondent"],
-        respondent_name=d["respondent_name"])),
-    "close": (forms.OptionalReasonForm, lambda c, u, d: actions.do_close(c, actor=u, reason=d["reason"])),
-    "reopen": (forms.ReasonForm, lambda c, u, d: actions.do_reopen(c, actor=u, reason=d["reason"])),
-    "request_review": (forms.ReasonForm, lambda c, u, d: actions.do_request_review(c, actor=u, reason=d["reason"])),
-    "uphold": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_review(
-        c, actor=u, upheld=True, opinion=d["opinion"])),
-    "overturn": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_review(
-        c, actor=u, upheld=False, opinion=d["opinion"])),
-    "request_re_review": (forms.ReasonForm, lambda c, u, d: actions.do_request_re_review(
-        c, actor=u, reason=d["reason"])),
-    "re_review_uphold": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_re_review(
-        c, actor=u, upheld=True, opinion=d["opinion"])),
-    "re_review_overturn": (forms.ReviewDecisionForm, lambda c, u, d: actions.do_decide_re_review(
-        c, actor=u, upheld=False, opinion=d["opinion"])),
-    "request_extension": (forms.ExtensionForm, lambda c, u, d: actions.do_request_extension(
-        c, actor=u, days=d["days"], reason=d["reason"])),
-    "approve_extension": (forms.ExtensionDecisionForm, lambda c, u, d: actions.do_approve_extension(
-        c, actor=u, approved=d["approved"], note=d["note"])),
-    "grant_identity": (forms.GrantForm, lambda c, u, d: actions.do_grant_identity(
-        c, actor=u, user=d["username"], reason=d["reason"])),
-    "attach": (forms.AttachForm, None),  # resolved in act(): needs the uploaded file
+    "accept": forms.NoteForm, "reject": forms.RejectForm, "refer": forms.ReferForm, "merge": forms.MergeForm,
+    "assign": forms.AssignForm, "return": forms.ReasonForm, "sign_for": None, "report": forms.ReportForm,
+    "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": forms.ReplyForm, "callback": forms.CallbackForm,
+    "close": forms.OptionalReasonForm, "reopen": forms.ReasonForm, "request_review": forms.ReasonForm,
+    "uphold": forms.ReviewDecisionForm, "overturn": forms.ReviewDecisionForm, "request_extension": forms.ExtensionForm,
+    "request_re_review": forms.ReasonForm, "re_review_uphold": forms.ReviewDecisionForm,
+    "re_review_overturn": forms.ReviewDecisionForm,
+    "approve_extension": forms.ExtensionDecisionForm, "grant_identity": forms.GrantForm, "attach": forms.AttachForm,
 }
 CONFIRM = {"reject", "refer", "merge", "close"}
 
 
 def _action_form(action: str, case: Complaint, data=None, files=None):
-    form_class = ACTION_FORMS[action][0]
+    form_class = ACTION_FORMS[action]
     if form_class is None:
         return None
     kwargs = {"prefix": action}
@@ -239,15 +204,7 @@ def act(request, number: str, action: str):
         return detail(request, number, failed={action: form})
     data = form.cleaned_data if form is not None else {}
     try:
-        if action == "merge":
-            into = Complaint.objects.visible_to(request.user).filter(number=data["into"].strip()).first()
-            if into is None:
-                raise DomainError(_("No visible case has the number %(number)s.") % {"number": data["into"]})
-            actions.do_merge(case, actor=request.user, into=into, reason=data["reason"])
-        elif action == "attach":
-            store_attachment(case, data["file"], actor=request.user)
-        else:
-            ACTION_FORMS[action][1](case, request.user, data)
+        dispatch.run(case, action, request.user, data)
     except DomainError as exc:
         messages.error(request, exc.message)
         if form is not None:

@@ -160,10 +160,12 @@ def extend_clock(clock: CaseClock, days: int) -> None:
 
 
 def apply_event(case: Complaint, event: Event, policies: list[DeadlinePolicy] | None = None, *,
-                policy_clocks_only: bool = False) -> None:
+                policy_clocks_only: bool = False, state: str | None = None) -> None:
     """Start, stop or extend the clocks the event concerns (`policy_clocks_only`: leave clocks a person set, such
-    as a supervision order's, alone — a replay of old events must not stop today's order)."""
+    as a supervision order's, alone — a replay of old events must not stop today's order; `state`: the case's
+    state right after the event, when replaying history, instead of its present state)."""
     policies = _policies() if policies is None else policies
+    state = state or case.state
     action = event.action
     if action not in interesting_actions(policies):
         return
@@ -177,10 +179,10 @@ def apply_event(case: Complaint, event: Event, policies: list[DeadlinePolicy] | 
     }
     at = event.at
 
-    if action in FINAL_ACTIONS or case.state in FINAL_STATES:
+    if action in FINAL_ACTIONS or state in FINAL_STATES:
         for clock in running.values():
             stop_clock(clock, at, action)
-        if action == "close" or case.state in FINAL_STATES:
+        if action == "close" or state in FINAL_STATES:
             return
 
     if action == "approve_extension" and (event.data or {}).get("approved"):
@@ -230,11 +232,10 @@ def rederive(cases, *, progress=None) -> int:
     for case in cases.iterator(chunk_size=500):
         with transaction.atomic():
             CaseClock.objects.filter(complaint=case, policy__isnull=False).delete()
-            final_state = case.state
+            state = case.state
             for event in Event.objects.filter(complaint=case).order_by("seq"):
-                case.state = event.to_state or case.state
-                apply_event(case, event, policies, policy_clocks_only=True)
-            case.state = final_state
+                state = event.to_state or state
+                apply_event(case, event, policies, policy_clocks_only=True, state=state)
             for clk in CaseClock.objects.filter(complaint=case, policy__isnull=False):
                 until = min(now, clk.stopped_at) if clk.stopped_at else now
                 clk.level = clk.level_at(until)

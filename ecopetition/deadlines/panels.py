@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import OPEN_STATES
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -43,6 +44,5 @@ def supervision_panel(request, case):
 
 
 def _order_units(case):
-    from ecopetition.org.models import Unit
 
-    return list(Unit.objects.filter(path__startswith=case.unit.path, active=True).order_by("path")[:200])
+    return list(jurisdiction.subtree(case.unit, active=True).order_by("path")[:200])

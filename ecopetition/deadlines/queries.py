@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import F, Min, Q
 from django.utils.translation import gettext as _
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint
 from ecopetition.core import clock as sysclock
 from ecopetition.org import queries as org
@@ -58,10 +59,7 @@ def board_units(user) -> list[Unit]:
     tops = org.units_with_role(user)
     if getattr(user, "is_superuser", False):
         return list(Unit.objects.filter(active=True))
-    q = Q()
-    for u in tops:
-        q |= Q(path__startswith=u.path)
-    return list(Unit.objects.filter(q, active=True)) if tops else []
+    return list(Unit.objects.filter(jurisdiction.under_q(tops, ""), active=True))
 
 
 def _open_emergencies(user) -> list[int]:
@@ -77,7 +75,7 @@ def board(user, *, unit: Unit | None = None, level: str = "", limit: int = BOARD
     now = sysclock.now()
     cases = Complaint.objects.visible_to(user).open().select_related("unit", "lead_unit")
     if unit is not None:
-        cases = cases.filter(Q(unit__path__startswith=unit.path) | Q(lead_unit__path__startswith=unit.path))
+        cases = cases.filter(jurisdiction.under_q(unit, "unit") | jurisdiction.under_q(unit, "lead_unit"))
     # Most pressing first: the earliest due time among running clocks, so that a red case is never
     # left out of the board behind many older, calmer ones.
     cases = cases.annotate(next_due=Min("clocks__due_at", filter=Q(clocks__stopped_at__isnull=True)))

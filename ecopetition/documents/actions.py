@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecopetition.cases import actions as case_actions
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint, State
 from ecopetition.cases.privacy import can_see_identity, mask_name, mask_text
 from ecopetition.core import clock
@@ -121,7 +122,7 @@ def issuing_unit(user, case: Complaint, kind: str) -> Unit | None:
         return case.lead_unit
     best = None
     for m in org.memberships(user):
-        if m.role in roles and m.role != R.OFFICER and case.unit.path.startswith(m.unit.path):
+        if m.role in roles and m.role != R.OFFICER and jurisdiction.relates(m.unit, case.unit):
             if best is None or len(m.unit.path) > len(best.path):
                 best = m.unit  # the closest unit above the case speaks for it
     return best

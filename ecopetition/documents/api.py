@@ -8,6 +8,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from ecopetition.cases.dispatch import visible_case
 from ecopetition.cases.models import Complaint
 from ecopetition.cases.privacy import can_see_identity
 from ecopetition.core.exceptions import DomainError
@@ -57,7 +58,7 @@ def _out(doc, may: bool) -> dict:
 
 
 def _case(request, number: str) -> Complaint | None:
-    return Complaint.objects.visible_to(request.user).select_related("unit", "lead_unit").filter(number=number).first()
+    return visible_case(request.user, number)
 
 
 def _not_found(number: str) -> Status:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from ecopetition.cases.dispatch import visible_case
 from ecopetition.cases.models import Complaint
 from ecopetition.core.exceptions import DomainError
 
@@ -106,7 +107,7 @@ def _not_found(number: str) -> Status:
 
 
 def _case(request, number: str) -> Complaint | None:
-    return Complaint.objects.visible_to(request.user).select_related("unit", "lead_unit").filter(number=number).first()
+    return visible_case(request.user, number)
 
 
 def _field(case: Complaint) -> dict:

@@ -24,9 +24,10 @@ from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from ecopetition.cases import audit
+from ecopetition.cases import actions as case_actions
 from ecopetition.cases.actions import NewComplaint, _text, do_register
 from ecopetition.cases.models import Callback, Channel, Complaint, Satisfaction, State
+from ecopetition.cases.transitions import PORTAL, SystemActor
 from ecopetition.core import clock
 from ecopetition.core.exceptions import (
     DomainError,
@@ -276,21 +277,19 @@ def do_portal_rate(case: Complaint | int, *, code: str, result: str, note: str =
         if locked.state not in (State.REPLIED, State.CALLED_BACK):
             raise TransitionNotAllowed(_("The case can be rated once it has been replied to."), code="wrong_state")
         now = clock.now()
-        Callback.objects.create(
-            complaint=locked, respondent=Callback.Respondent.COMPLAINANT, result=result, note=note, by=None, at=now,
-        )
-        before = locked.state
-        locked.satisfaction = result
-        locked.called_back_at = now
-        locked.state = State.CALLED_BACK
-        locked.save()
+
+        def change(c, t):
+            Callback.objects.create(
+                complaint=c, respondent=Callback.Respondent.COMPLAINANT, result=result, note=note, by=None, at=now,
+            )
+            c.satisfaction = result
+            c.called_back_at = now
+            return {"result": result, "respondent": Callback.Respondent.COMPLAINANT, "via": "portal"}
+
+        # Through the transition table, as the named system actor "portal" (recorded as system:portal).
+        locked = case_actions.perform(locked, "portal_rate", SystemActor(PORTAL), change, note=note)
         ticket.rated_at = now
         ticket.save(update_fields=["rated_at"])
-        audit.append(
-            locked, actor=None, via="portal", action="callback", from_state=before, to_state=State.CALLED_BACK,
-            note=note, data={"result": result, "respondent": Callback.Respondent.COMPLAINANT, "via": "portal"},
-        )
-        audit.announce_on_commit(locked.pk, "callback")
     return locked
 
 

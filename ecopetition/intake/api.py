@@ -19,6 +19,8 @@ from ninja.responses import Status
 from pydantic import Field
 
 from ecopetition.cases import actions as ca
+from ecopetition.cases import dispatch
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Channel, Complainant, Complaint, State
 from ecopetition.core.exceptions import DomainError, PermissionDenied, ValidationError
 from ecopetition.org import queries as org
@@ -140,12 +142,7 @@ class ListFilters(Schema):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
-ActionName = Literal[
-    "accept", "reject", "refer", "merge", "assign", "return", "sign_for", "report", "review", "rework",
-    "reply", "callback", "close", "reopen", "request_review", "uphold", "overturn",
-    "request_re_review", "re_review_uphold", "re_review_overturn",
-    "request_extension", "approve_extension", "reject_extension",
-]
+ActionName = Literal[dispatch.API_ACTIONS]  # the dispatcher's actions: the console's, the same inputs
 
 
 class ActionIn(Schema):
@@ -163,6 +160,10 @@ class ActionIn(Schema):
     method: str = ""
     respondent: str = "complainant"
     days: int = Field(0, ge=0, le=365, description="request_extension: days asked for")
+    respondent_name: str = Field("", description="callback: the respondent's name when not the complainant")
+    opinion: str = Field("", description="uphold/overturn: the decision's opinion (else note or reason)")
+    approved: bool = Field(True, description="approve_extension: false refuses (as reject_extension)")
+    username: str = Field("", description="grant_identity: the user who may see the identity")
 
 
 class AttachmentOut(Schema):
@@ -188,10 +189,7 @@ def _visible(request):
 
 
 def _get_case(request, number: str) -> Complaint | None:
-    return (
-        _visible(request).select_related("unit", "lead_unit", "sector")
-        .prefetch_related("categories", "complainants").filter(number=number).first()
-    )
+    return dispatch.visible_cases(request.user, number).prefetch_related("categories", "complainants").first()
 
 
 def _intake_unit(user, code: str | None) -> Unit:
@@ -270,7 +268,7 @@ def list_complaints(request, filters: Query[ListFilters]):
         unit = Unit.objects.filter(code=filters.unit).first()
         if unit is None:
             return Status(400, {"code": "invalid", "message": "Unknown unit.", "field": "unit"})
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(jurisdiction.under_q(unit, "unit"))
     if filters.external_id:
         qs = qs.filter(intake_key=filters.external_id)
     if filters.q:
@@ -303,61 +301,6 @@ def get_complaint(request, number: str):
     return complaint_dict(case, request.user)
 
 
-def _unit_by_code(code: str, field: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first() if code else None
-    if unit is None:
-        raise ValidationError(f"Unknown unit “{code}”.", field=field)
-    return unit
-
-
-def _run_action(case: Complaint, action: str, p: ActionIn, user) -> None:
-    if action == "accept":
-        ca.do_accept(case, actor=user, note=p.note)
-    elif action == "reject":
-        ca.do_reject(case, actor=user, reason=p.reason, legal_route=p.legal_route)
-    elif action == "refer":
-        ca.do_refer(case, actor=user, to_authority=p.to_authority, reason=p.reason)
-    elif action == "merge":
-        parent = Complaint.objects.visible_to(user).filter(number=p.into).first()
-        if parent is None:
-            raise ValidationError("The case to merge into was not found.", field="into")
-        ca.do_merge(case, actor=user, into=parent, reason=p.reason)
-    elif action == "assign":
-        ca.do_assign(case, actor=user, lead_unit=_unit_by_code(p.lead_unit, "lead_unit"),
-                     assisting_units=[_unit_by_code(c, "assisting_units") for c in p.assisting_units],
-                     instructions=p.instructions)
-    elif action == "return":
-        ca.do_return_to_dispatcher(case, actor=user, reason=p.reason)
-    elif action == "sign_for":
-        ca.do_sign_for(case, actor=user)
-    elif action == "report":
-        ca.do_report(case, actor=user, finding=p.finding, result=p.result)
-    elif action == "review":
-        ca.do_review(case, actor=user, passed=True, note=p.note)
-    elif action == "rework":
-        ca.do_review(case, actor=user, passed=False, note=p.note or p.reason)
-    elif action == "reply":
-        ca.do_reply(case, actor=user, text=p.text, method=p.method)
-    elif action == "callback":
-        ca.do_callback(case, actor=user, result=p.result, note=p.note, respondent=p.respondent)
-    elif action == "close":
-        ca.do_close(case, actor=user, reason=p.reason)
-    elif action == "reopen":
-        ca.do_reopen(case, actor=user, reason=p.reason)
-    elif action == "request_review":
-        ca.do_request_review(case, actor=user, reason=p.reason)
-    elif action in ("uphold", "overturn"):
-        ca.do_decide_review(case, actor=user, upheld=action == "uphold", opinion=p.note or p.reason)
-    elif action == "request_re_review":
-        ca.do_request_re_review(case, actor=user, reason=p.reason)
-    elif action in ("re_review_uphold", "re_review_overturn"):
-        ca.do_decide_re_review(case, actor=user, upheld=action == "re_review_uphold", opinion=p.note or p.reason)
-    elif action == "request_extension":
-        ca.do_request_extension(case, actor=user, days=p.days, reason=p.reason)
-    elif action in ("approve_extension", "reject_extension"):
-        ca.do_approve_extension(case, actor=user, approved=action == "approve_extension", note=p.note)
-
-
 @router.post("/{number}/actions/{action}", response={200: ComplaintOut, **ERRORS}, summary="Perform a lifecycle action")
 def perform_action(request, number: str, action: ActionName, payload: ActionIn):
     """The same transitions as the console; the transition table decides who may do what when."""
@@ -365,7 +308,7 @@ def perform_action(request, number: str, action: ActionName, payload: ActionIn):
     if case is None:
         return _not_found(number)
     try:
-        _run_action(case, action, payload, request.user)
+        dispatch.run(case, action, request.user, payload.dict())
     except DomainError as exc:
         return _error(exc)
     # An action may take the case out of the actor's sight (an officer returning it): answer with the

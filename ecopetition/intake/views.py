@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import Channel, Complaint, State
 from ecopetition.cases.privacy import identity_scope
@@ -350,10 +351,7 @@ def reception_list(request):
             form.add_error(None, exc.message)
         else:
             return redirect("intake:reception_detail", session.pk)
-    q = Q()
-    for u in units:
-        q |= Q(unit__path__startswith=u.path)
-    sessions = ReceptionSession.objects.filter(q).select_related("unit")[:50]
+    sessions = ReceptionSession.objects.filter(jurisdiction.under_q(units, "unit")).select_related("unit")[:50]
     return render(request, "intake/reception_list.html", {"form": form, "sessions": sessions})
 
 

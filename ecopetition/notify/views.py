@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint
 from ecopetition.cases.privacy import identity_scope
 from ecopetition.core import clock
@@ -125,8 +126,7 @@ def _calls_for(user):
     qs = OutboundMessage.objects.filter(channel="sms", status__in=[OutboundMessage.Status.TO_CALL,
                                                                      OutboundMessage.Status.CALLED])
     allowed = Q(complaint__in=identity_scope(user, Complaint.objects.all()))
-    for unit in org.units_with_role(user, Role.CALLBACK):
-        allowed |= Q(complaint__unit__path__startswith=unit.path)
+    allowed |= jurisdiction.under_q(org.units_with_role(user, Role.CALLBACK), "complaint__unit")
     if org.is_admin(user):
         allowed |= Q(complaint__isnull=True)
     return qs.filter(allowed).select_related("complaint", "handled_by")

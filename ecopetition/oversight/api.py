@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
+from ecopetition.cases.dispatch import visible_case
 from ecopetition.cases.models import Complaint
 from ecopetition.core.exceptions import DomainError
 
@@ -40,7 +41,7 @@ def _not_found(what: str) -> Status:
 
 
 def _case(request, number: str) -> Complaint | None:
-    return Complaint.objects.visible_to(request.user).select_related("unit", "lead_unit").filter(number=number).first()
+    return visible_case(request.user, number)
 
 
 # --- inspector -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import OPEN_STATES, Complaint
 
 from .models import EmergencyAlert, RecheckTask, ResponsibilityRecord
@@ -67,9 +68,4 @@ def rechecks_for(user):
         return RecheckTask.objects.all()
     if not units:
         return RecheckTask.objects.none()
-    from django.db.models import Q
-
-    q = Q()
-    for u in units:
-        q |= Q(recheck_unit__path__startswith=u.path)
-    return RecheckTask.objects.filter(q)
+    return RecheckTask.objects.filter(jurisdiction.under_q(units, "recheck_unit"))

@@ -18,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
-from ecopetition.cases import audit, transitions
+from ecopetition.cases import scope as jurisdiction
+from ecopetition.cases import transitions
 from ecopetition.cases.models import Complaint, Event, Finding, State
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
@@ -32,7 +33,7 @@ log = logging.getLogger("ecopetition.oversight")
 RECHECK_WORKDAYS = 10
 RECHECK_ROLES = (Role.SUPERVISOR, Role.OFFICER)
 # States a reopen by re-check brings back to handling; a case already in handling stays where it is.
-REOPEN_FROM = {State.REPORTED, State.REVIEWED, State.REPLIED, State.CALLED_BACK, State.CLOSED, State.UNDER_REVIEW}
+REOPEN_FROM = transitions.BY_ACTION["recheck_reopen"].sources  # the table says where a re-check reopens from
 
 
 def responsibility_points() -> Decimal:
@@ -76,8 +77,7 @@ def check_recheckable(case: Complaint) -> list[Event]:
 
 def is_above(user, role: str, unit: Unit) -> bool:
     """The user holds `role` in a unit strictly above `unit`."""
-    return any(m.role == role and unit.path.startswith(m.unit.path) and m.unit_id != unit.pk
-               for m in org.memberships(user))
+    return unit.parent_id is not None and jurisdiction.holds(user, role, unit, jurisdiction.ABOVE)
 
 
 def may_open(user, case: Complaint) -> bool:
@@ -166,14 +166,15 @@ def _reopen(locked: Complaint, actor, reason: str, task: RecheckTask) -> str:
             return "core"
     if locked.state not in REOPEN_FROM:
         return "unchanged"  # already back in handling (reworked, overturned on review...)
-    before = locked.state
-    locked.state = State.IN_PROGRESS
-    locked.closed_at = None
-    locked.save(update_fields=["state", "closed_at", "updated_at"])
-    audit.append(locked, actor=actor, action="reopen", from_state=before, to_state=State.IN_PROGRESS, note=reason,
-                 data={"reason": reason, "recheck": task.number, "via": "recheck"})
-    pk = locked.pk
-    audit.announce_on_commit(pk, "reopen")
+
+    def change(c, t):
+        c.closed_at = None
+        return {"reason": reason, "recheck": task.number, "via": "recheck"}
+
+    # Through the transition table, as the named system actor "recheck" carrying out the re-checker's decision.
+    case_actions.perform(locked, "recheck_reopen", transitions.SystemActor(transitions.RECHECK, actor), change,
+                         note=reason)
+    locked.refresh_from_db()
     return "recheck"
 
 

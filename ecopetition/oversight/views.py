@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ecopetition.cases.dispatch import visible_case
 from ecopetition.cases.models import Complaint, State
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
@@ -27,7 +28,7 @@ from .models import AlertRecipient, EmergencyAlert, RecheckStatus, RecheckTask, 
 
 
 def _case(user, number: str) -> Complaint:
-    case = (Complaint.objects.visible_to(user).select_related("unit", "lead_unit").filter(number=number).first())
+    case = visible_case(user, number)
     if case is None:
         raise Http404(_("No such case."))
     return case

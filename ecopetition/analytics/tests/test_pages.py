@@ -171,3 +171,32 @@ def test_staff_pages_render_and_act(client, world, closed_cases):
     assert r.status_code == 200 and "msg-error" in r.content.decode()  # a message, not a 500
     dash = client.get(reverse("analytics:dashboard"), q).content.decode()
     assert "百日攻坚" in dash
+
+
+def test_campaign_page_shows_a_county_supervisor_only_their_county(client, world, refdata):
+    """A city campaign seen from 亭湖区: its own lines and cases, never 盐都区's (the case door decides)."""
+    import datetime as dt
+
+    from ecopetition.analytics import campaigns
+
+    own = register(world, categories=["air"], content="亭湖区化工厂异味")
+    sibling = register(world, categories=["air"], unit="county_b", clerk="bea", content="盐都区养殖场粪污")
+    lee = world.users["lee"]
+    with clock.frozen(at(2026, 3, 1)):
+        c = campaigns.do_create_campaign(actor=lee, unit=world.units["city"], name="百日攻坚",
+                                         starts=dt.date(2026, 3, 1), ends=dt.date(2026, 6, 8))
+        campaigns.do_add_item(c, actor=lee, town=world.units["county_a"], kind="existing", complaint=own,
+                              description="亭湖问题")
+        sib = campaigns.do_add_item(c, actor=lee, town=world.units["county_b"], kind="existing", complaint=sibling,
+                                    description="盐都问题")
+    login(client, world, "ada")  # supervisor of 亭湖区
+    body = client.get(reverse("analytics:campaign", args=[c.pk])).content.decode()
+    assert own.number in body and "亭湖问题" in body
+    assert sibling.number not in body and "盐都问题" not in body and "盐都区" not in body
+    # Nor can a line of the sibling county be changed by posting its id.
+    client.post(reverse("analytics:campaign", args=[c.pk]), {"op": "update", "item": sib.pk, "status": "done"})
+    sib.refresh_from_db()
+    assert sib.status != "done"
+    login(client, world, "lee")  # the city's leader sees both
+    body = client.get(reverse("analytics:campaign", args=[c.pk])).content.decode()
+    assert own.number in body and sibling.number in body

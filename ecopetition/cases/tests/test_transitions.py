@@ -39,6 +39,10 @@ EXPECTED = {
     "approve_extension": (HANDLING, {"supervisor"}, None),
     "grant_identity": (ALL - {S.MERGED}, {"supervisor", "leader"}, None),
     "attach": (ALL - {S.MERGED, S.NOT_ACCEPTED, S.REFERRED}, {"clerk", "officer", "supervisor", "callback"}, None),
+    # System actors (no person's role): the portal's rating and the re-check's reopening.
+    "portal_rate": ({S.REPLIED, S.CALLED_BACK}, set(), S.CALLED_BACK),
+    "recheck_reopen": ({S.REPORTED, S.REVIEWED, S.REPLIED, S.CALLED_BACK, S.CLOSED, S.UNDER_REVIEW}, set(),
+                       S.IN_PROGRESS),
 }
 
 # Actions that also need something of the case beyond its state (see transitions.PRECONDITIONS): a case put in a

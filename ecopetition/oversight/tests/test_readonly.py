@@ -10,7 +10,7 @@ from ecopetition.oversight.models import RefusedAttempt
 
 from .helpers import register
 
-ACTIONS = [t.action for t in transitions.TABLE]
+ACTIONS = [t.action for t in transitions.TABLE if not t.system]  # a person's actions (system rows are no button)
 API_ACTIONS = ["accept", "reject", "refer", "merge", "assign", "return", "sign_for", "report", "review", "rework",
                "reply", "callback", "close", "reopen", "request_review", "uphold", "overturn"]
 

@@ -251,6 +251,7 @@ TABLE: list[Row] = [
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 ian=403", "anon=401 *=404 ian=403 root=409", data={'note': '撤销'}, at="under_review", action="re_review_overturn"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 oscar=200+ bob=200+ olga=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'days': 10, 'reason': '需检测'}, action="request_extension"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={}, at="reported", action="approve_extension"),
+    A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ lee=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'username': 'cole', 'reason': '回访需要'}, at="in_progress", action="grant_identity"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'note': '不予延期'}, at="reported", action="reject_extension"),
     A("GET", "/complaints/{number}/attachments", "anon=401 *=200", "anon=401 *=404 root=200"),
     A("POST", "/complaints/{number}/attachments", "anon=401 *=201+ dispatcher=409 otto=409 lee=409 ian=403 ed=409 root=409", "anon=401 *=404 ian=403 root=409", data={'file': '{png}'}),
