@@ -35,6 +35,19 @@ def visible_case(user, number: str) -> Complaint | None:
     return visible_cases(user, number).first() if (number or "").strip() else None
 
 
+def _user_ref(value):
+    """A person named by user name (the API) or already resolved (the console's form)."""
+    from django.contrib.auth import get_user_model
+
+    if not isinstance(value, str):
+        return value
+    user = get_user_model().objects.filter(username=value.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(_("No active user is called “%(name)s”.") % {"name": value.strip()[:50]},
+                              field="username")
+    return user
+
+
 def _case_ref(user, value) -> Complaint:
     if isinstance(value, Complaint):
         return value
@@ -118,7 +131,7 @@ COMMANDS: dict[str, Command] = {
     "approve_extension": Command({"approved": True, "note": ""}, lambda c, u, d: A.do_approve_extension(
         c, actor=u, approved=d["approved"], note=d["note"])),
     "grant_identity": Command({"username": "", "reason": ""}, lambda c, u, d: A.do_grant_identity(
-        c, actor=u, user=d["username"], reason=d["reason"])),
+        c, actor=u, user=_user_ref(d["username"]), reason=d["reason"])),
     "attach": Command({"file": None}, _attach, api=False),
 }
 

@@ -167,7 +167,7 @@ TABLE: list[Row] = [
     R("GET", "intake:reception", "/staff/intake/reception/", "anon=login *=403 clerk=200 lee=200"),
     R("GET", "intake:unrouted", "/staff/intake/unrouted/", "anon=login *=403 clerk=200"),
     R("GET", "intake:hotline", "/staff/intake/hotline/", "anon=login *=403 clerk=200"),
-    R("POST", "intake:hotline_return", "/staff/intake/hotline/{registered}/return/", "anon=login *=403 clerk=302", "anon=login *=403 clerk=404", data={'reason': '不属于本部门', 'authority': '交通运输局'}),
+    R("POST", "intake:hotline_return", "/staff/intake/hotline/{registered}/return/", "anon=login *=403 clerk=404", "anon=login *=403 clerk=404", data={'reason': '不属于本部门', 'authority': '交通运输局'}),
     R("GET", "intake:hotline_export", "/staff/intake/hotline/replies.json", "anon=login *=403 clerk=200"),
     R("GET", "intake:letter_upload", "/staff/intake/letters/", "anon=login *=403 clerk=200"),
     R("POST", "intake:letter_upload", "/staff/intake/letters/", "anon=login *=403 clerk=400", data={'file': '{png}'}),
