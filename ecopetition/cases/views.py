@@ -46,6 +46,10 @@ def queue(request):
     for action, qs in queries.work_queue(request.user).items():
         rows = list(qs[:50])
         groups.append({"action": transitions.BY_ACTION[action], "cases": rows, "count": qs.count()})
+    for extra in sorted(registry.QUEUES.values(), key=lambda q: q.order):  # other apps' work, e.g. the survey
+        qs = extra.cases(request.user)
+        if qs is not None:
+            groups.append({"action": extra, "cases": list(qs[:50]), "count": qs.count()})
     return render(request, "cases/queue.html", {"groups": groups, "has_roles": bool(org.roles_of(request.user)),
                                                 "waiting": any(g["count"] for g in groups)})
 

@@ -29,7 +29,19 @@ class CasePanel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Queue:
+    """A work-queue group another app adds: work that is no transition of the table (the survey after a site
+    visit). `cases(user)` gives the visible cases waiting for the user, or None when the user has no part in it."""
+
+    action: str
+    label: Any  # a lazy translation
+    cases: Callable[[Any], Any]
+    order: int = 100
+
+
 NAV: dict[str, NavItem] = {}
+QUEUES: dict[str, Queue] = {}
 CASE_PANELS: dict[str, CasePanel] = {}
 EVENT_LABELS: dict[str, Any] = {}
 
@@ -37,6 +49,10 @@ EVENT_LABELS: dict[str, Any] = {}
 def register_event_label(action: str, label) -> None:
     """How an audited action of another app reads in a case's timeline (a lazy translation)."""
     EVENT_LABELS[action] = label
+
+
+def register_queue(action: str, label, cases, order: int = 100) -> None:
+    QUEUES[action] = Queue(action, label, cases, order)
 
 
 def register_nav(key: str, label, url_name: str, roles=None, order: int = 100) -> None:

@@ -23,7 +23,7 @@ from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
-from .models import Measure, MeasureKind, Rectification, SiteVisit
+from .models import SURVEY_STATES, Measure, MeasureKind, Rectification, SiteVisit
 
 PHOTO_KINDS = {"jpeg", "png", "gif", "webp", "heic"}
 MAX_FINE = Decimal("100000000")  # 1e8 yuan: anything above is a typing error, not a fine
@@ -74,8 +74,6 @@ def do_site_visit(case, *, actor, lat=None, lon=None, accuracy_m=None, note: str
 
 # --- the survey after the site visit (现场查处后回访) ------------------------------------
 
-# While the case is worked on after the visit, up to the reply (the final callback comes after the reply).
-SURVEY_STATES = frozenset({State.IN_PROGRESS, State.REPORTED, State.REVIEWED})
 
 
 def can_survey(user, case: Complaint) -> bool:

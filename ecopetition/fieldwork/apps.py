@@ -21,6 +21,11 @@ class FieldworkConfig(AppConfig):
         register_event_label("site_visit", _("Arrived on site"))
         register_event_label("verify_rectification", _("Rectification checked"))
         register_event_label("survey", _("Survey after the site visit"))
+        from ecopetition.core.registry import register_queue
+
+        from .queries import awaiting_survey
+
+        register_queue("survey", _("Survey after the site visit"), awaiting_survey, order=10)
         register_nav("fieldwork", _("Field work"), "fieldwork:mine", roles={"officer"}, order=30)
         register_case_panel("fieldwork", "fieldwork/panel.html", panels.fieldwork_panel, order=40)
         register_case_panel("callbacks", "fieldwork/callback_panel.html", panels.callback_panel, order=60)

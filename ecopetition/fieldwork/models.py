@@ -10,7 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ecopetition.cases.models import Complaint, Event
+from ecopetition.cases.models import Complaint, Event, State
+
+# The survey after a site visit (现场查处后回访) happens while the case is worked on, up to the reply.
+SURVEY_STATES = frozenset({State.IN_PROGRESS, State.REPORTED, State.REVIEWED})
 
 
 class SiteVisit(models.Model):

@@ -10,7 +10,7 @@ from ecopetition.cases.models import Complaint, Satisfaction, State
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
-from .models import MeasureKind
+from .models import SURVEY_STATES, MeasureKind, SiteVisit
 
 FIELD_STATES = (State.ASSIGNED, State.IN_PROGRESS)
 
@@ -70,3 +70,20 @@ def satisfaction_figures(case: Complaint) -> dict:
         "rate": round(100 * satisfied / n) if n else None,
         "complainant_result": complainant[-1].get_result_display() if complainant else "",
     }
+
+
+def awaiting_survey(user):
+    """Cases with a site visit and no survey after it yet, for a callback officer of the registering unit or
+    above (the after-visit callback clock runs on them); None for anyone else."""
+    from django.db.models import Exists, OuterRef
+
+    from ecopetition.cases import scope
+    from ecopetition.cases.models import Event
+
+    if "callback" not in org.roles_of(user):
+        return None
+    surveyed = Event.objects.filter(complaint=OuterRef("pk"), action="survey")
+    visited = SiteVisit.objects.filter(complaint=OuterRef("pk"))
+    return (Complaint.objects.visible_to(user).filter(scope.reach_q(user, "callback"))
+            .filter(state__in=SURVEY_STATES).filter(Exists(visited)).exclude(Exists(surveyed))
+            .select_related("unit", "lead_unit").order_by("received_at", "id"))

@@ -61,3 +61,18 @@ def test_a_missed_survey_is_the_callback_officers_not_the_handlers(world):
                 if r.key == "callback"]
     assert len(rows) == 1
     assert rows[0].unit == world.units["city"].name and rows[0].person != "otto"
+
+
+def test_the_callback_officers_queue_lists_cases_waiting_for_the_survey(world, client):
+    from ecopetition.fieldwork.queries import awaiting_survey
+
+    case = in_progress(world)
+    assert not awaiting_survey(world.users["cole"]).filter(pk=case.pk).exists()  # no visit yet
+    F.do_site_visit(case, actor=world.users["otto"])
+    assert awaiting_survey(world.users["cole"]).filter(pk=case.pk).exists()
+    assert awaiting_survey(world.users["otto"]) is None  # not a callback officer
+    client.force_login(world.users["cole"])
+    html = client.get(reverse("cases:queue")).content.decode()
+    assert case.number in html and 'data-queue="survey"' in html
+    F.do_survey(case, actor=world.users["cole"], result="satisfied")
+    assert not awaiting_survey(world.users["cole"]).filter(pk=case.pk).exists()
