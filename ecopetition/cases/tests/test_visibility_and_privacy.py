@@ -73,7 +73,7 @@ def test_identity_masked_except_for_intake_and_grantees(world, cases):
     people, unmasked = privacy.people_for(world.users["cole"], case)
     assert unmasked and people[0].name == "张三丰"
     ev = Event.objects.filter(complaint=case, action="grant_identity").get()
-    assert ev.data == {"user": "cole"} and ev.actor == world.users["sue"]
+    assert ev.data == {"user": "cole", "self": False} and ev.actor == world.users["sue"]
 
 
 def test_grant_only_to_people_who_can_see_the_case(world, cases):
