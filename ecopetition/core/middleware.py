@@ -130,6 +130,11 @@ def too_large(request, limit: int):
     from django.utils.translation import gettext as _
 
     message = _("The request is too large: at most %(mb)s MB.") % {"mb": f"{limit / 2**20:.0f}"}
-    if request.path.startswith(("/api/", "/open311/")):
+    from .registry import ERROR_SHAPES
+
+    for prefix, error in ERROR_SHAPES.items():
+        if request.path.startswith(prefix):
+            return error(request, "too_large", message)
+    if request.path.startswith("/api/"):
         return JsonResponse({"code": "too_large", "message": message, "field": None}, status=413)
     return render(request, "error.html", {"message": message}, status=413)

@@ -44,6 +44,13 @@ NAV: dict[str, NavItem] = {}
 QUEUES: dict[str, Queue] = {}
 CASE_PANELS: dict[str, CasePanel] = {}
 EVENT_LABELS: dict[str, Any] = {}
+# path prefix -> error(request, code, message) -> response: how a machine interface answers an error that is
+# found before its own views run (the body-size limit). Open311 has its own error list and knows only 400/403/404.
+ERROR_SHAPES: dict[str, Callable[[Any, str, str], Any]] = {}
+
+
+def register_error_shape(prefix: str, error) -> None:
+    ERROR_SHAPES[prefix] = error
 
 
 def register_event_label(action: str, label) -> None:

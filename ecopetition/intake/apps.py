@@ -14,6 +14,14 @@ class IntakeConfig(AppConfig):
         from . import webhooks
 
         audit.event_committed.connect(webhooks.on_event_committed, dispatch_uid="intake-webhooks")
+        from ecopetition.core.registry import register_error_shape
+
+        def open311_error(request, code, message):
+            from .open311 import early_error  # imported when needed: start-up stays light
+
+            return early_error(request, code, message)
+
+        register_error_shape("/open311/", open311_error)
         register_nav("intake_phone", _("Phone intake"), "intake:phone", roles={"clerk"}, order=20)
         register_nav("intake_letter", _("Scanned letter"), "intake:letter_upload", roles={"clerk"}, order=31)
         register_nav("intake_import", _("Batch import"), "intake:import", roles={"clerk"}, order=60)

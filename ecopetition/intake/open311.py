@@ -114,6 +114,12 @@ def error_response(exc: Open311Error, fmt: str) -> HttpResponse:
                   root="errors", item="error", status=exc.status)
 
 
+def early_error(request, code: str, message: str) -> HttpResponse:
+    """An error found before the views run (core's body-size limit): a 400 in the spec's error list."""
+    last = request.path.rsplit("/", 1)[-1]
+    return error_response(Open311Error(400, message, code), last.rsplit(".", 1)[-1] if "." in last else "xml")
+
+
 def w3(value: dt.datetime | None) -> str | None:
     if value is None:
         return None

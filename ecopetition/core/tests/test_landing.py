@@ -19,9 +19,9 @@ def test_landing_by_role(client, world, user, where):
 def test_login_lands_by_role(client, world, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     lee = world.users["lee"]
-    lee.set_password("pw-lee-2026")
+    lee.set_password("test-lee-2026")
     lee.save()
-    r = client.post(reverse("login"), {"username": "lee", "password": "pw-lee-2026"}, follow=True)
+    r = client.post(reverse("login"), {"username": "lee", "password": "test-lee-2026"}, follow=True)
     assert r.redirect_chain[-1][0] == reverse("analytics:dashboard")
 
 

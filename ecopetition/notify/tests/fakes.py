@@ -252,7 +252,7 @@ class FakeTencentSms:
     with the shared secret over the signed headers and the body, the 5-minute timestamp window, the
     action and version headers, the body's fields, per-number answers and a daily limit."""
 
-    def __init__(self, *, secret_id="AKIDtest", secret_key="tc-s3cret",  # noqa: S107 - a test key
+    def __init__(self, *, secret_id="AKIDtest", secret_key="tc-test-key",  # noqa: S107 - a test key
                  app_id="1400000001", sign_names=("生态环境局",), templates=None):
         self.secret_id, self.secret_key, self.app_id = secret_id, secret_key, app_id
         self.sign_names = set(sign_names)
