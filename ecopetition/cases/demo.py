@@ -24,7 +24,7 @@ from ecopetition.core import clock
 from ecopetition.org.models import Membership, Role, Unit
 
 from . import actions
-from .models import Complaint
+from .models import FINAL_STATES, Complaint
 
 DEMO_PASSWORD = "demo-2026-ecopetition"  # noqa: S105 - the documented password of the demo accounts
 DEMO_SIZE = 300
@@ -190,6 +190,12 @@ def _ensure_world(stdout) -> tuple[dict[str, Unit], dict[str, object]]:
     return units, users
 
 
+def _open_cases_of(earlier: list, unit_id: int) -> list:
+    """The earlier cases of the unit a duplicate can still merge into (a finished case takes no merge)."""
+    ids = [e.pk for e in earlier if e.unit_id == unit_id]
+    return list(Complaint.objects.filter(pk__in=ids).exclude(state__in=FINAL_STATES).order_by("pk"))
+
+
 def _person(rng: random.Random) -> actions.ComplainantInput:
     name = rng.choice(SURNAMES) + rng.choice(GIVEN)
     phone = f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
@@ -287,8 +293,8 @@ def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
                 actions.do_reject(case, actor=clerk, reason="该事项不属于生态环境部门职责范围。", legal_route=route)
             elif target == "referred":
                 actions.do_refer(case, actor=clerk, to_authority="住房和城乡建设局", reason="属住建部门管辖事项。")
-            elif target == "merged" and [e for e in earlier if e.unit_id == case.unit_id]:
-                parent = rng.choice([e for e in earlier if e.unit_id == case.unit_id])
+            elif target == "merged" and (open_here := _open_cases_of(earlier, case.unit_id)):
+                parent = rng.choice(open_here)
                 actions.do_merge(case, actor=clerk, into=parent, reason="与在办件反映同一问题，合并办理。")
         if target in ("not_accepted", "referred", "merged"):
             made += 1
