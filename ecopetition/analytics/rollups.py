@@ -265,6 +265,9 @@ def refresh_many(case_ids: Iterable[int], rows: dict[int, dict] | None = None) -
     if not ids:
         return 0
     if rows is None:
+        # Two workers may hold items of the same case: lock the cases (in one order) so the second
+        # reads the fact the first stored, and moves nothing twice.
+        list(Complaint.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
         rows = {r["id"]: r for r in Complaint.objects.filter(pk__in=ids)
                 .annotate(sector_code=Coalesce("sector__code", Value(""))).values(*FACT_COLUMNS, "sector_code")}
     ids = [i for i in ids if i in rows]
