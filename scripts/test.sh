@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# The whole suite, twice: on SQLite, then on a throwaway PostgreSQL cluster this script starts and stops.
+# The whole suite, twice: on SQLite and on a throwaway PostgreSQL cluster (with a throwaway Redis) this
+# script starts and stops. The two passes run side by side, one per core, each with its own data directory
+# and temporary tree; each pass's output is kept in a file and printed whole when both have ended.
+# ECOPETITION_TEST_SERIAL=1 runs them one after the other instead (on a one-core machine, or to read along).
 # Any failure, and a run that collects no tests (pytest exit 5), fails the whole.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-export ECOPETITION_DATA_DIR="${ECOPETITION_DATA_DIR:-$(mktemp -d)}"
 status=0
-
-run_suite() {
-  local label=$1; shift
-  echo "=== ecopetition tests on $label ==="
-  "$PY" -m pytest --durations=15 "$@"
-  local rc=$?
-  if [ $rc -eq 5 ]; then echo "!!! no tests were collected on $label: that is a failure"; rc=1; fi
-  if [ $rc -ne 0 ]; then echo "!!! tests failed on $label (exit $rc)"; status=1; else echo "=== $label: passed ==="; fi
+WORK=$(mktemp -d)
+PGDIR="$WORK/pg"
+REDISDIR="$WORK/redis"
+mkdir -p "$PGDIR" "$REDISDIR"
+cleanup() {
+  scripts/pg-throwaway.sh stop "$PGDIR" >/dev/null 2>&1
+  scripts/redis-throwaway.sh stop "$REDISDIR" >/dev/null 2>&1
+  rm -rf "$WORK"
 }
+trap cleanup EXIT
 
 echo "=== ruff check (lint) ==="
 "$PY" -m ruff check . || { echo "!!! ruff found problems: run 'ruff check .' and fix them"; status=1; }
@@ -22,19 +25,53 @@ echo "=== ruff check (lint) ==="
 "$PY" -m ecopetition makemigrations --check --dry-run >/dev/null \
   || { echo "!!! models changed without a migration: run 'ecopetition makemigrations'"; status=1; }
 
-DATABASE_URL="sqlite://" run_suite SQLite "$@"
+# One pass: its own data directory and pytest temporary tree, so the two never share a file.
+run_pass() {
+  local label=$1 url=$2 redis=$3; shift 3
+  local dir="$WORK/$label"
+  mkdir -p "$dir/data"
+  ECOPETITION_DATA_DIR="$dir/data" DATABASE_URL="$url" REDIS_URL="$redis" \
+    "$PY" -m pytest --durations=15 --basetemp="$dir/tmp" "$@"
+}
 
-PGDIR=$(mktemp -d)
+report() {
+  local label=$1 rc=$2
+  if [ "$rc" -eq 5 ]; then echo "!!! no tests were collected on $label: that is a failure"; rc=1; fi
+  if [ "$rc" -ne 0 ]; then echo "!!! tests failed on $label (exit $rc)"; status=1; else echo "=== $label: passed ==="; fi
+}
+
 PORT=$(( 40000 + RANDOM % 20000 ))
-REDISDIR=$(mktemp -d)
-cleanup() { scripts/pg-throwaway.sh stop "$PGDIR"; rm -rf "$PGDIR"; scripts/redis-throwaway.sh stop "$REDISDIR"; rm -rf "$REDISDIR"; }
-trap cleanup EXIT
 # The PostgreSQL pass also gets a throwaway Redis: the several-machines tests run huey on it.
 REDIS_URL=$(scripts/redis-throwaway.sh start "$REDISDIR" "$((PORT + 1))") || { echo "!!! could not start a throwaway Redis"; status=1; REDIS_URL=; }
-if URL=$(scripts/pg-throwaway.sh start "$PGDIR" "$PORT"); then
-  DATABASE_URL="$URL" REDIS_URL="$REDIS_URL" run_suite "PostgreSQL" "$@"
+PG_URL=$(scripts/pg-throwaway.sh start "$PGDIR" "$PORT") || { echo "!!! could not start a throwaway PostgreSQL cluster"; status=1; PG_URL=; }
+
+start=$SECONDS
+if [ "${ECOPETITION_TEST_SERIAL:-0}" = "1" ]; then
+  echo "=== ecopetition tests on SQLite ==="
+  run_pass sqlite "sqlite://" "" "$@"; report SQLite $?
+  if [ -n "$PG_URL" ]; then
+    echo "=== ecopetition tests on PostgreSQL ==="
+    run_pass postgresql "$PG_URL" "$REDIS_URL" "$@"; report PostgreSQL $?
+  fi
 else
-  echo "!!! could not start a throwaway PostgreSQL cluster"; status=1
+  echo "=== ecopetition tests on SQLite and on PostgreSQL, side by side (output follows when both end) ==="
+  run_pass sqlite "sqlite://" "" "$@" >"$WORK/sqlite.log" 2>&1 &
+  sqlite_pid=$!
+  if [ -n "$PG_URL" ]; then
+    run_pass postgresql "$PG_URL" "$REDIS_URL" "$@" >"$WORK/postgresql.log" 2>&1 &
+    pg_pid=$!
+  fi
+  wait "$sqlite_pid"; sqlite_rc=$?
+  echo "=== ecopetition tests on SQLite ==="
+  cat "$WORK/sqlite.log"
+  report SQLite $sqlite_rc
+  if [ -n "$PG_URL" ]; then
+    wait "$pg_pid"; pg_rc=$?
+    echo "=== ecopetition tests on PostgreSQL ==="
+    cat "$WORK/postgresql.log"
+    report PostgreSQL $pg_rc
+  fi
 fi
+echo "=== both passes took $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s ==="
 if [ $status -eq 0 ]; then echo "ALL SUITES PASSED (SQLite and PostgreSQL)"; else echo "SOME SUITES FAILED"; fi
 exit $status
