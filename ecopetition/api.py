@@ -12,7 +12,7 @@ import logging
 from django.apps import apps
 from django.db import DataError, InterfaceError, OperationalError, transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -65,7 +65,16 @@ COMMON_ERRORS = [
 
 class EcopetitionAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        """ninja's schema, plus the error answers that come from the framework rather than the operation."""
+        """ninja's schema, plus the error answers that come from the framework rather than the operation.
+        Built once per process and language: the routes do not change while it runs, and an anonymous
+        request for the schema should cost a lookup, not a walk over every operation."""
+        key = (path_prefix, repr(sorted((path_params or {}).items())), translation.get_language())
+        cache = self.__dict__.setdefault("_schema_cache", {})
+        if key not in cache:
+            cache[key] = self._build_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return cache[key]
+
+    def _build_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.setdefault("ApiError", ApiError.model_json_schema(ref_template="#/components/schemas/{model}"))

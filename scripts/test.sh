@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 status=0
 WORK=$(mktemp -d)
+chmod 755 "$WORK"  # as root, the cluster runs as the postgres user, who must reach its folder
 PGDIR="$WORK/pg"
 REDISDIR="$WORK/redis"
 mkdir -p "$PGDIR" "$REDISDIR"
