@@ -6,6 +6,11 @@
   var D = JSON.parse(dataEl.textContent);
   var charts = [];
 
+  // Tooltips are drawn on the canvas (renderMode "richText"), never as HTML: a case title or a place name
+  // can carry no markup into the page, and no inline style falls foul of the content security policy.
+  var TIP = { renderMode: "richText" };
+  function tip(extra) { return Object.assign({}, TIP, extra || {}); }
+
   function chart(id, option) {
     var el = document.getElementById(id);
     if (!el) { return null; }
@@ -16,7 +21,7 @@
   }
 
   chart("chart-trend", {
-    tooltip: { trigger: "axis" }, legend: { top: 0 },
+    tooltip: tip({ trigger: "axis" }), legend: { top: 0 },
     grid: { left: 40, right: 16, top: 30, bottom: 30 },
     xAxis: { type: "category", data: D.trend.months },
     yAxis: { type: "value", minInterval: 1 },
@@ -27,7 +32,7 @@
   });
   function bars(id, rows) {
     chart(id, {
-      tooltip: {}, grid: { left: 110, right: 24, top: 10, bottom: 20 },
+      tooltip: tip(), grid: { left: 110, right: 24, top: 10, bottom: 20 },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }) },
       series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), label: { show: true, position: "right" } }]
@@ -36,7 +41,7 @@
   bars("chart-category", D.category);
   bars("chart-sector", D.sector);
   chart("chart-channel", {
-    tooltip: { trigger: "item" },
+    tooltip: tip({ trigger: "item" }),
     series: [{ type: "pie", radius: ["35%", "65%"], data: D.channel.map(function (r) { return { name: r.name, value: r.value }; }) }]
   });
 
@@ -78,9 +83,9 @@
       var max = Math.max.apply(null, data.map(function (d) { return d.value; }).concat([1]));
       mapChart.clear();
       mapChart.setOption({
-        tooltip: { trigger: "item", formatter: function (p) {
-          return p.seriesType === "scatter" ? p.data.number + "<br>" + p.data.title : p.name + ": " + (p.value || 0);
-        } },
+        tooltip: tip({ trigger: "item", formatter: function (p) {
+          return p.seriesType === "scatter" ? p.data.number + "\n" + p.data.title : p.name + ": " + (p.value || 0);
+        } }),
         visualMap: { min: 0, max: max, left: 8, bottom: 8, calculable: true, seriesIndex: 0,
                      inRange: { color: ["#e0f3f8", "#fdae61", "#d73027"] } },
         geo: { map: name, roam: true, label: { show: true, fontSize: 10 }, itemStyle: { borderColor: "#7b8794" } },
