@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.cases.actions import audit_event, next_sequence
 from ecopetition.cases.models import Complaint, Finding, State
+from ecopetition.cases.privacy import mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, ValidationError
 from ecopetition.org import queries as org
@@ -48,10 +49,15 @@ def street_of(address: str) -> str:
     return text[: last.end()]
 
 
-def scrub(text: str, secrets: list[str]) -> str:
-    for s in sorted({s for s in secrets if s and len(s) >= 2}, key=len, reverse=True):
-        text = text.replace(s, "*" * len(s))
-    return _LONG_NUMBER.sub("***", text)
+def public_text(text: str, people) -> str:
+    """Text the public may read: personal data masked by the identity rule (the case's recorded values and
+    their fragments, names before 家门前/旁边, phones, ID numbers...), and any long number left starred."""
+    return _LONG_NUMBER.sub("***", mask_text(text or "", people))
+
+
+def public_place(address: str, people) -> str:
+    """A case's place as every public output gives it (disclosure pages, Open311): to the street, masked."""
+    return public_text(street_of(address), people)
 
 
 def _measures(case_ids: list[int]) -> dict[int, list[str]]:
@@ -89,19 +95,17 @@ def snapshot(cases) -> list[dict]:
     findings = dict(Finding.choices)
     items = []
     for i, c in enumerate(cases, 1):
-        secrets = []
-        for p in c.complainants.all():
-            secrets += [p.name, p.phone, p.id_number, p.address]
+        people = list(c.complainants.all())
         division = places.get((c.division_code or "")[:6], "")
-        street = street_of(c.address)
+        street = public_place(c.address, people)
         place = street if not division or division in street else f"{division}{street}"
         items.append({
             "seq": i,
             "closed": f"{clock.localdate(c.closed_at):%Y-%m-%d}",
-            "categories": scrub("、".join(cat.name for cat in c.categories.all()), secrets),
-            "place": scrub(place, secrets),
+            "categories": public_text("、".join(cat.name for cat in c.categories.all()), people),
+            "place": place,
             "finding": str(findings.get(c.finding, "")),
-            "measures": [scrub(m, secrets) for m in measures.get(c.pk, [])],
+            "measures": [public_text(m, people) for m in measures.get(c.pk, [])],
         })
     return items
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from ecopetition.cases import privacy
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Category, Channel, Complaint, Sector
 from ecopetition.core import clock
@@ -298,6 +299,8 @@ def located_cases(user, area: Unit, period: Period, limit: int = 2000) -> list[d
           .filter(received_at__gte=start, received_at__lt=end, lat__isnull=False, lon__isnull=False)
           .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
           .order_by("-received_at")
-          .values("number", "lat", "lon", "state", "title")[:limit])
+          .values("id", "number", "lat", "lon", "state", "title")[:limit])
+    rows = list(qs)
+    titles = privacy.masked_titles(rows)
     return [{"number": r["number"], "value": [r["lon"], r["lat"]], "state": r["state"],
-             "title": r["title"][:40]} for r in qs]
+             "title": titles[r["id"]][:40]} for r in rows]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ecopetition.cases import privacy
 from ecopetition.cases.models import Complainant, Complaint, State
 from ecopetition.cases.privacy import mask_name, mask_phone
 from ecopetition.core import clock
@@ -150,7 +151,10 @@ def open_flagged(area: Unit, now: dt.datetime) -> list[Warning]:
         ("is_collective", "collective", _("Collective visit still open")),
         ("media_attention", "media", _("Media attention case still open")),
     ):
-        for number, text, heads in open_cases.filter(**{flag: True}).values_list("number", "title", "head_count")[:20]:
+        rows = list(open_cases.filter(**{flag: True}).values("id", "number", "title", "head_count")[:20])
+        titles = privacy.masked_titles(rows)
+        for row in rows:
+            number, text, heads = row["number"], titles[row["id"]], row["head_count"]
             detail = text if kind == "media" else _("%(n)d people: %(title)s") % {"n": heads, "title": text}
             out.append(Warning(kind, title, detail, [number], "alert"))
     return out

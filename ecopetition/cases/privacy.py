@@ -229,9 +229,25 @@ def mask_text(text: str, people=()) -> str:
     return "".join(out)
 
 
+def masked_title(case: Complaint, people=None) -> str:
+    """A case's title wherever it appears beside other cases or travels on: lists, queues, boards, the
+    map, related cases, alerts, inbox messages and notices. Masked for everyone, whoever reads it; only
+    the case page itself shows the title as the reader may see it (`identity_for`)."""
+    return mask_text(case.title or "", case.complainants.all() if people is None else people)
+
+
+def masked_titles(rows, *, key: str = "id") -> dict:
+    """{pk: masked title} for rows of `.values(key, "title")`, reading the complainants in one query."""
+    pks = [r[key] for r in rows]
+    people: dict = {}
+    for p in Complainant.objects.filter(complaint_id__in=pks):
+        people.setdefault(p.complaint_id, []).append(p)
+    return {r[key]: mask_text(r["title"] or "", people.get(r[key], ())) for r in rows}
+
+
 # --- The one identity rule ---------------------------------------------------------------------
 
-FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary")
+FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary", "reject_reason", "referred_to")
 
 
 class Purpose:
@@ -258,6 +274,19 @@ class Identity:
 
     def fields(self) -> dict[str, str]:
         return {f: self.text(getattr(self.case, f, "")) for f in FREE_TEXT_FIELDS}
+
+    def data(self, value):
+        """An event's or record's structured data (reasons, names of files, who it went to) as this user may
+        see it: every string inside masked like free text; numbers, flags and keys as they are."""
+        if self.unmasked:
+            return value
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {k: self.data(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.data(v) for v in value]
+        return value
 
 
 def may_call(user, case: Complaint) -> bool:

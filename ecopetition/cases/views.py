@@ -230,7 +230,7 @@ def attachment(request, number: str, pk: int):
         raise Http404(_("The file is missing from storage."))
     inline = att.content_type.startswith("image/") or att.content_type == "application/pdf"
     response = FileResponse(open(path, "rb"), content_type=att.content_type, as_attachment=not inline,
-                            filename=att.original_name)
+                            filename=privacy.identity_for(request.user, case).text(att.original_name))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     return response

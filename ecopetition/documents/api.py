@@ -34,8 +34,8 @@ class DocumentOut(Schema):
     number: str
     unit: str
     created_at: dt.datetime
-    pdf_sha256: str
-    docx_sha256: str
+    pdf_sha256: str | None = Field(None, description="absent with the links: a digest would confirm a guessed name")
+    docx_sha256: str | None = None
     pdf_url: str | None = Field(None, description="absent when the document names a complainant you may not see")
     docx_url: str | None = None
 
@@ -51,7 +51,7 @@ class GenerateIn(Schema):
 def _out(doc, may: bool) -> dict:
     return {
         "id": doc.pk, "kind": doc.kind, "title": doc.title, "number": doc.number, "unit": doc.unit.code,
-        "created_at": doc.created_at, "pdf_sha256": doc.pdf_sha256, "docx_sha256": doc.docx_sha256,
+        "created_at": doc.created_at, "pdf_sha256": doc.pdf_sha256 if may else None, "docx_sha256": doc.docx_sha256 if may else None,
         "pdf_url": reverse("documents:download", args=[doc.pk, "pdf"]) if may else None,
         "docx_url": reverse("documents:download", args=[doc.pk, "docx"]) if may else None,
     }

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ecopetition.cases import privacy
 from ecopetition.cases.models import Complaint, Event
 from ecopetition.org.models import Membership, Role
 
@@ -66,9 +67,10 @@ def notify_staff(case_id: int, action: str) -> int:
         users, text = _recipients(case, event)
         if not users:
             return 0
-        body = text % {"number": case.number, "note": event.note[:200]}
+        people = list(case.complainants.all())
+        body = text % {"number": case.number, "note": privacy.mask_text(event.note, people)[:200]}
         for user in users:
-            msg = send_message("inbox", user, case.title[:200], body, case=case,
+            msg = send_message("inbox", user, privacy.masked_title(case, people)[:200], body, case=case,
                                dedupe_key=f"staff:{event.pk}:{user.pk}", kind=f"case_{action}")
             made += bool(getattr(msg, "created", False))
     return made

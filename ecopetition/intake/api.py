@@ -19,7 +19,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from ecopetition.cases import actions as ca
-from ecopetition.cases import dispatch
+from ecopetition.cases import dispatch, privacy
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Channel, Complainant, Complaint, State
 from ecopetition.core.exceptions import DomainError, PermissionDenied, ValidationError
@@ -317,8 +317,8 @@ def perform_action(request, number: str, action: ActionName, payload: ActionIn):
     return complaint_dict(after, request.user)
 
 
-def _attachment_dict(att) -> dict:
-    return {"id": att.pk, "name": att.original_name, "content_type": att.content_type, "size": att.size,
+def _attachment_dict(att, name: str) -> dict:
+    return {"id": att.pk, "name": name, "content_type": att.content_type, "size": att.size,
             "sha256": att.sha256, "uploaded_at": att.uploaded_at.isoformat()}
 
 
@@ -327,7 +327,8 @@ def list_attachments(request, number: str):
     case = _get_case(request, number)
     if case is None:
         return _not_found(number)
-    return [_attachment_dict(a) for a in case.attachments.all()]
+    shown = privacy.identity_for(request.user, case).text  # a file's name may name the complainant
+    return [_attachment_dict(a, shown(a.original_name)) for a in case.attachments.all()]
 
 
 @router.post("/{number}/attachments", response={201: AttachmentOut, **ERRORS}, summary="Add an attachment")
@@ -341,7 +342,7 @@ def add_attachment(request, number: str, file: File[UploadedFile]):
         att = store_attachment(case, file, actor=request.user)
     except DomainError as exc:
         return _error(exc)
-    return Status(201, _attachment_dict(att))
+    return Status(201, _attachment_dict(att, privacy.identity_for(request.user, case).text(att.original_name)))
 
 
 @router.get("/{number}/attachments/{attachment_id}", response={200: None, **ERRORS}, summary="Download an attachment")
@@ -356,4 +357,5 @@ def download_attachment(request, number: str, attachment_id: int):
         fh = open(attachment_path(att), "rb")  # noqa: SIM115 - FileResponse closes it
     except FileNotFoundError:
         return _not_found(number)
-    return FileResponse(fh, as_attachment=True, filename=att.original_name, content_type=att.content_type)
+    name = privacy.identity_for(request.user, case).text(att.original_name)
+    return FileResponse(fh, as_attachment=True, filename=name, content_type=att.content_type)

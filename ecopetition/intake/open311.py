@@ -170,10 +170,10 @@ ATTRIBUTE_CODES = {"reported_party", "sector", "urgent"}
 PUBLIC_COORD_DIGITS = 3
 
 
-def _street(address: str) -> str:
-    from ecopetition.analytics.disclosure import street_of
+def _public_place(address: str, people) -> str:
+    from ecopetition.analytics.disclosure import public_place
 
-    return street_of(address)
+    return public_place(address, people)
 
 
 def request_dict(case: Complaint, *, staff: bool = False) -> dict:
@@ -199,7 +199,7 @@ def request_dict(case: Complaint, *, staff: bool = False) -> dict:
         "expected_datetime": None,
         # The public gets the place as the disclosure pages publish it: to the street, no house number,
         # and coordinates to about a hundred metres (a noise complaint's place is often next door).
-        "address": mask_text(case.address if staff else _street(case.address), people) or None,
+        "address": (mask_text(case.address, people) if staff else _public_place(case.address, people)) or None,
         "address_id": None,
         "zipcode": None,
         "lat": case.lat if staff or case.lat is None else round(case.lat, PUBLIC_COORD_DIGITS),

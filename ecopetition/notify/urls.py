@@ -12,4 +12,5 @@ urlpatterns = [
     path("outbox/<int:pk>/retry/", views.outbox_retry, name="outbox_retry"),
     path("calls/", views.calls, name="calls"),
     path("calls/<int:pk>/done/", views.call_done, name="call_done"),
+    path("calls/<int:pk>/number/", views.call_reveal, name="call_reveal"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint
-from ecopetition.cases.privacy import identity_scope
+from ecopetition.cases.privacy import identity_scope, mask_phone, mask_text, record_phone_view
 from ecopetition.core import clock
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -119,26 +119,58 @@ def outbox_retry(request, pk):
 
 
 def _calls_for(user):
-    """The "to call" messages the user may see: the phone number is an identity, so only for cases
-    whose complainants the user may see (clerks, grants) or whose unit the user calls back for."""
+    """The "to call" messages the user may see: notices to a complainant of a case whose complainants the
+    user may see (clerks, grants) or whose unit the user calls back for. Alerts to staff (an emergency to a
+    leader's landline) carry links meant for their recipient: only administrators see those."""
     from django.db.models import Q
 
     qs = OutboundMessage.objects.filter(channel="sms", status__in=[OutboundMessage.Status.TO_CALL,
                                                                      OutboundMessage.Status.CALLED])
     allowed = Q(complaint__in=identity_scope(user, Complaint.objects.all()))
     allowed |= jurisdiction.under_q(org.units_with_role(user, Role.CALLBACK), "complaint__unit")
+    allowed &= Q(kind__startswith="notice_")
     if org.is_admin(user):
-        allowed |= Q(complaint__isnull=True)
+        allowed |= Q(complaint__isnull=True) | ~Q(kind__startswith="notice_")
     return qs.filter(allowed).select_related("complaint", "handled_by")
 
 
+def _call_rows(user, messages_, revealed: int | None) -> list[dict]:
+    """Each message as the user may see it. The number and the notice's words are the complainant's
+    identity: a clerk of the case (or a grant holder) sees them; the callback officer sees the notice
+    masked and the number only after asking for it (each time an audit event on the case)."""
+    holders = set(identity_scope(user, Complaint.objects.filter(pk__in={m.complaint_id for m in messages_}))
+                  .values_list("pk", flat=True))
+    rows = []
+    for m in messages_:
+        full = m.complaint_id is None or m.complaint_id in holders
+        people = list(m.complaint.complainants.all()) if m.complaint_id and not full else []
+        rows.append({
+            "m": m, "full": full, "shown": full or m.pk == revealed,
+            "to": m.to if full or m.pk == revealed else mask_phone(m.to),
+            "subject": m.subject if full else mask_text(m.subject, people),
+            "body": m.body if full else mask_text(m.body, people),
+        })
+    return rows
+
+
 @login_required
-def calls(request):
+def calls(request, revealed: int | None = None):
     """Notices for numbers that take no SMS (landlines): a person phones and marks it done."""
     qs = _calls_for(request.user)
     todo = list(qs.filter(status=OutboundMessage.Status.TO_CALL).order_by("created_at", "id")[:200])
     done = list(qs.filter(status=OutboundMessage.Status.CALLED).order_by("-sent_at", "-id")[:20])
-    return render(request, "notify/calls.html", {"todo": todo, "done": done})
+    return render(request, "notify/calls.html", {"todo": _call_rows(request.user, todo, revealed),
+                                                 "done": _call_rows(request.user, done, None)})
+
+
+@login_required
+@require_POST
+def call_reveal(request, pk):
+    """The callback officer asks for the number to call: shown on this answer only, and recorded."""
+    msg = get_object_or_404(_calls_for(request.user).filter(status=OutboundMessage.Status.TO_CALL), pk=pk)
+    if msg.complaint_id:
+        record_phone_view(request.user, msg.complaint)
+    return calls(request, revealed=msg.pk)
 
 
 @login_required

@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
+from ecopetition.cases import privacy
 from ecopetition.cases.dispatch import visible_case
 from ecopetition.cases.models import Complaint
 from ecopetition.core.exceptions import DomainError
@@ -70,13 +71,13 @@ def list_cases(request, f: Query[CaseFilter]):
         inspection.require_reader(request.user)
     except DomainError as exc:
         return _error(exc)
-    qs = Complaint.objects.visible_to(request.user).select_related("unit", "lead_unit")
+    qs = Complaint.objects.visible_to(request.user).select_related("unit", "lead_unit").prefetch_related("complainants")
     if f.state:
         qs = qs.filter(state=f.state)
     if f.q:
         qs = qs.search(f.q)
     return [
-        {"number": c.number, "state": c.state, "title": c.title, "unit": c.unit.name,
+        {"number": c.number, "state": c.state, "title": privacy.masked_title(c), "unit": c.unit.name,
          "lead_unit": c.lead_unit.name if c.lead_unit else None, "received_at": c.received_at,
          "is_emergency": c.is_emergency}
         for c in qs.order_by("-received_at", "-id")[f.offset:f.offset + f.limit]

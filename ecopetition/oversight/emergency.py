@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
+from ecopetition.cases import privacy
 from ecopetition.cases.models import OPEN_STATES, Complaint
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
@@ -133,9 +134,9 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
             no_duty_leader=no_roster,
         )
         subject = _("Possible environmental emergency: %(number)s") % {"number": case.number}
-        place = case.address or case.division_code
+        place = privacy.mask_text(case.address, case.complainants.all()) or case.division_code
         summary = _("%(title)s — %(place)s, received %(at)s.") % {
-            "title": case.title, "place": place, "at": clock.localdate(case.received_at).isoformat()}
+            "title": privacy.masked_title(case), "place": place, "at": clock.localdate(case.received_at).isoformat()}
         labels = []
         for user, phone in leaders:
             r = AlertRecipient.objects.create(alert=alert, kind=AlertRecipient.Kind.DUTY_LEADER, user=user,

@@ -221,7 +221,7 @@ def history(case: Complaint, user) -> dict:
         },
         "events": [
             {"seq": e.seq, "at": _iso(e.at), "actor": e.actor_label, "action": e.action, "from_state": e.from_state,
-             "to_state": e.to_state, "note": shown(e.note), "data": e.data, "prev_hash": e.prev_hash, "hash": e.hash}
+             "to_state": e.to_state, "note": shown(e.note), "data": identity.data(e.data), "prev_hash": e.prev_hash, "hash": e.hash}
             for e in events
         ],
         "verification": {

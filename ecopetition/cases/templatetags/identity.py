@@ -2,6 +2,7 @@
 
     {% load identity %}
     {% shown case case.content %}     the value masked unless the user may see the case's identity
+    {{ case|masked_title }}           a case's title in a list, board or related-cases line: masked always
 
 Whether the user may see a case's identity is worked out once per request and case.
 """
@@ -30,3 +31,8 @@ def shown(context, case, value) -> str:
     if cache[key]:
         return value or ""
     return privacy.mask_text(value or "", case.complainants.all())
+
+
+@register.filter
+def masked_title(case) -> str:
+    return privacy.masked_title(case)

@@ -62,7 +62,7 @@ def test_outbox_and_calls_in_a_browser(page, live_server, settings):
     assert "0515-88881234" in page.locator("#calls").text_content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the list is wider than the phone"
     _shot(page, "calls-phone.png")
-    page.click("#calls button")
+    page.click("#calls button.done")
     page.wait_for_load_state()
     assert "暂无需要电话告知的通知" in page.locator("#calls").text_content()
     call.refresh_from_db()

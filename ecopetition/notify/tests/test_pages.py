@@ -96,10 +96,35 @@ def test_a_landline_notice_waits_for_a_call_by_the_callback_officer(client, worl
     client.force_login(world.users["bea"])  # another county's clerk: not her case, not her complainant
     assert "0515-88881234" not in client.get(reverse("notify:calls")).content.decode()
     assert client.post(reverse("notify:call_done", args=[msg.pk])).status_code == 404
-    client.force_login(world.users["cole"])
+    client.force_login(world.users["cole"])  # the callback officer: the notice, the number only on asking
     html = client.get(reverse("notify:calls")).content.decode()
-    assert "0515-88881234" in html and case.number in html and "您反映的问题已受理" in html
+    assert "0515-88881234" not in html and case.number in html and "您反映的问题已受理" in html
+    assert not case.events.filter(action="phone_view").exists()
+    html = client.post(reverse("notify:call_reveal", args=[msg.pk])).content.decode()
+    assert 'href="tel:0515-88881234"' in html
+    view = case.events.get(action="phone_view")
+    assert view.actor == world.users["cole"]
     assert client.post(reverse("notify:call_done", args=[msg.pk])).status_code == 302
     msg.refresh_from_db()
     assert msg.status == "called" and msg.handled_by == world.users["cole"]
     assert "暂无需要电话告知的通知" in client.get(reverse("notify:calls")).content.decode()
+
+
+def test_the_call_list_masks_the_notice_and_keeps_staff_alerts_to_administrators(client, world):
+    case = _case(world)
+    name = case.complainants.first().name
+    notice = services.send_message("sms", "0515-88881234", "信访事项不予受理",
+                                   f"您反映的“{name}反映的问题”不予受理：{name}电话0515-88881234", case=case,
+                                   kind="notice_rejected")
+    alert = services.send_message("sms", "0515-86660000", "疑似突发环境事件", "请确认收到：/staff/oversight/ack/tok123/",
+                                  case=case, kind="emergency")
+    assert OutboundMessage.objects.get(pk=notice.pk).status == "to_call"
+    assert OutboundMessage.objects.get(pk=alert.pk).status == "to_call"
+    client.force_login(world.users["cole"])
+    html = client.get(reverse("notify:calls")).content.decode()
+    assert "不予受理" in html and name not in html and "0515-88881234" not in html
+    assert "tok123" not in html and "0515-86660000" not in html
+    assert client.post(reverse("notify:call_reveal", args=[alert.pk])).status_code == 404
+    client.force_login(world.users["cara"])  # the registering clerk sees her complainant's notice in full
+    html = client.get(reverse("notify:calls")).content.decode()
+    assert name in html and "0515-88881234" in html

@@ -100,7 +100,7 @@ def _walk(w: SecWorld, family: str, target: str) -> Complaint:
     pat, officer = w.users["pat"], w.users[OFFICER[family]]
     who = identity_of(family, target)
     case = ca.do_register(ca.NewComplaint(
-        channel="phone", title=f"{family}-{target} 夜间噪声扰民",
+        channel="phone", title=f"{family}-{target} {who['name']}反映夜间噪声扰民",  # titles carry names too
         # Complainants write their own identity into the text: the name, the given name alone, the
         # phone inside a longer run of digits, the ID number's last six (the leak test looks for each).
         content=(f"某工地夜间施工噪声扰民，影响休息。我叫{who['name']}，大家叫我{who['name'][2:]}，"

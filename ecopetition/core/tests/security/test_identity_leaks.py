@@ -15,7 +15,7 @@ import json
 import shutil
 import subprocess
 import zipfile
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from django.test import Client
@@ -50,10 +50,61 @@ def leakworld(sw):
 
     closed = ca.do_close(w.case("A", "called_back"), actor=w.users["pat"])
     today = clock.localdate()
+    # Identity travels in what staff write too: a reason not to accept, the authority referred to, the
+    # reason a unit gives back, a file's name; and a name before 家旁边 in a place that gets published.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ecopetition.cases.attachments import store_attachment
+
+    w.written = {}
+    for fam in FAMILIES:
+        who = identity_of(fam, "in_progress")
+        said = f"{who['name']}反映的事项已经通过诉讼途径处理（联系电话{who['phone']}）"
+        reg = w.units[{"A": "county_a", "B": "county_b", "C": "city", "X": "city2"}[fam]]
+        rej = ca.do_register(ca.NewComplaint(channel="phone", content="养殖场臭味", complainants=[
+            ca.ComplainantInput(**who)]), unit=reg, actor=w.users["pat"])
+        ca.do_reject(rej, actor=w.users["pat"], reason=said, legal_route="诉讼")
+        ref = ca.do_register(ca.NewComplaint(channel="phone", content="噪声扰民", complainants=[
+            ca.ComplainantInput(**who)]), unit=reg, actor=w.users["pat"])
+        ca.do_refer(ref, actor=w.users["pat"], to_authority=f"公安局（{who['name']}）", reason=said)
+        case = w.case(fam, "in_progress")
+        store_attachment(case, SimpleUploadedFile(f"{who['name']}身份证{who['id_number']}电话{who['phone']}.png",
+                                                  _png(), content_type="image/png"), actor=w.users["pat"])
+        w.written[fam] = (rej, ref)
+    place = ca.do_register(ca.NewComplaint(
+        channel="phone", content="路边垃圾焚烧", address="盐城市亭湖区五星街道欧阳长庚家旁边的小路", categories=["air"],
+        is_anonymous=True, complainants=[ca.ComplainantInput(name="欧阳长庚", phone="13922220000")]),
+        unit=w.units["county_a"], actor=w.users["pat"])
+    w.place_case = _close(w, place)
     w.publication = disclosure.do_publish(actor=w.users["pat"], area=w.units["city"],
                                           period=queries.parse_period(f"{today:%Y-%m}"))
     w.closed = closed
     return w
+
+
+def _close(w, case):
+    """Take a case the whole way to closed, as the people of family A would."""
+    from ecopetition.fieldwork import actions as fa
+
+    from .secworld import OFFICER
+
+    pat, officer = w.users["pat"], w.users[OFFICER["A"]]
+    ca.do_accept(case, actor=pat)
+    ca.do_assign(case, actor=pat, lead_unit=w.units["county_a_eco"])
+    ca.do_sign_for(case, actor=officer)
+    fa.do_report_findings(case, actor=officer, finding="founded", result="现场核实属实，已制止焚烧。", measures=[])
+    ca.do_review(case, actor=pat, passed=True)
+    ca.do_reply(case, actor=pat, text="您反映的问题经查属实，已制止。", method="sms")
+    ca.do_callback(case, actor=pat, result="satisfied")
+    return ca.do_close(case, actor=pat)
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "PNG")
+    return out.getvalue()
 
 
 def forbidden_strings(w, person: str) -> dict[str, str]:
@@ -68,6 +119,8 @@ def forbidden_strings(w, person: str) -> dict[str, str]:
         for value in fragments(w.anonymous_identity):
             if value:
                 out[value] = w.anonymous.number
+        for value in ("欧阳长庚", "长庚"):
+            out[value] = w.place_case.number
     return out
 
 
@@ -151,7 +204,17 @@ def urls_for(w, person: str) -> list[tuple[str, str, dict | None]]:
         ("POST", f"/api/v1/complaints/{n}/actions/merge", {"into": "NO-SUCH"}),
         ("GET", "/staff/cases/?since=not-a-date&state=nonsense", None),
     ]
+    urls += [("GET", "/staff/deadlines/board/tiles/", None), ("GET", "/staff/notifications/calls/", None),
+             ("GET", f"/staff/cases/{w.place_case.number}/", None), ("GET", f"/open311/v2/requests/{w.place_case.number}.json", None)]
     for family in FAMILIES:
+        for c in w.written[family]:
+            urls += [("GET", f"/staff/cases/{c.number}/", None), ("GET", f"/api/v1/complaints/{c.number}", None),
+                     ("GET", f"/api/v1/oversight/cases/{c.number}/history", None),
+                     ("GET", f"/staff/oversight/cases/{c.number}/export.json", None)]
+        n = w.case(family, "in_progress").number
+        urls += [("GET", f"/api/v1/complaints/{n}/attachments", None)]
+        att = w.case(family, "in_progress").attachments.first()
+        urls += [("GET", f"/staff/cases/{n}/files/{att.pk}/", None), ("GET", f"/api/v1/complaints/{n}/attachments/{att.pk}", None)]
         n = w.case(family, "replied").number  # the state with the reply letter
         urls += [("GET", f"/staff/cases/{n}/", None), ("GET", f"/api/v1/complaints/{n}", None),
                  ("GET", f"/api/v1/documents/cases/{n}", None)]
@@ -192,7 +255,7 @@ def test_identity_never_reaches_a_person_without_the_right(leakworld):
             else:
                 r = client.post(url, data)
             assert r.status_code < 500, f"{person} {url}: {r.status_code}"
-            text = text_of(r)
+            text = text_of(r) + unquote(r.get("Content-Disposition", ""))
             checked += 1
             # What the person typed is echoed back (a search box keeps its words): not a disclosure.
             typed = {str(x) for x in (data or {}).values()} | set(parse_qs(urlsplit(url).query).get("q", []))
