@@ -51,9 +51,16 @@ class RateBucket(models.Model):
 
 
 class ColumnMapping(models.Model):
-    """A saved column mapping for handover imports: which source column fills which field."""
+    """A saved column mapping for handover imports: which source column fills which field.
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    It belongs to the unit it was saved for (the unit the file is imported into): a clerk lists, uses and
+    overwrites only that unit's mappings, and the same name in two units is two mappings. One without a
+    unit (saved before mappings had one, its author's unit unknown) serves no import until an
+    administrator gives it a unit.
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
     columns = models.JSONField(_("columns"), default=dict, help_text=_("target field -> source column"))
     date_format = models.CharField(
         _("date format"), max_length=40, blank=True,
@@ -65,6 +72,7 @@ class ColumnMapping(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="column_mapping_name_per_unit")]
         verbose_name = _("column mapping")
         verbose_name_plural = _("column mappings")
 

@@ -38,7 +38,7 @@ from .forms import (
     UploadForm,
     VisitForm,
 )
-from .models import Batch, ColumnMapping, ImportUpload, PortalTicket, ReceptionSession
+from .models import Batch, ImportUpload, PortalTicket, ReceptionSession
 
 SUBMIT_LIMIT = int(getattr(settings, "INTAKE_PORTAL_SUBMITS_PER_HOUR", 10))
 TRACK_LIMIT = int(getattr(settings, "INTAKE_PORTAL_TRACKS_PER_HOUR", 60))
@@ -259,7 +259,7 @@ def _own_upload(request, pk: int) -> ImportUpload:
 def import_map(request, pk: int):
     """Choose a saved mapping or map the columns by hand (and save them under a name)."""
     upload = _own_upload(request, pk)
-    choice = MappingChoiceForm(request.GET or None)
+    choice = MappingChoiceForm(request.GET or None, mappings=importer.unit_mappings(upload.unit))
     mapping = None
     if request.method == "POST":
         columns = {}
@@ -268,11 +268,9 @@ def import_map(request, pk: int):
             if picked:
                 columns[target] = picked if target in importer.MULTI and len(picked) > 1 else picked[0]
         name = request.POST.get("name", "").strip()[:100] or f"{upload.file_name} ({upload.pk})"
-        mapping, _created = ColumnMapping.objects.update_or_create(
-            name=name, defaults={"columns": columns, "date_format": request.POST.get("date_format", "").strip()[:40],
-                                 "channel": request.POST.get("channel") if request.POST.get("channel") in Channel.values
-                                 else Channel.INSPECTION, "created_by": request.user},
-        )
+        mapping = importer.save_mapping(upload, name=name, columns=columns, actor=request.user,
+                                        date_format=request.POST.get("date_format", "").strip(),
+                                        channel=request.POST.get("channel", ""))
         return redirect(f"{reverse('intake:import_report', args=[upload.pk])}?mapping={mapping.pk}")
     if choice.is_valid() and choice.cleaned_data.get("mapping"):
         mapping = choice.cleaned_data["mapping"]
@@ -292,7 +290,10 @@ def import_map(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def import_report(request, pk: int):
     upload = _own_upload(request, pk)
-    mapping = get_object_or_404(ColumnMapping, pk=request.GET.get("mapping") or request.POST.get("mapping") or 0)
+    # Only a mapping of the upload's unit: another unit's answers 404, exactly as one that does not exist.
+    mapping = importer.mapping_for(upload, request.GET.get("mapping") or request.POST.get("mapping"))
+    if mapping is None:
+        raise Http404
     if request.method == "POST":
         try:
             batch = importer.do_import_batch(upload, mapping, actor=request.user)
