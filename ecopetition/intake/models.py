@@ -24,12 +24,14 @@ def hash_code(code: str) -> str:
 
 
 class PortalTicket(models.Model):
-    """The tracking side of a complaint filed on the public portal (number + query code)."""
+    """The tracking side of a complaint filed on the public portal (number + query code).
+
+    Wrong codes are throttled in `actions.find_ticket` by windows that end by themselves, never by a lock
+    kept on the ticket (which anyone could set off for a number they guessed)."""
 
     complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="portal_ticket")
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
-    failed_attempts = models.PositiveIntegerField(default=0)
     rated_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
@@ -40,7 +42,7 @@ class PortalTicket(models.Model):
 
 
 class RateBucket(models.Model):
-    """Counter of requests per key (a hashed client address) in a fixed time window."""
+    """Counter of requests per key (hashed: a client address, a tracking number) in a fixed time window."""
 
     key = models.CharField(max_length=100, unique=True)
     window_start = models.DateTimeField()

@@ -22,6 +22,7 @@ from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import Channel, Complaint, State
 from ecopetition.cases.privacy import identity_scope
 from ecopetition.core import clock
+from ecopetition.core import views as core_views
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
@@ -45,8 +46,15 @@ TRACK_LIMIT = int(getattr(settings, "INTAKE_PORTAL_TRACKS_PER_HOUR", 60))
 
 
 def client_address(request) -> str:
-    # Behind a proxy, the proxy must set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client the portal's limits count: REMOTE_ADDR as log-in throttling reads it (behind a proxy, the
+    proxy must set it, e.g. gunicorn --forwarded-allow-ips), an IPv6 address by its /64 network."""
+    return actions.address_key(core_views.client_address(request))
+
+
+def _too_many_attempts(request, ctx: dict, exc: actions.TooManyAttempts):
+    response = render(request, "intake/portal_track.html", {**ctx, "error": exc.message}, status=exc.status)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _case_url(case: Complaint) -> str:
@@ -135,7 +143,11 @@ def portal_track(request):
             ctx["error"] = _("Too many queries from your address; please try later.")
             return render(request, "intake/portal_track.html", ctx, status=429)
         if form.is_valid():
-            case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"])
+            try:
+                case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"],
+                                           address=client_address(request))
+            except actions.TooManyAttempts as exc:
+                return _too_many_attempts(request, ctx, exc)
             if case is None:
                 ctx["error"] = _("No complaint matches this number and query code.")
                 status = 404
@@ -157,7 +169,11 @@ def portal_rate(request):
     if not form.is_valid():
         return render(request, "intake/portal_track.html",
                       {"form": TrackForm(request.POST), "error": _("Choose one answer.")}, status=400)
-    case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"])
+    try:
+        case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"],
+                                   address=client_address(request))
+    except actions.TooManyAttempts as exc:
+        return _too_many_attempts(request, {"form": TrackForm()}, exc)
     if case is None:
         return render(request, "intake/portal_track.html",
                       {"form": TrackForm(), "error": _("No complaint matches this number and query code.")}, status=404)
