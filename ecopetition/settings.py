@@ -286,6 +286,10 @@ if ECOPETITION_SMS_PROVIDER not in ("", "aliyun", "tencent"):
 INTAKE_PORTAL_UNIT = os.environ.get("ECOPETITION_PORTAL_UNIT", "")  # the unit code whose area the portal serves
 INTAKE_PORTAL_SUBMITS_PER_HOUR = int(os.environ.get("INTAKE_PORTAL_SUBMITS_PER_HOUR", "10"))
 INTAKE_PORTAL_TRACKS_PER_HOUR = int(os.environ.get("INTAKE_PORTAL_TRACKS_PER_HOUR", "60"))
+# Wrong query codes per hour, from one client address (whatever the numbers) and for one tracking number
+# (from whatever addresses); past either, tracking answers "try again after HH:MM" until the hour ends.
+INTAKE_PORTAL_WRONG_CODES_PER_ADDRESS = int(os.environ.get("INTAKE_PORTAL_WRONG_CODES_PER_ADDRESS", "10"))
+INTAKE_PORTAL_WRONG_CODES_PER_NUMBER = int(os.environ.get("INTAKE_PORTAL_WRONG_CODES_PER_NUMBER", "20"))
 INTAKE_OPEN311_JURISDICTION = os.environ.get("ECOPETITION_OPEN311_JURISDICTION", "")  # jurisdiction_id
 INTAKE_OPEN311_TYPE = os.environ.get("ECOPETITION_OPEN311_TYPE", "realtime")  # or "batch"
 INTAKE_OPEN311_CONTACT = os.environ.get("ECOPETITION_OPEN311_CONTACT", "12369")

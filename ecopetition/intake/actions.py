@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import logging
+import math
 import os
 import random
 import secrets
@@ -22,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
@@ -47,7 +50,8 @@ log = logging.getLogger("ecopetition.intake")
 # Query codes avoid letters and digits people confuse when reading them aloud (0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
-MAX_TRACK_FAILURES = 10
+# Wrong query codes are counted per client address and per tracking number in windows of this length.
+WRONG_CODE_WINDOW_SECONDS = 3600
 MAX_PORTAL_FILES = 6
 PORTAL_IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "heic"}
 
@@ -146,13 +150,33 @@ def register_routed(data: NewComplaint, *, fallback: Unit, actor, via: str) -> C
 
 # --- rate limit ---------------------------------------------------------------
 
+def _bucket_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:40]
+
+
+def address_key(address: str) -> str:
+    """A client as the portal's limits count it: the IPv4 address, or the /64 network of an IPv6 address
+    (what one subscriber is usually given: counting single IPv6 addresses would let one person walk through
+    billions of them)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one request under `key`; True when the key went over `limit` in the current window.
 
-    A fixed window kept in the database, so every worker process shares it.
+    A fixed window kept in the database, so every worker process shares it. The window starts with the
+    first request after the previous one ended and is never lengthened: a limit always lifts by itself.
     """
     now = clock.now()
-    hashed = hashlib.sha256(key.encode()).hexdigest()[:40]
+    hashed = _bucket_key(key)
     start = now - dt.timedelta(seconds=window_seconds)
     with transaction.atomic():
         updated = RateBucket.objects.filter(key=hashed, window_start__gt=start).update(count=F("count") + 1)
@@ -164,6 +188,31 @@ def hit_rate_limit(key: str, *, limit: int, window_seconds: int) -> bool:
                 RateBucket.objects.filter(key=hashed).update(count=F("count") + 1)
         count = RateBucket.objects.filter(key=hashed).values_list("count", flat=True).first() or 0
     return count > limit
+
+
+def rate_limited_until(key: str, *, limit: int, window_seconds: int) -> dt.datetime | None:
+    """Without counting anything: when `key` has already had `limit` requests in its current window (of
+    `hit_rate_limit`), the moment that window ends and the limit lifts; else None."""
+    start = clock.now() - dt.timedelta(seconds=window_seconds)
+    row = (RateBucket.objects.filter(key=_bucket_key(key), window_start__gt=start)
+           .values_list("window_start", "count").first())
+    if row is None or row[1] < limit:
+        return None
+    return row[0] + dt.timedelta(seconds=window_seconds)
+
+
+class TooManyAttempts(DomainError):
+    """Too many wrong query codes: refused, whatever the code, until `until` (the window's end)."""
+
+    status = 429
+    code = "too_many_attempts"
+
+    def __init__(self, until: dt.datetime) -> None:
+        self.until = until
+        self.retry_after = max(1, math.ceil((until - clock.now()).total_seconds()))
+        # Rounded up to the minute, so that "after 10:16" is true at 10:16.
+        shown = timezone.localtime(until + dt.timedelta(seconds=59)).strftime("%H:%M")
+        super().__init__(_("Too many wrong query codes. Please try again after %(time)s.") % {"time": shown})
 
 
 # --- portal -----------------------------------------------------------------------
@@ -240,20 +289,36 @@ def _discard(paths: list[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
-def find_ticket(number: str, code: str) -> Complaint | None:
-    """The case for a tracking number and query code, or None. Repeated wrong codes lock the ticket."""
+def find_ticket(number: str, code: str, *, address: str) -> Complaint | None:
+    """The case for a tracking number and query code, or None: the same for an unknown number and a wrong code.
+
+    Wrong codes are counted per client `address` (an `address_key`), whatever the numbers tried, and per
+    number, from whatever addresses, each in a window of WRONG_CODE_WINDOW_SECONDS that ends by itself
+    (settings INTAKE_PORTAL_WRONG_CODES_PER_ADDRESS, INTAKE_PORTAL_WRONG_CODES_PER_NUMBER). While either
+    count is used up the answer is TooManyAttempts, for the right code too (or guessing would go on), until
+    the window ends: never a lasting lock. The per-number limit is the higher one, so that one address
+    alone cannot shut the complainant out. Numbers that do not exist are counted the same way, so no
+    answer tells whether a number exists.
+    """
     number = (number or "").strip()
     if not number or not code:
         return None
+    window = WRONG_CODE_WINDOW_SECONDS
+    limits = {
+        f"track-wrong:address:{address}": int(getattr(settings, "INTAKE_PORTAL_WRONG_CODES_PER_ADDRESS", 10)),
+        f"track-wrong:number:{number}": int(getattr(settings, "INTAKE_PORTAL_WRONG_CODES_PER_NUMBER", 20)),
+    }
+    until = [t for key, limit in limits.items() if (t := rate_limited_until(key, limit=limit, window_seconds=window))]
+    if until:
+        raise TooManyAttempts(max(until))
     ticket = PortalTicket.objects.select_related("complaint").filter(complaint__number=number).first()
+    if ticket is not None and ticket.check_code(code):
+        return ticket.complaint
     if ticket is None:
-        return None
-    if ticket.failed_attempts >= MAX_TRACK_FAILURES:
-        return None
-    if not ticket.check_code(code):
-        PortalTicket.objects.filter(pk=ticket.pk).update(failed_attempts=F("failed_attempts") + 1)
-        return None
-    return ticket.complaint
+        hash_code(code)  # the work a wrong code costs: the time taken does not tell that the number is unknown
+    for key, limit in limits.items():
+        hit_rate_limit(key, limit=limit, window_seconds=window)
+    return None
 
 
 def do_portal_rate(case: Complaint | int, *, code: str, result: str, note: str = "") -> Complaint:

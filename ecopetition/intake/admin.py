@@ -39,7 +39,14 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
 @admin.register(ColumnMapping)
 class ColumnMappingAdmin(admin.ModelAdmin):
-    list_display = ("name", "channel", "date_format", "created_at")
+    """Each mapping belongs to a unit; one listed without a unit (saved before mappings had one) serves no
+    import until it is given one here."""
+
+    list_display = ("name", "unit", "channel", "date_format", "created_by", "created_at")
+    list_filter = ("unit",)
+    list_select_related = ("unit", "created_by")
+    search_fields = ("name", "unit__name", "unit__code")
+    autocomplete_fields = ("unit",)
 
 
 @admin.register(Batch)

@@ -109,7 +109,12 @@ class UploadForm(forms.Form):
 
 
 class MappingChoiceForm(forms.Form):
-    mapping = forms.ModelChoiceField(label=_("Saved mapping"), queryset=ColumnMapping.objects.all(), required=False)
+    mapping = forms.ModelChoiceField(label=_("Saved mapping"), queryset=ColumnMapping.objects.none(), required=False,
+                                     help_text=_("The mappings saved in the unit this file is imported into."))
+
+    def __init__(self, *args, mappings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].queryset = mappings
 
 
 class ReceptionForm(forms.Form):

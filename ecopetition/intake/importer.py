@@ -147,6 +147,33 @@ def stage_upload(*, name: str, data: bytes, unit: Unit, actor) -> ImportUpload:
                                        uploaded_at=clock.now())
 
 
+# --- saved mappings: each belongs to one unit -----------------------------------------
+
+def unit_mappings(unit: Unit):
+    """The saved mappings an import into `unit` may offer and use: that unit's own, never another unit's."""
+    return ColumnMapping.objects.filter(unit=unit)
+
+
+def mapping_for(upload: ImportUpload, pk) -> ColumnMapping | None:
+    """The saved mapping `pk` when it is one of the upload's unit's, else None (another unit's is as unknown)."""
+    try:
+        return unit_mappings(upload.unit).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def save_mapping(upload: ImportUpload, *, name: str, columns: dict, date_format: str, channel: str,
+                 actor) -> ColumnMapping:
+    """Save the mapping under `name` in the upload's unit: replaces that unit's mapping of the same name,
+    never another unit's (the same name there is a different mapping)."""
+    mapping, _created = ColumnMapping.objects.update_or_create(
+        unit=upload.unit, name=name[:100],
+        defaults={"columns": columns, "date_format": date_format[:40], "created_by": actor,
+                  "channel": channel if channel in Channel.values else Channel.INSPECTION},
+    )
+    return mapping
+
+
 # --- mapping and validation ---------------------------------------------------------
 
 @dataclass
@@ -324,6 +351,9 @@ def do_import_batch(upload: ImportUpload, mapping: ColumnMapping, *, actor) -> B
     """Register every row as one numbered batch, or nothing at all."""
     if upload.batch_id:
         raise ValidationError(_("This file was already imported as batch %(n)s.") % {"n": upload.batch.number})
+    if mapping_for(upload, mapping.pk) is None:
+        raise ValidationError(_("This column mapping is not one of your unit's; choose or save one of your own."),
+                              field="mapping")
     report = validate(upload, mapping)
     if not report.ok:
         raise ValidationError(

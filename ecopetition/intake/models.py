@@ -24,12 +24,14 @@ def hash_code(code: str) -> str:
 
 
 class PortalTicket(models.Model):
-    """The tracking side of a complaint filed on the public portal (number + query code)."""
+    """The tracking side of a complaint filed on the public portal (number + query code).
+
+    Wrong codes are throttled in `actions.find_ticket` by windows that end by themselves, never by a lock
+    kept on the ticket (which anyone could set off for a number they guessed)."""
 
     complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="portal_ticket")
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
-    failed_attempts = models.PositiveIntegerField(default=0)
     rated_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
@@ -40,7 +42,7 @@ class PortalTicket(models.Model):
 
 
 class RateBucket(models.Model):
-    """Counter of requests per key (a hashed client address) in a fixed time window."""
+    """Counter of requests per key (hashed: a client address, a tracking number) in a fixed time window."""
 
     key = models.CharField(max_length=100, unique=True)
     window_start = models.DateTimeField()
@@ -51,9 +53,16 @@ class RateBucket(models.Model):
 
 
 class ColumnMapping(models.Model):
-    """A saved column mapping for handover imports: which source column fills which field."""
+    """A saved column mapping for handover imports: which source column fills which field.
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    It belongs to the unit it was saved for (the unit the file is imported into): a clerk lists, uses and
+    overwrites only that unit's mappings, and the same name in two units is two mappings. One without a
+    unit (saved before mappings had one, its author's unit unknown) serves no import until an
+    administrator gives it a unit.
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
     columns = models.JSONField(_("columns"), default=dict, help_text=_("target field -> source column"))
     date_format = models.CharField(
         _("date format"), max_length=40, blank=True,
@@ -65,6 +74,7 @@ class ColumnMapping(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="column_mapping_name_per_unit")]
         verbose_name = _("column mapping")
         verbose_name_plural = _("column mappings")
 

@@ -22,6 +22,7 @@ from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import Channel, Complaint, State
 from ecopetition.cases.privacy import identity_scope
 from ecopetition.core import clock
+from ecopetition.core import views as core_views
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
@@ -38,15 +39,22 @@ from .forms import (
     UploadForm,
     VisitForm,
 )
-from .models import Batch, ColumnMapping, ImportUpload, PortalTicket, ReceptionSession
+from .models import Batch, ImportUpload, PortalTicket, ReceptionSession
 
 SUBMIT_LIMIT = int(getattr(settings, "INTAKE_PORTAL_SUBMITS_PER_HOUR", 10))
 TRACK_LIMIT = int(getattr(settings, "INTAKE_PORTAL_TRACKS_PER_HOUR", 60))
 
 
 def client_address(request) -> str:
-    # Behind a proxy, the proxy must set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client the portal's limits count: REMOTE_ADDR as log-in throttling reads it (behind a proxy, the
+    proxy must set it, e.g. gunicorn --forwarded-allow-ips), an IPv6 address by its /64 network."""
+    return actions.address_key(core_views.client_address(request))
+
+
+def _too_many_attempts(request, ctx: dict, exc: actions.TooManyAttempts):
+    response = render(request, "intake/portal_track.html", {**ctx, "error": exc.message}, status=exc.status)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _case_url(case: Complaint) -> str:
@@ -135,7 +143,11 @@ def portal_track(request):
             ctx["error"] = _("Too many queries from your address; please try later.")
             return render(request, "intake/portal_track.html", ctx, status=429)
         if form.is_valid():
-            case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"])
+            try:
+                case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"],
+                                           address=client_address(request))
+            except actions.TooManyAttempts as exc:
+                return _too_many_attempts(request, ctx, exc)
             if case is None:
                 ctx["error"] = _("No complaint matches this number and query code.")
                 status = 404
@@ -157,7 +169,11 @@ def portal_rate(request):
     if not form.is_valid():
         return render(request, "intake/portal_track.html",
                       {"form": TrackForm(request.POST), "error": _("Choose one answer.")}, status=400)
-    case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"])
+    try:
+        case = actions.find_ticket(form.cleaned_data["number"], form.cleaned_data["code"],
+                                   address=client_address(request))
+    except actions.TooManyAttempts as exc:
+        return _too_many_attempts(request, {"form": TrackForm()}, exc)
     if case is None:
         return render(request, "intake/portal_track.html",
                       {"form": TrackForm(), "error": _("No complaint matches this number and query code.")}, status=404)
@@ -259,7 +275,7 @@ def _own_upload(request, pk: int) -> ImportUpload:
 def import_map(request, pk: int):
     """Choose a saved mapping or map the columns by hand (and save them under a name)."""
     upload = _own_upload(request, pk)
-    choice = MappingChoiceForm(request.GET or None)
+    choice = MappingChoiceForm(request.GET or None, mappings=importer.unit_mappings(upload.unit))
     mapping = None
     if request.method == "POST":
         columns = {}
@@ -268,11 +284,9 @@ def import_map(request, pk: int):
             if picked:
                 columns[target] = picked if target in importer.MULTI and len(picked) > 1 else picked[0]
         name = request.POST.get("name", "").strip()[:100] or f"{upload.file_name} ({upload.pk})"
-        mapping, _created = ColumnMapping.objects.update_or_create(
-            name=name, defaults={"columns": columns, "date_format": request.POST.get("date_format", "").strip()[:40],
-                                 "channel": request.POST.get("channel") if request.POST.get("channel") in Channel.values
-                                 else Channel.INSPECTION, "created_by": request.user},
-        )
+        mapping = importer.save_mapping(upload, name=name, columns=columns, actor=request.user,
+                                        date_format=request.POST.get("date_format", "").strip(),
+                                        channel=request.POST.get("channel", ""))
         return redirect(f"{reverse('intake:import_report', args=[upload.pk])}?mapping={mapping.pk}")
     if choice.is_valid() and choice.cleaned_data.get("mapping"):
         mapping = choice.cleaned_data["mapping"]
@@ -292,7 +306,10 @@ def import_map(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def import_report(request, pk: int):
     upload = _own_upload(request, pk)
-    mapping = get_object_or_404(ColumnMapping, pk=request.GET.get("mapping") or request.POST.get("mapping") or 0)
+    # Only a mapping of the upload's unit: another unit's answers 404, exactly as one that does not exist.
+    mapping = importer.mapping_for(upload, request.GET.get("mapping") or request.POST.get("mapping"))
+    if mapping is None:
+        raise Http404
     if request.method == "POST":
         try:
             batch = importer.do_import_batch(upload, mapping, actor=request.user)

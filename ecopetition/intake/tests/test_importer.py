@@ -22,9 +22,9 @@ def english():
 
 
 @pytest.fixture
-def nyc_mapping(db):
+def nyc_mapping(world):
     return ColumnMapping.objects.create(
-        name="NYC 311 export",
+        unit=world.units["city"], name="NYC 311 export",
         columns={
             "source_id": "Unique Key",
             "received_at": "Created Date",
@@ -86,9 +86,9 @@ def _xlsx(rows):
 
 
 @pytest.fixture
-def cn_mapping(db):
+def cn_mapping(world):
     return ColumnMapping.objects.create(
-        name="督察交办", columns={"source_id": "序号", "received_at": "交办日期", "content": "问题描述",
+        unit=world.units["city"], name="督察交办", columns={"source_id": "序号", "received_at": "交办日期", "content": "问题描述",
                               "address": "地址", "division_code": "区划代码", "category": "污染类型"},
     )
 
@@ -148,3 +148,119 @@ def test_bad_files_are_refused(world):
             importer.parse_file(name, data)
     header, rows = importer.parse_file("gbk.csv", "序号,问题描述\n1,噪声\n".encode("gb18030"))
     assert header == ["序号", "问题描述"] and rows == [["1", "噪声"]]
+
+
+# --- saved mappings belong to a unit ---------------------------------------------------
+
+def _wizard(client, world, clerk, unit_code, *, name, columns, csv):
+    """Log in as `clerk`, upload `csv` into `unit_code` and save the mapping `columns` as `name`; returns the
+    upload's map page and the report page the saved mapping leads to."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from ecopetition.testing import PASSWORD
+
+    assert client.login(username=clerk, password=PASSWORD)
+    r = client.post(reverse("intake:import"), {"file": SimpleUploadedFile("交办.csv", csv), "unit": unit_code})
+    assert r.status_code == 302, r.content.decode()[:500]
+    map_url = r["Location"]
+    r = client.post(map_url, {**{f"col_{k}": v for k, v in columns.items()}, "name": name, "channel": "inspection"})
+    assert r.status_code == 302
+    return map_url, r["Location"]
+
+
+CSV = "编号,问题,姓名,电话\n201,化工厂夜间排放异味,张三,13911112222\n".encode()
+
+
+@pytest.mark.django_db
+def test_two_units_keep_their_own_mapping_of_the_same_name(client, world):
+    from django.test import Client
+
+    # County A maps the content alone; county B then saves a mapping of the same name that would pour the
+    # complainant's name and phone into the content. Each keeps its own.
+    _wizard(client, world, "amy", "A320902", name="督察组格式", csv=CSV,
+            columns={"source_id": "编号", "content": "问题", "complainant_name": "姓名", "complainant_phone": "电话"})
+    _wizard(Client(), world, "bea", "B320903", name="督察组格式", csv=CSV,
+            columns={"source_id": "编号", "content": ["问题", "姓名", "电话"]})
+    a = ColumnMapping.objects.get(unit=world.units["county_a"], name="督察组格式")
+    b = ColumnMapping.objects.get(unit=world.units["county_b"], name="督察组格式")
+    assert a.pk != b.pk and ColumnMapping.objects.count() == 2
+    assert a.columns["content"] == "问题" and a.columns["complainant_phone"] == "电话"
+    assert b.columns["content"] == ["问题", "姓名", "电话"]
+    assert a.created_by == world.users["amy"] and b.created_by == world.users["bea"]
+    # Saving again under the name replaces one's own mapping only.
+    _wizard(client, world, "amy", "A320902", name="督察组格式", csv=CSV, columns={"content": "问题"})
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.columns == {"content": "问题"} and b.columns["content"] == ["问题", "姓名", "电话"]
+    assert ColumnMapping.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_clerk_cannot_list_or_use_another_units_mapping(client, world):
+    from django.test import Client
+
+    columns = {"source_id": "编号", "content": "问题", "complainant_name": "姓名", "complainant_phone": "电话"}
+    _wizard(client, world, "amy", "A320902", name="县A格式", csv=CSV, columns=columns)
+    theirs = ColumnMapping.objects.get(name="县A格式")
+    bea = Client()
+    map_url, _report = _wizard(bea, world, "bea", "B320903", name="县B格式", csv=CSV, columns={"content": "问题"})
+    upload_pk = int(map_url.rstrip("/").split("/")[-2])
+    mine = ColumnMapping.objects.get(name="县B格式")
+    # The map page offers county B's mappings only; asking for A's by id selects nothing.
+    html = bea.get(map_url).content.decode()
+    assert "县B格式" in html and "县A格式" not in html
+    html = bea.get(map_url, {"mapping": theirs.pk}).content.decode()
+    assert "县A格式" not in html and 'id="id_mapping"' in html
+    # The report and the import answer 404 for A's mapping, as for one that does not exist; nothing is imported.
+    report_url = f"/staff/intake/import/{upload_pk}/report/"
+    assert bea.get(report_url, {"mapping": theirs.pk}).status_code == 404
+    assert bea.post(f"{report_url}?mapping={theirs.pk}").status_code == 404
+    assert bea.post(report_url, {"mapping": theirs.pk}).status_code == 404
+    assert bea.get(report_url, {"mapping": "x"}).status_code == 404
+    assert Complaint.objects.count() == 0 and Batch.objects.count() == 0
+    # The action refuses it too, whoever calls it.
+    from ecopetition.intake.models import ImportUpload
+
+    upload = ImportUpload.objects.get(pk=upload_pk)
+    with pytest.raises(ValidationError) as refused:
+        importer.do_import_batch(upload, theirs, actor=world.users["bea"])
+    assert refused.value.field == "mapping"
+    assert Complaint.objects.count() == 0
+    # With the own mapping the import goes through.
+    r = bea.post(f"{report_url}?mapping={mine.pk}")
+    assert r.status_code == 302
+    batch = Batch.objects.get()
+    assert batch.unit == world.units["county_b"] and batch.mapping == mine and batch.count == 1
+
+
+@pytest.mark.django_db
+def test_a_mapping_without_a_unit_serves_no_import(world):
+    """A mapping saved before mappings had a unit, whose author's unit could not be told, waits for an
+    administrator to give it one."""
+    legacy = ColumnMapping.objects.create(name="旧格式", columns={"content": "问题"})
+    upload = importer.stage_upload(name="a.csv", data=CSV, unit=world.units["city"], actor=world.users["cara"])
+    assert importer.mapping_for(upload, legacy.pk) is None
+    assert not importer.unit_mappings(world.units["city"]).exists()
+    with pytest.raises(ValidationError):
+        importer.do_import_batch(upload, legacy, actor=world.users["cara"])
+    legacy.unit = world.units["city"]
+    legacy.save()
+    assert importer.do_import_batch(upload, legacy, actor=world.users["cara"]).count == 1
+
+
+@pytest.mark.django_db
+def test_migration_gives_existing_mappings_their_authors_unit(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("ecopetition.intake.migrations.0004_column_mapping_unit")
+    amys = ColumnMapping.objects.create(name="县A旧格式", columns={"content": "问题"}, created_by=world.users["amy"])
+    officers = ColumnMapping.objects.create(name="无受理角色", columns={"content": "问题"}, created_by=world.users["otto"])
+    nobodys = ColumnMapping.objects.create(name="无作者", columns={"content": "问题"})
+    migration.assign_units(apps, None)
+    for m in (amys, officers, nobodys):
+        m.refresh_from_db()
+    assert amys.unit == world.units["county_a"]
+    assert officers.unit is None and nobodys.unit is None

@@ -123,3 +123,133 @@ def test_portal_speaks_chinese_first_and_english_on_request(client, world):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})  # the switch in the top bar
     html = client.get(reverse("portal:home")).content.decode()
     assert "Submit a complaint" in html
+
+
+# --- wrong query codes: throttled per address and per number, never locked for good ----------------------
+
+TOO_MANY_ZH = "查询码错误次数过多"
+
+
+def track(client, number, code, address):
+    return client.post(reverse("portal:track"), {"number": number, "code": code}, REMOTE_ADDR=address)
+
+
+def found(r) -> bool:
+    return r.status_code == 200 and 'id="case-status"' in r.content.decode()
+
+
+def page_text(r) -> str:
+    """The page without what differs between two renders (the CSRF token)."""
+    import re
+
+    return re.sub(r"[A-Za-z0-9]{64}", "TOKEN", r.content.decode())
+
+
+@pytest.fixture
+def at():
+    """Run the block with the clock at `start + minutes`."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ecopetition.core import clock
+
+    start = timezone.localtime(clock.now()).replace(hour=2, minute=0, second=0, microsecond=0)  # China time
+
+    def frozen(minutes: float):
+        return clock.frozen(start + dt.timedelta(minutes=minutes))
+
+    return frozen
+
+
+@pytest.mark.django_db
+def test_wrong_codes_close_a_number_for_the_hour_then_the_right_code_works(client, world, at):
+    number, code = _done(submit(client))
+    with at(0):
+        # 20 wrong codes for the number, from 20 addresses (each under its own limit)
+        for i in range(20):
+            assert track(client, number, f"WRONG{i:03d}", f"203.0.113.{i + 1}").status_code == 404
+    with at(5):
+        # now the number answers "too many", even to the complainant with the right code at a fresh address
+        r = track(client, number, code, "198.51.100.7")
+        body = r.content.decode()
+        assert r.status_code == 429 and TOO_MANY_ZH in body and "03:00" in body
+        assert int(r["Retry-After"]) == 55 * 60
+        assert 'id="case-status"' not in body
+        # rating is refused the same way
+        r = client.post(reverse("portal:rate"), {"number": number, "code": code, "result": "satisfied"},
+                        REMOTE_ADDR="198.51.100.7")
+        assert r.status_code == 429 and TOO_MANY_ZH in r.content.decode()
+    with at(59.9):
+        assert track(client, number, code, "198.51.100.7").status_code == 429
+    with at(60):  # the hour is over: no lasting lock
+        assert found(track(client, number, code, "198.51.100.7"))
+    assert "failed_attempts" not in {f.name for f in PortalTicket._meta.get_fields()}
+
+
+@pytest.mark.django_db
+def test_an_address_over_its_limit_is_refused_for_every_number(client, world, at):
+    mine, my_code = _done(submit(client))
+    other, other_code = _done(submit(client, {"REMOTE_ADDR": "10.8.8.8"}))
+    attacker = "192.0.2.66"
+    with at(0):
+        for i in range(10):  # ten wrong codes, each for another (made-up or real) number
+            assert track(client, f"C3209-2026-{i:06d}", "ABCDEFGH", attacker).status_code == 404
+        # the eleventh try from that address is refused whatever it asks, the right code included
+        assert track(client, other, other_code, attacker).status_code == 429
+        assert track(client, mine, my_code, attacker).status_code == 429
+        # others are not held back by the attacker's count
+        assert found(track(client, mine, my_code, "192.0.2.67"))
+        assert found(track(client, other, other_code, "198.51.100.1"))
+    with at(61):
+        assert found(track(client, other, other_code, attacker))
+
+
+@pytest.mark.django_db
+def test_one_address_alone_cannot_shut_the_complainant_out(client, world, at):
+    number, code = _done(submit(client))
+    attacker = "192.0.2.99"
+    with at(0):
+        statuses = [track(client, number, f"BAD{i:05d}", attacker).status_code for i in range(30)]
+        assert statuses == [404] * 10 + [429] * 20  # the address stops; refused tries are not counted
+        assert found(track(client, number, code, "198.51.100.2"))
+
+
+@pytest.mark.django_db
+def test_ipv6_clients_are_counted_by_their_64_network(client, world, at):
+    number, code = _done(submit(client))
+    with at(0):
+        for i in range(10):
+            assert track(client, "C3209-2026-999999", "ABCDEFGH", f"2001:db8:1:2::{i + 1:x}").status_code == 404
+        assert track(client, number, code, "2001:db8:1:2:ffff::1").status_code == 429
+        assert found(track(client, number, code, "2001:db8:1:3::1"))
+
+
+@pytest.mark.django_db
+def test_throttling_does_not_tell_whether_a_number_exists(client, world, at):
+    number, _code = _done(submit(client))
+    unknown = number[:-1] + ("1" if number[-1] != "1" else "2")
+    assert not Complaint.objects.filter(number=unknown).exists()
+    with at(0):
+        for i in range(20):
+            a = track(client, number, f"WRONG{i:03d}", f"203.0.113.{i + 1}")
+            b = track(client, unknown, f"WRONG{i:03d}", f"203.0.114.{i + 1}")
+            assert a.status_code == b.status_code == 404
+            assert page_text(a).replace(number, "N") == page_text(b).replace(unknown, "N")
+        a = track(client, number, "WRONG999", "198.51.100.9")
+        b = track(client, unknown, "WRONG999", "198.51.100.10")
+        assert a.status_code == b.status_code == 429
+        assert page_text(a).replace(number, "N") == page_text(b).replace(unknown, "N")
+        assert a["Retry-After"] == b["Retry-After"]
+
+
+@pytest.mark.django_db
+def test_the_refusal_speaks_english_on_request(client, world, at):
+    from ecopetition.intake import actions as ia
+
+    with at(0):
+        for i in range(10):
+            ia.find_ticket("C3209-2026-000001", f"WRONG{i:03d}", address="192.0.2.1")
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        r = track(client, "C3209-2026-000001", "WRONG", "192.0.2.1")
+    assert r.status_code == 429 and "Too many wrong query codes. Please try again after 03:00." in r.content.decode()

@@ -119,7 +119,8 @@ def test_every_channel_lands_in_one_register(client, world, token, settings):
     from ecopetition.intake.models import ColumnMapping
 
     settings.INTAKE_PORTAL_UNIT = "C3209"
-    mapping = ColumnMapping.objects.create(name="m", columns={"source_id": "id", "content": "text"})
+    mapping = ColumnMapping.objects.create(unit=world.units["city"], name="m",
+                                           columns={"source_id": "id", "content": "text"})
     upload = importer.stage_upload(name="a.csv", data="id,text\n7,交办件\n".encode(), unit=world.units["city"],
                                    actor=world.users["cara"])
     importer.do_import_batch(upload, mapping, actor=world.users["cara"])

@@ -105,7 +105,7 @@ def summary() -> dict:
         "outbox": OutboundMessage.objects.count(),
         "numbers": sorted(Complaint.objects.values_list("number", flat=True)),
         "files": files,
-        "portal_code_ok": bool(portal and find_ticket(portal.number, PORTAL_CODE)),
+        "portal_code_ok": bool(portal and find_ticket(portal.number, PORTAL_CODE, address="127.0.0.1")),
     }
 
 

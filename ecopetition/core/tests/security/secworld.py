@@ -86,7 +86,6 @@ class SecWorld:
     objects: dict = field(default_factory=dict)  # (kind, family) -> object
     notes: dict = field(default_factory=dict)  # user name -> an unread notification of theirs
     unfounded: dict = field(default_factory=dict)  # family -> a case closed as unfounded
-    mapping: object = None
 
     def case(self, family: str, state: str) -> Complaint:
         return self.cases[(family, state)]
@@ -171,8 +170,8 @@ def build_secworld(*, with_objects: bool = True) -> SecWorld:
 
 def _extras(w: SecWorld) -> None:
     """A pending extension on each "reported" case (for the decision), one unread message for every
-    person (one's own and somebody else's), a saved import mapping, and a case of each family closed
-    as unfounded (the source of a re-check)."""
+    person (one's own and somebody else's), a saved import mapping in each registering unit, and a case of
+    each family closed as unfounded (the source of a re-check)."""
     from ecopetition.intake.models import ColumnMapping
     from ecopetition.notify.models import Notification
 
@@ -181,7 +180,9 @@ def _extras(w: SecWorld) -> None:
         ca.do_request_extension(w.case(fam, "reported"), actor=w.users[OFFICER[fam]], days=10, reason="需要检测")
     w.notes = {name: Notification.objects.create(user=user, text="消息", created_at=clock.now())
                for name, user in w.users.items()}
-    w.mapping = ColumnMapping.objects.create(name="secmap", columns={"content": "内容", "address": "地址"})
+    for fam in FAMILIES:  # a saved mapping of each registering unit, all of the same name
+        w.objects[("mapping", fam)] = ColumnMapping.objects.create(
+            unit=w.units[REGISTERING[fam]], name="secmap", columns={"content": "内容", "address": "地址"})
     w.unfounded = {}
     for fam in FAMILIES:
         c = ca.do_register(ca.NewComplaint(channel="phone", content="废水偷排", complainants=[

@@ -402,7 +402,7 @@ def values_for(w, user: str, family: str, side: str) -> dict[str, str]:
         "recheck": str(w.objects[("recheck", family)].pk), "recipient": str(w.objects[("recipient", family)].pk),
         "ack_token": w.objects[("recipient", family)].token, "reception": str(w.objects[("reception", family)].pk),
         "campaign": str(w.objects[("campaign", family)].pk), "upload": str(w.objects[("upload", family)].pk),
-        "mapping": str(w.mapping.pk),
+        "mapping": str(w.objects[("mapping", family)].pk),
         "lead_pk": str(w.units[LEAD[family]].pk), "lead_code": w.units[LEAD[family]].code,
         "lee_pk": str(w.users["lee"].pk),
         "tpl": str(DocumentTemplate.objects.order_by("pk").values_list("pk", flat=True).first()),
@@ -423,7 +423,7 @@ def values_for(w, user: str, family: str, side: str) -> dict[str, str]:
 FAMILY_BOUND = ("{registered}", "{accepted}", "{assigned}", "{in_progress}", "{reported}", "{reviewed}",
                 "{replied}", "{called_back}", "{under_review}", "{closed_unfounded}", "{att}", "{doc}", "{order}",
                 "{rect}", "{recheck}", "{recipient}", "{ack_token}", "{reception}", "{campaign}", "{upload}",
-                "{lead_pk}", "{lead_code}", "{note}")
+                "{mapping}", "{lead_pk}", "{lead_code}", "{note}")
 
 
 def family_bound(row: Row) -> bool:
