@@ -80,6 +80,8 @@ TABLE: list[Row] = [
     R("POST", "login", "/accounts/login/", "anon=200 *=302", data={'username': 'amy', 'password': 'wrong'}),
     R("POST", "logout", "/accounts/logout/", "*=login"),
     R("GET", "password_change", "/accounts/password_change/", "anon=login *=200"),
+    # The admin's change-password page, served by core (throttled form); the admin lets in staff only.
+    R("GET", "admin_password_change", "/admin/password_change/", "*=302 root=200"),
     R("GET", "password_change_done", "/accounts/password_change/done/", "anon=login *=200"),
     # --- cases: queue, list, register, the case page and its actions ---------------------------------
     R("GET", "cases:queue", "/staff/", "anon=login *=200"),
