@@ -10,9 +10,9 @@ import importlib
 import logging
 
 from django.apps import apps
-from django.db import DataError, InterfaceError, OperationalError, transaction
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -20,24 +20,19 @@ from ninja.security import HttpBearer, django_auth
 
 from ecopetition.core.views import busy_response
 from ecopetition.intake.docs import LocalSwagger
-from ecopetition.org.models import ApiToken
 from ecopetition.org.queries import bearer_token
 
 log = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
+    """A bearer token of scope `api`; an Open311 key is refused like an unknown token (401)."""
+
     def authenticate(self, request, token):
         row = bearer_token(request)
         if row is None:
             return None
-        if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
-            # Bookkeeping only: a busy database must not turn a valid token into an error.
-            try:
-                with transaction.atomic():
-                    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
-            except OperationalError as exc:
-                log.info("token %s: last-used time not recorded (%s)", row.pk, exc)
+        row.mark_used()
         request.user = row.user
         return row.user
 

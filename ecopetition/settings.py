@@ -149,7 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Login throttling (django-axes): failed log-ins are counted per user name and, separately, per client
 # address in the database (shared by every worker); past the limit that name or that address is
-# refused for the cool-off time, with the same message whether or not the user exists.
+# refused for the cool-off time, with the same message whether or not the user exists. A wrong old
+# password on the password change page counts as a failed log-in.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -161,6 +162,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "ecopetition.core.views.client_address"
 AXES_LOCKOUT_CALLABLE = "ecopetition.core.views.locked_out"
 AXES_VERBOSE = False
+# django-axes keeps a failed attempt's form fields; the password change form's passwords are masked like
+# the log-in's (wrong old passwords on it count as failed log-ins: core.forms.PasswordChangeForm).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "old_password", "new_password1", "new_password2"]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "landing"  # by role: see core.views.landing
 LOGOUT_REDIRECT_URL = "/accounts/login/"
@@ -215,12 +219,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Logging --------------------------------------------------------------
+# No query string reaches a log whole (an Open311 api_key, a query code, a searched name): the values are
+# redacted by core/accesslog.py, here for what Django and the development server log, and in gunicorn's
+# access log through the logger class `ecopetition serve` sets.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_urls": {"()": "ecopetition.core.accesslog.RedactURLs"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                          "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_urls"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact_urls"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"ecopetition": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True}},
+    "loggers": {
+        "ecopetition": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 ECOPETITION_SITE_NAME = _("Eco-environmental Petitions and Complaints")

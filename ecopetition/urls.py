@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ecopetition.api import api
+from ecopetition.core.views import admin_password_change
 
 urlpatterns = [
+    # Before the admin's own: its change-password page with the throttled form (core.forms).
+    path("admin/password_change/", admin.site.admin_view(admin_password_change, cacheable=False),
+         name="admin_password_change"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("open311/v2/", include("ecopetition.intake.open311_urls")),

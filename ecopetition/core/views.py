@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from .exceptions import database_unavailable
+from .forms import PasswordChangeForm, lockout_minutes
 
 log = logging.getLogger("ecopetition")
 
@@ -114,14 +116,43 @@ def locked_out(request, original_response=None, credentials=None):
     """Too many failed log-ins for this user name or from this address: the log-in page, refusing.
 
     The same words whether or not the user exists, and no count of attempts left, so the page tells an
-    attacker nothing about accounts.
+    attacker nothing about accounts. On the password change page (whose wrong old passwords count as
+    failed log-ins) the page itself, whose form already says why.
     """
-    from django.conf import settings
-
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    message = _("Too many failed log-in attempts. Log-in is locked for %(minutes)d minutes; "
-                "please try again later or ask your administrator.") % {"minutes": minutes}
-    response = render(request, "registration/login.html",
-                      {"form": AuthenticationForm(request), "locked_message": message}, status=429)
+    minutes = lockout_minutes()
+    if original_response is not None and getattr(request, "ecopetition_password_change", False):
+        response = original_response
+        response.status_code = 429
+    else:
+        message = _("Too many failed log-in attempts. Log-in is locked for %(minutes)d minutes; "
+                    "please try again later or ask your administrator.") % {"minutes": minutes}
+        response = render(request, "registration/login.html",
+                          {"form": AuthenticationForm(request), "locked_message": message}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Changing one's own password, the old one checked under the log-in throttle (core.forms)."""
+
+    form_class = PasswordChangeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        request.ecopetition_password_change = True  # locked_out() answers with this page
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+def admin_password_change(request):
+    """The admin's own "change password" page (`admin:password_change` resolves here first): the same
+    throttled form as the console's, in the admin's frame."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    request.current_app = admin.site.name
+    return PasswordChangeView.as_view(
+        success_url=reverse("admin:password_change_done", current_app=admin.site.name),
+        extra_context=admin.site.each_context(request),
+    )(request)

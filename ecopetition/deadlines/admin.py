@@ -1,10 +1,14 @@
-"""Administration of the calendar, the working hours and the deadline policies; clocks and notices read-only."""
+"""Administration of the calendar, the working hours and the deadline policies. Clocks, notices, urgings,
+supervision orders, instructions and ownerships are written by actions, each with its audit event: the
+admin only shows them (no add, change or delete, not for a superuser either)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+
+from ecopetition.core.admin import ReadOnlyAdminMixin
 
 from .models import (
     CalendarEntry,
@@ -77,24 +81,19 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseClock)
-class CaseClockAdmin(admin.ModelAdmin):
+class CaseClockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("complaint", "key", "started_at", "due_at", "level", "provisional", "stopped_at")
     list_filter = ("key", "level", "provisional")
-    raw_id_fields = ("complaint",)
-    readonly_fields = [f.name for f in CaseClock._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(ClockNotice)
-class ClockNoticeAdmin(admin.ModelAdmin):
+class ClockNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("clock", "level", "sent_at", "recipients")
-    readonly_fields = ("clock", "complaint", "level", "sent_at", "recipients")
 
-    def has_add_permission(self, request):
-        return False
+
+class CaseRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "complaint")
 
 
 for model in (SupervisionOrder, Instruction, Ownership, Urging):
-    admin.site.register(model, list_display=("__str__",), raw_id_fields=("complaint",))
+    admin.site.register(model, CaseRecordAdmin)

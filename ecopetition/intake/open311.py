@@ -3,8 +3,9 @@
 Written from the GeoReport v2 text (Open311 community, wiki.open311.org):
 XML and JSON for every resource, errors as a list of {code, description} with
 404 for unknown resources, 403 for a missing or wrong api_key and 400 for
-anything else. Creating a request needs an api_key, which is an API token
-(org.ApiToken) of a user holding the intake role; the complaint is registered
+anything else. Creating a request needs an api_key, which is an Open311 key
+(org.ApiToken of scope `open311`, never a JSON API token) of a user holding
+the intake role; the complaint is registered
 through `cases.actions.do_register` like every other channel. Public reads
 never carry the complainant's identity nor the free text: the description is
 given only to a caller whose api_key can see the case (then the case summary).
@@ -13,6 +14,7 @@ given only to a caller whose api_key can see the case (then the case summary).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import secrets
@@ -36,10 +38,12 @@ from ecopetition.cases.privacy import mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
-from ecopetition.org.models import ApiToken, Role
+from ecopetition.org.models import ApiToken, Role, TokenScope
 
 from .actions import register_routed
 from .models import Open311Token
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("json", "xml")
 MAX_RESULTS = 1000
@@ -280,15 +284,22 @@ def search_requests(params) -> list[dict]:
 
 
 def _api_user(key: str):
+    """The user behind an Open311 key. Only keys issued for Open311 (scope `open311`) are taken: the
+    GeoReport `api_key` travels as a parameter, in the URL on reads, where proxies and histories keep it,
+    so a JSON API token (which can act on everything its user may) is refused here even when valid."""
     key = (key or "").strip()
-    if not key or len(key) > 200:
+    if not key or len(key) > ApiToken.MAX_KEY_LENGTH:
         raise Open311Error(403, "api_key missing or invalid", "api_key")
-    row = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), active=True, user__is_active=True).first()
-    )
+    row = ApiToken.find(key, TokenScope.OPEN311)
     if row is None:
+        other = ApiToken.find(key, TokenScope.API)
+        if other is not None:
+            log.warning("a JSON API token (%s…, %s) was sent to Open311 as api_key and refused; it may be in "
+                        "URL logs now: revoke it and issue an Open311 key", other.prefix, other.name)
+            raise Open311Error(403, "this api_key is a JSON API token; Open311 takes only keys issued for "
+                                    "Open311 (scope open311)", "api_key")
         raise Open311Error(403, "Invalid api_key received", "api_key")
+    row.mark_used()
     return row.user
 
 
@@ -391,7 +402,7 @@ def discovery(request, fmt: str):
         data = {
             "changeset": w3(dt.datetime(2026, 11, 23, tzinfo=dt.UTC)),
             "contact": getattr(settings, "INTAKE_OPEN311_CONTACT", "") or "12369",
-            "key_service": _("API keys are issued by the administrator as API tokens."),
+            "key_service": _("API keys are issued by the administrator as Open311 tokens."),
             "endpoints": [
                 {
                     "specification": "http://wiki.open311.org/GeoReport_v2",

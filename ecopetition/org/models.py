@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
 
 
 class UnitKind(models.TextChoices):
@@ -175,21 +182,36 @@ class Membership(models.Model):
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
 
 
-class ApiToken(models.Model):
-    """A bearer token for the JSON API. Integrated systems get a service user with roles like anyone else.
+class TokenScope(models.TextChoices):
+    """Where a token is accepted. Each entry point takes one scope only (see `ApiToken.find`)."""
 
-    Only a SHA-256 of the token is kept; the token itself is shown once when created.
+    API = "api", _("JSON API (/api/v1, Authorization header)")
+    # GeoReport v2 sends the key as the `api_key` parameter, in the URL on reads: a key that may end up
+    # in a proxy's or a browser's history must not be one that can act on the whole API.
+    OPEN311 = "open311", _("Open311 only (/open311/v2, api_key parameter)")
+
+
+class ApiToken(models.Model):
+    """A token for another system. Integrated systems get a service user with roles like anyone else.
+
+    Only a SHA-256 of the token is kept; the token itself is shown once when created. A token of scope
+    `api` is a bearer token for the JSON API; one of scope `open311` is an Open311 `api_key` and
+    nothing else.
     """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("What uses this token, e.g. a city system."))
+    scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.API,
+                             help_text=_("Where the token is accepted: the JSON API, or only Open311."))
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    prefix = models.CharField(max_length=8, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
     active = models.BooleanField(_("active"), default=True)
+
+    MAX_KEY_LENGTH = 200  # anything longer is not one of ours: refused before hashing
 
     class Meta:
         verbose_name = _("API token")
@@ -200,15 +222,46 @@ class ApiToken(models.Model):
 
     @staticmethod
     def hash_key(key: str) -> str:
-        import hashlib
-
         return hashlib.sha256(key.encode()).hexdigest()
 
-    @classmethod
-    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
-        """Create a token; returns it and the clear key (shown once, never stored)."""
-        import secrets
+    @staticmethod
+    def new_key() -> str:
+        return "ep_" + secrets.token_urlsafe(32)
 
-        key = "ep_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key), prefix=key[:8])
+    def set_key(self, key: str) -> None:
+        """Keep the hash and the prefix of a clear key (the key itself is never stored)."""
+        self.key_hash = self.hash_key(key)
+        self.prefix = key[:8]
+
+    @classmethod
+    def issue(cls, user, name: str, scope: str = TokenScope.API) -> tuple[ApiToken, str]:
+        """Create a token; returns it and the clear key (shown once, never stored)."""
+        key = cls.new_key()
+        token = cls(user=user, name=name, scope=scope)
+        token.set_key(key)
+        token.save()
         return token, key
+
+    @classmethod
+    def find(cls, key: str | None, scope: str) -> ApiToken | None:
+        """The active token of an active user whose clear key this is, when it is of `scope`; else None.
+
+        The one lookup of every entry point: the JSON API asks for `api`, Open311 for `open311`.
+        """
+        key = (key or "").strip()
+        if not key or len(key) > cls.MAX_KEY_LENGTH:
+            return None
+        return (cls.objects.select_related("user")
+                .filter(key_hash=cls.hash_key(key), scope=scope, active=True, user__is_active=True).first())
+
+    def mark_used(self) -> None:
+        """Record when the token was last used, at most every five minutes. Bookkeeping only: a busy
+        database must not turn a valid token into an error."""
+        now = timezone.now()
+        if self.last_used_at is not None and (now - self.last_used_at).total_seconds() <= 300:
+            return
+        try:
+            with transaction.atomic():
+                ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+        except OperationalError as exc:
+            log.info("token %s: last-used time not recorded (%s)", self.pk, exc)

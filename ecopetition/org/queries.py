@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import ApiToken, Membership, Role, Unit
+from .models import ApiToken, Membership, Role, TokenScope, Unit
 
 
 def bearer_token(request) -> ApiToken | None:
-    """The active API token of the request's `Authorization: Bearer` header (with its user), read
-    once per request: the inspector guard and the API's authentication both ask."""
+    """The active JSON API token (scope `api`) of the request's `Authorization: Bearer` header, with its
+    user, read once per request: the inspector guard and the API's authentication both ask. An Open311
+    key is no bearer token: None for it, as for an unknown one."""
     try:
         return request._ecopetition_bearer
     except AttributeError:
@@ -17,10 +18,7 @@ def bearer_token(request) -> ApiToken | None:
     row = None
     header = request.headers.get("Authorization", "")
     if header[:7].lower() == "bearer ":
-        key = header[7:].strip()
-        if key and len(key) <= 200:
-            row = (ApiToken.objects.select_related("user")
-                   .filter(key_hash=ApiToken.hash_key(key), active=True, user__is_active=True).first())
+        row = ApiToken.find(header[7:], TokenScope.API)
     request._ecopetition_bearer = row
     return row
 

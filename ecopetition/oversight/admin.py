@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ecopetition.core.admin import ReadOnlyAdminMixin
+
 from .models import (
     AlertRecipient,
     DutyRoster,
@@ -33,32 +35,14 @@ class EmergencyKeywordAdmin(admin.ModelAdmin):
     list_editable = ("active",)
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records written by actions only; the admin shows them."""
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RecipientInline(admin.TabularInline):
+class RecipientInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AlertRecipient
     extra = 0
     exclude = ("token",)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EmergencyAlert)

@@ -5,7 +5,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
 
@@ -41,15 +43,23 @@ def server(tmp_path, settings):
     else:
         proc.kill()
         pytest.fail("serve did not answer within 120 s")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+
+    def stop() -> str:
+        """Stop the server; what it wrote (the access log included)."""
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        return proc.stdout.read()
+
+    yield SimpleNamespace(url=base, stop=stop)
+    stop()
 
 
 def test_serve_migrates_and_serves_pages_and_static_files(server):
+    server = server.url
     with urllib.request.urlopen(server + "/accounts/login/") as r:
         page = r.read().decode()
         assert r.status == 200
@@ -61,3 +71,26 @@ def test_serve_migrates_and_serves_pages_and_static_files(server):
     assert css != "app.css" and css.startswith("app.")  # hashed name from the manifest
     with urllib.request.urlopen(f"{server}/static/css/{css}") as r:
         assert r.status == 200 and "max-age" in r.headers.get("Cache-Control", "")
+
+
+def status_of(url: str, **headers) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_the_access_log_keeps_no_key_nor_query_code(server):
+    """An Open311 key in the query string, a query code, a bearer token and a Referer with a searched name:
+    the access log has the requests, never those values."""
+    key, code, bearer, name = "ep_SECRETKEYinTheURL", "QUERYCODE42", "ep_BEARERsecret", "ZhangSECRETNAME"
+    assert status_of(f"{server.url}/open311/v2/requests.json?api_key={key}&status=open",
+                     Authorization=f"Bearer {bearer}", Referer=f"{server.url}/staff/cases/?q={name}&page=2") == 403
+    assert status_of(f"{server.url}/track/?code={code}&number=X1") == 200
+    output = server.stop()
+    assert "/open311/v2/requests.json?api_key=[redacted]&status=open" in output  # it is the access log
+    assert "/track/?code=[redacted]&number=[redacted]" in output
+    assert "/staff/cases/?q=[redacted]&page=2" in output
+    for secret in (key, code, bearer, name):
+        assert secret not in output

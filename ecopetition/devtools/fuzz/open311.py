@@ -54,6 +54,11 @@ class Req:
         return f"{self.method} {self.path[:300]} [{self.content_type}] {body}{more}"
 
 
+def _keys(register) -> list[str]:
+    """Every key of the register: the Open311 keys, and the JSON API tokens Open311 must refuse."""
+    return [*register.open311_keys.values(), *register.tokens.values()] or ["none"]
+
+
 def _segment(text: str) -> str:
     return urllib.parse.quote(text, safe="") or "x"
 
@@ -61,7 +66,7 @@ def _segment(text: str) -> str:
 @st.composite
 def post_fields(draw, register, code: str) -> list[tuple[str, str]]:
     """A valid GeoReport v2 request (an intake clerk's api_key) with up to four fields spoilt, dropped or added."""
-    intake_keys = [register.tokens[n] for n in ("cara", "bea") if n in register.tokens] or ["none"]
+    intake_keys = [register.open311_keys[n] for n in ("cara", "bea") if n in register.open311_keys] or ["none"]
     fields = {
         "api_key": draw(st.sampled_from(intake_keys)),
         "service_code": draw(st.sampled_from(register.categories or ["air"])),
@@ -82,7 +87,7 @@ def post_fields(draw, register, code: str) -> list[tuple[str, str]]:
             elif name == "service_code":
                 value = code
             elif name == "api_key":
-                value = draw(st.one_of(st.sampled_from(list(register.tokens.values())), odd_text))
+                value = draw(st.one_of(st.sampled_from(_keys(register)), odd_text))
             else:
                 value = draw(odd_text)
             pairs[i] = (name, value)
@@ -127,7 +132,7 @@ def requests(draw, register) -> Req:
             elif key == "service_code":
                 value = ",".join(draw(st.lists(st.sampled_from(known_codes + ["bogus"]), max_size=3)))
             elif key == "api_key":
-                value = draw(st.one_of(st.sampled_from(list(register.tokens.values())), odd_text))
+                value = draw(st.one_of(st.sampled_from(_keys(register)), odd_text))
             else:
                 value = draw(odd_text)
             query.append((key, value))

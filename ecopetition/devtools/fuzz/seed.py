@@ -22,7 +22,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 48
 @dataclass
 class Register:
     world: object
-    tokens: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)  # JSON API tokens (scope api)
+    open311_keys: dict[str, str] = field(default_factory=dict)  # Open311 keys (scope open311)
     numbers: list[str] = field(default_factory=list)
     attachment_ids: list[int] = field(default_factory=list)
     rectification_ids: list[int] = field(default_factory=list)
@@ -65,7 +66,7 @@ def seed_register() -> Register:
     from ecopetition.core import clock
     from ecopetition.fieldwork import actions as F
     from ecopetition.intake import actions as intake
-    from ecopetition.org.models import ApiToken, Unit
+    from ecopetition.org.models import ApiToken, TokenScope, Unit
     from ecopetition.oversight import emergency, recheck
     from ecopetition.oversight.models import AlertRecipient
     from ecopetition.testing import build_world
@@ -75,6 +76,7 @@ def seed_register() -> Register:
     reg = Register(world=w)
     for name in TOKEN_USERS:
         reg.tokens[name] = ApiToken.issue(u[name], "fuzz")[1]
+        reg.open311_keys[name] = ApiToken.issue(u[name], "fuzz", TokenScope.OPEN311)[1]
 
     registered = _new(w)
     accepted = A.do_accept(_new(w, content="工地夜间施工噪声扰民，凌晨两点还在打桩。", categories=["noise"]), actor=u["cara"])

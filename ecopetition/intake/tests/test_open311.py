@@ -8,10 +8,17 @@ import pytest
 from django.test import override_settings
 
 from ecopetition.cases.models import Complaint
+from ecopetition.org.models import ApiToken, TokenScope
 
 from . import open311_schemas as S
 
 BASE = "/open311/v2"
+
+
+@pytest.fixture
+def token(world):
+    """An Open311 key (scope open311) of the city intake clerk "cara": Open311 takes no other."""
+    return ApiToken.issue(world.users["cara"], "city system", TokenScope.OPEN311)[1]
 
 
 def valid(data, schema):
@@ -194,3 +201,41 @@ def test_nul_in_ids_gets_the_spec_error(client, world, token):
     assert r.status_code in (200, 400), r.content
     r = create(client, token, description="夜间\x00噪声")
     assert r.status_code == 400 and valid(r.json(), S.ERRORS)
+
+
+def test_a_json_api_token_is_no_open311_key(client, world, caplog):
+    """A full-power key must never travel in a URL: Open311 refuses a JSON API token, valid as it is, says
+    why, and logs that it should be revoked (by its prefix, never the key)."""
+    row, api_key = ApiToken.issue(world.users["cara"], "city system")
+    r = create(client, api_key)
+    assert r.status_code == 403
+    assert "Open311" in r.json()[0]["description"] and r.json()[0]["code"] == 403
+    number = create(client, ApiToken.issue(world.users["cara"], "o", TokenScope.OPEN311)[1]).json()[0][
+        "service_request_id"]
+    r = client.get(f"{BASE}/requests/{number}.json", {"api_key": api_key})
+    assert r.status_code == 403
+    assert row.prefix in caplog.text and api_key not in caplog.text and "revoke" in caplog.text
+    assert Complaint.objects.filter(number=number).count() == 1  # only the Open311 key's request
+
+
+def test_an_open311_key_is_refused_by_the_json_api(client, world, token):
+    r = client.get("/api/v1/complaints", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert r.status_code == 401
+    assert r.json()["code"] == "unauthenticated" and r.json()["message"]
+    r = client.post("/api/v1/complaints", data=json.dumps({"content": "接口", "channel": "transfer"}),
+                    content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert r.status_code == 401 and Complaint.objects.count() == 0
+
+
+def test_a_revoked_or_inactive_users_key_is_refused_and_use_is_recorded(client, world, token):
+    row = ApiToken.objects.get(prefix=token[:8])
+    assert row.last_used_at is None
+    assert create(client, token).status_code == 200
+    row.refresh_from_db()
+    assert row.last_used_at is not None
+    ApiToken.objects.filter(pk=row.pk).update(active=False)
+    assert create(client, token).status_code == 403
+    ApiToken.objects.filter(pk=row.pk).update(active=True)
+    world.users["cara"].is_active = False
+    world.users["cara"].save()
+    assert create(client, token).status_code == 403

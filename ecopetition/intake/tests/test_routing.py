@@ -81,9 +81,9 @@ def test_every_channel_reaches_a_clerks_queue(world, client, auth, settings, cat
     assert r.status_code == 201, r.content
     cases.append(Complaint.objects.get(number=r.json()["number"]))
     # Open311 with a map point and an address
-    from ecopetition.org.models import ApiToken
+    from ecopetition.org.models import ApiToken, TokenScope
 
-    _row, key = ApiToken.issue(world.users["cara"], "open311")
+    _row, key = ApiToken.issue(world.users["cara"], "open311", TokenScope.OPEN311)
     r = client.post("/open311/v2/requests.json", {"api_key": key, "service_code": "noise", "lat": "33.35",
                                                    "long": "120.16", "address_string": "盐城市亭湖区文港路",
                                                    "description": "夜间施工噪声"})

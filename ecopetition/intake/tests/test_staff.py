@@ -128,7 +128,10 @@ def test_every_channel_lands_in_one_register(client, world, token, settings):
     register(world, content="电话")
     client.post("/api/v1/complaints", data=json.dumps({"content": "接口", "channel": "transfer"}),
                 content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
-    client.post("/open311/v2/requests.json", {"api_key": token, "service_code": "air", "address_string": "某路",
+    from ecopetition.org.models import ApiToken, TokenScope
+
+    key = ApiToken.issue(world.users["cara"], "open311", TokenScope.OPEN311)[1]
+    client.post("/open311/v2/requests.json", {"api_key": key, "service_code": "air", "address_string": "某路",
                                               "description": "Open311"})
     import datetime as dt
     s = actions.do_schedule_reception(actor=world.users["amy"], unit=world.units["county_a"], leader_name="区长",

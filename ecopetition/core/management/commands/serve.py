@@ -72,6 +72,8 @@ class Command(BaseCommand):
                 self.cfg.set("workers", 1 if sqlite else options["workers"])
                 self.cfg.set("threads", 4 if sqlite else 1)
                 self.cfg.set("accesslog", "-")
+                # Queries redacted (an Open311 api_key, a query code, a searched name): core/accesslog.py.
+                self.cfg.set("logger_class", "ecopetition.core.accesslog.AccessLogger")
                 self.cfg.set("timeout", 60)
                 self.cfg.set("graceful_timeout", 10)
 

@@ -26,7 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ecopetition.cases import actions as ca
 from ecopetition.cases.models import Complaint
 from ecopetition.core import clock
-from ecopetition.org.models import ApiToken, Membership, Unit
+from ecopetition.org.models import ApiToken, Membership, TokenScope, Unit
 from ecopetition.testing import PASSWORD, build_world
 
 # A 1x1 PNG: a picture the attachment store accepts.
@@ -81,7 +81,8 @@ def _id_number(first17: str) -> str:
 class SecWorld:
     units: dict
     users: dict
-    tokens: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)  # user name -> JSON API token (scope api)
+    open311_keys: dict = field(default_factory=dict)  # user name -> Open311 key (scope open311)
     cases: dict = field(default_factory=dict)  # (family, state) -> Complaint
     objects: dict = field(default_factory=dict)  # (kind, family) -> object
     notes: dict = field(default_factory=dict)  # user name -> an unread notification of theirs
@@ -158,6 +159,7 @@ def build_secworld(*, with_objects: bool = True) -> SecWorld:
     for name in OWN:
         if name != "anon":
             w.tokens[name] = ApiToken.issue(w.users[name], f"{name} test token")[1]
+            w.open311_keys[name] = ApiToken.issue(w.users[name], f"{name} Open311 key", TokenScope.OPEN311)[1]
     for family in FAMILIES:
         for state in STATES:
             w.cases[(family, state)] = _walk(w, family, state)

@@ -12,7 +12,7 @@ the most specific one wins (user, then role, then "*"). Answers are the HTTP sta
 redirect to the login page; a trailing "+" says the request changed the register (an audit event or
 another recorded change) and its absence that nothing changed — so a refusal that answers with a
 redirect and a message is told apart from a success. API calls use each user's bearer token; Open311
-calls pass it as api_key. Every request runs in a savepoint that is rolled back, so rows never
+calls pass the user's Open311 key (scope open311) as api_key. Every request runs in a savepoint that is rolled back, so rows never
 influence each other. All POSTs to the console carry a CSRF token: the client enforces CSRF checks.
 """
 
@@ -80,6 +80,8 @@ TABLE: list[Row] = [
     R("POST", "login", "/accounts/login/", "anon=200 *=302", data={'username': 'amy', 'password': 'wrong'}),
     R("POST", "logout", "/accounts/logout/", "*=login"),
     R("GET", "password_change", "/accounts/password_change/", "anon=login *=200"),
+    # The admin's change-password page, served by core (throttled form); the admin lets in staff only.
+    R("GET", "admin_password_change", "/admin/password_change/", "*=302 root=200"),
     R("GET", "password_change_done", "/accounts/password_change/done/", "anon=login *=200"),
     # --- cases: queue, list, register, the case page and its actions ---------------------------------
     R("GET", "cases:queue", "/staff/", "anon=login *=200"),
@@ -211,7 +213,7 @@ TABLE: list[Row] = [
     R("GET", "oversight:ack_link", "/staff/oversight/ack/{ack_token}/", "*=200"),
     R("POST", "oversight:ack_link", "/staff/oversight/ack/{ack_token}/", "*=200+ ian=403", data={'note': '收到'}),
     R("GET", "oversight:suggest", "/staff/oversight/suggest/?content=死鱼", "anon=login *=200"),
-    # --- Open311 GeoReport v2 (api_key = the user's token) -------------------------------------------
+    # --- Open311 GeoReport v2 (api_key = the user's Open311 key) --------------------------------------
     R("GET", "open311:root", "/open311/v2/", "*=400"),
     R("GET", "open311:discovery", "/open311/v2/discovery.json", "*=200"),
     R("GET", "open311:services", "/open311/v2/services.json", "*=200"),
@@ -469,9 +471,9 @@ def request(client: Client, w, row: Row, user: str, v: dict):
         return client.post(path, json.dumps(data or {}), content_type="application/json", **headers)
     path = fill(row.path, v)
     if path.startswith("/open311/") and user != "anon":
-        path += ("&" if "?" in path else "?") + f"api_key={w.tokens[user]}"
+        path += ("&" if "?" in path else "?") + f"api_key={w.open311_keys[user]}"
         if row.method == "POST":
-            data = {**(data or {}), "api_key": w.tokens[user]}
+            data = {**(data or {}), "api_key": w.open311_keys[user]}
     if row.method == "GET":
         return client.get(path)
     return client.post(path, data or {}, HTTP_X_CSRFTOKEN=CSRF)
@@ -548,3 +550,29 @@ def _compact(answers: dict[str, str]) -> str:
 
     common = Counter(answers.values()).most_common(1)[0][0]
     return " ".join([f"*={common}"] + [f"{u}={a}" for u, a in answers.items() if a != common])
+
+
+def test_each_token_works_only_where_its_scope_says(sw):
+    """Every user's JSON API token is refused by Open311 (it would travel in a URL there), and every
+    Open311 key by the JSON API, for reads and writes."""
+    from ecopetition.cases.models import Complaint
+
+    w = sw
+    client = Client(raise_request_exception=False)
+    count = Complaint.objects.count()
+    for user in USERS:
+        if user == "anon":
+            continue
+        api_token, open311_key = w.tokens[user], w.open311_keys[user]
+        assert client.get(f"/open311/v2/requests.json?api_key={api_token}").status_code == 403, user
+        r = client.post("/open311/v2/requests.json", {"api_key": api_token, "service_code": "noise",
+                                                      "address_string": "盐城市亭湖区建设路"})
+        assert r.status_code == 403, user
+        assert client.get("/api/v1/complaints", HTTP_AUTHORIZATION=f"Bearer {open311_key}").status_code == 401
+        r = client.post("/api/v1/complaints", json.dumps({"content": "夜间噪声扰民"}), content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Bearer {open311_key}")
+        assert r.status_code == 401 and r.json()["code"] == "unauthenticated", user
+        # and each where it belongs
+        assert client.get(f"/open311/v2/requests.json?api_key={open311_key}").status_code == 200, user
+        assert client.get("/api/v1/complaints", HTTP_AUTHORIZATION=f"Bearer {api_token}").status_code == 200, user
+    assert Complaint.objects.count() == count

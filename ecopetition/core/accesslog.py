@@ -1,0 +1,88 @@
+"""What the logs keep of a request's URL: the path and the parameters' names, never a secret.
+
+Open311 clients send their key as `api_key` in the query string, the portal's links and forms may carry
+a query code, staff searches carry names and phone numbers: none of that belongs in an access log, which
+is kept longer and read by more people than the database. Every parameter's value is replaced by
+"[redacted]" unless its name is in `KEPT_PARAMETERS` (paging, filters, dates: nothing secret or personal).
+The one rule for gunicorn's access and error logs (`AccessLogger`, set by `ecopetition serve`) and for
+the development server's request lines (`RedactURLs`, a logging filter in settings.LOGGING).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import unquote_plus
+
+from gunicorn.glogging import Logger
+
+REDACTED = "[redacted]"
+KEPT_PARAMETERS = frozenset({
+    "page", "sort", "order", "format", "status", "state", "level", "days", "min", "from", "to", "unit", "area",
+    "unread", "marked", "download", "service_code", "jurisdiction_id", "start_date", "end_date", "language",
+})
+# What a parameter's name looks like (`service_code`, `attribute[urgent]`); anything else, a key sent as a name
+# included (mixed case, longer), is redacted whole.
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,30}(\[[a-z0-9_]*\])*")
+# A query: from "?" to the end of the URL (white space, a quote or a fragment ends it).
+_QUERY = re.compile(r"\?([^\s\"'<>#]*)")
+# Request and response headers ({name}i, {name}o) and their WSGI environ names ({name}e) never logged.
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-csrftoken",
+                            "http_authorization", "http_proxy_authorization", "http_cookie", "http_x_csrftoken"})
+
+
+def redact_query(query: str) -> str:
+    """`api_key=ep_x&page=2` -> `api_key=[redacted]&page=2`: names kept (when they look like names), values
+    only for the harmless ones."""
+    parts = []
+    for piece in query.split("&"):
+        if not piece:
+            parts.append(piece)
+            continue
+        name, sep, value = piece.partition("=")
+        if not _NAME.fullmatch(unquote_plus(name)) or (not sep and unquote_plus(name) not in KEPT_PARAMETERS):
+            parts.append(REDACTED)  # a name that could be anything, or a bare value
+        elif sep and value and unquote_plus(name) not in KEPT_PARAMETERS:
+            parts.append(f"{name}={REDACTED}")
+        else:
+            parts.append(piece)
+    return "&".join(parts)
+
+
+def redact_urls(text: str) -> str:
+    """Every query in `text` (a URL, a request line "GET /x?y HTTP/1.1", a Referer) redacted."""
+    if "?" not in text:
+        return text
+    return _QUERY.sub(lambda m: "?" + redact_query(m.group(1)), text)
+
+
+class RedactURLs(logging.Filter):
+    """A logging filter: the queries in a record's string arguments redacted (request lines, URIs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(redact_urls(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger with every URL, Referer and Location redacted and no credential header, whatever
+    the access log format asks for (`%(r)s`, `%(q)s`, `%({referer}i)s`, `%({query_string}e)s` ...)."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        self.error_log.addFilter(RedactURLs())  # "Error handling request /x?api_key=..." and the like
+
+    def atoms(self, resp, req, environ, request_time) -> dict:
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key, value in atoms.items():
+            if not isinstance(value, str):
+                continue
+            name = key[1:-2] if key.startswith("{") else ""  # "{referer}i" -> "referer"
+            if key == "q" or name == "query_string":
+                atoms[key] = redact_query(value)
+            elif name in SECRET_HEADERS:
+                atoms[key] = REDACTED
+            elif "?" in value:  # the request line, the Referer, a Location, RAW_URI ...
+                atoms[key] = redact_urls(value)
+        return atoms
