@@ -68,3 +68,34 @@ def test_outbox_and_calls_in_a_browser(page, live_server, settings):
     call.refresh_from_db()
     assert call.status == "called" and call.handled_by.username == "root"
     assert not problems, problems
+
+
+def test_the_callback_officer_asks_for_the_number_on_a_phone(page, live_server, world):
+    """The callback officer reads a landline notice masked, asks for the number (recorded on the case),
+    calls and marks it done, on a 390 px phone."""
+    from ecopetition.cases.actions import ComplainantInput, NewComplaint, do_register
+    from ecopetition.notify import services
+
+    case = do_register(NewComplaint(channel="phone", content="夜间噪声扰民", address="盐城市某路", complainants=[
+        ComplainantInput(name="王五", phone="0515-88881234")]), unit=world.units["city"], actor=world.users["cara"],
+        via="web")
+    services.send_message("sms", "0515-88881234", "信访事项已受理", "王五：您反映的问题已受理。", case=case,
+                          kind="notice_accepted")
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, live_server.url, "cole")
+    page.goto(f"{live_server.url}/staff/notifications/calls/")
+    table = page.locator("#calls")
+    assert "0515-88881234" not in table.text_content() and "王五" not in table.text_content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the list is wider than the phone"
+    _shot(page, "calls-masked-phone.png")
+    table.locator("button.reveal").first.click()
+    page.wait_for_load_state()
+    assert page.locator('#calls a[href="tel:0515-88881234"]').count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(page, "calls-revealed-phone.png")
+    assert case.events.filter(action="phone_view", actor=world.users["cole"]).exists()
+    page.locator("#calls button.done").first.click()
+    page.wait_for_load_state()
+    assert not problems, problems
