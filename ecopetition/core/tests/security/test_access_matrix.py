@@ -136,6 +136,7 @@ TABLE: list[Row] = [
     R("POST", "notify:outbox_retry", "/staff/notifications/outbox/999999/retry/", "anon=login *=403 ed=302 root=302"),
     R("GET", "notify:calls", "/staff/notifications/calls/", "anon=login *=200"),
     R("POST", "notify:call_done", "/staff/notifications/calls/999999/done/", "anon=login *=404"),
+    R("POST", "notify:call_reveal", "/staff/notifications/calls/999999/number/", "anon=login *=404"),
     # --- triage --------------------------------------------------------------------------------------
     R("POST", "triage:suggest", "/staff/triage/suggest/", "anon=login *=200 ian=403", data={'content': '工地夜间施工噪声扰民', 'address': '盐城市亭湖区建设路'}),
     R("GET", "triage:key", "/staff/triage/key/", "anon=login *=403 supervisor=200 lee=200 ed=200 root=200"),
