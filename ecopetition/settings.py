@@ -80,11 +80,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The language comes from a cookie only (no body read): the refusal below is in it too.
+    "ecopetition.core.middleware.ChineseFirstLocaleMiddleware",
     # Before anything reads the body: an oversized request is refused unread.
     "ecopetition.core.middleware.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "ecopetition.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -308,6 +309,10 @@ INTAKE_PORTAL_TRACKS_PER_HOUR = int(os.environ.get("INTAKE_PORTAL_TRACKS_PER_HOU
 # (from whatever addresses); past either, tracking answers "try again after HH:MM" until the hour ends.
 INTAKE_PORTAL_WRONG_CODES_PER_ADDRESS = int(os.environ.get("INTAKE_PORTAL_WRONG_CODES_PER_ADDRESS", "10"))
 INTAKE_PORTAL_WRONG_CODES_PER_NUMBER = int(os.environ.get("INTAKE_PORTAL_WRONG_CODES_PER_NUMBER", "20"))
+# The portal's photos: how many, and how large each (a phone's photo is 2-5 MB). Together with the form's
+# text they make the largest submission the portal takes; a larger one is refused unread (intake.apps).
+INTAKE_PORTAL_MAX_PHOTOS = int(os.environ.get("INTAKE_PORTAL_MAX_PHOTOS", "5"))
+INTAKE_PORTAL_PHOTO_MAX_BYTES = int(os.environ.get("INTAKE_PORTAL_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
 INTAKE_OPEN311_JURISDICTION = os.environ.get("ECOPETITION_OPEN311_JURISDICTION", "")  # jurisdiction_id
 INTAKE_OPEN311_TYPE = os.environ.get("ECOPETITION_OPEN311_TYPE", "realtime")  # or "batch"
 INTAKE_OPEN311_CONTACT = os.environ.get("ECOPETITION_OPEN311_CONTACT", "12369")

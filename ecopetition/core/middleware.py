@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .exceptions import DomainError, database_unavailable
+from .registry import body_limit_for
 from .views import busy_response
 
 log = logging.getLogger("ecopetition")
@@ -103,8 +104,11 @@ class BodyLimitMiddleware:
     """Refuse a request body larger than it may be before any of it is read or spooled to disk (413).
 
     A multipart body (files) may be at most REQUEST_MAX_UPLOAD_BYTES, any other body DATA_UPLOAD_MAX_MEMORY_SIZE.
-    The proxy in front should refuse the same sizes first (nginx `client_max_body_size`; docs/operations.md).
-    Machine clients (API, Open311) get JSON in the API's error shape; people a page in their language.
+    A path may have a lower limit, registered by its app (core.registry.register_body_limit): the public
+    portal's form takes no more than its photos can make, Open311 takes no files; its app may answer
+    with its own page. The proxy in front should refuse the general sizes first (nginx
+    `client_max_body_size`; docs/operations.md). Machine clients (API, Open311) get JSON in the API's
+    error shape; people a page in their language.
     """
 
     def __init__(self, get_response):
@@ -119,7 +123,12 @@ class BodyLimitMiddleware:
             length = 0
         multipart = (request.META.get("CONTENT_TYPE") or "").startswith("multipart/")
         limit = settings.REQUEST_MAX_UPLOAD_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        special = body_limit_for(request.path)
+        if special is not None:
+            limit = min(limit, special.max_bytes())
         if length > limit:
+            if special is not None and special.refuse is not None:
+                return special.refuse(request, limit)
             return too_large(request, limit)
         return self.get_response(request)
 

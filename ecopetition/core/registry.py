@@ -53,6 +53,29 @@ def register_error_shape(prefix: str, error) -> None:
     ERROR_SHAPES[prefix] = error
 
 
+@dataclass(frozen=True)
+class BodyLimit:
+    """A lower limit on the request bodies sent to a path prefix than the general one, for a form that
+    takes a few photos or none (the body-size limit refuses a larger body unread)."""
+
+    max_bytes: Callable[[], int]  # asked at each request: it follows the settings
+    # (request, limit) -> the page that refuses a larger body; None: the general 413 answer
+    refuse: Callable[[Any, int], Any] | None = None
+
+
+BODY_LIMITS: dict[str, BodyLimit] = {}
+
+
+def register_body_limit(prefix: str, max_bytes: Callable[[], int], refuse=None) -> None:
+    BODY_LIMITS[prefix] = BodyLimit(max_bytes, refuse)
+
+
+def body_limit_for(path: str) -> BodyLimit | None:
+    """The limit registered for the longest prefix of `path`, if any."""
+    matches = [p for p in BODY_LIMITS if path.startswith(p)]
+    return BODY_LIMITS[max(matches, key=len)] if matches else None
+
+
 def register_event_label(action: str, label) -> None:
     """How an audited action of another app reads in a case's timeline (a lazy translation)."""
     EVENT_LABELS[action] = label

@@ -52,8 +52,24 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 # Wrong query codes are counted per client address and per tracking number in windows of this length.
 WRONG_CODE_WINDOW_SECONDS = 3600
-MAX_PORTAL_FILES = 6
 PORTAL_IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "heic"}
+PORTAL_FORM_SLACK = 256 * 1024  # the portal form's text fields and the multipart headers around its photos
+
+
+def portal_photo_limits() -> tuple[int, int]:
+    """How many photos the portal takes with a complaint, and how many bytes each may have."""
+    return settings.INTAKE_PORTAL_MAX_PHOTOS, min(settings.INTAKE_PORTAL_PHOTO_MAX_BYTES, settings.ATTACHMENT_MAX_BYTES)
+
+
+def portal_body_limit() -> int:
+    """The largest submission the portal's form can make: a larger one is refused before it is read
+    (registered with core's body-size limit in intake.apps)."""
+    count, each = portal_photo_limits()
+    return count * each + PORTAL_FORM_SLACK
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 2**20:.0f}" if size >= 2**20 else f"{size / 2**20:.1f}"
 
 
 def portal_unit() -> Unit:
@@ -222,9 +238,13 @@ def do_portal_submit(data: NewComplaint, *, files: Iterable = ()) -> tuple[Compl
     from ecopetition.cases.attachments import attachment_path, sniff, store_attachment
 
     files = list(files)
-    if len(files) > MAX_PORTAL_FILES:
-        raise ValidationError(_("At most %(n)d files.") % {"n": MAX_PORTAL_FILES}, field="photos")
+    count, each = portal_photo_limits()
+    if len(files) > count:
+        raise ValidationError(_("At most %(n)d files.") % {"n": count}, field="photos")
     for f in files:
+        if (getattr(f, "size", None) or 0) > each:
+            raise ValidationError(_("“%(name)s” is larger than %(mb)s MB: choose a smaller photo.")
+                                  % {"name": getattr(f, "name", ""), "mb": megabytes(each)}, field="photos")
         # The portal takes pictures only, judged by their first bytes (store_attachment checks again).
         head = next(f.chunks(64), b"") if hasattr(f, "chunks") else b""
         if sniff(head) not in PORTAL_IMAGE_KINDS:

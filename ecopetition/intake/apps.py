@@ -22,6 +22,26 @@ class IntakeConfig(AppConfig):
             return early_error(request, code, message)
 
         register_error_shape("/open311/", open311_error)
+
+        # Bodies refused unread below the general limit: the portal's form takes at most its photos and
+        # its text; tracking and Open311 take no files (Open311 a media_url at most).
+        from django.conf import settings
+
+        from ecopetition.core.registry import register_body_limit
+
+        def portal_body_limit():
+            from .actions import portal_body_limit
+
+            return portal_body_limit()
+
+        def portal_too_large(request, limit):
+            from .views import portal_too_large
+
+            return portal_too_large(request, limit)
+
+        register_body_limit("/submit/", portal_body_limit, portal_too_large)
+        register_body_limit("/track/", lambda: settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        register_body_limit("/open311/", lambda: settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         register_nav("intake_phone", _("Phone intake"), "intake:phone", roles={"clerk"}, order=20)
         register_nav("intake_letter", _("Scanned letter"), "intake:letter_upload", roles={"clerk"}, order=31)
         register_nav("intake_import", _("Batch import"), "intake:import", roles={"clerk"}, order=60)

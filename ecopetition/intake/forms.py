@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecopetition.cases.models import Category, Satisfaction, Sector
 
+from .actions import megabytes, portal_photo_limits
 from .models import ColumnMapping
 
 
@@ -56,6 +57,17 @@ class PortalComplaintForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
+        count, each = portal_photo_limits()
+        limits = {"n": count, "mb": megabytes(each)}
+        photos = self.fields["photos"]
+        photos.help_text = _("Pictures only (JPEG, PNG, HEIC): at most %(n)d, each up to %(mb)s MB.") % limits
+        # checked in the browser before sending (portal.js): a submission too large is refused unread,
+        # and what the person wrote would be lost with it
+        photos.widget.attrs.update({
+            "data-max-files": count, "data-max-bytes": each,
+            "data-too-many": _("Choose at most %(n)d photos.") % limits,
+            "data-too-large": _("A photo is larger than %(mb)s MB: choose a smaller one.") % limits,
+        })
 
     def clean(self):
         data = super().clean()

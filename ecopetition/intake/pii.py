@@ -1,10 +1,11 @@
 """Personal data in a letter's text: where a complainant's name, phone, ID number and home address sit.
 
-A small span finder for scanned letters: the patterns (mobile and landline numbers, ID numbers
-with a valid checksum, names after cues such as 我叫/本人/联系人/姓名/署名, addresses after
-家住/住址) and the values the clerk confirmed, with their fragments. It returns character spans;
-the letter module turns them into black boxes. The identity work on free text may replace it
-with a shared detector.
+A span finder for scanned letters: the patterns of the free-text detector that masks text for
+those without the identity grant (cases/privacy.py: numbers also in Chinese numerals or spaced,
+ID numbers, WeChat/QQ/e-mail, birth dates, names after cues and before 反映/门口, home addresses),
+plus what only a letter needs (any run of seven digits, the whole clause after 家住/住址) and the
+values the clerk confirmed, with their fragments. It returns character spans; the letter module
+turns them into black boxes. `extract` reads the register form's fields from the same patterns.
 """
 
 from __future__ import annotations
@@ -12,49 +13,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ecopetition.cases.privacy import (
+    ADDRESS_CUE,
+    id_numbers,
+    name_spans,
+    numerals_as_digits,
+    pattern_spans,
+    phone_numbers,
+    valid_id_number,
+)
+
 HAN = r"\u4e00-\u9fff"
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)")
-LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)")
-ID_NUMBER = re.compile(r"(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])")
 LONG_DIGITS = re.compile(r"\d(?:[\s-]?\d){6,}")  # seven digits or more: a number someone can call or look up
-NAME_CUE = re.compile(rf"(?:我叫|本人姓名|本人|联系人|姓名|署名|落款|举报人|投诉人|反映人|来信人)[：:\s]*([{HAN}]{{2,4}})")
-ADDRESS_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
 PLACE_CUE = re.compile(r"(?:位于|地址在|地点[：:]|坐落于)[：:\s]*([^，。,；;！!？?\n]{4,60})")
 PARTY = re.compile(
     rf"([{HAN}A-Za-z0-9（）()]{{2,40}}?(?:有限责任公司|股份有限公司|有限公司|公司|化工厂|工厂|厂|养殖场|"
     rf"合作社|工地|搅拌站|酒店|饭店|餐馆|加工点|作坊))"
 )
 PARTY_CUE = re.compile(r"(?:被举报(?:单位|企业|对象|人)?|被投诉(?:单位|企业|对象|人)?|举报|投诉|反映)[：:\s]*")
-# Words a cue may be followed by that are not a name ("本人是附近居民", "我是受害者").
-NOT_A_NAME = set("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认")
-NAME_STOP = "家住现电联手身的是在，"
-
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 
 
 def id_checksum_ok(value: str) -> bool:
-    value = value.upper()
-    if len(value) != 18 or not value[:17].isdigit():
-        return False
-    total = sum(int(c) * w for c, w in zip(value[:17], ID_WEIGHTS, strict=True))
-    return ID_CHECK[total % 11] == value[17]
+    """An 18-character ID number whose check character is right."""
+    return len(value) == 18 and valid_id_number(value)
 
 
 @dataclass(frozen=True)
 class Span:
     start: int
     end: int
-    kind: str  # name, phone, id_number, address, number
-
-
-def _clean_name(raw: str) -> str:
-    if not raw or raw[0] in NOT_A_NAME:
-        return ""
-    for i, ch in enumerate(raw):
-        if i >= 2 and ch in NAME_STOP:
-            return raw[:i]
-    return raw
+    kind: str  # name, phone, id_number, contact, birth_date, address, number
 
 
 def _fragments(name: str) -> list[str]:
@@ -77,20 +65,10 @@ def _digits_pattern(value: str) -> re.Pattern | None:
 def find(text: str, known: list[tuple[str, str]] | None = None) -> list[Span]:
     """Spans of `text` that hold personal data; `known` holds confirmed (kind, value) pairs, kind one of
     name, phone, id_number, address."""
-    spans: list[Span] = []
-    for m in MOBILE.finditer(text):
-        spans.append(Span(m.start(), m.end(), "phone"))
-    for m in LANDLINE.finditer(text):
-        spans.append(Span(m.start(), m.end(), "phone"))
-    for m in ID_NUMBER.finditer(text):
-        spans.append(Span(m.start(), m.end(), "id_number"))
-    for m in LONG_DIGITS.finditer(text):  # a misread or unusual number still goes under black
+    spans = [Span(s, e, kind) for s, e, kind in pattern_spans(text)]
+    for m in LONG_DIGITS.finditer(numerals_as_digits(text)):  # a misread or unusual number still goes under black
         spans.append(Span(m.start(), m.end(), "number"))
-    for m in NAME_CUE.finditer(text):
-        name = _clean_name(m.group(1))
-        if name:
-            spans.append(Span(m.start(1), m.start(1) + len(name), "name"))
-    for m in ADDRESS_CUE.finditer(text):
+    for m in ADDRESS_CUE.finditer(text):  # on paper, the whole clause
         spans.append(Span(m.start(1), m.end(1), "address"))
     for key, value in known or ():
         value = (value or "").strip()
@@ -139,17 +117,18 @@ class Fields:
 def extract(text: str) -> Fields:
     """The register form's fields as the letter gives them (the first of each); the clerk confirms them."""
     f = Fields()
-    for m in NAME_CUE.finditer(text):
-        name = _clean_name(m.group(1))
-        if name:
-            f.name = name
+    names = name_spans(text, homes=False)  # the writer's, not the neighbour's before 家门口
+    if names:
+        f.name = text[names[0][0]:names[0][1]]
+    digits = numerals_as_digits(text)
+    for t in (text, digits):  # mobile first, then landline; as written, then from Chinese numerals
+        if span := next(phone_numbers(t), None):
+            f.phone = re.sub(r"^\+?86(?=1\d{10}$)", "", re.sub(r"[\s\u3000]", "", digits[span[0]:span[1]]))
             break
-    m = MOBILE.search(text) or LANDLINE.search(text)
-    if m:
-        f.phone = re.sub(r"[\s]", "", m.group(0))
-    for m in ID_NUMBER.finditer(text):
-        if id_checksum_ok(m.group(0)):
-            f.id_number = m.group(0).upper()
+    for s, e in sorted({*id_numbers(text), *id_numbers(digits)}):
+        value = re.sub(r"[\s\u3000-]", "", digits[s:e]).upper()
+        if id_checksum_ok(value):
+            f.id_number = value
             break
     m = ADDRESS_CUE.search(text)
     if m:

@@ -116,6 +116,17 @@ def portal_submit(request):
     return render(request, "intake/portal_submit.html", {"form": form})
 
 
+def portal_too_large(request, limit: int):
+    """The portal's answer to a submission larger than its photos can make, refused before any of it was
+    read (core's body-size limit): nothing was received, the form is to be filled in again."""
+    count, each = actions.portal_photo_limits()
+    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    message = _("Your complaint was not sent: with its photos it came to about %(size)s MB, and the portal takes "
+                "at most %(n)d photos of up to %(mb)s MB each. Please fill in the form again and choose fewer or "
+                "smaller photos.") % {"size": actions.megabytes(size), "n": count, "mb": actions.megabytes(each)}
+    return render(request, "intake/portal_too_large.html", {"message": message}, status=413)
+
+
 def _track_context(case: Complaint) -> dict:
     ticket = PortalTicket.objects.filter(complaint=case).first()
     can_rate = bool(ticket and ticket.rated_at is None and case.state in (State.REPLIED, State.CALLED_BACK))

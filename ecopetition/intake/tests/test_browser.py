@@ -51,6 +51,14 @@ def resident_submits_on_a_phone_and_tracks(page, live_server, tmp_path):
     page.fill("#id_content", "小区旁边的饭店油烟直排，晚上特别严重")
     page.fill("#id_address", "亭湖区解放南路88号")
     page.check("#id_anonymous")
+    # a photo over the portal's limit is stopped before sending: what was typed stays
+    big = tmp_path / "big.png"
+    big.write_bytes(PNG + b"\x00" * settings.INTAKE_PORTAL_PHOTO_MAX_BYTES)
+    page.set_input_files("#id_photos", str(big))
+    page.click("form.portal-form button.primary")
+    page.wait_for_selector("#photos-problem:not([hidden])")
+    assert "MB" in page.locator("#photos-problem").text_content()
+    assert page.url.endswith("/submit/") and page.input_value("#id_content") == "小区旁边的饭店油烟直排，晚上特别严重"
     photo = tmp_path / "smoke.png"
     photo.write_bytes(PNG)
     page.set_input_files("#id_photos", str(photo))

@@ -253,3 +253,17 @@ def test_the_refusal_speaks_english_on_request(client, world, at):
         client.post(reverse("set_language"), {"language": "en", "next": "/"})
         r = track(client, "C3209-2026-000001", "WRONG", "192.0.2.1")
     assert r.status_code == 429 and "Too many wrong query codes. Please try again after 03:00." in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_photo_limits_are_shown_checked_in_the_browser_and_on_the_server(client, world, settings):
+    html = client.get(reverse("portal:submit")).content.decode()
+    assert "最多 5 张，每张不超过 5 MB" in html
+    assert f'data-max-files="5" data-max-bytes="{5 * 2**20}"' in html and 'id="photos-problem"' in html
+    settings.INTAKE_PORTAL_PHOTO_MAX_BYTES = 100
+    r = submit(client, photos=[SimpleUploadedFile("big.png", PNG * 10, content_type="image/png")])
+    assert "“big.png”超过 0.0 MB" in r.content.decode() and Complaint.objects.count() == 0
+    settings.INTAKE_PORTAL_PHOTO_MAX_BYTES = 5 * 2**20
+    settings.INTAKE_PORTAL_MAX_PHOTOS = 1
+    r = submit(client, photos=[SimpleUploadedFile(f"p{i}.png", PNG, content_type="image/png") for i in range(2)])
+    assert "最多 1 个文件" in r.content.decode() and Complaint.objects.count() == 0
