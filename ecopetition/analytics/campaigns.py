@@ -106,8 +106,11 @@ def do_evaluate(campaign: Campaign, *, actor, evaluation: str) -> Campaign:
     return campaign
 
 
-def summary(campaign: Campaign) -> dict:
-    items = list(campaign.items.values_list("kind", "status"))
+def summary(campaign: Campaign, area: Unit | None = None) -> dict:
+    """Counts of the campaign's lines; with `area`, of the lines of towns in that area only (a county sees
+    its own part of a city's campaign, not its siblings')."""
+    lines = campaign.items.all() if area is None else campaign.items.filter(jurisdiction.under_q(area, "town"))
+    items = list(lines.values_list("kind", "status"))
     return {
         "items": len(items),
         "done": sum(1 for _k, s in items if s == InventoryItem.Status.DONE),
@@ -132,7 +135,7 @@ def progress_for(area: Unit) -> list[dict]:
             phases.append({"name": p.name, "starts": p.starts, "ends": p.ends, "done": done, "total": total,
                            "pct": round(100 * done / total) if total else 0,
                            "current": p.starts <= today <= p.ends})
-        s = summary(c)
+        s = summary(c, area)
         out.append({"campaign": c, "phases": phases, "summary": s,
                     "pct": round(100 * s["done"] / s["items"]) if s["items"] else 0})
     return out

@@ -193,6 +193,7 @@ def test_campaign_page_shows_a_county_supervisor_only_their_county(client, world
     body = client.get(reverse("analytics:campaign", args=[c.pk])).content.decode()
     assert own.number in body and "亭湖问题" in body
     assert sibling.number not in body and "盐都问题" not in body and "盐都区" not in body
+    assert "(0/1)" in body  # the progress counts her county's one line, not the sibling's too
     # Nor can a line of the sibling county be changed by posting its id.
     client.post(reverse("analytics:campaign", args=[c.pk]), {"op": "update", "item": sib.pk, "status": "done"})
     sib.refresh_from_db()
@@ -200,3 +201,4 @@ def test_campaign_page_shows_a_county_supervisor_only_their_county(client, world
     login(client, world, "lee")  # the city's leader sees both
     body = client.get(reverse("analytics:campaign", args=[c.pk])).content.decode()
     assert own.number in body and sibling.number in body
+    assert "(0/2)" in body
