@@ -524,10 +524,22 @@ class Identity:
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):
-            return {k: self.data(v) for k, v in value.items()}
+            return {k: (_person_reasons(v) if k == "reasons" else self.data(v)) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return [self.data(v) for v in value]
         return value
+
+
+# Why two cases were linked as the same matter: a match on the complainant's phone, ID number or name says
+# "this person complained about that case too" (an anonymous case tied to a named one), so a reader without
+# the grant gets only the other reasons (place, party, matter).
+IDENTITY_MATCH_REASONS = frozenset({"phone", "id_number", "name", "name_address"})
+
+
+def _person_reasons(reasons):
+    if not isinstance(reasons, list | tuple):
+        return reasons
+    return [r for r in reasons if r not in IDENTITY_MATCH_REASONS]
 
 
 def may_call(user, case: Complaint) -> bool:

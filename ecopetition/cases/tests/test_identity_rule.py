@@ -195,3 +195,23 @@ def test_granting_oneself_the_identity_needs_a_real_reason(world):
     actions.do_grant_identity(case, actor=sue, user=sue, reason="回访时信访人电话打不通，需核对身份证号")
     event = Event.objects.filter(complaint=case, action="grant_identity").last()
     assert event.data["self"] is True
+
+
+def test_structured_data_is_masked_and_identity_match_reasons_dropped_without_the_grant():
+    from types import SimpleNamespace
+
+    from ecopetition.cases.privacy import Identity
+
+    class People(list):
+        def all(self):
+            return self
+
+    case = SimpleNamespace(complainants=People([SimpleNamespace(name="欧阳娜娜", phone="13912345678",
+                                                                id_number="", address="")]))
+    data = {"reason": "欧阳娜娜反映的事项已处理（13912345678）", "days": 10,
+            "related": [{"number": "A-1", "score": 0.9, "reasons": ["id_number", "place", "phone"]}]}
+    masked = Identity(case, False, []).data(data)
+    text = str(masked)
+    assert "欧阳娜娜" not in text and "娜娜" not in text and "13912345678" not in text
+    assert masked["days"] == 10 and masked["related"][0]["reasons"] == ["place"]
+    assert Identity(case, True, []).data(data) == data
