@@ -22,8 +22,6 @@ KNOWN_LAZY_CYCLES = {
     # visible_to on the model manager reads the one jurisdiction rule, which reads the transition table.
     frozenset({"ecopetition.cases.models", "ecopetition.cases.scope", "ecopetition.cases.transitions"}),
     frozenset({"ecopetition.triage.hooks", "ecopetition.triage.tasks"}),
-    frozenset({"ecopetition.devtools.fuzz", "ecopetition.devtools.fuzz.api", "ecopetition.devtools.fuzz.open311",
-               "ecopetition.devtools.fuzz.portal"}),
 }
 
 
