@@ -21,7 +21,6 @@ KNOWN_LAZY_CYCLES = {
     frozenset({"ecopetition.triage.matter", "ecopetition.triage.repeats"}),
     # visible_to on the model manager reads the one jurisdiction rule, which reads the transition table.
     frozenset({"ecopetition.cases.models", "ecopetition.cases.scope", "ecopetition.cases.transitions"}),
-    frozenset({"ecopetition.triage.hooks", "ecopetition.triage.tasks"}),
 }
 
 
