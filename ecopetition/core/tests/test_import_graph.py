@@ -18,7 +18,6 @@ KNOWN_LAZY_CYCLES = {
     frozenset({"ecopetition.cases.audit", "ecopetition.cases.outbox"}),
     frozenset({"ecopetition.intake.letters", "ecopetition.intake.tasks", "ecopetition.intake.webhooks"}),
     frozenset({"ecopetition.oversight.emergency", "ecopetition.triage.classifier", "ecopetition.triage.engine"}),
-    frozenset({"ecopetition.triage.matter", "ecopetition.triage.repeats"}),
     # visible_to on the model manager reads the one jurisdiction rule, which reads the transition table.
     frozenset({"ecopetition.cases.models", "ecopetition.cases.scope", "ecopetition.cases.transitions"}),
 }
