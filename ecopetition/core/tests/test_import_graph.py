@@ -15,7 +15,6 @@ DEV = ("ecopetition.devtools", "ecopetition.testing")
 # Cycles that only close through an import inside a function (task queues that call back into the module
 # that enqueues them). Listed so that none is added silently; remove an entry when its cycle is gone.
 KNOWN_LAZY_CYCLES = {
-    frozenset({"ecopetition.oversight.emergency", "ecopetition.triage.classifier", "ecopetition.triage.engine"}),
     # visible_to on the model manager reads the one jurisdiction rule, which reads the transition table.
     frozenset({"ecopetition.cases.models", "ecopetition.cases.scope", "ecopetition.cases.transitions"}),
 }
