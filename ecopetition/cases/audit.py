@@ -18,44 +18,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models.signals import ModelSignal
 
 from ecopetition.core import clock
 
 from . import outbox
+from .event_signals import event_appended, event_committed
 from .models import Complaint, Event, SystemChain
 
 log = logging.getLogger("ecopetition.audit")
-
-# Sent inside the transaction of the action that appended the event: rollups
-# and deadline recomputation use it so they commit (or roll back) together.
-event_appended = ModelSignal(use_caching=True)
-class _CommittedSignal(ModelSignal):
-    """After commit the action has happened: a failing receiver (an SMS gateway, a webhook, a
-    suggestion model) is logged and the others still run; it never turns the action into an error."""
-
-    def send(self, sender, **named):
-        results = super().send_robust(sender, **named)
-        for receiver, result in results:
-            if isinstance(result, Exception):
-                log.error("after-commit receiver %r failed for %s", receiver, named,
-                          exc_info=(type(result), result, result.__traceback__))
-        return results
-
-    def send_each_atomic(self, sender, **named) -> None:
-        """Inside a transaction (the outbox worker's): each receiver in its own savepoint, so a
-        failing one is rolled back and logged while the others' work stands."""
-        for receiver in self._live_receivers(sender)[0]:
-            try:
-                with transaction.atomic():
-                    receiver(signal=self, sender=sender, **named)
-            except Exception:
-                log.exception("after-commit receiver %r failed for %s", receiver, named)
-
-
-# Sent after the transaction committed: notifications, webhooks, jobs.
-event_committed = _CommittedSignal(use_caching=True)
-
 
 def announce_on_commit(case_id: int, action: str) -> None:
     """Send `event_committed` for this case and action once the current transaction commits

@@ -113,7 +113,7 @@ class ComplaintQuerySet(models.QuerySet):
         """
         from .scope import visible_q
 
-        q = visible_q(user)
+        q = visible_q(user, Assignment.objects)
         return self.none() if q == Q(pk__in=[]) else self.filter(q)
 
     def open(self) -> ComplaintQuerySet:

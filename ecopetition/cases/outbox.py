@@ -33,6 +33,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 
+from .event_signals import event_committed
 from .models import OutboxItem
 
 log = logging.getLogger("ecopetition.outbox")
@@ -64,8 +65,6 @@ def put_announcement(case_id: int, action: str) -> None:
 
 
 def _process(items: list[OutboxItem]) -> None:
-    from .audit import event_committed
-
     events = [i for i in items if i.kind == OutboxItem.Kind.EVENT]
     if events:
         for fn in _consumers.values():

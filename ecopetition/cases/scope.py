@@ -16,8 +16,11 @@ A *scope* of the transition table names the case's unit the relation is taken on
 - "lead":       the lead unit, "at";
 - "above_lead": the lead unit (the registering unit while there is none), "above".
 
-`restrict(user, transition)` is the `Q` of the cases on which `user` may perform the transition as
+`restrict(user, transition, cases)` is the `Q` of the cases on which `user` may perform the transition as
 far as jurisdiction goes (the table adds states and roles); `in_scope()` is its Python twin.
+
+The case models and the transition table use this rule, so it imports neither: it reads cases through
+their relations (`case.events`, `case.assignments`) and through the managers its callers hand in.
 """
 
 from __future__ import annotations
@@ -41,10 +44,18 @@ SCOPES: dict[str, tuple[str, str, str | None]] = {
 }
 
 
-def _reviewing_unit(case):
-    from .transitions import reviewing_unit
+def reviewing_unit(case):
+    """The unit whose supervisor decided the case's last review (复查), or the lead unit's parent for a decision
+    recorded before the unit was kept."""
+    from ecopetition.org.models import Unit
 
-    return reviewing_unit(case)
+    data = (case.events.filter(action__in=("uphold", "overturn")).order_by("-seq")
+            .values_list("data", flat=True).first()) or {}
+    unit = Unit.objects.filter(pk=data.get("unit_id")).first() if data.get("unit_id") else None
+    if unit is None:
+        lead = case.lead_unit or case.unit
+        unit = lead.parent or lead
+    return unit
 
 
 # --- the relation, twice -------------------------------------------------------------
@@ -136,7 +147,7 @@ def reach_q(user, roles=None, field: str = "unit") -> Q:
 def _case_unit(case, scope: str):
     field, _relation, fallback = SCOPES[scope]
     if scope == "above_reviewer":
-        return _reviewing_unit(case)
+        return reviewing_unit(case)
     unit = getattr(case, field)
     if unit is None and fallback:
         unit = getattr(case, fallback)
@@ -160,12 +171,11 @@ def scope_q(member_unit, scope: str, prefix: str = "") -> Q:
     return q
 
 
-def restrict(user, transition) -> Q:
+def restrict(user, transition, cases) -> Q:
     """The cases on which `user` may perform `transition` as far as jurisdiction goes (netbox's
     `restrict(user, action)`): the union, over the user's memberships in a role of the transition,
-    of its scope for that role. The Python check `transitions.check()` asks `in_scope` the same."""
-    from .models import Complaint
-
+    of its scope for that role. The Python check `transitions.check()` asks `in_scope` the same.
+    `cases` is `Complaint.objects` (handed in: the models use this rule, so it does not import them)."""
     q = Q(pk__in=[])
     for m in org.memberships(user):
         if m.role not in transition.roles:
@@ -174,16 +184,15 @@ def restrict(user, transition) -> Q:
         if SCOPES[scope][0]:
             q |= scope_q(m.unit, scope)
         else:  # a unit read from history: the Python relation over the cases in the transition's states
-            candidates = Complaint.objects.filter(state__in=transition.sources).select_related("unit", "lead_unit")
+            candidates = cases.filter(state__in=transition.sources).select_related("unit", "lead_unit")
             q |= Q(pk__in=[c.pk for c in candidates if relates(m.unit, _case_unit(c, scope), SCOPES[scope][1])])
     return q
 
 
-def visible_q(user) -> Q:
+def visible_q(user, assignments) -> Q:
     """The read door (`Complaint.objects.visible_to`): cases registered in, or actively assigned to, a
-    unit at or below one of the user's units, whatever the role. Never a sibling's."""
-    from .models import Assignment
-
+    unit at or below one of the user's units, whatever the role. Never a sibling's. `assignments` is
+    `Assignment.objects` (handed in by the manager: the models use this rule, so it does not import them)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(pk__in=[])
     if user.is_superuser:
@@ -191,7 +200,7 @@ def visible_q(user) -> Q:
     units = org.units_with_role(user)
     if not units:
         return Q(pk__in=[])
-    assigned = Assignment.objects.filter(complaint=OuterRef("pk"), active=True).filter(under_q(units, "unit"))
+    assigned = assignments.filter(complaint=OuterRef("pk"), active=True).filter(under_q(units, "unit"))
     return under_q(units, "unit") | Q(Exists(assigned))
 
 

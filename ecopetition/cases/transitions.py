@@ -131,20 +131,8 @@ BY_ACTION: dict[str, Transition] = {t.action: t for t in TABLE}
 ACTIONS = tuple(BY_ACTION)
 
 
-def reviewing_unit(case: Complaint):
-    """The unit whose supervisor decided the case's last review (复查), or the lead unit's parent for a decision
-    recorded before the unit was kept."""
-    from ecopetition.org.models import Unit
-
-    from .models import Event
-
-    data = (Event.objects.filter(complaint=case, action__in=("uphold", "overturn")).order_by("-seq")
-            .values_list("data", flat=True).first()) or {}
-    unit = Unit.objects.filter(pk=data.get("unit_id")).first() if data.get("unit_id") else None
-    if unit is None:
-        lead = case.lead_unit or case.unit
-        unit = lead.parent or lead
-    return unit
+# The unit that decided the last review: part of the jurisdiction rule ("above_reviewer"), kept importable here.
+reviewing_unit = jurisdiction.reviewing_unit
 
 
 def _in_scope(user, role: str, case: Complaint, scope: str) -> bool:
@@ -153,7 +141,7 @@ def _in_scope(user, role: str, case: Complaint, scope: str) -> bool:
 
 def restrict(user, action: str):
     """The cases on which `user` may perform `action` as far as jurisdiction goes (a `Q`; see `scope`)."""
-    return jurisdiction.restrict(user, BY_ACTION[action])
+    return jurisdiction.restrict(user, BY_ACTION[action], Complaint.objects)
 
 
 # Conditions on the case itself, beyond its state, that an action needs: (case) -> the refusal saying why it is

@@ -11,9 +11,12 @@ class IntakeConfig(AppConfig):
         from ecopetition.cases import audit
         from ecopetition.core.registry import register_nav
 
-        from . import webhooks
+        from . import enqueue, letters, webhooks
 
         audit.event_committed.connect(webhooks.on_event_committed, dispatch_uid="intake-webhooks")
+        # The worker's tasks call back into letters and webhooks, which reach them through these hooks.
+        letters.enqueue_reading = enqueue.read_letter
+        webhooks.enqueue_delivery = enqueue.deliver_webhook
         from ecopetition.core.registry import register_error_shape
 
         def open311_error(request, code, message):

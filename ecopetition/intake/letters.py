@@ -15,7 +15,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,12 +170,17 @@ def _unlink(path: Path) -> None:
         pass
 
 
+# Enqueues tasks.read_letter_task; intake/apps.py sets it to enqueue.read_letter at start-up (the task
+# calls back into this module, so the task module is not imported from here).
+enqueue_reading: Callable[[int], None] | None = None
+
+
 def schedule(letter_id: int) -> None:
     """Hand the reading to the worker (huey); without a task queue, read it here."""
     if getattr(settings, "HUEY", None) is not None:
-        from .tasks import read_letter_task
-
-        read_letter_task(letter_id)
+        if enqueue_reading is None:
+            raise RuntimeError("intake's app is not ready: letters.enqueue_reading is not set")
+        enqueue_reading(letter_id)
     else:
         read(letter_id)
 

@@ -16,6 +16,7 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
@@ -85,13 +86,18 @@ def on_event_committed(sender, case_id=None, action=None, **kwargs) -> None:
         log.exception("could not queue webhooks for case %s", case_id)
 
 
+# Enqueues tasks.deliver_webhook; intake/apps.py sets it to enqueue.deliver_webhook at start-up (the task
+# calls back into this module, so the task module is not imported from here).
+enqueue_delivery: Callable[[int], None] | None = None
+
+
 def enqueue(delivery_id: int) -> None:
     """Hand a first attempt to the huey worker when one is configured; otherwise the sweep sends it."""
     if getattr(settings, "HUEY", None) is None:
         return
-    from .tasks import deliver_webhook
-
-    deliver_webhook(delivery_id)
+    if enqueue_delivery is None:
+        raise RuntimeError("intake's app is not ready: webhooks.enqueue_delivery is not set")
+    enqueue_delivery(delivery_id)
 
 
 def deliver(delivery_id: int) -> WebhookDelivery | None:

@@ -28,7 +28,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 
-from .backends import GatewayError
+from .gateway_errors import GatewayError
 from .sealing import clear_params
 
 API_VERSION = "2017-05-25"

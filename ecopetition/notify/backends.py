@@ -1,8 +1,8 @@
 """Delivery backends for SMS and e-mail. Choose one with the setting ECOPETITION_NOTIFY_BACKEND.
 
 A backend is a class with `send(message) -> str` (the provider's message id, or "") that raises
-on failure; `GatewayError` says whether the message may be tried again and whether the gateway
-may have taken it. Ship:
+on failure; `GatewayError` (defined in notify/gateway_errors.py, importable from here) says
+whether the message may be tried again and whether the gateway may have taken it. Ship:
 
 - `GatewayBackend` (default): SMS through the provider named by ECOPETITION_SMS_PROVIDER
   (`aliyun`: Alibaba Cloud SMS, notify/aliyun.py; `tencent`: Tencent Cloud SMS, notify/tencent.py), e-mail through the SMTP server of EMAIL_URL
@@ -19,24 +19,13 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from . import aliyun, smtp, tencent
+from .gateway_errors import GatewayError
+
 log = logging.getLogger("ecopetition.notify")
 
 DEFAULT_BACKEND = "ecopetition.notify.backends.GatewayBackend"
 STUB = "stub"
-
-
-class GatewayError(Exception):
-    """A gateway refused or failed a message.
-
-    `retry`: it was certainly not delivered and a later attempt may succeed (a quota limit, a
-    gateway down). `maybe_delivered`: the request left and no answer came (a time-out): it is
-    never sent again automatically. Otherwise the refusal is final (a bad signature, no template).
-    """
-
-    def __init__(self, code: str, message: str = "", *, retry: bool = False, maybe_delivered: bool = False):
-        super().__init__(f"{code}: {message}" if message else code)
-        self.code, self.message = code, message
-        self.retry, self.maybe_delivered = retry, maybe_delivered
 
 
 class OutboxBackend:
@@ -76,16 +65,10 @@ class GatewayBackend:
     def send(self, message) -> str:
         gateway = self.gateway_for(message)
         if gateway == "aliyun":
-            from . import aliyun
-
             return aliyun.send(message)
         if gateway == "tencent":
-            from . import tencent
-
             return tencent.send(message)
         if gateway == "smtp":
-            from . import smtp
-
             return smtp.send(message)
         if gateway != STUB:
             raise GatewayError("config", f"unknown SMS provider {gateway!r}")

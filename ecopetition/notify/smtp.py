@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.conf import settings
 
-from .backends import GatewayError
+from .gateway_errors import GatewayError
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from .aliyun import templates as template_entries
-from .backends import GatewayError
+from .gateway_errors import GatewayError
 from .sealing import clear_params
 
 SERVICE = "sms"

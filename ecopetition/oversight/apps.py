@@ -10,10 +10,13 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         from ecopetition.cases.audit import event_appended, event_committed
         from ecopetition.core.registry import register_case_panel, register_nav
+        from ecopetition.triage import emergency as triage_emergency
 
         from . import emergency, panels, recheck
 
         event_committed.connect(emergency.on_event_committed, dispatch_uid="oversight.emergency")
+        # Triage's emergency detector weighs the bureau's keyword list, which oversight keeps.
+        triage_emergency.set_keyword_source(emergency.active_terms)
         event_appended.connect(recheck.on_event_appended, dispatch_uid="oversight.recheck")
 
         register_nav("oversight", _("Oversight"), "oversight:index", roles={"inspector", "leader"}, order=60)

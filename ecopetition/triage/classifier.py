@@ -264,32 +264,6 @@ def group_split(rows: list[dict], share: float = 0.2, seed: int = 7) -> tuple[li
     return train_rows, test_rows
 
 
-def evaluate(model: TriageModel, rows: list[dict]) -> dict:
-    """In-scope accuracy, route accuracy, sector accuracy, category micro-F1 on labelled rows."""
-    from . import engine
-
-    n = ok = route_n = route_ok = sec_n = sec_ok = tp = fp = fn = 0
-    for r in rows:
-        res = engine.classify(r["text"], model=model)
-        n += 1
-        ok += res["in_scope"] == bool(r["in_scope"])
-        if not r["in_scope"]:
-            route_n += 1
-            route_ok += res["route_code"] == r.get("route")
-        else:
-            sec_n += 1
-            sec_ok += (res["sector"] or "") == r.get("sector")
-            got = set(res["categories"])
-            want = set(r.get("categories") or [])
-            tp += len(got & want)
-            fp += len(got - want)
-            fn += len(want - got)
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return {"rows": n, "in_scope_accuracy": ok / n if n else 0.0,
-            "route_accuracy": route_ok / route_n if route_n else 0.0,
-            "sector_accuracy": sec_ok / sec_n if sec_n else 0.0, "category_f1": f1}
-
-
 def register_rows(limit: int = 50000) -> list[dict]:
     """Labelled rows from the register: cases people registered and confirmed, plus clerks' corrections."""
     from ecopetition.cases.models import Complaint, State

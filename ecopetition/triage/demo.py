@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ecopetition.cases.models import Complaint
 
-from . import geo, hooks
+from . import geo, post_register
 from .backfill import backfill
 from .models import Boundary, CaseTriage
 
@@ -22,7 +22,7 @@ def extend(stdout) -> None:
     missing = Complaint.objects.filter(triage__isnull=True).select_related("unit", "sector", "created_by")
     made = 0
     for case in missing.iterator(chunk_size=200):
-        hooks.record_suggestion(case)
+        post_register.record_suggestion(case)
         made += 1
     stdout.write(f"triage: {result['indexed']} cases indexed, {result['newly_flagged']} repeats flagged, "
                  f"{made} suggestions recorded ({CaseTriage.objects.count()} in all)")

@@ -12,6 +12,18 @@ learned head of the triage model adds its probability; the bureau's editable key
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+# Where the bureau's editable keyword list comes from. Oversight keeps it (EmergencyKeyword) and sits above
+# triage (it asks this detector about registered cases), so it hands its reader in at start-up
+# (oversight/apps.py) and triage never imports oversight. Unset: no keyword signal.
+keyword_source: Callable[[], list[str]] | None = None
+
+
+def set_keyword_source(source: Callable[[], list[str]] | None) -> None:
+    global keyword_source
+    keyword_source = source
+
 
 # (pattern, label, weight): signs of an acute event.
 ACUTE = [

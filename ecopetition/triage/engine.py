@@ -143,9 +143,8 @@ def _emergency_keywords() -> list[str]:
     if hit is not None and time.monotonic() - _kw_cache["at"] < 60:
         return hit
     try:
-        from ecopetition.oversight.emergency import active_terms
-
-        terms = [normalize(t) for t in active_terms()]
+        source = emergency_rules.keyword_source  # oversight's reader, set at start-up
+        terms = [normalize(t) for t in source()] if source is not None else []
     except Exception:  # no database (command line without one): the rules and the model still answer
         terms = []
     _kw_cache.update(terms=terms, at=time.monotonic())
@@ -251,3 +250,27 @@ def public_answer(result: dict) -> dict:
     out = {k: result.get(k) for k in keep}
     out["similar"] = [{k: v for k, v in s.items() if k != "id"} for s in result.get("similar", [])]
     return out
+
+
+def evaluate(model: classifier.TriageModel, rows: list[dict]) -> dict:
+    """In-scope accuracy, route accuracy, sector accuracy, category micro-F1 on labelled rows."""
+    n = ok = route_n = route_ok = sec_n = sec_ok = tp = fp = fn = 0
+    for r in rows:
+        res = classify(r["text"], model=model)
+        n += 1
+        ok += res["in_scope"] == bool(r["in_scope"])
+        if not r["in_scope"]:
+            route_n += 1
+            route_ok += res["route_code"] == r.get("route")
+        else:
+            sec_n += 1
+            sec_ok += (res["sector"] or "") == r.get("sector")
+            got = set(res["categories"])
+            want = set(r.get("categories") or [])
+            tp += len(got & want)
+            fp += len(got - want)
+            fn += len(want - got)
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return {"rows": n, "in_scope_accuracy": ok / n if n else 0.0,
+            "route_accuracy": route_ok / route_n if route_n else 0.0,
+            "sector_accuracy": sec_ok / sec_n if sec_n else 0.0, "category_f1": f1}

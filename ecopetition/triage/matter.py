@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
 
 # Kind of pollution → words people use for it.
@@ -119,8 +120,6 @@ class Side:
     party: str = ""
 
     def __post_init__(self):
-        from .repeats import normalize_party, parties_in_text
-
         self.parties = {p for p in [normalize_party(self.party), *parties_in_text(self.text)] if p}
         self.kinds = kinds_of(self.text)
         self.types = types_of(self.text + " " + self.party)

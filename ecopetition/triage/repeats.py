@@ -23,7 +23,9 @@ from django.db import connection, transaction
 from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
 
+from .matter import Side, compare
 from .models import RepeatKey
+from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
 
 PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND = 1, 2, 3, 4, 5, 6, 7, 8, 9
@@ -50,56 +52,6 @@ TEXT_ONLY_CAP = 0.6
 def _key(kind: int, value: str) -> int:
     digest = hashlib.blake2b(f"{kind}|{value}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-_VAGUE_PARTY = re.compile(r"^(那个|一家|不知道|隔壁|旁边|有人|某|村里|附近)")
-_PARTY_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)$")
-
-
-def normalize_party(name: str) -> str:
-    """盐城市鑫源化工有限公司, 鑫源化工有限公司 and 江苏盐城鑫源化工 are one party: drop places and legal forms."""
-    from .geo import place_prefixes
-
-    name = content_chars(normalize(name))
-    name = _PARTY_SUFFIX.sub("", name)
-    prefixes = place_prefixes()
-    stripped = True
-    while stripped and len(name) > 4:
-        stripped = False
-        for n in (5, 4, 3, 2):
-            if name[:n] in prefixes and len(name) - n >= 3:
-                name, stripped = name[n:], True
-                break
-    if len(name) < 4 or _VAGUE_PARTY.match(name):
-        return ""
-    return name
-
-
-# A business named in the text ("...鑫源化工厂排废水"): the clerk may not have filled the party field.
-_PARTY_IN_TEXT = re.compile(
-    r"([\u4e00-\u9fffA-Za-z]{2,12}?(?:有限公司|公司|化工厂|加工厂|厂|码头|养殖场|养猪场|养鸡场|养鸭场|搅拌站|中转站|"
-    r"填埋场|处理厂|采石场|砂石厂|酒楼|酒家|饭店|大排档|烧烤店|火锅店|KTV|酒吧|歌舞厅|洗车店|汽修厂|超市))"
-)
-_LEADING = re.compile(r"^(?:我家|楼下|楼上|附近|旁边|对面|隔壁|村里的|村里|这个|那个|一家|有个|有家|一个|的|在|是|说|了|和)+")
-
-
-_NOT_A_NAME = re.compile(r"[把在往向的了是排倒埋被从对给让将要说就都还也很我你他她们]")
-
-
-def parties_in_text(text: str, *, raw: bool = False) -> list[str]:
-    """Business names in the text, normalised for matching (or as written, with `raw`)."""
-    found = []
-    for m in _PARTY_IN_TEXT.finditer(normalize(text)[:1000]):
-        # "文港路上的顺达汽修厂": the name is what follows the last word that cannot be part of one.
-        name = _LEADING.sub("", _NOT_A_NAME.split(m.group(1))[-1])
-        if len(name) < 4:
-            continue  # "把化工废渣埋在厂" is a clause, not a name
-        name = name if raw and normalize_party(name) else normalize_party(name)
-        if name and name not in found:
-            found.append(name)
-        if len(found) >= 3:
-            break
-    return found
 
 
 def shingles(text: str) -> set[str]:
@@ -219,8 +171,6 @@ class Probe:
     @property
     def side(self):
         if self._side is None:
-            from .matter import Side
-
             self._side = Side(text=self.text, address=self.address, party=self.party)
         return self._side
 
@@ -343,8 +293,6 @@ def find_similar(
                            "reported_party_name")
     out = []
     mine = probe.shingles
-    from .matter import Side, compare
-
     for pk, number, content, lat, lon, received_at, unit_id, state, address, party in cands:
         kinds = hits[pk]
         reasons, keep = [], 1.0

@@ -8,7 +8,7 @@ if getattr(settings, "HUEY", None) is not None:
 
     @db_task()
     def triage_after_register(case_id: int):
-        from .hooks import after_register
+        from .post_register import after_register
 
         after_register(case_id)
 

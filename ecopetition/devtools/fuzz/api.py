@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import Finding, Target, wsgi_app
+from .common import Finding, Target, wsgi_app
 
 SCHEMA_PATH = "/api/v1/openapi.json"
 AUTH_PROBES_PER_OPERATION = 2

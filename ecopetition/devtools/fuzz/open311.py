@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from . import Finding, Target
+from .common import Finding, Target
 from .strategies import BROKEN_UTF8, dates, numbers, odd_text
 
 BASE = "/open311/v2/"

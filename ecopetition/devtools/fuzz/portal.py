@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from . import Finding, Target
+from .common import Finding, Target
 from .strategies import BROKEN_UTF8, numbers, odd_text
 
 ALLOWED_STATUSES = {200, 302, 400, 403, 404, 405, 409, 429}  # 409: rated already

@@ -96,5 +96,5 @@ def test_held_out_templates_are_classified_well():
     assert all(r["route"] for r in rows if not r["in_scope"])
     train, test = classifier.group_split(rows)
     assert not {r["tpl"] for r in train} & {r["tpl"] for r in test}
-    result = classifier.evaluate(classifier.train(train), test)
+    result = engine.evaluate(classifier.train(train), test)
     assert result["in_scope_accuracy"] >= 0.9
