@@ -1,8 +1,8 @@
 """How personal data looks to someone without the right to it: the masks, and the detector of
 personal data in free text. Plain text in, plain text out; who may see what is `privacy`'s rule.
 
-Kept apart from `privacy` (which reads the models) so that the models can use the masks without
-importing the identity rule.
+Kept apart from `privacy` (which reads the models) so that the models can keep the masked searchable
+text of each case (`search_text`) without importing the identity rule.
 """
 
 from __future__ import annotations
@@ -167,3 +167,19 @@ def mask_text(text: str, people=()) -> str:
         last = e
     out.append(text[last:])
     return "".join(out)
+
+
+# --- The searchable masked text -----------------------------------------------------------------
+#
+# The free-text search (`ComplaintQuerySet.search`) must not match what the searcher cannot see: a
+# guessed digit that still lists the case tells it is there. Each case therefore keeps its title,
+# content and address as someone without the identity sees them (`Complaint.search_masked`), kept
+# current by `models.refresh_search` whenever the text or the complainants change (see the models'
+# save, delete and bulk operations). A change to the masking rules above must recompute the column for
+# every case (`ecopetition search_reindex`, or a data migration like cases 0009): otherwise the old
+# masks would answer for text the pages now hide.
+
+def search_text(title: str, content: str, address: str, people=()) -> str:
+    """The title, content and address of a case masked as the pages show them without the identity."""
+    people = list(people)
+    return "\n".join(mask_text(value or "", people) for value in (title, content, address))

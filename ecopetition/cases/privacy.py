@@ -24,7 +24,8 @@ def identity_scope(user, qs):
     """The cases of `qs` whose complainants `user` may see unmasked (the rule of `can_see_identity`).
 
     Any search by a person's phone, ID number or name must run inside it: a match is itself a
-    disclosure ("this phone complained about that case").
+    disclosure ("this phone complained about that case"). The free-text search does the same
+    (`ComplaintQuerySet.search`): outside it, words are matched against the masked text only.
     """
     if user is None or not getattr(user, "is_authenticated", False):
         return qs.none()

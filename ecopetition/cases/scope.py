@@ -213,7 +213,7 @@ def can_see(user, case) -> bool:
 def identity_q(user) -> Q:
     """The cases whose complainants `user` may see unmasked (`privacy.can_see_identity` is the Python
     twin): registered at or below a unit where the user is an intake clerk, or covered by the user's
-    `IdentityGrant`. Searches by a person run only inside it."""
+    `IdentityGrant`. Searches by a person, and the free-text search as written, run only inside it."""
     from .models import IdentityGrant
 
     if user is None or not getattr(user, "is_authenticated", False):
