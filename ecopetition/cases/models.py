@@ -6,12 +6,17 @@ data and the invariants the database itself can keep.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ecopetition.org.models import Unit
+
+from .masking import search_text
 
 
 class State(models.TextChoices):
@@ -119,18 +124,72 @@ class ComplaintQuerySet(models.QuerySet):
     def open(self) -> ComplaintQuerySet:
         return self.filter(state__in=OPEN_STATES)
 
-    def search(self, text: str) -> ComplaintQuerySet:
-        """Full-text search over number, content, place and reported party (each word must match)."""
+    def search(self, text: str, user) -> ComplaintQuerySet:
+        """Free-text search for `user` (each word must match): the number, the reported party, and the case's
+        title, content and address as `user` may see them.
+
+        The text is matched as written only in the cases whose identity `user` may see
+        (`scope.identity_q`: clerks of the registering unit or above, grant holders); in every other case
+        against the masked copy (`search_masked`), so a guessed digit of a phone, ID number or name tells a
+        reader without the right nothing the page does not show. `*` (what masks are made of) only separates
+        words: a masked value typed back finds its visible parts, never a mask.
+        """
+        from .scope import identity_q
+
+        words = [w for w in _SEARCH_SEPARATORS.split(text or "") if w][:8]
+        if not words:
+            return self.none() if (text or "").strip() else self
+        may_see = identity_q(user)
         qs = self
-        for word in text.split()[:8]:
+        for word in words:
+            as_written = Q(title__icontains=word) | Q(content__icontains=word) | Q(address__icontains=word)
             qs = qs.filter(
                 Q(number__icontains=word)
-                | Q(title__icontains=word)
-                | Q(content__icontains=word)
-                | Q(address__icontains=word)
                 | Q(reported_party_name__icontains=word)
+                | Q(search_masked__icontains=word)
+                | (may_see & as_written)
             )
         return qs
+
+    def update(self, **kwargs) -> int:
+        """As QuerySet.update; a change to the title, content or address recomputes the masked search text."""
+        if SEARCH_SOURCE_FIELDS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic():  # the text and its masked copy change together
+            pks = list(self.values_list("pk", flat=True))
+            n = super().update(**kwargs)
+            refresh_search(pks)
+        return n
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:  # a new case has no complainants yet: their own insert recomputes it
+            obj.search_masked = search_text(obj.title, obj.content, obj.address)
+        with transaction.atomic():
+            objs = super().bulk_create(objs, *args, **kwargs)
+            if kwargs.get("update_conflicts"):
+                refresh_search(o.pk for o in objs)
+        return objs
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        objs = list(objs)
+        fields = [f for f in fields if f != "search_masked"]
+        with transaction.atomic():
+            n = super().bulk_update(objs, fields, *args, **kwargs)
+            if not SEARCH_SOURCE_FIELDS.isdisjoint(fields):
+                refresh_search(o.pk for o in objs)
+        return n
+
+    bulk_update.alters_data = True
+
+
+# The fields the masked search text is made of, and what separates search words (`*` is what masks are made of).
+SEARCH_SOURCE_FIELDS = frozenset({"title", "content", "address"})
+_SEARCH_SEPARATORS = re.compile(r"[\s*]+")
 
 
 class Complaint(models.Model):
@@ -205,6 +264,9 @@ class Complaint(models.Model):
     # appending an event is serialised per case and a cut tail is detectable.
     event_seq = models.PositiveIntegerField(default=0, editable=False)
     last_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The title, content and address as a reader without the identity sees them (masking.search_text), for
+    # the search. Kept by `refresh_search`, never by an ordinary save (see `save`).
+    search_masked = models.TextField(blank=True, default="", editable=False)
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -220,13 +282,103 @@ class Complaint(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def save(self, *args, **kwargs):
+        """Save; the masked search text follows the title, content and address.
+
+        A new case gets it at once (no complainant can point at it yet). An existing case's ordinary save
+        never writes it (the copy in memory may be older than a complainant added since); when the text
+        changed, `refresh_search` recomputes it in the same transaction, under the row lock.
+        """
+        update_fields = kwargs.get("update_fields")
+        source = self._search_source_now()
+        if self._state.adding:
+            if source is not None and (update_fields is None or not SEARCH_SOURCE_FIELDS.isdisjoint(update_fields)):
+                people = list(Complainant.objects.filter(complaint_id=self.pk)) if self.pk is not None else []
+                self.search_masked = search_text(*source, people)
+            super().save(*args, **kwargs)
+            self._search_source = source
+            return
+        self.__dict__.pop("search_masked", None)  # now deferred: left out of the UPDATE
+        if update_fields is not None:
+            kwargs["update_fields"] = [f for f in update_fields if f != "search_masked"]
+            saved = set(kwargs["update_fields"])
+        else:
+            saved = {f for f in SEARCH_SOURCE_FIELDS if f in self.__dict__}
+        if saved & SEARCH_SOURCE_FIELDS and (source is None or source != getattr(self, "_search_source", None)):
+            with transaction.atomic():  # the text and its masked copy change together
+                super().save(*args, **kwargs)
+                self.__dict__["search_masked"] = refresh_search([self.pk]).get(self.pk, "")
+        else:
+            super().save(*args, **kwargs)
+        self._search_source = self._search_source_now()
+
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._search_source = obj._search_source_now()
+        return obj
+
+    def _search_source_now(self) -> tuple | None:
+        d = self.__dict__
+        return tuple(d[f] for f in ("title", "content", "address")) if SEARCH_SOURCE_FIELDS <= d.keys() else None
+
+
+class ComplainantQuerySet(models.QuerySet):
+    """Every bulk write of complainants recomputes their cases' masked search text (`refresh_search`)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic():  # the people and the masked copy change together
+            objs = super().bulk_create(objs, *args, **kwargs)
+            refresh_search(o.complaint_id for o in objs)
+        return objs
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        objs = list(objs)
+        cases = {o.complaint_id for o in objs}
+        with transaction.atomic():
+            if {"complaint", "complaint_id"} & set(fields):  # moved: the case left behind changes too
+                cases |= set(self.model._base_manager.filter(pk__in=[o.pk for o in objs])
+                             .values_list("complaint_id", flat=True))
+            n = super().bulk_update(objs, fields, *args, **kwargs)
+            refresh_search(cases)
+        return n
+
+    bulk_update.alters_data = True
+
+    def update(self, **kwargs) -> int:
+        with transaction.atomic():
+            cases = set(self.values_list("complaint_id", flat=True))
+            n = super().update(**kwargs)
+            if "complaint" in kwargs or "complaint_id" in kwargs:
+                moved_to = kwargs.get("complaint", kwargs.get("complaint_id"))
+                cases.add(getattr(moved_to, "pk", moved_to))
+            refresh_search(cases)
+        return n
+
+    update.alters_data = True
+
+    def delete(self):
+        with transaction.atomic():
+            cases = set(self.values_list("complaint_id", flat=True))
+            result = super().delete()
+            refresh_search(cases)
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
 
 class Complainant(models.Model):
-    """A person behind a complaint; a collective visit has several. Identity is confidential."""
+    """A person behind a complaint; a collective visit has several. Identity is confidential.
+
+    Their values mask the case's free text, so every write recomputes the case's masked search text.
+    """
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="complainants")
     name = models.CharField(_("name"), max_length=50, blank=True)
@@ -235,13 +387,62 @@ class Complainant(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = ComplainantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("complainant")
         verbose_name_plural = _("complainants")
         ordering = ["order", "id"]
+        base_manager_name = "objects"  # a related manager's add() updates through it too
 
     def __str__(self) -> str:
         return self.name or "-"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():  # the person and the case's masked copy change together
+            super().save(*args, **kwargs)
+            refresh_search({self.complaint_id, getattr(self, "_loaded_complaint_id", None)})
+        self._loaded_complaint_id = self.complaint_id
+
+    def delete(self, *args, **kwargs):
+        case = self.complaint_id
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            refresh_search([case])
+        return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._loaded_complaint_id = obj.__dict__.get("complaint_id")
+        return obj
+
+
+def refresh_search(complaint_ids, *, batch: int = 500) -> dict[int, str]:
+    """Recompute the masked searchable text (`search_masked`) of these cases from their text and people.
+
+    Each batch locks its cases' rows before reading them, so a concurrent change to a case's text or
+    complainants either is seen here or recomputes after this commits (two people added to one case at
+    once: the second waits, then reads both). FOR NO KEY UPDATE on PostgreSQL: it serialises with other
+    recomputations and with an action on the case (`actions.perform` locks FOR UPDATE), but not with the
+    foreign-key checks (KEY SHARE) of rows merely pointing at the case. Returns {pk: text}.
+    """
+    ids = sorted({int(i) for i in complaint_ids if i is not None})
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        with transaction.atomic():
+            rows = list(Complaint.objects.select_for_update(no_key=True).filter(pk__in=chunk).order_by("pk")
+                        .values_list("pk", "title", "content", "address", "search_masked"))
+            people = defaultdict(list)
+            for p in Complainant.objects.filter(complaint_id__in=chunk).order_by("order", "id"):
+                people[p.complaint_id].append(p)
+            for pk, title, content, address, stored in rows:
+                text = search_text(title, content, address, people[pk])
+                if text != stored:
+                    Complaint.objects.filter(pk=pk).update(search_masked=text)
+                out[pk] = text
+    return out
 
 
 class Assignment(models.Model):

@@ -95,13 +95,13 @@ def parse_filters(params) -> Filters:
     return f
 
 
-def filter_cases(qs: QuerySet[Complaint], params) -> tuple[QuerySet[Complaint], Filters]:
-    """Apply the list page's filters (also used by exports, so both show the same cases)."""
+def filter_cases(qs: QuerySet[Complaint], params, user) -> tuple[QuerySet[Complaint], Filters]:
+    """Apply the list page's filters for `user` (also used by exports, so both show the same cases)."""
     from django.utils import timezone
 
     f = parse_filters(params)
     if f.q:
-        qs = qs.search(f.q)
+        qs = qs.search(f.q, user)
     if f.state:
         qs = qs.filter(state=f.state)
     if f.open_only:

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Q
 
 from ecopetition.org import queries as org
+from ecopetition.org.models import Role
 
 AT, OVER, ABOVE = "at", "over", "above"
 
@@ -216,3 +217,15 @@ def can_see(user, case) -> bool:
     if is_under(case.unit, units):
         return True
     return any(is_under(a.unit, units) for a in case.assignments.filter(active=True).select_related("unit"))
+
+
+def identity_q(user) -> Q:
+    """The cases whose complainants `user` may see unmasked (`privacy.can_see_identity` is the Python
+    twin): registered at or below a unit where the user is an intake clerk, or covered by the user's
+    `IdentityGrant`. Searches by a person, and the free-text search as written, run only inside it."""
+    from .models import IdentityGrant
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    granted = Q(pk__in=IdentityGrant.objects.filter(user=user).values("complaint_id"))
+    return granted | under_q(org.units_with_role(user, Role.CLERK), "unit")

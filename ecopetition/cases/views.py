@@ -56,7 +56,7 @@ def queue(request):
 
 @login_required
 def case_list(request):
-    qs, filters = queries.filter_cases(Complaint.objects.visible_to(request.user), request.GET)
+    qs, filters = queries.filter_cases(Complaint.objects.visible_to(request.user), request.GET, request.user)
     qs = qs.select_related("unit", "lead_unit").prefetch_related("categories")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -272,7 +272,7 @@ def list_complaints(request, filters: Query[ListFilters]):
     if filters.external_id:
         qs = qs.filter(intake_key=filters.external_id)
     if filters.q:
-        qs = qs.search(filters.q)
+        qs = qs.search(filters.q, request.user)
     tz = timezone.get_current_timezone()
     if filters.received_from:
         qs = qs.filter(received_at__gte=dt.datetime.combine(filters.received_from, dt.time.min, tzinfo=tz))

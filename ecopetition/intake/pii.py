@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ecopetition.cases.privacy import (
+from ecopetition.cases.masking import (
     ADDRESS_CUE,
     id_numbers,
     name_spans,

@@ -346,7 +346,7 @@ def export(request):
     except ImportError:
         filter_cases = None
     if filter_cases is not None:
-        qs, _filters = filter_cases(qs, request.GET)
+        qs, _filters = filter_cases(qs, request.GET, request.user)
     body = export_xlsx(qs, request.user)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")  # noqa: DTZ005 - a file name only
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -75,7 +75,7 @@ def list_cases(request, f: Query[CaseFilter]):
     if f.state:
         qs = qs.filter(state=f.state)
     if f.q:
-        qs = qs.search(f.q)
+        qs = qs.search(f.q, request.user)
     return [
         {"number": c.number, "state": c.state, "title": privacy.masked_title(c), "unit": c.unit.name,
          "lead_unit": c.lead_unit.name if c.lead_unit else None, "received_at": c.received_at,

@@ -53,7 +53,7 @@ def index(request):
         qs = qs.filter(state=state)
     text = request.GET.get("q", "").strip()
     if text:
-        qs = qs.search(text)
+        qs = qs.search(text, request.user)
     if request.GET.get("marked"):
         qs = qs.filter(events__action=inspection.MARK_ACTION).distinct()
     page = Paginator(qs.order_by("-received_at", "-id"), 30).get_page(request.GET.get("page"))

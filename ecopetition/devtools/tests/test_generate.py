@@ -3,7 +3,7 @@
 import pytest
 
 from ecopetition.cases import audit
-from ecopetition.cases.models import Complaint, Event
+from ecopetition.cases.models import Complaint, Event, refresh_search
 from ecopetition.devtools.generate import Generator
 from ecopetition.triage.models import PlantedRepeat, RepeatKey
 
@@ -26,6 +26,9 @@ def test_generate_writes_valid_cases_and_planted_repeats(world, reg):
     texts = list(Complaint.objects.values_list("content", flat=True))
     assert len(set(texts)) > 0.95 * len(texts)
     assert all("{" not in t for t in texts)
+    # The masked search text is written with the rows, as the models would keep it.
+    stored = dict(Complaint.objects.values_list("pk", "search_masked"))
+    assert refresh_search(stored) == stored
     # Numbers stay unique and a new registration still gets its own.
     reg()
 

@@ -16,7 +16,7 @@ PARTY = "盐城市东方化工有限公司"
 
 
 def id_number() -> str:
-    from ecopetition.cases.privacy import ID_CHECK, ID_WEIGHTS
+    from ecopetition.cases.masking import ID_CHECK, ID_WEIGHTS
 
     body = "32090219850312123"
     return body + ID_CHECK[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True)) % 11]

@@ -1,0 +1,427 @@
+"""How personal data looks to someone without the right to it: the masks, and the detector of
+personal data in free text. Plain text in, plain text out; who may see what is `privacy`'s rule.
+
+Kept apart from `privacy` (which reads the models) so that the models can keep the masked searchable
+text of each case (`search_text`) without importing the identity rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def mask_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, min(len(name) - 1, 3))
+
+
+def mask_phone(phone: str) -> str:
+    digits = (phone or "").strip()
+    if len(digits) >= 11:
+        return f"{digits[:3]}****{digits[-4:]}"
+    if len(digits) >= 7:
+        return f"{digits[:2]}***{digits[-2:]}"
+    return "*" * len(digits)
+
+
+def mask_id_number(value: str) -> str:
+    value = (value or "").strip()
+    if len(value) < 8:
+        return "*" * len(value)
+    return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
+
+
+def mask_address(value: str) -> str:
+    value = (value or "").strip()
+    if len(value) <= 6:
+        return "*" * len(value)
+    return value[:6] + "****"
+
+
+# --- Personal data in free text ----------------------------------------------------------------
+#
+# Complainants write their own name, phone, ID number and home address into the content and the
+# address; officers and clerks write them into reports and replies (the reply letter opens with the
+# complainant's name). Stored text stays as written: what is shown to someone without the right to
+# the identity goes through `mask_text`, which masks
+#   - the case's own recorded values and their fragments (the given name alone, the ID number's
+#     last six digits, the detailed part of the home address), wherever they stand;
+#   - by pattern (`pattern_spans`, which the letter scanner's black boxes use too, intake/pii.py):
+#     mobile and landline numbers, also spaced or in Chinese numerals (一三九…, 〇/零/幺); ID numbers
+#     with a right check character, also spaced; WeChat and QQ handles, e-mail addresses; a birth
+#     date next to 出生/生于;
+#   - names after cues (我叫, 我的名字是, 姓名, 联系人, 署名, 落款, 信访人, 举报人, 来信人, 本人, 我是…,
+#     我姓…名…), a name standing alone before 反映/举报/投诉 at the start of a clause, and a name
+#     before 家门口/家旁边/门口…;
+#   - the street-and-number part of a home address after 住址/家住/现住…, and home addresses written
+#     as 小区/花园/新村 + building and room numbers.
+#
+# A cue that says "a name follows" (我叫, 姓名：) takes whatever stands there; where the cue is weaker
+# (本人, 我是, a role word without a colon, a word before 反映 or 门口) only a word that starts with a
+# common surname and is not a common word (方面, 白天, 周边…) is taken for a name. Plain regular
+# expressions, kept cheap: this runs on every page render. (jionlp's extractors know none of the
+# Chinese-numeral, spaced or cue forms, and importing it takes about a second; start-up stays free
+# of it, core/tests/test_startup.py.)
+
+
+COMPOUND_SURNAMES = (
+    "欧阳", "诸葛", "司马", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
+    "夏侯", "端木", "独孤", "南宫", "西门", "百里", "呼延", "闻人", "轩辕", "澹台", "申屠", "太史",
+    "万俟", "赫连", "公羊", "公冶", "宗政", "濮阳", "淳于", "单于", "钟离", "鲜于", "闾丘", "司空", "拓跋",
+    "左丘", "第五",
+)
+# Common single-character surnames, without those that mostly stand for a word in a complaint
+# (于, 向, 和, 曾, 时, 成, 全, 明, 常, 万…): where no cue says that a name follows, a word is taken for a
+# name only when it starts with one of these.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩邓冯曹彭肖田董潘袁蔡蒋余杜叶程魏苏吕丁任"
+    "卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付傅方邹熊白孟秦邱侯江尹薛闫阎段雷龙黎史陶贺毛郝顾龚邵覃武钱戴"
+    "严欧莫孔汤康易乔赖文施洪牛樊葛邢安齐伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯"
+    "纪梅童凌毕裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟艾尤穆卓褚娄窦戚岑卜晏瞿佟臧"
+    "闵苟邬卞姬栾隋刁巫寇桑郎甄仲虞敖佘邝鞠荆冀胥栗鄢谌奚粟冼蔺郜阚屠廉禹邸雍辜裘亓邰赫逯嵇湛昝"
+)
+# Common words that start with a surname character: not a name where only the surname vouches for one.
+_NOT_NAMES = frozenset(
+    "马上 马路 方面 方向 方式 方法 方便 白天 白色 高层 高速 高度 高温 高压 高空 高中 高新 江边 江面 江苏 江西 "
+    "路边 路上 路口 路灯 路面 金属 金额 石化 石料 石灰 石头 田间 田地 田里 黄色 黄沙 黄昏 洪水 安全 安徽 "
+    "安装 安排 龙虾 毛病 林业 林地 农业 农民 关于 关闭 关注 关停 严重 严格 严禁 申请 申报 房屋 房子 甘肃 宁夏 "
+    "宁愿 宁可 苏州 苏北 苏南 徐州 温州 杨树 柳树 管道 管理 夏天 夏季 钱款 文明 文件 文化 包括 齐全 任何 "
+    "任职 任务 何时 何况 何必 程度 余下 余热 叶子 雷雨 雷声 易燃 乔木 康复 左右 左边 左侧 柴油 蓝色 游客 "
+    "辛苦 华东 华北 阳光 孙子 孙女 梅雨 凌晨 涂料 涂装 苗木 盛夏 毕竟 陆续 尚未 杜绝 章程 纪律 符合 舒适 "
+    "莫名 孔洞 牛羊 郑重".split()
+    + [f"周{c}" for c in "一二三四五六日天末边围期年岁"]
+)
+# Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
+_PLACE_SUFFIX = frozenset("厂司局站店场镇村区县市所院委会部处队组社校馆园楼室间路街港集庄圩坊铺库棚厅工")
+# First characters after a cue that start no name (本人是…, 举报人称…, 本人多次…).
+_NOT_A_NAME = frozenset("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认了他她它你我们这那该此其"
+                        "本匿无未不略保隐某称说诉提所情均仍另见详同如")
+# …and after a cue that does say a name follows (姓名：不详, 联系人：本人, 我叫了).
+_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你我们这那")
+# Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
+_NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
+_BOUNDARY = frozenset("，。,.；;：:！!？?、 \t\u3000\n（(）)“”\"'‘’《》【】据经由在到从往至于朝对")
+
+_HAN = r"[\u4e00-\u9fff]"
+_SEP = r"[ \u3000-]"  # what people put between the groups of a number
+# Chinese numerals and full-width digits, one character each, as ASCII digits: the number patterns
+# run on the translated text, whose positions are those of the original.
+_NUMERALS = str.maketrans("〇○零Ｏ幺一二三四五六七八九０１２３４５６７８９", "0000" "1" "123456789" "0123456789")
+# four or more numerals in a row, of which the first is a Chinese one or a full-width digit (not 一二三车间)
+_NUMERAL_RUN = re.compile(r"[〇○零Ｏ幺一二三四五六七八九０-９][〇○零Ｏ幺一二三四五六七八九０-９0-9 \u3000-]{3,}")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+# (the patterns start with a digit or a literal, which lets the regex engine skip ahead quickly)
+ID_NUMBER = re.compile(rf"\d(?<![0-9A-Za-z]\d)(?:(?:{_SEP}?\d){{16}}{_SEP}?[\dXx]|\d{{14}})(?![0-9A-Za-z])")
+# after 身份证号 a number of that shape is one even with a wrong check character (a slip of the pen)
+_ID_CUE = re.compile(rf"(?:身份证|身份号码|证件)(?:号码|号)?\s*(?:[:：]|是|为)?\s*({ID_NUMBER.pattern})")
+MOBILE = re.compile(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not after a digit, but after +86: see phone_numbers
+_COUNTRY_CODE = re.compile(rf"(?<![\d+])\+?86{_SEP}?$")
+LANDLINE = re.compile(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
+# WeChat and QQ: a cue (微信, 扣扣, or a Latin word: wx, vx, qq, weixin, wechat) and the handle after it
+_HANDLE_CUE = re.compile(r"微信|扣扣")
+_LATIN_WORD = re.compile(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
+_HANDLE_WORDS = frozenset(("wx", "vx", "qq", "weixin", "wechat"))
+HANDLE = re.compile(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_DATE = (r"(?:19|20)\d{2}\s*[年./-]\s*[0-9〇零一二三四五六七八九十]{1,3}\s*[月./-]\s*"
+         r"(?:[0-9〇零一二三四五六七八九十]{1,3}\s*[日号]?)?")
+BIRTH_DATE = re.compile(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_DATE})"
+                        rf"|({_DATE})\s*(?:出生|生人|生(?=[，。,、；;\s)）]|$))")
+ADDRESS_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
+_HOUSE_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百零〇]+\s*(?:号楼|号|室|幢|栋|单元|组|楼|层|弄|巷)")
+_ADMIN = re.compile(r"(?:省|(?<!超)市|县|(?<![小社园厂景校营])区|镇|乡|街道)")
+# a building and room number in a housing estate or village; the estate's name before it is added
+_HOME_RE = re.compile(r"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
+                      r"[0-9一二三四五六七八九十]+\s*(?:幢|栋|号楼|组)(?:\s*[0-9]+\s*单元)?(?:\s*[0-9]+\s*(?:室|号))?")
+# Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
+_NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
+_ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
+                        "来访人", "来电人", "申请人"))
+_NAME_CUE = re.compile("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
+                       + r")(\s*[:：]\s*|[ \t\u3000]+)?")
+_SURNAME_AND_NAME = re.compile(rf"(?:我|本人)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
+_COMPLAINS = re.compile(r"反映|举报|投诉")
+# between the name and 反映: 张三多次反映
+_ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
+_ADVERBS_1 = frozenset("曾又也已还")
+_NEAR = re.compile(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|楼下|对面|隔壁")
+
+
+def valid_id_number(value: str) -> bool:
+    """An 18-character resident ID number whose check character is right (or a 15-digit old one)."""
+    value = value.upper()
+    if len(value) == 15:
+        return value.isdigit()
+    if len(value) != 18 or not value[:17].isdigit():
+        return False
+    return value[17] == ID_CHECK[sum(int(d) * w for d, w in zip(value[:17], ID_WEIGHTS, strict=True)) % 11]
+
+
+def digits_of(value: str) -> str:
+    """`value` with Chinese numerals and full-width digits as ASCII digits, one character for one."""
+    return value.translate(_NUMERALS)
+
+
+def numerals_as_digits(text: str) -> str:
+    """`text` with its runs of four numerals or more (一三九一…, 一九八七) in ASCII digits."""
+    return _NUMERAL_RUN.sub(lambda m: digits_of(m.group()), text)
+
+
+def phone_numbers(digits: str):
+    """(start, end) of the mobile (with +86) and landline numbers in `digits`."""
+    pos = 0
+    while m := MOBILE.search(digits, pos):
+        start = m.start()
+        if country := _COUNTRY_CODE.search(digits, max(0, start - 4), start):
+            start = country.start()
+        if start == 0 or digits[start - 1] not in "0123456789+":
+            yield start, m.end()
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+    yield from (m.span() for m in LANDLINE.finditer(digits))
+
+
+def handles(digits: str):
+    """(start, end) of the WeChat and QQ handles in `digits`."""
+    cues = [m.end() for m in _HANDLE_CUE.finditer(digits)]
+    cues += [m.end() for m in _LATIN_WORD.finditer(digits) if m.group().lower() in _HANDLE_WORDS]
+    for end in cues:
+        if m := HANDLE.match(digits, end):
+            yield m.span(1)
+
+
+def id_numbers(digits: str):
+    """(start, end) of each ID number in `digits` (a text, or it through `numerals_as_digits`), spaced
+    or not: valid ones anywhere, any after 身份证号."""
+    yield from (m.span(1) for m in _ID_CUE.finditer(digits))
+    pos = 0
+    while m := ID_NUMBER.search(digits, pos):
+        if valid_id_number(re.sub(_SEP, "", m.group())):
+            yield m.span()
+            pos = m.end()
+        else:
+            pos = m.start() + 1  # "139… 3209…": the ID number may start inside a longer run
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _name_end(text: str, s: int, *, named: bool) -> int | None:
+    """Where a name starting at `s` ends (None if no name starts there). A `named` place is one a cue
+    says holds a name; elsewhere the word must start with a common surname and not be a common word."""
+    if s + 1 >= len(text) or not (_is_han(text[s]) and _is_han(text[s + 1])):
+        return None
+    if text[s:s + 2] in COMPOUND_SURNAMES:
+        given, longest = s + 2, s + 4
+    elif named:
+        if text[s] in _NOT_A_NAME_AFTER_NAME_CUE:
+            return None
+        given, longest = s + 1, s + 4
+    elif text[s] in SURNAMES and text[s] not in _NOT_A_NAME and text[s:s + 2] not in _NOT_NAMES:
+        given, longest = s + 1, s + 3
+    else:
+        return None
+    if given >= len(text) or not _is_han(text[given]):
+        return None
+    end = given + 1
+    while end < min(longest, len(text)) and _is_han(text[end]) and (
+            text[end] not in _NAME_STOP or text[end] == text[end - 1]):  # 王多多
+        end += 1
+    return end
+
+
+def _name_before(text: str, a: int, *, clause: bool) -> int | None:
+    """Where a name ending at `a` starts: a compound surname and one or two characters, or a common
+    surname and one or two; with `clause`, the name is all that stands between a clause's start and `a`."""
+    han = 0
+    while han < 4 and han < a and _is_han(text[a - han - 1]):
+        han += 1
+    for n in range(han, 1, -1):
+        s = a - n
+        if clause and s > 0 and text[s - 1] not in _BOUNDARY:
+            continue
+        word = text[s:a]
+        if word[:2] in COMPOUND_SURNAMES:
+            if n == 2:
+                continue
+        elif n == 4 or word[0] not in SURNAMES or word[0] in _NOT_A_NAME:
+            continue
+        if word[-1] in _PLACE_SUFFIX or word[:2] in _NOT_NAMES:
+            continue
+        return s
+    return None
+
+
+def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the names in `text`: after a cue, before 反映/举报/投诉 and, with `homes`,
+    before 家门口/门口… (a neighbour's as much as the writer's)."""
+    out = []
+    for m in _NAME_CUE.finditer(text):
+        cue = m.group(1)
+        if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被":
+            continue  # 被举报人: the reported party
+        end = _name_end(text, m.end(), named=cue in _NAMED_CUES or bool(m.group(2)))
+        if end:
+            out.append((m.end(), end))
+    if "姓" in text:
+        out += [(m.start(1), m.end(2)) for m in _SURNAME_AND_NAME.finditer(text)]
+    for m in _COMPLAINS.finditer(text):
+        a = m.start()
+        if text[a - 2:a] in _ADVERBS:
+            a -= 2
+        elif text[a - 1:a] in _ADVERBS_1:
+            a -= 1
+        s = _name_before(text, a, clause=True)
+        if s is not None:
+            out.append((s, a))
+    if homes:
+        for m in _NEAR.finditer(text):
+            a = m.start()
+            home = text[a - 1:a] == "家"
+            if not home and m.group() not in ("门前", "门口", "门外"):
+                continue  # "张三旁边" is no one's home; "张三门口" and "张三家旁边" are
+            s = _name_before(text, a - home, clause=not home)
+            if s is not None:
+                out.append((s, a - home))
+    return sorted(out)
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the street-and-number part of a home address after 住址/家住/现住…: from the
+    last administrative unit (省, 市, 县, 区, 镇, 乡, 街道) to the last house, room or group number."""
+    out = []
+    for m in ADDRESS_CUE.finditer(text):
+        clause = m.group(1)
+        numbers = list(_HOUSE_NUMBER.finditer(clause))
+        if not numbers:
+            continue  # "住在附近": no address
+        cut = 0
+        for unit in _ADMIN.finditer(clause, 0, numbers[0].start()):
+            cut = unit.end()
+        out.append((m.start(1) + cut, m.start(1) + numbers[-1].end()))
+    for m in _HOME_RE.finditer(text):
+        s = m.start()
+        while s > max(0, m.start() - 8) and _is_han(text[s - 1]) and text[s - 1] not in "住在于是的":
+            s -= 1
+        out.append((s, m.end()))
+    return out
+
+
+def pattern_spans(text: str, *, homes: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the personal data found in `text` by pattern alone, unmerged; kind is one
+    of name, phone, id_number, contact, birth_date, address."""
+    # Numbers are looked for in the text as written and, where it writes some in Chinese numerals,
+    # in ASCII digits too (not instead: "张三13912345678" reads "张313912345678" once translated).
+    digits = numerals_as_digits(text)
+    texts = (text, digits) if digits != text else (text,)
+    out = [(s, e, "id_number") for t in texts for s, e in id_numbers(t)]
+    out += [(s, e, "phone") for t in texts for s, e in phone_numbers(t)]
+    out += [(s, e, "contact") for s, e in handles(digits)]
+    if "@" in text:
+        out += [(*m.span(), "contact") for m in EMAIL.finditer(text)]
+    if "生" in text:
+        out += [(*m.span(m.lastindex), "birth_date") for m in BIRTH_DATE.finditer(digits)]
+    out += [(s, e, "name") for s, e in name_spans(text, homes=homes)]
+    out += [(s, e, "address") for s, e in address_spans(text)]
+    return out
+
+
+def given_name(name: str) -> str:
+    name = (name or "").strip()
+    for surname in COMPOUND_SURNAMES:
+        if name.startswith(surname):
+            return name[len(surname):]
+    return name[1:]
+
+
+def identity_fragments(people) -> list[str]:
+    """The recorded values of `people` (Complainant rows or dicts) and the fragments that still identify."""
+    out: set[str] = set()
+    for p in people:
+        get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
+        name = (get("name") or "").strip()
+        if len(name) >= 2:
+            out.add(name)
+            given = given_name(name)
+            if len(given) >= 2:
+                out.add(given)
+        phone = re.sub(r"\D", "", get("phone") or "")
+        if len(phone) >= 7:
+            out.add(phone)
+            if len(phone) == 11:
+                out.update({f"{phone[:3]}-{phone[3:7]}-{phone[7:]}", f"{phone[:3]} {phone[3:7]} {phone[7:]}"})
+        id_number = (get("id_number") or "").strip()
+        if len(id_number) >= 15:
+            out.update({id_number, id_number.lower(), id_number[-6:]})
+            if len(id_number) == 18:
+                out.add(id_number[6:14])  # the birth date
+        address = (get("address") or "").strip()
+        if len(address) >= 4:
+            out.add(address)
+            tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", address)[-1]
+            if len(tail) >= 4:
+                out.add(tail)
+    return sorted(out, key=len, reverse=True)
+
+
+def _mask_span(value: str) -> str:
+    if not value:
+        return value
+    if digits_of(value[0]).isdigit() or value[0] in "+(（":
+        return "*" * len(value)
+    if re.fullmatch(f"{_HAN}{{2,4}}", value):
+        return mask_name(value)
+    return value[:1] + "*" * min(len(value) - 1, 6)
+
+
+def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
+    """(start, end) of every piece of personal data in `text` (merged, in order)."""
+    spans: list[tuple[int, int]] = []
+    for fragment in identity_fragments(people):
+        start = text.find(fragment)
+        while start != -1:
+            spans.append((start, start + len(fragment)))
+            start = text.find(fragment, start + 1)
+    spans += [(s, e) for s, e, _kind in pattern_spans(text)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def mask_text(text: str, people=()) -> str:
+    """`text` with the personal data in it masked (see the comment above)."""
+    if not text:
+        return text or ""
+    out, last = [], 0
+    for s, e in personal_spans(text, people):
+        out.append(text[last:s])
+        out.append(_mask_span(text[s:e]))
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+# --- The searchable masked text -----------------------------------------------------------------
+#
+# The free-text search (`ComplaintQuerySet.search`) must not match what the searcher cannot see: a
+# guessed digit that still lists the case tells it is there. Each case therefore keeps its title,
+# content and address as someone without the identity sees them (`Complaint.search_masked`), kept
+# current by `models.refresh_search` whenever the text or the complainants change (see the models'
+# save, delete and bulk operations). A change to the masking rules above must recompute the column for
+# every case (`ecopetition search_reindex`, or a data migration like cases 0009): otherwise the old
+# masks would answer for text the pages now hide.
+
+def search_text(title: str, content: str, address: str, people=()) -> str:
+    """The title, content and address of a case masked as the pages show them without the identity."""
+    people = list(people)
+    return "\n".join(mask_text(value or "", people) for value in (title, content, address))
