@@ -139,7 +139,7 @@ class ComplaintQuerySet(models.QuerySet):
         words = [w for w in _SEARCH_SEPARATORS.split(text or "") if w][:8]
         if not words:
             return self.none() if (text or "").strip() else self
-        may_see = identity_q(user)
+        may_see = identity_q(user, IdentityGrant.objects)
         qs = self
         for word in words:
             as_written = Q(title__icontains=word) | Q(content__icontains=word) | Q(address__icontains=word)

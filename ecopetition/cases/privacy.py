@@ -29,7 +29,7 @@ def identity_scope(user, qs):
     """
     if user is None or not getattr(user, "is_authenticated", False):
         return qs.none()
-    return qs.filter(jurisdiction.identity_q(user))
+    return qs.filter(jurisdiction.identity_q(user, IdentityGrant.objects))
 
 
 def can_see_identity(user, case: Complaint) -> bool:

@@ -219,13 +219,12 @@ def can_see(user, case) -> bool:
     return any(is_under(a.unit, units) for a in case.assignments.filter(active=True).select_related("unit"))
 
 
-def identity_q(user) -> Q:
+def identity_q(user, grants) -> Q:
     """The cases whose complainants `user` may see unmasked (`privacy.can_see_identity` is the Python
     twin): registered at or below a unit where the user is an intake clerk, or covered by the user's
-    `IdentityGrant`. Searches by a person, and the free-text search as written, run only inside it."""
-    from .models import IdentityGrant
-
+    `IdentityGrant` (`grants`: its manager, handed in so that this module reads no model). Searches by a
+    person, and the free-text search as written, run only inside it."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    granted = Q(pk__in=IdentityGrant.objects.filter(user=user).values("complaint_id"))
+    granted = Q(pk__in=grants.filter(user=user).values("complaint_id"))
     return granted | under_q(org.units_with_role(user, Role.CLERK), "unit")
