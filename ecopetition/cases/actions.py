@@ -22,6 +22,7 @@ from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
 from . import audit, transitions
+from .masking import summary_of
 from .models import (
     FINAL_STATES,
     Assignment,
@@ -184,7 +185,7 @@ def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
     if data.channel not in Channel.values:
         raise ValidationError(_("Unknown channel “%(value)s”.") % {"value": data.channel}, field="channel")
     content = _text(data.content, "content", _("Content"), required=True, max_length=50_000)
-    title = _text(data.title, "title", _("Summary"), max_length=200) or content.replace("\n", " ")[:60]
+    title = _text(data.title, "title", _("Summary"), max_length=200) or summary_of(content)
     received_at = data.received_at or now
     if not isinstance(received_at, dt.datetime) or received_at.tzinfo is None:
         raise ValidationError(_("The time of receipt must be a full date and time."), field="received_at")

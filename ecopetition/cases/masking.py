@@ -379,6 +379,28 @@ def _mask_span(value: str) -> str:
     return value[:1] + "*" * min(len(value) - 1, 6)
 
 
+# A text that ends in a run of five digits or more (or a half-written e-mail address or handle) may have been cut
+# inside a number: a summary made of the first characters of the content ends "身份证号32092419900312456",
+# which no pattern of a whole number matches. Such a tail is masked whatever it was.
+CUT_TAIL = re.compile(r"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){4,}|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*"
+                      r"|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9._%+\-]{5,})$")
+_SUMMARY_RUN = re.compile(r"[0-9A-Za-z０-９@._%+\-]+$")
+SUMMARY_LENGTH = 60
+
+
+def summary_of(content: str) -> str:
+    """The summary a case gets when none is written: the start of the content, never cut inside a number,
+    an e-mail address or a word in Latin letters (a cut number would slip past the masks)."""
+    flat = (content or "").replace("\n", " ").strip()
+    if len(flat) <= SUMMARY_LENGTH:
+        return flat
+    cut = flat[:SUMMARY_LENGTH]
+    run = _SUMMARY_RUN.search(cut)
+    if run and _SUMMARY_RUN.match(flat[SUMMARY_LENGTH]):
+        cut = cut[:run.start()].rstrip()
+    return cut
+
+
 def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order)."""
     spans: list[tuple[int, int]] = []
@@ -388,6 +410,9 @@ def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
             spans.append((start, start + len(fragment)))
             start = text.find(fragment, start + 1)
     spans += [(s, e) for s, e, _kind in pattern_spans(text)]
+    tail = CUT_TAIL.search(text)
+    if tail:
+        spans.append(tail.span())
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

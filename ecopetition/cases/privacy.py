@@ -86,7 +86,7 @@ def masked_titles(rows, *, key: str = "id") -> dict:
 
 # --- The one identity rule ---------------------------------------------------------------------
 
-FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary", "reject_reason", "referred_to")
+FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary", "reject_reason", "referred_to", "legal_route")
 
 
 class Purpose:

@@ -216,7 +216,8 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
     people = list(case.complainants.all())
 
     def shown(value: str) -> str:  # free text as the document's readers may see it (the identity rule)
-        return (value or "") if unmasked else mask_text(value or "", people)
+        # An anonymous complainant is named in no document, whoever issues it: the free text is masked too.
+        return (value or "") if unmasked and not case.is_anonymous else mask_text(value or "", people)
 
     lead = case.assignments.filter(active=True, is_lead=True).first()
     assisting = case.assignments.filter(active=True, is_lead=False).select_related("unit")
@@ -234,8 +235,8 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "assisting_units": "、".join(a.unit.name for a in assisting),
         "doc_number": extra.get("doc_number", ""),
         "issue_date": render.chinese_date(clock.localdate()),
-        "legal_route": _clause(case.legal_route),
-        "legal_route_sentence": legal_route_sentence(case.legal_route),
+        "legal_route": _clause(shown(case.legal_route)),
+        "legal_route_sentence": legal_route_sentence(shown(case.legal_route)),
         "reject_reason": _clause(shown(case.reject_reason)),
         "referred_to": shown(case.referred_to),
         "finding": str(case.get_finding_display()) if case.finding else "",

@@ -83,10 +83,9 @@ def triage(request, payload: TriageIn):
     if not hint:
         units = org.units_with_role(user)
         hint = units[0].division_code if units else ""
-    visible = Complaint.objects.visible_to(user)
-    if payload.phone or payload.id_number:
-        # Matching by a person is a disclosure: only among cases whose complainants the user may see.
-        visible = identity_scope(user, visible)
+    # Similar cases are scored on their text and address as written (a score would confirm a guessed phone
+    # or name digit by digit): matching runs only among the cases whose complainants the user may see.
+    visible = identity_scope(user, Complaint.objects.visible_to(user))
     result = engine.triage(engine.TriageInput(
         text=payload.text, address=payload.address, lat=payload.lat, lon=payload.lon,
         reported_party_name=payload.reported_party_name, reported_party_credit_code=payload.reported_party_credit_code,

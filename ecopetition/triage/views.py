@@ -116,10 +116,10 @@ def suggest(request):
     )
     if not (inp.text or inp.address or inp.reported_party_name or inp.phone):
         return render(request, "triage/_suggestions.html", {"empty": True})
-    visible = Complaint.objects.visible_to(request.user)
-    if inp.phone or inp.id_number or inp.name or inp.extra_phones:
-        # Matching by a person is a disclosure: only among cases whose complainants the user may see.
-        visible = identity_scope(request.user, visible)
+    # Similar earlier cases are scored on their text and address as written, and a score answers "is this
+    # guess in that case?": a guessed phone or name in the text, tried digit by digit, would read back what
+    # the pages mask. So matching runs only among the cases whose complainants the user may see.
+    visible = identity_scope(request.user, Complaint.objects.visible_to(request.user))
     try:
         result = engine.triage(inp, visible=visible)
     except Exception:  # a suggestion is a help, never a reason for the form to fail

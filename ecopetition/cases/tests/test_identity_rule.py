@@ -177,11 +177,12 @@ def test_callback_officer_sees_the_phone_only_while_the_case_waits_for_the_callb
 def test_anonymous_complainant_never_named_in_a_document(world):
     from ecopetition.documents import actions as docs
 
-    case = register(world, is_anonymous=True,
+    case = register(world, is_anonymous=True, title="诸葛亮亮家门口的化工厂偷排废水（13800000000）",
+                    content="诸葛亮亮家门口的化工厂夜间偷排废水，联系电话13800000000。",
                     complainants=[actions.ComplainantInput(name="诸葛亮亮", phone="13800000000")])
     actions.do_accept(case, actor=world.users["cara"])
     doc = docs.do_generate_document(case, actor=world.users["cara"], kind="acceptance", extra={})
-    assert "诸葛" not in doc.text and "亮亮" not in doc.text
+    assert "诸葛" not in doc.text and "亮亮" not in doc.text and "13800000000" not in doc.text  # in the body too
     assert doc.has_identity  # generated with the identity in view: only for those who may see it
 
 
@@ -215,3 +216,24 @@ def test_structured_data_is_masked_and_identity_match_reasons_dropped_without_th
     assert "欧阳娜娜" not in text and "娜娜" not in text and "13912345678" not in text
     assert masked["days"] == 10 and masked["related"][0]["reasons"] == ["place"]
     assert Identity(case, True, []).data(data) == data
+
+
+def test_a_summary_cut_inside_a_number_leaks_no_digits():
+    """A summary made of the content's first characters never ends inside a number, and a stored title that
+    does (cut before this rule) has its tail masked: 17 of 18 digits give the whole ID number."""
+    from ecopetition.cases.masking import SUMMARY_LENGTH, summary_of
+
+    for number in ("320924199003124566", "15044446666", "0515-88886666", "linghuchong@example.com"):
+        head = "某化工厂夜间偷排废水，气味刺鼻，影响周边居民。联系方式"
+        pad = "请" * (SUMMARY_LENGTH - len(head) - len(number) // 2)
+        content = f"{head}{pad}{number}，谢谢。"
+        assert len(content) > SUMMARY_LENGTH and content.index(number) < SUMMARY_LENGTH < content.index(number) + len(number)
+        title = summary_of(content)
+        assert number[:4] not in title and title.endswith(pad[-3:]), title
+        cut = content.replace("\n", " ")[:SUMMARY_LENGTH]  # a title stored by the old rule
+        masked = privacy.mask_text(cut, [])
+        assert not any(ch.isdigit() for ch in masked[len(head) + len(pad):]), masked
+        assert "linghuchong" not in masked
+    # Ordinary endings stay as they are.
+    for text in ("2026年5月6日下午", "排放超标3倍", "一二三车间"):
+        assert privacy.mask_text(text, []) == text

@@ -121,3 +121,23 @@ def test_case_page_shows_the_rule_that_chose_the_unit(client, world, reg):
     assert "工业企业 → 生态环境局" in html  # the routing rule
     assert "亭湖区生态环境局" in html  # the unit it chose
     assert first.number in html  # linked as a repeat
+
+
+def test_similar_cases_are_no_oracle_for_a_reader_without_the_identity(client, world, reg):
+    """Similar cases are scored on text as written: a supervisor who sees the content masked would read a
+    phone back digit by digit from the scores. Matching runs only among cases whose identity one may see."""
+    text = "亭湖区南洋镇鑫源化工有限公司晚上偷排废水，我叫欧阳娜娜，电话13912345678，河水发黑发臭。"
+    earlier = reg(phone="13912345678", name="欧阳娜娜", content=text)
+    from ecopetition.cases.models import Complaint
+
+    assert Complaint.objects.visible_to(world.users["ada"]).filter(pk=earlier.pk).exists()  # she sees the case
+    for username, sees in (("ada", False), ("amy", True)):
+        _token, key = ApiToken.issue(world.users[username], "test")
+        numbers = {s["number"] for s in client.post(
+            "/api/v1/triage", data=json.dumps({"text": text}), content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key}").json()["similar"]}
+        assert (earlier.number in numbers) is sees, username
+        login(client, world, username)
+        html = client.post(reverse("triage:suggest"), {"content": text}).content.decode()
+        assert (earlier.number in html) is sees, username
+        client.logout()

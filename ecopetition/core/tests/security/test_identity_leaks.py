@@ -63,7 +63,8 @@ def leakworld(sw):
         reg = w.units[{"A": "county_a", "B": "county_b", "C": "city", "X": "city2"}[fam]]
         rej = ca.do_register(ca.NewComplaint(channel="phone", content="养殖场臭味", complainants=[
             ca.ComplainantInput(**who)]), unit=reg, actor=w.users["pat"])
-        ca.do_reject(rej, actor=w.users["pat"], reason=said, legal_route="诉讼")
+        ca.do_reject(rej, actor=w.users["pat"], reason=said,
+                     legal_route=f"向法院起诉，{who['name']}可拨打{who['phone']}查询")
         ref = ca.do_register(ca.NewComplaint(channel="phone", content="噪声扰民", complainants=[
             ca.ComplainantInput(**who)]), unit=reg, actor=w.users["pat"])
         ca.do_refer(ref, actor=w.users["pat"], to_authority=f"公安局（{who['name']}）", reason=said)
