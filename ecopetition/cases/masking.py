@@ -379,11 +379,10 @@ def _mask_span(value: str) -> str:
     return value[:1] + "*" * min(len(value) - 1, 6)
 
 
-# A text that ends in a run of five digits or more (or a half-written e-mail address or handle) may have been cut
+# A text that ends in a run of five digits or more (or a half-written e-mail address) may have been cut
 # inside a number: a summary made of the first characters of the content ends "身份证号32092419900312456",
 # which no pattern of a whole number matches. Such a tail is masked whatever it was.
-CUT_TAIL = re.compile(r"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){4,}|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*"
-                      r"|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9._%+\-]{5,})$")
+CUT_TAIL = re.compile(r"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){4,}|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*)$")
 _SUMMARY_RUN = re.compile(r"[0-9A-Za-z０-９@._%+\-]+$")
 SUMMARY_LENGTH = 60
 

@@ -233,7 +233,7 @@ def test_a_summary_cut_inside_a_number_leaks_no_digits():
         cut = content.replace("\n", " ")[:SUMMARY_LENGTH]  # a title stored by the old rule
         masked = privacy.mask_text(cut, [])
         assert not any(ch.isdigit() for ch in masked[len(head) + len(pad):]), masked
-        assert "linghuchong" not in masked
-    # Ordinary endings stay as they are.
-    for text in ("2026年5月6日下午", "排放超标3倍", "一二三车间"):
+    assert "linghuchong" not in privacy.mask_text("邮箱linghuchong@exa", [])  # an address cut after its @
+    # Ordinary endings stay as they are, file names too.
+    for text in ("2026年5月6日下午", "排放超标3倍", "一二三车间", "site.png", "现场照片night-view.jpg"):
         assert privacy.mask_text(text, []) == text
