@@ -44,12 +44,13 @@ def _case_or_404(user, number: str) -> Complaint:
 def queue(request):
     groups = []
     for action, qs in queries.work_queue(request.user).items():
-        rows = list(qs[:50])
+        rows = list(qs.prefetch_related("complainants")[:50])  # each row shows its masked title
         groups.append({"action": transitions.BY_ACTION[action], "cases": rows, "count": qs.count()})
     for extra in sorted(registry.QUEUES.values(), key=lambda q: q.order):  # other apps' work, e.g. the survey
         qs = extra.cases(request.user)
         if qs is not None:
-            groups.append({"action": extra, "cases": list(qs[:50]), "count": qs.count()})
+            groups.append({"action": extra, "cases": list(qs.prefetch_related("complainants")[:50]),
+                           "count": qs.count()})
     return render(request, "cases/queue.html", {"groups": groups, "has_roles": bool(org.roles_of(request.user)),
                                                 "waiting": any(g["count"] for g in groups)})
 
@@ -57,7 +58,7 @@ def queue(request):
 @login_required
 def case_list(request):
     qs, filters = queries.filter_cases(Complaint.objects.visible_to(request.user), request.GET, request.user)
-    qs = qs.select_related("unit", "lead_unit").prefetch_related("categories")
+    qs = qs.select_related("unit", "lead_unit").prefetch_related("categories", "complainants")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

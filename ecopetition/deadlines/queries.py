@@ -73,7 +73,7 @@ def _open_emergencies(user) -> list[int]:
 def board(user, *, unit: Unit | None = None, level: str = "", limit: int = BOARD_LIMIT) -> tuple[list[Tile], dict]:
     """Open cases visible to `user` as tiles, most urgent first, and the count per colour."""
     now = sysclock.now()
-    cases = Complaint.objects.visible_to(user).open().select_related("unit", "lead_unit")
+    cases = Complaint.objects.visible_to(user).open().select_related("unit", "lead_unit").prefetch_related("complainants")
     if unit is not None:
         cases = cases.filter(jurisdiction.under_q(unit, "unit") | jurisdiction.under_q(unit, "lead_unit"))
     # Most pressing first: the earliest due time among running clocks, so that a red case is never

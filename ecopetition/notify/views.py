@@ -131,7 +131,7 @@ def _calls_for(user):
     allowed &= Q(kind__startswith="notice_")
     if org.is_admin(user):
         allowed |= Q(complaint__isnull=True) | ~Q(kind__startswith="notice_")
-    return qs.filter(allowed).select_related("complaint", "handled_by")
+    return qs.filter(allowed).select_related("complaint", "handled_by").prefetch_related("complaint__complainants")
 
 
 def _call_rows(user, messages_, revealed: int | None) -> list[dict]:

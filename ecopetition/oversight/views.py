@@ -47,7 +47,7 @@ def _back_to_case(number: str, anchor: str = ""):
 @login_required
 def index(request):
     inspection.require_reader(request.user)
-    qs = Complaint.objects.visible_to(request.user).select_related("unit", "lead_unit")
+    qs = Complaint.objects.visible_to(request.user).select_related("unit", "lead_unit").prefetch_related("complainants")
     state = request.GET.get("state", "")
     if state in State.values:
         qs = qs.filter(state=state)
@@ -221,7 +221,7 @@ def recheck_open(request, number: str):
 def emergencies(request):
     visible = Complaint.objects.visible_to(request.user).values("pk")
     alerts = (EmergencyAlert.objects.filter(complaint_id__in=visible).select_related("complaint", "handled_by")
-              .prefetch_related("recipients").order_by("handled_at", "-raised_at")[:200])
+              .prefetch_related("recipients", "complaint__complainants").order_by("handled_at", "-raised_at")[:200])
     open_ids = set(queries.open_emergency_case_ids(request.user))
     waiting = Complaint.objects.filter(pk__in=open_ids).exclude(pk__in=[a.complaint_id for a in alerts])
     return render(request, "oversight/emergencies.html", {"alerts": alerts, "waiting": waiting})
