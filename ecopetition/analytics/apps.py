@@ -9,12 +9,11 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self) -> None:
         from ecopetition.cases import audit, outbox
-        from ecopetition.core.registry import register_nav
+        from ecopetition.core.registry import lazy_callable, register_nav
 
-        from . import rollups
-
-        audit.event_appended.connect(rollups.on_event_appended, dispatch_uid="analytics-rollups")
-        outbox.register("analytics-rollups", rollups.consume)
+        audit.event_appended.connect(lazy_callable("ecopetition.analytics.rollups.on_event_appended"), weak=False,
+                                     dispatch_uid="analytics-rollups")
+        outbox.register("analytics-rollups", lazy_callable("ecopetition.analytics.rollups.consume"))
         roles = {"leader", "supervisor", "admin"}
         register_nav("analytics", _("Command centre"), "analytics:dashboard", roles=roles, order=60)
         register_nav("assessment", _("Assessment"), "analytics:assessment", roles=roles, order=61)

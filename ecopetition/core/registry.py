@@ -24,9 +24,18 @@ class NavItem:
 class CasePanel:
     key: str
     template: str
-    # context(request, case) -> dict for the template, or None to hide the panel
-    context: Callable[[Any, Any], dict | None]
+    # context(request, case) -> dict for the template, or None to hide the panel; or the dotted path of such
+    # a function, imported when a case page is first shown (start-up imports no panel module)
+    context: Callable[[Any, Any], dict | None] | str
     order: int = 100
+
+    def context_for(self, request, case) -> dict | None:
+        context = self.context
+        if isinstance(context, str):
+            from django.utils.module_loading import import_string
+
+            context = import_string(context)
+        return context(request, case)
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,25 @@ class Queue:
     label: Any  # a lazy translation
     cases: Callable[[Any], Any]
     order: int = 100
+
+
+def lazy_callable(path: str) -> Callable[..., Any]:
+    """A function that imports `path` ("package.module.function") when first called and then calls it.
+
+    For receivers and hooks connected in AppConfig.ready(): start-up (every command, the worker) imports
+    no module it does not use. Connect a signal with weak=False: nothing else holds the returned function.
+    """
+    target: list[Callable[..., Any]] = []
+
+    def call(*args, **kwargs):
+        if not target:
+            from django.utils.module_loading import import_string
+
+            target.append(import_string(path))
+        return target[0](*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"lazy:{path}"
+    return call
 
 
 NAV: dict[str, NavItem] = {}
@@ -104,7 +132,7 @@ def nav_for(roles: set[str], is_superuser: bool = False) -> list[NavItem]:
 def panels_for(request, case) -> list[tuple[CasePanel, dict]]:
     out = []
     for panel in sorted(CASE_PANELS.values(), key=lambda p: (p.order, p.key)):
-        ctx = panel.context(request, case)
+        ctx = panel.context_for(request, case)
         if ctx is not None:
             out.append((panel, ctx))
     return out

@@ -13,7 +13,7 @@ class DeadlinesConfig(AppConfig):
         from ecopetition.cases.audit import event_appended
         from ecopetition.core.registry import on_flush, register_case_panel, register_nav
 
-        from . import clocks, models, panels, workcal
+        from . import clocks, models, workcal
 
         event_appended.connect(clocks.on_event_appended, dispatch_uid="deadlines.clocks")
 
@@ -32,8 +32,8 @@ class DeadlinesConfig(AppConfig):
         register_nav("deadlines_board", _("Wall board"), "deadlines:board",
                      roles={"supervisor", "leader", "dispatcher"}, order=30)
         register_nav("deadlines_mine", _("My owned cases"), "deadlines:mine", roles={"leader"}, order=31)
-        register_case_panel("deadlines_clocks", "deadlines/panel_clocks.html", panels.clock_panel, order=20)
-        register_case_panel("deadlines_supervision", "deadlines/panel_supervision.html", panels.supervision_panel,
+        register_case_panel("deadlines_clocks", "deadlines/panel_clocks.html", "ecopetition.deadlines.panels.clock_panel", order=20)
+        register_case_panel("deadlines_supervision", "deadlines/panel_supervision.html", "ecopetition.deadlines.panels.supervision_panel",
                             order=21)
 
         from ecopetition.core.registry import register_event_label

@@ -9,11 +9,10 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from ecopetition.cases.audit import event_committed
-        from ecopetition.core.registry import register_case_panel, register_nav
+        from ecopetition.core.registry import lazy_callable, register_case_panel, register_nav
 
-        from . import actions, panels
-
-        event_committed.connect(actions.on_event_committed, dispatch_uid="documents.complainant_notice")
+        event_committed.connect(lazy_callable("ecopetition.documents.actions.on_event_committed"), weak=False,
+                                dispatch_uid="documents.complainant_notice")
         register_nav("documents_templates", _("Document templates"), "documents:templates", roles={"admin"},
                      order=95)
-        register_case_panel("documents", "documents/panel.html", panels.documents_panel, order=50)
+        register_case_panel("documents", "documents/panel.html", "ecopetition.documents.panels.documents_panel", order=50)

@@ -10,14 +10,18 @@ class FieldworkConfig(AppConfig):
     def ready(self) -> None:
         from ecopetition.cases.actions import add_guard
         from ecopetition.cases.audit import event_committed
-        from ecopetition.core.registry import register_case_panel, register_event_label, register_nav
-
-        from . import actions, notices, panels
+        from ecopetition.core.registry import (
+            lazy_callable,
+            register_case_panel,
+            register_event_label,
+            register_nav,
+        )
 
         # No path to "closed" with an unverified rectification: closing, or upholding a review (which closes).
-        add_guard("close", actions.guard_close)
-        add_guard("uphold", actions.guard_close)
-        event_committed.connect(notices.on_event_committed, dispatch_uid="fieldwork.staff_notices")
+        add_guard("close", lazy_callable("ecopetition.fieldwork.actions.guard_close"))
+        add_guard("uphold", lazy_callable("ecopetition.fieldwork.actions.guard_close"))
+        event_committed.connect(lazy_callable("ecopetition.fieldwork.notices.on_event_committed"), weak=False,
+                                dispatch_uid="fieldwork.staff_notices")
         register_event_label("site_visit", _("Arrived on site"))
         register_event_label("verify_rectification", _("Rectification checked"))
         register_event_label("survey", _("Survey after the site visit"))
@@ -27,6 +31,6 @@ class FieldworkConfig(AppConfig):
 
         register_queue("survey", _("Survey after the site visit"), awaiting_survey, order=10)
         register_nav("fieldwork", _("Field work"), "fieldwork:mine", roles={"officer"}, order=30)
-        register_case_panel("fieldwork", "fieldwork/panel.html", panels.fieldwork_panel, order=40)
-        register_case_panel("callbacks", "fieldwork/callback_panel.html", panels.callback_panel, order=60)
-        register_case_panel("review_request", "fieldwork/review_panel.html", panels.review_panel, order=70)
+        register_case_panel("fieldwork", "fieldwork/panel.html", "ecopetition.fieldwork.panels.fieldwork_panel", order=40)
+        register_case_panel("callbacks", "fieldwork/callback_panel.html", "ecopetition.fieldwork.panels.callback_panel", order=60)
+        register_case_panel("review_request", "fieldwork/review_panel.html", "ecopetition.fieldwork.panels.review_panel", order=70)

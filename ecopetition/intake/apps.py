@@ -52,16 +52,14 @@ class IntakeConfig(AppConfig):
         register_nav("intake_unrouted", _("To be placed"), "intake:unrouted", roles={"clerk"}, order=15)
         from ecopetition.core.registry import register_case_panel
 
-        from .panels import route_panel
 
-        register_case_panel("intake_route", "intake/route_panel.html", route_panel, order=15)
+        register_case_panel("intake_route", "intake/route_panel.html", "ecopetition.intake.panels.route_panel", order=15)
         register_nav("intake_reception", _("Reception days"), "intake:reception", roles={"clerk", "leader"}, order=65)
 
         from ecopetition.core.registry import register_case_panel, register_event_label
 
-        from .letter_views import case_panel
 
-        register_case_panel("scanned_letter", "intake/_letter_panel.html", case_panel, order=40)
+        register_case_panel("scanned_letter", "intake/_letter_panel.html", "ecopetition.intake.letter_views.case_panel", order=40)
 
         for action, label in {
             "reception_visit": _("Received on a reception day"),

@@ -12,7 +12,7 @@ class OversightConfig(AppConfig):
         from ecopetition.core.registry import register_case_panel, register_nav
         from ecopetition.triage import emergency as triage_emergency
 
-        from . import emergency, panels, recheck
+        from . import emergency, recheck
 
         event_committed.connect(emergency.on_event_committed, dispatch_uid="oversight.emergency")
         # Triage's emergency detector weighs the bureau's keyword list, which oversight keeps.
@@ -25,9 +25,9 @@ class OversightConfig(AppConfig):
                      order=62)
         register_nav("oversight_emergencies", _("Emergencies"), "oversight:emergencies",
                      roles={"leader", "supervisor", "clerk", "dispatcher"}, order=63)
-        register_case_panel("oversight_emergency", "oversight/panel_emergency.html", panels.emergency_panel, order=5)
-        register_case_panel("oversight_recheck", "oversight/panel_recheck.html", panels.recheck_panel, order=40)
-        register_case_panel("oversight_inspector", "oversight/panel_inspector.html", panels.inspector_panel, order=90)
+        register_case_panel("oversight_emergency", "oversight/panel_emergency.html", "ecopetition.oversight.panels.emergency_panel", order=5)
+        register_case_panel("oversight_recheck", "oversight/panel_recheck.html", "ecopetition.oversight.panels.recheck_panel", order=40)
+        register_case_panel("oversight_inspector", "oversight/panel_inspector.html", "ecopetition.oversight.panels.inspector_panel", order=90)
 
         from ecopetition.core.registry import register_event_label
 

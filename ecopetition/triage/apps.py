@@ -9,14 +9,13 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         from ecopetition.cases.audit import event_appended
-        from ecopetition.core.registry import register_case_panel, register_nav
+        from ecopetition.core.registry import lazy_callable, register_case_panel, register_nav
 
-        from . import hooks, panels
-
-        event_appended.connect(hooks.on_event_appended, dispatch_uid="triage-register")
+        event_appended.connect(lazy_callable("ecopetition.triage.hooks.on_event_appended"), weak=False,
+                               dispatch_uid="triage-register")
         from ecopetition.cases import outbox
 
-        outbox.register("triage", hooks.consume)
+        outbox.register("triage", lazy_callable("ecopetition.triage.hooks.consume"))
         from django.db.models.signals import post_delete, post_save
 
         from ecopetition.core.registry import on_flush
@@ -35,7 +34,7 @@ class TriageConfig(AppConfig):
             post_delete.connect(rules.on_change, sender=model, dispatch_uid=f"triage-forget-d-{model.__name__}")
         register_nav("triage_key", _("Key persons and parties"), "triage:key", roles={"leader", "supervisor"},
                      order=70)
-        register_case_panel("triage", "triage/panel.html", panels.triage_panel, order=20)
+        register_case_panel("triage", "triage/panel.html", "ecopetition.triage.panels.triage_panel", order=20)
 
         from ecopetition.core.registry import register_event_label
 

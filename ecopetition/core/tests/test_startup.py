@@ -33,3 +33,42 @@ def test_the_probe_sees_a_heavy_import(tmp_path):
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "weasyprint" in json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+SETUP_ONLY = """
+import json, sys
+import django
+django.setup()
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("ecopetition."))))
+"""
+
+# What a command (or the worker) does not need at start: case-page panels and the receivers other apps
+# connect in ready() are imported when first used (core.registry.lazy_callable, dotted panel paths).
+NOT_AT_SETUP = (
+    "ecopetition.deadlines.panels", "ecopetition.triage.panels", "ecopetition.oversight.panels",
+    "ecopetition.documents.panels", "ecopetition.fieldwork.panels", "ecopetition.intake.panels",
+    "ecopetition.triage.hooks", "ecopetition.documents.actions", "ecopetition.analytics.rollups",
+    "ecopetition.fieldwork.actions", "ecopetition.fieldwork.notices", "ecopetition.intake.letter_views",
+)
+
+
+def test_setup_imports_no_panel_or_lazy_receiver(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ecopetition.settings", "ECOPETITION_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", SETUP_ONLY], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert "ecopetition.cases.models" in loaded  # the probe does see the apps' modules
+    assert loaded.isdisjoint(NOT_AT_SETUP), sorted(loaded & set(NOT_AT_SETUP))
+
+
+def test_lazy_callable_imports_on_first_call_and_passes_arguments():
+    from ecopetition.core.registry import lazy_callable
+
+    join = lazy_callable("os.path.join")
+    assert join("a", "b") == os.path.join("a", "b")
+    assert join.__name__ == "lazy:os.path.join"
+    broken = lazy_callable("ecopetition.core.registry.no_such_function")
+    import pytest
+
+    with pytest.raises(ImportError):
+        broken()
