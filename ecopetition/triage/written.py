@@ -4,7 +4,7 @@ Files and line formats (lines starting with # are comments):
 - ``eco_*.txt``: ``categories|sector|text`` — eco-environment matters under the bureau's remit;
 - ``out_*.txt``, ``hardneg.txt``: ``route|text`` — other matters, with their legal route (``hardneg``
   holds environmental-sounding words that are not a pollution matter);
-- ``emergency.txt``: ``Y|kind|text`` (an emergency happening now) or ``N|in/out|text`` (not one).
+- ``emergency*.txt``: ``Y|kind|text`` (an emergency happening now) or ``N|in/out|text`` (not one).
 
 Every row is returned with ``source`` (the file) so held-out splits can be drawn per line.
 """
@@ -40,7 +40,7 @@ def load(folder: Path | None = None) -> list[dict]:
                 cats, sector, text = line.split("|", 2)
                 rows.append({"text": text, "in_scope": True, "categories": [c for c in cats.split(",") if c],
                              "sector": sector, "route": "", "emergency": False, "source": name})
-            elif name == "emergency":
+            elif name.startswith("emergency"):
                 flag, extra, text = line.split("|", 2)
                 if flag == "Y":
                     rows.append({"text": text, "in_scope": True, "categories": KIND_CATEGORIES.get(extra, []),

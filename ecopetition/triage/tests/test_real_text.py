@@ -44,6 +44,9 @@ def test_nothing_to_go_on_is_left_to_the_clerk(text):
     "水面上浮着一层翻了肚的鱼，从桥下一直漂到闸口",
     "拉化工料的车翻进沟里，沟里直冒烟，味道呛人",
     "厂里砰的一声，黄烟一下子冲上天，住户都在咳",
+    "尾矿库的坝子在往下淌黄泥水，口子越来越大，下边就是村子",
+    "家门口的河一下子全是死魚，白花花的，肯定是上游廠子放了東西",
+    "自来水龙头里出来的水一股子农药味，楼里好几家都这样",
 ])
 def test_emergencies_worded_as_people_word_them(text):
     r = engine.classify(text)
@@ -57,6 +60,9 @@ def test_emergencies_worded_as_people_word_them(text):
     "去年那个化工厂爆炸以后，周边的土壤有没有做过检测？",
     "楼下饭店油烟大，天天都这样，已经反映过好几次了",
     "手机电池爆炸了，厂家不给赔偿",
+    "建议化工园区多搞几次应急演练，防止泄漏事故",
+    "邻居家煤气泄漏了，燃气公司来修好了，费用谁出",
+    "菜市场卖的鱼是死的，还冒充活鱼，要求退款",
 ])
 def test_past_events_figures_of_speech_and_chronic_nuisances_are_not_emergencies(text):
     assert engine.classify(text)["emergency"] is False
