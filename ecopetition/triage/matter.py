@@ -49,17 +49,17 @@ TYPES = {
     "printing_dyeing": r"印染|染厂|漂染|染布",
     "plating": r"电镀",
     "paper": r"造纸|纸厂",
-    "brick": r"砖厂|砖窑",
+    "brick": r"砖厂|砖窑|烧砖|窑厂|砖瓦",
     "steel": r"钢厂|铸造|冶炼|炼钢|铁厂",
     "cement": r"水泥",
     "plastic": r"塑料|橡胶|轮胎",
     "furniture": r"家具|木材|木业|板材",
-    "slaughter": r"屠宰",
+    "slaughter": r"屠宰|杀猪|宰杀|杀鸡|杀鸭|杀牛|杀羊",
     "feed": r"饲料|鱼粉",
     "logistics": r"物流|仓库|货场",
     "port": r"码头|港口|船",
     "gym": r"健身",
-    "market": r"菜市场|农贸",
+    "market": r"菜市场|菜场|农贸",
     "hospital": r"医院|诊所|卫生院",
     "school": r"学校|幼儿园",
     "laundry": r"干洗|洗衣",
@@ -83,10 +83,15 @@ def strip_admin(s: str) -> str:
     while changed and len(s) > 3:
         changed = False
         for n in (5, 4, 3, 2):
-            if s[:n] in prefixes:
+            # A short county name can start a street's or town's own name (解放南路, 文峰街道): kept then.
+            if s[:n] in prefixes and not _NAME_GOES_ON.match(s, n):
                 s, changed = s[n:], True
                 break
     return s
+
+
+_COARSE = ("街道", "镇", "乡", "开发区", "工业园", "园区", "社区")
+_NAME_GOES_ON = re.compile(r"[东南西北中]?(?:路|街|大道|大街|巷|弄|街道|镇|乡|村|社区|小区|新村|广场|公园|市场|河|桥)")
 _FILLER = re.compile(r"^(?:我家|我们|住在|在|位于|就在|靠近|附近|那个|那家|门口|楼下|对面|旁边|隔壁|的)+")
 
 
@@ -180,12 +185,15 @@ def compare(a: Side, b: Side) -> dict:
         why.append({"reason": "business", "detail": "、".join(sorted(types))})
     differing = bool(a.types and b.types and not types)
     at_place = bool(places or same_addr)
+    # A town, sub-district or park alone is a wide area: with only the kind of pollution in common it is not
+    # the same matter (a street, village or estate is).
+    fine_place = (same_addr and not a.addr.endswith(_COARSE)) or any(not p.endswith(_COARSE) for p in places)
     score = 0.0
     if party and not differing:
         score = 0.9
-    elif at_place and types:
+    elif at_place and types and not differing:
         score = 0.85
-    elif at_place and kinds and not differing:
+    elif fine_place and kinds and not differing:
         score = 0.75
     elif at_place:
         score = 0.35
