@@ -332,7 +332,8 @@ def do_set_typical_case(problem, *, actor, case: Complaint | None, publish: bool
     site through the disclosure snapshot (`analytics.disclosure`: no personal data, street-level place)."""
     p = _lock_problem(problem)
     _require_organiser(actor, p.unit)
-    if case is None or not Complaint.objects.visible_to(actor).filter(pk=case.pk).exists():
+    case = Complaint.objects.visible_to(actor).filter(pk=case.pk).first() if case is not None else None
+    if case is None:
         raise ValidationError(_("No such case."), field="number")
     if case.state != State.CLOSED or not queries.area_cases(p.unit).filter(pk=case.pk).exists():
         raise ValidationError(_("The typical case must be a closed case of %(unit)s's area.") % {"unit": p.unit.name},
