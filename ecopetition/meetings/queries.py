@@ -38,7 +38,7 @@ REASONS = {
 }
 FLAGS = (("starred", "is_starred"), ("repeat", "is_repeat"), ("escalated", "is_escalated"),
          ("collective", "is_collective"), ("media", "media_attention"))
-AGENDA_LIMIT = 60
+AGENDA_LIMIT = 30  # a weekly meeting handles a few dozen cases; more are added by hand
 
 
 def meetings_for(user):

@@ -187,4 +187,4 @@ def test_console_creates_a_meeting_and_a_decision(world, cases, client):
     bad = client.post(reverse("meetings:create"), {"unit": world.units["city"].pk, "kind": "weekly",
                                                    "held_on": "not a date", "chair": world.users["lee"].pk},
                       follow=True)
-    assert Meeting.objects.count() == 1 and "give a date" in bad.content.decode()
+    assert Meeting.objects.count() == 1 and "请填写日期" in bad.content.decode()  # the page speaks Chinese
