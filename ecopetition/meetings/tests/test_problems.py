@@ -122,6 +122,8 @@ def test_outside_department_and_typical_case_published_without_personal_data(wor
     page = client.get(reverse("meetings:problem", args=[p.pk])).content.decode()
     assert pub.number in page and NAME not in page
     client.logout()
+    public = client.get(reverse("disclosure:detail", args=[pub.number]))  # the public disclosure site
+    assert public.status_code == 200 and "餐饮油烟" in public.content.decode() and NAME not in public.content.decode()
     client.login(username="bea", password=PASSWORD)
     assert client.get(reverse("meetings:problem", args=[p.pk])).status_code == 404
     assert client.post(reverse("meetings:problem_act", args=[p.pk, "answer"]), {"response": "x"}).status_code == 404
