@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ecopetition.intake",
     "ecopetition.analytics",
     "ecopetition.oversight",
+    "ecopetition.meetings",
     "ecopetition.ops",
     "ecopetition.devtools",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/intake/", include("ecopetition.intake.urls")),
     path("staff/analytics/", include("ecopetition.analytics.urls")),
     path("staff/oversight/", include("ecopetition.oversight.urls")),
+    path("staff/meetings/", include("ecopetition.meetings.urls")),
     path("staff/", include("ecopetition.cases.urls")),
     path("disclosure/", include("ecopetition.analytics.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -110,22 +110,45 @@ def snapshot(cases) -> list[dict]:
     return items
 
 
+def may_publish(actor, area: Unit) -> bool:
+    return bool(actor.is_superuser or any(org.holds_role_over(actor, r, area) for r in PUBLISHER_ROLES))
+
+
 @transaction.atomic
 def do_publish(*, actor, area: Unit, period: Period, title: str = "") -> Publication:
-    if not (actor.is_superuser or any(org.holds_role_over(actor, r, area) for r in PUBLISHER_ROLES)):
+    if not may_publish(actor, area):
         raise PermissionDenied(_("Only intake clerks, leaders and supervisors of this area can publish."))
     items = snapshot(candidates(area, period))
     if not items:
         raise ValidationError(_("No case of this area was closed in %(p)s: nothing to publish.")
                               % {"p": period.label()}, field="period")
-    year = clock.localdate().year
-    number = f"{area.code}-GK-{year}-{next_sequence(f'disclosure:{area.code}:{year}'):03d}"
     title = (title or "").strip()[:200] or _("Handling results, %(area)s, %(period)s") % {
         "area": area.name, "period": period.label()}
-    pub = Publication.objects.create(number=number, title=title, unit=area, period_from=period.first,
-                                     period_to=period.end - dt.timedelta(days=1), items=items, published_at=clock.now(),
-                                     published_by=actor)
+    return _freeze(actor=actor, area=area, first=period.first, last=period.end - dt.timedelta(days=1),
+                   items=items, title=title)
+
+
+@transaction.atomic
+def do_publish_cases(*, actor, area: Unit, cases, title: str) -> Publication:
+    """Publish chosen closed cases of the area (a typical case, 典型案例) through the same snapshot and chain."""
+    if not may_publish(actor, area):
+        raise PermissionDenied(_("Only intake clerks, leaders and supervisors of this area can publish."))
+    ids = subtree_ids(area)
+    chosen = (Complaint.objects.filter(pk__in=[c.pk for c in cases], state=State.CLOSED)
+              .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids)).order_by("closed_at", "pk"))
+    if chosen.count() != len(cases) or not cases:
+        raise ValidationError(_("Only closed cases of this area can be published."), field="case")
+    items = snapshot(chosen)
+    days = [clock.localdate(c.closed_at) for c in chosen]
+    return _freeze(actor=actor, area=area, first=min(days), last=max(days), items=items,
+                   title=(title or "").strip()[:200] or _("Typical case, %(area)s") % {"area": area.name})
+
+
+def _freeze(*, actor, area: Unit, first: dt.date, last: dt.date, items: list[dict], title: str) -> Publication:
+    year = clock.localdate().year
+    number = f"{area.code}-GK-{year}-{next_sequence(f'disclosure:{area.code}:{year}'):03d}"
+    pub = Publication.objects.create(number=number, title=title, unit=area, period_from=first, period_to=last,
+                                     items=items, published_at=clock.now(), published_by=actor)
     audit_event(None, actor=actor, action="publish", note=title,
-                data={"publication": number, "area": area.code, "count": len(items),
-                      "from": period.first, "to": period.last})
+                data={"publication": number, "area": area.code, "count": len(items), "from": first, "to": last})
     return pub

@@ -107,17 +107,23 @@ def spikes(area: Unit, now: dt.datetime | None = None, division_names: dict | No
     return sorted(out, key=lambda w: -len(w.numbers))
 
 
-def repeat_parties(area: Unit, now: dt.datetime) -> list[Warning]:
+def recurring_parties(area: Unit, now: dt.datetime) -> list[tuple[str, list[str]]]:
+    """(reported party, case numbers) for parties named in at least REPEAT_THRESHOLD complaints of the area in
+    the LOOKBACK_DAYS up to `now`, the most complained about first."""
     since = now - dt.timedelta(days=LOOKBACK_DAYS)
     by_party: dict[str, list[str]] = defaultdict(list)
-    for party, number in (_area_cases(area).filter(received_at__gt=since).exclude(reported_party_name="")
-                          .values_list("reported_party_name", "number")):
+    for party, number in (_area_cases(area).filter(received_at__gt=since, received_at__lte=now)
+                          .exclude(reported_party_name="").values_list("reported_party_name", "number")):
         by_party[party.strip()].append(number)
+    return [(party, sorted(nums)) for party, nums in sorted(by_party.items(), key=lambda kv: -len(kv[1]))
+            if len(nums) >= REPEAT_THRESHOLD]
+
+
+def repeat_parties(area: Unit, now: dt.datetime) -> list[Warning]:
     return [
         Warning("party", _("Reported again and again: %(party)s") % {"party": party},
-                _("%(n)d complaints in %(days)d days") % {"n": len(nums), "days": LOOKBACK_DAYS}, sorted(nums))
-        for party, nums in sorted(by_party.items(), key=lambda kv: -len(kv[1]))
-        if len(nums) >= REPEAT_THRESHOLD
+                _("%(n)d complaints in %(days)d days") % {"n": len(nums), "days": LOOKBACK_DAYS}, nums)
+        for party, nums in recurring_parties(area, now)
     ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2]  # the ecopetition package folder
 APPS = ("core", "org", "cases", "notify", "deadlines", "triage", "documents", "fieldwork", "intake", "analytics",
-        "oversight", "ops")
+        "oversight", "meetings", "ops")
 DEV = ("ecopetition.devtools", "ecopetition.testing")
 
 # Cycles that only close through an import inside a function. None is left; one added here would have

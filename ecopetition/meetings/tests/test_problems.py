@@ -1,0 +1,140 @@
+"""Typical problems: the monthly analysis from the register, the task to a department answered in writing and
+closed, the typical case published without personal data, and who sees what."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from ecopetition.analytics.models import Publication
+from ecopetition.cases import actions as core
+from ecopetition.cases.models import Category
+from ecopetition.core import clock
+from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.meetings import actions, queries
+from ecopetition.meetings.models import ProblemStatus
+from ecopetition.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Shanghai")
+NAME = "李四光"
+
+
+def at(y, m, d):
+    return dt.datetime(y, m, d, 10, tzinfo=TZ)
+
+
+def register(world, when, *, unit="county_a", clerk="amy", **kw):
+    kw.setdefault("division_code", "320902")
+    data = core.NewComplaint(channel="phone", content="饭店油烟扰民", received_at=when,
+                             complainants=[core.ComplainantInput(name=NAME, phone="13900001111")],
+                             address="盐城市亭湖区五星街道青年路8号", **kw)
+    with clock.frozen(when):
+        return core.do_register(data, unit=world.units[unit], actor=world.users[clerk])
+
+
+@pytest.fixture
+def register_data(world):
+    Category.objects.get_or_create(code="air", defaults={"name": "大气"})
+    Category.objects.get_or_create(code="noise", defaults={"name": "噪声"})
+    for month, n in ((9, 1), (10, 1), (11, 4)):
+        for i in range(n):
+            register(world, at(2026, month, 3 + i), categories=["air"], reported_party_name="好味饭店")
+    register(world, at(2026, 10, 5), categories=["noise"])
+    register(world, at(2026, 11, 5), unit="county_b", clerk="bea", categories=["noise"], division_code="320903")
+
+
+def test_analysis_shows_growth_repeats_and_recurring_parties(world, register_data):
+    report = queries.analysis(world.units["county_a"], dt.date(2026, 11, 1))
+    assert report["total"] == 4 and report["total_prev"] == 2
+    cats = {ln.key: ln for ln in report["dims"]["category"]}
+    assert (cats["air"].n, cats["air"].prev, cats["air"].growth, cats["air"].repeats) == (4, 1, 3, True)
+    assert (cats["noise"].n, cats["noise"].growth, cats["noise"].repeats) == (0, -1, False)
+    assert report["dims"]["category"][0].key == "air"  # what grew most first
+    assert [(p.label, p.n) for p in report["parties"]] == [("好味饭店", 6)]
+    # County B's case belongs to county B's area only.
+    assert queries.analysis(world.units["county_b"], dt.date(2026, 11, 1))["total"] == 1
+
+
+def test_a_problem_goes_to_a_department_is_answered_and_closed(world, register_data):
+    u = world.users
+    with clock.frozen(at(2026, 12, 2)):
+        with pytest.raises(PermissionDenied):
+            actions.do_create_problem(actor=u["otto"], area=world.units["county_a"], month=dt.date(2026, 11, 1),
+                                      title="x", analysis="x", requirements="x", due_on=dt.date(2026, 12, 20),
+                                      department=world.units["county_a_eco"])
+        with pytest.raises(ValidationError):
+            actions.do_create_problem(actor=u["ada"], area=world.units["county_a"], month=dt.date(2026, 11, 1),
+                                      title="x", analysis="x", requirements="x", due_on=dt.date(2026, 12, 20))
+        p = actions.do_create_problem(
+            actor=u["ada"], area=world.units["county_a"], month=dt.date(2026, 11, 1), dimension="party",
+            key="好味饭店", title="餐饮油烟反复投诉", analysis="11月4件，较上月增加3件", requirements="制定餐饮油烟整治方案",
+            due_on=dt.date(2026, 12, 20), department=world.units["county_a_eco"])
+        with pytest.raises(PermissionDenied):
+            actions.do_answer_problem(p, actor=u["bob"], response="x")
+        with pytest.raises(TransitionNotAllowed):
+            actions.do_close_problem(p, actor=u["ada"], accept=True)
+        actions.do_answer_problem(p, actor=u["oscar"], response="已开展专项整治，安装油烟净化器12台")
+        with pytest.raises(ValidationError):  # sending back needs a reason
+            actions.do_close_problem(p, actor=u["ada"], accept=False)
+        actions.do_close_problem(p, actor=u["ada"], accept=False, note="请补充长效机制")
+        p.refresh_from_db()
+        assert p.status == ProblemStatus.OPEN
+        actions.do_answer_problem(p, actor=u["oscar"], response="已建立巡查机制")
+        actions.do_close_problem(p, actor=u["ada"], accept=True)
+        p.refresh_from_db()
+        assert p.status == ProblemStatus.CLOSED and p.closed_by == u["ada"]
+    seen = lambda who: queries.problems_for(u[who]).filter(pk=p.pk).exists()  # noqa: E731
+    assert seen("oscar") and seen("otto") and seen("lee") and not seen("bob") and not seen("bea")
+
+
+def test_outside_department_and_typical_case_published_without_personal_data(world, register_data, client):
+    u = world.users
+    case = register(world, at(2026, 11, 20), categories=["air"], title=f"{NAME}反映好味饭店油烟")
+    for step in (lambda: core.do_accept(case, actor=u["amy"]),
+                 lambda: core.do_assign(case, actor=u["adam"], lead_unit=world.units["county_a_eco"]),
+                 lambda: core.do_sign_for(case, actor=u["oscar"]),
+                 lambda: core.do_report(case, actor=u["oscar"], finding="founded", result=f"{NAME}反映属实"),
+                 lambda: core.do_review(case, actor=u["ada"], passed=True),
+                 lambda: core.do_reply(case, actor=u["amy"], text="已答复", method="phone"),
+                 lambda: core.do_callback(case, actor=u["cole"], result="satisfied"),
+                 lambda: core.do_close(case, actor=u["amy"], reason="办结")):
+        with clock.frozen(at(2026, 11, 25)):
+            step()
+    with clock.frozen(at(2026, 12, 2)):
+        p = actions.do_create_problem(actor=u["lee"], area=world.units["county_a"], month=dt.date(2026, 11, 1),
+                                      title="餐饮油烟", analysis="a", requirements="r", due_on=dt.date(2026, 12, 30),
+                                      department_name="亭湖区市场监督管理局")
+        assert p.department_label == "亭湖区市场监督管理局"
+        with pytest.raises(PermissionDenied):
+            actions.do_answer_problem(p, actor=u["oscar"], response="x")
+        actions.do_answer_problem(p, actor=u["ada"], response="书面答复已收到")  # recorded on its behalf
+        open_case = register(world, at(2026, 11, 21))
+        with pytest.raises(ValidationError):
+            actions.do_set_typical_case(p, actor=u["ada"], case=open_case)
+        actions.do_set_typical_case(p, actor=u["ada"], case=case, publish=True)
+    p.refresh_from_db()
+    pub = Publication.objects.get(pk=p.publication_id)
+    assert len(pub.items) == 1 and NAME not in str(pub.items) and NAME not in pub.title and "青年路8号" not in str(
+        pub.items)
+    client.login(username="ada", password=PASSWORD)
+    page = client.get(reverse("meetings:problem", args=[p.pk])).content.decode()
+    assert pub.number in page and NAME not in page
+    client.logout()
+    public = client.get(reverse("disclosure:detail", args=[pub.number]))  # the public disclosure site
+    assert public.status_code == 200 and "餐饮油烟" in public.content.decode() and NAME not in public.content.decode()
+    client.login(username="bea", password=PASSWORD)
+    assert client.get(reverse("meetings:problem", args=[p.pk])).status_code == 404
+    assert client.post(reverse("meetings:problem_act", args=[p.pk, "answer"]), {"response": "x"}).status_code == 404
+
+
+def test_analysis_page_renders_for_a_supervisor(world, register_data, client):
+    client.login(username="ada", password=PASSWORD)
+    r = client.get(reverse("meetings:problems"), {"area": world.units["county_a"].pk, "month": "2026-11"})
+    page = r.content.decode()
+    assert r.status_code == 200 and "好味饭店" in page and "+3" in page
+    client.logout()
+    client.login(username="bea", password=PASSWORD)
+    r = client.get(reverse("meetings:problems"), {"area": world.units["county_a"].pk, "month": "2026-11"})
+    assert "好味饭店" not in r.content.decode()
