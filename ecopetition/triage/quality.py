@@ -17,6 +17,8 @@ from pathlib import Path
 from . import engine, matter, written
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "triage_eval"
+# Each written apart from the training text, by a session that never saw it, from a brief; never trained on.
+EVAL_DIRS = (EVAL_DIR, EVAL_DIR.parent / "triage_eval_2")
 PAIRS = Path(__file__).resolve().parent / "data" / "pairs.txt"
 
 
@@ -65,8 +67,8 @@ def own_pairs() -> list[dict]:
     return out
 
 
-def load_eval(name: str) -> list[dict] | None:
-    path = EVAL_DIR / name
+def load_eval(name: str, folder: Path = EVAL_DIR) -> list[dict] | None:
+    path = folder / name
     if not path.exists():
         return None
     with open(path, encoding="utf-8") as fh:
@@ -96,14 +98,16 @@ def report(write, *, independent: bool = True) -> dict:
     if not independent:
         return figures
     full = classifier.get_model()
-    write(f"independent sets ({EVAL_DIR.parent.name}/{EVAL_DIR.name}, never trained or tuned on; shipped model):\n")
-    for name, key, fn in (("scope.jsonl", "scope", lambda rs: scope_figures(rs, full)),
-                          ("emergency.jsonl", "emergency", lambda rs: emergency_figures(rs, full)),
-                          ("same_matter.jsonl", "same_matter", same_matter_figures)):
-        data = load_eval(name)
-        if data is None:
-            write(f"  {key}: skipped, {name} is not there\n")
-            continue
-        figures[key] = fn(data)
-        write(f"  {key}: {_fmt(figures[key])}\n")
+    for n, folder in enumerate(EVAL_DIRS, 1):
+        write(f"independent set {n} ({folder.parent.name}/{folder.name}, never trained or tuned on; shipped model):\n")
+        suffix = "" if n == 1 else f"_{n}"
+        for name, key, fn in (("scope.jsonl", "scope", lambda rs: scope_figures(rs, full)),
+                              ("emergency.jsonl", "emergency", lambda rs: emergency_figures(rs, full)),
+                              ("same_matter.jsonl", "same_matter", same_matter_figures)):
+            data = load_eval(name, folder)
+            if data is None:
+                write(f"  {key}: skipped, {name} is not there\n")
+                continue
+            figures[key + suffix] = fn(data)
+            write(f"  {key}: {_fmt(figures[key + suffix])}\n")
     return figures
