@@ -9,12 +9,13 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self) -> None:
         from ecopetition.cases import audit, outbox
-        from ecopetition.core.registry import register_nav
+        from ecopetition.core.registry import register_list_filter, register_nav
 
-        from . import rollups
+        from . import drill, rollups
 
         audit.event_appended.connect(rollups.on_event_appended, dispatch_uid="analytics-rollups")
         outbox.register("analytics-rollups", rollups.consume)
+        register_list_filter("analytics", drill.PARAMS, drill.apply)
         roles = {"leader", "supervisor", "admin"}
         register_nav("analytics", _("Command centre"), "analytics:dashboard", roles=roles, order=60)
         register_nav("assessment", _("Assessment"), "analytics:assessment", roles=roles, order=61)
