@@ -163,11 +163,31 @@ def default_sheet_items() -> list[dict]:
     ]
 
 
+def rates_sheet_items() -> list[dict]:
+    """The rates petition systems are scored by, with one district's example weights (5/10/5/10/10).
+    Each `figure` is a key of `rates.RATES`, the dashboard's own definition."""
+    return [
+        {"key": "accepted_in_time", "kind": "figure", "figure": "accepted_in_time", "weight": 5},
+        {"key": "replied_in_limit", "kind": "figure", "figure": "replied_in_limit", "weight": 10},
+        {"key": "participation", "kind": "figure", "figure": "participation", "weight": 5},
+        {"key": "satisfaction", "kind": "figure", "figure": "satisfaction", "weight": 10},
+        {"key": "repeat_resolved", "kind": "figure", "figure": "repeat_resolved", "weight": 10},
+    ]
+
+
 class ScoringSheet(models.Model):
-    """A scoring sheet as data: rate items weighted, deductions per flagged case."""
+    """A scoring sheet as data: its items (rates weighted, deductions per flagged case, or weighted figures),
+    its formula, and optionally the period it assesses."""
+
+    class Formula(models.TextChoices):
+        DEDUCT = "deduct", _("100 minus the points lost (not below 0)")
+        WEIGHTED = "weighted", _("100 × Σ(weight × rate) ÷ Σ weight")
 
     name = models.CharField(_("name"), max_length=100)
+    formula = models.CharField(_("formula"), max_length=10, choices=Formula.choices, default=Formula.DEDUCT)
     items = models.JSONField(_("items"), default=default_sheet_items)
+    period = models.CharField(_("period assessed"), max_length=20, blank=True,
+                              help_text=_("2026, 2026-Q1 or 2026-03; empty: the period chosen on the page."))
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -139,17 +139,50 @@ def push_warning(request):
 @login_required
 @require_GET
 def assessment_view(request):
+    from ecopetition.org import queries as org
+
     area, period, errors = _context(request)
-    sheet = assessment.active_sheet()
-    result = assessment.score_units(area, period, sheet)
+    sheet = assessment.active_sheet(request.GET.get("sheet"))
+    if sheet.period and not request.GET.get("from"):
+        period = queries.parse_period(sheet.period)
+    try:
+        result = assessment.score_units(area, period, sheet)
+    except DomainError as exc:
+        errors.append(exc.message)
+        result = []
     unit = request.GET.get("unit")
     detail = None
     if unit:
         detail = next((r for r in result if str(r.unit.pk) == unit), None)
+    led = {r.unit.pk for r in result if org.holds_role_at(request.user, "leader", r.unit)}
     return render(request, "analytics/assessment.html", {
-        "area": area, "period": period, "errors": errors, "sheet": sheet, "rows": result, "detail": detail,
+        "area": area, "period": period, "errors": errors, "sheet": sheet, "sheets": assessment.sheets(),
+        "items": assessment.describe(sheet),
+        "rows": result, "detail": detail, "led": led,
         "areas": queries.areas_for(request.user), "from": request.GET.get("from", ""),
         "to": request.GET.get("to", ""), "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+@require_GET
+def officers_view(request, unit_id: int):
+    """Per-person figures of a unit's handling officers: for that unit's own leader only (404 for anyone else)."""
+    from ecopetition.org import queries as org
+    from ecopetition.org.models import Unit
+
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or not org.holds_role_at(request.user, "leader", unit):
+        raise Http404(_("No such page."))
+    try:
+        period = queries.parse_period(request.GET.get("from"), request.GET.get("to"))
+        errors = []
+    except DomainError as exc:
+        period, errors = queries.parse_period(None), [exc.message]
+    return render(request, "analytics/officers.html", {
+        "unit": unit, "period": period, "errors": errors, "rows": assessment.officer_figures(unit, period),
+        "figures": [rates.RATES[k] for k in assessment.OFFICER_FIGURES],
+        "from": request.GET.get("from", ""), "to": request.GET.get("to", ""),
     })
 
 
