@@ -138,8 +138,8 @@ def validate_items(items, formula: str = "deduct") -> list[str]:
 
 
 def sheets() -> list[ScoringSheet]:
-    """The active sheets, the newest first; the shipped default when an administrator switched them all off."""
-    found = list(ScoringSheet.objects.filter(active=True).order_by("-created_at", "-id"))
+    """The active sheets, the oldest (the shipped 001 sheet) first; the shipped default when an administrator switched them all off."""
+    found = list(ScoringSheet.objects.filter(active=True).order_by("created_at", "id"))
     return found or [ScoringSheet(name=_("Default scoring sheet"), items=default_sheet_items())]
 
 
