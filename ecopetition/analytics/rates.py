@@ -46,8 +46,9 @@ RATES: dict[str, Rate] = {r.key: r for r in (
            "among all intake decisions made."),
          ("decided_in_time",), ("decided",)),
     Rate("assign_on_time", _("Assigned on time"),
-         _("Assignment clocks stopped within their limit (3 working days for letters and visits, 2 for phone "
-           "and web), among all assignment clocks stopped."),
+         _("Cases whose assignment clock (from receipt to assignment, referral, merger or refusal) stopped "
+           "within 3 working days for letters and visits or 2 for phone and web, among all cases whose "
+           "assignment clock stopped."),
          ("assign_on_time",), ("assign_due",)),
     Rate("replied_in_limit", _("Answered in time"),
          _("Cases answered within 60 days of acceptance, among all cases answered."),
