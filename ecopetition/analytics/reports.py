@@ -125,7 +125,7 @@ def render_xlsx(data: dict) -> bytes:
         ws.append([label, value])
     ws.column_dimensions["A"].width = 36
     rs = wb.create_sheet(_("Rates")[:31])
-    rs.append([_("Rate"), _("Value (%)"), _("Counted"), _("Out of"), _("Definition")])
+    rs.append([_("Figure"), _("Value (%)"), _("Counted"), _("Out of"), _("Definition")])
     for f in data["figures"]:
         rs.append([f["name"], f["value"], f["numerator"], f["denominator"], f["definition"]])
     rs.column_dimensions["A"].width = 20
