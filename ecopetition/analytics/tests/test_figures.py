@@ -60,8 +60,8 @@ def login(client, who):
 
 
 def _tile(body: str, key: str) -> tuple[str, int, int]:
-    m = re.search(r'data-figure="%s">.*?<b><a [^>]*>([^<]*)</a></b>\s*<small class="an-counts"><a [^>]*>(\d+)</a> / '
-                  r'<a [^>]*>(\d+)</a>' % key, body, re.S)
+    m = re.search(rf'data-figure="{key}">.*?<b><a [^>]*>([^<]*)</a></b>\s*<small class="an-counts"><a [^>]*>(\d+)</a> / '
+                  r'<a [^>]*>(\d+)</a>', body, re.S)
     assert m, key
     return m[1], int(m[2]), int(m[3])
 
@@ -111,7 +111,7 @@ def test_tile_table_report_and_api_give_the_same_number(client, world, cases):
 
     # The unit table: county A's row reads the same rates for county A's cases.
     county = queries.stats(world.units["county_a"], period)["totals"]
-    unit_row = re.search(r'data-unit="%d">(.*?)</tr>' % world.units["county_a"].pk, body, re.S)[1]
+    unit_row = re.search(rf'data-unit="{world.units["county_a"].pk}">(.*?)</tr>', body, re.S)[1]
     assert f'>{rates.RATES["satisfaction"].value(county)}%<' in unit_row
 
 
@@ -196,7 +196,7 @@ def test_scores_are_bounded_and_a_unit_without_cases_is_not_assessed(client, wor
     login(client, "lee")
     body = client.get(reverse("analytics:assessment"), {**PERIOD, "sheet": weighted.pk}).content.decode()
     assert 'id="formula"' in body and "Σ" in body
-    row = re.search(r'data-unit="%d"[^>]*>(.*?)</tr>' % world.units["county_b"].pk, body, re.S)[1]
+    row = re.search(rf'data-unit="{world.units["county_b"].pk}"[^>]*>(.*?)</tr>', body, re.S)[1]
     assert ("not assessed" in row or "不参评" in row) and "<b>" not in row
 
 
