@@ -25,11 +25,15 @@ MEASURES: tuple[str, ...] = (
     "n",                 # complaints
     "accepted",          # accepted at some point (not rejected/referred/merged at intake)
     "not_accepted",
+    "referred",          # referred to another authority at intake (转送)
+    "decided",           # an intake decision was made (accept, not accept, refer, merge)
+    "decided_in_time",   # ... within 3 days of receipt
     "closed",
     "closed_in_limit",   # closed within the statutory 60 days of acceptance
-    "assign_due",        # assigned (so an assignment clock ran)
-    "assign_on_time",    # assigned within 3 (letter/visit) or 2 (phone/web) days of receipt
+    "assign_due",        # the assignment clock (deadlines, key "assign") ran to an end
+    "assign_on_time",    # ... and stopped by its due time (3 or 2 working days)
     "replied",
+    "replied_in_limit",  # replied within the statutory 60 days of acceptance
     "called_back",
     "satisfied",
     "basic",
@@ -38,6 +42,7 @@ MEASURES: tuple[str, ...] = (
     "partly",
     "unfounded",
     "repeat",
+    "repeat_closed",     # repeat complaints closed (重复信访治理)
     "escalated",
     "repeat_escalated",
     "collective",
@@ -86,11 +91,15 @@ class Rollup(models.Model):
     n = models.IntegerField(default=0)
     accepted = models.IntegerField(default=0)
     not_accepted = models.IntegerField(default=0)
+    referred = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
+    decided_in_time = models.IntegerField(default=0)
     closed = models.IntegerField(default=0)
     closed_in_limit = models.IntegerField(default=0)
     assign_due = models.IntegerField(default=0)
     assign_on_time = models.IntegerField(default=0)
     replied = models.IntegerField(default=0)
+    replied_in_limit = models.IntegerField(default=0)
     called_back = models.IntegerField(default=0)
     satisfied = models.IntegerField(default=0)
     basic = models.IntegerField(default=0)
@@ -99,6 +108,7 @@ class Rollup(models.Model):
     partly = models.IntegerField(default=0)
     unfounded = models.IntegerField(default=0)
     repeat = models.IntegerField(default=0)
+    repeat_closed = models.IntegerField(default=0)
     escalated = models.IntegerField(default=0)
     repeat_escalated = models.IntegerField(default=0)
     collective = models.IntegerField(default=0)
@@ -153,11 +163,31 @@ def default_sheet_items() -> list[dict]:
     ]
 
 
+def rates_sheet_items() -> list[dict]:
+    """The rates petition systems are scored by, with one district's example weights (5/10/5/10/10).
+    Each `figure` is a key of `rates.RATES`, the dashboard's own definition."""
+    return [
+        {"key": "accepted_in_time", "kind": "figure", "figure": "accepted_in_time", "weight": 5},
+        {"key": "replied_in_limit", "kind": "figure", "figure": "replied_in_limit", "weight": 10},
+        {"key": "participation", "kind": "figure", "figure": "participation", "weight": 5},
+        {"key": "satisfaction", "kind": "figure", "figure": "satisfaction", "weight": 10},
+        {"key": "repeat_resolved", "kind": "figure", "figure": "repeat_resolved", "weight": 10},
+    ]
+
+
 class ScoringSheet(models.Model):
-    """A scoring sheet as data: rate items weighted, deductions per flagged case."""
+    """A scoring sheet as data: its items (rates weighted, deductions per flagged case, or weighted figures),
+    its formula, and optionally the period it assesses."""
+
+    class Formula(models.TextChoices):
+        DEDUCT = "deduct", _("100 minus the points lost (not below 0)")
+        WEIGHTED = "weighted", _("100 × Σ(weight × rate) ÷ Σ weight")
 
     name = models.CharField(_("name"), max_length=100)
+    formula = models.CharField(_("formula"), max_length=10, choices=Formula.choices, default=Formula.DEDUCT)
     items = models.JSONField(_("items"), default=default_sheet_items)
+    period = models.CharField(_("period assessed"), max_length=20, blank=True,
+                              help_text=_("2026, 2026-Q1 or 2026-03; empty: the period chosen on the page."))
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

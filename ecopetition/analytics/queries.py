@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecopetition.cases import privacy
 from ecopetition.cases import scope as jurisdiction
@@ -22,6 +23,7 @@ from ecopetition.core.exceptions import PermissionDenied, ValidationError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Unit, UnitKind
 
+from . import rates as rates_
 from . import rollups
 from .models import MEASURES, Rollup
 
@@ -241,25 +243,19 @@ def stats_naive(area: Unit, period: Period, measures=MEASURES_NAIVE) -> dict:
 
 
 def rate(num: int, den: int) -> float | None:
-    return round(100.0 * num / den, 1) if den else None
+    return rates_.percent(num, den)
 
 
 def rates(t: dict) -> dict:
-    """The percentages a leader reads, each with its denominator stated in the label."""
-    answered = t.get("satisfied", 0) + t.get("basic", 0) + t.get("unsatisfied", 0)
-    return {
-        "accepted": rate(t.get("accepted", 0), t.get("n", 0)),
-        "assign_on_time": rate(t.get("assign_on_time", 0), t.get("assign_due", 0)),
-        "closed": rate(t.get("closed", 0), t.get("accepted", 0)),
-        "closed_in_limit": rate(t.get("closed_in_limit", 0), t.get("closed", 0)),
-        "replied": rate(t.get("replied", 0), t.get("accepted", 0)),
-        "called_back": rate(t.get("called_back", 0), t.get("replied", 0)),
-        "satisfaction": rate(t.get("satisfied", 0) + t.get("basic", 0), answered),
-        "repeat": rate(t.get("repeat", 0), t.get("n", 0)),
-        "escalated": rate(t.get("escalated", 0), t.get("n", 0)),
-        "founded": rate(t.get("founded", 0) + t.get("partly", 0),
-                        t.get("founded", 0) + t.get("partly", 0) + t.get("unfounded", 0)),
-    }
+    """Every rate of one set of totals, each defined once in `rates.RATES`."""
+    return rates_.compute(t)
+
+
+# A clock key run by several policies (one per channel) is named for the key, not for the last policy read.
+CLOCK_KEY_LABELS = {
+    "assign": gettext_lazy("Assignment (3 working days for letters and visits, 2 for phone and web)"),
+    "site": gettext_lazy("Arrival on site (1 working day; urgent cases 2 hours)"),
+}
 
 
 def clock_labels() -> dict[str, str]:
@@ -268,7 +264,16 @@ def clock_labels() -> dict[str, str]:
     if not apps.is_installed("ecopetition.deadlines"):
         return {}
     Policy = apps.get_model("deadlines", "DeadlinePolicy")
-    return dict(Policy.objects.values_list("key", "name"))
+    names: dict[str, set[str]] = {}
+    for key, name in Policy.objects.values_list("key", "name"):
+        names.setdefault(key, set()).add(name)
+    out = {}
+    for key, found in names.items():
+        if len(found) == 1:
+            out[key] = next(iter(found))
+        else:
+            out[key] = str(CLOCK_KEY_LABELS.get(key) or min(found).split("（")[0].split("(")[0])
+    return out
 
 
 def labels() -> dict[str, dict[str, str]]:

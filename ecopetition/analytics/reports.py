@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ecopetition.core import clock
 from ecopetition.org.models import Unit
 
-from . import assessment, queries
+from . import assessment, queries, rates
 from .queries import Period
 
 
@@ -36,6 +36,7 @@ def build(area: Unit, period: Period) -> dict:
     return {
         "area": area, "period": period, "generated": clock.now(), "totals": s["totals"],
         "rates": queries.rates(s["totals"]),
+        "figures": rates.figures(s["totals"]),
         "trend": [(m, v["n"], v["closed"]) for m, v in s["trend"].items()],
         "channel": table("channel", names["channel"]),
         "category": table("category", names["category"]),
@@ -110,13 +111,10 @@ def render_xlsx(data: dict) -> bytes:
     ws.title = _("Summary")[:31]
     ws.append([f"{data['area'].name} {data['period'].label()}"])
     ws["A1"].font = Font(bold=True, size=14)
-    t, r = data["totals"], data["rates"]
+    t = data["totals"]
     for label, value in [
         (_("Complaints"), t["n"]), (_("Accepted"), t["accepted"]), (_("Closed"), t["closed"]),
-        (_("Closed within the statutory limit (%)"), r["closed_in_limit"]),
-        (_("Assigned on time (%)"), r["assign_on_time"]), (_("Satisfaction (%)"), r["satisfaction"]),
-        (_("Called back (%)"), r["called_back"]), (_("Repeat (%)"), r["repeat"]), (_("Escalated (%)"), r["escalated"]),
-        (_("Founded or partly founded (%)"), r["founded"]), (_("Ordered to rectify"), t["rectify"]),
+        (_("Ordered to rectify"), t["rectify"]),
         (_("Cases filed"), t["filed"]), (_("Total fines (yuan)"), t["fines"]),
         (_("Referred to police"), t["police"]), (_("Officials interviewed"), t["interviewed"]),
         (_("Held accountable"), t["accountable"]), (_("Daily consecutive fines"), t["daily_fine"]),
@@ -126,6 +124,12 @@ def render_xlsx(data: dict) -> bytes:
     ]:
         ws.append([label, value])
     ws.column_dimensions["A"].width = 36
+    rs = wb.create_sheet(_("Rates")[:31])
+    rs.append([_("Figure"), _("Value (%)"), _("Counted"), _("Out of"), _("Definition")])
+    for f in data["figures"]:
+        rs.append([f["name"], f["value"], f["numerator"], f["denominator"], f["definition"]])
+    rs.column_dimensions["A"].width = 20
+    rs.column_dimensions["E"].width = 90
 
     tr = wb.create_sheet(_("Trend")[:31])
     tr.append([_("Month"), _("Complaints"), _("Closed")])
@@ -148,7 +152,7 @@ def render_xlsx(data: dict) -> bytes:
     rk = wb.create_sheet(_("Ranking")[:31])
     rk.append([_("Rank"), _("Unit"), _("Complaints"), _("Score")])
     for row in data["ranking"]:
-        rk.append([row[0], row[1], row[2], float(row[3])])
+        rk.append([row[0], row[1], row[2], _("No complaints · not assessed") if row[3] is None else float(row[3])])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

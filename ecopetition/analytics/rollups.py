@@ -31,6 +31,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -39,16 +40,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Substr, TruncMonth
+from django.db.models.lookups import LessThanOrEqual
 
 from ecopetition.cases import outbox
-from ecopetition.cases.models import Channel, Complaint, Event, Finding, Satisfaction, State
+from ecopetition.cases.models import Complaint, Event, Finding, Satisfaction, State
 
 from .models import MEASURES, CaseFact, Rollup
 
 STATUTORY_DAYS = 60  # 信访工作条例 art. 32: 60 days from acceptance
-ASSIGN_DAYS_SLOW = 3  # letters and visits (001)
-ASSIGN_DAYS_FAST = 2  # phone, web and the rest (001)
-SLOW_CHANNELS = (Channel.LETTER, Channel.VISIT)
+INTAKE_DAYS = 3  # an intake decision (accept, not accept, refer, merge) within 3 days of receipt
+INTAKE_ACTIONS = ("accept", "reject", "refer", "merge")
+ASSIGN_CLOCK = "assign"  # the deadlines module's assignment clock (3 working days for letters/visits, 2 for phone/web)
 # Events by which a superior stepped in (instruction, supervision order, urging by hand).
 SUPERVISION_ACTIONS = ("instruct", "supervise", "special_supervise")
 
@@ -78,9 +80,13 @@ def month_of(at: dt.datetime) -> dt.date:
 
 # --- one case -----------------------------------------------------------------
 
-def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outcomes: dict | None = None):
+def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outcomes: dict | None = None,
+            clocks: Iterable = ()):
     """(month, unit_id, cells, measures) of one complaint given as a dict of its columns.
 
+    `row["decided_at"]` is the first intake decision's time (else `accepted_at` counts); `clocks` are the
+    case's finished-clock cells (`clock_extras`), from which the assignment measures are read, so the
+    按时交办率 tile and the per-clock table count the same clock.
     Pure: the live hook, the rebuild and the bench generator all call it.
     """
     received = row["received_at"]
@@ -90,23 +96,27 @@ def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outc
                          ("division", division)]
     cells += [("category", c) for c in sorted(set(categories))]
     state = row["state"]
-    accepted_at, closed_at, assigned_at = row["accepted_at"], row["closed_at"], row["assigned_at"]
+    accepted_at, closed_at = row["accepted_at"], row["closed_at"]
+    decided_at = row.get("decided_at") or accepted_at
+    replied_at = row["replied_at"]
+    assign = next((own for dim, key, own in clocks if dim == "clock" and key == ASSIGN_CLOCK), {})
     m = {
         "n": 1,
         "accepted": accepted_at is not None,
         "not_accepted": state == State.NOT_ACCEPTED,
+        "referred": state == State.REFERRED,
+        "decided": decided_at is not None,
+        "decided_in_time": bool(decided_at and decided_at <= received + dt.timedelta(days=INTAKE_DAYS)),
         "closed": state == State.CLOSED,
         "closed_in_limit": bool(
             state == State.CLOSED and closed_at and accepted_at
             and closed_at <= accepted_at + dt.timedelta(days=STATUTORY_DAYS)
         ),
-        "assign_due": assigned_at is not None,
-        "assign_on_time": bool(
-            assigned_at is not None
-            and assigned_at <= received + dt.timedelta(
-                days=ASSIGN_DAYS_SLOW if row["channel"] in SLOW_CHANNELS else ASSIGN_DAYS_FAST)
-        ),
-        "replied": row["replied_at"] is not None,
+        "assign_due": bool(assign.get("clock_done")),
+        "assign_on_time": bool(assign.get("clock_on_time")),
+        "replied": replied_at is not None,
+        "replied_in_limit": bool(
+            replied_at and accepted_at and replied_at <= accepted_at + dt.timedelta(days=STATUTORY_DAYS)),
         "called_back": row["called_back_at"] is not None,
         "satisfied": row["satisfaction"] == Satisfaction.SATISFIED,
         "basic": row["satisfaction"] == Satisfaction.BASIC,
@@ -115,6 +125,7 @@ def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outc
         "partly": row["finding"] == Finding.PARTLY,
         "unfounded": row["finding"] == Finding.UNFOUNDED,
         "repeat": row["is_repeat"],
+        "repeat_closed": bool(row["is_repeat"] and state == State.CLOSED),
         "escalated": row["is_escalated"],
         "repeat_escalated": row["is_repeat"] and row["is_escalated"],
         "collective": row["is_collective"],
@@ -170,6 +181,15 @@ def outcomes_for(case_ids: Iterable[int]) -> dict[int, dict]:
         if fine:
             out[cid]["fines"] = out[cid].get("fines", 0) + int(fine)
     return dict(out)
+
+
+def decided_times(case_ids: Iterable[int]) -> dict[int, dt.datetime]:
+    """The time of each case's first intake decision (accept, not accept, refer, merge)."""
+    ids = list(case_ids)
+    if not ids:
+        return {}
+    return {r["complaint_id"]: r["first"] for r in Event.objects.filter(
+        complaint_id__in=ids, action__in=INTAKE_ACTIONS).values("complaint_id").annotate(first=Min("at")).order_by()}
 
 
 def _clock_model():
@@ -279,7 +299,9 @@ def refresh_many(case_ids: Iterable[int], rows: dict[int, dict] | None = None) -
                      .values_list("complaint_id", flat=True).distinct())
     outcomes = outcomes_for(ids)
     extras = clock_extras(ids)
-    facts = {cid: fact_of(rows[cid], cats[cid], cid in supervised, outcomes.get(cid)) for cid in ids}
+    decided = decided_times(ids)
+    facts = {cid: fact_of({**rows[cid], "decided_at": decided.get(cid)}, cats[cid], cid in supervised,
+                          outcomes.get(cid), extras.get(cid, ())) for cid in ids}
     paths = dict(Unit.objects.filter(pk__in={f[1] for f in facts.values()}).values_list("pk", "path"))
     stored = {f.pk: f for f in CaseFact.objects.filter(pk__in=ids)}
     deltas: dict[CellKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -341,8 +363,10 @@ def iter_facts(queryset=None, chunk: int = 5000) -> Iterator[tuple[int, tuple, l
                   .values_list("complaint_id", flat=True))
         outs = outcomes_for(ids)
         clocks = clock_extras(ids)
+        decided = decided_times(ids)
         for r in rows:
-            yield r["id"], fact_of(r, cats.get(r["id"], ()), r["id"] in sup, outs.get(r["id"])), clocks.get(r["id"], [])
+            yield r["id"], fact_of({**r, "decided_at": decided.get(r["id"])}, cats.get(r["id"], ()), r["id"] in sup,
+                                   outs.get(r["id"]), clocks.get(r["id"], ())), clocks.get(r["id"], [])
         last = ids[-1]
 
 
@@ -408,21 +432,25 @@ def _when(q: Q):
 
 def measure_aggregates() -> dict:
     """Conditional sums over the complaint table, one per measure (the naive way)."""
-    slow = Q(channel__in=SLOW_CHANNELS)
     supervised = Exists(Event.objects.filter(complaint=OuterRef("pk"), action__in=SUPERVISION_ACTIONS))
+    first_decision = Subquery(Event.objects.filter(complaint=OuterRef("pk"), action__in=INTAKE_ACTIONS)
+                              .order_by("at").values("at")[:1])
+    decided_at = Coalesce(first_decision, F("accepted_at"))
     aggs = {
         "n": Count("pk"),
         "accepted": _when(Q(accepted_at__isnull=False)),
         "not_accepted": _when(Q(state=State.NOT_ACCEPTED)),
+        "referred": _when(Q(state=State.REFERRED)),
+        "decided": Sum(Case(When(Q(accepted_at__isnull=False) | Q(Exists(first_decision)), then=Value(1)),
+                            default=Value(0), output_field=IntegerField())),
+        "decided_in_time": Sum(Case(When(LessThanOrEqual(decided_at, F("received_at") + dt.timedelta(days=INTAKE_DAYS)),
+                                         then=Value(1)), default=Value(0), output_field=IntegerField())),
         "closed": _when(Q(state=State.CLOSED)),
         "closed_in_limit": _when(Q(state=State.CLOSED, closed_at__isnull=False, accepted_at__isnull=False,
                                    closed_at__lte=F("accepted_at") + dt.timedelta(days=STATUTORY_DAYS))),
-        "assign_due": _when(Q(assigned_at__isnull=False)),
-        "assign_on_time": _when(
-            (slow & Q(assigned_at__lte=F("received_at") + dt.timedelta(days=ASSIGN_DAYS_SLOW)))
-            | (~slow & Q(assigned_at__lte=F("received_at") + dt.timedelta(days=ASSIGN_DAYS_FAST)))
-        ),
         "replied": _when(Q(replied_at__isnull=False)),
+        "replied_in_limit": _when(Q(replied_at__isnull=False, accepted_at__isnull=False,
+                                    replied_at__lte=F("accepted_at") + dt.timedelta(days=STATUTORY_DAYS))),
         "called_back": _when(Q(called_back_at__isnull=False)),
         "satisfied": _when(Q(satisfaction=Satisfaction.SATISFIED)),
         "basic": _when(Q(satisfaction=Satisfaction.BASIC)),
@@ -431,12 +459,17 @@ def measure_aggregates() -> dict:
         "partly": _when(Q(finding=Finding.PARTLY)),
         "unfounded": _when(Q(finding=Finding.UNFOUNDED)),
         "repeat": _when(Q(is_repeat=True)),
+        "repeat_closed": _when(Q(is_repeat=True, state=State.CLOSED)),
         "escalated": _when(Q(is_escalated=True)),
         "repeat_escalated": _when(Q(is_repeat=True, is_escalated=True)),
         "collective": _when(Q(is_collective=True)),
         "media": _when(Q(media_attention=True)),
         "supervised": _when(Q(has_leader_instruction=True) | Q(supervised)),
     }
+    if _clock_model() is not None:
+        assign = _finished_clocks().filter(complaint=OuterRef("pk"), key=ASSIGN_CLOCK)
+        aggs["assign_due"] = _when(Q(Exists(assign)))
+        aggs["assign_on_time"] = _when(Q(Exists(assign.filter(stopped_at__lte=F("due_at")))))
     Measure = _measure_model()
     if Measure is not None:
         for name, kind in OUTCOME_KINDS.items():

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.core.exceptions import DomainError
 
-from . import assessment, campaigns, geo, queries, reports
+from . import assessment, campaigns, drill, geo, queries, rates, reports
 from . import warnings as early
 
 
@@ -40,6 +40,12 @@ def _items(stats_by: dict, names: dict, limit: int = 30) -> list[dict]:
     return sorted(rows, key=lambda r: -r["value"])[:limit]
 
 
+# The counts shown as tiles, each linking to its cases.
+DASHBOARD_COUNTS = ("n", "accepted", "closed", "not_accepted", "referred", "repeat", "escalated", "rectify", "filed",
+                    "police", "interviewed", "accountable", "daily_fine", "sealed", "limited", "closed_down",
+                    "detained")
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -50,9 +56,12 @@ def dashboard(request):
     divisions = queries.division_names()
     from ecopetition.org.models import Unit
 
-    unit_names = dict(Unit.objects.filter(pk__in=list(s["by_unit"])).values_list("pk", "name"))
+    unit_objs = Unit.objects.in_bulk(list(s["by_unit"]))
+    unit_keys = ("closed_in_limit", "satisfaction", "replied_in_limit")
     units = sorted(
-        ({"name": unit_names.get(uid, "?"), **vals, "rates": queries.rates(vals)} for uid, vals in s["by_unit"].items()),
+        ({"pk": uid, "name": unit_objs[uid].name if uid in unit_objs else "?", "area": unit_objs.get(uid),
+          "own": "1" if uid == area.pk else "", **vals, "figures": rates.figures(vals, unit_keys)}
+         for uid, vals in s["by_unit"].items()),
         key=lambda r: -r["n"],
     )
     warns = early.warnings_for(area, division_names=divisions)
@@ -76,9 +85,14 @@ def dashboard(request):
             "pointsUrl": reverse("analytics:points") + "?" + request.GET.urlencode(),
         },
         "labels": {"complaints": _("Complaints"), "closed": _("Closed"), "back": _("Up one level")},
+        "drill": reverse("cases:list") + "?" + drill.link(area, period, measure="n"),
     }
     ctx = {
         "area": area, "period": period, "errors": errors, "totals": t, "rates": queries.rates(t),
+        "figures": rates.figures(t, rates.HEADLINE),
+        "other_figures": rates.figures(t, [k for k in rates.RATES if k not in rates.HEADLINE]),
+        "unit_figures": [rates.RATES[k] for k in unit_keys],
+        "counts": [{"key": k, "name": rates.COUNTS[k], "value": t.get(k, 0)} for k in DASHBOARD_COUNTS],
         "areas": queries.areas_for(request.user), "units": units, "warnings": warns, "clocks": clocks,
         "divisions": _items(s["by"]["division"], divisions), "chart": chart,
         "campaigns": campaigns.progress_for(area), "from": request.GET.get("from", ""),
@@ -125,17 +139,50 @@ def push_warning(request):
 @login_required
 @require_GET
 def assessment_view(request):
+    from ecopetition.org import queries as org
+
     area, period, errors = _context(request)
-    sheet = assessment.active_sheet()
-    result = assessment.score_units(area, period, sheet)
+    sheet = assessment.active_sheet(request.GET.get("sheet"))
+    if sheet.period and not request.GET.get("from"):
+        period = queries.parse_period(sheet.period)
+    try:
+        result = assessment.score_units(area, period, sheet)
+    except DomainError as exc:
+        errors.append(exc.message)
+        result = []
     unit = request.GET.get("unit")
     detail = None
     if unit:
         detail = next((r for r in result if str(r.unit.pk) == unit), None)
+    led = {r.unit.pk for r in result if org.holds_role_at(request.user, "leader", r.unit)}
     return render(request, "analytics/assessment.html", {
-        "area": area, "period": period, "errors": errors, "sheet": sheet, "rows": result, "detail": detail,
+        "area": area, "period": period, "errors": errors, "sheet": sheet, "sheets": assessment.sheets(),
+        "items": assessment.describe(sheet),
+        "rows": result, "detail": detail, "led": led,
         "areas": queries.areas_for(request.user), "from": request.GET.get("from", ""),
         "to": request.GET.get("to", ""), "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+@require_GET
+def officers_view(request, unit_id: int):
+    """Per-person figures of a unit's handling officers: for that unit's own leader only (404 for anyone else)."""
+    from ecopetition.org import queries as org
+    from ecopetition.org.models import Unit
+
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or not org.holds_role_at(request.user, "leader", unit):
+        raise Http404(_("No such page."))
+    try:
+        period = queries.parse_period(request.GET.get("from"), request.GET.get("to"))
+        errors = []
+    except DomainError as exc:
+        period, errors = queries.parse_period(None), [exc.message]
+    return render(request, "analytics/officers.html", {
+        "unit": unit, "period": period, "errors": errors, "rows": assessment.officer_figures(unit, period),
+        "figures": [rates.RATES[k] for k in assessment.OFFICER_FIGURES],
+        "from": request.GET.get("from", ""), "to": request.GET.get("to", ""),
     })
 
 

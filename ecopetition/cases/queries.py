@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecopetition.core import registry
 from ecopetition.org import queries as org
 
 from . import transitions
@@ -60,6 +61,7 @@ class Filters:
     until: dt.date | None = None
     open_only: bool = False
     errors: tuple[str, ...] = ()
+    behind: tuple[str, ...] = ()  # what other apps' list filters applied (e.g. "the cases behind 按时交办率")
 
 
 def parse_filters(params) -> Filters:
@@ -119,6 +121,13 @@ def filter_cases(qs: QuerySet[Complaint], params, user) -> tuple[QuerySet[Compla
         qs = qs.filter(received_at__gte=dt.datetime.combine(f.since, dt.time.min, tzinfo=tz))
     if f.until:
         qs = qs.filter(received_at__lt=dt.datetime.combine(f.until + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+    behind, errors = [], list(f.errors)
+    for extra in registry.LIST_FILTERS.values():
+        if any(params.get(p) for p in extra.params):
+            qs, said, refused = extra.apply(qs, params, user)
+            behind += said
+            errors += refused
+    f.behind, f.errors = tuple(behind), tuple(errors)
     return qs.distinct() if f.category else qs, f
 
 

@@ -64,8 +64,10 @@ def case_list(request):
     params.pop("page", None)
     from .models import Category
 
+    # Other apps' list filters (the cases behind a figure) stay on when the form is sent again.
+    kept = [(p, request.GET[p]) for extra in registry.LIST_FILTERS.values() for p in extra.params if request.GET.get(p)]
     return render(request, "cases/list.html", {
-        "page": page, "filters": filters, "querystring": params.urlencode(),
+        "page": page, "filters": filters, "querystring": params.urlencode(), "kept": kept,
         "states": State.choices, "channels": Channel.choices,
         "categories": Category.objects.filter(active=True), "flags": queries.FLAG_LABELS.items(),
     })

@@ -68,7 +68,19 @@ def lazy_callable(path: str) -> Callable[..., Any]:
     return call
 
 
+@dataclass(frozen=True)
+class ListFilter:
+    """A case-list filter another app adds (the command centre's "cases behind this number").
+    `apply(qs, params, user)` gets the already visible cases and the query string and returns
+    (cases, descriptions of what was applied, error messages); it may only narrow `qs`."""
+
+    key: str
+    params: tuple[str, ...]  # query-string names it reads: the list keeps them and offers to clear them
+    apply: Callable[[Any, Any, Any], tuple[Any, list[str], list[str]]]
+
+
 NAV: dict[str, NavItem] = {}
+LIST_FILTERS: dict[str, ListFilter] = {}
 QUEUES: dict[str, Queue] = {}
 CASE_PANELS: dict[str, CasePanel] = {}
 EVENT_LABELS: dict[str, Any] = {}
@@ -111,6 +123,10 @@ def register_event_label(action: str, label) -> None:
 
 def register_queue(action: str, label, cases, order: int = 100) -> None:
     QUEUES[action] = Queue(action, label, cases, order)
+
+
+def register_list_filter(key: str, params: tuple[str, ...], apply) -> None:
+    LIST_FILTERS[key] = ListFilter(key, tuple(params), apply)
 
 
 def register_nav(key: str, label, url_name: str, roles=None, order: int = 100) -> None:

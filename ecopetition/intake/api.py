@@ -76,6 +76,9 @@ class ComplaintIn(Schema):
     reported_party_name: str = Field("", max_length=200)
     reported_party_credit_code: str = Field("", max_length=18)
     is_urgent: bool = False
+    is_escalated: bool = Field(
+        False, description="Escalated (越级访): brought to this level over a lower one. An escalated complaint counts "
+                           "as repeated escalated only when an earlier complaint of the same matter was escalated.")
 
 
 class CreatedOut(Schema):
@@ -226,6 +229,7 @@ def create_complaint(request, payload: ComplaintIn):
             categories=payload.categories,
             sector=payload.sector,
             is_urgent=payload.is_urgent,
+            is_escalated=payload.is_escalated,
             intake_key=payload.external_id,
         )
         if data.received_at is not None and timezone.is_naive(data.received_at):

@@ -7,3 +7,13 @@ register = template.Library()
 def pct(value) -> str:
     """A rate as “87.5%”, or a dash when there was nothing to divide by."""
     return "—" if value is None else f"{value}%"
+
+
+@register.simple_tag
+def behind(area, period, **kw) -> str:
+    """The case list filtered to exactly the cases behind one number (see analytics.drill)."""
+    from django.urls import reverse
+
+    from ecopetition.analytics import drill
+
+    return reverse("cases:list") + "?" + drill.link(area, period, **kw)

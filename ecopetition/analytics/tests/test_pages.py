@@ -39,7 +39,9 @@ def test_dashboard_renders_figures_for_a_leader(client, world, closed_cases):
     r = client.get(reverse("analytics:dashboard"), {"from": "2026"})
     assert r.status_code == 200
     body = r.content.decode()
-    assert 'id="kpi-n">3<' in body and "dash-data" in body
+    import re
+
+    assert re.search(r'id="kpi-n"><a [^>]*>3</a>', body) and "dash-data" in body
     assert "<script>" not in body.split("dash-data")[0][-200:]  # data travels as JSON, not inline script
 
 
@@ -80,9 +82,10 @@ def test_assessment_drill_down_adds_up(world, closed_cases):
     assert escalated.points == 2
     unsatisfied = next(d for d in a.deductions if d.item == "satisfaction")
     assert [n for n, _p, _r in unsatisfied.cases] == [closed_cases[1].number]
-    # County B had no case: full marks, ranked first.
+    # County B had no case: not assessed, no rank (it used to come first with full marks).
     b = next(r for r in rows if r.unit == world.units["county_b"])
-    assert b.score == 100 and b.rank == 1 and a.rank > 1
+    assert b.score is None and b.rank is None and not b.assessed and a.rank == 1
+    assert rows[-1] is b
 
 
 def test_public_page_shows_no_personal_data(client, world, closed_cases):
@@ -138,7 +141,7 @@ def test_reports_come_out(client, world, closed_cases, tmp_path):
     wb = load_workbook(io.BytesIO(b"".join(r.streaming_content) if r.streaming else r.content))
     summary = wb.worksheets[0]
     assert summary["B2"].value == 3
-    assert wb.worksheets[1]._charts
+    assert wb.worksheets[1].title != wb.worksheets[2].title and wb.worksheets[2]._charts  # summary, rates, trend
 
 
 def test_geo_and_points(client, world, closed_cases):

@@ -20,7 +20,13 @@
     return c;
   }
 
-  chart("chart-trend", {
+  // Every bar and slice opens the case list behind it (D.drill: the list filtered to the area and period).
+  function openCases(extra) { if (D.drill) { window.location.href = D.drill + extra; } }
+  function keyed(c, rows, param) {
+    if (c) { c.on("click", function (p) { var r = rows[p.dataIndex]; if (r && r.key) { openCases("&" + param + "=" + encodeURIComponent(r.key)); } }); }
+  }
+
+  var trend = chart("chart-trend", {
     tooltip: tip({ trigger: "axis" }), legend: { top: 0 },
     grid: { left: 40, right: 16, top: 30, bottom: 30 },
     xAxis: { type: "category", data: D.trend.months },
@@ -30,20 +36,26 @@
       { name: D.labels.closed, type: "line", data: D.trend.closed }
     ]
   });
+  if (trend) {
+    trend.on("click", function (p) {
+      var m = D.trend.months[p.dataIndex];
+      if (m) { openCases("&from=" + m + "&to=" + m + (p.seriesIndex === 1 ? "&measure=closed" : "")); }
+    });
+  }
   function bars(id, rows) {
-    chart(id, {
+    return chart(id, {
       tooltip: tip(), grid: { left: 110, right: 24, top: 10, bottom: 20 },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }) },
       series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), label: { show: true, position: "right" } }]
     });
   }
-  bars("chart-category", D.category);
-  bars("chart-sector", D.sector);
-  chart("chart-channel", {
+  keyed(bars("chart-category", D.category), D.category, "category");
+  keyed(bars("chart-sector", D.sector), D.sector, "sector");
+  keyed(chart("chart-channel", {
     tooltip: tip({ trigger: "item" }),
     series: [{ type: "pie", radius: ["35%", "65%"], data: D.channel.map(function (r) { return { name: r.name, value: r.value }; }) }]
-  });
+  }), D.channel, "channel");
 
   // --- the map: province -> city -> county, coloured by complaints per division ---
   var mapEl = document.getElementById("map");
