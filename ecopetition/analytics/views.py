@@ -69,13 +69,18 @@ def dashboard(request):
         "sector": _items(s["by"]["sector"], names["sector"]),
         "map": {
             "root": (root := geo.map_for_division(area.division_code)),
-            "names": {root: divisions.get(root, area.name if root == area.division_code[:6] else root)},
+            "level": (level := _map_level(area, request.GET.get("map"), errors)),
+            "scope": queries.division_prefix(area.division_code) if root != "100000" else "",
+            "names": {c: divisions.get(c, area.name if c == area.division_code[:6] else c)
+                      for c in _map_chain(root, level)},
             "available": sorted(geo.available()),
             "values": {k: v["n"] for k, v in s["by"]["division"].items() if k},
             "geoUrl": reverse("analytics:geo", args=["000000"]),
             "pointsUrl": reverse("analytics:points") + "?" + request.GET.urlencode(),
         },
-        "labels": {"complaints": _("Complaints"), "closed": _("Closed"), "back": _("Up one level")},
+        "labels": {"complaints": _("Complaints"), "closed": _("Closed"), "back": _("Up one level"),
+                   "noFiner": _("No finer boundaries are loaded for this region."),
+                   "mapFailed": _("The map could not be loaded.")},
     }
     ctx = {
         "area": area, "period": period, "errors": errors, "totals": t, "rates": queries.rates(t),
@@ -88,11 +93,39 @@ def dashboard(request):
     return render(request, "analytics/dashboard.html", ctx)
 
 
+def _map_level(area, code, errors) -> str:
+    """The map level from the query string; one outside the area gives a message and the area's own map."""
+    try:
+        return queries.map_level(area, code)
+    except DomainError as exc:
+        errors.append(exc.message)
+        return queries.map_level(area, None)
+
+
+def _map_chain(root: str, level: str) -> list[str]:
+    """The levels from the map's root down to `level` (the breadcrumb)."""
+    top = len(queries.division_prefix(root)) if root != "100000" else 0
+    chain = [root]
+    for n in (2, 4, 6, 9):
+        if top < n <= len(queries.division_prefix(level)):
+            chain.append(level[:n].ljust(6, "0") if n < 6 else level[:n])
+    return list(dict.fromkeys(chain))
+
+
 @login_required
 @require_GET
 def points(request):
+    """The map's cases at one level, and per-town counts when the level is a county split into towns."""
     area, period, _errors = _context(request)
-    return JsonResponse({"points": queries.located_cases(request.user, area, period)})
+    try:
+        level = queries.map_level(area, request.GET.get("map"))
+    except DomainError as exc:
+        return JsonResponse({"error": exc.message}, status=exc.status)
+    root = geo.map_for_division(area.division_code)
+    division = "" if level == root else level
+    towns = queries.town_counts(area, period, level) if len(queries.division_prefix(level)) == 6 else {}
+    return JsonResponse({"level": level, "points": queries.located_cases(request.user, area, period, division=division),
+                         "values": towns})
 
 
 @login_required
