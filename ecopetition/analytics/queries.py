@@ -95,6 +95,27 @@ class Period:
         return (dt.datetime.combine(self.first, dt.time(), z), dt.datetime.combine(self.end, dt.time(), z))
 
 
+@dataclass(frozen=True)
+class DaySpan(Period):
+    """A period of whole days (a campaign or one of its phases), inclusive at both ends; its months are the
+    months it touches, its bounds the days themselves."""
+
+    start: dt.date | None = None
+    stop: dt.date | None = None
+
+    @classmethod
+    def of(cls, start: dt.date, stop: dt.date) -> DaySpan:
+        return cls(dt.date(start.year, start.month, 1), dt.date(stop.year, stop.month, 1), start, stop)
+
+    def label(self) -> str:
+        return f"{self.start:%Y-%m-%d} – {self.stop:%Y-%m-%d}"
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        z = rollups.tz()
+        return (dt.datetime.combine(self.start, dt.time(), z),
+                dt.datetime.combine(self.stop + dt.timedelta(days=1), dt.time(), z))
+
+
 def add_months(d: dt.date, n: int) -> dt.date:
     y, m = divmod(d.month - 1 + n, 12)
     return dt.date(d.year + y, m + 1, 1)
@@ -202,13 +223,14 @@ def stats(area: Unit, period: Period, measures=MEASURES) -> dict:
     return _shape(totals, dims, trend, by_unit, period, measures)
 
 
-def area_cases(area: Unit, period: Period, qs=None):
-    """The complaints an area's figures count: received in the period, the responsible unit (lead unit once
-    assigned, else the registering unit) in the area's subtree. `qs` narrows the start (e.g. visible_to)."""
+def area_cases(area: Unit, period: Period, qs=None, *, on: str = "received_at"):
+    """The complaints an area's figures count: received in the period (or with another moment `on`, e.g.
+    closed_at), the responsible unit (lead unit once assigned, else the registering unit) in the area's
+    subtree. `qs` narrows the start (e.g. visible_to)."""
     ids = subtree_ids(area)
     start, end = period.bounds()
     qs = Complaint.objects.all() if qs is None else qs
-    return qs.filter(received_at__gte=start, received_at__lt=end).filter(
+    return qs.filter(**{f"{on}__gte": start, f"{on}__lt": end}).filter(
         Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
 
 
