@@ -100,7 +100,7 @@ def test_map_drills_down_to_towns_and_keeps_the_level_in_the_address(page, live_
     base = f"{live_server.url}/staff/analytics/"
 
     def level(code, points=None):
-        page.wait_for_selector(f"#map[data-level='{code}']", timeout=15000)
+        page.wait_for_selector(f"#map[data-level='{code}']", timeout=40000)
         page.wait_for_timeout(500)
         if points is not None:
             assert page.locator("#map").get_attribute("data-points") == str(points)
@@ -142,6 +142,16 @@ def test_map_drills_down_to_towns_and_keeps_the_level_in_the_address(page, live_
     page.click("#map-crumbs a[data-code='320000']")
     level("320000", 4)
     assert "map=" not in page.url
+    page.go_back()  # from a page loaded at a deeper level, back to the map's top (no level in the address)
+    level("320900", 4)
+    page.reload()
+    level("320900", 4)
+    page.click("#map-crumbs a[data-code='320000']")
+    level("320000", 4)
+    page.go_back()
+    level("320900", 4)
+    page.go_forward()
+    level("320000", 4)
     page.click("#map-up") if not page.locator("#map-up").is_disabled() else None
     # Someone else's region in the address: refused with a message, the user's own map instead.
     page.goto(base + "?from=2026&map=110000")

@@ -93,7 +93,7 @@
   function geoUrl(code) { return M.geoUrl.replace("000000", code); }
   function levelFromUrl() {
     var v = new URLSearchParams(window.location.search).get("map");
-    return v && /^\d{6}(\d{3})?$/.test(v) ? v : M.level || M.root;
+    return v && /^\d{6}(\d{3})?$/.test(v) ? v : M.root;  // no level in the address: the map's top
   }
   function urlFor(code) {
     var q = new URLSearchParams(window.location.search);
@@ -130,7 +130,9 @@
     title.textContent = names[path[path.length - 1]] || "";
   }
 
+  var asked = 0;
   function show(code, how) {
+    var ticket = ++asked;  // only the last level asked for is drawn (back/forward in quick succession)
     var file = fileFor(code);
     var split = file === code;
     Promise.all([
@@ -142,6 +144,7 @@
         return r.json().then(function (j) { if (!r.ok) { throw new Error(j.error || D.labels.mapFailed); } return j; });
       })
     ]).then(function (res) {
+      if (ticket !== asked) { return; }
       var geojson = res[0], pts = res[1];
       townValues = pts.values || {};
       var feats = (geojson.features || []).filter(function (f) {
@@ -157,6 +160,8 @@
       byName = {};
       data.forEach(function (d) { byName[d.name] = d.adcode; });
       var max = Math.max.apply(null, data.map(function (d) { return d.value; }).concat([1]));
+      mapChart.dispatchAction({ type: "hideTip" });
+      mapChart.dispatchAction({ type: "downplay" });
       mapChart.clear();
       mapChart.setOption({
         tooltip: tip({ trigger: "item", formatter: function (p) {
