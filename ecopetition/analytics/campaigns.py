@@ -7,9 +7,12 @@ inventory line is about a registered complaint).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import audit_event
@@ -19,13 +22,18 @@ from ecopetition.core.exceptions import PermissionDenied, ValidationError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
-from .models import Campaign, CampaignPhase, InventoryItem
+from . import assessment, queries
+from .models import Campaign, CampaignPhase, InventoryItem, NonPetition
 
 MANAGER_ROLES = (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
 
 
-def _may_manage(user, unit: Unit) -> bool:
+def may_manage(user, unit: Unit) -> bool:
+    """Leaders, supervisors and administrators over the unit run its campaigns."""
     return user.is_superuser or any(org.holds_role_over(user, r, unit) for r in MANAGER_ROLES)
+
+
+_may_manage = may_manage
 
 
 @transaction.atomic
@@ -144,3 +152,147 @@ def progress_for(area: Unit) -> list[dict]:
 def _ancestor_paths(unit: Unit) -> list[str]:
     parts = [p for p in unit.path.strip("/").split("/") if p]
     return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+
+
+# --- phase reports ------------------------------------------------------------------------
+
+@transaction.atomic
+def do_write_phase_report(phase: CampaignPhase, *, actor, text: str) -> CampaignPhase:
+    """The supervisor's account of what a phase did (阶段开展情况); the figures beside it come from the register."""
+    phase = CampaignPhase.objects.select_for_update().select_related("campaign__unit").get(pk=phase.pk)
+    if not _may_manage(actor, phase.campaign.unit):
+        raise PermissionDenied(_("Only leaders and supervisors of this area can write a phase report."))
+    if clock.localdate() < phase.starts:
+        raise ValidationError(_("Phase “%(name)s” starts on %(d)s; report on it once it has begun.")
+                              % {"name": phase.name, "d": phase.starts}, field="report")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write what the phase did."), field="report")
+    phase.report, phase.reported_at, phase.reported_by = text, clock.now(), actor
+    phase.save(update_fields=["report", "reported_at", "reported_by"])
+    audit_event(None, actor=actor, action="campaign_phase_report", note=text[:500],
+                data={"campaign": phase.campaign_id, "phase": phase.pk})
+    return phase
+
+
+# Each figure of a phase report: key, label, the one sentence that defines it.
+PHASE_FIGURES = (
+    ("received", gettext_lazy("Complaints received"),
+     gettext_lazy("Complaints received in the phase's dates whose responsible unit lies in the area.")),
+    ("closed", gettext_lazy("Closed"),
+     gettext_lazy("Complaints of the area closed in the phase's dates, whenever they were received.")),
+    ("repeat", gettext_lazy("Repeat complaints"),
+     gettext_lazy("Complaints received in the phase that repeat an earlier complaint of the same matter.")),
+    ("escalated", gettext_lazy("Escalations"),
+     gettext_lazy("Complaints received in the phase that went to a level above the local one (越级).")),
+    ("non_petition", gettext_lazy("Non-petition behaviour"),
+     gettext_lazy("Records of abnormal petitioning dated in the phase, counted for units of the area.")),
+)
+MEASURE_LABELS = (
+    ("rectify", gettext_lazy("Ordered to rectify")), ("filed", gettext_lazy("Cases filed")),
+    ("daily_fine", gettext_lazy("Daily consecutive fines")), ("sealed", gettext_lazy("Sealed or seized")),
+    ("limited", gettext_lazy("Production limited or stopped")),
+    ("closed_down", gettext_lazy("Ordered to cease business or close")),
+    ("detained", gettext_lazy("Referred for administrative detention")),
+    ("police", gettext_lazy("Referred to police")), ("interviewed", gettext_lazy("Officials interviewed")),
+    ("accountable", gettext_lazy("Held accountable")),
+)
+MEASURES_DEFINITION = gettext_lazy("Measures recorded on the complaints received in the phase, each kind counted "
+                                   "once per complaint.")
+
+
+def non_petitions(area: Unit, span: queries.DaySpan):
+    """非访 records dated in the span, counted for units in the area."""
+    return NonPetition.objects.filter(jurisdiction.under_q(area, "unit"),
+                                      occurred_on__gte=span.start, occurred_on__lte=span.stop)
+
+
+def phase_figures(area: Unit, span: queries.DaySpan) -> dict:
+    """A phase's figures from the register, by the same counts as the command centre (`queries.stats_naive`)."""
+    t = queries.stats_naive(area, span)["totals"]
+    values = {
+        "received": t["n"],
+        "closed": queries.area_cases(area, span, on="closed_at").filter(state="closed").count(),
+        "repeat": t["repeat"],
+        "escalated": t["escalated"],
+        "non_petition": non_petitions(area, span).count(),
+    }
+    return {
+        "rows": [{"key": k, "label": label, "definition": d, "value": values[k]} for k, label, d in PHASE_FIGURES],
+        "measures": [{"key": k, "label": label, "value": int(t.get(k) or 0)} for k, label in MEASURE_LABELS],
+        "fines": t.get("fines", 0),
+        "measures_definition": MEASURES_DEFINITION,
+    }
+
+
+def phase_reports(campaign: Campaign, area: Unit) -> list[dict]:
+    """Every phase with its report text and its figures for `area` (the campaign's area or the viewer's part)."""
+    return [{"phase": p, "span": (span := queries.DaySpan.of(p.starts, p.ends)), "figures": phase_figures(area, span),
+             "started": clock.localdate() >= p.starts}
+            for p in campaign.phases.all()]
+
+
+# --- non-petition behaviour (非访) ----------------------------------------------------------
+
+@transaction.atomic
+def do_record_non_petition(*, actor, complaint: Complaint, kind: str, occurred_on: dt.date, place: str,
+                           note: str = "", person=None) -> NonPetition:
+    unit = complaint.lead_unit or complaint.unit
+    if not (_may_manage(actor, unit) or org.holds_role_over(actor, Role.CLERK, unit)):
+        raise PermissionDenied(_("Only clerks, leaders and supervisors of the case's unit can record this."))
+    if not Complaint.objects.visible_to(actor).filter(pk=complaint.pk).exists():
+        raise PermissionDenied(_("You cannot see that case."))
+    if kind not in NonPetition.Kind.values:
+        raise ValidationError(_("Choose what kind of behaviour it was."), field="kind")
+    if occurred_on > clock.localdate():
+        raise ValidationError(_("The date lies in the future."), field="occurred_on")
+    place = (place or "").strip()
+    if not place:
+        raise ValidationError(_("Say where it happened."), field="place")
+    if person is not None and person.complaint_id != complaint.pk:
+        raise ValidationError(_("That person is not a complainant of this case."), field="person")
+    rec = NonPetition.objects.create(complaint=complaint, person=person, unit=unit, kind=kind,
+                                     occurred_on=occurred_on, place=place[:200], note=(note or "").strip(),
+                                     recorded_by=actor)
+    # The place and the note may name the person: the event carries the kind and the date only.
+    audit_event(complaint, actor=actor, action="non_petition", note=str(rec.get_kind_display()),
+                data={"record": rec.pk, "kind": kind, "occurred_on": occurred_on, "unit": unit.code})
+    return rec
+
+
+# --- the final evaluation ---------------------------------------------------------------------
+
+ZERO_OUT_RULE = gettext_lazy(
+    "Scored by the active assessment sheet over the campaign's dates; the grid item of a unit is zeroed when "
+    "any complaint of it received during the campaign was escalated, or any non-petition behaviour was recorded "
+    "for it in those dates (004).")
+
+
+@dataclass
+class GridScore:
+    unit: Unit
+    n: int
+    sheet_score: Decimal | None  # None: not assessed (no complaints)
+    escalated: list[str] = field(default_factory=list)
+    non_petitions: int = 0
+
+    @property
+    def zeroed(self) -> bool:
+        return bool(self.escalated or self.non_petitions)
+
+    @property
+    def score(self) -> Decimal | None:
+        return Decimal(0) if self.zeroed else self.sheet_score
+
+
+def evaluation(campaign: Campaign, sheet=None) -> list[GridScore]:
+    """The units directly below the campaign's area, scored by the sheet (`assessment.score_units`) over the
+    campaign's dates, with the grid zero-out rule applied."""
+    span = queries.DaySpan.of(campaign.starts, campaign.ends)
+    out = []
+    for r in assessment.score_units(campaign.unit, span, sheet):
+        esc = list(queries.area_cases(r.unit, span).filter(is_escalated=True).order_by("received_at")
+                   .values_list("number", flat=True))
+        out.append(GridScore(r.unit, r.n, r.score, esc, non_petitions(r.unit, span).count()))
+    out.sort(key=lambda g: (g.score is None, -(g.score or 0), g.unit.path))
+    return out

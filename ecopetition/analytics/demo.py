@@ -80,6 +80,17 @@ def extend(stdout=None) -> None:
             if towns:
                 campaigns.do_add_item(c, actor=leader, town=towns[i % len(towns)], kind="potential",
                                       description=text, plan=PLAN_TEXTS[(i + 1) % len(PLAN_TEXTS)])
+        first = c.phases.order_by("order").first()
+        if first is not None:
+            campaigns.do_write_phase_report(first, actor=leader, text=(
+                "召开动员部署会，各县（市、区）制定工作方案；全面梳理信访积案和潜在问题，"
+                "建立问题清单和一案一策台账，对越级访、重复访逐件过堂、现场核查。"))
+        escalated = (Complaint.objects.filter(jurisdiction.under_q(city, "unit"), is_escalated=True,
+                                              received_at__date__gte=starts).order_by("received_at").first())
+        if escalated is not None:
+            campaigns.do_record_non_petition(actor=leader, complaint=escalated, kind="province",
+                                             occurred_on=min(today, escalated.received_at.date() + dt.timedelta(days=3)),
+                                             place="省信访局门前", note="越级到省后在信访接待场所外滞留，经劝返。")
         say(f"analytics: campaign “{c.name}” with {c.items.count()} inventory lines")
     clerk = _user_with(Role.CLERK, top, "clerk")
     if clerk is not None:

@@ -247,6 +247,9 @@ class CampaignPhase(models.Model):
     ends = models.DateField(_("ends"))
     order = models.PositiveSmallIntegerField(default=0)
     report = models.TextField(_("phase report"), blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
 
     class Meta:
         ordering = ["order", "starts"]
@@ -282,3 +285,35 @@ class InventoryItem(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class NonPetition(models.Model):
+    """非访: abnormal petitioning (outside the lawful channels) by a complainant of a case, recorded where the
+    campaign seed (004) asks; in a campaign's dates it zeroes the grid item of the unit it is counted for.
+    Place and note are free text about a person: shown through the identity rule of the case."""
+
+    class Kind(models.TextChoices):
+        BEIJING = "beijing", _("Abnormal petitioning in Beijing")
+        PROVINCE = "province", _("Abnormal petitioning at the provincial capital")
+        GATHERING = "gathering", _("Gathering or blocking")
+        DISRUPTION = "disruption", _("Pestering or disrupting offices")
+        OTHER = "other", _("Other abnormal petitioning")
+
+    complaint = models.ForeignKey(Complaint, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("cases.Complainant", verbose_name=_("person"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("counted for"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"), db_index=True)
+    place = models.CharField(_("place"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("non-petition behaviour record")
+        verbose_name_plural = _("non-petition behaviour records")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"

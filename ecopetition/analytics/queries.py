@@ -97,6 +97,27 @@ class Period:
         return (dt.datetime.combine(self.first, dt.time(), z), dt.datetime.combine(self.end, dt.time(), z))
 
 
+@dataclass(frozen=True)
+class DaySpan(Period):
+    """A period of whole days (a campaign or one of its phases), inclusive at both ends; its months are the
+    months it touches, its bounds the days themselves."""
+
+    start: dt.date | None = None
+    stop: dt.date | None = None
+
+    @classmethod
+    def of(cls, start: dt.date, stop: dt.date) -> DaySpan:
+        return cls(dt.date(start.year, start.month, 1), dt.date(stop.year, stop.month, 1), start, stop)
+
+    def label(self) -> str:
+        return f"{self.start:%Y-%m-%d} – {self.stop:%Y-%m-%d}"
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        z = rollups.tz()
+        return (dt.datetime.combine(self.start, dt.time(), z),
+                dt.datetime.combine(self.stop + dt.timedelta(days=1), dt.time(), z))
+
+
 def add_months(d: dt.date, n: int) -> dt.date:
     y, m = divmod(d.month - 1 + n, 12)
     return dt.date(d.year + y, m + 1, 1)
@@ -204,15 +225,23 @@ def stats(area: Unit, period: Period, measures=MEASURES) -> dict:
     return _shape(totals, dims, trend, by_unit, period, measures)
 
 
+def area_cases(area: Unit, period: Period, qs=None, *, on: str = "received_at"):
+    """The complaints an area's figures count: received in the period (or with another moment `on`, e.g.
+    closed_at), the responsible unit (lead unit once assigned, else the registering unit) in the area's
+    subtree. `qs` narrows the start (e.g. visible_to)."""
+    ids = subtree_ids(area)
+    start, end = period.bounds()
+    qs = Complaint.objects.all() if qs is None else qs
+    return qs.filter(**{f"{on}__gte": start, f"{on}__lt": end}).filter(
+        Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
+
+
 def stats_naive(area: Unit, period: Period, measures=MEASURES_NAIVE) -> dict:
     """The same figures by plain GROUP BY on the complaint table (what the rollups save us)."""
     from django.db.models.functions import Coalesce, TruncMonth
 
     ids = subtree_ids(area)
-    start, end = period.bounds()
-    qs = Complaint.objects.filter(received_at__gte=start, received_at__lt=end).filter(
-        Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids)
-    )
+    qs = area_cases(area, period)
     all_aggs = rollups.measure_aggregates()
     aggs = {k: v for k, v in all_aggs.items() if k in measures}
     totals = qs.aggregate(**aggs)
@@ -296,16 +325,63 @@ def division_names() -> dict[str, str]:
     return names
 
 
-def located_cases(user, area: Unit, period: Period, limit: int = 2000) -> list[dict]:
-    """Points for the map: visible, located cases of the area and period (newest first)."""
-    ids = subtree_ids(area)
-    start, end = period.bounds()
-    qs = (Complaint.objects.visible_to(user)
-          .filter(received_at__gte=start, received_at__lt=end, lat__isnull=False, lon__isnull=False)
-          .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
-          .order_by("-received_at")
-          .values("id", "number", "lat", "lon", "state", "title")[:limit])
+def located_cases(user, area: Unit, period: Period, limit: int = 2000, division: str = "") -> list[dict]:
+    """Points for the map: visible, located cases of the area and period (newest first); with `division`
+    (a map level), only the cases placed in that region."""
+    qs = area_cases(area, period, Complaint.objects.visible_to(user)).filter(lat__isnull=False, lon__isnull=False)
+    if division:
+        qs = qs.filter(division_code__startswith=division_prefix(division))
+    qs = qs.order_by("-received_at").values("id", "number", "lat", "lon", "state", "title")[:limit]
     rows = list(qs)
     titles = privacy.masked_titles(rows)
     return [{"number": r["number"], "value": [r["lon"], r["lat"]], "state": r["state"],
              "title": titles[r["id"]][:40]} for r in rows]
+
+
+# --- map levels -------------------------------------------------------------------
+# A map level is a division code: a province (320000), a city (320900), a county (320902) or a town
+# (320902001). The map of a level shows its children where a boundary file splits it, else its own shape.
+
+def division_prefix(code: str) -> str:
+    """The part of a division code that its descendants share: 320000 -> 32, 320900 -> 3209."""
+    code = (code or "").strip()
+    if len(code) == 6:
+        if code.endswith("0000"):
+            return code[:2]
+        if code.endswith("00"):
+            return code[:4]
+    return code
+
+
+def map_level(area: Unit, code: str | None) -> str:
+    """The map level `code` when it lies in what the area's map may show, else an error.
+
+    The map opens at the most detailed boundary file holding the area's division (its root); from there
+    a user may go down into the area's own division and the regions between the root and it, never into
+    a neighbour's region (its figures and cases are not theirs to see)."""
+    from . import geo
+
+    root = geo.map_for_division(area.division_code)
+    code = (code or "").strip()
+    if not code or code == root:
+        return root
+    if not code.isdigit() or len(code) not in (6, 9):
+        raise ValidationError(_("“%(value)s” is not a region of the map.") % {"value": code[:20]}, field="map")
+    own, here, top = division_prefix(area.division_code), division_prefix(code), division_prefix(root)
+    if root == "100000":
+        top = ""
+    inside = here.startswith(own)
+    between = own.startswith(here) and here.startswith(top)
+    if not (inside or between):
+        raise PermissionDenied(_("That part of the map is outside your area."))
+    return code
+
+
+def town_counts(area: Unit, period: Period, county: str) -> dict[str, int]:
+    """Complaints per town (9-digit division) of one county, counted like the area's figures."""
+    from django.db.models import Count
+    from django.db.models.functions import Substr
+
+    rows = (area_cases(area, period).filter(division_code__startswith=county[:6])
+            .annotate(town=Substr("division_code", 1, 9)).values("town").annotate(n=Count("pk")).order_by())
+    return {r["town"]: r["n"] for r in rows if len(r["town"] or "") == 9}

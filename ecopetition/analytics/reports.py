@@ -90,15 +90,24 @@ def _refuse(url, *args, **kwargs):
 
 
 def render_pdf(data: dict) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("analytics/report_pdf.html", {
         **data,
         "trend_chart": trend_svg(data["trend"]),
         "category_chart": bar_svg(data["category"]),
         "channel_chart": bar_svg(data["channel"]),
     })
+    return _pdf(html)
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
     return HTML(string=html, url_fetcher=_refuse, base_url="about:blank").write_pdf()
+
+
+def html_to_pdf(template: str, context: dict) -> bytes:
+    """Any command-centre page to print (campaign phase reports), rendered like the monthly report."""
+    return _pdf(render_to_string(template, context))
 
 
 def render_xlsx(data: dict) -> bytes:

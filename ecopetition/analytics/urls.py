@@ -14,4 +14,5 @@ urlpatterns = [
     path("disclosure/", views.publish, name="publish"),
     path("campaigns/", views.campaign_list, name="campaigns"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/phases/<int:phase>/report.pdf", views.campaign_phase_pdf, name="campaign_phase_pdf"),
 ]

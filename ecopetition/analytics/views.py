@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ecopetition.cases import scope as jurisdiction
+from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
 
 from . import assessment, campaigns, drill, geo, queries, rates, reports
 from . import warnings as early
+from .models import NonPetition
 
 
 def _context(request):
@@ -78,13 +80,18 @@ def dashboard(request):
         "sector": _items(s["by"]["sector"], names["sector"]),
         "map": {
             "root": (root := geo.map_for_division(area.division_code)),
-            "names": {root: divisions.get(root, area.name if root == area.division_code[:6] else root)},
+            "level": (level := _map_level(area, request.GET.get("map"), errors)),
+            "scope": queries.division_prefix(area.division_code) if root != "100000" else "",
+            "names": {c: divisions.get(c, area.name if c == area.division_code[:6] else c)
+                      for c in _map_chain(root, level)},
             "available": sorted(geo.available()),
             "values": {k: v["n"] for k, v in s["by"]["division"].items() if k},
             "geoUrl": reverse("analytics:geo", args=["000000"]),
             "pointsUrl": reverse("analytics:points") + "?" + request.GET.urlencode(),
         },
-        "labels": {"complaints": _("Complaints"), "closed": _("Closed"), "back": _("Up one level")},
+        "labels": {"complaints": _("Complaints"), "closed": _("Closed"), "back": _("Up one level"),
+                   "noFiner": _("No finer boundaries are loaded for this region."),
+                   "mapFailed": _("The map could not be loaded.")},
         "drill": reverse("cases:list") + "?" + drill.link(area, period, measure="n"),
     }
     ctx = {
@@ -102,11 +109,39 @@ def dashboard(request):
     return render(request, "analytics/dashboard.html", ctx)
 
 
+def _map_level(area, code, errors) -> str:
+    """The map level from the query string; one outside the area gives a message and the area's own map."""
+    try:
+        return queries.map_level(area, code)
+    except DomainError as exc:
+        errors.append(exc.message)
+        return queries.map_level(area, None)
+
+
+def _map_chain(root: str, level: str) -> list[str]:
+    """The levels from the map's root down to `level` (the breadcrumb)."""
+    top = len(queries.division_prefix(root)) if root != "100000" else 0
+    chain = [root]
+    for n in (2, 4, 6, 9):
+        if top < n <= len(queries.division_prefix(level)):
+            chain.append(level[:n].ljust(6, "0") if n < 6 else level[:n])
+    return list(dict.fromkeys(chain))
+
+
 @login_required
 @require_GET
 def points(request):
+    """The map's cases at one level, and per-town counts when the level is a county split into towns."""
     area, period, _errors = _context(request)
-    return JsonResponse({"points": queries.located_cases(request.user, area, period)})
+    try:
+        level = queries.map_level(area, request.GET.get("map"))
+    except DomainError as exc:
+        return JsonResponse({"error": exc.message}, status=exc.status)
+    root = geo.map_for_division(area.division_code)
+    division = "" if level == root else level
+    towns = queries.town_counts(area, period, level) if len(queries.division_prefix(level)) == 6 else {}
+    return JsonResponse({"level": level, "points": queries.located_cases(request.user, area, period, division=division),
+                         "values": towns})
 
 
 @login_required
@@ -241,6 +276,36 @@ def publish(request):
 
 # --- campaigns ----------------------------------------------------------------------
 
+def _campaign_for(request, pk):
+    """The campaign when it touches the user's reach (above or below), with the user's area and top units."""
+    from .models import Campaign
+
+    area = queries.resolve_area(request.user, None)
+    tops = queries.top_units(request.user)
+    campaign = Campaign.objects.filter(pk=pk).select_related("unit").first()
+    if campaign is None or not any(jurisdiction.relates(t, campaign.unit) or jurisdiction.relates(campaign.unit, t)
+                                   for t in tops):
+        raise Http404
+    return area, tops, campaign
+
+
+def _non_petition_rows(user, campaign, scope_unit, visible) -> list[dict]:
+    """非访 records in the campaign's dates and the user's part of it, on cases the user may see; the person,
+    the place and the note as the identity rule lets this user see them."""
+    from ecopetition.cases import privacy
+
+    span = queries.DaySpan.of(campaign.starts, campaign.ends)
+    rows = []
+    for rec in (campaigns.non_petitions(scope_unit, span).filter(complaint__in=visible)
+                .select_related("complaint", "person", "unit")):
+        ident = privacy.identity_for(user, rec.complaint)
+        person = (privacy.view_person(rec.person, unmasked=ident.unmasked, anonymous=rec.complaint.is_anonymous).name
+                  if rec.person else "")
+        rows.append({"record": rec, "person": person, "place": ident.text(rec.place), "note": ident.text(rec.note),
+                     "masked": not ident.unmasked})
+    return rows
+
+
 def _date(value, field):
     import datetime as dt
 
@@ -286,14 +351,9 @@ def campaign_detail(request, pk: int):
     from ecopetition.cases.models import Complaint
     from ecopetition.org.models import Unit
 
-    from .models import Campaign, InventoryItem
+    from .models import CampaignPhase, InventoryItem
 
-    area = queries.resolve_area(request.user, None)
-    tops = queries.top_units(request.user)
-    campaign = Campaign.objects.filter(pk=pk).select_related("unit").first()
-    if campaign is None or not any(jurisdiction.relates(t, campaign.unit) or jurisdiction.relates(campaign.unit, t)
-                                   for t in tops):
-        raise Http404
+    area, tops, campaign = _campaign_for(request, pk)
     # A campaign of a unit above the user's reaches sibling units too: show only the lines of towns in the
     # user's reach, and a line's case only when the user may see it (the case door, never the campaign's).
     visible = Complaint.objects.visible_to(request.user)
@@ -321,15 +381,68 @@ def campaign_detail(request, pk: int):
                                          plan=request.POST.get("plan"))
             elif op == "evaluate":
                 campaigns.do_evaluate(campaign, actor=request.user, evaluation=request.POST.get("evaluation", ""))
-        except (DomainError, InventoryItem.DoesNotExist) as exc:
+            elif op == "phase_report":
+                phase = campaign.phases.get(pk=request.POST.get("phase"))
+                campaigns.do_write_phase_report(phase, actor=request.user, text=request.POST.get("report", ""))
+                messages.success(request, _("Phase report saved."))
+            elif op == "non_petition":
+                complaint = visible.filter(number=request.POST.get("number", "").strip()).first()
+                if complaint is None:
+                    raise DomainError(_("No visible case has that number."))
+                person = complaint.complainants.filter(pk=request.POST.get("person") or None).first()
+                campaigns.do_record_non_petition(
+                    actor=request.user, complaint=complaint, kind=request.POST.get("kind", ""),
+                    occurred_on=_date(request.POST.get("occurred_on"), "occurred_on"),
+                    place=request.POST.get("place", ""), note=request.POST.get("note", ""), person=person)
+                messages.success(request, _("Non-petition behaviour recorded on %(number)s.") %
+                                 {"number": complaint.number})
+        except (DomainError, InventoryItem.DoesNotExist, CampaignPhase.DoesNotExist) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
         return redirect("analytics:campaign", pk=campaign.pk)
     # Progress over the part of the campaign the user reaches: the campaign's unit, or the user's area below it.
     scope_unit = campaign.unit if jurisdiction.is_under(campaign.unit, tops) else area
     progress = next((p for p in campaigns.progress_for(scope_unit) if p["campaign"].pk == campaign.pk), None)
+    try:
+        grid = [g for g in campaigns.evaluation(campaign) if jurisdiction.is_under(g.unit, tops)]
+    except DomainError as exc:
+        grid, errors = [], [exc.message]
+    else:
+        errors = []
     return render(request, "analytics/campaign.html", {
-        "campaign": campaign, "progress": progress, "area": area,
+        "campaign": campaign, "progress": progress, "area": area, "errors": errors,
+        "phases": campaigns.phase_reports(campaign, scope_unit), "grid": grid,
+        "zero_out_rule": campaigns.ZERO_OUT_RULE, "sheet": assessment.active_sheet(),
+        "non_petitions": _non_petition_rows(request.user, campaign, scope_unit, visible),
+        "np_kinds": NonPetition.Kind.choices, "may_manage": campaigns.may_manage(request.user, campaign.unit),
         "items": items.select_related("town", "complaint", "phase"),
         "towns": jurisdiction.subtree(campaign.unit).filter(jurisdiction.under_q(tops, "")).exclude(kind="department"),
         "kinds": InventoryItem.Kind.choices, "statuses": InventoryItem.Status.choices,
     })
+
+
+@login_required
+@require_GET
+def campaign_phase_pdf(request, pk: int, phase: int):
+    """A phase report to print: what the phase did, its figures, its non-petition records (through the
+    identity rule) and, for the last phase of an evaluated campaign, the scored evaluation."""
+    from ecopetition.cases.models import Complaint
+
+    area, tops, campaign = _campaign_for(request, pk)
+    ph = campaign.phases.filter(pk=phase).first()
+    if ph is None:
+        raise Http404
+    scope_unit = campaign.unit if jurisdiction.is_under(campaign.unit, tops) else area
+    span = queries.DaySpan.of(ph.starts, ph.ends)
+    last = campaign.phases.order_by("-order", "-starts").first()
+    grid = []
+    if last and last.pk == ph.pk and campaign.evaluated_at:
+        grid = [g for g in campaigns.evaluation(campaign) if jurisdiction.is_under(g.unit, tops)]
+    records = [r for r in _non_petition_rows(request.user, campaign, scope_unit, Complaint.objects.visible_to(request.user))
+               if ph.starts <= r["record"].occurred_on <= ph.ends]
+    pdf = reports.html_to_pdf("analytics/campaign_phase_pdf.html", {
+        "campaign": campaign, "phase": ph, "span": span, "area": scope_unit,
+        "figures": campaigns.phase_figures(scope_unit, span), "non_petitions": records, "grid": grid,
+        "zero_out_rule": campaigns.ZERO_OUT_RULE, "generated": clock.now()})
+    resp = HttpResponse(pdf, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-phase-{ph.order + 1}.pdf"'
+    return resp

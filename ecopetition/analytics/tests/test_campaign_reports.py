@@ -1,0 +1,163 @@
+"""Campaign phase reports, non-petition records and the scored evaluation with the grid zero-out rule (004)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from ecopetition.analytics import assessment, campaigns, queries
+from ecopetition.analytics.models import NonPetition
+from ecopetition.cases.actions import ComplainantInput
+from ecopetition.core import clock
+from ecopetition.core.exceptions import PermissionDenied, ValidationError
+from ecopetition.testing import PASSWORD
+
+from .conftest import at, register, run_to_close
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+AFTER = at(2026, 4, 12)
+
+
+@pytest.fixture
+def drive(world, refdata):
+    """A city campaign of three phases; an escalated case closed in phase 1 (亭湖区), a repeat and a case of
+    盐都区 in phase 2, a rectification order on the repeat."""
+    from ecopetition.fieldwork.models import Measure
+
+    lee = world.users["lee"]
+    with clock.frozen(at(2026, 2, 20)):
+        c = campaigns.do_create_campaign(actor=lee, unit=world.units["city"], name="百日攻坚", starts=D(2026, 3, 1),
+                                         ends=D(2026, 4, 10), phases=[("自查自纠", D(2026, 3, 1), D(2026, 3, 10)),
+                                                                      ("攻坚化解", D(2026, 3, 11), D(2026, 3, 31)),
+                                                                      ("总结评估", D(2026, 4, 1), D(2026, 4, 10))])
+    esc = register(world, categories=["air"], division_code="320902", when=at(2026, 3, 2), is_escalated=True)
+    run_to_close(world, esc, at(2026, 3, 3))
+    rep = register(world, categories=["air"], division_code="320902", when=at(2026, 3, 12), is_repeat=True)
+    Measure.objects.create(complaint=rep, kind="rectify", by=world.users["oscar"], at=at(2026, 3, 13))
+    other = register(world, unit="county_b", clerk="bea", division_code="320903", when=at(2026, 3, 15),
+                     people=[ComplainantInput(name="李四", phone="13911112222")])
+    return c, esc, rep, other
+
+
+def figures(c, i, area):
+    ph = list(c.phases.all())[i]
+    f = campaigns.phase_figures(area, queries.DaySpan.of(ph.starts, ph.ends))
+    return {r["key"]: r["value"] for r in f["rows"]}, {m["key"]: m["value"] for m in f["measures"]}
+
+
+def test_phase_figures_come_from_the_register_for_the_phase_dates(world, drive):
+    c, esc, rep, other = drive
+    city = world.units["city"]
+    one, _m = figures(c, 0, city)
+    assert one == {"received": 1, "closed": 1, "repeat": 0, "escalated": 1, "non_petition": 0}
+    with clock.frozen(AFTER):
+        campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
+                                         occurred_on=D(2026, 3, 20), place="北京某地")
+    two, measures = figures(c, 1, city)
+    assert two == {"received": 2, "closed": 0, "repeat": 1, "escalated": 0, "non_petition": 1}
+    assert measures["rectify"] == 1
+    # A county's part of the city's campaign counts only its own cases.
+    two_b, _m = figures(c, 1, world.units["county_b"])
+    assert two_b == {"received": 1, "closed": 0, "repeat": 0, "escalated": 0, "non_petition": 1}
+
+
+def test_phase_report_is_written_by_the_campaign_leaders_once_the_phase_began(world, drive):
+    c = drive[0]
+    first, _second, last = c.phases.all()
+    with clock.frozen(at(2026, 3, 5)):
+        with pytest.raises(ValidationError):
+            campaigns.do_write_phase_report(last, actor=world.users["lee"], text="提前写")
+        with pytest.raises(PermissionDenied):
+            campaigns.do_write_phase_report(first, actor=world.users["amy"], text="镇里写")
+        with pytest.raises(ValidationError):
+            campaigns.do_write_phase_report(first, actor=world.users["lee"], text="  ")
+        campaigns.do_write_phase_report(first, actor=world.users["sue"], text="全面梳理信访积案12件")
+    first.refresh_from_db()
+    assert first.report == "全面梳理信访积案12件" and first.reported_by == world.users["sue"]
+
+
+def test_non_petition_is_checked(world, drive):
+    _c, esc, _rep, other = drive
+    with clock.frozen(AFTER):
+        with pytest.raises(PermissionDenied):  # a county clerk of another county
+            campaigns.do_record_non_petition(actor=world.users["amy"], complaint=other, kind="beijing",
+                                             occurred_on=D(2026, 3, 20), place="北京")
+        with pytest.raises(ValidationError):
+            campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="nonsense",
+                                             occurred_on=D(2026, 3, 20), place="北京")
+        with pytest.raises(ValidationError):
+            campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
+                                             occurred_on=D(2026, 5, 1), place="北京")
+        with pytest.raises(ValidationError):
+            campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
+                                             occurred_on=D(2026, 3, 20), place=" ")
+        with pytest.raises(ValidationError):  # a person of another case
+            campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
+                                             occurred_on=D(2026, 3, 20), place="北京",
+                                             person=esc.complainants.first())
+        rec = campaigns.do_record_non_petition(actor=world.users["bea"], complaint=other, kind="gathering",
+                                               occurred_on=D(2026, 3, 20), place="区政府门口",
+                                               person=other.complainants.first())
+    assert rec.unit == world.units["county_b"]
+    assert NonPetition.objects.count() == 1
+
+
+def test_evaluation_scores_by_the_sheet_and_zeroes_grids_with_escalations_or_non_petition(world, drive):
+    c, esc, _rep, other = drive
+    grid = {g.unit.code: g for g in campaigns.evaluation(c)}
+    sheet = {r.unit.code: r.score for r in assessment.score_units(c.unit, queries.DaySpan.of(c.starts, c.ends))}
+    assert {k: g.sheet_score for k, g in grid.items()} == sheet  # the sheet's own scores, not a copy
+    a, b = grid["A320902"], grid["B320903"]
+    assert a.zeroed and a.escalated == [esc.number] and a.score == 0
+    assert not b.zeroed and b.score == b.sheet_score > 0
+    with clock.frozen(AFTER):
+        campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
+                                         occurred_on=D(2026, 3, 20), place="北京")
+        outside = register(world, unit="county_b", clerk="bea", when=at(2026, 4, 11), is_escalated=True)
+    b = {g.unit.code: g for g in campaigns.evaluation(c)}["B320903"]
+    assert b.zeroed and b.non_petitions == 1 and b.escalated == [] and b.score == 0
+    assert outside.number not in b.escalated  # after the campaign: not counted
+    assert {g.unit.code: g for g in campaigns.evaluation(c)}["C3209-UM"].n == 0
+
+
+def test_campaign_page_masks_non_petition_for_roles_without_identity(client, world, drive):
+    c, _esc, _rep, other = drive
+    with clock.frozen(AFTER):
+        campaigns.do_record_non_petition(actor=world.users["bea"], complaint=other, kind="gathering",
+                                         occurred_on=D(2026, 3, 20), place="李四家门口 13911112222",
+                                         note="李四带人聚集", person=other.complainants.first())
+        campaigns.do_write_phase_report(c.phases.all()[1], actor=world.users["lee"], text="攻坚化解阶段完成")
+    assert client.login(username="lee", password=PASSWORD)
+    with clock.frozen(AFTER):
+        r = client.get(reverse("analytics:campaign", args=[c.pk]))
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert "攻坚化解阶段完成" in body and 'data-figure="received"' in body
+    assert "13911112222" not in body and "李四" not in body  # the leader holds no identity right on it
+    assert 'class="an-zeroed"' in body
+    # The registering unit's clerk sees the person (rows built the same way as the page's).
+    from ecopetition.analytics.views import _non_petition_rows
+    from ecopetition.cases.models import Complaint
+
+    bea = world.users["bea"]
+    rows = _non_petition_rows(bea, c, world.units["county_b"], Complaint.objects.visible_to(bea))
+    assert rows[0]["person"] == "李四" and "13911112222" in rows[0]["place"]
+
+
+def test_phase_report_prints_and_the_page_refuses_bad_input(client, world, drive):
+    c = drive[0]
+    assert client.login(username="sue", password=PASSWORD)
+    first = c.phases.all()[0]
+    with clock.frozen(AFTER):
+        r = client.post(reverse("analytics:campaign", args=[c.pk]), {"op": "non_petition", "number": "NOPE",
+                                                                     "kind": "beijing", "occurred_on": "2026-03-20",
+                                                                     "place": "x"}, follow=True)
+        assert "No visible case has that number" in r.content.decode() or "没有" in r.content.decode()
+        client.post(reverse("analytics:campaign", args=[c.pk]), {"op": "phase_report", "phase": first.pk,
+                                                                 "report": "摸清底数"})
+        pdf = client.get(reverse("analytics:campaign_phase_pdf", args=[c.pk, first.pk]))
+    first.refresh_from_db()
+    assert first.report == "摸清底数"
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
+    assert client.get(reverse("analytics:campaign_phase_pdf", args=[c.pk, 999999])).status_code == 404
