@@ -41,7 +41,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr, TruncMonth
 
 from ecopetition.cases import outbox
-from ecopetition.cases.models import Channel, Complaint, Event, Finding, Satisfaction, State
+from ecopetition.cases.models import CLOSED_STATES, Channel, Complaint, Event, Finding, Satisfaction, State
 
 from .models import MEASURES, CaseFact, Rollup
 
@@ -95,9 +95,9 @@ def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outc
         "n": 1,
         "accepted": accepted_at is not None,
         "not_accepted": state == State.NOT_ACCEPTED,
-        "closed": state == State.CLOSED,
+        "closed": state in CLOSED_STATES,
         "closed_in_limit": bool(
-            state == State.CLOSED and closed_at and accepted_at
+            state in CLOSED_STATES and closed_at and accepted_at
             and closed_at <= accepted_at + dt.timedelta(days=STATUTORY_DAYS)
         ),
         "assign_due": assigned_at is not None,
@@ -414,8 +414,8 @@ def measure_aggregates() -> dict:
         "n": Count("pk"),
         "accepted": _when(Q(accepted_at__isnull=False)),
         "not_accepted": _when(Q(state=State.NOT_ACCEPTED)),
-        "closed": _when(Q(state=State.CLOSED)),
-        "closed_in_limit": _when(Q(state=State.CLOSED, closed_at__isnull=False, accepted_at__isnull=False,
+        "closed": _when(Q(state__in=CLOSED_STATES)),
+        "closed_in_limit": _when(Q(state__in=CLOSED_STATES, closed_at__isnull=False, accepted_at__isnull=False,
                                    closed_at__lte=F("accepted_at") + dt.timedelta(days=STATUTORY_DAYS))),
         "assign_due": _when(Q(assigned_at__isnull=False)),
         "assign_on_time": _when(

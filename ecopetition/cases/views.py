@@ -139,13 +139,14 @@ ACTION_FORMS = {
     "accept": forms.NoteForm, "reject": forms.RejectForm, "refer": forms.ReferForm, "merge": forms.MergeForm,
     "assign": forms.AssignForm, "return": forms.ReasonForm, "sign_for": None, "report": forms.ReportForm,
     "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": forms.ReplyForm, "callback": forms.CallbackForm,
+    "stage_close": forms.StageCloseForm, "archive": forms.NoteForm,
     "close": forms.OptionalReasonForm, "reopen": forms.ReasonForm, "request_review": forms.ReasonForm,
     "uphold": forms.ReviewDecisionForm, "overturn": forms.ReviewDecisionForm, "request_extension": forms.ExtensionForm,
     "request_re_review": forms.ReasonForm, "re_review_uphold": forms.ReviewDecisionForm,
     "re_review_overturn": forms.ReviewDecisionForm,
     "approve_extension": forms.ExtensionDecisionForm, "grant_identity": forms.GrantForm, "attach": forms.AttachForm,
 }
-CONFIRM = {"reject", "refer", "merge", "close"}
+CONFIRM = {"reject", "refer", "merge", "close", "stage_close", "archive"}
 
 
 def _action_form(action: str, case: Complaint, data=None, files=None):
