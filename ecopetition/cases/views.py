@@ -204,6 +204,9 @@ def act(request, number: str, action: str):
             # No button offered this: a forged or outdated post. Refuse it plainly; the case page is
             # shown again only to people who may act and sent something to correct.
             return render(request, "error.html", {"message": exc.message}, status=403)
+        if exc.code == "archived":  # read-only: nothing to correct in the form
+            messages.error(request, exc.message)
+            return redirect("cases:detail", number=number)
     form = _action_form(action, case, request.POST, request.FILES)
     if form is not None and not form.is_valid():
         messages.error(request, _("Please correct the marked fields."))

@@ -124,5 +124,5 @@ class TestStageClosing:
         client.force_login(world.users["cara"])
         page = client.get(f"/staff/cases/{case.number}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
         assert 'id="panel-stage"' in page
-        assert "1 / 2" in page or ("1" in page and "2" in page)
-        assert "安装废气收集处理设施" in page
+        assert "整改事项已销号 1 / 2 项。" in page
+        assert "安装废气收集处理设施" in page and "阶段办结后跟踪整改 90日" in page
