@@ -134,7 +134,7 @@ def do_publish_cases(*, actor, area: Unit, cases, title: str) -> Publication:
     if not may_publish(actor, area):
         raise PermissionDenied(_("Only intake clerks, leaders and supervisors of this area can publish."))
     ids = subtree_ids(area)
-    chosen = (Complaint.objects.filter(pk__in=[c.pk for c in cases], state=State.CLOSED)
+    chosen = (Complaint.objects.filter(pk__in=[c.pk for c in cases], state__in=CLOSED_STATES)
               .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids)).order_by("closed_at", "pk"))
     if chosen.count() != len(cases) or not cases:
         raise ValidationError(_("Only closed cases of this area can be published."), field="case")
