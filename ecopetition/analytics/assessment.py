@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecopetition.cases import scope as jurisdiction
-from ecopetition.cases.models import Complaint, Event, Satisfaction, State
+from ecopetition.cases.models import CLOSED_STATES, Complaint, Event, Satisfaction, State
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError
 from ecopetition.org.models import Unit
@@ -67,7 +67,7 @@ def _closed_in_limit(c: CaseRow, now) -> bool | None:
     if c.accepted_at is None:
         return None
     limit = c.accepted_at + dt.timedelta(days=STATUTORY_DAYS)
-    if c.state == State.CLOSED and c.closed_at:
+    if c.state in CLOSED_STATES and c.closed_at:
         return c.closed_at <= limit
     return None if now <= limit else False
 
@@ -75,7 +75,7 @@ def _closed_in_limit(c: CaseRow, now) -> bool | None:
 def _replied(c: CaseRow, now) -> bool | None:
     if c.accepted_at is None:
         return None
-    if c.state == State.CLOSED or now > c.accepted_at + dt.timedelta(days=STATUTORY_DAYS):
+    if c.state in CLOSED_STATES or now > c.accepted_at + dt.timedelta(days=STATUTORY_DAYS):
         return c.replied_at is not None
     return None
 

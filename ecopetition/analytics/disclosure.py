@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ecopetition.cases.actions import audit_event, next_sequence
-from ecopetition.cases.models import Complaint, Finding, State
+from ecopetition.cases.models import CLOSED_STATES, Complaint, Finding
 from ecopetition.cases.privacy import mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, ValidationError
@@ -79,7 +79,7 @@ def candidates(area: Unit, period: Period):
     """Cases closed in the period whose responsible unit lies in the area."""
     ids = subtree_ids(area)
     start, end = period.bounds()
-    return (Complaint.objects.filter(state=State.CLOSED, closed_at__gte=start, closed_at__lt=end)
+    return (Complaint.objects.filter(state__in=CLOSED_STATES, closed_at__gte=start, closed_at__lt=end)
             .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
             .order_by("closed_at", "pk"))
 
@@ -134,7 +134,7 @@ def do_publish_cases(*, actor, area: Unit, cases, title: str) -> Publication:
     if not may_publish(actor, area):
         raise PermissionDenied(_("Only intake clerks, leaders and supervisors of this area can publish."))
     ids = subtree_ids(area)
-    chosen = (Complaint.objects.filter(pk__in=[c.pk for c in cases], state=State.CLOSED)
+    chosen = (Complaint.objects.filter(pk__in=[c.pk for c in cases], state__in=CLOSED_STATES)
               .filter(Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids)).order_by("closed_at", "pk"))
     if chosen.count() != len(cases) or not cases:
         raise ValidationError(_("Only closed cases of this area can be published."), field="case")

@@ -43,7 +43,7 @@ from django.db.models.functions import Coalesce, Substr, TruncMonth
 from django.db.models.lookups import LessThanOrEqual
 
 from ecopetition.cases import outbox
-from ecopetition.cases.models import Complaint, Event, Finding, Satisfaction, State
+from ecopetition.cases.models import CLOSED_STATES, Complaint, Event, Finding, Satisfaction, State
 
 from .models import MEASURES, CaseFact, Rollup
 
@@ -107,9 +107,9 @@ def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outc
         "referred": state == State.REFERRED,
         "decided": decided_at is not None,
         "decided_in_time": bool(decided_at and decided_at <= received + dt.timedelta(days=INTAKE_DAYS)),
-        "closed": state == State.CLOSED,
+        "closed": state in CLOSED_STATES,
         "closed_in_limit": bool(
-            state == State.CLOSED and closed_at and accepted_at
+            state in CLOSED_STATES and closed_at and accepted_at
             and closed_at <= accepted_at + dt.timedelta(days=STATUTORY_DAYS)
         ),
         "assign_due": bool(assign.get("clock_done")),
@@ -125,7 +125,7 @@ def fact_of(row: dict, categories: Iterable[str], supervised: bool = False, outc
         "partly": row["finding"] == Finding.PARTLY,
         "unfounded": row["finding"] == Finding.UNFOUNDED,
         "repeat": row["is_repeat"],
-        "repeat_closed": bool(row["is_repeat"] and state == State.CLOSED),
+        "repeat_closed": bool(row["is_repeat"] and state in CLOSED_STATES),
         "escalated": row["is_escalated"],
         "repeat_escalated": row["is_repeat"] and row["is_escalated"],
         "collective": row["is_collective"],
@@ -445,8 +445,8 @@ def measure_aggregates() -> dict:
                             default=Value(0), output_field=IntegerField())),
         "decided_in_time": Sum(Case(When(LessThanOrEqual(decided_at, F("received_at") + dt.timedelta(days=INTAKE_DAYS)),
                                          then=Value(1)), default=Value(0), output_field=IntegerField())),
-        "closed": _when(Q(state=State.CLOSED)),
-        "closed_in_limit": _when(Q(state=State.CLOSED, closed_at__isnull=False, accepted_at__isnull=False,
+        "closed": _when(Q(state__in=CLOSED_STATES)),
+        "closed_in_limit": _when(Q(state__in=CLOSED_STATES, closed_at__isnull=False, accepted_at__isnull=False,
                                    closed_at__lte=F("accepted_at") + dt.timedelta(days=STATUTORY_DAYS))),
         "replied": _when(Q(replied_at__isnull=False)),
         "replied_in_limit": _when(Q(replied_at__isnull=False, accepted_at__isnull=False,
@@ -459,7 +459,7 @@ def measure_aggregates() -> dict:
         "partly": _when(Q(finding=Finding.PARTLY)),
         "unfounded": _when(Q(finding=Finding.UNFOUNDED)),
         "repeat": _when(Q(is_repeat=True)),
-        "repeat_closed": _when(Q(is_repeat=True, state=State.CLOSED)),
+        "repeat_closed": _when(Q(is_repeat=True, state__in=CLOSED_STATES)),
         "escalated": _when(Q(is_escalated=True)),
         "repeat_escalated": _when(Q(is_repeat=True, is_escalated=True)),
         "collective": _when(Q(is_collective=True)),

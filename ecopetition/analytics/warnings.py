@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import privacy
-from ecopetition.cases.models import Complainant, Complaint, State
+from ecopetition.cases.models import FINAL_STATES, Complainant, Complaint
 from ecopetition.cases.privacy import mask_name, mask_phone
 from ecopetition.core import clock
 from ecopetition.org.models import Membership, Role, Unit
@@ -151,7 +151,7 @@ def key_persons(area: Unit, now: dt.datetime) -> list[Warning]:
 def open_flagged(area: Unit, now: dt.datetime) -> list[Warning]:
     since = now - dt.timedelta(days=LOOKBACK_DAYS)
     open_cases = _area_cases(area).filter(received_at__gt=since).exclude(
-        state__in=[State.CLOSED, State.NOT_ACCEPTED, State.REFERRED, State.MERGED])
+        state__in=FINAL_STATES)
     out = []
     for flag, kind, title in (
         ("is_collective", "collective", _("Collective visit still open")),

@@ -511,23 +511,29 @@ def do_callback(
     return perform(case, "callback", actor, change, note=note)
 
 
+def check_closing(c: Complaint, actor, reason: str) -> None:
+    """The rule for closing and for stage-closing (阶段办结) alike: never without a callback; a case the
+    complainant is unsatisfied with only by a supervisor, with reasons."""
+    if not c.callbacks.exists():
+        raise TransitionNotAllowed(_("A case cannot close before the complainant is called back."),
+                                   code="no_callback")
+    if c.satisfaction == Satisfaction.UNSATISFIED:
+        if not org.holds_role_over(actor, Role.SUPERVISOR, c.unit):
+            raise TransitionNotAllowed(
+                _("The complainant is unsatisfied: only a supervisor may close this case, with reasons."),
+                code="not_your_role",
+            )
+        if not reason:
+            raise ValidationError(_("Give the reasons for closing a case the complainant is unsatisfied with."),
+                                  field="reason")
+
+
 def do_close(case, *, actor, reason: str = "") -> Complaint:
-    """Close (办结). Never without a callback; an unsatisfied one only by a supervisor, with reasons."""
+    """Close (办结), also a stage-closed case once its rectification is struck off. See `check_closing`."""
     reason = _text(reason, "reason", _("Closing remarks"), max_length=5000)
 
     def change(c, t):
-        if not c.callbacks.exists():
-            raise TransitionNotAllowed(_("A case cannot close before the complainant is called back."),
-                                       code="no_callback")
-        if c.satisfaction == Satisfaction.UNSATISFIED:
-            if not org.holds_role_over(actor, Role.SUPERVISOR, c.unit):
-                raise TransitionNotAllowed(
-                    _("The complainant is unsatisfied: only a supervisor may close this case, with reasons."),
-                    code="not_your_role",
-                )
-            if not reason:
-                raise ValidationError(_("Give the reasons for closing a case the complainant is unsatisfied with."),
-                                      field="reason")
+        check_closing(c, actor, reason)
         c.closed_at, c.close_reason = clock.now(), reason
         return {"satisfaction": c.satisfaction}
 
@@ -605,6 +611,18 @@ def _extension_pending(case: Complaint) -> TransitionNotAllowed | None:
     return None
 
 
+def _archivable(case: Complaint) -> TransitionNotAllowed | None:
+    """A case goes to the archive only once the complainant can no longer ask for a review or re-review."""
+    window = review_window(case)
+    if window is not None and clock.localdate() <= window[1]:
+        what = _("review") if window[0] == "review" else _("re-review")
+        return TransitionNotAllowed(
+            _("The complainant may still request a %(what)s until %(date)s: archive the case after that day.")
+            % {"what": what, "date": window[1].isoformat()}, code="review_window_open")
+    return None
+
+
+transitions.add_precondition("archive", _archivable)
 transitions.add_precondition("request_review", _request_allowed("review"))
 transitions.add_precondition("request_re_review", _request_allowed("re_review"))
 transitions.add_precondition("approve_extension", _extension_pending)
@@ -721,9 +739,17 @@ def do_grant_identity(case, *, actor, user, reason: str) -> IdentityGrant:
     return made[0]
 
 
+# Events that record a reading, not a change: still recorded on an archived case.
+READ_EVENTS = frozenset({"phone_view"})
+
+
 def audit_event(case: Complaint | None, *, actor, action: str, note: str = "", data: dict | None = None) -> Event:
-    """Record an event that changes no state (used by other domains: urging, publication...)."""
+    """Record an event that changes no state (used by other domains: urging, publication...).
+
+    An archived case is read-only: only reading it is recorded (`READ_EVENTS`); anything else is refused."""
     with transaction.atomic():
         locked = _lock(case) if case is not None else None
+        if locked is not None and locked.state == State.ARCHIVED and action not in READ_EVENTS:
+            raise transitions.archived_refusal()
         return audit.append(locked, actor=actor, action=action, note=note, data=data,
                             from_state=locked.state if locked else "", to_state=locked.state if locked else "")

@@ -135,6 +135,14 @@ COMMANDS: dict[str, Command] = {
     "attach": Command({"file": None}, _attach, api=False),
 }
 
+def register_command(action: str, fields: dict[str, Any], call: Callable[[Complaint, Any, dict], Any]) -> None:
+    """Another app's action of the table (stage closing in fieldwork, archiving in documents), added in its
+    AppConfig.ready(): the same one dispatcher, so the console and the API perform it alike."""
+    COMMANDS[action] = Command(fields, call)
+    global API_ACTIONS
+    API_ACTIONS = tuple([a for a, c in COMMANDS.items() if c.api] + list(ALIASES))
+
+
 # Another name for an action with some inputs fixed ("reject_extension" is a refused extension decision).
 ALIASES: dict[str, tuple[str, dict]] = {"reject_extension": ("approve_extension", {"approved": False})}
 

@@ -90,6 +90,12 @@ class OptionalReasonForm(forms.Form):
                              max_length=5000)
 
 
+class StageCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What has been done, and how the open rectification will be followed up"),
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Why it is not accepted"), widget=forms.Textarea(attrs={"rows": 3}))
     legal_route = forms.CharField(

@@ -32,14 +32,20 @@ class State(models.TextChoices):
     REVIEWED = "reviewed", _("Reviewed")
     REPLIED = "replied", _("Replied")
     CALLED_BACK = "called_back", _("Called back")
+    # 阶段办结: investigated, replied and called back, while a long rectification is still followed up.
+    STAGE_CLOSED = "stage_closed", _("Stage-closed")
     CLOSED = "closed", _("Closed")
+    # 归档: a closed case put in the archive; read-only from then on.
+    ARCHIVED = "archived", _("Archived")
     UNDER_REVIEW = "under_review", _("Under review")
     UNDER_RE_REVIEW = "under_re_review", _("Under re-review")
 
 
 # States in which nothing more is expected of anyone (a review request may still reopen a closed case).
-FINAL_STATES = frozenset({State.NOT_ACCEPTED, State.REFERRED, State.MERGED, State.CLOSED})
+FINAL_STATES = frozenset({State.NOT_ACCEPTED, State.REFERRED, State.MERGED, State.CLOSED, State.ARCHIVED})
 OPEN_STATES = frozenset(set(State) - FINAL_STATES)
+# Closed, whether put in the archive since or not: what every "closed" count counts.
+CLOSED_STATES = frozenset({State.CLOSED, State.ARCHIVED})
 
 
 class Channel(models.TextChoices):

@@ -132,7 +132,8 @@ def filter_cases(qs: QuerySet[Complaint], params, user) -> tuple[QuerySet[Compla
 
 
 # The actions that put a case in someone's queue: what waits for them.
-QUEUE_ACTIONS = ("accept", "assign", "sign_for", "report", "review", "reply", "callback", "close", "uphold")
+QUEUE_ACTIONS = ("accept", "assign", "sign_for", "report", "review", "reply", "callback", "stage_close", "close",
+                 "uphold")
 
 
 def work_queue(user) -> dict[str, QuerySet[Complaint]]:
@@ -153,7 +154,10 @@ def work_queue(user) -> dict[str, QuerySet[Complaint]]:
         if action == "callback":
             sources = {State.REPLIED}  # further answers are optional
         qs = base.filter(cond, state__in=sources)
-        if action == "close":
+        where = transitions.PRECONDITION_FILTERS.get(action)
+        if where is not None:
+            qs = qs.filter(where())
+        if action in ("close", "stage_close"):
             qs = qs.exclude(satisfaction="unsatisfied") if not any(m.role == "supervisor" for m in mems) else qs
         out[action] = qs.select_related("unit", "lead_unit").order_by("received_at", "id")
     return out

@@ -92,8 +92,15 @@ TABLE: tuple[Transition, ...] = (
     _t("rework", {S.REPORTED, S.REVIEWED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home", gettext_lazy("Back for rework")),
     _t("reply", {S.REVIEWED}, S.REPLIED, {R.CLERK}, "home", gettext_lazy("Record reply")),
     _t("callback", {S.REPLIED, S.CALLED_BACK}, S.CALLED_BACK, {R.CALLBACK}, "home", gettext_lazy("Record callback")),
-    _t("close", {S.CALLED_BACK}, S.CLOSED, {R.CLERK, R.SUPERVISOR}, "home", gettext_lazy("Close")),
-    _t("reopen", {S.CALLED_BACK, S.CLOSED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home", gettext_lazy("Reopen")),
+    # 阶段办结: who may close may stage-close, while rectification items stay open (fieldwork's precondition);
+    # the case is closed for good once they are struck off.
+    _t("stage_close", {S.CALLED_BACK}, S.STAGE_CLOSED, {R.CLERK, R.SUPERVISOR}, "home",
+       gettext_lazy("Stage-close (rectification followed up)")),
+    _t("close", {S.CALLED_BACK, S.STAGE_CLOSED}, S.CLOSED, {R.CLERK, R.SUPERVISOR}, "home", gettext_lazy("Close")),
+    _t("reopen", {S.CALLED_BACK, S.STAGE_CLOSED, S.CLOSED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home",
+       gettext_lazy("Reopen")),
+    # 归档: the clerk puts a closed case in the archive; nothing changes it afterwards.
+    _t("archive", {S.CLOSED}, S.ARCHIVED, {R.CLERK}, "home", gettext_lazy("Archive")),
     _t(
         "request_review", {S.REPLIED, S.CALLED_BACK, S.CLOSED}, S.UNDER_REVIEW, {R.CLERK}, "home",
         gettext_lazy("Register review request"),
@@ -112,11 +119,11 @@ TABLE: tuple[Transition, ...] = (
     _t("request_extension", HANDLING, None, {R.OFFICER}, "lead", gettext_lazy("Request extension")),
     _t("approve_extension", HANDLING, None, {R.SUPERVISOR}, "home", gettext_lazy("Decide extension")),
     _t(
-        "grant_identity", set(State) - {S.MERGED}, None, {R.SUPERVISOR, R.LEADER}, "home",
+        "grant_identity", set(State) - {S.MERGED, S.ARCHIVED}, None, {R.SUPERVISOR, R.LEADER}, "home",
         gettext_lazy("Grant identity access"),
     ),
     _t(
-        "attach", set(State) - {S.MERGED, S.NOT_ACCEPTED, S.REFERRED}, None,
+        "attach", set(State) - {S.MERGED, S.NOT_ACCEPTED, S.REFERRED, S.ARCHIVED}, None,
         {R.CLERK, R.OFFICER, R.SUPERVISOR, R.CALLBACK}, "home", gettext_lazy("Add attachment"),
         role_scopes=(("officer", "lead"),),
     ),
@@ -147,10 +154,22 @@ def restrict(user, action: str):
 # Conditions on the case itself, beyond its state, that an action needs: (case) -> the refusal saying why it is
 # not possible now, or None. Checked by `check`, so the buttons, the work queue and the API agree with the actions.
 PRECONDITIONS: dict[str, Callable[[Complaint], TransitionNotAllowed | None]] = {}
+# The same condition as a filter on cases (() -> Q), where it can be written as one: the work queue lists only
+# the cases on which the action is possible now.
+PRECONDITION_FILTERS: dict[str, Callable[[], object]] = {}
 
 
-def add_precondition(action: str, condition: Callable[[Complaint], TransitionNotAllowed | None]) -> None:
+def add_precondition(action: str, condition: Callable[[Complaint], TransitionNotAllowed | None],
+                     where: Callable[[], object] | None = None) -> None:
     PRECONDITIONS[action] = condition
+    if where is not None:
+        PRECONDITION_FILTERS[action] = where
+
+
+def archived_refusal() -> TransitionNotAllowed:
+    """What any change to an archived case answers: the archive is read-only."""
+    return TransitionNotAllowed(_("This case is archived: it can be read, but nothing on it can be changed any more."),
+                                code="archived")
 
 
 def check(case: Complaint, action: str, user) -> Transition:
@@ -158,6 +177,8 @@ def check(case: Complaint, action: str, user) -> Transition:
     t = BY_ACTION.get(action)
     if t is None:
         raise TransitionNotAllowed(_("Unknown action “%(action)s”.") % {"action": action}, code="unknown_action")
+    if case.state == State.ARCHIVED:
+        raise archived_refusal()
     if case.state not in t.sources:
         raise TransitionNotAllowed(
             _("“%(action)s” is not possible while the case is “%(state)s”.")

@@ -141,13 +141,14 @@ ACTION_FORMS = {
     "accept": forms.NoteForm, "reject": forms.RejectForm, "refer": forms.ReferForm, "merge": forms.MergeForm,
     "assign": forms.AssignForm, "return": forms.ReasonForm, "sign_for": None, "report": forms.ReportForm,
     "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": forms.ReplyForm, "callback": forms.CallbackForm,
+    "stage_close": forms.StageCloseForm, "archive": forms.NoteForm,
     "close": forms.OptionalReasonForm, "reopen": forms.ReasonForm, "request_review": forms.ReasonForm,
     "uphold": forms.ReviewDecisionForm, "overturn": forms.ReviewDecisionForm, "request_extension": forms.ExtensionForm,
     "request_re_review": forms.ReasonForm, "re_review_uphold": forms.ReviewDecisionForm,
     "re_review_overturn": forms.ReviewDecisionForm,
     "approve_extension": forms.ExtensionDecisionForm, "grant_identity": forms.GrantForm, "attach": forms.AttachForm,
 }
-CONFIRM = {"reject", "refer", "merge", "close"}
+CONFIRM = {"reject", "refer", "merge", "close", "stage_close", "archive"}
 
 
 def _action_form(action: str, case: Complaint, data=None, files=None):
@@ -205,6 +206,9 @@ def act(request, number: str, action: str):
             # No button offered this: a forged or outdated post. Refuse it plainly; the case page is
             # shown again only to people who may act and sent something to correct.
             return render(request, "error.html", {"message": exc.message}, status=403)
+        if exc.code == "archived":  # read-only: nothing to correct in the form
+            messages.error(request, exc.message)
+            return redirect("cases:detail", number=number)
     form = _action_form(action, case, request.POST, request.FILES)
     if form is not None and not form.is_valid():
         messages.error(request, _("Please correct the marked fields."))

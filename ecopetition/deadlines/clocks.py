@@ -20,8 +20,9 @@ from .models import CaseClock, DeadlinePolicy, Level
 
 log = logging.getLogger("ecopetition.deadlines")
 
-# Events that end every clock on a case: nothing more is expected of anyone.
-FINAL_ACTIONS = {"reject", "refer", "merge", "close", "uphold", "re_review_uphold"}
+# Events that end every clock on a case: nothing more is expected of anyone (stage closing ends the handling
+# clocks too; only its own follow-up clock starts on it).
+FINAL_ACTIONS = {"reject", "refer", "merge", "close", "uphold", "re_review_uphold", "stage_close"}
 
 
 _policy_cache: tuple[float, list[DeadlinePolicy]] | None = None

@@ -49,6 +49,10 @@ DEFAULT_POLICIES = [
      "uphold,overturn", False, False, 0.6, 0.75, 0.9, None),
     ("re_review_decision", "复核意见 30日内作出", 100, "", "", 30, "days", "request_re_review", False,
      "re_review_uphold,re_review_overturn", False, False, 0.6, 0.75, 0.9, None),
+    # 阶段办结 (seed 002): the rectification left open at stage closing is followed up until the case closes.
+    # 90 days is a shipped default; edit it to the bureau's own follow-up period.
+    ("stage_followup", "阶段办结后跟踪整改 90日", 100, "", "", 90, "days", "stage_close", False,
+     "close,reopen", False, False, 0.6, 0.75, 0.9, None),
 ]
 
 POLICY_FIELDS = ("key", "name", "priority", "channels", "require_flags", "amount", "unit", "start_events",

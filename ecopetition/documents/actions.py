@@ -129,8 +129,10 @@ def issuing_unit(user, case: Complaint, kind: str) -> Unit | None:
 
 
 def kinds_for(user, case: Complaint) -> list[str]:
-    """Document kinds `user` may generate for `case` now (the choices to offer)."""
+    """Document kinds `user` may generate for `case` now (the choices to offer); none on an archived case."""
     out = []
+    if case.state == S.ARCHIVED:
+        return out
     for kind, (_roles, states) in RULES.items():
         if case.state not in states or (kind in NEEDS_LEAD and case.lead_unit_id is None):
             continue

@@ -16,3 +16,11 @@ class DocumentsConfig(AppConfig):
         register_nav("documents_templates", _("Document templates"), "documents:templates", roles={"admin"},
                      order=95)
         register_case_panel("documents", "documents/panel.html", "ecopetition.documents.panels.documents_panel", order=50)
+        # 归档: the archive action of the transition table, its page and its panel.
+        from ecopetition.cases.dispatch import register_command
+
+        do_archive = lazy_callable("ecopetition.documents.archiving.do_archive")
+        register_command("archive", {"note": ""}, lambda c, u, d: do_archive(c, actor=u, note=d["note"]))
+        register_nav("archive", _("Archive"), "documents:archive", roles={"clerk", "supervisor", "leader"}, order=80)
+        register_case_panel("archive", "documents/archive_panel.html", "ecopetition.documents.panels.archive_panel",
+                            order=20)

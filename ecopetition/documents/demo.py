@@ -33,11 +33,40 @@ def _decide_one_re_review(users) -> None:
                                          opinion="经复核，原复查意见认定事实清楚，适用依据正确，予以维持。")
 
 
+def _archive_some(stdout, wanted: int = 3) -> int:
+    """归档: the oldest closed cases whose review window has ended go to the archive, by a clerk over them."""
+    from ecopetition.org.models import Membership
+
+    from .archiving import do_archive
+    from .models import CaseArchive
+
+    if CaseArchive.objects.exists():
+        return 0
+    made = 0
+    for case in Complaint.objects.filter(state=State.CLOSED).select_related("unit").order_by("closed_at", "id")[:60]:
+        ids = [int(p) for p in case.unit.path.strip("/").split("/") if p]
+        clerk = (Membership.objects.filter(unit_id__in=ids, role="clerk", user__is_active=True)
+                 .order_by("-unit__level", "id").values_list("user", flat=True).first())
+        if clerk is None:
+            continue
+        try:
+            do_archive(case, actor=get_user_model().objects.get(pk=clerk), note="年度归档（演示）")
+        except DomainError:
+            continue
+        made += 1
+        if made >= wanted:
+            break
+    if stdout:
+        stdout.write(f"  {made} closed cases archived")
+    return made
+
+
 def extend(stdout) -> dict:
     for code, prefix in PREFIXES.items():
         unit = Unit.objects.filter(code=code).first()
         if unit is not None:
             DocumentPrefix.objects.get_or_create(unit=unit, kind="", defaults={"prefix": prefix})
+    _archive_some(stdout)
     if Document.objects.exists():
         return {"documents": 0}
     User = get_user_model()

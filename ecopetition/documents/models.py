@@ -195,3 +195,84 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+# --- the archive (归档) --------------------------------------------------------------------------------
+
+# Retention codes of DA/T 22-2015 (归档文件整理规则): permanent, 30 years, 10 years.
+RETENTION_CODES = {None: "Y", 30: "D30", 10: "D10"}
+
+
+def retention_label(years: int | None) -> str:
+    return str(_("Permanent")) if years is None else str(_("%(n)d years") % {"n": years})
+
+
+def retention_code(years: int | None) -> str:
+    """The code of a retention period in an archive number (Y, D30, D10; D<n> for any other)."""
+    return RETENTION_CODES.get(years, f"D{years}")
+
+
+class RetentionPeriod(models.Model):
+    """How long a kind of document is kept once its case is archived (保管期限); the row without a kind is
+    the case file itself (its register, events and attachments). A case is kept as long as its longest."""
+
+    kind = models.CharField(_("document kind"), max_length=30, choices=DocKind.choices, blank=True, unique=True,
+                            help_text=_("Empty: the case file itself."))
+    years = models.PositiveSmallIntegerField(_("kept for (years)"), null=True, blank=True,
+                                             help_text=_("Empty: kept permanently."))
+
+    class Meta:
+        verbose_name = _("retention period")
+        verbose_name_plural = _("retention periods")
+        ordering = ["kind"]
+        constraints = [models.CheckConstraint(condition=Q(years__isnull=True) | Q(years__gt=0),
+                                              name="retention_years_positive")]
+
+    def __str__(self) -> str:
+        what = self.get_kind_display() if self.kind else _("Case file")
+        return f"{what}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        return retention_label(self.years)
+
+    def clean(self) -> None:
+        if self.kind and self.kind.startswith("notice_"):
+            raise DjangoValidationError({"kind": _("Messages to the complainant are not archived documents.")})
+        if self.years is not None and self.years <= 0:
+            raise DjangoValidationError({"years": _("Give a number of years above zero, or leave it empty for "
+                                                    "permanent.")})
+
+
+class CaseArchive(models.Model):
+    """A closed case put in the archive: its archive number (档号) and how long it is kept."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="archive_record")
+    number = models.CharField(_("archive number"), max_length=60, unique=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("archiving unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    seq = models.PositiveIntegerField()
+    retention_years = models.PositiveSmallIntegerField(_("kept for (years)"), null=True, blank=True)
+    # What decided the retention: [{"kind": "", "years": 30}, ...] for the case file and each document kind.
+    retention_basis = models.JSONField(default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    archived_at = models.DateTimeField(_("archived at"), db_index=True)
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("archived case")
+        verbose_name_plural = _("archived cases")
+        ordering = ["-archived_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def retention_label(self) -> str:
+        return retention_label(self.retention_years)
+
+    @property
+    def keep_until(self) -> int | None:
+        """The last year the file is kept (counted from the year after archiving); None when permanent."""
+        return None if self.retention_years is None else self.year + self.retention_years

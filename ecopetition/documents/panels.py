@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ecopetition.cases.models import ReplyMethod, State
 from ecopetition.cases.privacy import can_see_identity
@@ -25,4 +26,28 @@ def documents_panel(request, case):
         "reply_url": reverse("documents:send_reply", args=[case.number]) if can_reply else "",
         "reply_methods": ReplyMethod.choices,
         "needs_deadline": sorted(actions.NEEDS_DEADLINE),
+    }
+
+
+def archive_panel(request, case):
+    """The archive number and retention of an archived case; for a closed one, what archiving will give it."""
+    from ecopetition.cases.actions import review_window
+    from ecopetition.core import clock
+
+    from . import archiving
+    from .models import CaseArchive, retention_label
+
+    if case.state not in (State.CLOSED, State.ARCHIVED):
+        return None
+    record = CaseArchive.objects.filter(complaint=case).select_related("archived_by").first()
+    if record is not None:
+        years, basis = record.retention_years, record.retention_basis
+    else:
+        years, basis = archiving.retention_for(case)
+    window = review_window(case)
+    return {
+        "record": record, "label": retention_label(years),
+        "basis": [{"what": DocKind(b["kind"]).label if b["kind"] else _("case file"),
+                   "label": retention_label(b["years"])} for b in basis],
+        "window": window[1] if window and window[1] >= clock.localdate() else None,
     }

@@ -9,4 +9,5 @@ urlpatterns = [
     path("case/<str:number>/generate/", views.generate, name="generate"),
     path("case/<str:number>/reply/", views.send_reply, name="send_reply"),
     path("<int:pk>.<str:fmt>", views.download, name="download"),
+    path("archive/", views.archive_list, name="archive"),
 ]

@@ -118,3 +118,51 @@ def template_edit(request, pk: int):
     return render(request, "documents/template_edit.html", {
         "form": form, "tpl": tpl, "placeholders": sorted(PLACEHOLDERS.items()),
     })
+
+
+# --- the archive (归档) --------------------------------------------------------------------------------
+
+ARCHIVE_ROLES = ("clerk", "supervisor", "leader", "admin")
+
+
+def _archive_reader(user) -> None:
+    if not user.is_superuser and not (org.roles_of(user) & set(ARCHIVE_ROLES)):
+        raise Http404(_("The archive is kept by the intake clerks."))
+
+
+@login_required
+def archive_list(request):
+    from django.core.paginator import Paginator
+
+    from . import archiving
+    from .models import RetentionPeriod, retention_label
+
+    _archive_reader(request.user)
+    qs, f, errors = archiving.filter_archive(archiving.archived_cases(request.user), request.GET)
+    if request.GET.get("format") == "xlsx" and not errors:
+        from django.http import HttpResponse
+
+        response = HttpResponse(archiving.export_xlsx(qs), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = f'attachment; filename="archive-{clock_date()}.xlsx"'
+        return response
+    page = Paginator(qs.prefetch_related("complaint__complainants").order_by("-archived_at", "-id"), 30).get_page(
+        request.GET.get("page"))
+    from ecopetition.cases.privacy import masked_title
+
+    rows = [(a, masked_title(a.complaint)) for a in page]
+    periods = sorted({r.years for r in RetentionPeriod.objects.all()} | {None}, key=lambda y: (y is None, y or 0))
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return render(request, "documents/archive_list.html", {
+        "rows": rows, "page": page, "f": f, "errors": errors, "querystring": params.urlencode(),
+        "periods": [("Y" if y is None else str(y), retention_label(y)) for y in periods],
+        "years": sorted(set(archiving.archived_cases(request.user).values_list("year", flat=True)), reverse=True),
+    }, status=400 if errors else 200)
+
+
+def clock_date() -> str:
+    from ecopetition.core import clock
+
+    return f"{clock.localdate():%Y%m%d}"

@@ -288,6 +288,8 @@ def do_verify_rectification(
                   "that reported it."),
                 code="not_your_role",
             )
+        if locked.state == State.ARCHIVED:
+            raise transitions.archived_refusal()
         if locked.state == State.CLOSED:
             raise TransitionNotAllowed(_("The case is closed."), code="wrong_state")
         if not rect.is_open:
@@ -310,15 +312,86 @@ def do_verify_rectification(
     return rect
 
 
-def guard_close(case: Complaint, actor) -> None:
-    """Close guard: every rectification must be verified first (清单销号)."""
-    open_items = list(case.rectifications.filter(status=Rectification.Status.OPEN).order_by("deadline", "id")[:3])
+def open_rectifications(case: Complaint):
+    return case.rectifications.filter(status=Rectification.Status.OPEN).order_by("deadline", "id")
+
+
+def _open_exists():
+    from django.db.models import Exists, OuterRef
+
+    return Exists(Rectification.objects.filter(complaint=OuterRef("pk"), status=Rectification.Status.OPEN))
+
+
+def close_refusal(case: Complaint) -> TransitionNotAllowed | None:
+    """Closing waits until every rectification is verified (清单销号); until then a case may be stage-closed."""
+    open_items = list(open_rectifications(case)[:3])
     if open_items:
         names = "；".join(r.description[:40] for r in open_items)
-        raise TransitionNotAllowed(
-            _("The case cannot close: rectifications are not verified yet (%(items)s).") % {"items": names},
+        return TransitionNotAllowed(
+            _("The case cannot close: rectifications are not verified yet (%(items)s). Stage-close it to follow "
+              "them up.") % {"items": names},
             code="rectification_open",
         )
+    return None
+
+
+def stage_close_refusal(case: Complaint) -> TransitionNotAllowed | None:
+    """Stage closing (阶段办结) is for a case whose only open work is rectification: with none open, close it."""
+    if not open_rectifications(case).exists():
+        return TransitionNotAllowed(
+            _("No rectification is open: close the case instead of stage-closing it."), code="no_open_rectification")
+    return None
+
+
+def guard_close(case: Complaint, actor) -> None:
+    """Close guard (also on upholding a review, which closes): every rectification must be verified first."""
+    refusal = close_refusal(case)
+    if refusal is not None:
+        raise refusal
+
+
+def some_open():
+    """The cases with an open rectification (the stage-closing queue), as a filter."""
+    return _open_exists()
+
+
+def none_open():
+    """The cases without one (the closing queue), as a filter."""
+    return ~_open_exists()
+
+
+def do_stage_close(case, *, actor, reason: str) -> Complaint:
+    """Stage-close (阶段办结): investigation, reply and callback done, rectification still followed up.
+
+    The same people and the same rule as closing (`check_closing`); the event lists the open items, and the
+    deadlines app starts the follow-up clock on it. Verifying the last item lets the clerk close the case."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say what has been done and how the open rectification will be followed up."),
+                              field="reason")
+    if len(reason) > 5000:
+        raise ValidationError(_("The remarks are too long (at most 5000 characters)."), field="reason")
+
+    def change(c, t):
+        case_actions.check_closing(c, actor, reason)
+        items = [{"id": r.pk, "description": r.description[:200], "deadline": r.deadline.isoformat()}
+                 for r in open_rectifications(c)]
+        return {"rectifications": items, "satisfaction": c.satisfaction}
+
+    return case_actions.perform(case, "stage_close", actor, change, note=reason)
+
+
+def stage_closing(case: Complaint) -> dict | None:
+    """Where a stage-closed case stands: when and by whom, the items listed then and how each stands now."""
+    event = (Event.objects.filter(complaint=case, action="stage_close").select_related("actor").order_by("-seq")
+             .first())
+    if event is None:
+        return None
+    listed = [i["id"] for i in (event.data or {}).get("rectifications", [])]
+    rects = list(Rectification.objects.filter(pk__in=listed).select_related("complaint"))
+    done = sum(1 for r in rects if not r.is_open)
+    return {"event": event, "rects": rects, "done": done, "total": len(rects),
+            "waiting": case.state == State.STAGE_CLOSED, "ready": case.state == State.STAGE_CLOSED and done == len(rects)}
 
 
 # --- photos -------------------------------------------------------------------------

@@ -20,6 +20,18 @@ class FieldworkConfig(AppConfig):
         # No path to "closed" with an unverified rectification: closing, or upholding a review (which closes).
         add_guard("close", lazy_callable("ecopetition.fieldwork.actions.guard_close"))
         add_guard("uphold", lazy_callable("ecopetition.fieldwork.actions.guard_close"))
+        # Plain closing waits for every rectification; stage closing (阶段办结) is for a case with some open.
+        from ecopetition.cases.dispatch import register_command
+        from ecopetition.cases.transitions import add_precondition
+
+        add_precondition("close", lazy_callable("ecopetition.fieldwork.actions.close_refusal"),
+                         where=lazy_callable("ecopetition.fieldwork.actions.none_open"))
+        add_precondition("stage_close", lazy_callable("ecopetition.fieldwork.actions.stage_close_refusal"),
+                         where=lazy_callable("ecopetition.fieldwork.actions.some_open"))
+        do_stage_close = lazy_callable("ecopetition.fieldwork.actions.do_stage_close")
+        register_command("stage_close", {"reason": ""}, lambda c, u, d: do_stage_close(c, actor=u, reason=d["reason"]))
+        register_case_panel("stage_closing", "fieldwork/stage_panel.html", "ecopetition.fieldwork.panels.stage_panel",
+                            order=35)
         event_committed.connect(lazy_callable("ecopetition.fieldwork.notices.on_event_committed"), weak=False,
                                 dispatch_uid="fieldwork.staff_notices")
         register_event_label("site_visit", _("Arrived on site"))

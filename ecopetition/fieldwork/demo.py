@@ -181,6 +181,29 @@ def _documents(rng) -> int:
     return made
 
 
+def _stage_close_some(wanted: int = 2) -> int:
+    """阶段办结: called-back cases whose rectification is still open are stage-closed by a clerk over them,
+    the demo officer's cases first (their follow-up shows on the officer's field page)."""
+    made = 0
+    cases = (Complaint.objects.filter(state=State.CALLED_BACK, rectifications__status=Rectification.Status.OPEN)
+             .exclude(satisfaction="unsatisfied").select_related("unit", "lead_unit").distinct()
+             .order_by("-lead_unit__code", "id"))
+    officer_units = set(Membership.objects.filter(user__username="officer", role=Role.OFFICER)
+                        .values_list("unit_id", flat=True))
+    for case in sorted(cases, key=lambda c: (c.lead_unit_id not in officer_units, c.pk)):
+        clerk = _holder_over(case, Role.CLERK)
+        if clerk is None:
+            continue
+        try:
+            actions.do_stage_close(case, actor=clerk, reason="调查处理和答复已完成，信访人满意；整改周期较长，阶段办结并跟踪整改至销号。")
+        except DomainError:
+            continue
+        made += 1
+        if made >= wanted:
+            break
+    return made
+
+
 def extend(stdout, seed: int = 20261124) -> dict:
     # The cases' replay records arrivals on site itself; measures are this demo's own mark.
     if Measure.objects.exists():
@@ -195,7 +218,8 @@ def extend(stdout, seed: int = 20261124) -> dict:
     out["reported_now"] = _full_flow(flow, rng)
     out["measures"], out["rectifications"] = _backfill(rng)
     out["documents"] = _documents(rng)
+    out["stage_closed"] = _stage_close_some()
     stdout.write("Field work: {site_visits} site visits, {reported_now} cases reported with measures now, "
                  "{measures} measures and {rectifications} rectifications on reported cases, "
-                 "{documents} documents.".format(**out))
+                 "{documents} documents, {stage_closed} cases stage-closed.".format(**out))
     return out

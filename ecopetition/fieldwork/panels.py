@@ -54,3 +54,18 @@ def review_panel(request, case):
     return {"steps": [{"e": e, "label": BY_ACTION[e.action].label} for e in events], "kind": kind,
             "window_end": last_day, "days_left": days_left, "waiting": waiting,
             "open": days_left is not None and days_left >= 0 and not waiting}
+
+
+STAGE_CLOCK = "stage_followup"  # the deadline policy key of the follow-up after stage closing
+
+
+def stage_panel(request, case):
+    """Where a stage-closed case (阶段办结) stands: the items listed, how many are struck off, the follow-up clock."""
+    from ecopetition.deadlines.queries import case_clocks
+
+    stage = actions.stage_closing(case)
+    if stage is None:
+        return None
+    rows = [r for r in case_clocks(case) if r.clock.key == STAGE_CLOCK]
+    # The items are checked in the field-work panel below (one form per item on the page).
+    return {**stage, "clock": rows[-1] if rows else None}

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from ecopetition.cases.models import Complaint, Satisfaction, State
+from ecopetition.cases.models import CLOSED_STATES, Complaint, Satisfaction, State
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
@@ -36,7 +36,7 @@ def my_open_rectifications(user):
             status=Rectification.Status.OPEN, complaint__lead_unit__in=units,
             complaint__in=Complaint.objects.visible_to(user),
         )
-        .exclude(complaint__state=State.CLOSED)
+        .exclude(complaint__state__in=CLOSED_STATES)
         .select_related("complaint")
         .order_by("deadline", "id")
     )

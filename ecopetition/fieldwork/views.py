@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import transitions
-from ecopetition.cases.models import Complaint, Finding
+from ecopetition.cases.models import Complaint, Finding, State
 from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
 
-from . import actions, queries
+from . import actions, panels, queries
 from .models import MeasureKind, Rectification
 
 
@@ -56,6 +56,8 @@ def _field_context(request, case: Complaint, form=None) -> dict:
         "case_page": _case_page(case.number),
         "contact_cards": list(case.documents.filter(kind="contact_card").order_by("-id")[:3]),
         "can_contact_card": "contact_card" in _document_kinds(request.user, case),
+        # A stage-closed case (阶段办结): what is still followed up, and until when.
+        "stage": panels.stage_panel(request, case) if case.state == State.STAGE_CLOSED else None,
     }
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import ComplainantInput, NewComplaint
-from ecopetition.cases.models import Channel, Complaint, State
+from ecopetition.cases.models import CLOSED_STATES, Channel, Complaint, State
 from ecopetition.cases.privacy import identity_scope
 from ecopetition.core import clock
 from ecopetition.core import views as core_views
@@ -138,7 +138,7 @@ def _track_context(case: Complaint) -> dict:
         "reply_text": case.reply_text if case.replied_at else "",
         "replied_at": case.replied_at,
         "satisfaction": case.get_satisfaction_display() if ticket and ticket.rated_at else "",
-        "closed": case.state == State.CLOSED,
+        "closed": case.state in CLOSED_STATES,
         "can_rate": can_rate,
     }
 

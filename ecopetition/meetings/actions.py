@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ecopetition.analytics import disclosure
 from ecopetition.cases import audit, privacy
 from ecopetition.cases.actions import audit_event, next_sequence
-from ecopetition.cases.models import Complaint, State
+from ecopetition.cases.models import CLOSED_STATES, Complaint
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
 from ecopetition.deadlines import actions as supervision
@@ -335,7 +335,7 @@ def do_set_typical_case(problem, *, actor, case: Complaint | None, publish: bool
     case = Complaint.objects.visible_to(actor).filter(pk=case.pk).first() if case is not None else None
     if case is None:
         raise ValidationError(_("No such case."), field="number")
-    if case.state != State.CLOSED or not queries.area_cases(p.unit).filter(pk=case.pk).exists():
+    if case.state not in CLOSED_STATES or not queries.area_cases(p.unit).filter(pk=case.pk).exists():
         raise ValidationError(_("The typical case must be a closed case of %(unit)s's area.") % {"unit": p.unit.name},
                               field="number")
     if p.publication_id and p.typical_case_id != case.pk:

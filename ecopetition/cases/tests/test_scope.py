@@ -163,7 +163,8 @@ def test_no_state_assignment_outside_the_actions():
 
 
 # Permission refusals, and the case's own preconditions (review windows, a pending extension).
-REFUSALS = {"wrong_state", "not_your_role", "not_your_jurisdiction", "read_only", "not_now", "too_late", "no_request"}
+REFUSALS = {"wrong_state", "not_your_role", "not_your_jurisdiction", "read_only", "not_now", "too_late", "no_request",
+            "no_open_rectification", "rectification_open", "review_window_open", "archived"}
 API_INPUT = {
     "note": "同意", "reason": "理由", "legal_route": "向法院起诉", "to_authority": "住建局", "lead_unit": "A320902-EB",
     "instructions": "", "finding": "unfounded", "result": "satisfied", "text": "答复", "method": "sms",

@@ -27,8 +27,12 @@ EXPECTED = {
     "rework": ({S.REPORTED, S.REVIEWED}, {"supervisor"}, S.IN_PROGRESS),
     "reply": ({S.REVIEWED}, {"clerk"}, S.REPLIED),
     "callback": ({S.REPLIED, S.CALLED_BACK}, {"callback"}, S.CALLED_BACK),
-    "close": ({S.CALLED_BACK}, {"clerk", "supervisor"}, S.CLOSED),
-    "reopen": ({S.CALLED_BACK, S.CLOSED}, {"supervisor"}, S.IN_PROGRESS),
+    # 阶段办结: the clerk (or supervisor), as for closing, while rectification stays open.
+    "stage_close": ({S.CALLED_BACK}, {"clerk", "supervisor"}, S.STAGE_CLOSED),
+    "close": ({S.CALLED_BACK, S.STAGE_CLOSED}, {"clerk", "supervisor"}, S.CLOSED),
+    "reopen": ({S.CALLED_BACK, S.STAGE_CLOSED, S.CLOSED}, {"supervisor"}, S.IN_PROGRESS),
+    # 归档: the clerk archives a closed case; nothing is possible on it afterwards.
+    "archive": ({S.CLOSED}, {"clerk"}, S.ARCHIVED),
     "request_review": ({S.REPLIED, S.CALLED_BACK, S.CLOSED}, {"clerk"}, S.UNDER_REVIEW),
     "uphold": ({S.UNDER_REVIEW}, {"supervisor"}, S.CLOSED),
     "overturn": ({S.UNDER_REVIEW}, {"supervisor"}, S.IN_PROGRESS),
@@ -37,8 +41,9 @@ EXPECTED = {
     "re_review_overturn": ({S.UNDER_RE_REVIEW}, {"supervisor"}, S.IN_PROGRESS),
     "request_extension": (HANDLING, {"officer"}, None),
     "approve_extension": (HANDLING, {"supervisor"}, None),
-    "grant_identity": (ALL - {S.MERGED}, {"supervisor", "leader"}, None),
-    "attach": (ALL - {S.MERGED, S.NOT_ACCEPTED, S.REFERRED}, {"clerk", "officer", "supervisor", "callback"}, None),
+    "grant_identity": (ALL - {S.MERGED, S.ARCHIVED}, {"supervisor", "leader"}, None),
+    "attach": (ALL - {S.MERGED, S.NOT_ACCEPTED, S.REFERRED, S.ARCHIVED}, {"clerk", "officer", "supervisor", "callback"},
+               None),
     # System actors (no person's role): the portal's rating and the re-check's reopening.
     "portal_rate": ({S.REPLIED, S.CALLED_BACK}, set(), S.CALLED_BACK),
     "recheck_reopen": ({S.REPORTED, S.REVIEWED, S.REPLIED, S.CALLED_BACK, S.CLOSED, S.UNDER_REVIEW}, set(),
@@ -48,7 +53,9 @@ EXPECTED = {
 # Actions that also need something of the case beyond its state (see transitions.PRECONDITIONS): a case put in a
 # state by force has no reply, no review and no extension request, so they are refused with these codes.
 # (Their satisfied paths are walked in test_review.py.)
-PRECONDITION_CODES = {"approve_extension": "no_request", "request_review": "not_now", "request_re_review": "not_now"}
+# A forced case has no rectification either: stage closing needs an open one.
+PRECONDITION_CODES = {"approve_extension": "no_request", "request_review": "not_now", "request_re_review": "not_now",
+                      "stage_close": "no_open_rectification"}
 # Decided by the body above the reviewer: the city reviewed (its eco bureau led), so only a supervisor above the
 # city may; this world has none, so the city's supervisor is refused for jurisdiction.
 ABOVE_REVIEWER = {"re_review_uphold", "re_review_overturn"}
@@ -86,6 +93,8 @@ def test_every_state_action_role(world, state):
                 with pytest.raises(TransitionNotAllowed) as err:
                     transitions.check(case, action, user)
                 expected_code = "wrong_state" if state not in sources else "not_your_role"
+                if state == S.ARCHIVED:  # read-only: every action is refused as such, whoever asks
+                    expected_code = "archived"
                 assert err.value.code == expected_code, (state, action, role)
 
 
@@ -133,3 +142,15 @@ def test_refused_action_changes_nothing(world):
     case.refresh_from_db()
     assert case.state == S.REGISTERED
     assert Event.objects.filter(complaint=case).count() == before
+
+
+def test_an_archived_case_refuses_every_action_in_chinese(world):
+    from django.utils import translation
+
+    case = force_state(register(world), S.ARCHIVED, lead_unit=world.units["city_eco"])
+    assert transitions.allowed_actions(case, world.users["cara"]) == []
+    assert transitions.allowed_actions(case, world.users["sue"]) == []
+    with translation.override("zh-hans"), pytest.raises(TransitionNotAllowed) as err:
+        transitions.check(case, "attach", world.users["cara"])
+    assert err.value.code == "archived"
+    assert "已归档" in err.value.message

@@ -23,13 +23,13 @@ def in_progress(world, **kw):
     return A.do_sign_for(case, actor=world.users["otto"])
 
 
-def reviewed(world, finding="founded", result="现场核实属实，已责令整改。"):
-    case = in_progress(world)
+def reviewed(world, finding="founded", result="现场核实属实，已责令整改。", **kw):
+    case = in_progress(world, **kw)
     A.do_report(case, actor=world.users["otto"], finding=finding, result=result)
     return A.do_review(case, actor=world.users["sue"], passed=True)
 
 
-def called_back(world):
-    case = reviewed(world)
+def called_back(world, **kw):
+    case = reviewed(world, **kw)
     A.do_reply(case, actor=world.users["cara"], text="经查属实，已整改。", method="sms")
     return A.do_callback(case, actor=world.users["cole"], result="satisfied")

@@ -208,3 +208,42 @@ def test_from_report_to_closing_on_a_phone(world, live_server, page):
     act(page, "close")
     assert page.inner_text("#case-state") == "已办结"
     assert Rectification.objects.get(complaint=case).status == "verified"
+
+
+def test_stage_closing_by_the_clerk_followed_up_on_the_officers_phone(world, live_server, page):
+    """阶段办结: the clerk stage-closes from the case page; the officer's phone shows the follow-up."""
+    from ecopetition.cases.models import State
+    from ecopetition.deadlines.models import DeadlinePolicy
+    from ecopetition.deadlines.seed import seed_policies
+    from ecopetition.fieldwork import actions as F
+
+    from .helpers import in_progress
+
+    seed_policies(DeadlinePolicy)  # the live server's flush removed the shipped policies
+    case = in_progress(world)
+    item = F.RectifyItem("安装活性炭吸附装置", clock.localdate() + dt.timedelta(days=60))
+    F.do_report_findings(case, actor=world.users["otto"], finding="founded", result="属实",
+                         measures=[F.MeasureInput(kind="rectify", items=[item])])
+    A.do_review(case, actor=world.users["sue"], passed=True)
+    A.do_reply(case, actor=world.users["cara"], text="答复", method="sms")
+    A.do_callback(case, actor=world.users["cole"], result="satisfied")
+    base = live_server.url
+
+    log_in(page, base, "cara")
+    page.goto(f"{base}/staff/cases/{case.number}/")
+    assert page.locator("details[data-action=close]").count() == 0  # plain closing waits for the item
+    page.on("dialog", lambda d: d.accept())
+    page.click("details[data-action=stage_close] summary")
+    page.fill("details[data-action=stage_close] textarea", "调查和答复已完成，整改跟踪至销号。")
+    page.click("details[data-action=stage_close] button[name=go]")
+    page.wait_for_selector("#panel-stage")
+    assert "整改事项已销号 0 / 1 项。" in page.inner_text("#panel-stage")
+    assert Complaint.objects.get(pk=case.pk).state == State.STAGE_CLOSED
+
+    log_in(page, base, "otto")
+    page.goto(f"{base}/staff/fieldwork/")
+    assert "阶段办结" in page.inner_text(".field-list >> nth=-1")
+    page.goto(f"{base}/staff/fieldwork/{case.number}/")
+    follow = page.inner_text("#stage-followup")
+    assert "跟踪整改期限至" in follow and "0 / 1" in follow
+    assert fits_the_screen(page)
