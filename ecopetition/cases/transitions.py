@@ -90,7 +90,7 @@ TABLE: tuple[Transition, ...] = (
     _t("report", {S.IN_PROGRESS}, S.REPORTED, {R.OFFICER}, "lead", gettext_lazy("Report result")),
     _t("review", {S.REPORTED}, S.REVIEWED, {R.SUPERVISOR}, "home", gettext_lazy("Review: pass")),
     _t("rework", {S.REPORTED, S.REVIEWED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home", gettext_lazy("Back for rework")),
-    _t("reply", {S.REVIEWED}, S.REPLIED, {R.CLERK}, "home", gettext_lazy("Record reply")),
+    _t("reply", {S.REVIEWED}, S.REPLIED, {R.CLERK}, "home", gettext_lazy("Write and send the reply")),
     _t("callback", {S.REPLIED, S.CALLED_BACK}, S.CALLED_BACK, {R.CALLBACK}, "home", gettext_lazy("Record callback")),
     _t("close", {S.CALLED_BACK}, S.CLOSED, {R.CLERK, R.SUPERVISOR}, "home", gettext_lazy("Close")),
     _t("reopen", {S.CALLED_BACK, S.CLOSED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home", gettext_lazy("Reopen")),

@@ -138,7 +138,7 @@ def _scanned_letter(request):
 ACTION_FORMS = {
     "accept": forms.NoteForm, "reject": forms.RejectForm, "refer": forms.ReferForm, "merge": forms.MergeForm,
     "assign": forms.AssignForm, "return": forms.ReasonForm, "sign_for": None, "report": forms.ReportForm,
-    "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": forms.ReplyForm, "callback": forms.CallbackForm,
+    "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": None, "callback": forms.CallbackForm,
     "close": forms.OptionalReasonForm, "reopen": forms.ReasonForm, "request_review": forms.ReasonForm,
     "uphold": forms.ReviewDecisionForm, "overturn": forms.ReviewDecisionForm, "request_extension": forms.ExtensionForm,
     "request_re_review": forms.ReasonForm, "re_review_uphold": forms.ReviewDecisionForm,
@@ -169,7 +169,8 @@ def detail(request, number: str, failed: dict | None = None):
     action_forms = []
     for t in allowed:
         form = (failed or {}).get(t.action) or _action_form(t.action, case)
-        action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM,
+        page = registry.ACTION_PAGES.get(t.action)  # done on its own page (the reply letter's draft)
+        action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM, "page": page(case) if page else "",
                              "multipart": t.action == "attach", "open": t.action in (failed or {})})
     events = [
         {"e": e, "label": event_label(e.action), "changed": e.from_state != e.to_state,
@@ -196,6 +197,8 @@ def act(request, number: str, action: str):
     if action not in ACTION_FORMS:
         raise Http404(_("No such action."))
     case = _case_or_404(request.user, number)
+    if action in registry.ACTION_PAGES:  # one way to do it: its own page
+        return redirect(registry.ACTION_PAGES[action](case))
     try:
         transitions.check(case, action, request.user)
     except TransitionNotAllowed as exc:

@@ -8,8 +8,16 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
+        from ecopetition.cases import dispatch
         from ecopetition.cases.audit import event_committed
-        from ecopetition.core.registry import register_case_panel, register_nav
+        from ecopetition.core.registry import (
+            register_action_page,
+            register_case_panel,
+            register_event_label,
+            register_nav,
+        )
 
         from . import actions, panels
 
@@ -17,3 +25,11 @@ class DocumentsConfig(AppConfig):
         register_nav("documents_templates", _("Document templates"), "documents:templates", roles={"admin"},
                      order=95)
         register_case_panel("documents", "documents/panel.html", panels.documents_panel, order=50)
+        # One way to reply: the console's button opens the draft; the API and importers send through the same
+        # function (text: the letter, else the saved draft; reason: why it goes out despite the reply check).
+        register_action_page("reply", lambda case: reverse("documents:reply", args=[case.number]))
+        dispatch.replace_command("reply", dispatch.Command(
+            {"text": "", "method": "", "email": "", "reason": ""},
+            lambda c, u, d: actions.do_send_reply(c, actor=u, method=d["method"], email=d["email"],
+                                                  text=d["text"] or None, reason=d["reason"])))
+        register_event_label("reply_check_overridden", _("Reply sent despite the reply check"))
