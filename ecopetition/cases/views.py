@@ -197,8 +197,6 @@ def act(request, number: str, action: str):
     if action not in ACTION_FORMS:
         raise Http404(_("No such action."))
     case = _case_or_404(request.user, number)
-    if action in registry.ACTION_PAGES:  # one way to do it: its own page
-        return redirect(registry.ACTION_PAGES[action](case))
     try:
         transitions.check(case, action, request.user)
     except TransitionNotAllowed as exc:
@@ -206,6 +204,8 @@ def act(request, number: str, action: str):
             # No button offered this: a forged or outdated post. Refuse it plainly; the case page is
             # shown again only to people who may act and sent something to correct.
             return render(request, "error.html", {"message": exc.message}, status=403)
+    if action in registry.ACTION_PAGES:  # one way to do it: on its own page (the reply letter's draft)
+        return redirect(registry.ACTION_PAGES[action](case))
     form = _action_form(action, case, request.POST, request.FILES)
     if form is not None and not form.is_valid():
         messages.error(request, _("Please correct the marked fields."))

@@ -256,18 +256,25 @@ def legal_basis_sentence(case: Complaint) -> str:
     return ""
 
 
-def review_body(case: Complaint) -> Unit | None:
-    """The body a review request (复查) goes to: the one above the unit that handled the case."""
+def review_body(case: Complaint, issuer_name: str = "") -> Unit | None:
+    """The body a review request (复查) goes to: the next issuing body above the one whose reply it is (the unit
+    that handled the case, or the unit that issued the letter when that is higher). A county issuing under its
+    bureau's name is that same body, so names, not units, are compared."""
     handled = case.lead_unit or case.unit
-    return handled.parent if handled is not None else None
+    if handled is None:
+        return None
+    same = {handled.official_name, issuer_name}
+    for unit in reversed(handled.ancestors()):
+        if unit.official_name not in same:
+            return unit
+    return None
 
 
-def review_route_sentence(case: Complaint) -> str:
-    body = review_body(case)
+def review_route_sentence(case: Complaint, issuer_name: str = "") -> str:
+    body = review_body(case, issuer_name)
     where = body.official_name if body is not None else "原办理机关的上一级行政机关"
     return (f"如对本答复意见不服，可自收到本答复意见书之日起{case_actions.REVIEW_REQUEST_DAYS}日内，"
             f"向{where}书面请求复查。")
-
 
 
 def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: dict | None = None) -> dict[str, str]:
@@ -323,7 +330,7 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "measures_dated": "\n".join(f"（{_CN_ORDINALS[i]}）{line}" if len(dated) > 1 else line
                                     for i, line in enumerate(dated)) or no_measures_sentence(case),
         "legal_basis": legal_basis_sentence(case),
-        "review_route": review_route_sentence(case),
+        "review_route": review_route_sentence(case, extra.get("unit_name", case.unit.official_name)),
     }
 
 

@@ -111,6 +111,10 @@ class TestDraft:
             assert part in text, part
         assert D.render.chinese_date(clock.localdate()) + "，责令整改" in text  # the measure with its date
         assert REPORT not in text and "执法笔录" not in text
+        # The review goes to the next body above the one whose reply it is (the city issued it: the province).
+        issuer = D.issuing_unit(world.users["cara"], case, "reply")
+        assert D.review_body(case, issuer.official_name) == world.units["province"]
+        assert f"向{world.units['province'].official_name}书面请求复查" in text
         # Only the note to the writer is left to do; once written, the check is satisfied.
         assert [g.code for g in D.check_reply(case, text, unmasked=True)] == ["note_left"]
         assert D.check_reply(case, written(text), unmasked=True) == []
