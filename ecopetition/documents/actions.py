@@ -214,9 +214,6 @@ def _clause(text: str) -> str:
     """A sentence used inside another: without its closing full stop."""
     return (text or "").strip().rstrip("。.；;")
 
-_CN_ORDINALS = "一二三四五六七八九十" + "".join(f"十{c}" for c in "一二三四五六七八九")
-
-
 def dated_measures(case: Complaint) -> list[replycheck.Measure]:
     """The measures taken against the reported party, each with the day it was recorded."""
     try:
@@ -228,9 +225,13 @@ def dated_measures(case: Complaint) -> list[replycheck.Measure]:
             for m in case.measures.all()]
 
 
+# Categories named by the medium alone read as its pollution in a sentence: 水 -> 水污染.
+BARE_MEDIA = {"大气", "水", "土壤", "噪声", "辐射", "海洋", "地下水"}
+
+
 def matters_phrase(case: Complaint, shown=lambda v: v or "") -> str:
     """What the complaint raised, as the letter names it: 盐城某化工有限公司（位于黄海路88号）的大气、噪声问题."""
-    cats = "、".join(c.name for c in case.categories.all())
+    cats = "、".join(c.name + ("污染" if c.name in BARE_MEDIA else "") for c in case.categories.all())
     party, place = case.reported_party_name.strip(), _clause(shown(case.address))
     who = party + (f"（位于{place}）" if party and place else "") if party else (f"{place}" if place else "")
     if who and cats:
@@ -327,7 +328,8 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "note": shown(extra.get("note", "")),
         "review_days": str(case_actions.REVIEW_REQUEST_DAYS),
         "matters": matters_phrase(case, shown),
-        "measures_dated": "\n".join(f"（{_CN_ORDINALS[i]}）{line}" if len(dated) > 1 else line
+        # "1." rather than "（一）", which the layout would set as a heading.
+        "measures_dated": "\n".join(f"{i + 1}．{line}" if len(dated) > 1 else line
                                     for i, line in enumerate(dated)) or no_measures_sentence(case),
         "legal_basis": legal_basis_sentence(case),
         "review_route": review_route_sentence(case, extra.get("unit_name", case.unit.official_name)),
