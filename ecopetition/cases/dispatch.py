@@ -106,6 +106,8 @@ COMMANDS: dict[str, Command] = {
     "review": Command({"note": ""}, lambda c, u, d: A.do_review(c, actor=u, passed=True, note=d["note"])),
     "rework": Command({"note": "", "reason": ""},
                       lambda c, u, d: A.do_review(c, actor=u, passed=False, note=d["note"] or d["reason"])),
+    # The documents app replaces this with its reply letter's send (draft, reply check, letter, record, send):
+    # see `replace_command`. Without it a reply is recorded as given.
     "reply": Command({"text": "", "method": ""},
                      lambda c, u, d: A.do_reply(c, actor=u, text=d["text"], method=d["method"])),
     "callback": Command(
@@ -141,6 +143,12 @@ def register_command(action: str, fields: dict[str, Any], call: Callable[[Compla
     COMMANDS[action] = Command(fields, call)
     global API_ACTIONS
     API_ACTIONS = tuple([a for a, c in COMMANDS.items() if c.api] + list(ALIASES))
+
+
+def replace_command(action: str, command: Command) -> None:
+    """An app that owns how an action is done end to end puts its function here (in its AppConfig.ready()),
+    so the console, the API and importers all go through it: one door."""
+    COMMANDS[action] = command
 
 
 # Another name for an action with some inputs fixed ("reject_extension" is a refused extension decision).

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.org.models import Unit
 
-from .models import Callback, Category, Channel, Finding, ReplyMethod, Satisfaction, Sector
+from .models import Callback, Category, Channel, Finding, Satisfaction, Sector
 
 MAX_PEOPLE = 5
 
@@ -156,11 +156,6 @@ class ReportForm(forms.Form):
 
 class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ReplyForm(forms.Form):
-    method = forms.ChoiceField(label=_("How"), choices=ReplyMethod.choices)
-    text = forms.CharField(label=_("Reply to the complainant"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class CallbackForm(forms.Form):

@@ -90,7 +90,7 @@ TABLE: tuple[Transition, ...] = (
     _t("report", {S.IN_PROGRESS}, S.REPORTED, {R.OFFICER}, "lead", gettext_lazy("Report result")),
     _t("review", {S.REPORTED}, S.REVIEWED, {R.SUPERVISOR}, "home", gettext_lazy("Review: pass")),
     _t("rework", {S.REPORTED, S.REVIEWED}, S.IN_PROGRESS, {R.SUPERVISOR}, "home", gettext_lazy("Back for rework")),
-    _t("reply", {S.REVIEWED}, S.REPLIED, {R.CLERK}, "home", gettext_lazy("Record reply")),
+    _t("reply", {S.REVIEWED}, S.REPLIED, {R.CLERK}, "home", gettext_lazy("Write and send the reply")),
     _t("callback", {S.REPLIED, S.CALLED_BACK}, S.CALLED_BACK, {R.CALLBACK}, "home", gettext_lazy("Record callback")),
     # 阶段办结: who may close may stage-close, while rectification items stay open (fieldwork's precondition);
     # the case is closed for good once they are struck off.

@@ -140,7 +140,7 @@ def _scanned_letter(request):
 ACTION_FORMS = {
     "accept": forms.NoteForm, "reject": forms.RejectForm, "refer": forms.ReferForm, "merge": forms.MergeForm,
     "assign": forms.AssignForm, "return": forms.ReasonForm, "sign_for": None, "report": forms.ReportForm,
-    "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": forms.ReplyForm, "callback": forms.CallbackForm,
+    "review": forms.ReviewForm, "rework": forms.ReviewForm, "reply": None, "callback": forms.CallbackForm,
     "stage_close": forms.StageCloseForm, "archive": forms.NoteForm,
     "close": forms.OptionalReasonForm, "reopen": forms.ReasonForm, "request_review": forms.ReasonForm,
     "uphold": forms.ReviewDecisionForm, "overturn": forms.ReviewDecisionForm, "request_extension": forms.ExtensionForm,
@@ -172,7 +172,8 @@ def detail(request, number: str, failed: dict | None = None):
     action_forms = []
     for t in allowed:
         form = (failed or {}).get(t.action) or _action_form(t.action, case)
-        action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM,
+        page = registry.ACTION_PAGES.get(t.action)  # done on its own page (the reply letter's draft)
+        action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM, "page": page(case) if page else "",
                              "multipart": t.action == "attach", "open": t.action in (failed or {})})
     events = [
         {"e": e, "label": event_label(e.action), "changed": e.from_state != e.to_state,
@@ -209,6 +210,8 @@ def act(request, number: str, action: str):
         if exc.code == "archived":  # read-only: nothing to correct in the form
             messages.error(request, exc.message)
             return redirect("cases:detail", number=number)
+    if action in registry.ACTION_PAGES:  # one way to do it: on its own page (the reply letter's draft)
+        return redirect(registry.ACTION_PAGES[action](case))
     form = _action_form(action, case, request.POST, request.FILES)
     if form is not None and not form.is_valid():
         messages.error(request, _("Please correct the marked fields."))

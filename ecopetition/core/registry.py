@@ -116,6 +116,15 @@ def body_limit_for(path: str) -> BodyLimit | None:
     return BODY_LIMITS[max(matches, key=len)] if matches else None
 
 
+# action -> url(case): an action of the table done on a page of its own rather than a small form on the case
+# page (the reply: its letter is drafted, checked and previewed before it is sent).
+ACTION_PAGES: dict[str, Callable[[Any], str]] = {}
+
+
+def register_action_page(action: str, url) -> None:
+    ACTION_PAGES[action] = url
+
+
 def register_event_label(action: str, label) -> None:
     """How an audited action of another app reads in a case's timeline (a lazy translation)."""
     EVENT_LABELS[action] = label

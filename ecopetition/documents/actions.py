@@ -23,15 +23,16 @@ from django.utils.translation import gettext_lazy
 
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import scope as jurisdiction
-from ecopetition.cases.models import Complaint, State
+from ecopetition.cases import transitions
+from ecopetition.cases.models import Complaint, Finding, State
 from ecopetition.cases.privacy import can_see_identity, mask_name, mask_text
 from ecopetition.core import clock
-from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError, storage_error
+from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError, storage_error
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
-from . import render
-from .models import DocKind, Document, DocumentPrefix, DocumentTemplate
+from . import render, replycheck
+from .models import DocKind, Document, DocumentPrefix, DocumentTemplate, ReplyDraft
 
 log = logging.getLogger("ecopetition.documents")
 
@@ -53,6 +54,10 @@ RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     DocKind.REVIEW_OPINION: (frozenset({R.SUPERVISOR}), frozenset(S)),
     DocKind.RE_REVIEW_OPINION: (frozenset({R.SUPERVISOR}), frozenset(S)),
 }
+# Issued only by the action that sends them (the reply letter: `do_send_reply`), never from the generate menu.
+ISSUED_BY_SENDING = {DocKind.REPLY}
+REPLY_ON_ITS_PAGE = gettext_lazy("The reply letter is written as a draft, checked and previewed on the reply page, "
+                                 "and issued when the reply is sent.")
 NEEDS_LEAD = {DocKind.ASSIGNMENT, DocKind.URGING, DocKind.SUPERVISION, DocKind.CONTACT_CARD}
 NEEDS_DEADLINE = {DocKind.URGING}
 # Documents addressed to the complainant carry the name unmasked when the issuer may see it.
@@ -134,6 +139,8 @@ def kinds_for(user, case: Complaint) -> list[str]:
     if case.state == S.ARCHIVED:
         return out
     for kind, (_roles, states) in RULES.items():
+        if kind in ISSUED_BY_SENDING:
+            continue
         if case.state not in states or (kind in NEEDS_LEAD and case.lead_unit_id is None):
             continue
         if not _has_record(case, kind):
@@ -209,6 +216,69 @@ def _clause(text: str) -> str:
     """A sentence used inside another: without its closing full stop."""
     return (text or "").strip().rstrip("。.；;")
 
+def dated_measures(case: Complaint) -> list[replycheck.Measure]:
+    """The measures taken against the reported party, each with the day it was recorded."""
+    try:
+        from ecopetition.fieldwork.models import MeasureKind
+        from ecopetition.fieldwork.queries import measure_phrase
+    except ImportError:  # the fieldwork app is optional
+        return []
+    return [replycheck.Measure(str(MeasureKind(m.kind).label), clock.localdate(m.at), measure_phrase(m))
+            for m in case.measures.all()]
+
+
+# Categories named by the medium alone read as its pollution in a sentence: 水 -> 水污染.
+BARE_MEDIA = {"大气", "水", "土壤", "噪声", "辐射", "海洋", "地下水"}
+
+
+def matters_phrase(case: Complaint, shown=lambda v: v or "") -> str:
+    """What the complaint raised, as the letter names it: 盐城某化工有限公司（位于黄海路88号）的大气、噪声问题."""
+    cats = "、".join(c.name + ("污染" if c.name in BARE_MEDIA else "") for c in case.categories.all())
+    party, place = case.reported_party_name.strip(), _clause(shown(case.address))
+    who = party + (f"（位于{place}）" if party and place else "") if party else (f"{place}" if place else "")
+    if who and cats:
+        return f"关于{who}的{cats}问题"
+    if who or cats:
+        return f"关于{who or cats}的问题"
+    return f"“{_clause(shown(case.title))}”问题"
+
+
+def no_measures_sentence(case: Complaint) -> str:
+    if case.finding == Finding.UNFOUNDED:
+        return "经调查，未发现被反映对象存在您反映的环境违法行为，未作出处理措施。"
+    return "【请写明已采取的处理措施及其日期】"
+
+
+def legal_basis_sentence(case: Complaint) -> str:
+    """The legal basis of refusing all or part of the request (信访工作条例: a request without factual basis is not
+    supported); empty when the complaint was founded."""
+    if case.finding == Finding.UNFOUNDED:
+        return ("根据《信访工作条例》关于信访请求缺乏事实根据的不予支持的规定，对您反映的问题不予支持。")
+    if case.finding == Finding.PARTLY:
+        return ("根据《信访工作条例》的有关规定，对您反映问题中属实的部分予以支持，对缺乏事实根据的部分不予支持。")
+    return ""
+
+
+def review_body(case: Complaint, issuer_name: str = "") -> Unit | None:
+    """The body a review request (复查) goes to: the next issuing body above the one whose reply it is (the unit
+    that handled the case, or the unit that issued the letter when that is higher). A county issuing under its
+    bureau's name is that same body, so names, not units, are compared."""
+    handled = case.lead_unit or case.unit
+    if handled is None:
+        return None
+    same = {handled.official_name, issuer_name}
+    for unit in reversed(handled.ancestors()):
+        if unit.official_name not in same:
+            return unit
+    return None
+
+
+def review_route_sentence(case: Complaint, issuer_name: str = "") -> str:
+    body = review_body(case, issuer_name)
+    where = body.official_name if body is not None else "原办理机关的上一级行政机关"
+    return (f"如对本答复意见不服，可自收到本答复意见书之日起{case_actions.REVIEW_REQUEST_DAYS}日内，"
+            f"向{where}书面请求复查。")
+
 
 def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: dict | None = None) -> dict[str, str]:
     """The values of every template field for `case` (in the current language)."""
@@ -223,6 +293,7 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
 
     lead = case.assignments.filter(active=True, is_lead=True).first()
     assisting = case.assignments.filter(active=True, is_lead=False).select_related("unit")
+    dated = [f"{render.chinese_date(m.on)}，{shown(m.phrase)}。" for m in dated_measures(case)]
     return {
         "case_number": case.number,
         "received_date": render.chinese_date(clock.localdate(case.received_at)),
@@ -258,6 +329,12 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "handler_phone": extra.get("handler_phone", ""),
         "note": shown(extra.get("note", "")),
         "review_days": str(case_actions.REVIEW_REQUEST_DAYS),
+        "matters": matters_phrase(case, shown),
+        # "1." rather than "（一）", which the layout would set as a heading.
+        "measures_dated": "\n".join(f"{i + 1}．{line}" if len(dated) > 1 else line
+                                    for i, line in enumerate(dated)) or no_measures_sentence(case),
+        "legal_basis": legal_basis_sentence(case),
+        "review_route": review_route_sentence(case, extra.get("unit_name", case.unit.official_name)),
     }
 
 
@@ -351,8 +428,11 @@ def recorded_values(case: Complaint, kind: str, actor, extra: dict) -> tuple[dic
     return values, None
 
 
-def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -> Document:
-    """Generate one numbered document of `kind` for `case` from its active template (PDF and DOCX)."""
+def do_generate_document(case, *, actor, kind: str, extra: dict | None = None, text: str | None = None) -> Document:
+    """Generate one numbered document of `kind` for `case` from its active template (PDF and DOCX).
+
+    `text` is the body as written (the reply letter's reviewed draft) instead of the template's filled body.
+    """
     if kind not in RULES:
         raise ValidationError(_("Unknown document kind “%(kind)s”.") % {"kind": kind}, field="kind")
     written: list[Path] = []
@@ -394,7 +474,7 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
                 values = case_values(locked, actor=actor, unmasked=unmasked,
                                      extra={**clean, "unit_name": unit.official_name, "doc_number": number})
                 title = render.fill(template.title, values)
-                text = render.fill(template.body, values)
+                text = render.fill(template.body, values) if text is None else text
             # Whatever was filled in unmasked may carry identity (the name, or free text that holds it):
             # such a document goes only to those who may see the identity.
             has_identity = unmasked
@@ -424,26 +504,173 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None) -
         raise
 
 
-def do_send_reply(case, *, actor, method: str, email: str = "") -> Document:
-    """Generate the reply letter (答复意见书) from its template, record it as the reply, and send it.
+# --- the reply letter: a draft, checked and previewed, sent on confirmation ---------------------------------
 
-    An SMS reply goes out as the "replied" notice (sent for every reply); an
-    e-mail reply sends the whole letter to the address given.
+def reply_facts(case: Complaint, *, unmasked: bool) -> replycheck.ReplyFacts:
+    """What the reply check holds a draft to, as the draft's readers may see it."""
+    people = list(case.complainants.all())
+    shown_ = (lambda v: v or "") if unmasked and not case.is_anonymous else (lambda v: mask_text(v or "", people))
+    with translation.override(settings.LANGUAGE_CODE):  # the letter's language: the names it must use
+        measures = tuple(dated_measures(case))
+    return replycheck.ReplyFacts(
+        categories=tuple(c.name for c in case.categories.all()),
+        reported_party=case.reported_party_name, place=shown_(case.address), finding=case.finding or "",
+        measures=measures, review_days=case_actions.REVIEW_REQUEST_DAYS,
+        internal_report=shown_(case.result_summary),
+        hidden_names=tuple(p.name for p in people if p.name) if case.is_anonymous else (),
+    )
+
+
+def check_reply(case: Complaint, text: str, *, unmasked: bool) -> list[replycheck.Gap]:
+    return replycheck.reply_check(text, reply_facts(case, unmasked=unmasked))
+
+
+def open_draft(case: Complaint) -> ReplyDraft | None:
+    return ReplyDraft.objects.filter(complaint=case, document__isnull=True).first()
+
+
+def compose_reply(case: Complaint, actor) -> tuple[str, str, bool]:
+    """A new draft of the reply letter from its template: (title, text, whether it names the complainant)."""
+    template = active_template(DocKind.REPLY)
+    if template is None:
+        raise ValidationError(_("There is no active template for the %(doc)s.") % {"doc": DocKind.REPLY.label},
+                              field="text")
+    unit = issuing_unit(actor, case, DocKind.REPLY) or case.unit
+    unmasked = can_see_identity(actor, case)
+    with translation.override(settings.LANGUAGE_CODE):
+        values = case_values(case, actor=actor, unmasked=unmasked, extra={"unit_name": unit.official_name})
+        return render.fill(template.title, values), render.fill(template.body, values), unmasked
+
+
+def check_may_reply(user, case: Complaint) -> None:
+    """Refuse, saying why, unless `user` may write and send the reply to `case` now."""
+    transitions.check(case, "reply", user)
+    if issuing_unit(user, case, DocKind.REPLY) is None:
+        raise TransitionNotAllowed(_("Your role may not issue a %(doc)s for this case.")
+                                   % {"doc": DocKind.REPLY.label}, code="not_your_role")
+
+
+def may_reply(user, case: Complaint) -> bool:
+    try:
+        check_may_reply(user, case)
+    except TransitionNotAllowed:
+        return False
+    return True
+
+
+MAX_LETTER = 20000
+
+
+def _clean_letter(case: Complaint, text: str) -> str:
+    text = ("" if text is None else str(text)).strip()
+    if not text or "\x00" in text:
+        raise ValidationError(_("Write the reply letter."), field="text")
+    if len(text) > MAX_LETTER:
+        raise ValidationError(_("The reply letter is too long (at most %(n)d characters).") % {"n": MAX_LETTER},
+                              field="text")
+    if case.is_anonymous:  # an anonymous complainant is never named in a letter, whatever was typed
+        text = mask_text(text, case.complainants.all())
+    return text.replace("\r\n", "\n")
+
+
+def do_save_reply_draft(case, *, actor, text: str | None = None, revision: int | None = None) -> ReplyDraft:
+    """Open the case's reply draft (composed from the template) or save the clerk's edit of it.
+
+    Refused unless `actor` may reply now; `revision` (the one the clerk edited) must still be the draft's,
+    so that two clerks cannot overwrite each other unseen.
+    """
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update(of=("self",)).select_related("unit", "lead_unit").get(
+            pk=case.pk if isinstance(case, Complaint) else case)
+        check_may_reply(actor, locked)
+        draft = open_draft(locked)
+        now = clock.now()
+        if draft is None:
+            title, composed, unmasked = compose_reply(locked, actor)
+            draft = ReplyDraft(complaint=locked, title=title[:100], text=composed, has_identity=unmasked,
+                               created_by=actor, created_at=now, updated_by=actor, updated_at=now)
+            if text is None:
+                draft.save()
+                return draft
+        elif revision is not None and revision != draft.revision:
+            raise TransitionNotAllowed(_("Someone else changed the draft meanwhile: it was reloaded; make your "
+                                         "change again."), code="draft_changed")
+        elif draft.has_identity and not can_see_identity(actor, locked):
+            raise PermissionDenied(_("This draft names the complainant; only someone who may see their identity "
+                                     "can change it."))
+        if text is not None:
+            draft.text = _clean_letter(locked, text)
+            draft.has_identity = draft.has_identity or can_see_identity(actor, locked)
+            draft.revision = (draft.revision or 0) + 1 if draft.pk else 1
+            draft.updated_by, draft.updated_at = actor, now
+        draft.save()
+        return draft
+
+
+def draft_for(user, draft: ReplyDraft) -> str:
+    """The draft's text as `user` may see it (the identity rule)."""
+    if draft.has_identity and not can_see_identity(user, draft.complaint):
+        return mask_text(draft.text, draft.complaint.complainants.all())
+    return draft.text
+
+
+def preview_reply_pdf(case: Complaint, *, actor, draft: ReplyDraft) -> bytes:
+    """The draft as the complainant would receive it, marked as a draft and without its number yet."""
+    unit = issuing_unit(actor, case, DocKind.REPLY) or case.unit
+    year = clock.localdate().year
+    with translation.override(settings.LANGUAGE_CODE):
+        return render.render_pdf(kind=DocKind.REPLY, title=draft.title, number=f"{prefix_for(unit, DocKind.REPLY)}"
+                                 f"〔{year}〕　号", unit_name=unit.official_name,
+                                 issue_date=render.chinese_date(clock.localdate()), text=draft_for(actor, draft),
+                                 draft=True)
+
+
+MIN_OVERRIDE_REASON = 4
+
+
+def do_send_reply(case, *, actor, method: str, email: str = "", text: str | None = None,
+                  revision: int | None = None, reason: str = "") -> Document:
+    """Send the reply: the checked draft becomes the numbered reply letter (答复意见书), the reply is recorded,
+    and it goes out (the "replied" SMS for every reply; the whole letter by e-mail when chosen).
+
+    The letter is the case's open draft as saved (`revision`: the one the clerk previewed), or `text` when
+    given (the API), saved as the draft first. When the reply check finds gaps, it is sent only with the
+    clerk's `reason`, recorded as a `reply_check_overridden` event with what the check found.
     """
     email = (email or "").strip()
+    reason = (reason or "").strip()
     if method == "email" and ("@" not in email or len(email) > 200):
         raise ValidationError(_("Give the complainant's e-mail address."), field="email")
-    with transaction.atomic():
-        doc = do_generate_document(case, actor=actor, kind=DocKind.REPLY)
-        try:
-            case_actions.do_reply(case, actor=actor, text=doc.text, method=method)
-        except BaseException:
+    written: list[Document] = []
+    try:
+        with transaction.atomic():
+            draft = do_save_reply_draft(case, actor=actor, text=text, revision=revision if text is not None else None)
+            if text is None and revision is not None and revision != draft.revision:
+                raise TransitionNotAllowed(_("The draft changed since you checked it: look at it again before "
+                                             "sending."), code="draft_changed")
+            locked = draft.complaint
+            gaps = check_reply(locked, draft.text, unmasked=draft.has_identity)
+            if gaps and len(reason) < MIN_OVERRIDE_REASON:
+                raise ValidationError(
+                    _("The reply check found %(n)d gaps; correct the draft, or give the reason for sending it "
+                      "anyway: %(gaps)s") % {"n": len(gaps), "gaps": " ".join(g.message for g in gaps)},
+                    field="reason", code="reply_check")
+            if gaps:
+                case_actions.audit_event(locked, actor=actor, action="reply_check_overridden", note=reason[:2000],
+                                         data={"gaps": [g.code for g in gaps], "revision": draft.revision})
+            doc = do_generate_document(locked, actor=actor, kind=DocKind.REPLY, text=draft.text)
+            written.append(doc)
+            case_actions.do_reply(locked, actor=actor, text=doc.text, method=method)
+            draft.document = doc
+            draft.save(update_fields=["document"])
+            if method == "email":
+                _send("email", email, doc.title, doc.text, case=doc.complaint, dedupe_key=f"reply-letter:{doc.pk}",
+                      kind="reply_letter")
+    except BaseException:
+        for doc in written:
             for fmt in ("pdf", "docx"):
                 document_path(doc, fmt).unlink(missing_ok=True)
-            raise
-        if method == "email":
-            _send("email", email, doc.title, doc.text, case=doc.complaint, dedupe_key=f"reply-letter:{doc.pk}",
-                  kind="reply_letter")
+        raise
     return doc
 
 

@@ -42,7 +42,8 @@ class DocumentOut(Schema):
 
 class GenerateIn(Schema):
     kind: str = Field(..., description="acceptance, non_acceptance, referral, assignment, urging, supervision, "
-                                       "reply, contact_card")
+                                       "contact_card (the reply letter is issued by the reply action: "
+                                       "POST /api/v1/complaints/{number}/actions/reply)")
     deadline: dt.date | None = Field(None, description="urging notice")
     note: str = Field("", max_length=2000)
     handler_phone: str = Field("", max_length=30, description="contact card")
@@ -79,6 +80,8 @@ def generate(request, number: str, payload: GenerateIn):
     case = _case(request, number)
     if case is None:
         return _not_found(number)
+    if payload.kind in actions.ISSUED_BY_SENDING:
+        return Status(400, {"code": "reply_by_sending", "message": str(actions.REPLY_ON_ITS_PAGE), "field": "kind"})
     try:
         doc = actions.do_generate_document(case, actor=request.user, kind=payload.kind, extra={
             "deadline": payload.deadline.isoformat() if payload.deadline else "", "note": payload.note,

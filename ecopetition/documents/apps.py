@@ -8,8 +8,17 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
+        from ecopetition.cases import dispatch
         from ecopetition.cases.audit import event_committed
-        from ecopetition.core.registry import lazy_callable, register_case_panel, register_nav
+        from ecopetition.core.registry import (
+            lazy_callable,
+            register_action_page,
+            register_case_panel,
+            register_event_label,
+            register_nav,
+        )
 
         event_committed.connect(lazy_callable("ecopetition.documents.actions.on_event_committed"), weak=False,
                                 dispatch_uid="documents.complainant_notice")
@@ -24,3 +33,12 @@ class DocumentsConfig(AppConfig):
         register_nav("archive", _("Archive"), "documents:archive", roles={"clerk", "supervisor", "leader"}, order=80)
         register_case_panel("archive", "documents/archive_panel.html", "ecopetition.documents.panels.archive_panel",
                             order=20)
+        # One way to reply: the console's button opens the draft; the API and importers send through the same
+        # function (text: the letter, else the saved draft; reason: why it goes out despite the reply check).
+        do_send_reply = lazy_callable("ecopetition.documents.actions.do_send_reply")
+        register_action_page("reply", lambda case: reverse("documents:reply", args=[case.number]))
+        dispatch.replace_command("reply", dispatch.Command(
+            {"text": "", "method": "", "email": "", "reason": ""},
+            lambda c, u, d: do_send_reply(c, actor=u, method=d["method"], email=d["email"],
+                                          text=d["text"] or None, reason=d["reason"])))
+        register_event_label("reply_check_overridden", _("Reply sent despite the reply check"))

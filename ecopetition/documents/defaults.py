@@ -36,10 +36,15 @@ DEFAULT_TEMPLATES = {
 督办要求：{{ requirements }}
 {{ note }}"""),
     "reply": ("信访事项答复意见书", """{{ complainant }}：
-您于{{ received_date }}反映的“{{ title }}”问题（编号：{{ case_number }}），本机关受理后交{{ lead_unit }}调查处理。现答复如下：
-经调查核实，您反映的问题{{ finding }}。{{ result }}
-已采取的措施：{{ measures }}
-如对本答复意见不服，可自收到本答复意见书之日起{{ review_days }}日内向上一级行政机关请求复查。
+您于{{ received_date }}通过{{ channel }}反映的{{ matters }}（编号：{{ case_number }}）已收悉。本机关受理后，交由{{ lead_unit }}调查处理。现将办理情况答复如下：
+一、调查核实情况
+经调查核实，您反映的问题{{ finding }}。【请用信访人能读懂的话写明查明的事实，不照抄内部调查报告】
+二、处理情况
+{{ measures_dated }}
+{{ legal_basis }}
+三、复查途径
+{{ review_route }}
+感谢您对生态环境保护工作的关心和支持。
 特此答复。"""),
     "contact_card": ("生态环境信访事项联系卡", """信访事项编号：{{ case_number }}
 反映问题：{{ title }}

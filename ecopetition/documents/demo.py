@@ -82,11 +82,19 @@ def extend(stdout) -> dict:
         for case in cases:
             for name in ISSUERS:
                 user = users.get(name)
-                if user is None or kind not in actions.kinds_for(user, case):
+                if user is None:
+                    continue
+                text = None
+                if kind in actions.ISSUED_BY_SENDING:
+                    # The reply letter is made by sending the reply: print one as the demo's reply was sent.
+                    if not case.reply_text or actions.issuing_unit(user, case, kind) is None:
+                        continue
+                    text = case.reply_text
+                elif kind not in actions.kinds_for(user, case):
                     continue
                 extra = {"deadline": str(clock.localdate() + dt.timedelta(days=7))} if kind == "urging" else {}
                 try:
-                    actions.do_generate_document(case, actor=user, kind=kind, extra=extra)
+                    actions.do_generate_document(case, actor=user, kind=kind, extra=extra, text=text)
                 except DomainError:
                     continue
                 made, done = made + 1, True

@@ -76,6 +76,10 @@ PLACEHOLDERS: dict[str, str] = {
     "handler_phone": _("Handling officer's phone"),
     "note": _("Free note given when generating"),
     "review_days": _("Days within which a review may be requested"),
+    "matters": _("What the complaint raised: the reported party, the place and the pollution categories"),
+    "measures_dated": _("Measures taken, one a line with the date of each"),
+    "legal_basis": _("Legal basis of refusing all or part of the request (empty when founded)"),
+    "review_route": _("Sentence telling the complainant where and within how many days to request a review"),
 }
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.S)
@@ -276,3 +280,31 @@ class CaseArchive(models.Model):
     def keep_until(self) -> int | None:
         """The last year the file is kept (counted from the year after archiving); None when permanent."""
         return None if self.retention_years is None else self.year + self.retention_years
+
+
+class ReplyDraft(models.Model):
+    """The reply letter (答复意见书) while the clerk writes it: composed for the complainant from the case,
+    edited, previewed, checked, and sent (then tied to the numbered letter it became). One open draft a case.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="reply_drafts")
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("text"))
+    # Filled with the identity in view (the clerk may see the complainant): shown masked to anyone else.
+    has_identity = models.BooleanField(default=False)
+    # Bumped on every save: a letter is sent only as the version the clerk last saw and previewed.
+    revision = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+    document = models.OneToOneField(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="draft")
+
+    class Meta:
+        verbose_name = _("reply draft")
+        verbose_name_plural = _("reply drafts")
+        constraints = [models.UniqueConstraint(fields=["complaint"], condition=Q(document__isnull=True),
+                                               name="one_open_reply_draft_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.title}"

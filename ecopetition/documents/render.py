@@ -130,9 +130,11 @@ def render_pdf_html(html: str, fetcher=None) -> bytes:
     return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
 
 
-def render_pdf(*, kind: str, title: str, number: str, unit_name: str, issue_date: str, text: str) -> bytes:
+def render_pdf(*, kind: str, title: str, number: str, unit_name: str, issue_date: str, text: str,
+               draft: bool = False) -> bytes:
+    """The document as printed; a `draft` (a preview before it is issued) carries a DRAFT mark on every page."""
     context = {
-        "kind": kind, "title": title, "number": number, "unit_name": unit_name, "issue_date": issue_date,
+        "draft": draft, "kind": kind, "title": title, "number": number, "unit_name": unit_name, "issue_date": issue_date,
         "paragraphs": paragraphs(text), "sign_indent": f"{signature_indent(unit_name, issue_date):.2f}",
     }
 

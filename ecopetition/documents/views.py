@@ -5,16 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ecopetition.cases.models import Complaint
+from ecopetition.cases import privacy
+from ecopetition.cases.models import Complaint, ReplyMethod
 from ecopetition.cases.privacy import can_see_identity
-from ecopetition.core.exceptions import DomainError, PermissionDenied
+from ecopetition.core.exceptions import DomainError, PermissionDenied, ValidationError
 from ecopetition.org import queries as org
 
 from . import actions
@@ -40,6 +41,8 @@ def generate(request, number: str):
     case = _case(request, number)
     p = request.POST
     try:
+        if p.get("kind") in actions.ISSUED_BY_SENDING:
+            raise ValidationError(actions.REPLY_ON_ITS_PAGE, field="kind")
         doc = actions.do_generate_document(
             case, actor=request.user, kind=p.get("kind", ""),
             extra={k: p.get(k, "") for k in ("deadline", "note", "handler_phone")},
@@ -51,17 +54,80 @@ def generate(request, number: str):
     return redirect(field_page if p.get("next") == field_page else _back(number))
 
 
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Reply letter"), max_length=actions.MAX_LETTER,
+                           widget=forms.Textarea(attrs={"rows": 22}),
+                           help_text=gettext_lazy("One paragraph a line; “一、” starts a heading. Text in 【】 is a note "
+                                                  "to you: replace it."))
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    method = forms.ChoiceField(label=gettext_lazy("Send by"), choices=ReplyMethod.choices, required=False)
+    email = forms.EmailField(label=gettext_lazy("E-mail (when by e-mail)"), max_length=200, required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason for sending despite the reply check"), required=False,
+                             max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=gettext_lazy("Recorded in the case's history with what the check found."))
+
+
+def _same(a: str, b: str) -> bool:
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
 @login_required
-@require_POST
-def send_reply(request, number: str):
+def reply(request, number: str):
+    """The reply letter: open its draft, edit and save it, preview it as a PDF, see the reply check, send it."""
     case = _case(request, number)
     try:
-        doc = actions.do_send_reply(case, actor=request.user, method=request.POST.get("method", ""),
-                                    email=request.POST.get("email", ""))
-        messages.success(request, _("Reply letter %(number)s recorded and sent.") % {"number": doc.number})
+        actions.check_may_reply(request.user, case)
+        draft = actions.open_draft(case) or actions.do_save_reply_draft(case, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(_back(number))
+        return redirect(_back(number))
+    form = ReplyForm(request.POST or None, initial={"text": actions.draft_for(request.user, draft),
+                                                    "revision": draft.revision})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        op = request.POST.get("op", "save")
+        try:
+            if op == "send" and _same(d["text"], actions.draft_for(request.user, draft)) \
+                    and d["revision"] == draft.revision:
+                if not d["method"]:
+                    raise ValidationError(_("Choose how the reply is sent."), field="method")
+                doc = actions.do_send_reply(case, actor=request.user, method=d["method"], email=d["email"],
+                                            revision=d["revision"], reason=d["reason"])
+                messages.success(request, _("Reply letter %(number)s sent and recorded.") % {"number": doc.number})
+                return redirect(_back(number))
+            actions.do_save_reply_draft(case, actor=request.user, text=d["text"], revision=d["revision"])
+            if op == "send":
+                messages.warning(request, _("The letter changed since it was checked: it is saved; look at the "
+                                            "reply check and the preview again, then send."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect("documents:reply", number=number)
+        except DomainError as exc:
+            field = getattr(exc, "field", None)
+            form.add_error(field if field in form.fields else None, exc.message)
+            draft = actions.open_draft(case) or draft
+    shown = privacy.identity_for(request.user, case).text
+    gaps = actions.check_reply(case, draft.text, unmasked=draft.has_identity)
+    return render(request, "documents/reply.html", {
+        "case": case, "draft": draft, "form": form, "title": shown(case.title),
+        "gaps": [shown(g.message) for g in gaps], "report": shown(case.result_summary),
+        "measures": [(m.on, shown(m.phrase)) for m in actions.dated_measures(case)],
+        "categories": case.categories.all(), "place": shown(case.address),
+        "preview_url": reverse("documents:reply_preview", args=[number]),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def reply_preview(request, number: str):
+    """The saved draft rendered as the letter will print, marked as a draft."""
+    case = _case(request, number)
+    draft = actions.open_draft(case)
+    if draft is None or not actions.may_reply(request.user, case):
+        raise Http404
+    pdf = actions.preview_reply_pdf(case, actor=request.user, draft=draft)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.number}-reply-draft.pdf"'
+    return response
 
 
 @login_required

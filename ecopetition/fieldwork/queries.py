@@ -42,17 +42,19 @@ def my_open_rectifications(user):
     )
 
 
+def measure_phrase(m, *, detail: bool = True) -> str:
+    """One measure as a document names it: its kind, the fine, and (with `detail`) what it required."""
+    label = str(MeasureKind(m.kind).label)
+    if m.fine_amount is not None:
+        label += "（%s）" % (_("fine of %(amount)s yuan") % {"amount": f"{m.fine_amount:,.2f}"})
+    if detail and m.detail:
+        label += f"：{m.detail}"
+    return label
+
+
 def measures_text(case: Complaint) -> str:
     """The measures taken, as one line of Chinese-or-English text for documents."""
-    parts = []
-    for m in case.measures.all():
-        label = str(MeasureKind(m.kind).label)
-        if m.fine_amount is not None:
-            label += "（%s）" % (_("fine of %(amount)s yuan") % {"amount": f"{m.fine_amount:,.2f}"})
-        if m.detail:
-            label += f"：{m.detail}"
-        parts.append(label)
-    return "；".join(parts)
+    return "；".join(measure_phrase(m) for m in case.measures.all())
 
 
 def satisfaction_figures(case: Complaint) -> dict:

@@ -150,7 +150,8 @@ ActionName = Literal[dispatch.API_ACTIONS]  # the dispatcher's actions: the cons
 
 class ActionIn(Schema):
     note: str = ""
-    reason: str = ""
+    reason: str = Field("", description="the reason (return, reopen, request_review...); reply: why the letter "
+                                        "goes out despite the reply check's findings")
     legal_route: str = ""
     to_authority: str = ""
     into: str = Field("", description="merge: number of the earlier case")
@@ -159,8 +160,9 @@ class ActionIn(Schema):
     instructions: str = ""
     finding: str = ""
     result: str = Field("", description="report: result text; callback: satisfied/basic/unsatisfied")
-    text: str = ""
+    text: str = Field("", description="reply: the letter (empty: the case's saved reply draft)")
     method: str = ""
+    email: str = Field("", description="reply: the complainant's e-mail address when sent by e-mail")
     respondent: str = "complainant"
     days: int = Field(0, ge=0, le=365, description="request_extension: days asked for")
     respondent_name: str = Field("", description="callback: the respondent's name when not the complainant")

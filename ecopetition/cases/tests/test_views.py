@@ -71,7 +71,15 @@ def test_walk_through_the_console(world, login):
     c.post(url + "sign_for/")
     c.post(url + "report/", {"report-finding": "founded", "report-result": "已责令整改"})
     login("sue").post(url + "review/", {"review-note": ""})
-    login("cara").post(url + "reply/", {"reply-method": "sms", "reply-text": "已处理"})
+    # The reply: the case page's button opens the letter's draft; sent from there (with a reason: the
+    # reply check finds the finding's explanation still to be written).
+    c = login("cara")
+    reply_page = c.post(url + "reply/", {"reply-method": "sms", "reply-text": "已处理"})["Location"]
+    assert reply_page == f"/staff/documents/case/{case.number}/reply/"
+    c.get(reply_page)
+    draft = case.reply_drafts.get()
+    c.post(reply_page, {"op": "send", "text": draft.text, "revision": draft.revision, "method": "sms",
+                        "reason": "已当面说明调查情况"})
     login("cole").post(url + "callback/", {"callback-respondent": "complainant", "callback-result": "satisfied"})
     login("cara").post(url + "close/", {"close-reason": ""})
     case.refresh_from_db()

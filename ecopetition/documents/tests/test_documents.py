@@ -182,7 +182,7 @@ def test_url_in_complaint_is_text_not_fetched(world, http_trap):
     from ecopetition.cases.models import Complaint
 
     Complaint.objects.filter(pk=case.pk).update(
-        title=f'<img src="{http_trap}/t.png">', result_summary=f"见 {http_trap}/r.png <img src='{http_trap}/i.png'>"
+        title=f'<img src="{http_trap}/t.png">', address=f"见 {http_trap}/r.png <img src='{http_trap}/i.png'>"
     )
     doc = D.do_generate_document(case, actor=world.users["cara"], kind="reply")
     assert _Recorder.hits == []
@@ -220,7 +220,7 @@ class TestReplyAndNotices:
     def test_send_reply_records_reply_and_texts_complainant(self, world, django_capture_on_commit_callbacks):
         case = reviewed(world)
         with django_capture_on_commit_callbacks(execute=True):
-            doc = D.do_send_reply(case, actor=world.users["cara"], method="sms")
+            doc = D.do_send_reply(case, actor=world.users["cara"], method="sms", reason="已电话说明整改情况")
         case.refresh_from_db()
         assert case.state == State.REPLIED and case.reply_text == doc.text
         msgs = list(outbox().filter(complaint=case))
@@ -232,9 +232,10 @@ class TestReplyAndNotices:
     def test_reply_by_email_sends_the_letter(self, world, django_capture_on_commit_callbacks):
         case = reviewed(world)
         with pytest.raises(ValidationError):
-            D.do_send_reply(case, actor=world.users["cara"], method="email", email="")
+            D.do_send_reply(case, actor=world.users["cara"], method="email", email="", reason="已电话说明整改情况")
         with django_capture_on_commit_callbacks(execute=True):
-            doc = D.do_send_reply(case, actor=world.users["cara"], method="email", email="zs@example.com")
+            doc = D.do_send_reply(case, actor=world.users["cara"], method="email", email="zs@example.com",
+                                  reason="已电话说明整改情况")
         mail = outbox().get(channel="email")
         assert mail.to == "zs@example.com" and mail.body == doc.text
 
@@ -268,8 +269,13 @@ def test_documents_api(client, world):
     case = reviewed(world)
     client.force_login(world.users["cara"])
     r = client.post(f"/api/v1/documents/cases/{case.number}", {"kind": "reply"}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["code"] == "reply_by_sending"  # issued only by sending the reply
+    assert not case.documents.exists()
+    r = client.post(f"/api/v1/documents/cases/{case.number}", {"kind": "acceptance"},
+                    content_type="application/json")
     assert r.status_code == 201, r.content
     assert r.json()["pdf_url"].endswith(".pdf")
+    D.do_generate_document(case, actor=world.users["cara"], kind="reply")
     r = client.post(f"/api/v1/documents/cases/{case.number}", {"kind": "urging"}, content_type="application/json")
     assert r.status_code == 409  # not in a state to urge
     client.force_login(world.users["otto"])

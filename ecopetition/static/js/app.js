@@ -9,9 +9,15 @@ document.addEventListener("DOMContentLoaded", () => {
     sync();
   }
   // Confirm before irreversible actions.
+  // A button's own data-confirm asks only when that button submits (a form that can save or send).
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (e) => {
       if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+    });
+  });
+  document.querySelectorAll("button[data-confirm]").forEach((button) => {
+    button.addEventListener("click", (e) => {
+      if (!window.confirm(button.dataset.confirm)) e.preventDefault();
     });
   });
 });

@@ -221,6 +221,7 @@ def _objects(w: SecWorld, family: str) -> None:
     put(("document", family), docs.do_generate_document(handling, actor=pat, kind="assignment", extra={}))
     put(("reply_letter", family), docs.do_generate_document(w.case(family, "replied"), actor=pat, kind="reply",
                                                             extra={}))
+    put(("reply_draft", family), docs.do_save_reply_draft(w.case(family, "reviewed"), actor=pat))
     put(("order", family), da.do_issue_supervision_order(
         handling, actor=pat, unit=w.units[LEAD[family]], requirements="三日内查处并报告。",
         due_at=now + dt.timedelta(days=3)))

@@ -100,7 +100,7 @@ TABLE: list[Row] = [
     R("POST", "cases:act", "/staff/cases/{in_progress}/act/report/", "anon=login *=403 oscar=302+ bob=302+ olga=302+", "anon=login *=404 ian=403 root=403", data={'report-finding': 'founded', 'report-result': '现场核实属实'}),
     R("POST", "cases:act", "/staff/cases/{reported}/act/review/", "anon=login *=403 supervisor=302+", "anon=login *=404 ian=403 root=403", data={'review-note': '同意'}),
     R("POST", "cases:act", "/staff/cases/{reported}/act/rework/", "anon=login *=403 supervisor=302+", "anon=login *=404 ian=403 root=403", data={'rework-note': '证据不足，重办'}),
-    R("POST", "cases:act", "/staff/cases/{reviewed}/act/reply/", "anon=login *=403 clerk=302+", "anon=login *=404 ian=403 root=403", data={'reply-method': 'sms', 'reply-text': '经查属实，已整改。'}),
+    R("POST", "cases:act", "/staff/cases/{reviewed}/act/reply/", "anon=login *=403 clerk=302", "anon=login *=404 ian=403 root=403", data={'reply-method': 'sms', 'reply-text': '经查属实，已整改。'}),
     R("POST", "cases:act", "/staff/cases/{replied}/act/callback/", "anon=login *=403 cole=302+", "anon=login *=404 ian=403 root=403", data={'callback-respondent': 'complainant', 'callback-result': 'satisfied'}),
     R("POST", "cases:act", "/staff/cases/{called_back}/act/close/", "anon=login *=403 clerk=302+ supervisor=302+", "anon=login *=404 ian=403 root=403", data={'close-reason': ''}),
     R("POST", "cases:act", "/staff/cases/{called_back}/act/reopen/", "anon=login *=403 supervisor=302+", "anon=login *=404 ian=403 root=403", data={'reopen-reason': '群众再次反映'}),
@@ -145,7 +145,9 @@ TABLE: list[Row] = [
     R("GET", "documents:template_edit", "/staff/documents/templates/{tpl}/", "anon=login *=403 ed=200 root=200"),
     R("POST", "documents:template_edit", "/staff/documents/templates/{tpl}/", "anon=login *=403 ed=302+ root=302+", data={'title': '受理告知书', 'body': '{{complainant}}：您反映的问题已受理。', 'active': 'on'}),
     R("POST", "documents:generate", "/staff/documents/case/{in_progress}/generate/", "anon=login *=302 dispatcher=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'kind': 'assignment'}),
-    R("POST", "documents:send_reply", "/staff/documents/case/{reviewed}/reply/", "anon=login *=302 clerk=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'method': 'sms'}),
+    R("GET", "documents:reply", "/staff/documents/case/{reviewed}/reply/", "anon=login *=302 clerk=200", "anon=login *=404 root=302"),
+    R("POST", "documents:reply", "/staff/documents/case/{reviewed}/reply/", "anon=login *=302 clerk=302+ ian=403", "anon=login *=404 ian=403 root=302", data={'op': 'save', 'text': '答复', 'revision': 1}),
+    R("GET", "documents:reply_preview", "/staff/documents/case/{reviewed}/reply/preview.pdf", "anon=login *=404 clerk=200", "anon=login *=404"),
     R("GET", "documents:download", "/staff/documents/{doc}.pdf", "anon=login *=200", "anon=login *=404 root=200"),
     # --- fieldwork -----------------------------------------------------------------------------------
     R("GET", "fieldwork:mine", "/staff/fieldwork/", "anon=login *=200"),
@@ -242,7 +244,7 @@ TABLE: list[Row] = [
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 oscar=200+ bob=200+ olga=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'finding': 'founded', 'result': '现场核实属实'}, action="report"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={}, at="reported", action="review"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'note': '重办'}, at="reported", action="rework"),
-    A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 clerk=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'text': '已整改。', 'method': 'sms'}, at="reviewed", action="reply"),
+    A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 clerk=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'text': '已整改。', 'method': 'sms', 'reason': '信访人要求简短答复'}, at="reviewed", action="reply"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 cole=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'result': 'satisfied'}, at="replied", action="callback"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 clerk=200+ supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={}, at="called_back", action="close"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'reason': '再次反映'}, at="called_back", action="reopen"),
@@ -363,7 +365,7 @@ def fingerprint() -> tuple:
     if FINGERPRINT_SQL is None:
         from ecopetition.analytics.models import Campaign, Publication
         from ecopetition.cases.models import Complaint, Event
-        from ecopetition.documents.models import DocumentTemplate
+        from ecopetition.documents.models import DocumentTemplate, ReplyDraft
         from ecopetition.intake.models import ColumnMapping, ReceptionSession
         from ecopetition.notify.models import Notification
         from ecopetition.oversight.models import AlertRecipient
@@ -373,7 +375,8 @@ def fingerprint() -> tuple:
         counts = [f"(SELECT COUNT(*) FROM {t})" for t in tables]  # noqa: S608
         counts += [f"(SELECT COUNT(*) FROM {Notification._meta.db_table} WHERE read_at IS NULL)",  # noqa: S608
                    f"(SELECT COUNT(*) FROM {AlertRecipient._meta.db_table} WHERE acknowledged_at IS NOT NULL)",  # noqa: S608
-                   f"(SELECT MAX(updated_at) FROM {DocumentTemplate._meta.db_table})"]  # noqa: S608
+                   f"(SELECT MAX(updated_at) FROM {DocumentTemplate._meta.db_table})",  # noqa: S608
+                   f"(SELECT MAX(updated_at) FROM {ReplyDraft._meta.db_table})"]  # noqa: S608
         FINGERPRINT_SQL = "SELECT " + ", ".join(counts)
     with connection.cursor() as cur:
         cur.execute(FINGERPRINT_SQL)
