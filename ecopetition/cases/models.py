@@ -6,7 +6,6 @@ data and the invariants the database itself can keep.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ecopetition.org.models import Unit
 
 from .masking import mask_text, search_text
-from .segment import person_texts, query_tokens, token_text
+from .segment import SEPARATORS, person_texts, query_tokens, token_text
 
 
 class State(models.TextChoices):
@@ -143,7 +142,7 @@ class ComplaintQuerySet(models.QuerySet):
         """
         from .scope import identity_q
 
-        words = [w for w in _SEARCH_SEPARATORS.split(text or "") if w][:8]
+        words = [w for w in SEPARATORS.split(text or "") if w][:8]
         if not words:
             return self.none() if (text or "").strip() else self
         may_see = identity_q(user, IdentityGrant.objects)
@@ -209,12 +208,11 @@ class ComplaintQuerySet(models.QuerySet):
     bulk_update.alters_data = True
 
 
-# The fields the searchable columns are made of (with the complainants), the columns (kept by `refresh_search`),
-# and what separates search words (`*` is what masks are made of).
+# The fields the searchable columns are made of (with the complainants), and the columns (kept by
+# `refresh_search`).
 SEARCH_SOURCE_ORDER = ("number", "title", "content", "address", "reported_party_name", "result_summary")
 SEARCH_SOURCE_FIELDS = frozenset(SEARCH_SOURCE_ORDER)
 SEARCH_COLUMNS = ("search_masked", "search_tokens_masked", "search_tokens_full")
-_SEARCH_SEPARATORS = re.compile(r"[\s*]+")
 # The expression the PostgreSQL GIN indexes are built on (migration cases 0011); a query must repeat it.
 PG_TOKEN_VECTOR = "to_tsvector('simple', {column})"
 
@@ -243,15 +241,14 @@ def _column_sql(column: str) -> str:
 
 def _tokens_q(column: str, toks: list[str], vendor: str) -> Q:
     """Cases whose token column holds every token: the GIN-indexed text vector on PostgreSQL, ` token `
-    elsewhere (SQLite: the tokens are few per case and each is delimited by spaces)."""
+    elsewhere (SQLite: each token is delimited by spaces and stored in lower case, so an exact INSTR)."""
     if vendor == "postgresql":
         vector = PG_TOKEN_VECTOR.format(column=_column_sql(column))
         return Q(RawSQL(f"{vector} @@ plainto_tsquery('simple', %s)", [" ".join(toks)],  # noqa: S611
                         output_field=BooleanField()))
-    q = Q()
-    for tok in toks:
-        q &= Q(**{f"{column}__contains": f" {tok} "})
-    return q
+    col = _column_sql(column)
+    return Q(RawSQL(" AND ".join([f"INSTR({col}, %s) > 0"] * len(toks)), [f" {t} " for t in toks],  # noqa: S611
+                    output_field=BooleanField()))
 
 
 def _token_rank(column: str, toks: list[str], vendor: str):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
+# What separates the words of a query (`*` is what masks are made of: never part of a word).
+SEPARATORS = re.compile(r"[\s*]+")
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # A query word with a digit or a Latin letter (a case number, a phone, an ID number, a fragment of one) is
@@ -75,6 +77,15 @@ def query_tokens(word: str) -> list[str]:
         else:
             out.add(tok)
     return sorted(out)
+
+
+def highlight_terms(query: str) -> list[str]:
+    """What to mark in a text where `query` matched: its words and their tokens, longest first."""
+    words = [w for w in SEPARATORS.split(query or "") if w][:8]
+    terms = set(words)
+    for w in words:
+        terms.update(query_tokens(w))
+    return sorted(terms, key=lambda t: (-len(t), t))
 
 
 def person_texts(people) -> list[str]:
