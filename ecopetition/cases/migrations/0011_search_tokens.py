@@ -1,5 +1,5 @@
 """The search tokens of each case (masked and full), and on PostgreSQL a GIN index over each as a 'simple'
-text vector (the expression `models.PG_TOKEN_VECTOR`; SQLite matches the space-delimited tokens)."""
+text vector (the expression `models.PG_TEXT_VECTOR`; SQLite matches the space-delimited tokens)."""
 
 from django.db import migrations, models
 
