@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from ecopetition.org import queries as org
 
 from . import transitions
+from .scope import under_q
 from .models import Channel, Complaint, State
 
 FLAG_FIELDS = {
@@ -147,8 +148,8 @@ def filter_cases(qs: QuerySet[Complaint], params, user) -> tuple[QuerySet[Compla
             f.errors += (_("No single unit you may see is called “%(name)s”: pick one from the list.")
                          % {"name": f.unit},)
         else:
-            f.unit = unit.name
-            qs = qs.filter(Q(unit=unit) | Q(lead_unit=unit))
+            f.unit = unit.name  # the unit and the units below it, as registering or lead unit
+            qs = qs.filter(under_q([unit], "unit") | under_q([unit], "lead_unit"))
     if f.flag:
         qs = qs.filter(**{FLAG_FIELDS[f.flag]: True})
     tz = timezone.get_current_timezone()

@@ -55,6 +55,8 @@ def search_snippet(context, case, query) -> str:
     if not terms:
         return ""
     text = " ".join(shown(context, case, case.content).split())
+    if text == " ".join(privacy.masked_title(case).split()):
+        return ""  # the content is the summary shown above it: nothing to add
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
     first = pattern.search(text)
     if first is None:

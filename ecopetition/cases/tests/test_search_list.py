@@ -61,6 +61,10 @@ def test_the_unit_filter_takes_the_units_name(world, case, client):
     assert case.number in html and other.number not in html
     html = client.get("/staff/cases/", {"unit": "A320902"}).content.decode()  # the code still works
     assert case.number in html and other.number not in html
+    html = client.get("/staff/cases/", {"unit": "盐城市"}).content.decode()  # a unit covers the units below it
+    assert case.number in html and other.number in html
+    html = client.get("/staff/cases/", {"unit": "亭湖区生态环境局"}).content.decode()  # ...not those above
+    assert case.number not in html
     html = client.get("/staff/cases/", {"unit": "盐都"}).content.decode()  # a part that fits one unit
     assert other.number in html and case.number not in html
     client.force_login(world.users["amy"])  # a sibling's unit is no unit for amy: said, not obeyed
