@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from ecopetition.org import queries as org
 
 from . import transitions
-from .scope import under_q
 from .models import Channel, Complaint, State
+from .scope import under_q
 
 FLAG_FIELDS = {
     "starred": "is_starred",
