@@ -213,8 +213,8 @@ class ComplaintQuerySet(models.QuerySet):
 SEARCH_SOURCE_ORDER = ("number", "title", "content", "address", "reported_party_name", "result_summary")
 SEARCH_SOURCE_FIELDS = frozenset(SEARCH_SOURCE_ORDER)
 SEARCH_COLUMNS = ("search_masked", "search_tokens_masked", "search_tokens_full")
-# The expression the PostgreSQL GIN indexes are built on (migration cases 0011); a query must repeat it.
-PG_TEXT_VECTOR = "to_tsvector('simple', {column})"
+# On PostgreSQL each token column has a stored text vector beside it, GIN-indexed (migration cases 0011).
+PG_VECTORS = {"search_tokens_masked": "search_vector_masked", "search_tokens_full": "search_vector_full"}
 
 
 def search_columns(values: dict, people=()) -> dict[str, str]:
@@ -240,10 +240,10 @@ def _column_sql(column: str) -> str:
 
 
 def _tokens_q(column: str, toks: list[str], vendor: str) -> Q:
-    """Cases whose token column holds every token: the GIN-indexed text vector on PostgreSQL, ` token `
+    """Cases whose token column holds every token: its stored, GIN-indexed text vector on PostgreSQL, ` token `
     elsewhere (SQLite: each token is delimited by spaces and stored in lower case, so an exact INSTR)."""
     if vendor == "postgresql":
-        vector = PG_TEXT_VECTOR.format(column=_column_sql(column))
+        vector = _column_sql(PG_VECTORS[column])
         return Q(RawSQL(f"{vector} @@ plainto_tsquery('simple', %s)", [" ".join(toks)],  # noqa: S611
                         output_field=BooleanField()))
     col = _column_sql(column)
@@ -254,7 +254,7 @@ def _tokens_q(column: str, toks: list[str], vendor: str) -> Q:
 def _token_rank(column: str, toks: list[str], vendor: str):
     """How well a case matches: ts_rank on PostgreSQL; elsewhere how often the tokens occur."""
     if vendor == "postgresql":
-        vector = PG_TEXT_VECTOR.format(column=_column_sql(column))
+        vector = _column_sql(PG_VECTORS[column])
         return RawSQL(f"ts_rank({vector}, plainto_tsquery('simple', %s))", [" ".join(toks)],  # noqa: S611
                       output_field=FloatField())
     col = _column_sql(column)
