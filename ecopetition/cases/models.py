@@ -226,13 +226,16 @@ def search_columns(values: dict, people=()) -> dict[str, str]:
     people = list(people)
     v = {f: values.get(f) or "" for f in SEARCH_SOURCE_ORDER}
     masked = search_text(v["title"], v["content"], v["address"], people)
+    masked_findings = mask_text(v["result_summary"], people)
     plain = (v["number"], v["reported_party_name"])
-    return {
-        "search_masked": masked,
-        "search_tokens_masked": token_text(*plain, masked, mask_text(v["result_summary"], people)),
-        "search_tokens_full": token_text(*plain, v["title"], v["content"], v["address"], v["result_summary"],
-                                         *person_texts(people)),
-    }
+    shown = token_text(*plain, masked, masked_findings)
+    if masked == "\n".join((v["title"], v["content"], v["address"])) and masked_findings == v["result_summary"]:
+        # Nothing was masked: the text's tokens are those already cut (jieba is the costly part).
+        full = " ".join(part for part in (shown.strip(), token_text(*person_texts(people)).strip()) if part)
+        full = f" {full} " if full else ""
+    else:
+        full = token_text(*plain, v["title"], v["content"], v["address"], v["result_summary"], *person_texts(people))
+    return {"search_masked": masked, "search_tokens_masked": shown, "search_tokens_full": full}
 
 
 def _column_sql(column: str) -> str:
