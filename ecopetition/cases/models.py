@@ -6,17 +6,18 @@ data and the invariants the database itself can keep.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import connections, models, transaction
+from django.db.models import BooleanField, Case, FloatField, Q, When
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from ecopetition.org.models import Unit
 
-from .masking import search_text
+from .masking import mask_text, search_text
+from .segment import SEPARATORS, person_texts, query_tokens, token_text
 
 
 class State(models.TextChoices):
@@ -131,31 +132,50 @@ class ComplaintQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
     def search(self, text: str, user) -> ComplaintQuerySet:
-        """Free-text search for `user` (each word must match): the number, the reported party, and the case's
-        title, content and address as `user` may see them.
+        """Free-text search for `user` (each word must match), ranked: the number, the reported party, and the
+        case's title, content, address and findings as `user` may see them; for a reader who may see the
+        identity, also the complainants' names and phones.
 
-        The text is matched as written only in the cases whose identity `user` may see
-        (`scope.identity_q`: clerks of the registering unit or above, grant holders); in every other case
-        against the masked copy (`search_masked`), so a guessed digit of a phone, ID number or name tells a
-        reader without the right nothing the page does not show. `*` (what masks are made of) only separates
-        words: a masked value typed back finds its visible parts, never a mask.
+        A Chinese word is segmented as the stored text is (`segment.query_tokens`: 化工厂排污 → 化工 工厂 排污)
+        and matched against the case's tokens: the masked ones (`search_tokens_masked`, made of the text as a
+        reader without the identity sees it) for every reader, the full ones (`search_tokens_full`) only in
+        the cases whose identity `user` may see (`scope.identity_q`: clerks of the registering unit or above,
+        grant holders). A word with a digit or Latin letter, or one jieba does not know, is matched as a
+        substring: against the masked copy (`search_masked`), and as written only in those same cases. So a
+        guessed digit or character of a phone, ID number or name tells a reader without the right nothing
+        the page does not show. `*` (what masks are made of) only separates words: a masked value typed
+        back finds its visible parts, never a mask.
         """
         from .scope import identity_q
 
-        words = [w for w in _SEARCH_SEPARATORS.split(text or "") if w][:8]
+        words = [w for w in SEPARATORS.split(text or "") if w][:8]
         if not words:
             return self.none() if (text or "").strip() else self
         may_see = identity_q(user, IdentityGrant.objects)
-        qs = self
+        qs, toks = self, []
         for word in words:
-            as_written = Q(title__icontains=word) | Q(content__icontains=word) | Q(address__icontains=word)
+            word_tokens = query_tokens(word)
+            if word_tokens:
+                toks += [t for t in word_tokens if t not in toks]
+                continue
+            as_written = (Q(title__icontains=word) | Q(content__icontains=word) | Q(address__icontains=word)
+                          | Q(pk__in=Complainant.objects.filter(Q(phone__contains=word) | Q(name__contains=word))
+                              .values("complaint_id")))
             qs = qs.filter(
                 Q(number__icontains=word)
                 | Q(reported_party_name__icontains=word)
                 | Q(search_masked__icontains=word)
                 | (may_see & as_written)
             )
-        return qs
+        if not toks:
+            return qs
+        vendor = connections[self.db].vendor
+        qs = qs.filter(_tokens_q("search_tokens_masked", toks, vendor)
+                       | (may_see & _tokens_q("search_tokens_full", toks, vendor)))
+        # The rank reads the full tokens only where the match may: an order is an answer too.
+        rank = Case(When(may_see, then=_token_rank("search_tokens_full", toks, vendor)),
+                    default=_token_rank("search_tokens_masked", toks, vendor), output_field=FloatField())
+        return qs.annotate(search_rank=rank).order_by("-search_rank", "-received_at", "-id")
 
     def update(self, **kwargs) -> int:
         """As QuerySet.update; a change to the title, content or address recomputes the masked search text."""
@@ -172,7 +192,8 @@ class ComplaintQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for obj in objs:  # a new case has no complainants yet: their own insert recomputes it
-            obj.search_masked = search_text(obj.title, obj.content, obj.address)
+            for column, value in search_columns(obj.__dict__).items():
+                setattr(obj, column, value)
         with transaction.atomic():
             objs = super().bulk_create(objs, *args, **kwargs)
             if kwargs.get("update_conflicts"):
@@ -183,7 +204,7 @@ class ComplaintQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, *args, **kwargs) -> int:
         objs = list(objs)
-        fields = [f for f in fields if f != "search_masked"]
+        fields = [f for f in fields if f not in SEARCH_COLUMNS]
         with transaction.atomic():
             n = super().bulk_update(objs, fields, *args, **kwargs)
             if not SEARCH_SOURCE_FIELDS.isdisjoint(fields):
@@ -193,9 +214,64 @@ class ComplaintQuerySet(models.QuerySet):
     bulk_update.alters_data = True
 
 
-# The fields the masked search text is made of, and what separates search words (`*` is what masks are made of).
-SEARCH_SOURCE_FIELDS = frozenset({"title", "content", "address"})
-_SEARCH_SEPARATORS = re.compile(r"[\s*]+")
+# The fields the searchable columns are made of (with the complainants), and the columns (kept by
+# `refresh_search`).
+SEARCH_SOURCE_ORDER = ("number", "title", "content", "address", "reported_party_name", "result_summary")
+SEARCH_SOURCE_FIELDS = frozenset(SEARCH_SOURCE_ORDER)
+SEARCH_COLUMNS = ("search_masked", "search_tokens_masked", "search_tokens_full")
+# On PostgreSQL each token column has a stored text vector beside it, GIN-indexed (migration cases 0011).
+PG_VECTORS = {"search_tokens_masked": "search_vector_masked", "search_tokens_full": "search_vector_full"}
+
+
+def search_columns(values: dict, people=()) -> dict[str, str]:
+    """The searchable columns of a case from its source fields (`SEARCH_SOURCE_ORDER`) and complainants.
+
+    `search_masked` and `search_tokens_masked` hold only what a reader without the identity is shown (the
+    number and the reported party as they are; the free text masked, `masking.mask_text`);
+    `search_tokens_full` holds the text as written and the complainants' names and phones."""
+    people = list(people)
+    v = {f: values.get(f) or "" for f in SEARCH_SOURCE_ORDER}
+    masked = search_text(v["title"], v["content"], v["address"], people)
+    masked_findings = mask_text(v["result_summary"], people)
+    plain = (v["number"], v["reported_party_name"])
+    shown = token_text(*plain, masked, masked_findings)
+    if masked == "\n".join((v["title"], v["content"], v["address"])) and masked_findings == v["result_summary"]:
+        # Nothing was masked: the text's tokens are those already cut (jieba is the costly part).
+        full = " ".join(part for part in (shown.strip(), token_text(*person_texts(people)).strip()) if part)
+        full = f" {full} " if full else ""
+    else:
+        full = token_text(*plain, v["title"], v["content"], v["address"], v["result_summary"], *person_texts(people))
+    return {"search_masked": masked, "search_tokens_masked": shown, "search_tokens_full": full}
+
+
+def _column_sql(column: str) -> str:
+    return f'"{Complaint._meta.db_table}"."{column}"'
+
+
+def _tokens_q(column: str, toks: list[str], vendor: str) -> Q:
+    """Cases whose token column holds every token: its stored, GIN-indexed text vector on PostgreSQL, ` token `
+    elsewhere (SQLite: each token is delimited by spaces and stored in lower case, so an exact INSTR)."""
+    if vendor == "postgresql":
+        vector = _column_sql(PG_VECTORS[column])
+        return Q(RawSQL(f"{vector} @@ plainto_tsquery('simple', %s)", [" ".join(toks)],  # noqa: S611
+                        output_field=BooleanField()))
+    col = _column_sql(column)
+    return Q(RawSQL(" AND ".join([f"INSTR({col}, %s) > 0"] * len(toks)), [f" {t} " for t in toks],  # noqa: S611
+                    output_field=BooleanField()))
+
+
+def _token_rank(column: str, toks: list[str], vendor: str):
+    """How well a case matches: ts_rank on PostgreSQL; elsewhere how often the tokens occur."""
+    if vendor == "postgresql":
+        vector = _column_sql(PG_VECTORS[column])
+        return RawSQL(f"ts_rank({vector}, plainto_tsquery('simple', %s))", [" ".join(toks)],  # noqa: S611
+                      output_field=FloatField())
+    col = _column_sql(column)
+    parts, params = [], []
+    for tok in toks:
+        parts.append(f"(LENGTH({col}) - LENGTH(REPLACE({col}, %s, ' '))) * 1.0 / %s")
+        params += [f" {tok} ", len(tok) + 1]
+    return RawSQL(" + ".join(parts), params, output_field=FloatField())  # noqa: S611
 
 
 class Complaint(models.Model):
@@ -271,8 +347,12 @@ class Complaint(models.Model):
     event_seq = models.PositiveIntegerField(default=0, editable=False)
     last_hash = models.CharField(max_length=64, blank=True, editable=False)
     # The title, content and address as a reader without the identity sees them (masking.search_text), for
-    # the search. Kept by `refresh_search`, never by an ordinary save (see `save`).
+    # the search; the search tokens (`segment.token_text`) of what that reader sees, and of the text as
+    # written with the complainants' names and phones (matched only where the reader may see the identity).
+    # Kept by `refresh_search` (`search_columns`), never by an ordinary save (see `save`).
     search_masked = models.TextField(blank=True, default="", editable=False)
+    search_tokens_masked = models.TextField(blank=True, default="", editable=False)
+    search_tokens_full = models.TextField(blank=True, default="", editable=False)
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -289,7 +369,7 @@ class Complaint(models.Model):
         return self.number
 
     def save(self, *args, **kwargs):
-        """Save; the masked search text follows the title, content and address.
+        """Save; the searchable columns follow the source fields (`SEARCH_SOURCE_FIELDS`).
 
         A new case gets it at once (no complainant can point at it yet). An existing case's ordinary save
         never writes it (the copy in memory may be older than a complainant added since); when the text
@@ -300,13 +380,16 @@ class Complaint(models.Model):
         if self._state.adding:
             if source is not None and (update_fields is None or not SEARCH_SOURCE_FIELDS.isdisjoint(update_fields)):
                 people = list(Complainant.objects.filter(complaint_id=self.pk)) if self.pk is not None else []
-                self.search_masked = search_text(*source, people)
+                for column, value in search_columns(dict(zip(SEARCH_SOURCE_ORDER, source, strict=True)),
+                                                    people).items():
+                    setattr(self, column, value)
             super().save(*args, **kwargs)
             self._search_source = source
             return
-        self.__dict__.pop("search_masked", None)  # now deferred: left out of the UPDATE
+        for column in SEARCH_COLUMNS:  # now deferred: left out of the UPDATE
+            self.__dict__.pop(column, None)
         if update_fields is not None:
-            kwargs["update_fields"] = [f for f in update_fields if f != "search_masked"]
+            kwargs["update_fields"] = [f for f in update_fields if f not in SEARCH_COLUMNS]
             saved = set(kwargs["update_fields"])
         else:
             saved = {f for f in SEARCH_SOURCE_FIELDS if f in self.__dict__}
@@ -330,7 +413,7 @@ class Complaint(models.Model):
 
     def _search_source_now(self) -> tuple | None:
         d = self.__dict__
-        return tuple(d[f] for f in ("title", "content", "address")) if SEARCH_SOURCE_FIELDS <= d.keys() else None
+        return tuple(d[f] for f in SEARCH_SOURCE_ORDER) if SEARCH_SOURCE_FIELDS <= d.keys() else None
 
 
 class ComplainantQuerySet(models.QuerySet):
@@ -425,13 +508,14 @@ class Complainant(models.Model):
 
 
 def refresh_search(complaint_ids, *, batch: int = 500) -> dict[int, str]:
-    """Recompute the masked searchable text (`search_masked`) of these cases from their text and people.
+    """Recompute the searchable columns (`SEARCH_COLUMNS`, see `search_columns`) of these cases from their
+    source fields and people.
 
     Each batch locks its cases' rows before reading them, so a concurrent change to a case's text or
     complainants either is seen here or recomputes after this commits (two people added to one case at
     once: the second waits, then reads both). FOR NO KEY UPDATE on PostgreSQL: it serialises with other
     recomputations and with an action on the case (`actions.perform` locks FOR UPDATE), but not with the
-    foreign-key checks (KEY SHARE) of rows merely pointing at the case. Returns {pk: text}.
+    foreign-key checks (KEY SHARE) of rows merely pointing at the case. Returns {pk: masked text}.
     """
     ids = sorted({int(i) for i in complaint_ids if i is not None})
     out: dict[int, str] = {}
@@ -439,15 +523,16 @@ def refresh_search(complaint_ids, *, batch: int = 500) -> dict[int, str]:
         chunk = ids[start:start + batch]
         with transaction.atomic():
             rows = list(Complaint.objects.select_for_update(no_key=True).filter(pk__in=chunk).order_by("pk")
-                        .values_list("pk", "title", "content", "address", "search_masked"))
+                        .values("pk", *SEARCH_SOURCE_ORDER, *SEARCH_COLUMNS))
             people = defaultdict(list)
             for p in Complainant.objects.filter(complaint_id__in=chunk).order_by("order", "id"):
                 people[p.complaint_id].append(p)
-            for pk, title, content, address, stored in rows:
-                text = search_text(title, content, address, people[pk])
-                if text != stored:
-                    Complaint.objects.filter(pk=pk).update(search_masked=text)
-                out[pk] = text
+            for row in rows:
+                columns = search_columns(row, people[row["pk"]])
+                changed = {c: v for c, v in columns.items() if row[c] != v}
+                if changed:
+                    Complaint.objects.filter(pk=row["pk"]).update(**changed)
+                out[row["pk"]] = columns["search_masked"]
     return out
 
 

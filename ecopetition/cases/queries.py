@@ -17,6 +17,7 @@ from ecopetition.org import queries as org
 
 from . import transitions
 from .models import Channel, Complaint, State
+from .scope import under_q
 
 FLAG_FIELDS = {
     "starred": "is_starred",
@@ -97,6 +98,37 @@ def parse_filters(params) -> Filters:
     return f
 
 
+def units_for(user, text: str = "", limit: int = 15) -> list:
+    """The active units `user` may read the cases of (`scope.units_q`) whose name holds `text` or whose code
+    is `text`: what the unit filter offers as one types."""
+    from ecopetition.org.models import Unit
+
+    from .scope import units_q
+
+    qs = Unit.objects.filter(units_q(user), active=True)
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(Q(name__icontains=text) | Q(code__iexact=text))
+    return list(qs.order_by("path")[:limit])
+
+
+def resolve_unit(user, text: str):
+    """The unit the filter names (its name or its code), among those `user` may read; None if none or
+    several fit (a part of a name that fits exactly one unit is enough)."""
+    from ecopetition.org.models import Unit
+
+    from .scope import units_q
+
+    mine = Unit.objects.filter(units_q(user))
+    exact = list(mine.filter(Q(name=text) | Q(code__iexact=text))[:2])
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        return None
+    fits = list(mine.filter(name__icontains=text)[:2])
+    return fits[0] if len(fits) == 1 else None
+
+
 def filter_cases(qs: QuerySet[Complaint], params, user) -> tuple[QuerySet[Complaint], Filters]:
     """Apply the list page's filters for `user` (also used by exports, so both show the same cases)."""
     from django.utils import timezone
@@ -113,7 +145,13 @@ def filter_cases(qs: QuerySet[Complaint], params, user) -> tuple[QuerySet[Compla
     if f.category:
         qs = qs.filter(categories__code=f.category)
     if f.unit:
-        qs = qs.filter(Q(unit__code=f.unit) | Q(lead_unit__code=f.unit))
+        unit = resolve_unit(user, f.unit)
+        if unit is None:
+            f.errors += (_("No single unit you may see is called “%(name)s”: pick one from the list.")
+                         % {"name": f.unit},)
+        else:
+            f.unit = unit.name  # the unit and the units below it, as registering or lead unit
+            qs = qs.filter(under_q([unit], "unit") | under_q([unit], "lead_unit"))
     if f.flag:
         qs = qs.filter(**{FLAG_FIELDS[f.flag]: True})
     tz = timezone.get_current_timezone()

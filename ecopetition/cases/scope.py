@@ -205,6 +205,16 @@ def visible_q(user, assignments) -> Q:
     return under_q(units, "unit") | Q(Exists(assigned))
 
 
+def units_q(user) -> Q:
+    """The units whose cases `user` may read (the unit side of `visible_q`): at or below one of the user's
+    units; every unit for a superuser. For pickers and filters by unit."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    return under_q(org.units_with_role(user), "")
+
+
 def can_see(user, case) -> bool:
     """Python twin of `visible_q` for one case in hand."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:

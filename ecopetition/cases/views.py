@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,6 +71,13 @@ def case_list(request):
         "states": State.choices, "channels": Channel.choices,
         "categories": Category.objects.filter(active=True), "flags": queries.FLAG_LABELS.items(),
     })
+
+
+@login_required
+def unit_options(request):
+    """Type-ahead of the case list's unit filter: the units the user may see whose name holds ?q."""
+    units = queries.units_for(request.user, request.GET.get("q", "")[:50])
+    return JsonResponse({"units": [{"name": u.name, "code": u.code} for u in units]})
 
 
 @login_required

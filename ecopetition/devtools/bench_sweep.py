@@ -83,8 +83,7 @@ def generate(n: int, changing: float, now: dt.datetime, out, seed: int = 7) -> i
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from ecopetition.cases.masking import search_text
-    from ecopetition.cases.models import Complaint
+    from ecopetition.cases.models import Complaint, search_columns
     from ecopetition.deadlines.models import CaseClock
     from ecopetition.org.models import Membership, Unit
 
@@ -100,7 +99,8 @@ def generate(n: int, changing: float, now: dt.datetime, out, seed: int = 7) -> i
 
     template = Complaint(number="", channel="web", received_at=now, state="assigned", unit=city, lead_unit=city,
                          title="基准测试信访件", content="基准测试", created_at=now, updated_at=now)
-    template.search_masked = search_text(template.title, template.content, template.address)
+    for column, value in search_columns(template.__dict__).items():
+        setattr(template, column, value)
     c_cols, c_vals = _prep(Complaint, template, connection)
     i_number, i_unit, i_lead = c_cols.index("number"), c_cols.index("unit_id"), c_cols.index("lead_unit_id")
 

@@ -24,8 +24,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from ecopetition.cases.audit import compute_hash
-from ecopetition.cases.masking import search_text
-from ecopetition.cases.models import Category, Complainant, Complaint, Event, Sector, State
+from ecopetition.cases.models import Category, Complainant, Complaint, Event, Sector, State, search_columns
 from ecopetition.core import clock
 from ecopetition.org.models import Unit, UnitKind
 from ecopetition.triage import repeats
@@ -322,7 +321,9 @@ class Generator:
                 id=cid, number=number, channel=data["channel"], received_at=r["at"], state=State.REGISTERED,
                 unit_id=unit.pk, title=r["text"][:60], content=r["text"], is_anonymous=r["person"] is None,
                 reported_party_name=r["party"], address=r["address"], division_code=unit.division_code,
-                search_masked=search_text(r["text"][:60], r["text"], r["address"], [r["person"]] if r["person"] else []),
+                **search_columns({"number": number, "title": r["text"][:60], "content": r["text"],
+                                  "address": r["address"], "reported_party_name": r["party"]},
+                                 [r["person"]] if r["person"] else []),
                 lat=r["lat"], lon=r["lon"], sector_id=self.sectors.get(r["sector"]),
                 is_repeat=bool(r["repeat_of"]), is_escalated=r["escalated"], event_seq=head_seq, last_hash=head_hash,
             ))

@@ -3,21 +3,33 @@
     {% load identity %}
     {% shown case case.content %}     the value masked unless the user may see the case's identity
     {{ case|masked_title }}           a case's title in a list, board or related-cases line: masked always
+    {% search_snippet case q %}       where a search matched in the content as shown, the matches marked
 
 Whether the user may see a case's identity is worked out once per request and case.
 """
 
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from ecopetition.cases import privacy
+from ecopetition.cases.segment import highlight_terms
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def shown(context, case, value) -> str:
+    if _may_see(context, case):
+        return value or ""
+    return privacy.mask_text(value or "", case.complainants.all())
+
+
+def _may_see(context, case) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None)
     cache = getattr(request, "_identity_cache", None)
@@ -28,9 +40,35 @@ def shown(context, case, value) -> str:
     key = getattr(case, "pk", None)
     if key not in cache:
         cache[key] = privacy.can_see_identity(user, case)
-    if cache[key]:
-        return value or ""
-    return privacy.mask_text(value or "", case.complainants.all())
+    return cache[key]
+
+
+SNIPPET_BEFORE, SNIPPET_LENGTH = 16, 70
+
+
+@register.simple_tag(takes_context=True)
+def search_snippet(context, case, query) -> str:
+    """The stretch of the case's content where the search `query` matched, as the reader may see it (`shown`:
+    masked unless the reader may see the identity, then cut, so a cut never unmasks), the matched words
+    marked. Empty when the content as shown holds none of them (the match was elsewhere)."""
+    terms = highlight_terms(query or "")
+    if not terms:
+        return ""
+    text = " ".join(shown(context, case, case.content).split())
+    if text == " ".join(privacy.masked_title(case).split()):
+        return ""  # the content is the summary shown above it: nothing to add
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    first = pattern.search(text)
+    if first is None:
+        return ""
+    start = max(0, first.start() - SNIPPET_BEFORE)
+    end = min(len(text), start + SNIPPET_LENGTH)
+    part, out, last = text[start:end], [], 0
+    for m in pattern.finditer(part):
+        out += [escape(part[last:m.start()]), "<mark>", escape(m.group()), "</mark>"]
+        last = m.end()
+    out.append(escape(part[last:]))
+    return mark_safe(("…" if start else "") + "".join(out) + ("…" if end < len(text) else ""))  # noqa: S308 - escaped above
 
 
 @register.filter

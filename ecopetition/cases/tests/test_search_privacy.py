@@ -221,9 +221,11 @@ def test_the_migration_and_the_command_fill_every_case(world, case):
     from django.apps import apps
 
     other = register(world, unit="county_a", clerk="amy", content="电话13700001111，化工厂偷排。")
-    Complaint.objects.filter(pk__in=[case.pk, other.pk]).update(search_masked="")
+    Complaint.objects.filter(pk__in=[case.pk, other.pk]).update(search_masked="", search_tokens_masked="",
+                                                                search_tokens_full="")
     assert found(world, "otto", "化工厂") == set()
-    migration = importlib.import_module("ecopetition.cases.migrations.0009_fill_search_masked")
+    assert found(world, "amy", NAME) == set()
+    migration = importlib.import_module("ecopetition.cases.migrations.0013_fill_search_tokens")
     migration.fill(apps, None)
     assert found(world, "otto", "化工厂") == {case.number, other.number}
     assert found(world, "otto", "1370000") == set()
@@ -234,6 +236,11 @@ def test_the_migration_and_the_command_fill_every_case(world, case):
     assert "2 case(s)" in out.getvalue()
     assert found(world, "otto", "1370000") == set()
     assert found(world, "otto", "化工厂") == {case.number, other.number}
+    assert found(world, "amy", NAME) == {case.number}
+    Complaint.objects.filter(pk=case.pk).update(search_tokens_masked=" 欧阳 明辉 ")  # as if segmented otherwise
+    assert found(world, "otto", "明辉") == {case.number}
+    call_command("search_reindex", stdout=io.StringIO())
+    assert found(world, "otto", "明辉") == set()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -280,3 +287,69 @@ def test_two_people_added_to_one_case_at_once_both_end_up_masked(world, monkeypa
     assert errors == []
     assert found(world, "otto", "化工厂") == {case.number}
     assert found(world, "otto", "建华") == set() and found(world, "otto", "秀英") == set()
+
+
+# --- Segmented search (jieba): the tokens -----------------------------------------------------------------------
+
+
+def test_a_run_on_query_finds_what_its_words_find(world):
+    """化工厂排污 written without a space finds what 化工 排污 finds; 河道死鱼 finds a case about dead fish in the river."""
+    plant = register(world, unit="county_a", clerk="amy", title="化工厂偷偷排污", content="东方化工厂向河里偷偷排污，水发黑。")
+    fish = register(world, unit="county_a", clerk="amy", title="河里死鱼",
+                    content="村东河道里这两天出现大量死鱼，散发臭味。")
+    other = register(world, unit="county_a", clerk="amy", title="噪声扰民", content="工地夜间施工噪声很大。")
+    for who in ("otto", "amy"):
+        assert found(world, who, "化工 排污") == {plant.number}, who
+        assert found(world, who, "化工厂排污") == {plant.number}, who
+        assert found(world, who, "河道死鱼") == {fish.number}, who
+        assert found(world, who, "夜间噪声") == {other.number}, who
+        assert found(world, who, "化工厂死鱼") == set(), who
+
+
+def test_the_masked_tokens_hold_nothing_of_the_person(world, case):
+    tokens = Complaint.objects.values_list("search_tokens_masked", flat=True).get(pk=case.pk).split()
+    full = Complaint.objects.values_list("search_tokens_full", flat=True).get(pk=case.pk).split()
+    for secret in ("欧阳", "明辉", "阳明", PHONE, ID_NUMBER, "幸福"):
+        assert secret not in tokens, secret
+        assert secret in full, secret
+    assert "化工厂" in tokens and "偷排" in tokens
+
+
+def test_a_complainant_is_found_by_name_and_phone_only_by_who_may_see_them(world):
+    """The person is recorded, but named nowhere in the text: the clerk finds the case by the name or the
+    phone (the case list is where a caller is looked up); nobody else learns that this person complained."""
+    case = register(world, unit="county_a", clerk="amy", title="养猪场臭味", content="村里养猪场臭味很大。",
+                    complainants=[actions.ComplainantInput(name="司马相如", phone="13600001234")])
+    for q in ("司马相如", "相如", "13600001234", "0001234", "相如 养猪场"):
+        assert found(world, "amy", q) == {case.number}, q
+        assert found(world, "cara", q) == {case.number}, q
+        for who in MASKED_READERS:
+            assert found(world, who, q) == set(), (who, q)
+    assert found(world, "otto", "养猪场") == {case.number}
+    actions.do_grant_identity(case, actor=world.users["sue"], user=world.users["otto"], reason="回访需要核实身份")
+    assert found(world, "otto", "相如") == {case.number}
+    assert found(world, "otto", "0001234") == {case.number}
+
+
+def test_findings_are_searched_masked_for_readers_without_the_identity(world, case):
+    Complaint.objects.filter(pk=case.pk).update(result_summary="经现场核查，已责令停产整改；欧阳明辉反映属实。")
+    for who in ("otto", "amy"):
+        assert found(world, who, "停产整改") == {case.number}, who
+    assert found(world, "otto", "明辉") == set()
+    assert found(world, "amy", "明辉") == {case.number}
+
+
+def test_results_are_ranked_and_the_rank_reads_only_what_the_reader_may_match(world):
+    once = register(world, unit="county_a", clerk="amy", title="异味", content="附近偶尔有异味，疑似废气。")
+    often = register(world, unit="county_a", clerk="amy", title="废气扰民",
+                     content="工厂排放废气，废气刺鼻，夜里废气更重。")
+    for who in ("otto", "amy"):
+        user = world.users[who]
+        ranked = list(Complaint.objects.visible_to(user).search("废气", user).values_list("number", flat=True))
+        assert ranked == [often.number, once.number], who
+    # A name the masked reader cannot see, written many times, must not lift the case in that reader's order.
+    named = register(world, unit="county_a", clerk="amy", title="废气", content="我叫王秀兰，王秀兰家旁边有废气。",
+                     complainants=[actions.ComplainantInput(name="王秀兰", phone="13700002222")])
+    otto, amy = world.users["otto"], world.users["amy"]
+    assert not Complaint.objects.visible_to(otto).search("秀兰", otto).exists()
+    assert Complaint.objects.visible_to(amy).search("秀兰", amy).get().number == named.number

@@ -20,4 +20,23 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(button.dataset.confirm)) e.preventDefault();
     });
   });
+  // Type-ahead of a unit filter: the units the user may see whose name holds what was typed.
+  document.querySelectorAll("input[data-unit-options]").forEach((input) => {
+    const list = document.getElementById(input.getAttribute("list"));
+    let timer = null;
+    const load = () => {
+      fetch(`${input.dataset.unitOptions}?q=${encodeURIComponent(input.value)}`, { credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : { units: [] }))
+        .then((data) => {
+          list.replaceChildren(...data.units.map((u) => {
+            const o = document.createElement("option");
+            o.value = u.name;
+            return o;
+          }));
+        })
+        .catch(() => {});
+    };
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(load, 150); });
+    input.addEventListener("focus", load, { once: true });
+  });
 });

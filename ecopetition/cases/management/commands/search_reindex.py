@@ -1,7 +1,8 @@
-"""`ecopetition search_reindex`: recompute every case's masked searchable text.
+"""`ecopetition search_reindex`: recompute every case's searchable columns (masked text, search tokens).
 
-Run it after a change to the masking rules (`cases.masking.mask_text`): the search matches a reader
-without the identity against this stored copy, which must mask what the pages mask.
+Run it after a change to the masking rules (`cases.masking.mask_text`) or to the segmentation
+(`cases.segment`, jieba's dictionary): the search matches a reader without the identity against the stored
+masked copy and tokens, which must mask what the pages mask, and every query against tokens cut the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ecopetition.cases.models import Complaint, refresh_search
 
 
 class Command(BaseCommand):
-    help = "Recompute the masked searchable text of every case (after the masking rules change)."
+    help = "Recompute the searchable text and search tokens of every case (after the masking or segmentation rules change)."
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=1000, help="cases per transaction (default 1000)")
