@@ -242,7 +242,7 @@ class InventoryItem(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     description = models.TextField(_("description"))
-    plan = models.TextField(_("plan for this case (一案一策)"), blank=True)
+    plan = models.TextField(_("plan for this case"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     phase = models.ForeignKey(CampaignPhase, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
     done_at = models.DateTimeField(null=True, blank=True)

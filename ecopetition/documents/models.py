@@ -53,7 +53,7 @@ PLACEHOLDERS: dict[str, str] = {
     "unit_name": _("Issuing unit"),
     "lead_unit": _("Lead handling unit"),
     "assisting_units": _("Assisting units"),
-    "doc_number": _("Document number (文号)"),
+    "doc_number": _("Document number"),
     "issue_date": _("Date of issue"),
     "legal_route": _("Legal route for a complaint not accepted"),
     "legal_route_sentence": _("Sentence telling the complainant the legal route"),
@@ -102,7 +102,7 @@ class DocumentTemplate(models.Model):
         _("body"), help_text=_("Plain text; one paragraph a line; fields as {{ case_number }}.")
     )
     active = models.BooleanField(_("active"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
