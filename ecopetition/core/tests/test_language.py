@@ -127,12 +127,16 @@ def test_every_page_of_every_role_is_in_chinese(demo_world, client):
 
 
 def test_english_pages_show_no_chinese_interface(demo_world, client):
+    from django.contrib.auth import get_user_model
+
     from ecopetition.cases.models import Category, Sector
     from ecopetition.org.models import Unit
 
     # Data is Chinese whatever the language: unit, category and sector names, people, places.
     names = sorted({*Unit.objects.values_list("name", flat=True), *Category.objects.values_list("name", flat=True),
-                    *Sector.objects.values_list("name", flat=True)}, key=len, reverse=True)
+                    *Sector.objects.values_list("name", flat=True),
+                    *get_user_model().objects.exclude(first_name="").values_list("first_name", flat=True)},
+                   key=len, reverse=True)
     findings = []
     for username in ("clerk", "officer", "supervisor", "leader", "inspector"):
         walk = _walk(_client(client.__class__, "en", username), ["/staff/home/", *_case_pages(username)[:3]])
