@@ -147,3 +147,20 @@ def test_english_pages_show_no_chinese_interface(demo_world, client):
         findings += check_english(url, read(html), allowed=names)
     unique = sorted({str(f) for f in findings})
     assert unique == [], f"{len(unique)} findings:\n" + "\n".join(unique[:80])
+
+
+@pytest.mark.parametrize("text", [
+    "urge", "respond supervision", "已于12月3日止算（assign / sign_for / respond_supervision）",
+    "odour, water · industry", "system:portal", "order:DB2026-0011", "registered → accepted", "2026-12-03 15:42",
+    "2026-12-03T15:42:00+08:00", "AXES", "Webhook deliverys", "Urgings",
+])
+def test_the_reader_catches_what_the_issue_found(text):
+    assert check_chinese("/", [text])
+
+
+@pytest.mark.parametrize("text", [
+    "2026年12月3日 15:42", "导出 PDF 或 Excel", "YC-20261207-0001 · SY-EB · 督办单 DB2026-0011", "附件 site.png",
+    "SHA-256 c23acf60675c", "请设置 EMAIL_URL（smtp:// 或 smtps://）", "English",
+])
+def test_the_reader_lets_names_numbers_and_formats_be(text):
+    assert check_chinese("/", [text]) == []
