@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
+    "ecopetition.core.apps.AxesConfig",  # django-axes, named for the admin
     "ecopetition.core",
     "ecopetition.org",
     "ecopetition.cases",
@@ -175,6 +175,8 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as each language writes them (2026年12月3日 15:42): ecopetition/core/formats.
+FORMAT_MODULE_PATH = ["ecopetition.core.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

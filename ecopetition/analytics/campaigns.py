@@ -93,7 +93,7 @@ def do_update_item(item: InventoryItem, *, actor, status: str, plan: str | None 
     item.phase = item.campaign.phases.filter(starts__lte=today, ends__gte=today).first() or item.phase
     item.done_at = clock.now() if status == InventoryItem.Status.DONE else None
     item.save()
-    audit_event(item.complaint, actor=actor, action="campaign_item_update", note=status,
+    audit_event(item.complaint, actor=actor, action="campaign_item_update", note=str(item.get_status_display()),
                 data={"campaign": item.campaign_id, "item": item.pk, "status": status})
     return item
 

@@ -55,7 +55,7 @@ def apply(qs, params, user):
     else:
         key = params["clock"]
         qs = rates.clock_cases_behind(qs, unit_ids, period.first, period.last, key, on_time=part == "num")
-        what = _("%(clock)s, %(part)s") % {"clock": queries.clock_labels().get(key, key), "part": part_label}
+        what = _("%(clock)s, %(part)s") % {"clock": queries.clock_name(key), "part": part_label}
     if params.get("sector"):
         qs = qs.filter(sector__code=params["sector"])
     if params.get("division"):

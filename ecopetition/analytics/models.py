@@ -189,7 +189,7 @@ class ScoringSheet(models.Model):
     period = models.CharField(_("period assessed"), max_length=20, blank=True,
                               help_text=_("2026, 2026-Q1 or 2026-03; empty: the period chosen on the page."))
     active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("scoring sheet")
@@ -275,7 +275,7 @@ class InventoryItem(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     description = models.TextField(_("description"))
-    plan = models.TextField(_("plan for this case (一案一策)"), blank=True)
+    plan = models.TextField(_("plan for this case"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     phase = models.ForeignKey(CampaignPhase, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
     done_at = models.DateTimeField(null=True, blank=True)

@@ -110,7 +110,9 @@ class DaySpan(Period):
         return cls(dt.date(start.year, start.month, 1), dt.date(stop.year, stop.month, 1), start, stop)
 
     def label(self) -> str:
-        return f"{self.start:%Y-%m-%d} – {self.stop:%Y-%m-%d}"
+        from django.utils.formats import date_format
+
+        return f"{date_format(self.start)} – {date_format(self.stop)}"
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         z = rollups.tz()
@@ -303,6 +305,22 @@ def clock_labels() -> dict[str, str]:
         else:
             out[key] = str(CLOCK_KEY_LABELS.get(key) or min(found).split("（")[0].split("(")[0])
     return out
+
+
+# Clocks of one item each (a supervision order's, a meeting decision's): their key carries the item.
+ITEM_CLOCKS = {"order": gettext_lazy("Supervision order %(ref)s"),
+               "meeting": gettext_lazy("Meeting decision no. %(ref)s")}
+
+
+def clock_name(key: str, names: dict[str, str] | None = None) -> str:
+    """The words for a clock key: a policy's name, or the item a one-item clock belongs to."""
+    names = clock_labels() if names is None else names
+    if key in names:
+        return names[key]
+    prefix, _sep, ref = key.partition(":")
+    if ref and prefix in ITEM_CLOCKS:
+        return str(ITEM_CLOCKS[prefix]) % {"ref": ref}
+    return key
 
 
 def labels() -> dict[str, dict[str, str]]:

@@ -68,7 +68,7 @@ def dashboard(request):
     )
     warns = early.warnings_for(area, division_names=divisions)
     clocks = sorted(
-        ({"key": k, "name": names["clock"].get(k, k), "done": v["clock_done"], "on_time": v["clock_on_time"],
+        ({"key": k, "name": queries.clock_name(k, names["clock"]), "done": v["clock_done"], "on_time": v["clock_on_time"],
           "rate": queries.rate(v["clock_on_time"], v["clock_done"])} for k, v in s["by"]["clock"].items()),
         key=lambda r: r["name"],
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.core.formats import when
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
@@ -600,7 +601,7 @@ def _request_allowed(kind: str):
             what = _("review") if kind == "review" else _("re-review")
             return TransitionNotAllowed(
                 _("The %(days)d days to request a %(what)s ended on %(date)s.")
-                % {"days": REVIEW_REQUEST_DAYS, "what": what, "date": window[1].isoformat()}, code="too_late")
+                % {"days": REVIEW_REQUEST_DAYS, "what": what, "date": when(window[1], "DATE_FORMAT")}, code="too_late")
         return None
     return condition
 

@@ -18,12 +18,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from ecopetition.core import clock
+from ecopetition.core import clock, registry
 
-from . import outbox
+from . import outbox, transitions
 from .event_signals import event_appended, event_committed
-from .models import Complaint, Event, SystemChain
+from .models import Complaint, Event, State, SystemChain
 
 log = logging.getLogger("ecopetition.audit")
 
@@ -91,6 +93,47 @@ def event_hash(event: Event) -> str:
         actor_label=event.actor_label, action=event.action, from_state=event.from_state,
         to_state=event.to_state, note=event.note, data=event.data, prev_hash=event.prev_hash,
     )
+
+
+# What a page calls the programs that act for nobody ("system:<via>" in the record).
+SYSTEM_ACTORS = {
+    "system": _("system"), "portal": _("public portal"), "triage": _("automatic triage"),
+    "sweep": _("deadline sweep"), "worker": _("background worker"), "recheck": _("re-check"),
+    "api": _("API"), "open311": _("Open311"), "import": _("import"), "phone": _("phone intake"),
+    "web": _("console"), "reception": _("reception day"), "generate": _("generated data"),
+}
+
+
+EVENT_LABELS = {"register": _("Registered"), "document": _("Document issued"),
+                "phone_view": _("Viewed the complainant's phone number to call")}
+
+
+def event_label(action: str) -> str:
+    """A person's word for an audited action: the transition's label, or what the app that records it
+    registered (core.registry.register_event_label). Never the code name on a page."""
+    if action in transitions.BY_ACTION:
+        return str(transitions.BY_ACTION[action].label)
+    label = EVENT_LABELS.get(action) or registry.EVENT_LABELS.get(action)
+    return str(label) if label is not None else gettext("other event")
+
+
+def state_label(code: str) -> str:
+    """A state's name ("" for none); an unknown code (a state since removed) reads as itself."""
+    try:
+        return str(State(code).label) if code else ""
+    except ValueError:
+        return code
+
+
+def shown_actor(label: str) -> str:
+    """An event's recorded actor as a page shows it: a person's full name (the recorded login name when
+    there is none), a program by what it is ("系统（自动分流）"). The record itself stays as written."""
+    if label.startswith("system:"):
+        via = label.removeprefix("system:")
+        name = SYSTEM_ACTORS.get(via) or SYSTEM_ACTORS.get(via.split("-")[0]) or SYSTEM_ACTORS["system"]
+        return str(SYSTEM_ACTORS["system"]) if via == "system" else gettext("system (%(what)s)") % {"what": name}
+    username, _sep, rest = label.partition(" (")
+    return rest[:-1] if rest.endswith(")") and rest[:-1] else username
 
 
 def actor_label(actor, via: str | None = None) -> str:

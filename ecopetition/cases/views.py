@@ -9,7 +9,6 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ecopetition.core import registry
 from ecopetition.core.exceptions import DomainError, TransitionNotAllowed
@@ -17,19 +16,9 @@ from ecopetition.core.registry import panels_for
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
-from . import actions, dispatch, forms, privacy, queries, transitions
+from . import actions, audit, dispatch, forms, privacy, queries, transitions
 from .attachments import attachment_path
 from .models import Channel, Complaint, Event, State
-
-EVENT_LABELS = {"register": gettext_lazy("Registered"), "document": gettext_lazy("Document issued"),
-                "phone_view": gettext_lazy("Viewed the complainant's phone number to call")}
-
-
-def event_label(action: str) -> str:
-    """A person's word for an audited action (other apps' actions fall back to their code name)."""
-    if action in transitions.BY_ACTION:
-        return transitions.BY_ACTION[action].label
-    return EVENT_LABELS.get(action) or registry.EVENT_LABELS.get(action) or action.replace("_", " ")
 
 
 def _case_or_404(user, number: str) -> Complaint:
@@ -183,9 +172,8 @@ def detail(request, number: str, failed: dict | None = None):
         action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM, "page": page(case) if page else "",
                              "multipart": t.action == "attach", "open": t.action in (failed or {})})
     events = [
-        {"e": e, "label": event_label(e.action), "changed": e.from_state != e.to_state,
-         "from": State(e.from_state).label if e.from_state in State.values else "",
-         "to": State(e.to_state).label if e.to_state in State.values else "", "note": shown(e.note)}
+        {"e": e, "label": audit.event_label(e.action), "changed": e.from_state != e.to_state,
+         "from": audit.state_label(e.from_state), "to": audit.state_label(e.to_state), "note": shown(e.note)}
         for e in Event.objects.filter(complaint=case).order_by("seq")
     ]
     return render(request, "cases/detail.html", {

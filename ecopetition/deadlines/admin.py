@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from ecopetition.core.admin import ReadOnlyAdminMixin
 
@@ -73,17 +74,34 @@ class WorkingHoursAdmin(admin.ModelAdmin):
         return not WorkingHours.objects.exists()
 
 
+def named_key_filter(name_field: str):
+    """A list filter over `key` that offers each key by its name (a clock's label, a policy's name), not its code."""
+
+    class NamedKeyFilter(admin.SimpleListFilter):
+        title = _("clock")
+        parameter_name = "key"
+
+        def lookups(self, request, model_admin):
+            named = dict(model_admin.get_queryset(request).order_by().values_list("key", name_field).distinct())
+            return sorted(named.items(), key=lambda kv: str(kv[1]))
+
+        def queryset(self, request, queryset):
+            return queryset.filter(key=self.value()) if self.value() else queryset
+
+    return NamedKeyFilter
+
+
 @admin.register(DeadlinePolicy)
 class DeadlinePolicyAdmin(admin.ModelAdmin):
     list_display = ("name", "key", "priority", "amount", "unit", "channels", "require_flags", "start_events",
                     "stop_events", "active")
-    list_filter = ("key", "unit", "active")
+    list_filter = (named_key_filter("name"), "unit", "active")
 
 
 @admin.register(CaseClock)
 class CaseClockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("complaint", "key", "started_at", "due_at", "level", "provisional", "stopped_at")
-    list_filter = ("key", "level", "provisional")
+    list_filter = (named_key_filter("label"), "level", "provisional")
 
 
 @admin.register(ClockNotice)

@@ -49,7 +49,7 @@ class CalendarYear(models.Model):
 
 class EntryKind(models.TextChoices):
     HOLIDAY = "holiday", _("Holiday (no work)")
-    WORKDAY = "workday", _("Adjusted working day (调休)")
+    WORKDAY = "workday", _("Adjusted working day")
 
 
 def check_entries(year: int, entries: list[tuple[str, dt.date, dt.date, str]]) -> list[str]:
@@ -284,7 +284,7 @@ class CaseClock(models.Model):
     sweep reads only rows whose moment has come, through an index.
     """
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="clocks")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="clocks")
     key = models.CharField(_("clock"), max_length=60)
     label = models.CharField(_("name"), max_length=120)
     # No index: policies are few and rarely deleted, and each index on this table is paid again on every
@@ -362,14 +362,16 @@ class CaseClock(models.Model):
 class ClockNotice(models.Model):
     """The one notice sent for a (clock, level): the unique constraint makes sweeps idempotent."""
 
-    clock = models.ForeignKey(CaseClock, on_delete=models.CASCADE, related_name="notices",
+    clock = models.ForeignKey(CaseClock, verbose_name=_("clock"), on_delete=models.CASCADE, related_name="notices",
                               db_index=False)  # the unique (clock, level) index serves lookups by clock
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
-    level = models.CharField(max_length=10)  # yellow, blue, red, overdue, urge
-    sent_at = models.DateTimeField()
-    recipients = models.PositiveIntegerField(default=0)
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(verbose_name=_("level"), max_length=10)  # yellow, blue, red, overdue, urge
+    sent_at = models.DateTimeField(verbose_name=_("sent at"))
+    recipients = models.PositiveIntegerField(verbose_name=_("recipients"), default=0)
 
     class Meta:
+        verbose_name = _("deadline notice")
+        verbose_name_plural = _("deadline notices")
         constraints = [models.UniqueConstraint(fields=["clock", "level"], name="one_notice_per_clock_level")]
 
     def __str__(self) -> str:
@@ -382,7 +384,7 @@ class ClockNotice(models.Model):
 class Urging(models.Model):
     """催办: an urging notice to the unit handling a case, by hand or by the sweep."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="urgings")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="urgings")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                            related_name="+")
@@ -393,6 +395,8 @@ class Urging(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("urging")
+        verbose_name_plural = _("urgings")
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -401,14 +405,14 @@ class Urging(models.Model):
 class SupervisionOrder(models.Model):
     """督办单: a numbered order from a supervisor to a unit, with its own deadline and the unit's response."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="supervision_orders")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="supervision_orders")
     number = models.CharField(_("number"), max_length=40, unique=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("unit supervised"), on_delete=models.PROTECT, related_name="+")
     requirements = models.TextField(_("requirements"))
     issued_at = models.DateTimeField(_("issued at"))
     due_at = models.DateTimeField(_("due at"))
-    special = models.BooleanField(_("special supervision (专项督办)"), default=False)
+    special = models.BooleanField(_("special supervision"), default=False)
     response = models.TextField(_("response"), blank=True)
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
@@ -430,13 +434,15 @@ class SupervisionOrder(models.Model):
 class Instruction(models.Model):
     """领导批示: a leader's written instruction attached to a case."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="instructions")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="instructions")
     leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("instruction"))
     at = models.DateTimeField()
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("instruction")
+        verbose_name_plural = _("instructions")
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -445,17 +451,17 @@ class Instruction(models.Model):
 class Duty(models.TextChoices):
     """The five duties of a leader who owns a case (五包)."""
 
-    SUPERVISE = "supervise", _("Supervise (督办)")
-    MEDIATE = "mediate", _("Mediate (调处)")
-    REPLY = "reply", _("Reply (答复)")
-    CALLBACK = "callback", _("Call back (回访)")
-    CLOSE = "close", _("Close (办结)")
+    SUPERVISE = "supervise", _("Supervise")
+    MEDIATE = "mediate", _("Mediate")
+    REPLY = "reply", _("Reply")
+    CALLBACK = "callback", _("Call back")
+    CLOSE = "close", _("Close")
 
 
 class Ownership(models.Model):
     """包案: a leader owns a case and answers for its five duties until released."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="ownerships")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="ownerships")
     leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases")
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     since = models.DateTimeField()

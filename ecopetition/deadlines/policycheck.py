@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ecopetition.cases import transitions
+from ecopetition.cases import audit, transitions
 from ecopetition.cases.models import FINAL_STATES, State
 from ecopetition.core import registry
 
@@ -28,13 +28,9 @@ def known_events() -> set[str]:
 
 
 def event_label(action: str) -> str:
-    t = transitions.BY_ACTION.get(action)
-    if t is not None:
-        return str(t.label)
-    if action == "register":
-        return _("Registered")
-    label = registry.EVENT_LABELS.get(action)
-    return str(label) if label is not None else action
+    """An event's name in words (cases.audit.event_label); a code no app knows stays as written here, where
+    an administrator checks a policy's events."""
+    return audit.event_label(action) if action in known_events() else action
 
 
 def _states_after(event: str) -> set[str]:

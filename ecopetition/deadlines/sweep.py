@@ -26,12 +26,12 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import audit
 from ecopetition.cases.models import OPEN_STATES, Assignment, Complaint
 from ecopetition.core import clock as sysclock
+from ecopetition.core.formats import when
 from ecopetition.notify.models import Notification
 from ecopetition.org.models import Membership, Role, Unit
 
@@ -112,7 +112,7 @@ class Recipients:
 
 
 def local(at: dt.datetime) -> str:
-    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+    return when(at)
 
 
 def message_templates() -> dict[str, tuple[str, str]]:

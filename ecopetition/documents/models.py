@@ -53,7 +53,7 @@ PLACEHOLDERS: dict[str, str] = {
     "unit_name": _("Issuing unit"),
     "lead_unit": _("Lead handling unit"),
     "assisting_units": _("Assisting units"),
-    "doc_number": _("Document number (文号)"),
+    "doc_number": _("Document number"),
     "issue_date": _("Date of issue"),
     "legal_route": _("Legal route for a complaint not accepted"),
     "legal_route_sentence": _("Sentence telling the complainant the legal route"),
@@ -106,7 +106,7 @@ class DocumentTemplate(models.Model):
         _("body"), help_text=_("Plain text; one paragraph a line; fields as {{ case_number }}.")
     )
     active = models.BooleanField(_("active"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -251,7 +251,8 @@ class RetentionPeriod(models.Model):
 class CaseArchive(models.Model):
     """A closed case put in the archive: its archive number (档号) and how long it is kept."""
 
-    complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="archive_record")
+    complaint = models.OneToOneField(Complaint, verbose_name=_("case"), on_delete=models.PROTECT,
+                                     related_name="archive_record")
     number = models.CharField(_("archive number"), max_length=60, unique=True)
     unit = models.ForeignKey(Unit, verbose_name=_("archiving unit"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
@@ -260,7 +261,8 @@ class CaseArchive(models.Model):
     # What decided the retention: [{"kind": "", "years": 30}, ...] for the case file and each document kind.
     retention_basis = models.JSONField(default=list, blank=True)
     note = models.TextField(_("note"), blank=True)
-    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("archived by"), on_delete=models.PROTECT,
+                                    related_name="+")
     archived_at = models.DateTimeField(_("archived at"), db_index=True)
     event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="+")
 

@@ -36,7 +36,6 @@ def sector_choices():
 
 
 class PortalComplaintForm(forms.Form):
-    label_suffix = ""  # the Chinese labels end in their own punctuation
     content = forms.CharField(
         label=_("What is the problem?"), max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": _("What happens, where, since when, who causes it")}),
@@ -55,6 +54,7 @@ class PortalComplaintForm(forms.Form):
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the labels are headings ("反映什么问题？"): no colon after them
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
         count, each = portal_photo_limits()

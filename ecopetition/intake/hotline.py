@@ -18,6 +18,7 @@ from ecopetition.cases import actions as case_actions
 from ecopetition.cases.models import Channel, Complaint, Event, State
 from ecopetition.core import clock
 from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
+from ecopetition.core.formats import when
 
 from .importer import KEY_PREFIX
 
@@ -61,7 +62,7 @@ def do_return_order(case: Complaint, *, actor, reason: str, authority: str) -> C
     if clk is not None and clock.now() > clk.due_at and clk.stopped_at is None:
         raise TransitionNotAllowed(
             _("The hotline's time to return this work order ended at %(due)s: handle it, or refer it with a "
-              "referral notice.") % {"due": timezone.localtime(clk.due_at).strftime("%Y-%m-%d %H:%M")},
+              "referral notice.") % {"due": when(clk.due_at)},
             code="too_late")
     # The hotline reads Chinese: the authority goes into the referral's addressee in its fixed wording.
     return case_actions.do_refer(case, actor=actor, to_authority=f"{HOTLINE_AUTHORITY}（退单，应由{authority[:150]}办理）",

@@ -69,8 +69,8 @@ class ColumnMapping(models.Model):
         help_text=_("strftime format of the date column; empty means ISO 8601 (2026-11-23 or 2026-11-23 14:05)."),
     )
     channel = models.CharField(_("channel"), max_length=20, default="inspection")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -101,12 +101,12 @@ class Batch(models.Model):
     """One numbered handover batch (批次), imported all or nothing."""
 
     number = models.CharField(_("batch number"), max_length=40, unique=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     source_name = models.CharField(_("source file"), max_length=200)
     mapping = models.ForeignKey(ColumnMapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     count = models.PositiveIntegerField(_("complaints"), default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -140,7 +140,7 @@ class WebhookSubscription(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -160,20 +160,22 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed (gave up)")
 
-    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
-    complaint = models.ForeignKey(Complaint, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=40)
+    subscription = models.ForeignKey(WebhookSubscription, verbose_name=_("subscription"), on_delete=models.CASCADE, related_name="deliveries")
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(verbose_name=_("action"), max_length=40)
     payload = models.JSONField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(verbose_name=_("last status code"), null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField()
+    created_at = models.DateTimeField(verbose_name=_("created at"))
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
 
     def __str__(self) -> str:
         return f"{self.action} → {self.subscription_id} ({self.status})"

@@ -18,8 +18,8 @@ from ecopetition.org.models import Unit
 
 
 class MeetingKind(models.TextChoices):
-    WEEKLY = "weekly", _("Weekly case meeting (周会办)")
-    JOINT = "joint", _("Joint meeting (联席会议)")
+    WEEKLY = "weekly", _("Weekly case meeting")
+    JOINT = "joint", _("Joint meeting")
 
 
 class Meeting(models.Model):
@@ -60,9 +60,9 @@ class AgendaItem(models.Model):
 
 
 class DecisionKind(models.TextChoices):
-    ORDER = "order", _("Supervision order (督办单)")
-    INSTRUCTION = "instruction", _("Instruction with a deadline (批示)")
-    OWNER = "owner", _("Leader owns the case (包案)")
+    ORDER = "order", _("Supervision order")
+    INSTRUCTION = "instruction", _("Instruction with a deadline")
+    OWNER = "owner", _("Leader owns the case")
 
 
 class Decision(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError
+from ecopetition.core.formats import when
 
 from .backends import GatewayError, backend_label, channel_gateway, get_backend
 from .models import Channel, Notification, OutboundMessage
@@ -295,9 +296,7 @@ def describe(msg: OutboundMessage) -> str:
         text = gettext_noop("The gateway refused the message.")
     out = gettext(text)
     if msg.status == Status.PENDING and msg.next_attempt_at:
-        from django.utils import timezone
-
-        at = timezone.localtime(msg.next_attempt_at).strftime("%Y-%m-%d %H:%M")
+        at = when(msg.next_attempt_at)
         out += " " + gettext("Next attempt at %(at)s.") % {"at": at}
     return out
 

@@ -19,6 +19,7 @@ from ecopetition.cases import privacy
 from ecopetition.cases.models import OPEN_STATES, Complaint
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.core.formats import when
 from ecopetition.org import queries as org
 from ecopetition.org.models import Membership, Role
 
@@ -136,7 +137,7 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
         subject = _("Possible environmental emergency: %(number)s") % {"number": case.number}
         place = privacy.mask_text(case.address, case.complainants.all()) or case.division_code
         summary = _("%(title)s — %(place)s, received %(at)s.") % {
-            "title": privacy.masked_title(case), "place": place, "at": clock.localdate(case.received_at).isoformat()}
+            "title": privacy.masked_title(case), "place": place, "at": when(case.received_at, "DATE_FORMAT")}
         labels = []
         for user, phone in leaders:
             r = AlertRecipient.objects.create(alert=alert, kind=AlertRecipient.Kind.DUTY_LEADER, user=user,
@@ -276,7 +277,7 @@ def do_acknowledge(recipient: AlertRecipient, *, actor=None, note: str = "", by_
             raise PermissionDenied(_("You may not acknowledge this alert."))
         if r.acknowledged_at is not None:
             raise TransitionNotAllowed(_("Already acknowledged at %(at)s.") % {
-                "at": clock.localdate(r.acknowledged_at).isoformat()}, code="already")
+                "at": when(r.acknowledged_at)}, code="already")
         r.acknowledged_at = clock.now()
         r.acknowledged_by = actor if getattr(actor, "is_authenticated", False) else None
         r.ack_note = note

@@ -205,6 +205,7 @@ def history(case: Complaint, user) -> dict:
         "format": "ecopetition.case-history/1",
         "exported_at": _iso(clock.now()),
         "exported_by": user.get_username(),
+        "exported_by_name": user.get_full_name() or user.get_username(),
         "case": {
             "number": case.number, "state": case.state, "state_label": str(State(case.state).label),
             "channel": case.channel, "received_at": _iso(case.received_at), "title": shown(case.title),
@@ -232,7 +233,8 @@ def history(case: Complaint, user) -> dict:
         },
         "clocks": [
             {"key": c.key, "label": c.label, "started_at": _iso(c.started_at), "due_at": _iso(c.due_at),
-             "stopped_at": _iso(c.stopped_at), "stopped_by": c.stopped_by, "provisional": c.provisional,
+             "stopped_at": _iso(c.stopped_at), "stopped_by": c.stopped_by,
+             "stopped_by_label": c.stopped_by_label, "provisional": c.provisional,
              "missed": (c.stopped_at or clock.now()) > c.due_at}
             for c in CaseClock.objects.filter(complaint=case).order_by("started_at", "id")
         ],
@@ -243,7 +245,7 @@ def history(case: Complaint, user) -> dict:
             for m in missed
         ],
         "rechecks": [
-            {"number": t.number, "status": t.status, "recheck_unit": t.recheck_unit.name,
+            {"number": t.number, "status": t.status, "status_label": t.get_status_display(), "recheck_unit": t.recheck_unit.name,
              "reported_unit": t.reported_unit.name, "opened_at": _iso(t.opened_at), "due_at": _iso(t.due_at),
              "decided_at": _iso(t.decided_at), "findings": t.findings}
             for t in case.rechecks.select_related("recheck_unit", "reported_unit")
@@ -257,7 +259,7 @@ def history(case: Complaint, user) -> dict:
             "raised_at": _iso(alert.raised_at), "handled_at": _iso(alert.handled_at),
             "no_contacts": alert.no_contacts,
             "recipients": [{"who": r.label, "kind": r.kind, "channels": r.channels,
-                            "acknowledged_at": _iso(r.acknowledged_at)} for r in alert.recipients.all()],
+                            "channel_names": r.channel_names, "acknowledged_at": _iso(r.acknowledged_at)} for r in alert.recipients.all()],
         },
     }
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ecopetition.cases.models import Complaint
+from ecopetition.notify.models import Channel
 from ecopetition.org.models import Unit
 
 # --- inspectors ---------------------------------------------------------------------
@@ -23,13 +24,13 @@ from ecopetition.org.models import Unit
 class RefusedAttempt(models.Model):
     """A discipline inspector tried to change something; it was refused and is kept here."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"), db_index=True)
-    method = models.CharField(max_length=10)
+    method = models.CharField(verbose_name=_("method"), max_length=10)
     path = models.CharField(_("path"), max_length=500)
     view_name = models.CharField(max_length=120, blank=True)
     complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    via = models.CharField(max_length=10, default="web")  # web or api
+    via = models.CharField(verbose_name=_("via"), max_length=10, default="web")  # web or api
 
     class Meta:
         verbose_name = _("refused attempt")
@@ -105,7 +106,7 @@ class ResponsibilityRecord(models.Model):
                              related_name="responsibility_records")
     people = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), blank=True,
                                     related_name="+")
-    people_labels = models.CharField(max_length=500, blank=True)
+    people_labels = models.CharField(verbose_name=_("people"), max_length=500, blank=True)
     reason = models.TextField(_("reason"))
     points = models.DecimalField(_("points deducted"), max_digits=6, decimal_places=2, default=5)
     at = models.DateTimeField(_("recorded at"), db_index=True)
@@ -187,9 +188,9 @@ class EmergencyContact(models.Model):
 class EmergencyAlert(models.Model):
     """The alert raised for one emergency case; handled when someone in charge says the response is under way."""
 
-    complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="emergency_alert")
+    complaint = models.OneToOneField(Complaint, verbose_name=_("complaint"), on_delete=models.PROTECT, related_name="emergency_alert")
     raised_at = models.DateTimeField(_("raised at"))
-    division_code = models.CharField(max_length=12, blank=True)
+    division_code = models.CharField(verbose_name=_("division code"), max_length=12, blank=True)
     no_contacts = models.BooleanField(_("no linked department configured"), default=False)
     no_duty_leader = models.BooleanField(_("no duty leader on the roster"), default=False)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, db_index=True)
@@ -236,3 +237,9 @@ class AlertRecipient(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def channel_names(self) -> str:
+        """How the alert went out, in words ("站内信、短信")."""
+        names = dict(Channel.choices)
+        return "、".join(str(names.get(c, c)) for c in self.channels.split(",") if c)

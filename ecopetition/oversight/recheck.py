@@ -23,6 +23,7 @@ from ecopetition.cases import transitions
 from ecopetition.cases.models import Complaint, Event, Finding, State
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
+from ecopetition.core.formats import when
 from ecopetition.org import queries as org
 from ecopetition.org.models import Membership, Role, Unit
 
@@ -140,7 +141,7 @@ def do_open_recheck(case: Complaint | int, *, actor=None, source: str = RecheckT
                     "inbox", user, _("Re-check %(task)s: %(number)s") % {"task": task.number, "number": locked.number},
                     _("%(unit)s reported %(number)s unfounded. Your unit re-checks it by %(due)s.") % {
                         "unit": locked.lead_unit.name, "number": locked.number,
-                        "due": clock.localdate(due_at).isoformat()},
+                        "due": when(due_at, "DATE_FORMAT")},
                     case=locked, dedupe_key=f"recheck:{task.number}:{user.pk}", kind="recheck",
                 )
     except IntegrityError:

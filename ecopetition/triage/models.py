@@ -134,13 +134,13 @@ class IndexState(models.Model):
 class CaseTriage(models.Model):
     """What triage suggested for a case at intake, which rule chose the unit, and whether the clerk differed."""
 
-    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="triage")
+    complaint = models.OneToOneField(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="triage")
     suggestion = models.JSONField(default=dict)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     rule = models.ForeignKey(RoutingRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    rule_label = models.CharField(max_length=200, blank=True)
-    corrected = models.BooleanField(default=False, db_index=True)
-    at = models.DateTimeField()
+    rule_label = models.CharField(verbose_name=_("rule"), max_length=200, blank=True)
+    corrected = models.BooleanField(verbose_name=_("corrected"), default=False, db_index=True)
+    at = models.DateTimeField(verbose_name=_("at"))
 
     class Meta:
         verbose_name = _("triage record")
@@ -153,13 +153,14 @@ class CaseTriage(models.Model):
 class Correction(models.Model):
     """A clerk chose something other than the suggestion; retraining learns from it."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="triage_corrections")
-    field = models.CharField(max_length=30)
-    suggested = models.JSONField(null=True)
-    chosen = models.JSONField(null=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    complaint = models.ForeignKey(Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="triage_corrections")
+    field = models.CharField(verbose_name=_("field"), max_length=30,
+                             choices=[("categories", _("categories")), ("sector", _("sector"))])
+    suggested = models.JSONField(verbose_name=_("suggested"), null=True)
+    chosen = models.JSONField(verbose_name=_("chosen"), null=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
                            related_name="+")
-    at = models.DateTimeField()
+    at = models.DateTimeField(verbose_name=_("at"))
 
     class Meta:
         verbose_name = _("triage correction")

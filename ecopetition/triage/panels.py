@@ -3,11 +3,18 @@ linked repeats, and earlier cases that look like this one (live, within what the
 
 from __future__ import annotations
 
-from ecopetition.cases.models import Complaint
+from ecopetition.cases.models import Category, Complaint, Sector
 
 from . import repeats
 from .models import CaseTriage
+from .routes import ROUTE_LABELS
 from .views import label_reasons
+
+
+def _names(value, names: dict[str, str]) -> str:
+    """A suggested or chosen code (or list of codes) as the names people know ("—" when empty)."""
+    codes = value if isinstance(value, list) else [value] if value else []
+    return "、".join(str(names.get(c, c)) for c in codes) or "—"
 
 
 def triage_panel(request, case: Complaint) -> dict | None:
@@ -20,10 +27,20 @@ def triage_panel(request, case: Complaint) -> dict | None:
     except Exception:
         matches = []
     linked = {c.pk for c in related}
+    suggestion = record.suggestion if record else {}
+    names = {**dict(Category.objects.values_list("code", "name")), **dict(Sector.objects.values_list("code", "name"))}
+    corrections = [
+        {"field": c.get_field_display(), "suggested": _names(c.suggested, names),
+         "chosen": _names(c.chosen, names)}
+        for c in case.triage_corrections.all()[:10]
+    ]
     return {
         "record": record,
-        "suggestion": record.suggestion if record else {},
-        "corrections": list(case.triage_corrections.all()[:10]),
+        "suggestion": suggestion,
+        "suggested_categories": _names(suggestion.get("categories"), names),
+        "suggested_sector": _names(suggestion.get("sector"), names),
+        "suggested_route": ROUTE_LABELS.get(suggestion.get("route_code") or "", ""),
+        "corrections": corrections,
         "related": related,
         "similar": label_reasons([m.as_dict() for m in matches if m.id not in linked]),
         "case": case,

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[3]
 PROBE = """
 import json, django
 django.setup()
+from django.apps import apps
 from django.conf import settings as s
 from django.contrib.auth.hashers import get_hasher
 print(json.dumps({
@@ -28,7 +29,7 @@ print(json.dumps({
     "session_secure": s.SESSION_COOKIE_SECURE, "csrf_secure": s.CSRF_COOKIE_SECURE,
     "session_httponly": s.SESSION_COOKIE_HTTPONLY, "session_samesite": s.SESSION_COOKIE_SAMESITE,
     "csrf_samesite": s.CSRF_COOKIE_SAMESITE, "hsts": s.SECURE_HSTS_SECONDS, "ssl_redirect": s.SECURE_SSL_REDIRECT,
-    "axes": "axes" in s.INSTALLED_APPS and s.AUTHENTICATION_BACKENDS[0].startswith("axes."),
+    "axes": apps.is_installed("axes") and s.AUTHENTICATION_BACKENDS[0].startswith("axes."),
 }))
 """
 

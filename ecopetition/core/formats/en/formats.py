@@ -1,0 +1,6 @@
+# 3 Dec 2026 15:42; in tables 3 Dec 15:42.
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j M Y H:i"
+SHORT_DATETIME_FORMAT = "j M H:i"
+MONTH_DAY_FORMAT = "j M"
+TIME_FORMAT = "H:i"

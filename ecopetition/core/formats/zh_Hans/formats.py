@@ -1,0 +1,6 @@
+# 2026年12月3日 15:42; in tables 12月3日 15:42.
+DATE_FORMAT = "Y年n月j日"
+DATETIME_FORMAT = "Y年n月j日 H:i"
+SHORT_DATETIME_FORMAT = "n月j日 H:i"
+MONTH_DAY_FORMAT = "n月j日"
+TIME_FORMAT = "H:i"
