@@ -395,7 +395,7 @@ class Urging(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return self.text[:40]
+        return f"{self.complaint_id} @ {self.at:%Y-%m-%d %H:%M}"  # not the text: it may name the complainant
 
 
 class SupervisionOrder(models.Model):
@@ -439,7 +439,7 @@ class Instruction(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return self.text[:40]
+        return f"{self.complaint_id} @ {self.at:%Y-%m-%d %H:%M}"  # not the text: it may name the complainant
 
 
 class Duty(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
+from ecopetition.cases import privacy
 from ecopetition.cases import transitions
 from ecopetition.cases.attachments import sniff, store_attachment
 from ecopetition.cases.models import Attachment, Callback, Complaint, Event, Finding, Satisfaction, State
@@ -314,7 +315,7 @@ def guard_close(case: Complaint, actor) -> None:
     """Close guard: every rectification must be verified first (清单销号)."""
     open_items = list(case.rectifications.filter(status=Rectification.Status.OPEN).order_by("deadline", "id")[:3])
     if open_items:
-        names = "；".join(r.description[:40] for r in open_items)
+        names = "；".join(privacy.mask_for(actor, case, r.description)[:40] for r in open_items)
         raise TransitionNotAllowed(
             _("The case cannot close: rectifications are not verified yet (%(items)s).") % {"items": names},
             code="rectification_open",

@@ -2,6 +2,8 @@
 
     {% load identity %}
     {% shown case case.content %}     the value masked unless the user may see the case's identity
+                                      (the case's own text and that of its records: instructions,
+                                      orders, urgings, extensions, field work, re-checks, marks)
     {{ case|masked_title }}           a case's title in a list, board or related-cases line: masked always
 
 Whether the user may see a case's identity is worked out once per request and case.
@@ -25,12 +27,16 @@ def shown(context, case, value) -> str:
         cache = {}
         if request is not None:
             request._identity_cache = cache
+    if not value:
+        return ""
     key = getattr(case, "pk", None)
     if key not in cache:
-        cache[key] = privacy.can_see_identity(user, case)
-    if cache[key]:
-        return value or ""
-    return privacy.mask_text(value or "", case.complainants.all())
+        unmasked = privacy.can_see_identity(user, case)
+        cache[key] = (unmasked, None if unmasked else list(case.complainants.all()))
+    unmasked, people = cache[key]
+    if unmasked:
+        return value
+    return privacy.mask_text(value, people)
 
 
 @register.filter

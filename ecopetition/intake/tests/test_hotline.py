@@ -47,7 +47,7 @@ def test_return_within_the_limit_and_the_answer_file(client, auth, world):
     case.refresh_from_db()
     assert case.state == State.REFERRED
     assert not CaseClock.objects.filter(complaint=case, stopped_at__isnull=True).exists()
-    row = hotline.reply_rows(Complaint.objects.filter(pk=case.pk))[0]
+    row = hotline.reply_rows(Complaint.objects.filter(pk=case.pk), world.users["cara"])[0]
     assert (row["order_number"], row["returned"], row["return_reason"], row["suggested_authority"]) == (
         "GD2026110200017", "是", "属物业管理纠纷", "住房和城乡建设局")
     data = json.loads(hotline.export_json([row]))
