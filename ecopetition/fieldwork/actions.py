@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
-from ecopetition.cases import privacy
-from ecopetition.cases import transitions
+from ecopetition.cases import privacy, transitions
 from ecopetition.cases.attachments import sniff, store_attachment
 from ecopetition.cases.models import Attachment, Callback, Complaint, Event, Finding, Satisfaction, State
 from ecopetition.cases.validators import check_coordinates

@@ -9,8 +9,8 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from ecopetition.cases.dispatch import visible_case
-from ecopetition.cases.privacy import identity_for, mask_for
 from ecopetition.cases.models import Complaint
+from ecopetition.cases.privacy import identity_for, mask_for
 from ecopetition.core.exceptions import DomainError
 
 from . import actions
