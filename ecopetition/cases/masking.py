@@ -453,6 +453,11 @@ def summary_of(content: str) -> str:
     return flat[:SUMMARY_LENGTH]
 
 
+# A case number (YC-20261130-0008, SY-EB-20261207-0001, A320902-20261207-0004) is no one's personal data:
+# notices and reasons name cases, and its date and sequence would otherwise pass for a cut number.
+CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
+
+
 def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order)."""
     spans: list[tuple[int, int]] = []
@@ -473,6 +478,9 @@ def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
     tail = CUT_TAIL.search(shadow.text)
     if tail:
         spans.append(shadow.span(*tail.span()))
+    if "-" in text:
+        numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
+        spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

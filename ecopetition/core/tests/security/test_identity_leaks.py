@@ -68,7 +68,7 @@ def leakworld(sw):
                      legal_route=f"向法院起诉，{who['name']}可拨打{who['phone']}查询")
         # Its summary (the title every list shows) is cut at 60 characters inside an ID number written in
         # Chinese numerals (R3-4): 17 of its 18 digits must not reach a list.
-        content = "噪声扰民" + "请" * 48 + f"身份证号{chinese(who['id_number'])}，电话{dotted(who['phone'])}"
+        content = "噪声扰民" + "请" * 35 + f"身份证号{chinese(who['id_number'])}，电话{dotted(who['phone'])}"
         ref = ca.do_register(ca.NewComplaint(channel="phone", content=content, complainants=[
             ca.ComplainantInput(**who)]), unit=reg, actor=w.users["pat"])
         ca.do_refer(ref, actor=w.users["pat"], to_authority=f"公安局（{who['name']}）", reason=said)
