@@ -319,6 +319,9 @@ INTAKE_PORTAL_PHOTO_MAX_BYTES = int(os.environ.get("INTAKE_PORTAL_PHOTO_MAX_BYTE
 INTAKE_OPEN311_JURISDICTION = os.environ.get("ECOPETITION_OPEN311_JURISDICTION", "")  # jurisdiction_id
 INTAKE_OPEN311_TYPE = os.environ.get("ECOPETITION_OPEN311_TYPE", "realtime")  # or "batch"
 INTAKE_OPEN311_CONTACT = os.environ.get("ECOPETITION_OPEN311_CONTACT", "12369")
+# Open311 list reads without an api_key: a page at a time, and so many per address and minute (429 past it).
+INTAKE_OPEN311_PUBLIC_PAGE_SIZE = int(os.environ.get("ECOPETITION_OPEN311_PUBLIC_PAGE_SIZE", "100"))
+INTAKE_OPEN311_PUBLIC_READS_PER_MINUTE = int(os.environ.get("ECOPETITION_OPEN311_PUBLIC_READS_PER_MINUTE", "20"))
 LETTER_KEEP_UNREGISTERED_DAYS = int(os.environ.get("LETTER_KEEP_UNREGISTERED_DAYS", "14"))
 # triage
 TRIAGE_ON_REGISTER = env_bool("TRIAGE_ON_REGISTER", True)

@@ -66,7 +66,7 @@ def dashboard(request):
          for uid, vals in s["by_unit"].items()),
         key=lambda r: -r["n"],
     )
-    warns = early.warnings_for(area, division_names=divisions)
+    warns = early.warnings_for(area, division_names=divisions, user=request.user)
     clocks = sorted(
         ({"key": k, "name": queries.clock_name(k, names["clock"]), "done": v["clock_done"], "on_time": v["clock_on_time"],
           "rate": queries.rate(v["clock_on_time"], v["clock_done"])} for k, v in s["by"]["clock"].items()),
@@ -159,7 +159,7 @@ def geo_file(request, adcode: str):
 def push_warning(request):
     area, _period, _errors = _context(request)
     key = request.POST.get("key", "")
-    found = [w for w in early.warnings_for(area, division_names=queries.division_names()) if w.key == key]
+    found = [w for w in early.warnings_for(area, division_names=queries.division_names(), user=request.user) if w.key == key]
     if not found:
         messages.warning(request, _("That warning no longer applies."))
     else:

@@ -127,10 +127,13 @@ def repeat_parties(area: Unit, now: dt.datetime) -> list[Warning]:
     ]
 
 
-def key_persons(area: Unit, now: dt.datetime) -> list[Warning]:
-    """The same person behind many complaints (重点人员), identified by phone or ID number, shown masked."""
+def key_persons(area: Unit, now: dt.datetime, user=None) -> list[Warning]:
+    """The same person behind many complaints (重点人员), identified by phone or ID number, shown masked.
+
+    Grouping cases by a person says who complained about each: it runs only among the cases whose identity
+    `user` may see (`privacy.identity_scope`; none without a user), and never over an anonymous case."""
     since = now - dt.timedelta(days=LOOKBACK_DAYS)
-    cases = _area_cases(area).filter(received_at__gt=since)
+    cases = privacy.identity_scope(user, _area_cases(area).filter(received_at__gt=since, is_anonymous=False))
     people: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for name, phone, idn, number in (Complainant.objects.filter(complaint__in=cases)
@@ -166,10 +169,12 @@ def open_flagged(area: Unit, now: dt.datetime) -> list[Warning]:
     return out
 
 
-def warnings_for(area: Unit, now: dt.datetime | None = None, division_names: dict | None = None) -> list[Warning]:
+def warnings_for(area: Unit, now: dt.datetime | None = None, division_names: dict | None = None,
+                 user=None) -> list[Warning]:
+    """The warnings of `area` for `user` (the key persons only among the cases whose identity they may see)."""
     now = now or clock.now()
     return (spikes(area, now, division_names) + open_flagged(area, now) + repeat_parties(area, now)
-            + key_persons(area, now))
+            + key_persons(area, now, user))
 
 
 def responsible_leaders(area: Unit):

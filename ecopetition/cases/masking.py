@@ -7,6 +7,7 @@ text of each case (`search_text`) without importing the identity rule.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 
@@ -106,11 +107,16 @@ _BOUNDARY = frozenset("，。,.；;：:！!？?、 \t\u3000\n（(）)“”\"'�
 
 _HAN = r"[\u4e00-\u9fff]"
 _SEP = r"[ \u3000-]"  # what people put between the groups of a number
-# Chinese numerals and full-width digits, one character each, as ASCII digits: the number patterns
-# run on the translated text, whose positions are those of the original.
-_NUMERALS = str.maketrans("〇○零Ｏ幺一二三四五六七八九０１２３４５６７８９", "0000" "1" "123456789" "0123456789")
+# Chinese numerals (also the financial ones, 壹贰叁…) and full-width digits, one character each, as ASCII
+# digits: the number patterns run on the translated text, whose positions are those of the original.
+_CN_DIGITS = "〇○零Ｏ幺一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+_NUMERALS = str.maketrans(_CN_DIGITS + "０１２３４５６７８９",
+                          "0000" "1" "123456789" "123456789" "0123456789")
+# what people put between the groups of a number besides a space or a hyphen: 139.1111.2222, 139/1111,
+# 139_1111, 139—1111, 139 - 1111 - 2222
+_GROUP_SEP = "-.．/／_—–·・"
 # four or more numerals in a row, of which the first is a Chinese one or a full-width digit (not 一二三车间)
-_NUMERAL_RUN = re.compile(r"[〇○零Ｏ幺一二三四五六七八九０-９][〇○零Ｏ幺一二三四五六七八九０-９0-9 \u3000-]{3,}")
+_NUMERAL_RUN = re.compile(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}]{{3,}}")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 # (the patterns start with a digit or a literal, which lets the regex engine skip ahead quickly)
@@ -121,7 +127,7 @@ MOBILE = re.compile(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not after 
 _COUNTRY_CODE = re.compile(rf"(?<![\d+])\+?86{_SEP}?$")
 LANDLINE = re.compile(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
 # WeChat and QQ: a cue (微信, 扣扣, or a Latin word: wx, vx, qq, weixin, wechat) and the handle after it
-_HANDLE_CUE = re.compile(r"微信|扣扣")
+_HANDLE_CUE = re.compile(r"微[ \u3000]*信|扣扣")
 _LATIN_WORD = re.compile(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
 _HANDLE_WORDS = frozenset(("wx", "vx", "qq", "weixin", "wechat"))
 HANDLE = re.compile(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
@@ -166,8 +172,48 @@ def digits_of(value: str) -> str:
 
 
 def numerals_as_digits(text: str) -> str:
-    """`text` with its runs of four numerals or more (一三九一…, 一九八七) in ASCII digits."""
+    """`text` with its runs of four numerals or more (一三九一…, 壹叁玖…, 一九八七) in ASCII digits."""
     return _NUMERAL_RUN.sub(lambda m: digits_of(m.group()), text)
+
+
+# Between two digits, whatever groups them: spaces, or one of _GROUP_SEP with spaces around it.
+_BETWEEN_DIGITS = re.compile(rf"(?<=\d)(?:[ \u3000]*[{re.escape(_GROUP_SEP)}][ \u3000]*|[ \u3000]+)(?=\d)")
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASCII (＠ as @), one for one
+
+
+class Shadow:
+    """A copy of a text made for matching numbers however they are written: Chinese and financial numerals
+    as digits, full-width characters as ASCII, and what separates the groups of a number dropped
+    (139.1111.2222, 139 - 1111 - 2222, 壹叁玖…: 13911112222). A span found in `.text` maps back to the
+    characters of the original (`.span`), so that masking still masks what was written."""
+
+    __slots__ = ("text", "_index", "same")
+
+    def __init__(self, original: str):
+        translated = numerals_as_digits(original).translate(_FULL_WIDTH)
+        keep, last = [], 0
+        for m in _BETWEEN_DIGITS.finditer(translated):
+            keep.append((last, m.start()))
+            last = m.end()
+        if keep:
+            keep.append((last, len(translated)))
+            self.text = "".join(translated[a:b] for a, b in keep)
+            self._index = [i for a, b in keep for i in range(a, b)]
+        else:  # one character for one: positions are those of the original
+            self.text, self._index = translated, None
+        self.same = self.text == original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original characters of `.text[start:end]`, separators between them included."""
+        if self._index is None:
+            return start, end
+        if start >= end:
+            return (self._index[start], self._index[start]) if start < len(self._index) else (end, end)
+        return self._index[start], self._index[end - 1] + 1
+
+    def index_of(self, position: int) -> int:
+        """The first character of `.text` that stands at or after `position` of the original."""
+        return position if self._index is None else bisect.bisect_left(self._index, position)
 
 
 def phone_numbers(digits: str):
@@ -312,18 +358,22 @@ def address_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def pattern_spans(text: str, *, homes: bool = True) -> list[tuple[int, int, str]]:
+def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the personal data found in `text` by pattern alone, unmerged; kind is one
     of name, phone, id_number, contact, birth_date, address."""
-    # Numbers are looked for in the text as written and, where it writes some in Chinese numerals,
-    # in ASCII digits too (not instead: "张三13912345678" reads "张313912345678" once translated).
+    # Numbers are looked for in the text as written and in its shadow (Chinese numerals as digits, the
+    # separators between groups dropped: `Shadow`), not instead: "张三13912345678" reads "张313912345678"
+    # once translated, and "0515 8888 1234 13912345678" runs together once its spaces are dropped.
     digits = numerals_as_digits(text)
-    texts = (text, digits) if digits != text else (text,)
-    out = [(s, e, "id_number") for t in texts for s, e in id_numbers(t)]
-    out += [(s, e, "phone") for t in texts for s, e in phone_numbers(t)]
+    out = [(s, e, "id_number") for s, e in id_numbers(text)]
+    out += [(s, e, "phone") for s, e in phone_numbers(text)]
+    shadow = shadow or Shadow(text)
+    if not shadow.same:
+        out += [(*shadow.span(s, e), "id_number") for s, e in id_numbers(shadow.text)]
+        out += [(*shadow.span(s, e), "phone") for s, e in phone_numbers(shadow.text)]
     out += [(s, e, "contact") for s, e in handles(digits)]
-    if "@" in text:
-        out += [(*m.span(), "contact") for m in EMAIL.finditer(text)]
+    if "@" in shadow.text:
+        out += [(*shadow.span(*m.span()), "contact") for m in EMAIL.finditer(shadow.text)]
     if "生" in text:
         out += [(*m.span(m.lastindex), "birth_date") for m in BIRTH_DATE.finditer(digits)]
     out += [(s, e, "name") for s, e in name_spans(text, homes=homes)]
@@ -382,22 +432,30 @@ def _mask_span(value: str) -> str:
 # A text that ends in a run of five digits or more (or a half-written e-mail address) may have been cut
 # inside a number: a summary made of the first characters of the content ends "身份证号32092419900312456",
 # which no pattern of a whole number matches. Such a tail is masked whatever it was.
-CUT_TAIL = re.compile(r"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){4,}|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*)$")
+CUT_TAIL = re.compile(rf"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){{4,}}[ \u3000{re.escape(_GROUP_SEP)}]*"
+                      r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*)$")  # run on the text's `Shadow`: 一三九…, 139.1234.
 _SUMMARY_RUN = re.compile(r"[0-9A-Za-z０-９@._%+\-]+$")
 SUMMARY_LENGTH = 60
 
 
 def summary_of(content: str) -> str:
     """The summary a case gets when none is written: the start of the content, never cut inside a number,
-    an e-mail address or a word in Latin letters (a cut number would slip past the masks)."""
+    an e-mail address or a word in Latin letters (a cut number would slip past the masks), however the
+    number is written (in Chinese numerals, grouped by dots or spaced hyphens: read in its `Shadow`)."""
     flat = (content or "").replace("\n", " ").strip()
     if len(flat) <= SUMMARY_LENGTH:
         return flat
-    cut = flat[:SUMMARY_LENGTH]
-    run = _SUMMARY_RUN.search(cut)
-    if run and _SUMMARY_RUN.match(flat[SUMMARY_LENGTH]):
-        cut = cut[:run.start()].rstrip()
-    return cut
+    shadow = Shadow(flat)
+    j = shadow.index_of(SUMMARY_LENGTH)  # the first character left out, in the shadow
+    if 0 < j < len(shadow.text) and _SUMMARY_RUN.match(shadow.text[j]) and _SUMMARY_RUN.match(shadow.text[j - 1]):
+        run = _SUMMARY_RUN.search(shadow.text, 0, j)
+        return flat[:shadow.span(run.start(), run.start() + 1)[0]].rstrip()
+    return flat[:SUMMARY_LENGTH]
+
+
+# A case number (YC-20261130-0008, SY-EB-20261207-0001, A320902-20261207-0004) is no one's personal data:
+# notices and reasons name cases, and its date and sequence would otherwise pass for a cut number.
+CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
 def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
@@ -408,10 +466,21 @@ def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
         while start != -1:
             spans.append((start, start + len(fragment)))
             start = text.find(fragment, start + 1)
-    spans += [(s, e) for s, e, _kind in pattern_spans(text)]
-    tail = CUT_TAIL.search(text)
+    shadow = Shadow(text)
+    spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
+    if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
+        for fragment in identity_fragments(people):
+            if fragment[:1].isdigit():
+                start = shadow.text.find(fragment)
+                while start != -1:
+                    spans.append(shadow.span(start, start + len(fragment)))
+                    start = shadow.text.find(fragment, start + 1)
+    tail = CUT_TAIL.search(shadow.text)
     if tail:
-        spans.append(tail.span())
+        spans.append(shadow.span(*tail.span()))
+    if "-" in text:
+        numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
+        spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

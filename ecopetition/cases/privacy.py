@@ -68,11 +68,17 @@ def people_for(user, case: Complaint) -> tuple[list[PersonView], bool]:
     return people, unmasked
 
 
+def masked_copy(case: Complaint, value: str, people=None) -> str:
+    """Free text of `case` written into a copy whose reader is not known when it is written (an inbox
+    notice, an e-mail to staff, a line beside other cases): masked for everyone, whoever reads it."""
+    return mask_text(value or "", case.complainants.all() if people is None else people)
+
+
 def masked_title(case: Complaint, people=None) -> str:
     """A case's title wherever it appears beside other cases or travels on: lists, queues, boards, the
     map, related cases, alerts, inbox messages and notices. Masked for everyone, whoever reads it; only
     the case page itself shows the title as the reader may see it (`identity_for`)."""
-    return mask_text(case.title or "", case.complainants.all() if people is None else people)
+    return masked_copy(case, case.title, people)
 
 
 def masked_titles(rows, *, key: str = "id") -> dict:

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ecopetition.cases.admin import CaseTextAdmin
 from ecopetition.core.admin import ReadOnlyAdminMixin
 
 from .models import (
@@ -109,9 +110,10 @@ class ClockNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("clock", "level", "sent_at", "recipients")
 
 
-class CaseRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CaseRecordAdmin(CaseTextAdmin):
     list_display = ("__str__", "complaint")
 
 
-for model in (SupervisionOrder, Instruction, Ownership, Urging):
-    admin.site.register(model, CaseRecordAdmin)
+for model, masked in ((SupervisionOrder, ("requirements", "response")), (Instruction, ("text",)), (Ownership, ()),
+                      (Urging, ("text",))):
+    admin.site.register(model, type(f"{model.__name__}Admin", (CaseRecordAdmin,), {"masked_fields": masked}))

@@ -399,7 +399,7 @@ class Urging(models.Model):
         verbose_name_plural = _("urgings")
 
     def __str__(self) -> str:
-        return self.text[:40]
+        return f"{self.complaint_id} @ {self.at:%Y-%m-%d %H:%M}"  # not the text: it may name the complainant
 
 
 class SupervisionOrder(models.Model):
@@ -445,7 +445,7 @@ class Instruction(models.Model):
         verbose_name_plural = _("instructions")
 
     def __str__(self) -> str:
-        return self.text[:40]
+        return f"{self.complaint_id} @ {self.at:%Y-%m-%d %H:%M}"  # not the text: it may name the complainant
 
 
 class Duty(models.TextChoices):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
-from ecopetition.cases import transitions
+from ecopetition.cases import privacy, transitions
 from ecopetition.cases.attachments import sniff, store_attachment
 from ecopetition.cases.models import Attachment, Callback, Complaint, Event, Finding, Satisfaction, State
 from ecopetition.cases.validators import check_coordinates
@@ -326,7 +326,9 @@ def close_refusal(case: Complaint) -> TransitionNotAllowed | None:
     """Closing waits until every rectification is verified (清单销号); until then a case may be stage-closed."""
     open_items = list(open_rectifications(case)[:3])
     if open_items:
-        names = "；".join(r.description[:40] for r in open_items)
+        # Shown to whoever the refusal reaches (a precondition has no reader): masked for all.
+        people = list(case.complainants.all())
+        names = "；".join(privacy.masked_copy(case, r.description, people)[:40] for r in open_items)
         return TransitionNotAllowed(
             _("The case cannot close: rectifications are not verified yet (%(items)s). Stage-close it to follow "
               "them up.") % {"items": names},

@@ -10,6 +10,7 @@ from ninja.responses import Status
 
 from ecopetition.cases.dispatch import visible_case
 from ecopetition.cases.models import Complaint
+from ecopetition.cases.privacy import identity_for, mask_for
 from ecopetition.core.exceptions import DomainError
 
 from . import actions
@@ -110,14 +111,15 @@ def _case(request, number: str) -> Complaint | None:
     return visible_case(request.user, number)
 
 
-def _field(case: Complaint) -> dict:
+def _field(case: Complaint, user) -> dict:
+    shown = identity_for(user, case).text  # the notes, details and descriptions are free text of the case
     return {
         "number": case.number, "state": case.state, "finding": case.finding,
         "visits": [{"id": v.pk, "at": v.at, "by": v.by.get_username(), "lat": v.lat, "lon": v.lon,
-                    "accuracy_m": v.accuracy_m, "note": v.note} for v in case.site_visits.select_related("by")],
-        "measures": [{"kind": m.kind, "detail": m.detail, "fine_amount": m.fine_amount, "daily_amount": m.daily_amount,
+                    "accuracy_m": v.accuracy_m, "note": shown(v.note)} for v in case.site_visits.select_related("by")],
+        "measures": [{"kind": m.kind, "detail": shown(m.detail), "fine_amount": m.fine_amount, "daily_amount": m.daily_amount,
                       "penalty_days": m.penalty_days} for m in case.measures.all()],
-        "rectifications": [{"id": r.pk, "description": r.description, "deadline": r.deadline, "status": r.status,
+        "rectifications": [{"id": r.pk, "description": shown(r.description), "deadline": r.deadline, "status": r.status,
                             "failed_checks": r.failed_checks, "verified_at": r.verified_at}
                            for r in case.rectifications.all()],
     }
@@ -126,7 +128,7 @@ def _field(case: Complaint) -> dict:
 @router.get("/cases/{number}", response={200: FieldOut, **ERRORS}, summary="A case's field record")
 def field_record(request, number: str):
     case = _case(request, number)
-    return _field(case) if case else _not_found(number)
+    return _field(case, request.user) if case else _not_found(number)
 
 
 @router.post("/cases/{number}/site-visit", response={201: VisitOut, **ERRORS}, summary="Arrived on site")
@@ -140,7 +142,7 @@ def site_visit(request, number: str, payload: VisitIn):
     except DomainError as exc:
         return _error(exc)
     return Status(201, {"id": v.pk, "at": v.at, "by": request.user.get_username(), "lat": v.lat, "lon": v.lon,
-                        "accuracy_m": v.accuracy_m, "note": v.note})
+                        "accuracy_m": v.accuracy_m, "note": mask_for(request.user, case, v.note)})
 
 
 @router.post("/cases/{number}/report", response={200: FieldOut, **ERRORS}, summary="Report findings and measures")
@@ -159,7 +161,7 @@ def report(request, number: str, payload: ReportIn):
                                           measures=measures)
     except DomainError as exc:
         return _error(exc)
-    return _field(case)
+    return _field(case, request.user)
 
 
 @router.post("/rectifications/{pk}/verify", response={200: RectificationOut, **ERRORS},
@@ -175,5 +177,5 @@ def verify(request, pk: int, payload: VerifyIn):
                                             new_deadline=payload.new_deadline)
     except DomainError as exc:
         return _error(exc)
-    return {"id": r.pk, "description": r.description, "deadline": r.deadline, "status": r.status,
+    return {"id": r.pk, "description": mask_for(request.user, r.complaint, r.description), "deadline": r.deadline, "status": r.status,
             "failed_checks": r.failed_checks, "verified_at": r.verified_at}

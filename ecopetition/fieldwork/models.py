@@ -111,7 +111,7 @@ class Rectification(models.Model):
         ordering = ["deadline", "id"]
 
     def __str__(self) -> str:
-        return self.description[:60]
+        return f"{self.complaint_id} · {self.deadline}"  # not the description: it may name the complainant
 
     @property
     def is_open(self) -> bool:

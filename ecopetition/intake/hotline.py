@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases.models import Channel, Complaint, Event, State
+from ecopetition.cases.privacy import identity_for
 from ecopetition.core import clock
 from ecopetition.core.exceptions import TransitionNotAllowed, ValidationError
 from ecopetition.core.formats import when
@@ -80,10 +81,12 @@ def _returned(case: Complaint) -> tuple[bool, str, str]:
     return True, data.get("reason", ""), authority
 
 
-def reply_rows(cases) -> list[dict]:
-    """One row per work order, with the REPLY_COLUMNS keys (text the hotline can read as it is)."""
+def reply_rows(cases, user) -> list[dict]:
+    """One row per work order, with the REPLY_COLUMNS keys (text the hotline can read as it is). The reply
+    letter (it names the complainant) and the reasons are free text of the case: as `user` may see them."""
     rows = []
-    for case in cases.select_related("unit", "lead_unit").order_by("received_at", "id"):
+    for case in cases.select_related("unit", "lead_unit").prefetch_related("complainants").order_by("received_at", "id"):
+        shown = identity_for(user, case).text
         returned, reason, authority = _returned(case)
         reply = (Event.objects.filter(complaint=case, action="reply").order_by("-seq").values_list("note", flat=True)
                  .first() if case.replied_at else None)
@@ -91,9 +94,9 @@ def reply_rows(cases) -> list[dict]:
             "order_number": order_number(case), "case_number": case.number,
             "received_at": timezone.localtime(case.received_at).strftime("%Y-%m-%d %H:%M"),
             "handling_unit": (case.lead_unit or case.unit).name, "status": str(case.get_state_display()),
-            "returned": "是" if returned else "否", "return_reason": reason, "suggested_authority": authority,
+            "returned": "是" if returned else "否", "return_reason": shown(reason), "suggested_authority": shown(authority),
             "finding": str(case.get_finding_display()) if case.finding else "",
-            "reply": reply or "",
+            "reply": shown(reply or ""),
             "replied_at": timezone.localtime(case.replied_at).strftime("%Y-%m-%d %H:%M") if case.replied_at else "",
         })
     return rows

@@ -37,16 +37,21 @@ from ecopetition.cases.models import OPEN_STATES, Category, Complaint, Sector, S
 from ecopetition.cases.privacy import mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
+from ecopetition.core.views import client_address
 from ecopetition.org import queries as org
 from ecopetition.org.models import ApiToken, Role, TokenScope
 
-from .actions import register_routed
+from .actions import address_key, hit_rate_limit, register_routed
 from .models import Open311Token
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("json", "xml")
 MAX_RESULTS = 1000
+# A read without an api_key costs the server a masked place per case: the public gets a page at a time
+# (`page=2`…) and a number of list reads per address and minute (the portal's fixed-window counter).
+PUBLIC_PAGE_SIZE = int(getattr(settings, "INTAKE_OPEN311_PUBLIC_PAGE_SIZE", 100))
+PUBLIC_READS_PER_MINUTE = int(getattr(settings, "INTAKE_OPEN311_PUBLIC_READS_PER_MINUTE", 20))
 MAX_SPAN_DAYS = 90
 MAX_DESCRIPTION = 4000
 MIN_YEAR, MAX_YEAR = 1900, 2999  # the dates a filter may name
@@ -114,8 +119,11 @@ def render(data, fmt: str, *, root: str = "", item: str = "", status: int = 200)
 
 
 def error_response(exc: Open311Error, fmt: str) -> HttpResponse:
-    return render([{"code": exc.status, "description": exc.description}], fmt if fmt in FORMATS else "xml",
-                  root="errors", item="error", status=exc.status)
+    response = render([{"code": exc.status, "description": exc.description}], fmt if fmt in FORMATS else "xml",
+                      root="errors", item="error", status=exc.status)
+    if exc.status == 429:
+        response["Retry-After"] = "60"
+    return response
 
 
 def early_error(request, code: str, message: str) -> HttpResponse:
@@ -246,7 +254,14 @@ def _reader(params):
 
 def _cases_for(user):
     qs = Complaint.objects.all() if user is None else Complaint.objects.visible_to(user)
-    return qs.select_related("unit", "lead_unit").prefetch_related("categories")
+    return qs.select_related("unit", "lead_unit").prefetch_related("categories", "complainants")
+
+
+def _page(params) -> int:
+    raw = (params.get("page") or "1").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_RESULTS // PUBLIC_PAGE_SIZE:
+        raise Open311Error(400, f"page must be a number from 1 to {MAX_RESULTS // PUBLIC_PAGE_SIZE}", "page")
+    return int(raw)
 
 
 def search_requests(params) -> list[dict]:
@@ -280,7 +295,23 @@ def search_requests(params) -> list[dict]:
         if end_at - start_at > dt.timedelta(days=MAX_SPAN_DAYS):
             raise Open311Error(400, f"the date range may not span more than {MAX_SPAN_DAYS} days", "end_date")
         qs = qs.filter(received_at__gte=start_at, received_at__lte=end_at)
-    return [request_dict(c, staff=user is not None) for c in qs.order_by("-received_at", "-id")[:MAX_RESULTS]]
+    qs = qs.order_by("-received_at", "-id")
+    if user is None:
+        first = (_page(params) - 1) * PUBLIC_PAGE_SIZE
+        qs = qs[first:first + PUBLIC_PAGE_SIZE]
+    else:
+        qs = qs[:MAX_RESULTS]
+    return [request_dict(c, staff=user is not None) for c in qs]
+
+
+def check_public_rate(request) -> None:
+    """A list read without an api_key counts against the caller's address (an IPv6 /64): past
+    PUBLIC_READS_PER_MINUTE in a minute, 429 until the minute is over."""
+    if (request.GET.get("api_key") or "").strip():
+        return
+    address = address_key(client_address(request))
+    if hit_rate_limit(f"open311:{address}", limit=PUBLIC_READS_PER_MINUTE, window_seconds=60):
+        raise Open311Error(429, "too many requests without an api_key from your address; try again in a minute")
 
 
 def _api_user(key: str):
@@ -447,6 +478,7 @@ def requests_view(request, fmt: str):
         if request.method == "POST":
             return render([create_request(request)], fmt, root="service_requests", item="request")
         _check_jurisdiction(request.GET)
+        check_public_rate(request)
         return render(search_requests(request.GET), fmt, root="service_requests", item="request")
 
     return _guard(fmt, run)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ecopetition.cases.masking import (
     ADDRESS_CUE,
+    Shadow,
     id_numbers,
     name_spans,
     numerals_as_digits,
@@ -65,9 +66,11 @@ def _digits_pattern(value: str) -> re.Pattern | None:
 def find(text: str, known: list[tuple[str, str]] | None = None) -> list[Span]:
     """Spans of `text` that hold personal data; `known` holds confirmed (kind, value) pairs, kind one of
     name, phone, id_number, address."""
-    spans = [Span(s, e, kind) for s, e, kind in pattern_spans(text)]
-    for m in LONG_DIGITS.finditer(numerals_as_digits(text)):  # a misread or unusual number still goes under black
-        spans.append(Span(m.start(), m.end(), "number"))
+    # numbers also as their `Shadow` reads them (139.2222.3333, 壹叁玖…), boxed where they were written
+    shadow = Shadow(text)
+    spans = [Span(s, e, kind) for s, e, kind in pattern_spans(text, shadow=shadow)]
+    for m in LONG_DIGITS.finditer(shadow.text):  # a misread or unusual number still goes under black
+        spans.append(Span(*shadow.span(*m.span()), "number"))
     for m in ADDRESS_CUE.finditer(text):  # on paper, the whole clause
         spans.append(Span(m.start(1), m.end(1), "address"))
     for key, value in known or ():
@@ -78,6 +81,7 @@ def find(text: str, known: list[tuple[str, str]] | None = None) -> list[Span]:
             pattern = _digits_pattern(value)
             if pattern:
                 spans.extend(Span(m.start(), m.end(), key) for m in pattern.finditer(text))
+                spans.extend(Span(*shadow.span(*m.span()), key) for m in pattern.finditer(shadow.text))
             continue
         needles = _fragments(value) if key == "name" else [value]
         if key == "address" and len(value) > 8:
@@ -121,9 +125,11 @@ def extract(text: str) -> Fields:
     if names:
         f.name = text[names[0][0]:names[0][1]]
     digits = numerals_as_digits(text)
-    for t in (text, digits):  # mobile first, then landline; as written, then from Chinese numerals
+    shadow = Shadow(text).text
+    for t in (text, digits, shadow):  # mobile first, then landline; as written, from Chinese numerals, regrouped
         if span := next(phone_numbers(t), None):
-            f.phone = re.sub(r"^\+?86(?=1\d{10}$)", "", re.sub(r"[\s\u3000]", "", digits[span[0]:span[1]]))
+            value = (digits if t is not shadow else shadow)[span[0]:span[1]]
+            f.phone = re.sub(r"^\+?86(?=1\d{10}$)", "", re.sub(r"[\s\u3000]", "", value))
             break
     for s, e in sorted({*id_numbers(text), *id_numbers(digits)}):
         value = re.sub(r"[\s\u3000-]", "", digits[s:e]).upper()

@@ -475,7 +475,7 @@ def hotline_export(request, fmt: str):
         messages.error(request, _("Give the dates as YYYY-MM-DD."))
         return redirect("intake:hotline")
     cases = cases.filter(received_at__date__gte=start, received_at__date__lte=end)
-    rows = hl.reply_rows(cases)
+    rows = hl.reply_rows(cases, request.user)
     if fmt == "json":
         response = HttpResponse(hl.export_json(rows), content_type="application/json; charset=utf-8")
     else:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ecopetition.cases.privacy import masked_copy
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError
 from ecopetition.core.formats import when
@@ -67,6 +68,8 @@ def send_message(channel: str, to, subject: str, body: str, *, case=None, dedupe
         user = to if hasattr(to, "pk") else get_user_model().objects.filter(pk=to).first()
         if user is None:
             raise ValidationError("Unknown recipient.", field="to")
+        if case is not None:  # a copy whose reader is not known when it is written: the identity rule masks it
+            subject, body = masked_copy(case, subject)[:200], masked_copy(case, body)
         return _create(Notification, dedupe_key, user=user, complaint=case, kind=kind[:30], subject=subject,
                        text=body, created_at=now)
     to = str(to or "").strip()

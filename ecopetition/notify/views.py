@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint
-from ecopetition.cases.privacy import identity_scope, mask_phone, mask_text, record_phone_view
+from ecopetition.cases.privacy import identity_scope, mask_phone, mask_text, masked_copy, record_phone_view
 from ecopetition.core import clock
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -32,7 +32,10 @@ def inbox(request):
     qs = Notification.objects.filter(user=request.user).select_related("complaint")
     if request.GET.get("unread"):
         qs = qs.filter(read_at__isnull=True)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(qs.prefetch_related("complaint__complainants"), 50).get_page(request.GET.get("page"))
+    for n in page:  # stored masked since notices are copies (services.send_message); older ones too
+        if n.complaint_id:
+            n.subject, n.text = masked_copy(n.complaint, n.subject), masked_copy(n.complaint, n.text)
     return render(request, "notify/inbox.html", {
         "page": page, "unread": services.unread_count(request.user), "only_unread": bool(request.GET.get("unread")),
     })

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ecopetition.cases.admin import CaseTextAdmin
 from ecopetition.core.admin import ReadOnlyAdminMixin
 
 from .models import (
@@ -57,11 +58,13 @@ class RefusedAttemptAdmin(ReadOnly):
 
 
 @admin.register(RecheckTask)
-class RecheckTaskAdmin(ReadOnly):
+class RecheckTaskAdmin(CaseTextAdmin):
+    masked_fields = ("reason", "findings")
     list_display = ("number", "complaint", "reported_unit", "recheck_unit", "status", "due_at")
     list_filter = ("status",)
 
 
 @admin.register(ResponsibilityRecord)
-class ResponsibilityRecordAdmin(ReadOnly):
+class ResponsibilityRecordAdmin(CaseTextAdmin):
+    masked_fields = ("reason",)
     list_display = ("at", "unit", "complaint", "people_labels", "points")

@@ -165,11 +165,11 @@ class RecheckOut(Schema):
     responsibility_points: str | None = None
 
 
-def _task(t: RecheckTask) -> dict:
+def _task(t: RecheckTask, user) -> dict:
     resp = getattr(t, "responsibility", None) if t.status == "overturned" else None
     return {"id": t.pk, "number": t.number, "case": t.complaint.number, "status": t.status, "source": t.source,
             "reported_unit": t.reported_unit.name, "recheck_unit": t.recheck_unit.name, "opened_at": t.opened_at,
-            "due_at": t.due_at, "findings": t.findings, "responsibility_points": str(resp.points) if resp else None}
+            "due_at": t.due_at, "findings": privacy.mask_for(user, t.complaint, t.findings), "responsibility_points": str(resp.points) if resp else None}
 
 
 @router.get("/rechecks", response={200: list[RecheckOut]}, summary="Re-check tasks of your units")
@@ -177,7 +177,7 @@ def list_rechecks(request, status: str | None = None):
     qs = queries.rechecks_for(request.user).select_related("complaint", "reported_unit", "recheck_unit")
     if status:
         qs = qs.filter(status=status)
-    return [_task(t) for t in qs.order_by("due_at")[:200]]
+    return [_task(t, request.user) for t in qs.order_by("due_at")[:200]]
 
 
 class OpenIn(Schema):
@@ -195,7 +195,7 @@ def open_recheck(request, payload: OpenIn):
     except DomainError as exc:
         return _error(exc)
     return Status(201, _task(RecheckTask.objects.select_related("complaint", "reported_unit", "recheck_unit")
-                             .get(pk=t.pk)))
+                             .get(pk=t.pk), request.user))
 
 
 class DecideIn(Schema):
@@ -213,7 +213,8 @@ def decide(request, task_id: int, payload: DecideIn):
                                   findings=payload.findings)
     except DomainError as exc:
         return _error(exc)
-    return _task(RecheckTask.objects.select_related("complaint", "reported_unit", "recheck_unit").get(pk=t.pk))
+    return _task(RecheckTask.objects.select_related("complaint", "reported_unit", "recheck_unit").get(pk=t.pk),
+                 request.user)
 
 
 # --- emergencies -----------------------------------------------------------------------------------

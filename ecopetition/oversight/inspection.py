@@ -247,11 +247,11 @@ def history(case: Complaint, user) -> dict:
         "rechecks": [
             {"number": t.number, "status": t.status, "status_label": t.get_status_display(), "recheck_unit": t.recheck_unit.name,
              "reported_unit": t.reported_unit.name, "opened_at": _iso(t.opened_at), "due_at": _iso(t.due_at),
-             "decided_at": _iso(t.decided_at), "findings": t.findings}
+             "decided_at": _iso(t.decided_at), "findings": shown(t.findings)}
             for t in case.rechecks.select_related("recheck_unit", "reported_unit")
         ],
         "responsibility": [
-            {"unit": r.unit.name, "people": r.people_labels, "reason": r.reason, "points": str(r.points),
+            {"unit": r.unit.name, "people": r.people_labels, "reason": shown(r.reason), "points": str(r.points),
              "at": _iso(r.at)}
             for r in ResponsibilityRecord.objects.filter(complaint=case).select_related("unit")
         ],

@@ -42,11 +42,17 @@ def test_repeat_parties_key_persons_and_push(world, refdata):
     for d in range(3):
         register(world, categories=["air"], reported_party_name="盐城某化工有限公司", when=NOW - dt.timedelta(days=d + 1),
                  people=[ComplainantInput(name="赵钱孙", phone="13812345678")])
-    ws = early.warnings_for(world.units["city"], NOW)
+    register(world, categories=["air"], when=NOW - dt.timedelta(days=4), is_anonymous=True,
+             people=[ComplainantInput(name="", phone="13812345678")])
+    # Grouping by a person is itself a disclosure: only among the cases whose identity the reader may see
+    # (the supervisor sees none), and an anonymous case is never tied to the person.
+    assert "person" not in {w.kind for w in early.warnings_for(world.units["city"], NOW, user=world.users["sue"])}
+    ws = early.warnings_for(world.units["city"], NOW, user=world.users["amy"])
     kinds = {w.kind for w in ws}
     assert {"party", "person"} <= kinds
     person = next(w for w in ws if w.kind == "person")
     assert "13812345678" not in person.title and "赵钱孙" not in person.title  # shown masked
+    assert len(person.numbers) == 3  # not the anonymous fourth
     with clock.frozen(NOW):
         sent = early.push(person, world.units["city"], actor=world.users["sue"])
         again = early.push(person, world.units["city"], actor=world.users["sue"])

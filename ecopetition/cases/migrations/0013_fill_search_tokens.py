@@ -1,4 +1,5 @@
-"""Fill the searchable columns (masked text, masked and full search tokens) of every existing case, in
+"""Fill the searchable columns (masked text, masked and full search tokens) of every existing case (with the
+masking rules as they now are: numbers read in Chinese and financial numerals and with separators), in
 batches (each its own transaction), with the same function the models keep them by (`search_columns`).
 `ecopetition search_reindex` does the same."""
 

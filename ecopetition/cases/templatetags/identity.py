@@ -2,6 +2,8 @@
 
     {% load identity %}
     {% shown case case.content %}     the value masked unless the user may see the case's identity
+                                      (the case's own text and that of its records: instructions,
+                                      orders, urgings, extensions, field work, re-checks, marks)
     {{ case|masked_title }}           a case's title in a list, board or related-cases line: masked always
     {% search_snippet case q %}       where a search matched in the content as shown, the matches marked
 
@@ -24,12 +26,16 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def shown(context, case, value) -> str:
-    if _may_see(context, case):
-        return value or ""
-    return privacy.mask_text(value or "", case.complainants.all())
+    if not value:
+        return ""
+    unmasked, people = _identity(context, case)
+    if unmasked:
+        return value
+    return privacy.mask_text(value, people)
 
 
-def _may_see(context, case) -> bool:
+def _identity(context, case) -> tuple[bool, list | None]:
+    """(may the user see the case's identity, the case's complainants when not): once per request and case."""
     request = context.get("request")
     user = getattr(request, "user", None)
     cache = getattr(request, "_identity_cache", None)
@@ -39,7 +45,8 @@ def _may_see(context, case) -> bool:
             request._identity_cache = cache
     key = getattr(case, "pk", None)
     if key not in cache:
-        cache[key] = privacy.can_see_identity(user, case)
+        unmasked = privacy.can_see_identity(user, case)
+        cache[key] = (unmasked, None if unmasked else list(case.complainants.all()))
     return cache[key]
 
 

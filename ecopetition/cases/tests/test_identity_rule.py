@@ -131,6 +131,7 @@ ORDINARY = [
     "PM2.5浓度超过75微克每立方米", "化学需氧量120mg/L", "排放口编号DW001", "噪声达到65分贝", "下午三点到五点",
     "微信公众号发布了通知", "通过微信群反映", "一五一十地说清楚", "该厂于2025年开始生产",
     "您反映的问题已转交属地处理。", "经调查，该企业已停产整改。",
+    "催办：YC-20261130-0008", "与 SY-EB-20261207-0001、A320902-20261207-0004 为同一事项",  # case numbers
 ]
 
 
@@ -237,3 +238,40 @@ def test_a_summary_cut_inside_a_number_leaks_no_digits():
     # Ordinary endings stay as they are, file names too.
     for text in ("2026年5月6日下午", "排放超标3倍", "一二三车间", "site.png", "现场照片night-view.jpg"):
         assert privacy.mask_text(text, []) == text
+
+
+SIMA = {"name": "司马光明", "phone": "13911112222", "id_number": "320924199003124566"}
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("电话139.1111.2222，请回电", ["1111", "2222"]),
+    ("也可打139 - 1111 - 2222", ["1111", "2222"]),
+    ("或壹叁玖壹壹壹壹贰贰贰贰", ["壹壹壹壹", "贰贰贰贰"]),
+    ("打一三九.一一一一.二二二二", ["一一一一", "二二二二"]),
+    ("139/1111/2222", ["1111"]), ("139_1111_2222", ["1111"]), ("139—1111—2222", ["1111"]),
+    ("身份证320924.19900312.4566，", ["19900312", "4566"]),
+    ("邮箱sima.guang＠qq.com，", ["guang"]),
+    ("微 信：simaguang1990", ["simaguang1990"]),
+])
+def test_numbers_written_with_other_separators_or_numerals_are_masked(text, gone):
+    """The recorded phone and ID number however written, and the patterns too (R3-8): the matching runs on
+    a shadow copy (numerals as digits, separators dropped) and the original characters are masked."""
+    for people in ([SIMA], []):
+        shown = privacy.mask_text(text, people)
+        for value in gone:
+            assert value not in shown, shown
+
+
+@pytest.mark.parametrize("number", ["三二零九二四一九九零零三一二四五六六", "一三九一二三四五六七八", "壹叁玖壹贰叁肆伍陆柒捌",
+                                    "139.1234.5678", "139 - 1234 - 5678", "320924.19900312.4566"])
+def test_a_summary_is_not_cut_inside_a_number_in_numerals_or_groups(number):
+    """R3-4: a summary cut inside a number written in Chinese numerals, or grouped by dots or spaced
+    hyphens, gave 17 of 18 ID digits (or 10 of 11 phone digits) that no whole-number pattern matches."""
+    from ecopetition.cases.masking import SUMMARY_LENGTH, Shadow, summary_of
+
+    for pad in range(SUMMARY_LENGTH - len(number) + 1, SUMMARY_LENGTH):
+        content = "请" * pad + number + "，请保密。"
+        title = summary_of(content)
+        assert not any(ch.isdigit() for ch in Shadow(title).text), title
+        cut = content[:SUMMARY_LENGTH]  # a title stored by the old rule: its tail masked (four digits say little)
+        assert sum(ch.isdigit() for ch in Shadow(privacy.mask_text(cut, [])).text) <= 4, cut

@@ -47,7 +47,7 @@ def test_return_within_the_limit_and_the_answer_file(client, auth, world):
     case.refresh_from_db()
     assert case.state == State.REFERRED
     assert not CaseClock.objects.filter(complaint=case, stopped_at__isnull=True).exists()
-    row = hotline.reply_rows(Complaint.objects.filter(pk=case.pk))[0]
+    row = hotline.reply_rows(Complaint.objects.filter(pk=case.pk), world.users["cara"])[0]
     assert (row["order_number"], row["returned"], row["return_reason"], row["suggested_authority"]) == (
         "GD2026110200017", "是", "属物业管理纠纷", "住房和城乡建设局")
     data = json.loads(hotline.export_json([row]))
@@ -85,3 +85,16 @@ def test_pages_for_clerks_only(client, auth, world):
     assert r.status_code == 200 and json.loads(r.content)["orders"][0]["order_number"] == "GD2026110200019"
     r = client.get(reverse("intake:hotline_export", args=["xlsx"]), {"from": "bad"})
     assert r.status_code == 302
+
+
+def test_the_replies_export_shows_the_reply_as_the_reader_may_see_it(client, auth, world):
+    """R3-7: the reply letter names the complainant; the export gives it as written only to a reader who may
+    see the identity (the registering unit's clerk), masked to anyone else (a lower unit's clerk, say)."""
+    case = order(client, auth, number="GD2026110200019", is_anonymous=False,
+                 complainants=[{"name": "欧阳娜娜", "phone": "13912345678"}])
+    A.audit_event(case, actor=world.users["cara"], action="reply", note="欧阳娜娜：您反映的问题已处理，电话13912345678。")
+    Complaint.objects.filter(pk=case.pk).update(replied_at=T0)
+    qs = Complaint.objects.filter(pk=case.pk)
+    assert hotline.reply_rows(qs, world.users["cara"])[0]["reply"].startswith("欧阳娜娜：")
+    masked = hotline.reply_rows(qs, world.users["amy"])[0]["reply"]  # the county's clerk, below the city
+    assert "娜娜" not in masked and "13912345678" not in masked and masked.startswith("欧***")

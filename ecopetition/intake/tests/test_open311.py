@@ -239,3 +239,25 @@ def test_a_revoked_or_inactive_users_key_is_refused_and_use_is_recorded(client, 
     world.users["cara"].is_active = False
     world.users["cara"].save()
     assert create(client, token).status_code == 403
+
+
+@pytest.mark.django_db
+def test_public_list_reads_are_paged_and_rate_limited(client, world, token, monkeypatch):
+    """R3-12: a read without an api_key answers a page at a time and a number of times per address and
+    minute (429 with Retry-After), so an anonymous request's cost is bounded; a key is not limited."""
+    from ecopetition.core import clock
+    from ecopetition.intake import open311
+
+    monkeypatch.setattr(open311, "PUBLIC_PAGE_SIZE", 2)
+    monkeypatch.setattr(open311, "PUBLIC_READS_PER_MINUTE", 3)
+    numbers = [create(client, token, description=f"噪声{i}").json()[0]["service_request_id"] for i in range(3)]
+    first = client.get(f"{BASE}/requests.json").json()
+    second = client.get(f"{BASE}/requests.json", {"page": "2"}).json()
+    assert [r["service_request_id"] for r in first + second] == numbers[::-1]
+    assert client.get(f"{BASE}/requests.json", {"page": "x"}).status_code == 400
+    over = client.get(f"{BASE}/requests.json")
+    assert over.status_code == 429 and over["Retry-After"] == "60" and over.json()[0]["code"] == 429
+    assert len(client.get(f"{BASE}/requests.json", {"api_key": token}).json()) == 3  # a key reads all, unlimited
+    assert client.get(f"{BASE}/requests.xml", REMOTE_ADDR="10.9.9.9").status_code == 200  # another address
+    with clock.frozen(clock.now() + dt.timedelta(seconds=61)):
+        assert client.get(f"{BASE}/requests.json").status_code == 200  # the minute is over

@@ -10,6 +10,7 @@ clerks of the registering unit or above it, and whoever holds a grant for that c
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -65,13 +66,17 @@ def leakworld(sw):
             ca.ComplainantInput(**who)]), unit=reg, actor=w.users["pat"])
         ca.do_reject(rej, actor=w.users["pat"], reason=said,
                      legal_route=f"向法院起诉，{who['name']}可拨打{who['phone']}查询")
-        ref = ca.do_register(ca.NewComplaint(channel="phone", content="噪声扰民", complainants=[
+        # Its summary (the title every list shows) is cut at 60 characters inside an ID number written in
+        # Chinese numerals (R3-4): 17 of its 18 digits must not reach a list.
+        content = "噪声扰民" + "请" * 35 + f"身份证号{chinese(who['id_number'])}，电话{dotted(who['phone'])}"
+        ref = ca.do_register(ca.NewComplaint(channel="phone", content=content, complainants=[
             ca.ComplainantInput(**who)]), unit=reg, actor=w.users["pat"])
         ca.do_refer(ref, actor=w.users["pat"], to_authority=f"公安局（{who['name']}）", reason=said)
         case = w.case(fam, "in_progress")
         store_attachment(case, SimpleUploadedFile(f"{who['name']}身份证{who['id_number']}电话{who['phone']}.png",
                                                   _png(), content_type="image/png"), actor=w.users["pat"])
         w.written[fam] = (rej, ref)
+    _plant_in_satellite_records(w)
     place = ca.do_register(ca.NewComplaint(
         channel="phone", content="路边垃圾焚烧", address="盐城市亭湖区五星街道欧阳长庚家旁边的小路", categories=["air"],
         is_anonymous=True, complainants=[ca.ComplainantInput(name="欧阳长庚", phone="13922220000")]),
@@ -81,6 +86,72 @@ def leakworld(sw):
                                           period=queries.parse_period(f"{today:%Y-%m}"))
     w.closed = closed
     return w
+
+
+CN_DIGITS = str.maketrans("0123456789", "零一二三四五六七八九")
+FINANCIAL = str.maketrans("0123456789", "零壹贰叁肆伍陆柒捌玖")
+
+
+def chinese(number: str) -> str:
+    return number.translate(CN_DIGITS)
+
+
+def dotted(phone: str) -> str:
+    return f"{phone[:3]}.{phone[3:7]}.{phone[7:]}"
+
+
+def _plant_in_satellite_records(w):
+    """Identity written into the records around a case (R3-1..3, 5, 6, 10, 11): a leader's instruction, an
+    urging, a supervision order and its answer (and the 督办单 printed from it), a site-visit note, the
+    measures and rectifications of the "reported" case, its extension reason, re-check reason and findings,
+    a responsibility record, an accountability mark, and a review opinion (and its 复查意见书) — in the
+    ordinary spellings and in Chinese numerals, financial numerals, dots and spaced hyphens (R3-8)."""
+    from ecopetition.cases.models import Complaint, Extension
+    from ecopetition.deadlines import actions as da
+    from ecopetition.documents import actions as docs
+    from ecopetition.fieldwork import actions as fa
+    from ecopetition.fieldwork.models import Measure, Rectification
+    from ecopetition.oversight import inspection
+    from ecopetition.oversight.models import RecheckTask, ResponsibilityRecord
+
+    from .secworld import LEAD, OFFICER
+
+    pat, now = w.users["pat"], clock.now()
+    for fam in FAMILIES:
+        who = identity_of(fam, "in_progress")
+        said = f"信访人{who['name']}（电话{who['phone']}，身份证{who['id_number']}，住{who['address']}）"
+        p = who["phone"]
+        case, officer = w.case(fam, "in_progress"), w.users[OFFICER[fam]]
+        da.do_instruct(case, actor=pat, text=f"请联系{said}当面沟通，或拨{p.translate(FINANCIAL)}")
+        da.do_urge(case, actor=pat, text=f"抓紧办理，{who['name']}多次来电{dotted(p)}")
+        order = da.do_issue_supervision_order(case, actor=pat, unit=w.units[LEAD[fam]], requirements=f"督办：{said}",
+                                              due_at=now + dt.timedelta(days=3))
+        da.do_respond_supervision(order, actor=officer, response=f"已联系{who['name']}，电话{p[:3]} - {p[3:7]} - {p[7:]}")
+        docs.do_generate_document(case, actor=w.users["sue"] if fam != "X" else pat, kind="supervision", extra={
+            "deadline": (clock.localdate() + dt.timedelta(days=3)).isoformat()})
+        fa.do_site_visit(case, actor=officer, note=f"到{said}家走访，手机{chinese(p)}")
+        if fam != "X":  # the inspector "ian" works at the city
+            inspection.do_mark_accountability(case, actor=w.users["ian"], reason=f"承办人泄露{said}")
+        who = identity_of(fam, "reported")
+        said = f"信访人{who['name']}（电话{who['phone']}，身份证{who['id_number']}）"
+        reported = w.case(fam, "reported")
+        Measure.objects.filter(complaint=reported).update(detail=f"按{said}要求整改")
+        Rectification.objects.filter(complaint=reported).update(description=f"在{said}家对面加装除臭设施",
+                                                                verification_note=f"{who['name']}确认")
+        Extension.objects.filter(complaint=reported).update(reason=f"{said}要求补充材料")
+        task = w.objects[("recheck", fam)]
+        RecheckTask.objects.filter(pk=task.pk).update(reason=f"{said}再次来电", findings=f"复核发现{said}反映属实")
+        ResponsibilityRecord.objects.create(recheck=task, complaint=reported, unit=task.reported_unit,
+                                            reason=f"复核发现{said}反映属实", at=now)
+        # The replied case came through the 12345 hotline: its reply letter (which names the complainant) goes
+        # into the replies export (R3-7).
+        Complaint.objects.filter(pk=w.case(fam, "replied").pk).update(channel="hotline")
+        if fam != "X":  # the city's supervisor "sue" (no identity) decides and prints the opinion
+            who = identity_of(fam, "under_review")
+            review = w.case(fam, "under_review")
+            ca.do_decide_review(review, actor=w.users["sue"], upheld=True,
+                                opinion=f"经复查，信访人{who['name']}（身份证{who['id_number']}，电话{who['phone']}）反映的问题已依法处理。")
+            docs.do_generate_document(review, actor=w.users["sue"], kind="review_opinion")
 
 
 def _close(w, case):
@@ -132,8 +203,12 @@ def fragments(who: dict) -> set[str]:
     out = {v for v in who.values() if v}
     if who.get("name"):
         out.add(who["name"][2:])  # 欧阳 + the given name: the given name alone
+    if who.get("phone"):  # other spellings (the world's phones differ in their last digits only)
+        p = who["phone"]
+        out |= {chinese(p), p.translate(FINANCIAL), dotted(p), f"{p[:3]} - {p[3:7]} - {p[7:]}", dotted(p)[4:]}
     if who.get("id_number"):
         out.add(who["id_number"][-6:])
+        out.add(chinese(who["id_number"])[6:17])  # the birth date and sequence of an ID cut after 17 numerals
     if who.get("address"):
         out.add(who["address"].split("市", 1)[-1])
     return out
@@ -188,6 +263,7 @@ def urls_for(w, person: str) -> list[tuple[str, str, dict | None]]:
         ("GET", "/staff/notifications/", None), ("GET", "/staff/oversight/missed/", None),
         ("GET", "/staff/oversight/marked/", None), ("GET", "/staff/oversight/refused/", None),
         ("GET", "/staff/oversight/rechecks/", None), ("GET", "/staff/oversight/emergencies/", None),
+        ("GET", "/api/v1/oversight/rechecks", None), ("GET", "/staff/intake/hotline/replies.json", None),
         ("GET", "/staff/analytics/", None), ("GET", "/staff/analytics/points/", None),
         ("GET", "/staff/analytics/disclosure/", None), ("GET", "/staff/analytics/report.xlsx", None),
         ("GET", "/disclosure/", None), ("GET", f"/disclosure/{w.publication.number}/", None),
@@ -229,6 +305,26 @@ def urls_for(w, person: str) -> list[tuple[str, str, dict | None]]:
         urls.append(("GET", f"/staff/oversight/cases/{n}/export.pdf", None))
         for doc in Document.objects.filter(complaint__in=[w.case(family, s) for s in STATES]):
             urls += [("GET", f"/staff/documents/{doc.pk}.pdf", None), ("GET", f"/staff/documents/{doc.pk}.docx", None)]
+        n = w.case(family, "reported").number  # measures, rectifications, extension, re-check, responsibility
+        urls += [("GET", f"/staff/cases/{n}/", None), ("GET", f"/staff/fieldwork/{n}/", None),
+                 ("GET", f"/api/v1/fieldwork/cases/{n}", None), ("GET", f"/staff/oversight/cases/{n}/", None),
+                 ("GET", f"/api/v1/oversight/cases/{n}/history", None),
+                 ("GET", f"/staff/oversight/cases/{n}/export.html", None),
+                 ("GET", f"/api/v1/fieldwork/cases/{w.case(family, 'in_progress').number}", None)]
+        if person == "root":  # the admin shows the records read-only, their free text masked (R3-11)
+            from ecopetition.deadlines.models import SupervisionOrder
+            from ecopetition.oversight.models import ResponsibilityRecord
+
+            task = w.objects[("recheck", family)]
+            order = SupervisionOrder.objects.filter(complaint=w.case(family, "in_progress")).last()
+            urls += [("GET", "/admin/deadlines/instruction/", None), ("GET", "/admin/deadlines/urging/", None),
+                     ("GET", f"/admin/deadlines/supervisionorder/{order.pk}/change/", None),
+                     ("GET", f"/admin/oversight/rechecktask/{task.pk}/change/", None),
+                     ("GET", f"/admin/oversight/responsibilityrecord/{task.responsibility.pk}/change/", None)]
+            urls += [("GET", f"/admin/deadlines/{m}/{o.pk}/change/", None) for m, qs in (
+                ("instruction", w.case(family, "in_progress").instructions.all()),
+                ("urging", w.case(family, "in_progress").urgings.all())) for o in qs]
+            assert ResponsibilityRecord.objects.filter(recheck=task).exists()
         urls += [("GET", f"/staff/intake/reception/{w.objects[('reception', family)].pk}/", None),
                  ("GET", f"/staff/oversight/rechecks/{w.objects[('recheck', family)].pk}/", None),
                  ("GET", f"/staff/oversight/ack/{w.objects[('recipient', family)].token}/", None)]
