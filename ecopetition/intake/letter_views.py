@@ -35,13 +35,14 @@ class LetterForm(forms.Form):
                                   empty_label=None)
     file = forms.FileField(
         label=gettext_lazy("Scanned letter"),
-        help_text=gettext_lazy("A picture (PNG or JPEG) or a PDF of at most %(pages)d pages.")
-        % {"pages": letters.MAX_PAGES},
         widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.pdf,image/png,image/jpeg,application/pdf"}),
     )
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Formatted per request, in the reader's language (a lazy string formatted at import would not be).
+        self.fields["file"].help_text = gettext_lazy("A picture (PNG or JPEG) or a PDF of at most %(pages)d pages.") % {
+            "pages": letters.MAX_PAGES}
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
 

@@ -163,11 +163,15 @@ def test_from_report_to_closing_on_a_phone(world, live_server, page):
     act(page, "review")
     assert page.inner_text("#case-state") == "已审核"
 
-    log_in(page, base, "cara")  # the clerk generates the reply letter and sends it
+    log_in(page, base, "cara")  # the clerk opens the reply draft and sends it (the check's findings overridden)
     page.goto(detail)
-    page.select_option("#reply-method", "sms")
-    with page.expect_navigation():
-        page.click("#panel-documents form:has(#reply-method) button")
+    page.click("[data-action=reply] a")
+    page.wait_for_url(re.compile(r".*/reply/$"))
+    page.select_option("select[name=method]", "sms")
+    page.fill("textarea[name=reason]", "事实部分已在电话中向信访人说明")
+    page.once("dialog", lambda d: d.accept())
+    page.click("#send-reply")
+    page.wait_for_url(re.compile(r".*/staff/cases/[^/]+/$"))
     assert page.locator("#panel-documents a[href$='.pdf']").count() == 1
     assert page.inner_text("#case-state") == "已答复"
     # The documents panel never forces the page wider than a phone (its narrowest layout fits).

@@ -103,6 +103,10 @@ TABLE: list[Row] = [
     R("POST", "cases:act", "/staff/cases/{reviewed}/act/reply/", "anon=login *=403 clerk=302", "anon=login *=404 ian=403 root=403", data={'reply-method': 'sms', 'reply-text': '经查属实，已整改。'}),
     R("POST", "cases:act", "/staff/cases/{replied}/act/callback/", "anon=login *=403 cole=302+", "anon=login *=404 ian=403 root=403", data={'callback-respondent': 'complainant', 'callback-result': 'satisfied'}),
     R("POST", "cases:act", "/staff/cases/{called_back}/act/close/", "anon=login *=403 clerk=302+ supervisor=302+", "anon=login *=404 ian=403 root=403", data={'close-reason': ''}),
+    # Stage closing needs an open rectification and archiving a closed case: on a called-back case neither can be
+    # done by anyone (the refusal is the point; fieldwork and documents tests do them where they can be done).
+    R("POST", "cases:act", "/staff/cases/{called_back}/act/stage_close/", "anon=login *=403 clerk=400 supervisor=400", "anon=login *=404 ian=403 root=403", data={'stage_close-reason': '整改期长'}),
+    R("POST", "cases:act", "/staff/cases/{called_back}/act/archive/", "anon=login *=400 ian=403", "anon=login *=404 ian=403 root=400", data={'archive-note': ''}),
     R("POST", "cases:act", "/staff/cases/{called_back}/act/reopen/", "anon=login *=403 supervisor=302+", "anon=login *=404 ian=403 root=403", data={'reopen-reason': '群众再次反映'}),
     R("POST", "cases:act", "/staff/cases/{called_back}/act/request_review/", "anon=login *=403 clerk=302+", "anon=login *=404 ian=403 root=403", data={'request_review-reason': '不服处理意见'}),
     R("POST", "cases:act", "/staff/cases/{under_review}/act/uphold/", "anon=login *=403 supervisor=302+", "anon=login *=404 ian=403 root=403", data={'uphold-opinion': '维持原处理意见'}),
@@ -195,6 +199,26 @@ TABLE: list[Row] = [
     R("POST", "analytics:campaigns", "/staff/analytics/campaigns/", "anon=login *=403 supervisor=302+ lee=302+ ed=302+ root=302+", data={'name': '专项', 'starts': '{today}', 'ends': '{tomorrow}'}),
     R("GET", "analytics:campaign", "/staff/analytics/campaigns/{campaign}/", "anon=login *=403 supervisor=200 lee=200 ed=200 root=200", "anon=login *=403 supervisor=404 lee=404 ed=404 root=200"),
     R("POST", "analytics:campaign", "/staff/analytics/campaigns/{campaign}/", "anon=login *=403 supervisor=302 lee=302 ed=302 root=302", "anon=login *=403 supervisor=404 lee=404 ed=404 root=302", data={'op': 'evaluate', 'evaluation': '成效明显'}),
+    R("GET", "analytics:campaign_phase_pdf", "/staff/analytics/campaigns/{campaign}/phases/999999/report.pdf", "anon=login *=403 supervisor=404 lee=404 ed=404 root=404"),
+    R("GET", "analytics:officers", "/staff/analytics/assessment/officers/{lead_pk}/", "anon=login *=404"),
+    R("GET", "cases:unit_options", "/staff/cases/units/?q=盐城", "anon=login *=200"),
+    R("GET", "documents:archive", "/staff/documents/archive/", "anon=login *=404 clerk=200 supervisor=200 leader=200 admin=200 root=200"),
+    # Meetings and typical problems: lists for every role (each sees those of its own tree); no such object
+    # is 404 for everyone (the meetings tests check who may create, decide and answer in a world of their own).
+    R("GET", "meetings:index", "/staff/meetings/", "anon=login *=200"),
+    R("GET", "meetings:create", "/staff/meetings/new/", "anon=login *=405"),  # a form on the list posts here
+    R("GET", "meetings:detail", "/staff/meetings/999999/", "anon=login *=404"),
+    R("POST", "meetings:add_item", "/staff/meetings/999999/add/", "anon=login *=404 ian=403", data={'number': '{reported}'}),
+    R("POST", "meetings:close", "/staff/meetings/999999/close/", "anon=login *=404 ian=403", data={}),
+    R("GET", "meetings:print", "/staff/meetings/999999/agenda.pdf", "anon=login *=404"),
+    R("POST", "meetings:minutes", "/staff/meetings/items/999999/minutes/", "anon=login *=404 ian=403", data={'minutes': '讨论'}),
+    R("POST", "meetings:decide", "/staff/meetings/items/999999/decide/", "anon=login *=404 ian=403", data={'kind': 'instruction', 'text': '限期办结'}),
+    R("POST", "meetings:remove_item", "/staff/meetings/items/999999/remove/", "anon=login *=404 ian=403", data={}),
+    R("POST", "meetings:complete", "/staff/meetings/decisions/999999/done/", "anon=login *=404 ian=403", data={}),
+    R("GET", "meetings:problems", "/staff/meetings/problems/", "anon=login *=200"),
+    R("GET", "meetings:problem_create", "/staff/meetings/problems/new/", "anon=login *=405"),
+    R("GET", "meetings:problem", "/staff/meetings/problems/999999/", "anon=login *=404"),
+    R("POST", "meetings:problem_act", "/staff/meetings/problems/999999/answer/", "anon=login *=404 ian=403", data={'response': '已整改'}),
     # --- oversight -----------------------------------------------------------------------------------
     R("GET", "oversight:index", "/staff/oversight/", "anon=login *=403 lee=200 ian=200 root=200"),
     R("GET", "oversight:case", "/staff/oversight/cases/{in_progress}/", "anon=login *=403 lee=200 ian=200 root=200", "anon=login *=403 lee=404 ian=404 root=200"),
@@ -258,6 +282,10 @@ TABLE: list[Row] = [
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={}, at="reported", action="approve_extension"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ lee=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'username': 'cole', 'reason': '回访需要'}, at="in_progress", action="grant_identity"),
     A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 supervisor=200+ ian=403", "anon=401 *=404 ian=403 root=409", data={'note': '不予延期'}, at="reported", action="reject_extension"),
+    A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 ian=403", "anon=401 *=404 ian=403 root=409", data={'reason': '整改期长'}, at="called_back", action="stage_close"),
+    A("POST", "/complaints/{number}/actions/{action}", "anon=401 *=409 ian=403", "anon=401 *=404 ian=403 root=409", data={}, at="called_back", action="archive"),
+    A("GET", "/analytics/figures", "anon=401 *=403 supervisor=200 leader=200 admin=200 root=200"),
+    A("GET", "/analytics/assessment", "anon=401 *=403 supervisor=200 leader=200 admin=200 root=200"),
     A("GET", "/complaints/{number}/attachments", "anon=401 *=200", "anon=401 *=404 root=200"),
     A("POST", "/complaints/{number}/attachments", "anon=401 *=201+ dispatcher=409 otto=409 lee=409 ian=403 ed=409 root=409", "anon=401 *=404 ian=403 root=409", data={'file': '{png}'}),
     A("GET", "/complaints/{number}/attachments/{attachment_id}", "anon=401 *=200", "anon=401 *=404 root=200"),
