@@ -7,6 +7,7 @@ forms; these panels add what those do not show.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ecopetition.cases.models import Callback, Event, Satisfaction, State
 from ecopetition.core import clock
@@ -20,12 +21,18 @@ def fieldwork_panel(request, case):
     rects = list(case.rectifications.select_related("complaint"))
     if not (visits or measures or rects or case.state in queries.FIELD_STATES):
         return None
+    url = reverse("fieldwork:case", args=[case.number])
+    # The lead unit's officer signs for, records the site visit and reports on the field page: offer it with
+    # the case's other next steps, not only in this panel far down a phone's screen.
+    officer_next = case.state in queries.FIELD_STATES and queries.my_field_cases(request.user).filter(pk=case.pk).exists()
     return {
+        "action_url": url if officer_next else "",
+        "action_label": _("Open the field page"),
         "visits": visits,
         "measures": measures,
         "rects": rects,
         "can_verify": actions.can_verify(request.user, case),
-        "url": reverse("fieldwork:case", args=[case.number]),
+        "url": url,
         "back": reverse("cases:detail", args=[case.number]),
     }
 
