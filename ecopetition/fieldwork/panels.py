@@ -43,6 +43,8 @@ def callback_panel(request, case):
     if not (figures["count"] or can_survey) and case.state not in (State.REPLIED, State.CALLED_BACK):
         return None
     return {**figures, "can_survey": can_survey, "survey_url": reverse("fieldwork:survey", args=[case.number]),
+            # the survey form sits in this panel: offer it with the case's next steps too
+            "action_url": "#survey" if can_survey else "", "action_label": _("Survey after the site visit"),
             "results": Satisfaction.choices, "respondents": Callback.Respondent.choices}
 
 
