@@ -25,13 +25,15 @@ def fieldwork_panel(request, case):
     # The lead unit's officer signs for, records the site visit and reports on the field page: offer it with
     # the case's other next steps, not only in this panel far down a phone's screen.
     officer_next = case.state in queries.FIELD_STATES and queries.my_field_cases(request.user).filter(pk=case.pk).exists()
+    can_verify = actions.can_verify(request.user, case)
+    verify_next = can_verify and any(r.is_open for r in rects)  # the supervisor (or an assisting unit) checks
     return {
-        "action_url": url if officer_next else "",
-        "action_label": _("Open the field page"),
+        "action_url": url if officer_next else ("#panel-fieldwork" if verify_next else ""),
+        "action_label": _("Open the field page") if officer_next else _("Rectification checked"),
         "visits": visits,
         "measures": measures,
         "rects": rects,
-        "can_verify": actions.can_verify(request.user, case),
+        "can_verify": can_verify,
         "url": url,
         "back": reverse("cases:detail", args=[case.number]),
     }

@@ -85,6 +85,16 @@ def test_case_page_offers_the_field_page_among_the_officers_next_steps(otto, wor
     client.force_login(world.users["cara"])  # the clerk sees the panel's link, not a next step of theirs
     html = client.get(reverse("cases:detail", args=[case.number])).content.decode()
     assert 'data-action="fieldwork"' not in html
+    # once reported with a rectification, the supervisor is offered the check; the lead officer no longer
+    from ecopetition.fieldwork import actions as F
+
+    F.do_report_findings(case, actor=world.users["otto"], finding="founded", result="属实", measures=[
+        F.MeasureInput("rectify", items=[F.RectifyItem("封堵暗管", clock.localdate() + dt.timedelta(days=3))])])
+    client.force_login(world.users["otto"])
+    assert 'data-action="fieldwork"' not in client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    client.force_login(world.users["sue"])
+    html = client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert 'data-action="fieldwork"><a class="button primary" href="#panel-fieldwork">整改核查</a>' in html
 
 
 @pytest.mark.django_db
