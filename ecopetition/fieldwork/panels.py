@@ -7,6 +7,7 @@ forms; these panels add what those do not show.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ecopetition.cases.models import Callback, Event, Satisfaction, State
 from ecopetition.core import clock
@@ -20,12 +21,20 @@ def fieldwork_panel(request, case):
     rects = list(case.rectifications.select_related("complaint"))
     if not (visits or measures or rects or case.state in queries.FIELD_STATES):
         return None
+    url = reverse("fieldwork:case", args=[case.number])
+    # The lead unit's officer signs for, records the site visit and reports on the field page: offer it with
+    # the case's other next steps, not only in this panel far down a phone's screen.
+    officer_next = case.state in queries.FIELD_STATES and queries.my_field_cases(request.user).filter(pk=case.pk).exists()
+    can_verify = actions.can_verify(request.user, case)
+    verify_next = can_verify and any(r.is_open for r in rects)  # the supervisor (or an assisting unit) checks
     return {
+        "action_url": url if officer_next else ("#panel-fieldwork" if verify_next else ""),
+        "action_label": _("Open the field page") if officer_next else _("Rectification checked"),
         "visits": visits,
         "measures": measures,
         "rects": rects,
-        "can_verify": actions.can_verify(request.user, case),
-        "url": reverse("fieldwork:case", args=[case.number]),
+        "can_verify": can_verify,
+        "url": url,
         "back": reverse("cases:detail", args=[case.number]),
     }
 
@@ -36,6 +45,8 @@ def callback_panel(request, case):
     if not (figures["count"] or can_survey) and case.state not in (State.REPLIED, State.CALLED_BACK):
         return None
     return {**figures, "can_survey": can_survey, "survey_url": reverse("fieldwork:survey", args=[case.number]),
+            # the survey form sits in this panel: offer it with the case's next steps too
+            "action_url": "#survey" if can_survey else "", "action_label": _("Survey after the site visit"),
             "results": Satisfaction.choices, "respondents": Callback.Respondent.choices}
 
 

@@ -41,9 +41,14 @@ def test_the_case_page_offers_the_survey_to_the_callback_officer_only(world, cli
     F.do_site_visit(case, actor=world.users["otto"])
     page = reverse("cases:detail", args=[case.number])
     client.force_login(world.users["otto"])
-    assert 'name="respondent"' not in client.get(page).content.decode()
+    html = client.get(page).content.decode()
+    assert 'name="respondent"' not in html and 'data-action="callbacks"' not in html
     client.force_login(world.users["cole"])
-    assert 'name="respondent"' in client.get(page).content.decode()
+    html = client.get(page).content.decode()
+    assert 'name="respondent"' in html
+    # offered among the callback officer's next steps, pointing at the form further down
+    assert '<p data-action="callbacks"><a class="button primary" href="#survey">' in html[html.index('id="actions"'):]
+    assert 'id="survey"' in html
     r = client.post(reverse("fieldwork:survey", args=[case.number]), {"result": "satisfied", "respondent": "resident"})
     assert r.status_code == 302 and Callback.objects.filter(complaint=case).count() == 1
     r = client.post(reverse("fieldwork:survey", args=[case.number]), {"result": ""}, follow=True)

@@ -74,6 +74,30 @@ def test_my_list_and_case_page_panel(otto, world):
 
 
 @pytest.mark.django_db
+def test_case_page_offers_the_field_page_among_the_officers_next_steps(otto, world, client):
+    # On a phone the field panel sits far below; the lead officer's next step (site visit, report) is offered
+    # in "what you can do", and only to the lead unit's officer while the case is in the field.
+    case = in_progress(world)
+    url = reverse("fieldwork:case", args=[case.number])
+    html = otto.get(reverse("cases:detail", args=[case.number])).content.decode()
+    actions_card = html[html.index('id="actions"'):]
+    assert f'data-action="fieldwork"><a class="button primary" href="{url}"' in actions_card
+    client.force_login(world.users["cara"])  # the clerk sees the panel's link, not a next step of theirs
+    html = client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert 'data-action="fieldwork"' not in html
+    # once reported with a rectification, the supervisor is offered the check; the lead officer no longer
+    from ecopetition.fieldwork import actions as F
+
+    F.do_report_findings(case, actor=world.users["otto"], finding="founded", result="属实", measures=[
+        F.MeasureInput("rectify", items=[F.RectifyItem("封堵暗管", clock.localdate() + dt.timedelta(days=3))])])
+    client.force_login(world.users["otto"])
+    assert 'data-action="fieldwork"' not in client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    client.force_login(world.users["sue"])
+    html = client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert 'data-action="fieldwork"><a class="button primary" href="#panel-fieldwork">整改核查</a>' in html
+
+
+@pytest.mark.django_db
 def test_open_rectifications_listed_for_the_officer(otto, world, client):
     from ecopetition.fieldwork import actions as F
 
