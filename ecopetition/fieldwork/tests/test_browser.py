@@ -191,9 +191,10 @@ def test_from_report_to_closing_on_a_phone(world, live_server, page):
     assert page.inner_text("#case-state") == "已回访"
     assert "100%" in page.inner_text("#panel-callbacks")
 
-    log_in(page, base, "cara")  # closing is refused while the rectification is open
+    log_in(page, base, "cara")  # while the rectification is open, closing is not offered: stage closing is
     page.goto(detail)
-    act(page, "close")
+    assert page.locator("details[data-action=close]").count() == 0
+    assert page.locator("details[data-action=stage_close]").count() == 1
     assert "清运露天堆放的危险废物" in page.content()
     assert Complaint.objects.get(pk=case.pk).state == "called_back"
 
