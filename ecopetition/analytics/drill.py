@@ -6,6 +6,8 @@ Query string: `area` (unit id, default the user's top area), `from`/`to` (the da
 from the list's own `since`/`until`, which narrow by receipt and would drop a case closed in a phase but
 received before it), and one of
 `figure=<rate key>&part=num|den`, `measure=<count>`, `clock=<clock key>&part=num|den` or
+`officer=<user id>` (the per-officer page: the cases that officer of the unit `area` signed for, with
+`figure`/`part` those of one rate; only for the unit's own leader, as the page), or
 `phase=<campaign phase figure>` (with `day_from`/`day_to`: a phase report's figure, `campaigns.phase_cases`); `own=1` keeps only
 cases whose responsible unit is the area itself (the "area itself" row of a unit table), `sector` and
 `division` narrow to one bar of the charts. Cases start from the list's own `visible_to` queryset.
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.core.exceptions import DomainError
 
-TRIGGERS = ("figure", "measure", "clock", "phase")
+TRIGGERS = ("figure", "measure", "clock", "phase", "officer")
 PARAMS = (*TRIGGERS, "part", "area", "from", "to", "day_from", "day_to", "own", "sector", "division")
 
 
@@ -41,7 +43,9 @@ def link_days(area, span, **kw) -> str:
 
 def apply(qs, params, user):
     # Imported when a list is asked for: start-up registers this filter without them.
-    from . import campaigns, queries, rates
+    from ecopetition.org import queries as org
+
+    from . import assessment, campaigns, queries, rates
 
     if not any(params.get(k) for k in TRIGGERS):
         return qs, [], []
@@ -58,8 +62,25 @@ def apply(qs, params, user):
         qs = campaigns.phase_cases(qs, area, period, params["phase"])
         return qs, [_("Cases behind: %(what)s — %(area)s, %(period)s.") % {
             "what": campaigns.phase_label(params["phase"]), "area": area.name, "period": period.label()}], []
-    unit_ids = [area.pk] if params.get("own") == "1" else queries.subtree_ids(area)
     part = "den" if params.get("part") == "den" else "num"
+    if params.get("officer"):
+        if not org.holds_role_at(user, "leader", area):
+            return qs.none(), [], [_("Only the unit's own leader sees the cases of its handling officers.")]
+        rate = rates.RATES.get(params["figure"]) if params.get("figure") else None
+        if params.get("figure") and rate is None:
+            return qs.none(), [], [_("Unknown figure.")]
+        who = assessment.officers_of(area).filter(pk=int(params["officer"]) if params["officer"].isdigit() else 0).first()
+        if who is None:
+            return qs.none(), [], [_("Not a handling officer of this unit.")]
+        got = assessment.officer_cases(qs, area, who.pk, period, rate.measures(part) if rate else ())
+        what = _("cases signed for by %(name)s") % {"name": who.get_full_name() or who.username}
+        if rate:
+            what += " · " + _("%(figure)s, %(part)s: %(definition)s") % {
+                "figure": rate.name, "part": _("denominator") if part == "den" else _("numerator"),
+                "definition": rate.definition}
+        return got, [_("Cases behind: %(what)s — %(area)s, %(period)s.") % {
+            "what": what, "area": area.name, "period": period.label()}], []
+    unit_ids = [area.pk] if params.get("own") == "1" else queries.subtree_ids(area)
     part_label = _("denominator") if part == "den" else _("numerator")
     if params.get("figure"):
         rate = rates.RATES.get(params["figure"])
