@@ -299,3 +299,27 @@ def test_every_officer_figure_opens_exactly_the_cases_it_counts(client, world, c
         login(client, who)
         r = client.get(reverse("cases:list"), {"area": unit.pk, **PERIOD, "officer": officer})
         assert r.context["page"].paginator.count == 0 and r.context["filters"].errors, who
+
+
+def test_every_assessment_figure_opens_exactly_the_cases_it_counts(client, world, cases):
+    """Per unit: complaints, refusal and referral rates, and (for the unit opened) each item's counts."""
+    login(client, "lee")
+    r = client.get(reverse("analytics:assessment"), PERIOD)
+    assert r.status_code == 200
+    checked = 0
+    for row in r.context["rows"]:
+        base = {"area": row.unit.pk, **PERIOD}
+        assert len(_listed(client, {**base, "measure": "n"})) == row.n, row.unit.name
+        for key, (num, den) in (("not_accepted", row.refusal_counts), ("referred", row.referral_counts)):
+            assert len(_listed(client, {**base, "figure": key, "part": "num"})) == num, (row.unit.name, key)
+            assert len(_listed(client, {**base, "figure": key, "part": "den"})) == den, (row.unit.name, key)
+            checked += num
+        if row.n:  # the weighted sheet's items for the unit opened
+            sheet = ScoringSheet.objects.get(formula="weighted")
+            page = client.get(reverse("analytics:assessment"), {**PERIOD, "sheet": sheet.pk, "unit": row.unit.pk})
+            assert page.context["detail"].figures
+            for f in page.context["detail"].figures:
+                for part, count in (("num", f.numerator), ("den", f.denominator)):
+                    assert len(_listed(client, {**base, "figure": f.key, "part": part})) == count, f.key
+                    checked += count
+    assert checked >= 2  # the refused and the referred case of county A
