@@ -358,20 +358,44 @@ class OfficerRow:
     figures: list[dict]
 
 
-def officer_figures(unit: Unit, period: Period) -> list[OfficerRow]:
-    """For each handling officer of the unit: the cases received in the period that they signed for, and the
-    rates of those cases by the dashboard's definitions (sums of the same per-case facts)."""
+def officers_of(unit: Unit):
+    """The handling officers of the unit (the people its per-officer figures are about)."""
     from django.contrib.auth import get_user_model
 
     from ecopetition.org.models import Membership, Role
 
+    return get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(unit=unit, role=Role.OFFICER).values("user_id")).order_by("username")
+
+
+def signed_for(officers, period: Period):
+    """The sign-for events that make an officer's cases: cases received in the period that they signed for."""
+    start, end = period.bounds()
+    return Event.objects.filter(action="sign_for", actor__in=officers,
+                                complaint__received_at__gte=start, complaint__received_at__lt=end)
+
+
+def officer_cases(qs, unit: Unit, officer_id: int, period: Period, measures: tuple[str, ...] = ()):
+    """The cases of `qs` behind one officer's figure on the per-officer page (all their cases, or those counted
+    in `measures`); None when the person is not a handling officer of the unit."""
     from .models import CaseFact
 
-    start, end = period.bounds()
-    officers = list(get_user_model().objects.filter(
-        pk__in=Membership.objects.filter(unit=unit, role=Role.OFFICER).values("user_id")).order_by("username"))
-    signed = Event.objects.filter(action="sign_for", actor__in=officers,
-                                  complaint__received_at__gte=start, complaint__received_at__lt=end)
+    officer = officers_of(unit).filter(pk=officer_id).first()
+    if officer is None:
+        return None
+    qs = qs.filter(pk__in=signed_for([officer], period).values("complaint_id"))
+    if measures:
+        qs = qs.filter(pk__in=CaseFact.objects.filter(rates.facts_q(measures)).values("complaint_id"))
+    return qs
+
+
+def officer_figures(unit: Unit, period: Period) -> list[OfficerRow]:
+    """For each handling officer of the unit: the cases received in the period that they signed for, and the
+    rates of those cases by the dashboard's definitions (sums of the same per-case facts)."""
+    from .models import CaseFact
+
+    officers = list(officers_of(unit))
+    signed = signed_for(officers, period)
     cases_of: dict[int, set[int]] = {o.pk: set() for o in officers}
     for actor_id, cid in signed.values_list("actor_id", "complaint_id"):
         cases_of[actor_id].add(cid)

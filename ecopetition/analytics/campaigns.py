@@ -22,7 +22,7 @@ from ecopetition.core.exceptions import PermissionDenied, ValidationError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
-from . import assessment, queries
+from . import assessment, queries, rollups
 from .models import Campaign, CampaignPhase, InventoryItem, NonPetition
 
 MANAGER_ROLES = (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
@@ -225,9 +225,31 @@ def phase_figures(area: Unit, span: queries.DaySpan) -> dict:
     }
 
 
+PHASE_KEYS = tuple(k for k, _l, _d in PHASE_FIGURES) + tuple(k for k, _l in MEASURE_LABELS)
+
+
+def phase_label(key: str) -> str:
+    return str(dict([(k, label) for k, label, _d in PHASE_FIGURES] + list(MEASURE_LABELS))[key])
+
+
+def phase_cases(qs, area: Unit, span: queries.DaySpan, key: str):
+    """The cases of `qs` (the case list's visible_to) behind one phase figure of `phase_figures`: the same
+    conditions over the same days. 非访 counts records; its cases are those the records are on."""
+    if key not in PHASE_KEYS:
+        raise KeyError(key)
+    if key == "closed":
+        return queries.area_cases(area, span, qs, on="closed_at").filter(state="closed")
+    if key == "non_petition":
+        return qs.filter(pk__in=non_petitions(area, span).values("complaint_id"))
+    agg = rollups.measure_aggregates()["n" if key == "received" else key]
+    hits = queries.area_cases(area, span).annotate(_hit=agg).filter(_hit__gt=0).values("pk")
+    return queries.area_cases(area, span, qs).filter(pk__in=hits)
+
+
 def phase_reports(campaign: Campaign, area: Unit) -> list[dict]:
     """Every phase with its report text and its figures for `area` (the campaign's area or the viewer's part)."""
     return [{"phase": p, "span": (span := queries.DaySpan.of(p.starts, p.ends)), "figures": phase_figures(area, span),
+             "area": area,
              "started": clock.localdate() >= p.starts}
             for p in campaign.phases.all()]
 

@@ -177,6 +177,38 @@ def parse_period(start: str | None, stop: str | None = None) -> Period:
 
 # --- figures ----------------------------------------------------------------------
 
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_days(since: str | None, until: str | None) -> DaySpan:
+    """Exact day bounds (`since`, `until`, both inclusive, YYYY-MM-DD), e.g. a campaign phase's dates; refuses
+    what makes no sense with a message, like `parse_period`."""
+    since, until = (since or "").strip(), (until or "").strip()
+    if not since or not until:
+        raise ValidationError(_("Give both the first day and the last day."), field="period")
+    days = []
+    for text in (since, until):
+        m = _DAY.match(text)
+        try:
+            days.append(dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None)
+        except ValueError:
+            days.append(None)
+        if days[-1] is None:
+            raise ValidationError(_("“%(value)s” is not a day (year-month-day).") % {"value": text}, field="period")
+    start, stop = days
+    if not (1990 <= start.year <= 2100 and 1990 <= stop.year <= 2100):
+        raise ValidationError(_("The period must lie between 1990 and 2100."), field="period")
+    if stop < start:
+        raise ValidationError(
+            _("The period ends (%(end)s) before it starts (%(start)s): swap the dates.")
+            % {"start": start.isoformat(), "end": stop.isoformat()}, field="period")
+    span = DaySpan.of(start, stop)
+    if span.months > MAX_MONTHS:
+        raise ValidationError(_("The period is %(n)d months long; choose at most %(max)d months.")
+                              % {"n": span.months, "max": MAX_MONTHS}, field="period")
+    return span
+
+
 def _clean(d: dict, measures) -> dict:
     return {m: int(d.get(m) or 0) for m in measures}
 

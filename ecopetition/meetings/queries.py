@@ -146,6 +146,7 @@ class Line:
     prev: int
     before: int
     numbers: list[str] = field(default_factory=list)
+    cases: str = ""  # the case list behind `n` (analytics.drill), when the key can be filtered on
 
     @property
     def growth(self) -> int:
@@ -154,6 +155,18 @@ class Line:
     @property
     def repeats(self) -> bool:
         return self.n > 0 and self.prev > 0 and self.before > 0
+
+
+def _behind(area, month: dt.date, dim: str, key: str) -> str:
+    """The case list narrowed to exactly the cases one line of the analysis counts (its month, its key);
+    none for a line of cases without a sector or a place (nothing to filter on)."""
+    from django.urls import reverse
+
+    from ecopetition.analytics import drill
+
+    if not key:
+        return ""
+    return reverse("cases:list") + "?" + drill.link(area, analytics.Period(month, month), measure="n", **{dim: key})
 
 
 def analysis(area, month: dt.date) -> dict:
@@ -175,7 +188,7 @@ def analysis(area, month: dt.date) -> dict:
             label = names[dim].get(key if dim != "division" else key[:6]) or names[dim].get(key) or key or "—"
             if not key:
                 label = str(_("not given"))
-            lines.append(Line(dim, key, label, *counts))
+            lines.append(Line(dim, key, label, *counts, cases=_behind(area, month, dim, key)))
         lines.sort(key=lambda ln: (-ln.growth, -ln.n, ln.label))
         dims[dim] = lines
     end = dt.datetime.combine(analytics.add_months(month, 1), dt.time(), analytics.rollups.tz())

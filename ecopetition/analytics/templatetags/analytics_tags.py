@@ -17,3 +17,13 @@ def behind(area, period, **kw) -> str:
     from ecopetition.analytics import drill
 
     return reverse("cases:list") + "?" + drill.link(area, period, **kw)
+
+
+@register.simple_tag
+def behind_days(area, span, **kw) -> str:
+    """The case list behind one number counted over exact days (a campaign phase's figures)."""
+    from django.urls import reverse
+
+    from ecopetition.analytics import drill
+
+    return reverse("cases:list") + "?" + drill.link_days(area, span, **kw)

@@ -161,3 +161,81 @@ def test_phase_report_prints_and_the_page_refuses_bad_input(client, world, drive
     assert first.report == "摸清底数"
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
     assert client.get(reverse("analytics:campaign_phase_pdf", args=[c.pk, 999999])).status_code == 404
+
+
+def _listed(client, params) -> tuple[set[str], object]:
+    r = client.get(reverse("cases:list"), params)
+    assert r.status_code == 200
+    return {c.number for c in r.context["page"].object_list}, r.context["filters"]
+
+
+def test_every_phase_figure_opens_exactly_the_cases_it_counts(client, world, drive):
+    """Each figure of a phase report links to the case list narrowed to the phase's exact days; the list holds
+    as many cases as the figure counts (非访: the cases its records are on)."""
+    c, esc, rep, other = drive
+    with clock.frozen(AFTER):
+        campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
+                                         occurred_on=D(2026, 3, 20), place="北京某地")
+    # A case received a day before phase 2 must stay out of phase 2's figures and of its list.
+    register(world, categories=["air"], division_code="320902", when=at(2026, 3, 10), is_repeat=True)
+    # A case received before the campaign and closed in phase 1 counts (and is listed) as closed in phase 1.
+    early = register(world, categories=["air"], division_code="320902", when=at(2026, 2, 20))
+    run_to_close(world, early, at(2026, 2, 25))  # closed on 4 March
+    assert client.login(username="lee", password=PASSWORD)
+    with clock.frozen(AFTER):
+        body = client.get(reverse("analytics:campaign", args=[c.pk])).content.decode()
+    city = world.units["city"]
+    checked = 0
+    for i, ph in enumerate(c.phases.all()):
+        rows, measures = figures(c, i, city)
+        for key, value in [*rows.items(), *((k, v) for k, v in measures.items() if v)]:
+            link = reverse("cases:list") + "?" + queries_link(city, ph, key)
+            assert link.replace("&", "&amp;") in body, key
+            listed, filters = _listed(client, {"area": city.pk, "day_from": ph.starts.isoformat(),
+                                               "day_to": ph.ends.isoformat(), "phase": key})
+            assert not filters.errors
+            assert len(listed) == value, (ph.name, key)
+            checked += 1
+        if i == 1:
+            assert _listed(client, {"area": city.pk, "day_from": "2026-03-11", "day_to": "2026-03-31",
+                                    "phase": "repeat"})[0] == {rep.number}
+            assert _listed(client, {"area": city.pk, "day_from": "2026-03-11", "day_to": "2026-03-31",
+                                    "phase": "rectify"})[0] == {rep.number}
+            assert _listed(client, {"area": city.pk, "day_from": "2026-03-11", "day_to": "2026-03-31",
+                                    "phase": "non_petition"})[0] == {other.number}
+    assert checked >= 16
+    assert _listed(client, {"area": city.pk, "day_from": "2026-03-01", "day_to": "2026-03-10",
+                            "phase": "closed"})[0] == {esc.number, early.number}
+    # Exact days also narrow the dashboard's figures; months alone would take in the case of 10 March.
+    assert _listed(client, {"area": city.pk, "day_from": "2026-03-11", "day_to": "2026-03-31", "measure": "repeat"}
+                   )[0] == {rep.number}
+
+
+def queries_link(area, phase, key):
+    from ecopetition.analytics import drill
+
+    return drill.link_days(area, queries.DaySpan.of(phase.starts, phase.ends), phase=key)
+
+
+@pytest.mark.parametrize("params, words", [
+    ({"day_from": "2026-03-11", "phase": "received"}, "最后一天"),
+    ({"day_from": "2026-03-11", "day_to": "2026-02-30", "phase": "received"}, "不是日期"),
+    ({"day_from": "11/03/2026", "day_to": "2026-03-31", "phase": "received"}, "不是日期"),
+    ({"day_from": "2026-03-31", "day_to": "2026-03-11", "phase": "received"}, "请交换日期"),
+    ({"day_from": "1890-03-31", "day_to": "2026-03-11", "phase": "received"}, "1990年"),
+    ({"day_from": "2026-03-11", "day_to": "2026-03-31", "phase": "nonsense"}, "未知的统计指标"),
+])
+def test_day_bounds_are_refused_in_words(client, world, drive, params, words):
+    assert client.login(username="lee", password=PASSWORD)
+    listed, filters = _listed(client, {"area": world.units["city"].pk, **params})
+    assert listed == set() and any(words in str(e) for e in filters.errors), filters.errors
+
+
+def test_a_county_leader_sees_only_their_part_behind_a_phase_figure(client, world, drive):
+    c, _esc, _rep, other = drive
+    assert client.login(username="ada", password=PASSWORD)  # county A's supervisor
+    q = {"day_from": "2026-03-11", "day_to": "2026-03-31", "phase": "received"}
+    listed, filters = _listed(client, {"area": world.units["city"].pk, **q})
+    assert listed == set() and filters.errors
+    listed, filters = _listed(client, {"area": world.units["county_a"].pk, **q})
+    assert not filters.errors and other.number not in listed

@@ -266,3 +266,60 @@ def test_a_period_on_the_sheet_is_used(world, cases):
                                   "period": "bogus", "active": True}, instance=sheet)
     assert not form.is_valid()
     assert "items" in form.errors and "period" in form.errors
+
+
+def test_every_officer_figure_opens_exactly_the_cases_it_counts(client, world, cases):
+    """The per-officer page's numbers link to the case list narrowed to that officer's counted cases, for the
+    unit's own leader only; anyone else gets an empty list and a message, never more cases."""
+    from django.contrib.auth import get_user_model
+
+    boss = get_user_model().objects.create_user("boss", password=PASSWORD)
+    unit = world.units["county_a_eco"]
+    Membership.objects.create(user=boss, unit=unit, role="leader")
+    login(client, "boss")
+    r = client.get(reverse("analytics:officers", args=[unit.pk]), PERIOD)
+    body = r.content.decode()
+    checked = 0
+    for row in r.context["rows"]:
+        base = {"area": unit.pk, **PERIOD, "officer": row.user.pk}
+        assert len(_listed(client, base)) == row.cases
+        for f in row.figures:
+            for part, count in (("num", f["numerator"]), ("den", f["denominator"])):
+                q = {**base, "figure": f["key"], "part": part}
+                assert len(_listed(client, q)) == count, (row.user.username, f["key"], part)
+                assert f"officer={row.user.pk}&amp;figure={f['key']}&amp;part={part}" in body
+                checked += count
+    assert checked > 0
+    oscar = world.users["oscar"]
+    assert _listed(client, {"area": unit.pk, **PERIOD, "officer": oscar.pk}) == {
+        cases[f"closed{i}"].number for i in range(3)}
+    # Not an officer of the unit, or not this unit's leader: nothing, with a message.
+    for who, officer in (("boss", world.users["olga"].pk), ("boss", "x"), ("lee", oscar.pk), ("ada", oscar.pk)):
+        client.logout()
+        login(client, who)
+        r = client.get(reverse("cases:list"), {"area": unit.pk, **PERIOD, "officer": officer})
+        assert r.context["page"].paginator.count == 0 and r.context["filters"].errors, who
+
+
+def test_every_assessment_figure_opens_exactly_the_cases_it_counts(client, world, cases):
+    """Per unit: complaints, refusal and referral rates, and (for the unit opened) each item's counts."""
+    login(client, "lee")
+    r = client.get(reverse("analytics:assessment"), PERIOD)
+    assert r.status_code == 200
+    checked = 0
+    for row in r.context["rows"]:
+        base = {"area": row.unit.pk, **PERIOD}
+        assert len(_listed(client, {**base, "measure": "n"})) == row.n, row.unit.name
+        for key, (num, den) in (("not_accepted", row.refusal_counts), ("referred", row.referral_counts)):
+            assert len(_listed(client, {**base, "figure": key, "part": "num"})) == num, (row.unit.name, key)
+            assert len(_listed(client, {**base, "figure": key, "part": "den"})) == den, (row.unit.name, key)
+            checked += num
+        if row.n:  # the weighted sheet's items for the unit opened
+            sheet = ScoringSheet.objects.get(formula="weighted")
+            page = client.get(reverse("analytics:assessment"), {**PERIOD, "sheet": sheet.pk, "unit": row.unit.pk})
+            assert page.context["detail"].figures
+            for f in page.context["detail"].figures:
+                for part, count in (("num", f.numerator), ("den", f.denominator)):
+                    assert len(_listed(client, {**base, "figure": f.key, "part": part})) == count, f.key
+                    checked += count
+    assert checked >= 2  # the refused and the referred case of county A

@@ -138,3 +138,31 @@ def test_analysis_page_renders_for_a_supervisor(world, register_data, client):
     client.login(username="bea", password=PASSWORD)
     r = client.get(reverse("meetings:problems"), {"area": world.units["county_a"].pk, "month": "2026-11"})
     assert "好味饭店" not in r.content.decode()
+
+
+def test_every_analysis_count_opens_exactly_the_cases_it_counts(world, register_data, client):
+    """By place, sector and category: each month's count links to the case list narrowed to those cases."""
+    from ecopetition.cases.models import Sector
+
+    Sector.objects.get_or_create(code="catering", defaults={"name": "餐饮服务"})
+    register(world, at(2026, 11, 20), categories=["noise"], sector="catering", division_code="320904")
+    client.login(username="ada", password=PASSWORD)
+    r = client.get(reverse("meetings:problems"), {"area": world.units["county_a"].pk, "month": "2026-11"})
+    page = r.content.decode()
+    checked = set()
+    for dim, lines in r.context["report"]["dims"].items():
+        for ln in lines:
+            if not ln.key:  # cases without a sector: nothing to filter on, no link
+                assert not ln.cases
+                continue
+            assert ln.cases.replace("&", "&amp;") in page
+            listed = client.get(ln.cases)
+            assert listed.status_code == 200 and not listed.context["filters"].errors
+            assert listed.context["page"].paginator.count == ln.n, (dim, ln.key)
+            checked.add(dim)
+    assert checked == {"division", "sector", "category"}
+    # County B's supervisor follows the same link and sees nothing of county A's.
+    air = next(ln for ln in r.context["report"]["dims"]["category"] if ln.key == "air")
+    client.logout()
+    client.login(username="bea", password=PASSWORD)
+    assert client.get(air.cases).context["page"].paginator.count == 0
