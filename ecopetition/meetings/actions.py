@@ -112,6 +112,9 @@ def do_create_meeting(*, actor, unit: Unit, held_on: dt.date, chair, kind: str =
     if auto_agenda:
         for i, (case, reasons) in enumerate(queries.agenda_candidates(actor, unit), 1):
             AgendaItem.objects.create(meeting=m, complaint=case, reasons=reasons, order=i)
+    if others:  # travels to every attending unit, like the minutes: a complainant attending is masked as written
+        m.others = privacy.masked_about_cases(others, [i.complaint for i in m.items.select_related("complaint")])
+        m.save(update_fields=["others"])
     people = _people_at([u.pk for u in attending], (Role.LEADER, Role.SUPERVISOR, Role.DISPATCHER)) + [chair.pk]
     _tell(people, _("Case meeting %(number)s on %(date)s") % {"number": number, "date": f"{held_on:%Y-%m-%d}"},
           _("%(unit)s convenes a case meeting; the agenda is in the console.") % {"unit": unit.name},
