@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecopetition.cases import privacy
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import audit_event
 from ecopetition.cases.models import Complaint
@@ -87,7 +88,10 @@ def do_update_item(item: InventoryItem, *, actor, status: str, plan: str | None 
         raise ValidationError(_("Unknown status."), field="status")
     item = InventoryItem.objects.select_for_update().get(pk=item.pk)
     item.status = status
-    if plan is not None:
+    # A reader without the case's identity sees the plan masked (`{% shown %}`): sending back what was shown
+    # unchanged keeps the plan as written.
+    as_shown = privacy.identity_for(actor, item.complaint).text(item.plan) if item.complaint_id else item.plan
+    if plan is not None and not (as_shown != item.plan and plan.strip() == as_shown.strip()):
         item.plan = plan.strip()
     today = clock.localdate()
     item.phase = item.campaign.phases.filter(starts__lte=today, ends__gte=today).first() or item.phase

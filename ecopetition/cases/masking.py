@@ -179,6 +179,52 @@ def numerals_as_digits(text: str) -> str:
 # Between two digits, whatever groups them: spaces, or one of _GROUP_SEP with spaces around it.
 _BETWEEN_DIGITS = re.compile(rf"(?<=\d)(?:[ \u3000]*[{re.escape(_GROUP_SEP)}][ \u3000]*|[ \u3000]+)(?=\d)")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASCII (＠ as @), one for one
+# Ordinary punctuation or a line break between groups (138，1234，5678; 320924、19900101、0020; a number broken
+# over lines): dropped only between groups of 3 to 8 digits that together make a phone or an ID number
+# (`_number_shaped`), so that a list (3、4、5; 001、002、003), an amount (1,000,000) or two whole numbers one
+# after the other (13812345678；13987654321) stay apart.
+_WIDE_SEP = re.compile(r"(?<=\d)[ \u3000]*(?:[,、;。~*|]|\r?\n)[ \u3000\r\n]*(?=\d)")
+_WIDE_NUMERAL_RUN = re.compile(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}，、；。～＊｜\n]{{3,}}")
+_DIGIT_RUN = re.compile(r"\d+")
+WIDE_GROUP = (3, 8)
+
+
+def _number_shaped(digits: str, first: int) -> bool:
+    """Whether groups joined into `digits` make a phone or an ID number: a mobile (1[3-9], 11 digits), a
+    landline with its area code (0, not 00; 11 or 12 digits), or an ID number (15 or 18, its first group
+    the six-digit area code or more). Lists of codes (001、002、003) and years (2025、2026) are none."""
+    n = len(digits)
+    if n == 11 and re.match(r"1[3-9]", digits):
+        return True
+    if n in (11, 12) and re.match(r"0[1-9]", digits):
+        return True
+    return n in (15, 18) and first >= 6
+
+
+def _wide_drops(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` (digits already grouped by `_BETWEEN_DIGITS`) to drop as wide separators: within a
+    chain of digit groups joined by them, all of 3 to 8 digits and at most 18 in all (not 1,000,000)."""
+    drops: list[tuple[int, int]] = []
+    chain: list[int] = []
+    seps: list[tuple[int, int]] = []
+
+    def close():
+        if len(chain) >= 2 and all(WIDE_GROUP[0] <= len(g) <= WIDE_GROUP[1] for g in chain) \
+                and _number_shaped("".join(chain), len(chain[0])):
+            drops.extend(seps)
+        chain.clear()
+        seps.clear()
+
+    pos = 0
+    for m in _DIGIT_RUN.finditer(text):
+        if chain and (sep := _WIDE_SEP.match(text, pos)) and sep.end() == m.start():
+            seps.append((pos, m.start()))
+        else:
+            close()
+        chain.append(m.group())
+        pos = m.end()
+    close()
+    return drops
 
 
 class Shadow:
@@ -190,17 +236,29 @@ class Shadow:
     __slots__ = ("text", "_index", "same")
 
     def __init__(self, original: str):
-        translated = numerals_as_digits(original).translate(_FULL_WIDTH)
+        translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), original).translate(_FULL_WIDTH)
         keep, last = [], 0
         for m in _BETWEEN_DIGITS.finditer(translated):
             keep.append((last, m.start()))
             last = m.end()
         if keep:
             keep.append((last, len(translated)))
-            self.text = "".join(translated[a:b] for a, b in keep)
-            self._index = [i for a, b in keep for i in range(a, b)]
-        else:  # one character for one: positions are those of the original
-            self.text, self._index = translated, None
+            text = "".join(translated[a:b] for a, b in keep)
+            index = [i for a, b in keep for i in range(a, b)]
+        else:
+            text, index = translated, None
+        drops = _wide_drops(text) if any(c in text for c in ",、;。~*|\n") else []
+        if drops:
+            index = index or list(range(len(text)))
+            kept, last = [], 0
+            for a, b in drops:
+                kept.append((last, a))
+                last = b
+            kept.append((last, len(text)))
+            text = "".join(text[a:b] for a, b in kept)
+            index = [index[i] for a, b in kept for i in range(a, b)]
+        # (without drops, one character for one: positions are those of the original)
+        self.text, self._index = text, index
         self.same = self.text == original
 
     def span(self, start: int, end: int) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from ecopetition.cases import scope as jurisdiction
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
-from .masking import mask_address, mask_id_number, mask_name, mask_phone, mask_text
+from .masking import CASE_NUMBER, mask_address, mask_id_number, mask_name, mask_phone, mask_text
 from .models import Complainant, Complaint, IdentityGrant
 
 
@@ -72,6 +72,21 @@ def masked_copy(case: Complaint, value: str, people=None) -> str:
     """Free text of `case` written into a copy whose reader is not known when it is written (an inbox
     notice, an e-mail to staff, a line beside other cases): masked for everyone, whoever reads it."""
     return mask_text(value or "", case.complainants.all() if people is None else people)
+
+
+def masked_about_cases(value: str, cases=(), named_in: str = "") -> str:
+    """Free text not of one case but about some (a typical problem, a meeting's attendees, a campaign line),
+    written into a record every reader of which sees it: masked for everyone against the complainants of
+    `cases` and of every case whose number the text (or `named_in`, the record's other texts) names, beside the
+    detector's generic patterns."""
+    if not value:
+        return value or ""
+    ids = {c.pk for c in cases if c is not None}
+    numbers = {m.group(0) for m in CASE_NUMBER.finditer(f"{value}\n{named_in}")}
+    people = list(Complainant.objects.filter(complaint_id__in=ids)) if ids else []
+    if numbers:
+        people += list(Complainant.objects.filter(complaint__number__in=numbers).exclude(complaint_id__in=ids))
+    return mask_text(value, people)
 
 
 def masked_title(case: Complaint, people=None) -> str:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ecopetition.cases.admin import CaseTextAdmin
+
 from .models import CaseArchive, DocumentPrefix, DocumentTemplate, RetentionPeriod
 
 
@@ -26,18 +28,11 @@ class RetentionPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseArchive)
-class CaseArchiveAdmin(admin.ModelAdmin):
-    """Archive records are made by the archive action only: read here, never edited."""
+class CaseArchiveAdmin(CaseTextAdmin):
+    """Archive records are made by the archive action only: read here, never edited; the note (written by the
+    clerk, who holds the identity) masked as for anyone without it."""
 
     list_display = ("number", "complaint", "retention_years", "archived_at", "archived_by")
     list_filter = ("year", "retention_years")
     search_fields = ("number", "complaint__number")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    masked_fields = ("note",)

@@ -112,6 +112,9 @@ def do_create_meeting(*, actor, unit: Unit, held_on: dt.date, chair, kind: str =
     if auto_agenda:
         for i, (case, reasons) in enumerate(queries.agenda_candidates(actor, unit), 1):
             AgendaItem.objects.create(meeting=m, complaint=case, reasons=reasons, order=i)
+    if others:  # travels to every attending unit, like the minutes: a complainant attending is masked as written
+        m.others = privacy.masked_about_cases(others, [i.complaint for i in m.items.select_related("complaint")])
+        m.save(update_fields=["others"])
     people = _people_at([u.pk for u in attending], (Role.LEADER, Role.SUPERVISOR, Role.DISPATCHER)) + [chair.pk]
     _tell(people, _("Case meeting %(number)s on %(date)s") % {"number": number, "date": f"{held_on:%Y-%m-%d}"},
           _("%(unit)s convenes a case meeting; the agenda is in the console.") % {"unit": unit.name},
@@ -259,9 +262,14 @@ def do_create_problem(*, actor, area: Unit, month: dt.date, title: str, analysis
     if area is None:
         raise ValidationError(_("Choose the area."), field="area")
     _require_organiser(actor, area)
+    # A problem travels to the department's every role: a complainant's name or number in it is masked as it is
+    # written, like the minutes (against the cases it names).
     title = _text(title, _("Problem"), "title", max_length=200)
     analysis = _text(analysis, _("Analysis"), "analysis", max_length=20000)
     requirements = _text(requirements, _("What the department is asked to do"), "requirements", max_length=20000)
+    named = "\n".join([title, analysis, requirements])
+    title, analysis, requirements = (privacy.masked_about_cases(t, named_in=named)
+                                     for t in (title, analysis, requirements))
     department_name = _text(department_name, _("Outside department"), "department_name", required=False,
                             max_length=100)
     if department is None and not department_name:
@@ -302,7 +310,8 @@ def do_answer_problem(problem, *, actor, response: str) -> TypicalProblem:
         raise PermissionDenied(_("Only the responsible department may answer this problem."))
     if p.status == ProblemStatus.CLOSED:
         raise TransitionNotAllowed(_("This problem is closed."), code="closed")
-    p.response = _text(response, _("Written response"), "response", max_length=20000)
+    p.response = privacy.masked_about_cases(_text(response, _("Written response"), "response", max_length=20000),
+                                            [p.typical_case], named_in=f"{p.title}\n{p.analysis}\n{p.requirements}")
     p.responded_by, p.responded_at, p.status = actor, clock.now(), ProblemStatus.ANSWERED
     p.save(update_fields=["response", "responded_by", "responded_at", "status"])
     _tell([p.created_by_id], _("Answer to typical problem %(number)s") % {"number": p.number}, p.response[:500],
@@ -317,7 +326,8 @@ def do_close_problem(problem, *, actor, accept: bool, note: str = "") -> Typical
     _require_organiser(actor, p.unit)
     if p.status != ProblemStatus.ANSWERED:
         raise TransitionNotAllowed(_("Only an answered problem can be closed or sent back."), code="not_answered")
-    note = _text(note, _("Remarks"), "note", required=not accept, max_length=5000)
+    note = privacy.masked_about_cases(_text(note, _("Remarks"), "note", required=not accept, max_length=5000),
+                                      [p.typical_case], named_in=f"{p.analysis}\n{p.response}")
     if accept:
         p.status, p.closed_by, p.closed_at, p.close_note = ProblemStatus.CLOSED, actor, clock.now(), note
     else:

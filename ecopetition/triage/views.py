@@ -144,8 +144,11 @@ def key_lists(request):
         at_least = 3
     since = clock.now() - dt.timedelta(days=days)
     visible = Complaint.objects.visible_to(user).filter(received_at__gte=since)
+    # Grouping cases by a person says who complained about each: the same rule as the analytics key persons
+    # (`privacy.identity_scope`, never an anonymous case).
+    known = identity_scope(user, visible.filter(is_anonymous=False))
     persons = list(
-        Complainant.objects.filter(complaint__in=visible.values("pk")).exclude(phone="")
+        Complainant.objects.filter(complaint__in=known.values("pk")).exclude(phone="")
         .values("phone").annotate(n=Count("complaint", distinct=True), last=Max("complaint__received_at"),
                                   name=Max("name"))
         .filter(n__gte=at_least).order_by("-n", "-last")[:50]
@@ -153,7 +156,7 @@ def key_lists(request):
     for p in persons:
         p["phone_masked"] = mask_phone(p["phone"])
         p["name_masked"] = mask_name(p["name"] or "")
-        p["numbers"] = list(visible.filter(complainants__phone=p["phone"]).order_by("-received_at")
+        p["numbers"] = list(known.filter(complainants__phone=p["phone"]).order_by("-received_at")
                             .values_list("number", flat=True)[:5])
     parties = list(
         visible.exclude(reported_party_name="").values("reported_party_name")

@@ -145,6 +145,31 @@ def test_campaign_page_masks_non_petition_for_roles_without_identity(client, wor
     assert rows[0]["person"] == "李四" and "13911112222" in rows[0]["place"]
 
 
+def test_campaign_inventory_line_of_a_case_shown_by_the_identity_rule(client, world, drive):
+    """A line's problem and plan name the case's complainant: shown masked to a leader without the identity
+    (R4-5), as written to no one else here; sending the masked plan back unchanged keeps the plan as written."""
+    from ecopetition.analytics.models import InventoryItem
+    from ecopetition.cases import privacy
+
+    c, _esc, _rep, other = drive
+    lee = world.users["lee"]
+    with clock.frozen(AFTER):
+        item = campaigns.do_add_item(c, actor=lee, town=world.units["county_b"], kind="existing", complaint=other,
+                                     description="粉尘，信访人李四（13911112222）多次反映", plan="由李四所在村协调，电话139 1111 2222")
+    assert client.login(username="lee", password=PASSWORD)
+    with clock.frozen(AFTER):
+        body = client.get(reverse("analytics:campaign", args=[c.pk])).content.decode()
+    assert "多次反映" in body and "所在村协调" in body
+    for needle in ("李四", "13911112222", "139 1111 2222"):
+        assert needle not in body
+    with clock.frozen(AFTER):
+        client.post(reverse("analytics:campaign", args=[c.pk]), {
+            "op": "update", "item": item.pk, "status": "in_hand",
+            "plan": privacy.identity_for(lee, other).text(item.plan)})
+    item = InventoryItem.objects.get(pk=item.pk)
+    assert item.status == "in_hand" and item.plan == "由李四所在村协调，电话139 1111 2222"
+
+
 def test_phase_report_prints_and_the_page_refuses_bad_input(client, world, drive):
     c = drive[0]
     assert client.login(username="sue", password=PASSWORD)

@@ -1,5 +1,6 @@
 """Fill the searchable columns (masked text, masked and full search tokens) of every existing case (with the
-masking rules as they now are: numbers read in Chinese and financial numerals and with separators), in
+masking rules as they now are: numbers read in Chinese and financial numerals and across separators and
+punctuation), in
 batches (each its own transaction), with the same function the models keep them by (`search_columns`).
 `ecopetition search_reindex` does the same."""
 

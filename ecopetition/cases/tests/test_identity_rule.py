@@ -262,6 +262,41 @@ def test_numbers_written_with_other_separators_or_numerals_are_masked(text, gone
             assert value not in shown, shown
 
 
+@pytest.mark.parametrize("text, gone", [
+    ("电话139，1111，2222，请回电", ["1111", "2222"]), ("139、1111、2222", ["1111"]), ("139；1111；2222", ["1111"]),
+    ("139。1111。2222", ["1111"]), ("139~1111~2222", ["1111"]), ("139*1111*2222", ["1111"]),
+    ("139|1111|2222", ["1111"]), ("备用手机139\n1111\n2222，", ["1111", "2222"]),
+    ("139 ，1111 ，2222", ["1111"]), ("139-1111，2222", ["1111", "2222"]),
+    ("联系我：一三九，一一一一，二二二二", ["一一一一", "二二二二"]),
+    ("身份证 320924，19900312，4566", ["19900312", "4566"]), ("身份证320924、19900312、4566。", ["19900312"]),
+])
+def test_numbers_split_by_ordinary_punctuation_or_line_breaks_are_masked(text, gone):
+    """R4-1: a comma, an enumeration comma, a semicolon, a full stop, ~ * | or a line break between the groups
+    of the recorded phone or ID number (and of any phone or ID number) does not defeat the mask."""
+    for people in ([SIMA], []):
+        shown = privacy.mask_text(text, people)
+        for value in gone:
+            assert value not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "12月3、4、5日三次反映", "第一、二、三条", "1,000,000元", "罚款100,000元，整改3、4号车间", "共2025、2026两年，投诉123次，456户。",
+    "2026年5月6日，2026年6月7日", "处理时限：15、30、60日", "编号001、002、003", "编号0001、0002、0003",
+    "面积1200，1500，1800平方米",
+])
+def test_ordinary_lists_amounts_and_dates_are_not_joined_into_numbers(text):
+    """The other direction of R4-1: punctuation between short numbers (lists, amounts, dates) is no number."""
+    assert privacy.mask_text(text, []) == text
+    assert privacy.mask_text(text, [SIMA]) == text
+
+
+def test_two_whole_numbers_in_a_row_are_each_masked_not_joined():
+    text = "电话13911112222；13987654321，座机0515-88888888、13812345678"
+    shown = privacy.mask_text(text, [])
+    for value in ("13911112222", "13987654321", "88888888", "13812345678"):
+        assert value not in shown, shown
+
+
 @pytest.mark.parametrize("number", ["三二零九二四一九九零零三一二四五六六", "一三九一二三四五六七八", "壹叁玖壹贰叁肆伍陆柒捌",
                                     "139.1234.5678", "139 - 1234 - 5678", "320924.19900312.4566"])
 def test_a_summary_is_not_cut_inside_a_number_in_numerals_or_groups(number):

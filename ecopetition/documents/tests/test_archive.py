@@ -139,3 +139,19 @@ class TestArchiveList:
         assert len(rows) == 2 and rows[1][0] == a.number and rows[1][1] == a.complaint.number
         cells = " ".join(str(v) for row in rows for v in row)
         assert "张三" not in cells and "13800138000" not in cells and "化工厂夜间偷排废气" in cells
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_archive_note_masked_and_read_only(world, client):
+    """The note is written by the clerk, who holds the identity; a superuser holds no grant (R4-7)."""
+    from django.contrib.auth import get_user_model
+
+    case = closed_case(world)
+    person = case.complainants.first()
+    record = archiving.do_archive(case, actor=world.users["cara"],
+                                  note=f"归档：{person.name}（{person.phone}）材料齐全")
+    client.force_login(get_user_model().objects.create_superuser("root", password="x"))
+    page = client.get(f"/admin/documents/casearchive/{record.pk}/change/").content.decode()
+    assert "材料齐全" in page and person.name not in page and person.phone not in page
+    assert 'name="_save"' not in page
+    assert client.post(f"/admin/documents/casearchive/{record.pk}/change/", {}).status_code == 403

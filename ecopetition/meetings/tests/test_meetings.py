@@ -172,6 +172,20 @@ def test_pages_mask_titles_and_refuse_a_sibling(world, cases, client):
     assert client.post(reverse("meetings:minutes", args=[item.pk]), {"minutes": "x"}).status_code == 404
 
 
+def test_other_attendees_are_masked_like_the_minutes(world, cases, client):
+    """A complainant attending (信访人列席) is written in "other attendees": it travels to every attending unit
+    on the page and in the agenda and minutes, so it is masked as written (R4-6)."""
+    m = meeting(world, others=f"市公安局、{NAME}列席（13812345678）")
+    m.refresh_from_db()
+    assert NAME not in m.others and "13812345678" not in m.others and "市公安局" in m.others
+    client.login(username="lee", password=PASSWORD)
+    page = client.get(reverse("meetings:detail", args=[m.pk])).content.decode()
+    assert "市公安局" in page and NAME not in page and "13812345678" not in page
+    for kind in ("agenda", "minutes"):
+        text = printing.text(m, kind)
+        assert "市公安局" in text and NAME not in text and "13812345678" not in text
+
+
 def test_console_creates_a_meeting_and_a_decision(world, cases, client):
     client.login(username="sue", password=PASSWORD)
     r = client.post(reverse("meetings:create"), {

@@ -166,3 +166,26 @@ def test_every_analysis_count_opens_exactly_the_cases_it_counts(world, register_
     client.logout()
     client.login(username="bea", password=PASSWORD)
     assert client.get(air.cases).context["page"].paginator.count == 0
+
+
+def test_problem_texts_and_the_answer_notice_are_masked_as_written(world, register_data):
+    """A problem goes to every role of the department: a complainant named in it is masked (R4-4)."""
+    from ecopetition.notify.models import Notification
+
+    u = world.users
+    case = register(world, at(2026, 11, 20), categories=["air"])
+    with clock.frozen(at(2026, 12, 2)):
+        p = actions.do_create_problem(
+            actor=u["ada"], area=world.units["county_a"], month=dt.date(2026, 11, 1), title="餐饮油烟",
+            analysis=f"{case.number}信访人{NAME}（13900001111）多次反映", requirements=f"请联系{NAME}",
+            due_on=dt.date(2026, 12, 20), department=world.units["county_a_eco"])
+        actions.do_answer_problem(p, actor=u["oscar"], response=f"已约谈，{case.number}信访人{NAME}（139 0000 1111）表示满意")
+        actions.do_close_problem(p, actor=u["ada"], accept=False, note="身份证320902199001010020的材料请补充")
+    p.refresh_from_db()
+    stored = " ".join([p.analysis, p.response, p.close_note])
+    for needle in (NAME, "13900001111", "139 0000 1111", "320902199001010020"):
+        assert needle not in stored
+    assert case.number in p.analysis and "多次反映" in p.analysis  # the rest stays readable
+    assert "请联系" in p.requirements and NAME not in p.requirements  # the case is named in the analysis
+    note = Notification.objects.get(user=u["ada"], subject__contains=p.number)
+    assert NAME not in note.text and "139 0000 1111" not in note.text

@@ -65,8 +65,30 @@ def test_key_lists_for_leaders_only(client, world, reg):
     resp = client.get(reverse("triage:key"))
     assert resp.status_code == 200
     html = resp.content.decode()
-    assert "139****6666" in html and "13955556666" not in html
+    assert "13955556666" not in html
     assert "盐城鑫源化工有限公司" in html
+
+
+def test_key_persons_only_within_identity_scope_and_never_anonymous(client, world, reg):
+    """Grouping cases by a person says who complained about each (R3-9's rule, on this page too)."""
+    from ecopetition.cases.models import IdentityGrant
+    from ecopetition.core import clock
+
+    named = [reg(phone="13955556666", name="公孙青山") for _ in range(2)]
+    anonymous = reg(phone="13955556666", name="", is_anonymous=True)
+    login(client, world, "lee")  # a leader without grants: no person at all
+    html = client.get(reverse("triage:key"), {"min": 2}).content.decode()
+    assert "139****6666" not in html
+    assert not any(c.number in html for c in (*named, anonymous))
+    for c in (*named, anonymous):
+        IdentityGrant.objects.create(complaint=c, user=world.users["lee"], granted_by=world.users["amy"],
+                                     reason="test", granted_at=clock.now())
+    html = client.get(reverse("triage:key"), {"min": 2}).content.decode()
+    assert "139****6666" in html and all(c.number in html for c in named)
+    assert anonymous.number not in html  # never tied to the person
+    client.logout()
+    login(client, world, "ada")  # a county supervisor: no clerk role, no grant
+    assert "139****6666" not in client.get(reverse("triage:key"), {"min": 2}).content.decode()
 
 
 def test_api_triage(client, world, reg):
