@@ -170,11 +170,10 @@ def run(options, stdout):
     import os
 
     from django.core.management import call_command
-    from django.db import connection
 
     from ecopetition.cases.models import Complaint
 
-    from .bench_sweep import _use_throwaway_database
+    from .bench_sweep import _drop_throwaway_database, _use_throwaway_database
 
     n = options["cases"]
     if n <= 0 or options["pool"] <= 0:
@@ -223,12 +222,7 @@ def run(options, stdout):
                  f"load average {os.getloadavg()[0]:.1f}")
     stdout.write(f"database: {label}")
     if path and not options.get("keep"):
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.remove(path + suffix)
-            except FileNotFoundError:
-                pass
+        _drop_throwaway_database(path)
 
 
 def _pct(sorted_times: list[float], q: float) -> float:

@@ -57,6 +57,18 @@ def _use_throwaway_database(out) -> tuple[str, str | None]:
     return f"sqlite ({path})", path
 
 
+def _drop_throwaway_database(path: str) -> None:
+    """Remove the scratch SQLite file `_use_throwaway_database` made (with its WAL and shared-memory files)."""
+    from django.db import connection
+
+    connection.close()
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(path + suffix)
+        except FileNotFoundError:
+            pass
+
+
 def _insert_rows(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
     from django.db import connection
 
@@ -163,7 +175,6 @@ def generate(n: int, changing: float, now: dt.datetime, out, seed: int = 7) -> i
 
 def run(options, stdout):
     from django.core.management import call_command
-    from django.db import connection
 
     from ecopetition.core import clock
     from ecopetition.deadlines.sweep import sweep
@@ -196,10 +207,5 @@ def run(options, stdout):
                  f"{second.changed} changed")
     stdout.write(f"database: {label}")
     if path and not options.get("keep"):
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.remove(path + suffix)
-            except FileNotFoundError:
-                pass
+        _drop_throwaway_database(path)
     sys.stdout.flush()
