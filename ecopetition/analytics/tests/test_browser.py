@@ -31,7 +31,7 @@ def test_map_draws_and_drills_down(page, live_server, world, refdata, client, tm
             problems.append(f"{m.text} {m.location}")
 
     page.on("console", console)
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("pageerror", lambda e: problems.append(f"{e} {getattr(e, 'stack', '')}"))
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.set_viewport_size({"width": 1280, "height": 1400})
     page.goto(f"{live_server.url}/staff/analytics/?from=2026")
@@ -93,7 +93,7 @@ def test_map_drills_down_to_towns_and_keeps_the_level_in_the_address(page, live_
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "favicon" not in str(
         m.location.get("url", "")) else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("pageerror", lambda e: problems.append(f"{e} {getattr(e, 'stack', '')}"))
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 and "favicon" not in
             r.url else None)
     out = Path(os.environ.get("ANALYTICS_DUMP_DIR", tmp_path))
@@ -111,6 +111,9 @@ def test_map_drills_down_to_towns_and_keeps_the_level_in_the_address(page, live_
         page.locator("#map").scroll_into_view_if_needed()
         box = page.locator("#map").bounding_box()
         page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+        for step in range(12):  # a person's mouse keeps moving over the map while the next level is drawn
+            page.mouse.move(box["x"] + xy[0] + step * 3, box["y"] + xy[1] + step * 2)
+            page.wait_for_timeout(40)
 
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(base + "?from=2026")

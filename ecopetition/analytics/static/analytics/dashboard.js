@@ -71,8 +71,16 @@
   var M = D.map;
   var available = new Set(M.available);
   var names = M.names || {};
-  var mapChart = mapEl ? echarts.init(mapEl) : null;
-  if (mapChart) { charts.push(mapChart); }
+  // Each level is drawn on a fresh instance: clearing one under the mouse left its hover state pointing at
+  // the old level's shapes, and the next mouse move threw inside ECharts.
+  var mapChart = null;
+  function freshMap() {
+    var at = charts.indexOf(mapChart);
+    if (mapChart) { mapChart.dispose(); }
+    mapChart = echarts.init(mapEl);
+    mapChart.on("click", onRegion);
+    if (at < 0) { charts.push(mapChart); } else { charts[at] = mapChart; }
+  }
   var current = null;
   var townValues = {};
   var byName = {};
@@ -172,52 +180,63 @@
       byName = {};
       data.forEach(function (d) { byName[d.name] = d.adcode; });
       var max = Math.max.apply(null, data.map(function (d) { return d.value; }).concat([1]));
-      mapChart.dispatchAction({ type: "hideTip" });
-      mapChart.dispatchAction({ type: "downplay" });
-      mapChart.clear();
-      mapChart.setOption({
-        tooltip: tip({ trigger: "item", formatter: function (p) {
-          return p.seriesType === "scatter" ? p.data.number + "\n" + p.data.title : p.name + ": " + (p.value || 0);
-        } }),
-        visualMap: { min: 0, max: max, left: 8, bottom: 8, calculable: true, seriesIndex: 0,
-                     inRange: { color: ["#e0f3f8", "#fdae61", "#d73027"] } },
-        geo: { map: name, roam: true, selectedMode: false, label: { show: true, fontSize: 10 }, itemStyle: { borderColor: "#7b8794" } },
-        series: [
-          { type: "map", geoIndex: 0, data: data },
-          { type: "scatter", coordinateSystem: "geo", symbolSize: 6, itemStyle: { color: "#1f2933" }, data: pts.points || [] }
-        ]
-      });
-      current = code;
-      var path = chain(code);
-      drawCrumbs(path);
-      up.disabled = path.length < 2;
-      while (drill.options.length > 1) { drill.remove(1); }
-      if (split) {
-        data.filter(function (d) { return allowed(d.adcode); }).forEach(function (d) {
-          var o = document.createElement("option"); o.value = d.adcode; o.textContent = d.name; drill.appendChild(o);
-        });
-      }
-      drill.value = "";
-      drill.disabled = drill.options.length < 2;
-      note.hidden = split;
-      note.textContent = split ? "" : D.labels.noFiner;
-      mapEl.setAttribute("data-points", String((pts.points || []).length));
-      mapEl.setAttribute("data-level", code);
-      if (how === "push" && urlFor(code) !== window.location.pathname + window.location.search) {
-        window.history.pushState({ map: code }, "", urlFor(code));
-      }
+      whenSized(function () { if (ticket === asked) { draw(code, name, data, max, pts, split, how); } });
     }).catch(function (e) { title.textContent = String(e.message || e); });
+  }
+
+  // ECharts laid out in a box of no size (a page being restored or left) builds a view it cannot invert and
+  // throws on the next draw: wait for the box to have a size (frames do not run in a hidden page).
+  function whenSized(fn, tries) {
+    tries = tries || 0;
+    if (mapEl.clientWidth > 0 && mapEl.clientHeight > 0) { fn(); return; }
+    if (tries < 600) { window.requestAnimationFrame(function () { whenSized(fn, tries + 1); }); }
+  }
+
+  function draw(code, name, data, max, pts, split, how) {
+    freshMap();
+    mapChart.setOption({
+      tooltip: tip({ trigger: "item", formatter: function (p) {
+        return p.seriesType === "scatter" ? p.data.number + "\n" + p.data.title : p.name + ": " + (p.value || 0);
+      } }),
+      visualMap: { min: 0, max: max, left: 8, bottom: 8, calculable: true, seriesIndex: 0,
+                   inRange: { color: ["#e0f3f8", "#fdae61", "#d73027"] } },
+      geo: { map: name, roam: true, selectedMode: false, label: { show: true, fontSize: 10 }, itemStyle: { borderColor: "#7b8794" } },
+      series: [
+        { type: "map", geoIndex: 0, data: data },
+        { type: "scatter", coordinateSystem: "geo", symbolSize: 6, itemStyle: { color: "#1f2933" }, data: pts.points || [] }
+      ]
+    });
+    current = code;
+    var path = chain(code);
+    drawCrumbs(path);
+    up.disabled = path.length < 2;
+    while (drill.options.length > 1) { drill.remove(1); }
+    if (split) {
+      data.filter(function (d) { return allowed(d.adcode); }).forEach(function (d) {
+        var o = document.createElement("option"); o.value = d.adcode; o.textContent = d.name; drill.appendChild(o);
+      });
+    }
+    drill.value = "";
+    drill.disabled = drill.options.length < 2;
+    note.hidden = split;
+    note.textContent = split ? "" : D.labels.noFiner;
+    mapEl.setAttribute("data-points", String((pts.points || []).length));
+    mapEl.setAttribute("data-level", code);
+    if (how === "push" && urlFor(code) !== window.location.pathname + window.location.search) {
+      window.history.pushState({ map: code }, "", urlFor(code));
+    }
   }
 
   function go(code) { if (code && code !== current && allowed(code)) { show(code, "push"); } }
 
-  if (mapChart) {
-    mapChart.on("click", function (p) {
-      // A region answers through the geo component (the map series draws on it); a case point does not drill.
-      if (p.seriesType === "scatter") { return; }
-      var ad = (p.data && p.data.adcode) || byName[p.name];
-      if (ad && ad !== current) { go(ad); }
-    });
+  function onRegion(p) {
+    // A region answers through the geo component (the map series draws on it); a case point does not drill.
+    if (p.seriesType === "scatter") { return; }
+    var ad = (p.data && p.data.adcode) || byName[p.name];
+    if (ad && ad !== current) { go(ad); }
+  }
+
+  if (mapEl) {
     drill.addEventListener("change", function () { go(drill.value); });
     up.addEventListener("click", function () {
       var path = chain(current || M.root);
@@ -230,5 +249,7 @@
     window.addEventListener("popstate", function () { show(levelFromUrl(), "pop"); });
     show(M.level || M.root, "load");
   }
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  window.addEventListener("resize", function () {
+    charts.forEach(function (c) { var el = c.getDom(); if (el.clientWidth > 0 && el.clientHeight > 0) { c.resize(); } });
+  });
 })();
