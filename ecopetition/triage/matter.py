@@ -46,7 +46,8 @@ def kinds_agree(a: set[str], b: set[str]) -> bool:
 _NOT_POLLUTION = re.compile(
     r"工资|欠薪|拖欠|社保|劳动合同|工伤|退款|退钱|退不了|预付卡|办卡|跑路|乱收费|收费|价格|太贵|宰客|赌博|卖淫|嫖娼|"
     r"未成年|假药|过期|假货|卫生差|老鼠|头发|宿舍|交房|物业|电梯|路灯|修路|选举|低保|村干部|传销|诈骗|骗了|贷款|超载|"
-    r"压坏|快递|丢件|度数|上网|学费|伙食|食品安全|注水|冒充|以次充好|不合格|投诉处理|服务态度|排队|停车|占道")
+    r"压坏|快递|丢件|度数|上网|学费|伙食|食品安全|注水|冒充|以次充好|不合格|投诉处理|服务态度|排队|停车|占道|计量|少给|缺斤短两|产假|不新鲜|变质|"
+    r"吃了.{0,4}(拉肚子|不舒服)")
 
 
 # Kind of business or site → how people name it (a shop the clerk calls 汽修厂 the neighbour calls 修车铺).
@@ -58,7 +59,7 @@ TYPES = {
     "cattle_farm": r"养牛|牛场|养羊|羊场|牛棚|羊圈",
     "fish_farm": r"鱼塘|养殖塘|网箱|养鱼|水产|养虾|虾塘|蟹塘",
     "farm": r"养殖场|养殖户|养殖小区|养殖基地|家庭农场",
-    "restaurant": r"饭店|餐馆|餐厅|酒楼|酒家|饭馆|小吃|食堂|面馆|大排档|烤鸭|火锅|小炒|炒菜|餐饮|农家乐|快餐|酒店|大酒店|后厨",
+    "restaurant": r"饭店|餐馆|餐厅|酒楼|酒家|饭馆|小吃|食堂|面馆|大排档|烤鸭|火锅|小炒|炒菜|餐饮|农家乐|鱼庄|饭庄|食府|菜馆|快餐|酒店|大酒店|后厨",
     "barbecue": r"烧烤|烤串|撸串|烤肉|烤鱼",
     "entertainment": r"ktv|酒吧|歌厅|歌舞厅|夜总会|迪厅|唱歌|夜场|清吧",
     "square_dance": r"广场舞|跳舞",
@@ -128,6 +129,7 @@ def types_near(a: set[str], b: set[str]) -> set[str]:
 
 _TYPE_RE = {k: re.compile(v) for k, v in TYPES.items()}
 
+
 # Named places in an address or a text: roads, estates, villages, towns, parks, industrial zones.
 _PLACE = re.compile(
     r"([\u4e00-\u9fff]{1,8}?(?:街道|大道|胡同|社区|小区|花园|新村|家园|开发区|工业园|园区|广场|公园|大厦|市场|"
@@ -164,18 +166,19 @@ def strip_admin(s: str) -> str:
     return _strip(s)[0]
 
 
-def admin_area(address: str) -> frozenset[tuple[str, ...]]:
+def admin_area(address: str, *, normalized: bool = False) -> frozenset[tuple[str, ...]]:
     """The (province, city, county) paths the address's leading administrative names allow; empty if none."""
     from .geo import admin_paths
 
     paths = admin_paths()
     area: frozenset[tuple[str, ...]] = frozenset()
-    for name in _strip(normalize(address))[1]:
+    for name in _strip(address if normalized else normalize(address))[1]:
         found = paths.get(name)
         if not found:
             continue
         narrowed = frozenset(p for p in found if not area or any(_meet(p, q) for q in area))
-        area = narrowed or found
+        # 东台市城东新区: 城东 is a county's name elsewhere, not inside 东台市; the address stays in 东台市.
+        area = narrowed or (area if area else found)
     return area
 
 
@@ -205,21 +208,21 @@ def _no_landmarks(t: str) -> str:
     return _LANDMARK.sub("", t)
 
 
-def kinds_of(text: str) -> set[str]:
-    t = normalize(text)[:2000]
+def kinds_of(text: str, *, normalized: bool = False) -> set[str]:
+    t = (text if normalized else normalize(text))[:2000]
     return {k for k, rx in _KIND_RE.items() if rx.search(t)}
 
 
-def types_of(text: str) -> set[str]:
-    t = _no_landmarks(normalize(text)[:2000])
+def types_of(text: str, *, normalized: bool = False) -> set[str]:
+    t = _no_landmarks((text if normalized else normalize(text))[:2000])
     return {k for k, rx in _TYPE_RE.items() if rx.search(t)}
 
 
-def places_of(address: str, text: str = "") -> set[str]:
+def places_of(address: str, text: str = "", *, normalized: bool = False) -> set[str]:
     """The named places of an address (and of the first lines of the text): 解放路, 城南新村, 东坎镇."""
     out: set[str] = set()
     for source, from_text in ((address, False), (text[:300], True)):
-        for m in _PLACE.finditer(strip_admin(normalize(source))):
+        for m in _PLACE.finditer(strip_admin(source if normalized else normalize(source))):
             name = _FILLER.sub("", m.group(1))
             if from_text:
                 name = _NOT_PLACE.split(name)[-1]
@@ -237,10 +240,10 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
 
-def nicknames(text: str) -> set[str]:
+def nicknames(text: str, *, normalized: bool = False) -> set[str]:
     """Surnames an owner is called by in a text or a party name (老周家具厂 → 周)."""
     out = set()
-    for m in _NICK.finditer(normalize(text)[:1000]):
+    for m in _NICK.finditer((text if normalized else normalize(text))[:1000]):
         name = m.group(1) or m.group(2) or m.group(3)
         if name in _SURNAMES:
             out.add(name)
@@ -256,15 +259,18 @@ class Side:
     party: str = ""
 
     def __post_init__(self):
-        self.parties = {p for p in [normalize_party(self.party), *parties_in_text(self.text)] if p}
-        self.kinds = kinds_of(self.text)
-        self.types = types_of(self.text + " " + self.party)
-        self.places = places_of(self.address, self.text)
-        self.addr = content_chars(strip_admin(normalize(self.address)))
-        self.norm = content_chars(normalize(self.text))
-        self.area = admin_area(self.address)
-        self.nicks = nicknames(self.text + " " + self.party)
-        self.off_topic = bool(_NOT_POLLUTION.search(normalize(self.text)[:2000]))
+        text, address, party = normalize(self.text)[:2000], normalize(self.address), normalize(self.party)
+        plain = _no_landmarks(text)
+        # A business named as a landmark ("鑫源超市旁边的饭店") is not the one complained about.
+        self.parties = {p for p in [normalize_party(party), *parties_in_text(plain)] if p}
+        self.kinds = kinds_of(text, normalized=True)
+        self.types = types_of(plain + " " + party, normalized=True)
+        self.places = places_of(address, text, normalized=True)
+        self.addr = content_chars(strip_admin(address))
+        self.norm = content_chars(text)
+        self.area = admin_area(address, normalized=True)
+        self.nicks = nicknames(text + " " + party, normalized=True)
+        self.off_topic = bool(_NOT_POLLUTION.search(text))
 
 
 # Words that say what kind of business a name is, not which one (顺达汽修厂 and 顺达修车铺 are one shop).
@@ -312,7 +318,8 @@ def _other_party(a: Side, b: Side) -> bool:
     cb = {party_core(x) for x in b.parties} - {""}
     if not ca or not cb:
         return False
-    return not any(set(x) & set(y) for x in ca for y in cb)
+    return not any(x in y or y in x or {x[i:i + 2] for i in range(len(x) - 1)} & {y[i:i + 2] for i in range(len(y) - 1)}
+                   for x in ca for y in cb)
 
 
 def compare(a: Side, b: Side) -> dict:
@@ -352,7 +359,7 @@ def compare(a: Side, b: Side) -> dict:
         score = 0.3
     elif party and not differing:
         score = 0.9
-    elif _other_party(a, b) and not party:
+    elif not nick and _other_party(a, b):
         score = 0.35  # two named businesses
     elif nick and at_place:
         score = 0.85

@@ -24,7 +24,8 @@ def normalize_party(name: str) -> str:
     while stripped and len(name) > 4:
         stripped = False
         for n in (5, 4, 3, 2):
-            if name[:n] in prefixes and len(name) - n >= 3:
+            # 罗江镇老王鱼庄: 罗江 is a county's name too, but here a town's (kept).
+            if name[:n] in prefixes and len(name) - n >= 3 and name[n] not in "镇乡村路街区县市":
                 name, stripped = name[n:], True
                 break
     if len(name) < 4 or _VAGUE_PARTY.match(name):
