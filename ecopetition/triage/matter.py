@@ -9,6 +9,7 @@ road, village, estate or park.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ def kinds_agree(a: set[str], b: set[str]) -> bool:
 _NOT_POLLUTION = re.compile(
     r"工资|欠薪|拖欠|社保|劳动合同|工伤|退款|退钱|退不了|预付卡|办卡|跑路|乱收费|收费|价格|太贵|宰客|赌博|卖淫|嫖娼|"
     r"未成年|假药|过期|假货|卫生差|老鼠|头发|宿舍|交房|物业|电梯|路灯|修路|选举|低保|村干部|传销|诈骗|骗了|贷款|超载|"
-    r"压坏|快递|丢件|度数|上网|学费|伙食|食品安全|注水|冒充|以次充好|不合格|投诉处理|服务态度|排队|停车|占道|计量|少给|缺斤短两|产假|不新鲜|变质|"
+    r"压坏|快递|丢件|度数|上网|学费|伙食|食品安全|注水|冒充|以次充好|不合格|投诉处理|服务态度|排队|停车|占道|计量|少给|欠.{0,6}(钱|费|款)|货款|工程款|运输费|缺斤短两|产假|不新鲜|变质|"
     r"吃了.{0,4}(拉肚子|不舒服)")
 
 
@@ -133,7 +134,7 @@ _TYPE_RE = {k: re.compile(v) for k, v in TYPES.items()}
 # Named places in an address or a text: roads, estates, villages, towns, parks, industrial zones.
 _PLACE = re.compile(
     r"([\u4e00-\u9fff]{1,8}?(?:街道|大道|胡同|社区|小区|花园|新村|家园|开发区|工业园|园区|广场|公园|大厦|市场|"
-    r"路|街|巷|弄|村|苑|庄|镇|乡))"
+    r"路|街|巷|弄|村|苑|庄(?![镇乡村街])|镇|乡(?![镇村])))"
 )
 # Anonymised or coded administrative names ("A市A3区"): dropped like real ones.
 _CODED_ADMIN = re.compile(r"^(?:[a-z]{1,2}\d{0,2}(?:省|市|区|县|镇))+")
@@ -154,7 +155,8 @@ def _strip(s: str) -> tuple[str, list[str]]:
             continue
         for n in (5, 4, 3, 2):
             # A short county name can start a street's or town's own name (解放南路, 文峰街道): kept then.
-            if s[:n] in prefixes and not _NAME_GOES_ON.match(s, n):
+            # A full name (宣汉县, 东台市) is stripped even before 东乡镇.
+            if s[:n] in prefixes and (s[n - 1] in "省市县区" or not _NAME_GOES_ON.match(s, n)):
                 dropped.append(s[:n])
                 s, changed = s[n:], True
                 break
@@ -223,13 +225,33 @@ def places_of(address: str, text: str = "", *, normalized: bool = False) -> set[
     out: set[str] = set()
     for source, from_text in ((address, False), (text[:300], True)):
         for m in _PLACE.finditer(strip_admin(source if normalized else normalize(source))):
-            name = _FILLER.sub("", m.group(1))
+            name = _FILLER.sub("", m.group(1)).lstrip("镇乡区县市")  # 东乡|镇石岭村: the 镇 belongs before
             if from_text:
                 name = _NOT_PLACE.split(name)[-1]
                 if name.endswith(_NOT_PLACE_END):
                     continue
             if len(name) >= 3 and not name.startswith(("一个", "这个", "那个", "我们")):
                 out.add(name)
+                estate = _ESTATE.match(name)
+                if estate:
+                    out.add(estate.group(1) + "·estate")  # 锦绣花园, 锦绣小区, 锦绣家园: one estate
+        # A village group ("新园三组", "新园村3组") is in its village.
+        for m in _GROUP.finditer(source if normalized else normalize(source)):
+            out.add(_FILLER.sub("", re.split(r"[镇乡区县市路街的了在到那这个]", m.group(1))[-1]) + "村")
+    return {p for p in out if len(p) >= 3}
+
+
+_ESTATE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:小区|花园|家园|新村|苑|公寓|新城|嘉园|佳苑|山庄)$")
+_GROUP = re.compile(r"([\u4e00-\u9fff]{2,4}?)村?(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:组|社|队)")
+
+
+def _town_named(a: set[str], b_text: str) -> set[str]:
+    """A's town or sub-district named in B's words without its suffix ("益林那个翻砂厂" for 益林镇)."""
+    out = set()
+    for p in a:
+        for suffix in ("街道", "镇", "乡"):
+            if p.endswith(suffix) and len(p) - len(suffix) >= 2 and p[:-len(suffix)] in b_text:
+                out.add(p)
     return out
 
 
@@ -262,8 +284,16 @@ class Side:
         text, address, party = normalize(self.text)[:2000], normalize(self.address), normalize(self.party)
         plain = _no_landmarks(text)
         # A business named as a landmark ("鑫源超市旁边的饭店") is not the one complained about.
-        self.parties = {p for p in [normalize_party(party), *parties_in_text(plain)] if p}
-        self.kinds = kinds_of(text, normalized=True)
+        named = parties_in_text(plain, raw=True)
+        self.parties = {p for p in [normalize_party(party), *(normalize_party(n) for n in named)] if p}
+        # The kind of matter from what is said, not from the names ("鑫旺采砂场欠我们运输费" is about money).
+        said = text
+        given = normalize_party(party)
+        head = _TOWN_HEAD.match(given)
+        for name in [party, given, given[head.end():] if head else "", *named]:
+            if len(name) >= 3:
+                said = said.replace(name, " ")
+        self.kinds = kinds_of(said, normalized=True)
         self.types = types_of(plain + " " + party, normalized=True)
         self.places = places_of(address, text, normalized=True)
         self.addr = content_chars(strip_admin(address))
@@ -271,6 +301,12 @@ class Side:
         self.area = admin_area(address, normalized=True)
         self.nicks = nicknames(text + " " + party, normalized=True)
         self.off_topic = bool(_NOT_POLLUTION.search(text))
+
+
+@functools.lru_cache(maxsize=20_000)
+def side_of(text: str, address: str, party: str) -> Side:
+    """A stored case's Side, kept: the same earlier cases come back as candidates again and again."""
+    return Side(text=text or "", address=address or "", party=party or "")
 
 
 # Words that say what kind of business a name is, not which one (顺达汽修厂 and 顺达修车铺 are one shop).
@@ -334,7 +370,7 @@ def compare(a: Side, b: Side) -> dict:
     if party or nick:
         why.append({"reason": "party", "detail": party or nick})
     same_area = areas_meet(a.area, b.area)
-    places = a.places & b.places if same_area else set()
+    places = (a.places & b.places) | _town_named(a.places, b.norm) | _town_named(b.places, a.norm) if same_area else set()
     same_addr = same_area and bool(a.addr) and a.addr == b.addr
     if places or same_addr:
         why.append({"reason": "place", "detail": "、".join(sorted(places)) or a.address})
