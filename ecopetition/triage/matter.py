@@ -102,7 +102,7 @@ TYPES = {
     "driving_school": r"驾校",
     "real_estate": r"房地产|置业|地产",
     "property": r"物业",
-    "wind_power": r"风电|风机",
+    "wind_power": r"风电|风力发电|风车|(?<![排抽送引鼓])风机",
     "supermarket": r"超市|商场|便利店",
     "optical": r"眼镜",
     "card_room": r"棋牌|麻将",
@@ -294,7 +294,8 @@ class Side:
             if len(name) >= 3:
                 said = said.replace(name, " ")
         self.kinds = kinds_of(said, normalized=True)
-        self.types = types_of(plain + " " + party, normalized=True)
+        self.plain = _no_landmarks(plain + " " + party)
+        self.types = types_of(self.plain, normalized=True)
         self.places = places_of(address, text, normalized=True)
         self.addr = content_chars(strip_admin(address))
         self.norm = content_chars(text)
@@ -373,12 +374,20 @@ def compare(a: Side, b: Side) -> dict:
     places = (a.places & b.places) | _town_named(a.places, b.norm) | _town_named(b.places, a.norm) if same_area else set()
     same_addr = same_area and bool(a.addr) and a.addr == b.addr
     if places or same_addr:
-        why.append({"reason": "place", "detail": "、".join(sorted(places)) or a.address})
+        shown = sorted(p for p in places if "·" not in p) or sorted(p.replace("·estate", "") for p in places)
+        why.append({"reason": "place", "detail": "、".join(shown) or a.address})
     kinds = a.kinds & b.kinds
     if kinds:
         why.append({"reason": "matter", "detail": "、".join(sorted(kinds))})
     if types:
-        why.append({"reason": "business", "detail": "、".join(sorted(types))})
+        # In the words each side used (汽修、修车), never the lexicon's codes.
+        words = []
+        for side, shared in ((a, types), (b, types_near(b.types, a.types))):
+            for t in sorted(shared):
+                m = _TYPE_RE[t].search(side.plain)
+                if m:
+                    words.append(m.group(0))
+        why.append({"reason": "business", "detail": "、".join(dict.fromkeys(words))})
     differing = bool(a.types and b.types and not types)
     # Another kind of pollution (paint fumes vs night noise), or a matter that is not pollution at all (wages, fraud),
     # is another matter, even about the same business.

@@ -224,3 +224,14 @@ def test_a_neighbour_naming_the_trade_not_the_business_is_found_by_the_repeat_se
     wages = reg(content="永兴铸造拖欠我们工人三个月工资了，老板跑了。", address="阜宁县益林镇新民路",
                 reported_party_name="阜宁县永兴铸造有限公司", phone="13900004444", name="钱七")
     assert first not in wages.related.all()
+
+
+def test_same_matter_reasons_are_in_the_senders_words_not_codes():
+    first = matter.Side(text="顺达汽修厂露天喷漆作业，油漆废气无组织排放。", address="盐城市亭湖区文港路88号", party="顺达汽修厂")
+    again = matter.Side(text="路口那家修车铺天天在门口喷漆，气味冲得人头晕。", address="亭湖区文港路")
+    why = {w["reason"]: w["detail"] for w in matter.compare(first, again)["why"]}
+    assert why["business"] == "汽修、修车" and why["place"] == "文港路"
+    # An extractor fan is not a wind farm: the fan's noise and the restaurant's are one matter.
+    fan = matter.Side(text="锦绣花园小区那家饭店的排风机噪声扰民。", address="亭湖区锦绣花园")
+    again = matter.Side(text="锦绣家园那个饭店后面的风机整夜嗡嗡响，吵得睡不着", address="亭湖区锦绣家园")
+    assert matter.compare(fan, again)["same"]
