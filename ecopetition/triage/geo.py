@@ -78,6 +78,38 @@ def place_prefixes() -> frozenset[str]:
     return _prefixes
 
 
+_paths: dict[str, frozenset[tuple[str, ...]]] | None = None
+
+
+def admin_paths() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Each province, city and county name (full, short, alias) → the (province, city, county) paths it may name,
+    cut at its own level: 东台市 → {(江苏省, 盐城市, 东台市)}, 盐城 → {(江苏省, 盐城市)}. Two addresses whose paths
+    never meet (亭湖区 vs 东台市) are in different places whatever their street names."""
+    global _paths
+    if _paths is None:
+        out: dict[str, set[tuple[str, ...]]] = {}
+
+        def add(name: str, node, path: tuple[str, ...]) -> None:
+            names = {name, name.rstrip("省市县区")}
+            if isinstance(node, dict) and isinstance(node.get("_alias"), str):
+                names.add(node["_alias"])
+            for n in names:
+                if 2 <= len(n) <= 5:
+                    out.setdefault(n, set()).add(path)
+
+        for pname, prov in location_tree().items():
+            add(pname, prov, (pname,))
+            for cname, city in prov.items():
+                if cname.startswith("_") or not isinstance(city, dict):
+                    continue
+                add(cname, city, (pname, cname))
+                for kname, county in city.items():
+                    if not kname.startswith("_") and isinstance(county, dict):
+                        add(kname, county, (pname, cname, kname))
+        _paths = {k: frozenset(v) for k, v in out.items()}
+    return _paths
+
+
 def _code_of(province: str | None, city: str | None, county: str | None) -> tuple[str, int]:
     """(6-digit code, level reached: 0 none, 1 province, 2 city, 3 county) from jionlp's dictionary."""
     tree = location_tree()

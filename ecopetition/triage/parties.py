@@ -24,7 +24,8 @@ def normalize_party(name: str) -> str:
     while stripped and len(name) > 4:
         stripped = False
         for n in (5, 4, 3, 2):
-            if name[:n] in prefixes and len(name) - n >= 3:
+            # 罗江镇老王鱼庄: 罗江 is a county's name too, but here a town's (kept).
+            if name[:n] in prefixes and len(name) - n >= 3 and name[n] not in "镇乡村路街区县市":
                 name, stripped = name[n:], True
                 break
     if len(name) < 4 or _VAGUE_PARTY.match(name):
@@ -40,6 +41,8 @@ _PARTY_IN_TEXT = re.compile(
 _LEADING = re.compile(r"^(?:我家|楼下|楼上|附近|旁边|对面|隔壁|村里的|村里|这个|那个|一家|有个|有家|一个|的|在|是|说|了|和)+")
 
 
+# "益林那个翻砂厂", "建设路上那家化工厂": a pointer, then the trade; the name (if any) follows the pointer.
+_POINTER = re.compile(r"那个|这个|那家|这家|哪家|那座|那间")
 _NOT_A_NAME = re.compile(r"[把在往向的了是排倒埋被从对给让将要说就都还也很我你他她们]")
 
 
@@ -48,7 +51,7 @@ def parties_in_text(text: str, *, raw: bool = False) -> list[str]:
     found = []
     for m in _PARTY_IN_TEXT.finditer(normalize(text)[:1000]):
         # "文港路上的顺达汽修厂": the name is what follows the last word that cannot be part of one.
-        name = _LEADING.sub("", _NOT_A_NAME.split(m.group(1))[-1])
+        name = _LEADING.sub("", _NOT_A_NAME.split(_POINTER.split(m.group(1))[-1])[-1])
         if len(name) < 4:
             continue  # "把化工废渣埋在厂" is a clause, not a name
         name = name if raw and normalize_party(name) else normalize_party(name)

@@ -20,6 +20,8 @@ EVAL_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "triage_eval"
 # Each written apart from the training text, by a session that never saw it, from a brief; never trained on.
 EVAL_DIRS = (EVAL_DIR, EVAL_DIR.parent / "triage_eval_2")
 PAIRS = Path(__file__).resolve().parent / "data" / "pairs.txt"
+# Written by the project but kept apart from the start: never trained on, never used to tune the rules.
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 
 
 def prf(pairs) -> dict:
@@ -56,9 +58,9 @@ def same_matter_figures(pairs: list[dict]) -> dict:
                 for p in pairs])
 
 
-def own_pairs() -> list[dict]:
+def own_pairs(path: Path = PAIRS) -> list[dict]:
     out = []
-    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         flag, a1, p1, t1, a2, p2, t2 = line.split("|")
@@ -95,6 +97,13 @@ def report(write, *, independent: bool = True) -> dict:
     write(f"  scope ('ours'): {_fmt(figures['own_scope'])}\n")
     write(f"  emergency: {_fmt(figures['own_emergency'])}\n")
     write(f"  same matter (own pairs, rules only, nothing trained): {_fmt(figures['own_same_matter'])}\n")
+    if HELDOUT.is_dir():
+        figures["heldout_emergency"] = emergency_figures(
+            [r for r in written.load(HELDOUT) if r["source"].startswith("emergency")], model)
+        figures["heldout_same_matter"] = same_matter_figures(own_pairs(HELDOUT / "pairs.txt"))
+        write("own held-out files (written by the project apart from the start, never trained or tuned on):\n")
+        write(f"  emergency: {_fmt(figures['heldout_emergency'])}\n")
+        write(f"  same matter: {_fmt(figures['heldout_same_matter'])}\n")
     if not independent:
         return figures
     full = classifier.get_model()

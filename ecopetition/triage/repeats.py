@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
 
-from .matter import Side, compare
+from .matter import Side, compare, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
@@ -296,7 +296,7 @@ def find_similar(
     for pk, number, content, lat, lon, received_at, unit_id, state, address, party in cands:
         kinds = hits[pk]
         reasons, keep = [], 1.0
-        same = compare(probe.side, Side(text=content, address=address, party=party))
+        same = compare(probe.side, side_of(content, address, party))
         if same["same"]:
             # Same party, or same place and same kind of matter: a repeat whoever sent it, however worded.
             reasons.append({"reason": "matter", "score": same["score"], "why": same["why"]})

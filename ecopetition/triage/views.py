@@ -68,8 +68,14 @@ NOTE_LABELS = {
 }
 
 
+# Where the division was read from, in words.
+SOURCE_LABELS = {"address": gettext_lazy("from the address"), "map": gettext_lazy("from the map point"),
+                 "text": gettext_lazy("from the text")}
+
+
 def suggestion_context(result: dict) -> dict:
     label_reasons(result.get("similar", []))
+    result["division_source_label"] = SOURCE_LABELS.get(result.get("division_source", ""), "")
     result["notes"] = [NOTE_LABELS.get(n, n) for n in result.get("notes", [])]
     result["division_notes"] = [NOTE_LABELS.get(n, n) for n in result.get("division_notes", [])]
     cats = dict(Category.objects.values_list("code", "name"))

@@ -144,3 +144,94 @@ def test_assign_form_preselects_the_suggested_lead_unit_with_its_reason(reg, wor
     assert suggested is not None and form.initial["lead_unit"] == suggested.pk
     assert "320902" in str(form.fields["lead_unit"].help_text)
     assert "lead_unit" not in AssignForm({"lead_unit": ""}, case=case).initial  # a posted form is left alone
+
+
+@pytest.mark.parametrize("text", [
+    "工厂后墙破了个口子，一股蓝色的水往外涌，流到了路边的稻田里，稻子都蔫了",
+    "县道上拉甲醇的车翻了，周围全是酒精一样的味道，交警正在把路封了",
+    "晚上十点多突然一股烧焦的化学味从窗户钻进来，熏得人喘不过气，全楼的人都跑下楼了",
+    "今天一早水塘边上堆满了死掉的鲫鱼草鱼，白茫茫的一层，塘里的水跟酱油一样",
+    "化工廠儲罐洩漏，刺鼻氣味瀰漫整個村子，村民眼睛紅腫流淚",
+])
+def test_emergencies_told_by_what_people_see_hear_and_feel(text):
+    r = engine.classify(text)
+    assert r["emergency"] is True, r["emergency_why"]
+
+
+@pytest.mark.parametrize("text", [
+    "看新闻说外省有化工厂爆炸了，我们这边的化工厂离小区也很近，以后会不会出事？",
+    "朋友圈在传我们这里的自来水有毒，请问是不是谣言？",
+    "砖厂冒黑烟都好几年了，今天还在冒",
+    "工厂烟囱冒白烟，请问白烟有没有毒？",
+    "老板跑了，工资拖欠，我们工人气得要炸了",
+    "河里有几条死鱼，可能是有人电鱼，请问归谁管？",
+    "家里下水道堵了，往外冒臭水，物业不管",
+    "医院的放射科门口有辐射标志，孕妇路过安全吗",
+])
+def test_news_rumours_questions_and_long_running_nuisances_are_not_emergencies(text):
+    r = engine.classify(text)
+    assert r["emergency"] is False, r["emergency_why"]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # A foundry called by its trade's common name, the street only.
+    (("永兴铸造有限公司冲天炉废气未经处理排放。", "阜宁县益林镇城东新区工业集中区", "阜宁县永兴铸造有限公司"),
+     ("益林那个翻砂厂又冒黑烟了，灰落得到处都是。", "阜宁县益林镇", "")),
+    # The owner's nickname for the business, the town only.
+    (("老孙家木器厂喷漆废气扰民。", "大丰区草堰镇", "盐城市大丰区老孙家木器厂"),
+     ("老孙家的厂子刷油漆那个味儿，熏得我们头都疼。", "大丰区草堰镇", "")),
+    # A landmark for the address; the landmark is not the business.
+    (("振华汽车修理厂钣金喷漆废气直排。", "东台市时堰镇人民路", "东台市时堰镇振华汽车修理厂"),
+     ("中医院对面那个修车铺天天喷漆，漆味冲得很。", "东台市时堰镇人民路中医院对面", "")),
+    # Traditional characters.
+    (("精诚电镀厂暗管偷排电镀废水。", "盐都区张庄街道", "盐城市盐都区张庄精诚电镀厂"),
+     ("張莊那個電鍍的廠子，半夜往河裡偷排廢水，水都綠了。", "盐都区张庄街道", "")),
+])
+def test_same_matter_however_the_neighbour_names_it(first, second):
+    a, b = matter.Side(*first), matter.Side(*second)
+    r = matter.compare(a, b)
+    assert r["same"], r
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # A look-alike name of another trade.
+    (("振华汽车修理厂喷漆废气。", "东台市时堰镇人民路", "东台市时堰镇振华汽车修理厂"),
+     ("振华大药房卖假药。", "东台市时堰镇人民路", "东台市时堰镇振华大药房")),
+    # The same business, another kind of pollution.
+    (("老孙家木器厂喷漆废气扰民。", "大丰区草堰镇", "盐城市大丰区老孙家木器厂"),
+     ("老孙家木器厂晚上切木头的噪音吵得睡不着。", "大丰区草堰镇", "盐城市大丰区老孙家木器厂")),
+    # The same business, a matter that is not pollution.
+    (("兴达石料厂粉尘污染。", "通川区复兴镇", "达州市兴达石料厂"),
+     ("兴达石料厂的工人被砸伤，老板不给工伤赔偿。", "通川区复兴镇", "达州市兴达石料厂")),
+    # One street name in two counties.
+    (("华联超市冷库机组噪声扰民。", "盐城市亭湖区人民路", "盐城市华联超市"),
+     ("人民路那个超市的冷柜机吵得很。", "东台市人民路", "")),
+    # Two named businesses of one trade in one park.
+    (("华昌化工排放恶臭气体。", "滨海县滨海港经济区", "江苏华昌化工有限公司"),
+     ("丰华农药的废水池渗漏。", "滨海县滨海港经济区", "江苏丰华农药有限公司")),
+])
+def test_not_the_same_matter_though_alike(first, second):
+    r = matter.compare(matter.Side(*first), matter.Side(*second))
+    assert not r["same"], r
+
+
+def test_a_neighbour_naming_the_trade_not_the_business_is_found_by_the_repeat_search(reg):
+    first = reg(content="永兴铸造有限公司冲天炉废气未经处理排放，周边粉尘严重。", address="阜宁县益林镇新民路",
+                reported_party_name="阜宁县永兴铸造有限公司")
+    again = reg(content="新民路那个翻砂厂又冒黑烟了，灰落得到处都是。", address="阜宁县益林镇新民路",
+                phone="13900003333", name="赵六")
+    assert again.is_repeat and first in again.related.all()
+    wages = reg(content="永兴铸造拖欠我们工人三个月工资了，老板跑了。", address="阜宁县益林镇新民路",
+                reported_party_name="阜宁县永兴铸造有限公司", phone="13900004444", name="钱七")
+    assert first not in wages.related.all()
+
+
+def test_same_matter_reasons_are_in_the_senders_words_not_codes():
+    first = matter.Side(text="顺达汽修厂露天喷漆作业，油漆废气无组织排放。", address="盐城市亭湖区文港路88号", party="顺达汽修厂")
+    again = matter.Side(text="路口那家修车铺天天在门口喷漆，气味冲得人头晕。", address="亭湖区文港路")
+    why = {w["reason"]: w["detail"] for w in matter.compare(first, again)["why"]}
+    assert why["business"] == "汽修、修车" and why["place"] == "文港路"
+    # An extractor fan is not a wind farm: the fan's noise and the restaurant's are one matter.
+    fan = matter.Side(text="锦绣花园小区那家饭店的排风机噪声扰民。", address="亭湖区锦绣花园")
+    again = matter.Side(text="锦绣家园那个饭店后面的风机整夜嗡嗡响，吵得睡不着", address="亭湖区锦绣家园")
+    assert matter.compare(fan, again)["same"]
