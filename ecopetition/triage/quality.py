@@ -18,7 +18,7 @@ from . import engine, matter, written
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "triage_eval"
 # Each written apart from the training text, by a session that never saw it, from a brief; never trained on.
-EVAL_DIRS = (EVAL_DIR, EVAL_DIR.parent / "triage_eval_2")
+EVAL_DIRS = (EVAL_DIR, EVAL_DIR.parent / "triage_eval_2", EVAL_DIR.parent / "triage_eval_3")
 PAIRS = Path(__file__).resolve().parent / "data" / "pairs.txt"
 # Written by the project but kept apart from the start: never trained on, never used to tune the rules.
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
