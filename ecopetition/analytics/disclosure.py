@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ecopetition.cases.actions import audit_event, next_sequence
-from ecopetition.cases.models import CLOSED_STATES, Complaint, Finding
 from ecopetition.cases.masking import name_spans
+from ecopetition.cases.models import CLOSED_STATES, Complaint, Finding
 from ecopetition.cases.privacy import mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, ValidationError
