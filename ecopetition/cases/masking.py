@@ -79,11 +79,18 @@ class _Reading(dict):
 
 
 _READING = _Reading()
+# Characters that read as themselves (tests/test_identity_normalisation.py checks each): most texts are made of
+# nothing else, and skip the table.
+PLAIN_CHARS = ("\n\r\x20-\x7e\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff5e"
+               "\u2018\u2019\u201c\u201d\u2014\u00b7")
+_PLAIN = re.compile(f"[{PLAIN_CHARS}]*")
 
 
 def read_text(text: str) -> tuple[str, list[int] | None]:
     """`text` as the detectors read it, and for each of its characters the position of the original one it
     comes from (None when it is the text as written)."""
+    if _PLAIN.fullmatch(text):
+        return text, None
     read = text.translate(_READING)
     if read == text:
         return text, None

@@ -85,6 +85,19 @@ def test_a_summary_is_not_cut_inside_a_number_with_invisible_characters():
         assert sum(c.isdigit() for c in Shadow(privacy.mask_text(title, [])).text) <= 4, repr(title)
 
 
+def test_the_plain_characters_read_as_themselves():
+    """The fast path of `read_text` skips texts made only of these: each must read as itself."""
+    import re
+
+    from ecopetition.cases.masking import _READING, PLAIN_CHARS
+
+    plain = re.compile(f"[{PLAIN_CHARS}]")
+    chars = [chr(c) for c in range(0x110000) if 0xD800 > c or c > 0xDFFF if plain.match(chr(c))]
+    assert len(chars) > 20000
+    everything = "".join(chars)
+    assert everything.translate(_READING) == everything
+
+
 def test_ordinary_text_keeps_its_characters():
     """Normal Chinese text (full-width punctuation, ideographic spaces, ①② lists of measures) is shown as written."""
     for text in ("整改措施：①停产整顿；②安装在线监测。", "１２月３日，东方化工厂（盐城）夜间排放，气味刺鼻！",
