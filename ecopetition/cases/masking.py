@@ -632,12 +632,12 @@ def summary_of(content: str) -> str:
 CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
-def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
+def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order), found in the text as the
     detectors read it (`read_text`) and mapped back to the characters as written."""
-    read, index = read_text(text)
+    read, index = (text, None) if is_read else read_text(text)
     if index is not None:
-        return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people))
+        return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people, is_read=True))
     people = recorded_people(people)
     spans = _spaced_fragments(text, people)
     for fragment in identity_fragments(people):
