@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ecopetition.cases.actions import audit_event, next_sequence
+from ecopetition.cases.masking import name_spans
 from ecopetition.cases.models import CLOSED_STATES, Complaint, Finding
 from ecopetition.cases.privacy import mask_text
 from ecopetition.core import clock
@@ -33,14 +34,22 @@ MAX_ITEMS = 2000
 _MARKERS = re.compile(r"(街道|大道|镇|乡|路|街|巷|村|社区|开发区|园区)")
 _DIGITS = re.compile(r"[0-9０-９]")
 _LONG_NUMBER = re.compile(r"[0-9０-９Xx*\-]{6,}")
+# A place given as somebody's home (欧阳建国家门前的小路, 王小明家旁边): published only up to before the person.
+_HOME = re.compile(r"家(?:门前|门口|门外|旁边|旁|后面|后|前面|前|附近|对面|隔壁|楼下|院|里|边)")
 
 
 def street_of(address: str) -> str:
-    """The address cut to the street/road/village: no house number, building or person."""
+    """The address cut to the street/road/village: no house number, building or person (nor a place given as
+    somebody's home: cut before the name that stands before 家门前/家旁边…)."""
     text = (address or "").strip()
     m = _DIGITS.search(text)
     if m:
         text = text[: m.start()]
+    home = _HOME.search(text)
+    if home:
+        # before the name found there, and in any case before the two characters a name has at least (王路家门口)
+        names = [s for s, e in name_spans(text) if e == home.start()]
+        text = text[: max(0, min([*names, home.start() - 2]))]
     last = None
     for mm in _MARKERS.finditer(text):
         last = mm

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
+from functools import lru_cache
 
 
 def mask_name(name: str) -> str:
@@ -19,7 +21,7 @@ def mask_name(name: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
-    digits = (phone or "").strip()
+    digits = recorded_value(phone, "phone")
     if len(digits) >= 11:
         return f"{digits[:3]}****{digits[-4:]}"
     if len(digits) >= 7:
@@ -28,7 +30,7 @@ def mask_phone(phone: str) -> str:
 
 
 def mask_id_number(value: str) -> str:
-    value = (value or "").strip()
+    value = recorded_value(value, "id_number")
     if len(value) < 8:
         return "*" * len(value)
     return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}"
@@ -39,6 +41,90 @@ def mask_address(value: str) -> str:
     if len(value) <= 6:
         return "*" * len(value)
     return value[:6] + "****"
+
+
+# --- What the detectors read ---------------------------------------------------------------------
+#
+# Text comes in with characters a reader never sees or reads as others: invisible and format characters
+# (zero-width space and joiners, word joiner, soft hyphen, BOM, bidi marks: Unicode category Cf), control
+# characters, tabs, variation selectors, and compatibility forms (styled digits 𝟏𝟑𝟖, circled ①③⑧, ⑴, ㈠,
+# compatibility ideographs). Copy-paste from chats, web pages, spreadsheets and PDFs brings them in as much as an
+# attacker does. Every detector reads the text through `read_text`: NFKC, the invisible characters dropped, a tab
+# as a space, any digit as its ASCII digit; the spans found map back to the original characters, so that the mask
+# covers what was written, invisible characters inside a value included. Full-width forms and the ideographic space
+# stay as written here (the detectors know them, and `Shadow` reads full-width digits). The recorded values go
+# through `recorded_value`, the one door by which a complainant's name, phone, ID number and address become
+# needles (masks, fragments, search columns).
+
+_IGNORABLE = frozenset(map(chr, (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0x180B, 0x1810),
+                                 *range(0xFE00, 0xFE10))))
+
+
+class _Reading(dict):
+    """`str.translate` table filled on first use: what each character reads as ("" when it is dropped)."""
+
+    def __missing__(self, code: int):
+        c = chr(code)
+        if c in "\n\r" or 0xFF01 <= code <= 0xFF5E or code == 0x3000:
+            value = c
+        elif c == "\t":
+            value = " "
+        elif unicodedata.category(c) in ("Cf", "Cc", "Cs", "Co") or c in _IGNORABLE or 0xE0000 <= code <= 0xE0FFF:
+            value = ""
+        else:
+            value = "".join(str(unicodedata.digit(n)) if unicodedata.digit(n, None) is not None and not n.isascii()
+                            else n for n in unicodedata.normalize("NFKC", c))
+        self[code] = value
+        return self[code]
+
+
+_READING = _Reading()
+# Characters that read as themselves (tests/test_identity_normalisation.py checks each): most texts are made of
+# nothing else, and skip the table.
+PLAIN_CHARS = ("\n\r\x20-\x7e\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff5e"
+               "\u2018\u2019\u201c\u201d\u2014\u00b7")
+_PLAIN = re.compile(f"[{PLAIN_CHARS}]*")
+
+
+def read_text(text: str) -> tuple[str, list[int] | None]:
+    """`text` as the detectors read it, and for each of its characters the position of the original one it
+    comes from (None when it is the text as written)."""
+    if _PLAIN.fullmatch(text):
+        return text, None
+    read = text.translate(_READING)
+    if read == text:
+        return text, None
+    index: list[int] = []
+    for i, c in enumerate(text):
+        index.extend([i] * len(_READING[ord(c)]))
+    return read, index
+
+
+def _span_of(index: list[int], start: int, end: int) -> tuple[int, int]:
+    return index[start], index[end - 1] + 1
+
+
+@lru_cache(maxsize=4096)
+def recorded_value(value: str, kind: str) -> str:
+    """A recorded value (kind: name, phone, id_number, address) as it is matched: read as the detectors read
+    text (`read_text`), full-width as ASCII, without any space; a phone only its digits, an ID number only its
+    digits and X, upper case."""
+    value = unicodedata.normalize("NFKC", read_text(value or "")[0])
+    value = "".join(value.split())
+    if kind == "phone":
+        return "".join(c for c in value if c in "0123456789+")
+    if kind == "id_number":
+        return "".join(c for c in value if c in "0123456789Xx").upper()
+    return value
+
+
+def recorded_people(people) -> list[dict]:
+    """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`."""
+    out = []
+    for p in people:
+        get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
+        out.append({k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")})
+    return out
 
 
 # --- Personal data in free text ----------------------------------------------------------------
@@ -228,7 +314,8 @@ def _wide_drops(text: str) -> list[tuple[int, int]]:
 
 
 class Shadow:
-    """A copy of a text made for matching numbers however they are written: Chinese and financial numerals
+    """A copy of a text made for matching numbers however they are written: read as every detector reads it
+    (`read_text`: invisible characters dropped, styled digits as digits), Chinese and financial numerals
     as digits, full-width characters as ASCII, and what separates the groups of a number dropped
     (139.1111.2222, 139 - 1111 - 2222, 壹叁玖…: 13911112222). A span found in `.text` maps back to the
     characters of the original (`.span`), so that masking still masks what was written."""
@@ -236,7 +323,8 @@ class Shadow:
     __slots__ = ("text", "_index", "same")
 
     def __init__(self, original: str):
-        translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), original).translate(_FULL_WIDTH)
+        read, base = read_text(original)  # invisible characters dropped, styled digits as digits
+        translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), read).translate(_FULL_WIDTH)
         keep, last = [], 0
         for m in _BETWEEN_DIGITS.finditer(translated):
             keep.append((last, m.start()))
@@ -258,6 +346,8 @@ class Shadow:
             text = "".join(text[a:b] for a, b in kept)
             index = [index[i] for a, b in kept for i in range(a, b)]
         # (without drops, one character for one: positions are those of the original)
+        if base is not None:  # positions in the read text to those of the original
+            index = base if index is None else [base[i] for i in index]
         self.text, self._index = text, index
         self.same = self.text == original
 
@@ -439,36 +529,62 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     return out
 
 
+def surname_of(name: str) -> str:
+    name = recorded_value(name, "name")
+    return next((s for s in COMPOUND_SURNAMES if name.startswith(s)), name[:1])
+
+
 def given_name(name: str) -> str:
-    name = (name or "").strip()
-    for surname in COMPOUND_SURNAMES:
-        if name.startswith(surname):
-            return name[len(surname):]
-    return name[1:]
+    name = recorded_value(name, "name")
+    return name[len(surname_of(name)):]
+
+
+# What follows a surname to name a person without the given name (慕容女士, 王先生): with the given name alone
+# (秋水同志), masked whole wherever the recorded name is the complainant's; beside the box's 慕*** they add up
+# to the name. "家" only after a compound surname (王家 is as often 王家庄 or a family in general).
+HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "同志", "阿姨", "大爷", "大妈", "大娘", "大姐", "大哥", "大叔",
+              "老人", "老太", "奶奶", "爷爷", "叔叔", "伯伯", "婶婶", "阿婆", "老伯")
+
+
+def whole_fragments(people) -> set[str]:
+    """The fragments of the recorded names of `people` that are masked whole (not to their first character):
+    the given name alone and the surname with an honorific."""
+    out: set[str] = set()
+    for p in recorded_people(people):
+        name = p["name"]
+        if len(name) < 2:
+            continue
+        surname, given = surname_of(name), given_name(name)
+        if len(given) >= 2:
+            out.add(given)
+        out.update(surname + h for h in HONORIFICS)
+        if len(surname) == 2:
+            out.add(surname + "家")
+    return out
 
 
 def identity_fragments(people) -> list[str]:
-    """The recorded values of `people` (Complainant rows or dicts) and the fragments that still identify."""
+    """The recorded values of `people` (Complainant rows or dicts, through `recorded_value`) and the fragments
+    that still identify."""
     out: set[str] = set()
+    people = recorded_people(people)
+    out |= whole_fragments(people)
     for p in people:
-        get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
-        name = (get("name") or "").strip()
+        get = p.get
+        name = get("name")
         if len(name) >= 2:
             out.add(name)
-            given = given_name(name)
-            if len(given) >= 2:
-                out.add(given)
         phone = re.sub(r"\D", "", get("phone") or "")
         if len(phone) >= 7:
             out.add(phone)
             if len(phone) == 11:
                 out.update({f"{phone[:3]}-{phone[3:7]}-{phone[7:]}", f"{phone[:3]} {phone[3:7]} {phone[7:]}"})
-        id_number = (get("id_number") or "").strip()
+        id_number = get("id_number")
         if len(id_number) >= 15:
             out.update({id_number, id_number.lower(), id_number[-6:]})
             if len(id_number) == 18:
                 out.add(id_number[6:14])  # the birth date
-        address = (get("address") or "").strip()
+        address = get("address")
         if len(address) >= 4:
             out.add(address)
             tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", address)[-1]
@@ -516,9 +632,14 @@ def summary_of(content: str) -> str:
 CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
-def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
-    """(start, end) of every piece of personal data in `text` (merged, in order)."""
-    spans: list[tuple[int, int]] = []
+def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of every piece of personal data in `text` (merged, in order), found in the text as the
+    detectors read it (`read_text`) and mapped back to the characters as written."""
+    read, index = (text, None) if is_read else read_text(text)
+    if index is not None:
+        return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people, is_read=True))
+    people = recorded_people(people)
+    spans = _spaced_fragments(text, people)
     for fragment in identity_fragments(people):
         start = text.find(fragment)
         while start != -1:
@@ -539,9 +660,12 @@ def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
     if "-" in text:
         numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
         spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]
-    spans.sort()
+    return _merged(spans)
+
+
+def _merged(spans) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
@@ -549,14 +673,32 @@ def personal_spans(text: str, people=()) -> list[tuple[int, int]]:
     return merged
 
 
+_SPACE = re.compile(r"[^\S\n]")
+
+
+def _spaced_fragments(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """The recorded name and its fragments written with spaces between their characters (西门 吹雪, 吹　雪)."""
+    if not _SPACE.search(text):
+        return []
+    out = []
+    for fragment in identity_fragments(people):
+        if len(fragment) >= 2 and not fragment[0].isdigit():
+            pattern = r"[^\S\n]*".join(map(re.escape, fragment))
+            out += [m.span() for m in re.finditer(pattern, text)]
+    return out
+
+
 def mask_text(text: str, people=()) -> str:
     """`text` with the personal data in it masked (see the comment above)."""
     if not text:
         return text or ""
+    people = recorded_people(people)
+    whole = whole_fragments(people)
     out, last = [], 0
     for s, e in personal_spans(text, people):
         out.append(text[last:s])
-        out.append(_mask_span(text[s:e]))
+        value = text[s:e]
+        out.append("*" * len(value) if whole and recorded_value(value, "name") in whole else _mask_span(value))
         last = e
     out.append(text[last:])
     return "".join(out)

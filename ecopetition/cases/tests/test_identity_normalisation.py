@@ -1,0 +1,188 @@
+"""The masks hold however a value is written (fifth outside review, R5-1/2/3/7): invisible and format characters,
+tabs and styled digits inside a number or a name; a recorded value written with spaces; fragments of the name
+that add up to it; a public place that names somebody's home."""
+
+import unicodedata
+
+import pytest
+
+from ecopetition.analytics.disclosure import public_place
+from ecopetition.cases import actions, privacy
+from ecopetition.cases.masking import Shadow, summary_of
+from ecopetition.cases.models import Complaint
+
+from .helpers import register
+
+HIDDEN = "\u200b\u200c\u200d\u2060\u00ad\ufeff"  # zero-width space/non-joiner/joiner, word joiner, soft hyphen, BOM
+
+
+def read(shown: str) -> str:
+    """What a reader (or a scanner) makes of a shown text: NFKC, format characters gone, tabs as spaces,
+    styled digits as digits; and also with every space dropped."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", shown) if unicodedata.category(c) != "Cf")
+    text = "".join(str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c for c in text)
+    return text.replace("\t", " ") + "\n" + "".join(text.split())
+
+
+PHONE = "13812345678"
+MUYU = {"name": "慕容秋水", "phone": "13566667777", "id_number": "320924198512034417"}
+
+
+def styled(digits: str, base: int) -> str:
+    return "".join(chr(base + int(d)) for d in digits)
+
+
+def circled(digits: str) -> str:
+    return "".join("⓪" if d == "0" else chr(0x2460 + int(d) - 1) for d in digits)
+
+
+HIDDEN_FORMS = [f"138{c}1234{c}5678" for c in HIDDEN] + [
+    "138\t1234\t5678", styled(PHONE, 0x1D7CE), styled(PHONE, 0x1D7EC), circled(PHONE), "１３８\u200b１２３４５６７８",
+    "138\u200c1234\u200d5678",
+]
+
+
+@pytest.mark.parametrize("text", HIDDEN_FORMS)
+@pytest.mark.parametrize("people", [[{"name": "王小明", "phone": PHONE}], []])
+def test_invisible_characters_tabs_and_styled_digits_do_not_defeat_the_phone_mask(text, people):
+    """R5-1: the recorded phone, and any phone, written with invisible characters, tabs or styled digits."""
+    shown = privacy.mask_text(f"电话{text}可联系。", people)
+    assert "1234" not in read(shown) and "5678" not in read(shown), repr(shown)
+    assert "电话" in shown and "可联系。" in shown
+    # the mask covers the invisible characters too: nothing of the value is left in the shown text
+    assert not any(unicodedata.category(c) == "Cf" for c in shown), repr(shown)
+
+
+@pytest.mark.parametrize("people", [[MUYU], []])
+def test_invisible_characters_inside_an_id_number_or_a_name(people):
+    text = "本人慕容\u200b秋水，身份证320924\u2060198512034417，备用135\u200b6666\u200b7777。"
+    shown = privacy.mask_text(text, people)
+    for value in ("秋水", "034417", "19851203", "6666", "7777"):
+        assert value not in read(shown), repr(shown)
+
+
+def test_the_red_team_text_is_masked_whole():
+    people = [{"name": "欧阳建国", "phone": "13911112222"}]
+    text = ("电话139\t1111\t2222可联系。备用139\u200b1111\u200b2222。本人欧阳\u200b建国，"
+            "身份证320924\u2060198807078812。合德镇化工厂")
+    shown = privacy.mask_text(text, people)
+    for value in ("1111", "2222", "建国", "078812", "19880707"):
+        assert value not in read(shown), repr(shown)
+    assert shown.endswith("合德镇化工厂")
+    shown = public_place("电话139\u200b1111\u200b2222", people)
+    assert "1111" not in read(shown)
+
+
+def test_a_recorded_name_with_invisible_characters_is_found_in_plain_text():
+    shown = privacy.mask_text("王小明说，小明家门口的河变黑了。王\u200b小\u200b明又来了", [{"name": "王小明\u200b"}])
+    assert "小明" not in read(shown), shown
+
+
+def test_a_summary_is_not_cut_inside_a_number_with_invisible_characters():
+    number = "139\u200b1234\u200b5678"
+    for pad in range(40, 60):
+        title = summary_of("请" * pad + number + "，请保密。")
+        assert sum(c.isdigit() for c in Shadow(privacy.mask_text(title, [])).text) <= 4, repr(title)
+
+
+def test_the_plain_characters_read_as_themselves():
+    """The fast path of `read_text` skips texts made only of these: each must read as itself."""
+    import re
+
+    from ecopetition.cases.masking import _READING, PLAIN_CHARS
+
+    plain = re.compile(f"[{PLAIN_CHARS}]")
+    chars = [chr(c) for c in range(0x110000) if 0xD800 > c or c > 0xDFFF if plain.match(chr(c))]
+    assert len(chars) > 20000
+    everything = "".join(chars)
+    assert everything.translate(_READING) == everything
+
+
+def test_ordinary_text_keeps_its_characters():
+    """Normal Chinese text (full-width punctuation, ideographic spaces, ①② lists of measures) is shown as written."""
+    for text in ("整改措施：①停产整顿；②安装在线监测。", "１２月３日，东方化工厂（盐城）夜间排放，气味刺鼻！",
+                 "面积１２００平方米，温度３５℃", "第一、二、三条　已整改"):
+        assert privacy.mask_text(text, [MUYU]) == text
+
+
+# --- R5-2: recorded values normalised before matching ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["司马　相如", "司马 相如", "司马相如\u200b", " 司马相如\t", "司马\u3000\u200b相如"])
+def test_a_recorded_name_written_with_spaces_masks_the_plain_name(name):
+    shown = privacy.mask_text("今天司马相如又来了，相如说养猪场臭味很重，相如要求尽快处理。", [{"name": name}])
+    assert "相如" not in read(shown), shown
+    assert "养猪场臭味很重" in shown
+
+
+def test_a_plain_recorded_name_masks_the_name_written_with_spaces():
+    shown = privacy.mask_text("来电人西门 吹雪反映，西门　吹雪家在厂后，吹 雪说", [{"name": "西门吹雪"}])
+    assert "吹雪" not in read(shown), shown
+
+
+def test_recorded_numbers_written_in_full_width_or_with_spaces_still_mask():
+    people = [{"name": "王小明", "phone": "１３８ 1234\u200b5678", "id_number": "３２０９２４ 198512034417"}]
+    shown = privacy.mask_text("电话13812345678，身份证末6位034417，生日19851203", people)
+    for value in ("12345678", "034417", "19851203"):
+        assert value not in shown, shown
+
+
+# --- R5-3: fragments that add up to the name ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("经与慕容女士核实，秋水同志另留电话", ["慕容", "秋", "水"]),
+    ("慕容阿姨说", ["慕容"]), ("慕容先生、慕容老师、慕容大爷都来了", ["慕容"]),
+])
+def test_the_given_name_and_the_surname_with_an_honorific_are_masked_whole(text, gone):
+    shown = privacy.mask_text(text, [MUYU])
+    for value in gone:
+        assert value not in shown, shown
+
+
+def test_a_single_surname_with_an_honorific_and_the_given_name_alone():
+    shown = privacy.mask_text("小明同志来电，王女士说王先生不在", [{"name": "王小明"}])
+    assert "小" not in shown and "王" not in shown, shown
+    assert shown.endswith("同志来电，***说***不在"), shown
+    # the full name keeps its first character, as the complainant box does; another surname is left alone
+    assert privacy.mask_text("王小明、李女士", [{"name": "王小明"}]) == "王**、李女士"
+
+
+# --- R5-7: a public place that names somebody's home -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address, place", [
+    ("射阳县合德镇欧阳建国家门前的小路", "射阳县合德镇"),
+    ("射阳县合德镇人民路王小明家旁边", "射阳县合德镇人民路"),
+    ("合德镇新民村张三家后面的河", "合德镇新民村"),
+    ("亭湖区黄尖镇王路家门口", "亭湖区黄尖镇"),
+])
+def test_a_public_place_that_names_a_home_is_cut_to_the_town_or_road(address, place):
+    for people in ([{"name": "欧阳建国"}], []):
+        assert public_place(address, people) == place
+
+
+# --- Search: no case found by a value hidden in these forms ------------------------------------------------------
+
+
+@pytest.fixture
+def _no_triage(settings):
+    settings.TRIAGE_ON_REGISTER = False
+
+
+def found(world, who: str, text: str) -> set[str]:
+    user = world.users[who]
+    return set(Complaint.objects.visible_to(user).search(text, user).values_list("number", flat=True))
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_a_hidden_or_spaced_value(world, _no_triage):
+    content = ("电话139\t1111\t2222可联系。备用139\u200b1111\u200b2222。本人欧阳\u200b建国，身份证320924\u2060198807078812。"
+               "今天司马相如又来了，相如说养猪场臭味很重。𝟏𝟑𝟓𝟔𝟔𝟔𝟔𝟕𝟕𝟕𝟕")
+    case = register(world, unit="county_a", clerk="amy", title="养猪场臭味", content=content,
+                    complainants=[actions.ComplainantInput(name="司马　相如", phone="13566667777")])
+    assert found(world, "amy", "078812") == {case.number}  # the clerk may see the identity
+    for who in ("otto", "sue"):
+        assert found(world, who, "养猪场") == {case.number}, who
+        for q in ("078812", "198807078812", "1111 2222", "139 1111 2222", "相如", "67777", "建国"):
+            assert found(world, who, q) == set(), (who, q)
