@@ -178,13 +178,14 @@ SEARCH_CAP = 1000
 
 
 def bounded(qs: QuerySet[Complaint], cap: int | None = None) -> tuple[QuerySet[Complaint], int, bool]:
-    """The `cap` (`SEARCH_CAP`) most recent cases of `qs` (received last; `qs` keeps its own order among them),
-    how many that is, and whether `qs` holds more.
+    """The `cap` (`SEARCH_CAP`) cases of `qs` registered last (`qs` keeps its own order among them), how many
+    that is, and whether `qs` holds more.
 
-    One query reads at most cap + 1 rows, newest first, so neither the count nor the rank of a search
-    reads every match; the rows of a page are then found by their keys."""
+    Neither the count nor the rank of a search reads every match: the matches are taken from the newest
+    cases backwards (`Complaint.objects.latest_pks`), a window at a time, until more than `cap` are found;
+    the rows of a page are then found by their keys."""
     cap = SEARCH_CAP if cap is None else cap
-    ids = list(qs.order_by(*Complaint._meta.ordering).values_list("pk", flat=True)[:cap + 1])
+    ids = Complaint.objects.latest_pks(qs, cap + 1)
     return qs.filter(pk__in=ids[:cap]), min(len(ids), cap), len(ids) > cap
 
 

@@ -97,10 +97,11 @@ def _received(case, days_ago: int):
 
 @pytest.fixture
 def fumes(world):
-    """Four cases about 废气, newest first; the oldest matches best."""
+    """Four cases about 废气, newest first (registered last); the oldest matches best."""
     texts = ["附近有废气。", "废气扰民，废气刺鼻，晚上废气更重。", "偶尔闻到废气。", "废气很重，晚上废气刺鼻，早上废气熏人，白天废气扰民，一直有废气。"]
-    return [_received(register(world, unit="county_a", clerk="amy", title="气味", content=t), days_ago=i + 1)
-            for i, t in enumerate(texts)]
+    cases = [_received(register(world, unit="county_a", clerk="amy", title="气味", content=t), days_ago=i + 1)
+             for i, t in reversed(list(enumerate(texts)))]
+    return cases[::-1]
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ def test_a_search_with_more_matches_than_the_cap_ranks_the_most_recent_and_says_
     assert "4 cases" in html and "search-capped" not in html
     monkeypatch.setattr(queries, "SEARCH_CAP", 3)
     html = client.get("/staff/cases/", {"q": "废气"}).content.decode()
-    # The three received last, best match first (ties: newest first); the older one is left out, and said so.
+    # The three registered last, best match first (ties: newest first); the older one is left out, and said so.
     assert listed(html) == [often.number, newest.number, rare.number]
     assert "3+ cases" in html and 'id="search-capped"' in html and "narrow the search" in html
     client.cookies["django_language"] = "zh-hans"
