@@ -188,7 +188,8 @@ class ComplaintQuerySet(models.QuerySet):
         """The keys of the `limit` cases of `qs` registered last, newest first, reading few more rows than that.
 
         The cases are looked at in windows of the newest keys, each sized from how many of `qs` the last one
-        held, until one holds `limit` of them: the rows read grow with `limit`, not with the matches of a
+        held, until one holds `limit` of them (or, when the last one says the whole register holds at most
+        four times `limit`, the whole register): the rows read grow with `limit`, not with the matches of a
         common word. On PostgreSQL a window is read through the bitmaps of the text index and the key range,
         never row by row down the key index (the planner takes a text match for cheap and a common word for
         many rows, and would walk the keys, reading each row's text vector)."""
@@ -205,7 +206,10 @@ class ComplaintQuerySet(models.QuerySet):
                 found = sorted(window, reverse=True)
             if len(found) >= limit or span >= top:
                 return found[:limit]
-            span = int(span * min(8.0, 1.25 * limit / len(found))) if found else span * 8
+            if len(found) * top <= 4 * limit * span:  # the whole register holds few more: read them all
+                span = top
+            else:
+                span = int(span * 1.25 * limit / len(found))
 
     def update(self, **kwargs) -> int:
         """As QuerySet.update; a change to the title, content or address recomputes the masked search text."""
