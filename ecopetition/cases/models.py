@@ -199,11 +199,15 @@ class ComplaintQuerySet(models.QuerySet):
         span = 5 * limit
         while True:
             window = keys if span >= top else keys.filter(pk__gt=top - span)
-            with transaction.atomic(using=qs.db):
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL enable_indexscan = off")
+            if connection.vendor != "postgresql":
                 found = sorted(window, reverse=True)
+            else:  # the planner setting holds for this query only, even inside a caller's transaction
+                with transaction.atomic(using=qs.db), connection.cursor() as cursor:
+                    cursor.execute("SELECT current_setting('enable_indexscan')")
+                    before = cursor.fetchone()[0]
+                    cursor.execute("SET LOCAL enable_indexscan = off")
+                    found = sorted(window, reverse=True)
+                    cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [before])
             if len(found) >= limit or span >= top:
                 return found[:limit]
             if len(found) * top <= 4 * limit * span:  # the whole register holds few more: read them all
