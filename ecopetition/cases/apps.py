@@ -8,9 +8,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from ecopetition.core.registry import register_nav
 
-        from . import signals  # noqa: F401
+        from . import fts, signals  # noqa: F401
+
+        post_migrate.connect(fts.on_post_migrate, sender=self, dispatch_uid="cases-sqlite-fts")
 
         register_nav("queue", _("My work"), "cases:queue", order=10)
         register_nav("cases", _("Cases"), "cases:list", order=20)

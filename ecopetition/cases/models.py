@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecopetition.org.models import Unit
 
+from . import fts
 from .masking import mask_text, search_text
 from .segment import SEPARATORS, person_texts, query_tokens, token_text
 
@@ -146,36 +147,73 @@ class ComplaintQuerySet(models.QuerySet):
         the page does not show. `*` (what masks are made of) only separates words: a masked value typed
         back finds its visible parts, never a mask.
         """
-        from .scope import identity_q
+        from .scope import identity_anywhere, identity_q
 
         words = [w for w in SEPARATORS.split(text or "") if w][:8]
         if not words:
             return self.none() if (text or "").strip() else self
-        may_see = identity_q(user, IdentityGrant.objects)
+        # Without a clerk's role or a grant nothing is matched as written: the query is then one text index's.
+        may_see = identity_q(user, IdentityGrant.objects) if identity_anywhere(user, IdentityGrant.objects) else None
         qs, toks = self, []
         for word in words:
             word_tokens = query_tokens(word)
             if word_tokens:
                 toks += [t for t in word_tokens if t not in toks]
                 continue
-            as_written = (Q(title__icontains=word) | Q(content__icontains=word) | Q(address__icontains=word)
-                          | Q(pk__in=Complainant.objects.filter(Q(phone__contains=word) | Q(name__contains=word))
-                              .values("complaint_id")))
-            qs = qs.filter(
-                Q(number__icontains=word)
-                | Q(reported_party_name__icontains=word)
-                | Q(search_masked__icontains=word)
-                | (may_see & as_written)
-            )
+            match = Q(number__icontains=word) | Q(reported_party_name__icontains=word) | Q(search_masked__icontains=word)
+            if may_see is not None:
+                match |= may_see & (
+                    Q(title__icontains=word) | Q(content__icontains=word) | Q(address__icontains=word)
+                    | Q(pk__in=Complainant.objects.filter(Q(phone__contains=word) | Q(name__contains=word))
+                        .values("complaint_id")))
+            qs = qs.filter(match)
         if not toks:
             return qs
-        vendor = connections[self.db].vendor
-        qs = qs.filter(_tokens_q("search_tokens_masked", toks, vendor)
-                       | (may_see & _tokens_q("search_tokens_full", toks, vendor)))
-        # The rank reads the full tokens only where the match may: an order is an answer too.
-        rank = Case(When(may_see, then=_token_rank("search_tokens_full", toks, vendor)),
-                    default=_token_rank("search_tokens_masked", toks, vendor), output_field=FloatField())
+        connection = connections[self.db]
+        vendor = connection.vendor
+        if vendor == "sqlite" and fts.ready(connection):
+            vendor = "sqlite-fts"
+        if may_see is None:
+            qs = qs.filter(_tokens_q("search_tokens_masked", toks, vendor))
+            rank = _token_rank("search_tokens_masked", toks, vendor)
+        else:
+            qs = qs.filter(_tokens_q("search_tokens_masked", toks, vendor)
+                           | (may_see & _tokens_q("search_tokens_full", toks, vendor)))
+            # The rank reads the full tokens only where the match may: an order is an answer too.
+            rank = Case(When(may_see, then=_token_rank("search_tokens_full", toks, vendor)),
+                        default=_token_rank("search_tokens_masked", toks, vendor), output_field=FloatField())
         return qs.annotate(search_rank=rank).order_by("-search_rank", "-received_at", "-id")
+
+    def latest_pks(self, qs: ComplaintQuerySet, limit: int) -> list[int]:
+        """The keys of the `limit` cases of `qs` registered last, newest first, reading few more rows than that.
+
+        The cases are looked at in windows of the newest keys, each sized from how many of `qs` the last one
+        held, until one holds `limit` of them (or, when the last one says the whole register holds at most
+        four times `limit`, the whole register): the rows read grow with `limit`, not with the matches of a
+        common word. On PostgreSQL a window is read through the bitmaps of the text index and the key range,
+        never row by row down the key index (the planner takes a text match for cheap and a common word for
+        many rows, and would walk the keys, reading each row's text vector)."""
+        top = self.order_by("-pk").values_list("pk", flat=True).first() or 0
+        keys = qs.order_by().values_list("pk", flat=True)
+        connection = connections[qs.db]
+        span = 5 * limit
+        while True:
+            window = keys if span >= top else keys.filter(pk__gt=top - span)
+            if connection.vendor != "postgresql":
+                found = sorted(window, reverse=True)
+            else:  # the planner setting holds for this query only, even inside a caller's transaction
+                with transaction.atomic(using=qs.db), connection.cursor() as cursor:
+                    cursor.execute("SELECT current_setting('enable_indexscan')")
+                    before = cursor.fetchone()[0]
+                    cursor.execute("SET LOCAL enable_indexscan = off")
+                    found = sorted(window, reverse=True)
+                    cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [before])
+            if len(found) >= limit or span >= top:
+                return found[:limit]
+            if len(found) * top <= 4 * limit * span:  # the whole register holds few more: read them all
+                span = top
+            else:
+                span = int(span * 1.25 * limit / len(found))
 
     def update(self, **kwargs) -> int:
         """As QuerySet.update; a change to the title, content or address recomputes the masked search text."""
@@ -249,12 +287,16 @@ def _column_sql(column: str) -> str:
 
 
 def _tokens_q(column: str, toks: list[str], vendor: str) -> Q:
-    """Cases whose token column holds every token: its stored, GIN-indexed text vector on PostgreSQL, ` token `
-    elsewhere (SQLite: each token is delimited by spaces and stored in lower case, so an exact INSTR)."""
+    """Cases whose token column holds every token: its stored, GIN-indexed text vector on PostgreSQL, its FTS5
+    index on SQLite ("sqlite-fts", `fts`), else ` token ` (each token is delimited by spaces and stored in
+    lower case, so an exact INSTR: a scan)."""
     if vendor == "postgresql":
         vector = _column_sql(PG_VECTORS[column])
         return Q(RawSQL(f"{vector} @@ plainto_tsquery('simple', %s)", [" ".join(toks)],  # noqa: S611
                         output_field=BooleanField()))
+    if vendor == "sqlite-fts":
+        sql, params = fts.match_sql(column, toks, _column_sql("id"))
+        return Q(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
     col = _column_sql(column)
     return Q(RawSQL(" AND ".join([f"INSTR({col}, %s) > 0"] * len(toks)), [f" {t} " for t in toks],  # noqa: S611
                     output_field=BooleanField()))

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -167,6 +169,43 @@ def filter_cases(qs: QuerySet[Complaint], params, user) -> tuple[QuerySet[Compla
             errors += refused
     f.behind, f.errors = tuple(behind), tuple(errors)
     return qs.distinct() if f.category else qs, f
+
+
+# A list of search results ranks and pages through at most this many matches, the most recent ones; beyond it
+# the count reads "1,000+" (issue 16: a common word matches a good part of a large register, and counting or
+# ranking every match is what made such a search take seconds).
+SEARCH_CAP = 1000
+
+
+def bounded(qs: QuerySet[Complaint], cap: int | None = None) -> tuple[QuerySet[Complaint], int, bool]:
+    """The `cap` (`SEARCH_CAP`) cases of `qs` registered last (`qs` keeps its own order among them), how many
+    that is, and whether `qs` holds more.
+
+    Neither the count nor the rank of a search reads every match: the matches are taken from the newest
+    cases backwards (`Complaint.objects.latest_pks`), a window at a time, until more than `cap` are found;
+    the rows of a page are then found by their keys."""
+    cap = SEARCH_CAP if cap is None else cap
+    ids = Complaint.objects.latest_pks(qs, cap + 1)
+    return qs.filter(pk__in=ids[:cap]), min(len(ids), cap), len(ids) > cap
+
+
+class BoundedPaginator(Paginator):
+    """Pages the `bounded` part of a list: `count` stops at the cap, and `more` says there were more."""
+
+    def __init__(self, object_list, per_page, cap: int | None = None, **kwargs):
+        self.cap = SEARCH_CAP if cap is None else cap
+        object_list, self._count, self.more = bounded(object_list, self.cap)
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+def paginate(qs: QuerySet[Complaint], page, *, searched: bool, per_page: int = 30):
+    """A page of a case list: with a search, of its `SEARCH_CAP` most recent matches (in `qs`'s order, the
+    rank); without one, of every case."""
+    return (BoundedPaginator if searched else Paginator)(qs, per_page).get_page(page)
 
 
 # The actions that put a case in someone's queue: what waits for them.

@@ -238,3 +238,11 @@ def identity_q(user, grants) -> Q:
         return Q(pk__in=[])
     granted = Q(pk__in=grants.filter(user=user).values("complaint_id"))
     return granted | under_q(org.units_with_role(user, Role.CLERK), "unit")
+
+
+def identity_anywhere(user, grants) -> bool:
+    """False when `identity_q(user, grants)` can match no case at all (no clerk's role, no grant): a search may
+    then leave out what it would match only inside it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(org.units_with_role(user, Role.CLERK)) or grants.filter(user=user).exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
@@ -48,7 +47,7 @@ def queue(request):
 def case_list(request):
     qs, filters = queries.filter_cases(Complaint.objects.visible_to(request.user), request.GET, request.user)
     qs = qs.select_related("unit", "lead_unit").prefetch_related("categories", "complainants")
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = queries.paginate(qs, request.GET.get("page"), searched=bool(filters.q))
     params = request.GET.copy()
     params.pop("page", None)
     from .models import Category

@@ -9,7 +9,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ecopetition.cases import queries as case_queries
 from ecopetition.cases.dispatch import visible_case
 from ecopetition.cases.models import Complaint, State
 from ecopetition.core.exceptions import DomainError
@@ -56,7 +56,7 @@ def index(request):
         qs = qs.search(text, request.user)
     if request.GET.get("marked"):
         qs = qs.filter(events__action=inspection.MARK_ACTION).distinct()
-    page = Paginator(qs.order_by("-received_at", "-id"), 30).get_page(request.GET.get("page"))
+    page = case_queries.paginate(qs.order_by("-received_at", "-id"), request.GET.get("page"), searched=bool(text))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "oversight/index.html", {

@@ -83,3 +83,91 @@ def test_the_type_ahead_offers_only_units_the_user_may_see(world, client):
     assert "江苏省" not in [u["name"] for u in client.get("/staff/cases/units/", {"q": "江苏"}).json()["units"]]
     client.logout()
     assert client.get("/staff/cases/units/", {"q": "区"}).status_code == 302
+
+
+def _received(case, days_ago: int):
+    import datetime as dt
+
+    from ecopetition.cases.models import Complaint
+    from ecopetition.core import clock
+
+    Complaint.objects.filter(pk=case.pk).update(received_at=clock.now() - dt.timedelta(days=days_ago))
+    return case
+
+
+@pytest.fixture
+def fumes(world):
+    """Four cases about 废气, newest first (registered last); the oldest matches best."""
+    texts = ["附近有废气。", "废气扰民，废气刺鼻，晚上废气更重。", "偶尔闻到废气。", "废气很重，晚上废气刺鼻，早上废气熏人，白天废气扰民，一直有废气。"]
+    cases = [_received(register(world, unit="county_a", clerk="amy", title="气味", content=t), days_ago=i + 1)
+             for i, t in reversed(list(enumerate(texts)))]
+    return cases[::-1]
+
+
+@pytest.fixture
+def client(client):
+    client.cookies["django_language"] = "en"  # English, unless a test switches
+    return client
+
+
+def listed(html: str) -> list[str]:
+    return re.findall(r'<td class="num"><a href="[^"]*">([^<]+)</a>', html)
+
+
+def test_a_search_with_more_matches_than_the_cap_ranks_the_most_recent_and_says_so(world, fumes, client,
+                                                                                  monkeypatch):
+    from ecopetition.cases import queries
+
+    newest, often, rare, oldest_best = fumes
+    client.force_login(world.users["otto"])
+    html = client.get("/staff/cases/", {"q": "废气"}).content.decode()
+    assert listed(html) == [oldest_best.number, often.number, newest.number, rare.number]  # all, ranked
+    assert "4 cases" in html and "search-capped" not in html
+    monkeypatch.setattr(queries, "SEARCH_CAP", 3)
+    html = client.get("/staff/cases/", {"q": "废气"}).content.decode()
+    # The three registered last, best match first (ties: newest first); the older one is left out, and said so.
+    assert listed(html) == [often.number, newest.number, rare.number]
+    assert "3+ cases" in html and 'id="search-capped"' in html and "narrow the search" in html
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get("/staff/cases/", {"q": "废气"}).content.decode()
+    assert "3+ 件" in html and "缩小" in html
+    client.cookies["django_language"] = "en"
+    assert "search-capped" not in client.get("/staff/cases/", {"q": "废气 熏人"}).content.decode()
+    monkeypatch.setattr(queries, "SEARCH_CAP", 2)  # the pages stop at the cap
+    page2 = client.get("/staff/cases/", {"q": "废气", "page": "2"}).content.decode()
+    assert listed(page2) == [often.number, newest.number]  # only one page: Django's paginator shows the last one
+    assert "page 1 of 1" in page2
+
+
+def test_the_capped_list_counts_only_what_the_reader_may_match(world, client, monkeypatch):
+    """The bound is taken over the reader's own matches: hidden names neither fill nor widen it."""
+    from ecopetition.cases import queries
+
+    hidden = [_received(register(world, unit="county_a", clerk="amy", title="反映问题", content=f"我叫{NAME}，有废气。",
+                                 complainants=[actions.ComplainantInput(name=NAME, phone=PHONE)]), days_ago=1)
+              for _ in range(2)]
+    plain = _received(register(world, unit="county_a", clerk="amy", title="废气", content="工厂废气。", channel="web",
+                               complainants=[]), days_ago=5)
+    monkeypatch.setattr(queries, "SEARCH_CAP", 1)
+    client.force_login(world.users["otto"])  # sees county A's cases, no identity
+    html = client.get("/staff/cases/", {"q": NAME}).content.decode()
+    assert listed(html) == [] and "0 cases" in html and "search-capped" not in html
+    html = client.get("/staff/cases/", {"q": f"废气 {NAME}"}).content.decode()
+    assert listed(html) == [] and "search-capped" not in html
+    client.force_login(world.users["amy"])  # the registering clerk finds the person, and is told there are more
+    html = client.get("/staff/cases/", {"q": NAME}).content.decode()
+    assert len(listed(html)) == 1 and set(listed(html)) < {c.number for c in hidden} and "1+ cases" in html
+    assert plain.number not in html
+
+
+def test_the_oversight_list_is_bounded_the_same_way(world, fumes, client, monkeypatch):
+    from ecopetition.cases import queries
+
+    monkeypatch.setattr(queries, "SEARCH_CAP", 3)
+    client.force_login(world.users["ian"])
+    r = client.get("/staff/oversight/", {"q": "废气"})
+    assert r.status_code == 200, r.status_code
+    html = r.content.decode()
+    assert [fumes[0].number, fumes[1].number, fumes[2].number] == [n for n in listed(html) if n.startswith(
+        fumes[0].number[:4])][:3]
+    assert fumes[3].number not in html and "3+ cases" in html and 'id="search-capped"' in html
