@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.org.models import Unit
+from ecopetition.org.queries import division_name
 
 from .models import Callback, Category, Channel, Finding, Satisfaction, Sector
 
@@ -144,9 +145,10 @@ class AssignForm(forms.Form):
             return
         self.initial.setdefault("lead_unit", found.unit_id)
         reason = found.rule_label or found.unit.name
-        place = (found.suggestion or {}).get("division_code", "")
+        suggestion = found.suggestion or {}
+        place = suggestion.get("division_name") or division_name(suggestion.get("division_code", ""))
         self.fields["lead_unit"].help_text = _("Suggested by triage: %(reason)s%(place)s") % {
-            "reason": reason, "place": f"（{place}）" if place else ""}
+            "reason": reason, "place": f" · {place}" if place and place not in reason else ""}
 
 
 class ReportForm(forms.Form):
