@@ -120,6 +120,7 @@ class AssignForm(forms.Form):
     assisting_units = forms.ModelMultipleChoiceField(
         label=_("Assisting units"), queryset=Unit.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("Optional. Hold Ctrl (⌘ on a Mac) to choose more than one; none leaves the lead unit alone."),
     )
     instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -162,7 +163,8 @@ class ReviewForm(forms.Form):
 
 class CallbackForm(forms.Form):
     respondent = forms.ChoiceField(label=_("Who answered"), choices=Callback.Respondent.choices)
-    respondent_name = forms.CharField(label=_("Resident's name"), required=False, max_length=50)
+    respondent_name = forms.CharField(label=_("Resident's name"), required=False, max_length=50,
+                                      help_text=_("Only when a resident other than the complainant answered."))
     result = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
