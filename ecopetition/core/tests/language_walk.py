@@ -135,6 +135,10 @@ NOT_WORDS = re.compile(
     r"|\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b|\b[A-Z]{1,4}\d[\w-]*|\b[0-9a-f]{32,}\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:.][A-Za-z0-9]+)*")
 CJK = re.compile(r"[\u3400-\u9fff]")
+# A division code (行政区划代码) in brackets where the place's name belongs, and a change of state from
+# nothing ("— → 已登记") where the first event should simply read as its state.
+DIVISION_CODE = re.compile(r"[（(]\d{6}(?:\d{3}){0,2}[）)]")
+EMPTY_FROM = re.compile(r"—\s*→")
 
 
 def check_chinese(url: str, parts: Iterable[str]) -> list[Finding]:
@@ -145,6 +149,10 @@ def check_chinese(url: str, parts: Iterable[str]) -> list[Finding]:
             found.append(Finding(url, "ISO time", m.group()))
         for m in ISO_DATE.finditer(ISO_TIME.sub("", text)):
             found.append(Finding(url, "ISO date", m.group()))
+        for m in DIVISION_CODE.finditer(text):
+            found.append(Finding(url, "division code", f"{m.group()}  «{text[:80]}»"))
+        for m in EMPTY_FROM.finditer(text):
+            found.append(Finding(url, "state change from nothing", f"«{text[:80]}»"))
         bare = NOT_WORDS.sub(" ", text)
         for m in WORD.finditer(bare):
             word = m.group()
