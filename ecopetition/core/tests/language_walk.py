@@ -136,9 +136,10 @@ NOT_WORDS = re.compile(
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:.][A-Za-z0-9]+)*")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # A division code (行政区划代码) in brackets where the place's name belongs, and a change of state from
-# nothing ("— → 已登记") where the first event should simply read as its state.
+# nothing ("— → 已登记") where the first event should simply read as its state (a corrected field may
+# well read "— → 其他": it was empty).
 DIVISION_CODE = re.compile(r"[（(]\d{6}(?:\d{3}){0,2}[）)]")
-EMPTY_FROM = re.compile(r"—\s*→")
+EMPTY_FROM = re.compile(r"—\s*→\s*已登记")
 
 
 def check_chinese(url: str, parts: Iterable[str]) -> list[Finding]:

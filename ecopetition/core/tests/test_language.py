@@ -165,7 +165,7 @@ def test_the_reader_catches_what_the_issue_found(text):
 @pytest.mark.parametrize("text", [
     "2026年12月3日 15:42", "导出 PDF 或 Excel", "YC-20261207-0001 · SY-EB · 督办单 DB2026-0011", "附件 site.png",
     "SHA-256 c23acf60675c", "请设置 EMAIL_URL（smtp:// 或 smtps://）", "English",
-    "来电（12369）", "受理 已登记 → 已受理", "地点 射阳县海河镇 · 射阳县",
+    "来电（12369）", "受理 已登记 → 已受理", "地点 射阳县海河镇 · 射阳县", "登记员已纠正: 污染类别 (— → 其他)",
 ])
 def test_the_reader_lets_names_numbers_and_formats_be(text):
     assert check_chinese("/", [text]) == []
