@@ -134,3 +134,12 @@ def test_case_page_names_the_place_and_reads_the_first_event_as_its_state(world,
     unknown = register(world, division_code="320999")
     page = login("cara").get(f"/staff/cases/{unknown.number}/").content.decode()
     assert "320999" not in page
+
+
+def test_an_empty_queue_offers_ways_on_but_not_itself(world, login):
+    """The inspector's work queue is empty: it says so and offers the other pages of the role, without a
+    link back to the queue itself or a second one to the case list."""
+    html = login("ian").get("/staff/").content.decode()
+    nxt = html.split("目前没有需要您办理的事项")[1].split("</p>", 2)[1]
+    assert 'href="/staff/cases/"' in nxt and nxt.count('href="/staff/cases/"') == 1
+    assert 'href="/staff/"' not in nxt and 'href="/staff/oversight/"' in nxt
