@@ -125,7 +125,8 @@ def read(html: str) -> Page:
 
 
 ISO_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
-ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+# Not inside a longer code (YC-20261204-0009), but also when Chinese follows at once ("2026-11-30案件会办").
+ISO_DATE = re.compile(r"(?<![0-9A-Za-z_-])\d{4}-\d{2}-\d{2}(?![0-9A-Za-z_-])")
 # Things that are Latin on purpose: addresses of mail and web, file names, case and unit numbers.
 NOT_WORDS = re.compile(
     r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:=\w+)?"  # a setting's name (EMAIL_URL, ECOPETITION_SMS_PROVIDER=aliyun)

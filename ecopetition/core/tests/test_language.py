@@ -157,6 +157,7 @@ def test_english_pages_show_no_chinese_interface(demo_world, client):
     "2026-12-03T15:42:00+08:00", "AXES", "Webhook deliverys", "Urgings",
     # Seen in the walk of issue 16: the place's division code, the first event read as a change of state.
     "射阳县海河镇工业集中区纬一路 (320924100)", "智能分流建议：生态环境局（320924）", "已登记 — → 已登记",
+    "2026-11-30案件会办 HY2026-0001",
 ])
 def test_the_reader_catches_what_the_issue_found(text):
     assert check_chinese("/", [text])
