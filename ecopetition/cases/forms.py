@@ -26,7 +26,7 @@ class RegisterForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Received at"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty when it came in just now."),
     )
     head_count = forms.IntegerField(label=_("Head count"), min_value=1, max_value=10000, initial=1, required=False)
     title = forms.CharField(label=_("Summary"), max_length=200, required=False,
@@ -61,6 +61,10 @@ class RegisterForm(forms.Form):
             self.fields[f"p{i}_phone"] = forms.CharField(label=_("Phone"), max_length=30, required=False)
             self.fields[f"p{i}_id_number"] = forms.CharField(label=_("ID number"), max_length=18, required=False)
             self.fields[f"p{i}_address"] = forms.CharField(label=_("Address"), max_length=300, required=False)
+            # The column headings label these inputs for the eye; a screen reader gets the label itself.
+            for part in ("name", "phone", "id_number", "address"):
+                field = self.fields[f"p{i}_{part}"]
+                field.widget.attrs["aria-label"] = f"{field.label} {i + 1}"
 
     def clean(self):
         data = super().clean()
