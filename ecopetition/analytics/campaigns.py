@@ -190,7 +190,8 @@ PHASE_FIGURES = (
     ("escalated", gettext_lazy("Escalations"),
      gettext_lazy("Complaints received in the phase that went to a level above the local one (越级).")),
     ("non_petition", gettext_lazy("Non-petition behaviour"),
-     gettext_lazy("Records of abnormal petitioning dated in the phase, counted for units of the area.")),
+     gettext_lazy("Complaints of the area's units with abnormal petitioning recorded in the phase's dates, "
+                  "each complaint counted once however many records it has.")),
 )
 MEASURE_LABELS = (
     ("rectify", gettext_lazy("Ordered to rectify")), ("filed", gettext_lazy("Cases filed")),
@@ -219,7 +220,7 @@ def phase_figures(area: Unit, span: queries.DaySpan) -> dict:
         "closed": queries.area_cases(area, span, on="closed_at").filter(state="closed").count(),
         "repeat": t["repeat"],
         "escalated": t["escalated"],
-        "non_petition": non_petitions(area, span).count(),
+        "non_petition": non_petitions(area, span).values("complaint_id").distinct().count(),
     }
     return {
         "rows": [{"key": k, "label": label, "definition": d, "value": values[k]} for k, label, d in PHASE_FIGURES],
@@ -238,7 +239,7 @@ def phase_label(key: str) -> str:
 
 def phase_cases(qs, area: Unit, span: queries.DaySpan, key: str):
     """The cases of `qs` (the case list's visible_to) behind one phase figure of `phase_figures`: the same
-    conditions over the same days. 非访 counts records; its cases are those the records are on."""
+    conditions over the same days (非访: the cases the records are on, as the figure counts them)."""
     if key not in PHASE_KEYS:
         raise KeyError(key)
     if key == "closed":

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.org.models import Unit
+from ecopetition.org.queries import division_name
 
 from .models import Callback, Category, Channel, Finding, Satisfaction, Sector
 
@@ -25,7 +26,7 @@ class RegisterForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Received at"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty when it came in just now."),
     )
     head_count = forms.IntegerField(label=_("Head count"), min_value=1, max_value=10000, initial=1, required=False)
     title = forms.CharField(label=_("Summary"), max_length=200, required=False,
@@ -60,6 +61,10 @@ class RegisterForm(forms.Form):
             self.fields[f"p{i}_phone"] = forms.CharField(label=_("Phone"), max_length=30, required=False)
             self.fields[f"p{i}_id_number"] = forms.CharField(label=_("ID number"), max_length=18, required=False)
             self.fields[f"p{i}_address"] = forms.CharField(label=_("Address"), max_length=300, required=False)
+            # The column headings label these inputs for the eye; a screen reader gets the label itself.
+            for part in ("name", "phone", "id_number", "address"):
+                field = self.fields[f"p{i}_{part}"]
+                field.widget.attrs["aria-label"] = f"{field.label} {i + 1}"
 
     def clean(self):
         data = super().clean()
@@ -119,6 +124,7 @@ class AssignForm(forms.Form):
     assisting_units = forms.ModelMultipleChoiceField(
         label=_("Assisting units"), queryset=Unit.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("Optional. Hold Ctrl (⌘ on a Mac) to choose more than one; none leaves the lead unit alone."),
     )
     instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -144,9 +150,10 @@ class AssignForm(forms.Form):
             return
         self.initial.setdefault("lead_unit", found.unit_id)
         reason = found.rule_label or found.unit.name
-        place = (found.suggestion or {}).get("division_code", "")
+        suggestion = found.suggestion or {}
+        place = suggestion.get("division_name") or division_name(suggestion.get("division_code", ""))
         self.fields["lead_unit"].help_text = _("Suggested by triage: %(reason)s%(place)s") % {
-            "reason": reason, "place": f"（{place}）" if place else ""}
+            "reason": reason, "place": f" · {place}" if place and place not in reason else ""}
 
 
 class ReportForm(forms.Form):
@@ -160,7 +167,8 @@ class ReviewForm(forms.Form):
 
 class CallbackForm(forms.Form):
     respondent = forms.ChoiceField(label=_("Who answered"), choices=Callback.Respondent.choices)
-    respondent_name = forms.CharField(label=_("Resident's name"), required=False, max_length=50)
+    respondent_name = forms.CharField(label=_("Resident's name"), required=False, max_length=50,
+                                      help_text=_("Only when a resident other than the complainant answered."))
     result = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

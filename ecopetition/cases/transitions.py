@@ -116,7 +116,8 @@ TABLE: tuple[Transition, ...] = (
        gettext_lazy("Re-review: uphold")),
     _t("re_review_overturn", {S.UNDER_RE_REVIEW}, S.IN_PROGRESS, {R.SUPERVISOR}, "above_reviewer",
        gettext_lazy("Re-review: overturn")),
-    _t("request_extension", HANDLING, None, {R.OFFICER}, "lead", gettext_lazy("Request extension")),
+    # Only while the officer still works on it: once reported, the case waits on the review, not on them.
+    _t("request_extension", {S.ASSIGNED, S.IN_PROGRESS}, None, {R.OFFICER}, "lead", gettext_lazy("Request extension")),
     _t("approve_extension", HANDLING, None, {R.SUPERVISOR}, "home", gettext_lazy("Decide extension")),
     _t(
         "grant_identity", set(State) - {S.MERGED, S.ARCHIVED}, None, {R.SUPERVISOR, R.LEADER}, "home",

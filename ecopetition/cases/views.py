@@ -171,13 +171,13 @@ def detail(request, number: str, failed: dict | None = None):
         action_forms.append({"t": t, "form": form, "confirm": t.action in CONFIRM, "page": page(case) if page else "",
                              "multipart": t.action == "attach", "open": t.action in (failed or {})})
     events = [
-        {"e": e, "label": audit.event_label(e.action), "changed": e.from_state != e.to_state,
+        {"e": e, "label": audit.event_label(e.action), "changed": bool(e.from_state) and e.from_state != e.to_state,
          "from": audit.state_label(e.from_state), "to": audit.state_label(e.to_state), "note": shown(e.note)}
         for e in Event.objects.filter(complaint=case).order_by("seq")
     ]
     return render(request, "cases/detail.html", {
         "case": case, "title": shown(case.title), "people": people, "unmasked": unmasked, "shown": identity.fields(),
-        "phone_shown": identity.phone_shown,
+        "phone_shown": identity.phone_shown, "place_name": org.division_name(case.division_code),
         "assignments": case.assignments.filter(active=True).select_related("unit").order_by("-is_lead", "id"),
         "categories": case.categories.all(), "events": events, "action_forms": action_forms,
         "attachments": [(a, shown(a.original_name)) for a in case.attachments.all()],

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ecopetition.cases import audit, transitions
 from ecopetition.cases.models import FINAL_STATES, State
-from ecopetition.core import registry
+from ecopetition.core import formats, registry
 
 # Events recorded outside the transition table, with the states a case may be in when they happen.
 # Everything else outside the table (urging, documents...) can happen in any open state.
@@ -76,15 +76,15 @@ def problems(start_events: list[str], stop_events: list[str]) -> dict[str, str]:
         if not any(_possible_in(stop, after) for stop in stop_events):
             errors["stop_events"] = _(
                 "None of the stop events (%(stops)s) can happen after “%(start)s”: the clock could never stop."
-            ) % {"stops": "、".join(event_label(s) for s in stop_events), "start": event_label(start)}
+            ) % {"stops": formats.words(event_label(s) for s in stop_events), "start": event_label(start)}
             break
     return errors
 
 
 def meaning(policy) -> str:
     """One sentence: what starts the clock, how long it runs, and what stops it."""
-    starts = "、".join(event_label(e) for e in policy.start_list)
-    stops = "、".join(event_label(e) for e in policy.stop_list)
+    starts = formats.words(event_label(e) for e in policy.start_list)
+    stops = formats.words(event_label(e) for e in policy.stop_list)
     if policy.from_receipt:
         starts = _("the time of receipt (counted when %(events)s)") % {"events": starts}
     span = _("%(amount)s %(unit)s") % {"amount": policy.amount, "unit": policy.get_unit_display()}

@@ -26,6 +26,10 @@ def documents_panel(request, case):
         "reply_url": reverse("documents:reply", args=[case.number]) if can_reply else "",
         "draft": actions.open_draft(case) if can_reply else None,
         "needs_deadline": sorted(actions.NEEDS_DEADLINE),
+        # Only the inputs some offered kind uses (an officer who may make a contact card only is not asked
+        # for an urging notice's deadline).
+        "asks_deadline": any(k in actions.NEEDS_DEADLINE for k in kinds),
+        "asks_phone": DocKind.CONTACT_CARD in kinds,
     }
 
 

@@ -156,6 +156,8 @@ def _documents(rng) -> int:
     from ecopetition.documents.actions import do_generate_document
 
     made = 0
+    # No reply letter here: a reply is printed from the letter as it was sent (the documents demo does that);
+    # filled from the bare template it would carry the drafting hints in brackets.
     wanted = [
         ("acceptance", Role.CLERK, [State.ACCEPTED, State.ASSIGNED], {}),
         ("non_acceptance", Role.CLERK, [State.NOT_ACCEPTED], {}),
@@ -165,7 +167,6 @@ def _documents(rng) -> int:
          {"deadline": str(clock.localdate() + dt.timedelta(days=3)), "note": "请加快办理进度。"}),
         ("supervision", Role.SUPERVISOR, [State.IN_PROGRESS, State.REPORTED],
          {"deadline": str(clock.localdate() + dt.timedelta(days=5)), "note": "群众反映强烈，请主要负责同志亲自督办。"}),
-        ("reply", Role.CLERK, [State.REPLIED, State.CALLED_BACK], {}),
         ("contact_card", Role.OFFICER, [State.IN_PROGRESS], {"handler_phone": "0515-8888 6123"}),
     ]
     for kind, role, states, extra in wanted:

@@ -84,6 +84,10 @@ class TrackForm(forms.Form):
     number = forms.CharField(label=_("Tracking number"), max_length=40)
     code = forms.CharField(label=_("Query code"), max_length=20, widget=forms.PasswordInput(render_value=True))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # a label over its box needs no colon (and never an ASCII one in Chinese)
+        super().__init__(*args, **kwargs)
+
 
 class RateForm(TrackForm):
     result = forms.ChoiceField(label=_("Are you satisfied with the handling?"), choices=Satisfaction.choices,

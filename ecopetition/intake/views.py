@@ -21,7 +21,7 @@ from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import CLOSED_STATES, Channel, Complaint, State
 from ecopetition.cases.privacy import identity_scope
-from ecopetition.core import clock
+from ecopetition.core import clock, formats
 from ecopetition.core import views as core_views
 from ecopetition.core.exceptions import DomainError
 from ecopetition.org import queries as org
@@ -127,6 +127,22 @@ def portal_too_large(request, limit: int):
     return render(request, "intake/portal_too_large.html", {"message": message}, status=413)
 
 
+def _what_next(state: str, can_rate: bool) -> str:
+    """One sentence for the complainant on the tracking page: what happens to the complaint now."""
+    if state == State.REGISTERED:
+        return _("Your complaint is being examined: you will be told within 15 days whether it is accepted.")
+    if state in (State.ACCEPTED, State.ASSIGNED, State.RETURNED, State.IN_PROGRESS, State.REPORTED,
+                 State.REVIEWED, State.UNDER_REVIEW, State.UNDER_RE_REVIEW):
+        return _("Your complaint is being handled. The written reply comes within 60 days of acceptance "
+                 "(at most 30 more when the time is extended); you will be told if it is.")
+    if state in (State.REPLIED, State.CALLED_BACK):
+        return _("The reply is below. Please rate how your complaint was handled.") if can_rate else \
+            _("The reply is below.")
+    if state in (State.NOT_ACCEPTED, State.REFERRED, State.MERGED):
+        return _("The notice sent to you says why and where the matter goes from here.")
+    return _("Handling is finished.")
+
+
 def _track_context(case: Complaint) -> dict:
     ticket = PortalTicket.objects.filter(complaint=case).first()
     can_rate = bool(ticket and ticket.rated_at is None and case.state in (State.REPLIED, State.CALLED_BACK))
@@ -134,12 +150,13 @@ def _track_context(case: Complaint) -> dict:
         "number": case.number,
         "state": State(case.state).label,
         "received_at": case.received_at,
-        "categories": [c.name for c in case.categories.all()],
+        "categories": formats.words(c.name for c in case.categories.all()),
         "reply_text": case.reply_text if case.replied_at else "",
         "replied_at": case.replied_at,
         "satisfaction": case.get_satisfaction_display() if ticket and ticket.rated_at else "",
         "closed": case.state in CLOSED_STATES,
         "can_rate": can_rate,
+        "next": _what_next(case.state, can_rate),
     }
 
 

@@ -17,7 +17,7 @@ from ecopetition.analytics import disclosure
 from ecopetition.cases import audit, privacy
 from ecopetition.cases.actions import audit_event, next_sequence
 from ecopetition.cases.models import CLOSED_STATES, Complaint
-from ecopetition.core import clock
+from ecopetition.core import clock, formats
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError
 from ecopetition.deadlines import actions as supervision
 from ecopetition.deadlines import clocks
@@ -116,7 +116,7 @@ def do_create_meeting(*, actor, unit: Unit, held_on: dt.date, chair, kind: str =
         m.others = privacy.masked_about_cases(others, [i.complaint for i in m.items.select_related("complaint")])
         m.save(update_fields=["others"])
     people = _people_at([u.pk for u in attending], (Role.LEADER, Role.SUPERVISOR, Role.DISPATCHER)) + [chair.pk]
-    _tell(people, _("Case meeting %(number)s on %(date)s") % {"number": number, "date": f"{held_on:%Y-%m-%d}"},
+    _tell(people, _("Case meeting %(number)s on %(date)s") % {"number": number, "date": formats.when(held_on, "DATE_FORMAT")},
           _("%(unit)s convenes a case meeting; the agenda is in the console.") % {"unit": unit.name},
           "meeting", f"meeting:{m.pk}")
     return m

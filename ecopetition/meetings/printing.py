@@ -50,11 +50,11 @@ def text(meeting: Meeting, what: str) -> str:
                 unit = f"，{d['d'].unit.name}" if d["d"].unit_id else ""
                 lines.append("　" + _("Decision (%(kind)s): %(text)s") % {"kind": d["d"].get_kind_display(),
                                                                          "text": d["text"]} + unit + due)
-    lines += ["", m.unit.name, chinese_date(m.held_on)]
+    lines += ["", m.unit.official_name, chinese_date(m.held_on)]
     return "\n".join(lines)
 
 
 def docx(meeting: Meeting, what: str) -> bytes:
     title = _("Case meeting agenda") if what == "agenda" else _("Case meeting minutes")
-    return render_docx(title=title, number=meeting.number, unit_name=meeting.unit.name,
+    return render_docx(title=title, number=meeting.number, unit_name=meeting.unit.official_name,
                        issue_date=chinese_date(meeting.held_on), text=text(meeting, what))

@@ -75,3 +75,15 @@ def forget(user) -> None:
 def has_active_clerk(unit: Unit) -> bool:
     """An active intake clerk works in this (active) unit: only such a unit may be an intake target."""
     return Membership.objects.filter(unit=unit, role=Role.CLERK, user__is_active=True, unit__active=True).exists()
+
+
+def division_name(code: str) -> str:
+    """The place a division code (行政区划代码) stands for, named by the unit that covers it most closely
+    (a town's, else its county's); "" when no unit does. Pages show this name, never the bare code."""
+    code = (code or "").strip()
+    if not code.isdigit():
+        return ""
+    prefixes = [code[:n] for n in (12, 9, 6) if len(code) >= n]
+    found = dict(Unit.objects.filter(division_code__in=prefixes).exclude(kind="department")
+                 .values_list("division_code", "name"))
+    return next((found[p] for p in prefixes if p in found), "")

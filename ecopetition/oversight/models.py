@@ -241,5 +241,7 @@ class AlertRecipient(models.Model):
     @property
     def channel_names(self) -> str:
         """How the alert went out, in words ("站内信、短信")."""
+        from ecopetition.core.formats import words
+
         names = dict(Channel.choices)
-        return "、".join(str(names.get(c, c)) for c in self.channels.split(",") if c)
+        return words(names.get(c, c) for c in self.channels.split(",") if c)

@@ -54,6 +54,9 @@ def test_phase_figures_come_from_the_register_for_the_phase_dates(world, drive):
     with clock.frozen(AFTER):
         campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
                                          occurred_on=D(2026, 3, 20), place="北京某地")
+        # A second record on the same case: the figure counts cases, as the list behind it shows them.
+        campaigns.do_record_non_petition(actor=world.users["lee"], complaint=other, kind="beijing",
+                                         occurred_on=D(2026, 3, 21), place="北京另一地")
     two, measures = figures(c, 1, city)
     assert two == {"received": 2, "closed": 0, "repeat": 1, "escalated": 0, "non_petition": 1}
     assert measures["rectify"] == 1

@@ -124,3 +124,23 @@ def test_no_merge_into_a_finished_case(world):
     assert err.value.field == "into" and old.number in err.value.message
     new.refresh_from_db()
     assert new.state == State.REGISTERED
+
+
+def test_no_extension_is_asked_for_once_the_officer_has_reported(world):
+    """After the report the case waits on the review: the officer is not offered an extension, and a
+    request sent anyway is refused. A request made before the report is still decided."""
+    u = world.users
+    case = register(world)
+    actions.do_accept(case, actor=u["cara"])
+    actions.do_assign(case, actor=u["dan"], lead_unit=world.units["city_eco"])
+    actions.do_sign_for(case, actor=u["olga"])
+    case.refresh_from_db()
+    assert "request_extension" in names(case, u["olga"])
+    actions.do_request_extension(case, actor=u["olga"], days=20, reason="需要监测")
+    actions.do_report(case, actor=u["olga"], finding="founded", result="已责令整改。")
+    case.refresh_from_db()
+    assert case.state == State.REPORTED
+    assert "request_extension" not in names(case, u["olga"])
+    with pytest.raises(TransitionNotAllowed):
+        actions.do_request_extension(case, actor=u["olga"], days=10, reason="再次")
+    assert "approve_extension" in names(case, u["sue"])

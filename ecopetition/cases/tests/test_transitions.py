@@ -39,7 +39,7 @@ EXPECTED = {
     "request_re_review": ({S.CLOSED}, {"clerk"}, S.UNDER_RE_REVIEW),
     "re_review_uphold": ({S.UNDER_RE_REVIEW}, {"supervisor"}, S.CLOSED),
     "re_review_overturn": ({S.UNDER_RE_REVIEW}, {"supervisor"}, S.IN_PROGRESS),
-    "request_extension": (HANDLING, {"officer"}, None),
+    "request_extension": ({S.ASSIGNED, S.IN_PROGRESS}, {"officer"}, None),
     "approve_extension": (HANDLING, {"supervisor"}, None),
     "grant_identity": (ALL - {S.MERGED, S.ARCHIVED}, {"supervisor", "leader"}, None),
     "attach": (ALL - {S.MERGED, S.NOT_ACCEPTED, S.REFERRED, S.ARCHIVED}, {"clerk", "officer", "supervisor", "callback"},

@@ -122,3 +122,24 @@ def test_list_filters_and_search(world, login):
     assert "烧烤油烟" in page and "化工厂偷排" not in page
     r = c.get("/staff/cases/?state=bogus&since=2026-13-01")
     assert r.status_code == 200 and ("Unknown state" in r.content.decode() or "未知" in r.content.decode())
+
+
+def test_case_page_names_the_place_and_reads_the_first_event_as_its_state(world, login):
+    """The division code is the place's name on the page (a town's code falls back to its county), and the
+    timeline's first line is "registered", not a change from nothing."""
+    case = register(world, division_code="320902003")
+    page = login("cara").get(f"/staff/cases/{case.number}/").content.decode()
+    assert "· 亭湖区" in page and "320902" not in page
+    assert "— →" not in page and "已登记 → 已登记" not in page
+    unknown = register(world, division_code="320999")
+    page = login("cara").get(f"/staff/cases/{unknown.number}/").content.decode()
+    assert "320999" not in page
+
+
+def test_an_empty_queue_offers_ways_on_but_not_itself(world, login):
+    """The inspector's work queue is empty: it says so and offers the other pages of the role, without a
+    link back to the queue itself or a second one to the case list."""
+    html = login("ian").get("/staff/").content.decode()
+    nxt = html.split("目前没有需要您办理的事项")[1].split("</p>", 2)[1]
+    assert 'href="/staff/cases/"' in nxt and nxt.count('href="/staff/cases/"') == 1
+    assert 'href="/staff/"' not in nxt and 'href="/staff/oversight/"' in nxt

@@ -18,3 +18,10 @@ def when(value: dt.datetime | dt.date | None, kind: str = "DATETIME_FORMAT") -> 
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return formats.date_format(value, kind)
+
+
+def words(items) -> str:
+    """Items of a list as the reader's language runs them together: "a、b、c" in Chinese, "a, b, c" in English."""
+    from django.utils.translation import pgettext
+
+    return pgettext("list separator", ", ").join(str(i) for i in items)

@@ -125,7 +125,8 @@ def read(html: str) -> Page:
 
 
 ISO_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
-ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+# Not inside a longer code (YC-20261204-0009), but also when Chinese follows at once ("2026-11-30案件会办").
+ISO_DATE = re.compile(r"(?<![0-9A-Za-z_-])\d{4}-\d{2}-\d{2}(?![0-9A-Za-z_-])")
 # Things that are Latin on purpose: addresses of mail and web, file names, case and unit numbers.
 NOT_WORDS = re.compile(
     r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:=\w+)?"  # a setting's name (EMAIL_URL, ECOPETITION_SMS_PROVIDER=aliyun)
@@ -135,6 +136,11 @@ NOT_WORDS = re.compile(
     r"|\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b|\b[A-Z]{1,4}\d[\w-]*|\b[0-9a-f]{32,}\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:.][A-Za-z0-9]+)*")
 CJK = re.compile(r"[\u3400-\u9fff]")
+# A division code (行政区划代码) in brackets where the place's name belongs, and a change of state from
+# nothing ("— → 已登记") where the first event should simply read as its state (a corrected field may
+# well read "— → 其他": it was empty).
+DIVISION_CODE = re.compile(r"[（(]\d{6}(?:\d{3}){0,2}[）)]")
+EMPTY_FROM = re.compile(r"—\s*→\s*已登记")
 
 
 def check_chinese(url: str, parts: Iterable[str]) -> list[Finding]:
@@ -145,6 +151,10 @@ def check_chinese(url: str, parts: Iterable[str]) -> list[Finding]:
             found.append(Finding(url, "ISO time", m.group()))
         for m in ISO_DATE.finditer(ISO_TIME.sub("", text)):
             found.append(Finding(url, "ISO date", m.group()))
+        for m in DIVISION_CODE.finditer(text):
+            found.append(Finding(url, "division code", f"{m.group()}  «{text[:80]}»"))
+        if EMPTY_FROM.search(text):
+            found.append(Finding(url, "state change from nothing", f"«{text[:80]}»"))
         bare = NOT_WORDS.sub(" ", text)
         for m in WORD.finditer(bare):
             word = m.group()

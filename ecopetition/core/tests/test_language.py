@@ -155,6 +155,9 @@ def test_english_pages_show_no_chinese_interface(demo_world, client):
     "urge", "respond supervision", "已于12月3日止算（assign / sign_for / respond_supervision）",
     "odour, water · industry", "system:portal", "order:DB2026-0011", "registered → accepted", "2026-12-03 15:42",
     "2026-12-03T15:42:00+08:00", "AXES", "Webhook deliverys", "Urgings",
+    # Seen in the walk of issue 16: the place's division code, the first event read as a change of state.
+    "射阳县海河镇工业集中区纬一路 (320924100)", "智能分流建议：生态环境局（320924）", "已登记 — → 已登记",
+    "2026-11-30案件会办 HY2026-0001",
 ])
 def test_the_reader_catches_what_the_issue_found(text):
     assert check_chinese("/", [text])
@@ -163,6 +166,7 @@ def test_the_reader_catches_what_the_issue_found(text):
 @pytest.mark.parametrize("text", [
     "2026年12月3日 15:42", "导出 PDF 或 Excel", "YC-20261207-0001 · SY-EB · 督办单 DB2026-0011", "附件 site.png",
     "SHA-256 c23acf60675c", "请设置 EMAIL_URL（smtp:// 或 smtps://）", "English",
+    "来电（12369）", "受理 已登记 → 已受理", "地点 射阳县海河镇 · 射阳县", "登记员已纠正: 污染类别 (— → 其他)",
 ])
 def test_the_reader_lets_names_numbers_and_formats_be(text):
     assert check_chinese("/", [text]) == []

@@ -119,6 +119,21 @@ def test_site_visit_named_in_the_timeline(otto, world):
 
 
 @pytest.mark.django_db
+def test_after_the_arrival_the_field_page_leads_on_to_the_report(otto, world):
+    """Once the arrival is recorded the page says what comes next; a second visit stays possible but is
+    folded away and no longer the page's main button."""
+    case = in_progress(world)
+    url = reverse("fieldwork:case", args=[case.number])
+    before = otto.get(url).content.decode()
+    assert 'class="big primary" type="submit" id="arrived"' in before and 'id="another-visit"' not in before
+    otto.post(reverse("fieldwork:arrive", args=[case.number]), {"lat": "33.39", "lon": "120.15"})
+    after = otto.get(url).content.decode()
+    assert 'id="arrival-next"' in after and "下一步" in after
+    assert '<details id="another-visit">' in after and "再次到达现场" in after
+    assert 'class="big primary" type="submit" id="arrived"' not in after
+
+
+@pytest.mark.django_db
 def test_contact_card_from_the_field_page(otto, world):
     case = in_progress(world)
     page = reverse("fieldwork:case", args=[case.number])

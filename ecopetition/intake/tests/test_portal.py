@@ -55,11 +55,7 @@ def _to_replied(case, world):
     # The portal filed it with county A's clerk (the address names 亭湖区): county A handles it.
     assert case.unit == world.units["county_a"]
     ca.do_accept(case, actor=world.users["amy"])
-    ca.do_assign(case, actor=world.users["adam"], lead_unit=world.units["county_a_eco"])
-    ca.do_sign_for(case, actor=world.users["oscar"])
-    ca.do_report(case, actor=world.users["oscar"], finding="founded", result="已责令整改")
-    ca.do_review(case, actor=world.users["ada"], passed=True)
-    ca.do_reply(case, actor=world.users["amy"], text="经查属实，已责令停产整改。", method="portal")
+    _to_replied_from_accepted(case, world)
 
 
 @pytest.mark.django_db
@@ -267,3 +263,31 @@ def test_photo_limits_are_shown_checked_in_the_browser_and_on_the_server(client,
     settings.INTAKE_PORTAL_MAX_PHOTOS = 1
     r = submit(client, photos=[SimpleUploadedFile(f"p{i}.png", PNG, content_type="image/png") for i in range(2)])
     assert "最多 1 个文件" in r.content.decode() and Complaint.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_track_says_what_happens_next(client, world, settings):
+    """The tracking page is no dead end: it tells the complainant what comes next, up to the rating."""
+    settings.INTAKE_PORTAL_UNIT = "C3209"
+    number, code = _done(submit(client))
+
+    def next_line():
+        html = client.post(reverse("portal:track"), {"number": number, "code": code}).content.decode()
+        return html.split('id="what-next">')[1].split("<")[0]
+
+    assert "15日内" in next_line() and "是否受理" in next_line()
+    case = Complaint.objects.get(number=number)
+    ca.do_accept(case, actor=world.users["amy"])
+    assert "60日内" in next_line()
+    _to_replied_from_accepted(case, world)
+    assert "请对办理情况作出评价" in next_line()
+    client.post(reverse("portal:rate"), {"number": number, "code": code, "result": "satisfied"})
+    assert next_line() == "答复意见见下方。"
+
+
+def _to_replied_from_accepted(case, world):
+    ca.do_assign(case, actor=world.users["adam"], lead_unit=world.units["county_a_eco"])
+    ca.do_sign_for(case, actor=world.users["oscar"])
+    ca.do_report(case, actor=world.users["oscar"], finding="founded", result="已责令整改")
+    ca.do_review(case, actor=world.users["ada"], passed=True)
+    ca.do_reply(case, actor=world.users["amy"], text="经查属实，已责令停产整改。", method="portal")
