@@ -32,6 +32,22 @@ def identity_scope(user, qs):
     return qs.filter(jurisdiction.identity_q(user, IdentityGrant.objects))
 
 
+def person_match_scope(user=None, qs=None, *, unit=None):
+    """THE door for "which cases may a person key be matched against": a search or a match by a complainant's
+    phone, ID number or name (and a score over text as written, which carries them), for `user`, runs only
+    among the cases of `qs` (default: the cases `user` may see) whose complainants `user` may see unmasked.
+
+    With no user but a `unit` (the system acting for the unit that registered a case: the repeat flag set
+    after registering), the cases whose identities that unit's intake clerks may see: registered at or below
+    it. Used by the triage suggestions (console, API), the case page's triage panel, the repeat flag, the
+    phone history of intake and the key persons (page and warnings)."""
+    if unit is not None and user is None:
+        base = Complaint.objects.all() if qs is None else qs
+        return base.filter(jurisdiction.under_q([unit], "unit"))
+    base = Complaint.objects.visible_to(user) if qs is None else qs
+    return identity_scope(user, base)
+
+
 def can_see_identity(user, case: Complaint) -> bool:
     """The rule for one case in hand; `scope.identity_q` is its SQL twin."""
     if user is None or not getattr(user, "is_authenticated", False):

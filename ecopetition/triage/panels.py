@@ -4,6 +4,7 @@ linked repeats, and earlier cases that look like this one (live, within what the
 from __future__ import annotations
 
 from ecopetition.cases.models import Category, Complaint, Sector
+from ecopetition.cases.privacy import person_match_scope
 
 from . import repeats
 from .models import CaseTriage
@@ -22,8 +23,11 @@ def triage_panel(request, case: Complaint) -> dict | None:
     visible = Complaint.objects.visible_to(request.user)
     related = list(visible.filter(related=case).only("number", "received_at", "state", "title")[:20])
     try:
+        # The probe carries this case's phones, ID numbers and names: matched like the clerk's suggestions and
+        # the API, only among the cases whose complainants the reader may see (R4-3: a clerk registering a
+        # guessed phone would otherwise read "same phone" against a case they see masked).
         matches = repeats.find_similar(repeats.probe_for(case), at=case.received_at, exclude_id=case.pk,
-                                       visible=visible, limit=5)
+                                       visible=person_match_scope(request.user), limit=5)
     except Exception:
         matches = []
     linked = {c.pk for c in related}
