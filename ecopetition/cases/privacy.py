@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import scope as jurisdiction
@@ -46,6 +47,37 @@ def person_match_scope(user=None, qs=None, *, unit=None):
         return base.filter(jurisdiction.under_q([unit], "unit"))
     base = Complaint.objects.visible_to(user) if qs is None else qs
     return identity_scope(user, base)
+
+
+def linked_cases(user, case: Complaint):
+    """The cases linked to `case` (`related`) that `user` may see, less those linked only by a person (the
+    repeat flag's phone, ID number or name reasons) where `user` may not see both complainants: such a link
+    says "the same person complained there". Links by party, place or matter, and merges, stay."""
+    from .models import Event
+
+    qs = Complaint.objects.visible_to(user).filter(pk__in=case.related.values("pk"))
+    others = {c.pk: c for c in qs.only("pk", "number")}
+    if not others:
+        return qs
+    mine = person_match_scope(user, Complaint.objects.filter(pk__in=[case.pk, *others]))
+    known = set(mine.values_list("pk", flat=True))
+    if case.pk in known and set(others) <= known:
+        return qs
+    by_number = {c.number: pk for pk, c in others.items()}
+    reasons: dict[int, set[str]] = {pk: set() for pk in others}
+    flagged: set[int] = set()
+    events = Event.objects.filter(action="flag_repeat").filter(
+        Q(complaint=case) | Q(complaint_id__in=list(others))).values_list("complaint_id", "data")
+    for complaint_id, data in events:
+        for link in (data or {}).get("related", []):
+            other = by_number.get(link.get("number")) if complaint_id == case.pk else (
+                complaint_id if link.get("number") == case.number else None)
+            if other is not None:
+                flagged.add(other)
+                reasons[other] |= set(link.get("reasons") or [])
+    hidden = {pk for pk in flagged if not (case.pk in known and pk in known)
+              and not reasons[pk] - IDENTITY_MATCH_REASONS}
+    return qs.exclude(pk__in=hidden)
 
 
 def can_see_identity(user, case: Complaint) -> bool:

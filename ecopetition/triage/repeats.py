@@ -22,7 +22,7 @@ from django.db import connection, transaction
 
 from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
-from ecopetition.cases.privacy import person_match_scope
+from ecopetition.cases.privacy import identity_for, person_match_scope
 
 from .matter import Side, compare
 from .models import RepeatKey
@@ -202,6 +202,19 @@ def probe_for(case: Complaint, people: list[Complainant] | None = None) -> Probe
         party=case.reported_party_name, credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
         address=case.address,
     )
+
+
+def probe_as_seen_by(user, case: Complaint) -> Probe:
+    """The probe of a stored case as `user` may match it (the case page's panel): with the complainants'
+    phones, ID numbers and names and the text as written only where `user` may see the identity; otherwise
+    none of them and the text and address as shown masked. Matched against the reader's own cases, the
+    person keys of a case they see masked would tell whose phone it is."""
+    identity = identity_for(user, case)
+    if identity.unmasked:
+        return probe_for(case)
+    return Probe(text=identity.text(case.content), party=case.reported_party_name,
+                 credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
+                 address=identity.text(case.address))
 
 
 def index_case(case: Complaint, people: list[Complainant] | None = None) -> int:
