@@ -131,9 +131,9 @@ def key_persons(area: Unit, now: dt.datetime, user=None) -> list[Warning]:
     """The same person behind many complaints (重点人员), identified by phone or ID number, shown masked.
 
     Grouping cases by a person says who complained about each: it runs only among the cases whose identity
-    `user` may see (`privacy.identity_scope`; none without a user), and never over an anonymous case."""
+    `user` may see (`privacy.person_match_scope`; none without a user), and never over an anonymous case."""
     since = now - dt.timedelta(days=LOOKBACK_DAYS)
-    cases = privacy.identity_scope(user, _area_cases(area).filter(received_at__gt=since, is_anonymous=False))
+    cases = privacy.person_match_scope(user, _area_cases(area).filter(received_at__gt=since, is_anonymous=False))
     people: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for name, phone, idn, number in (Complainant.objects.filter(complaint__in=cases)

@@ -213,28 +213,47 @@ MOBILE = re.compile(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not after 
 _COUNTRY_CODE = re.compile(rf"(?<![\d+])\+?86{_SEP}?$")
 LANDLINE = re.compile(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
 # WeChat and QQ: a cue (微信, 扣扣, or a Latin word: wx, vx, qq, weixin, wechat) and the handle after it
-_HANDLE_CUE = re.compile(r"微[ \u3000]*信|扣扣")
+_HANDLE_CUE = re.compile(r"[微薇威VvWw][ \u3000]*信|扣扣")  # 微信 and how it is dodged: V信, 薇信, 威信
 _LATIN_WORD = re.compile(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
 _HANDLE_WORDS = frozenset(("wx", "vx", "qq", "weixin", "wechat"))
 HANDLE = re.compile(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# An e-mail address written so that no @ is there: wangxm(at)163.com, wangxm#163.com, wangxm @ 163.com,
+# wangxm at 163 dot com, wangxm［at］qq.com (run on the `Shadow`: full-width brackets as ASCII). The domain must
+# end in a common top-level domain, so that "车间at night" or "#3车间" is no address.
+_AT = r"(?:\s*(?:@|#)\s*|\s*[(\[{【（]\s*(?:at|AT|艾特)\s*[)\]}】）]\s*|\s+(?:at|AT)\s+)"
+_DOT = r"(?:\s*[.。]\s*|\s*[(\[{【（]\s*(?:dot|DOT|点)\s*[)\]}】）]\s*|\s+(?:dot|DOT)\s+)"
+EMAIL_DODGED = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}"
+    r"(?:com|cn|net|org|edu|gov|top|vip|cc|io|me|info|biz|co)(?![A-Za-z0-9])")
 _DATE = (r"(?:19|20)\d{2}\s*[年./-]\s*[0-9〇零一二三四五六七八九十]{1,3}\s*[月./-]\s*"
          r"(?:[0-9〇零一二三四五六七八九十]{1,3}\s*[日号]?)?")
 BIRTH_DATE = re.compile(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_DATE})"
                         rf"|({_DATE})\s*(?:出生|生人|生(?=[，。,、；;\s)）]|$))")
+# 九〇年一月一日生, 出生于90年1月1日: a two-digit year (the numerals not yet digits: a run of two is no number)
+_SHORT_DATE = (r"[0-9〇○零一二三四五六七八九]{2}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*月\s*"
+               r"(?:[0-9〇○零一二三四五六七八九十]{1,3}\s*[日号]?)?")
+SHORT_BIRTH_DATE = re.compile(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_SHORT_DATE})"
+                              rf"|({_SHORT_DATE})\s*(?:出生|生人|生(?=[，。,、；;\s)）]|$))")
 ADDRESS_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
 _HOUSE_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百零〇]+\s*(?:号楼|号|室|幢|栋|单元|组|楼|层|弄|巷)")
 _ADMIN = re.compile(r"(?:省|(?<!超)市|县|(?<![小社园厂景校营])区|镇|乡|街道)")
 # a building and room number in a housing estate or village; the estate's name before it is added
-_HOME_RE = re.compile(r"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
-                      r"[0-9一二三四五六七八九十]+\s*(?:幢|栋|号楼|组)(?:\s*[0-9]+\s*单元)?(?:\s*[0-9]+\s*(?:室|号))?")
+_NUM = "[0-9一二三四五六七八九十零〇○]"
+_HOME_RE = re.compile(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
+                      rf"(?:{_NUM}+\s*(?:幢|栋|号楼|组)(?:\s*{_NUM}+\s*单元)?(?:\s*{_NUM}+\s*(?:室|号))?"
+                      rf"|(?:{_NUM}+\s*单元\s*)?{_NUM}{{3,4}}\s*室)")  # 幸福小区五零一室
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
 _NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
                         "来访人", "来电人", "申请人"))
 _NAME_CUE = re.compile("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
                        + r")(\s*[:：]\s*|[ \t\u3000]+)?")
-_SURNAME_AND_NAME = re.compile(rf"(?:我|本人)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
+_SURNAME_AND_NAME = re.compile(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
+# the writer as a resident: 我是村民王小明, 本人是本村村民李四 (a weak cue: a common surname must start the name)
+_RESIDENT_CUE = re.compile(r"(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?(?:村民|居民|业主|市民|住户|群众)")
+# a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
+_SPACED_NAME = re.compile(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
 _COMPLAINS = re.compile(r"反映|举报|投诉")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
@@ -364,6 +383,21 @@ class Shadow:
         return position if self._index is None else bisect.bisect_left(self._index, position)
 
 
+# A phone written as the reported party's (被举报单位电话…, 该公司联系电话…): the officer needs it and it names no
+# complainant. Not after 我的/本人 (我的公司电话 is the writer's); a complainant's recorded phone is masked
+# wherever it stands (`identity_fragments`).
+_PARTY_PHONE_CUE = re.compile(
+    r"(?:被举报|被投诉|该|这家|涉事|对方)?的?(?:单位|企业|公司|工厂|厂方|厂家|厂|工地|项目部|商家|店家|饭店|餐馆|酒店|物业|门店)"
+    r"的?(?:联系|办公|值班|客服|投诉)?(?:电话|座机|热线)(?:号码?)?\s*(?:是|为|[:：])?\s*$")
+_WRITER_BEFORE = re.compile(r"(?:我|本人|我们)(?:的|所在的?)?$")
+
+
+def _party_phone(text: str, start: int) -> bool:
+    before = text[max(0, start - 24):start]
+    m = _PARTY_PHONE_CUE.search(before)
+    return bool(m) and not _WRITER_BEFORE.search(before, 0, m.start())
+
+
 def phone_numbers(digits: str):
     """(start, end) of the mobile (with +86) and landline numbers in `digits`."""
     pos = 0
@@ -459,7 +493,15 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         cue = m.group(1)
         if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被":
             continue  # 被举报人: the reported party
-        end = _name_end(text, m.end(), named=cue in _NAMED_CUES or bool(m.group(2)))
+        named = cue in _NAMED_CUES or bool(m.group(2))
+        if named and (spaced := _SPACED_NAME.match(text, m.end())) and " " in spaced.group().replace("\u3000", " "):
+            out.append(spaced.span())
+            continue
+        end = _name_end(text, m.end(), named=named)
+        if end:
+            out.append((m.end(), end))
+    for m in _RESIDENT_CUE.finditer(text):
+        end = _name_end(text, m.end(), named=False)
         if end:
             out.append((m.end(), end))
     if "姓" in text:
@@ -514,16 +556,19 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     # once translated, and "0515 8888 1234 13912345678" runs together once its spaces are dropped.
     digits = numerals_as_digits(text)
     out = [(s, e, "id_number") for s, e in id_numbers(text)]
-    out += [(s, e, "phone") for s, e in phone_numbers(text)]
+    out += [(s, e, "phone") for s, e in phone_numbers(text) if not _party_phone(text, s)]
     shadow = shadow or Shadow(text)
     if not shadow.same:
         out += [(*shadow.span(s, e), "id_number") for s, e in id_numbers(shadow.text)]
-        out += [(*shadow.span(s, e), "phone") for s, e in phone_numbers(shadow.text)]
+        out += [(a, b, "phone") for a, b in (shadow.span(s, e) for s, e in phone_numbers(shadow.text))
+                if not _party_phone(text, a)]
     out += [(s, e, "contact") for s, e in handles(digits)]
     if "@" in shadow.text:
         out += [(*shadow.span(*m.span()), "contact") for m in EMAIL.finditer(shadow.text)]
+    out += [(*shadow.span(*m.span()), "contact") for m in EMAIL_DODGED.finditer(shadow.text)]
     if "生" in text:
         out += [(*m.span(m.lastindex), "birth_date") for m in BIRTH_DATE.finditer(digits)]
+        out += [(*m.span(m.lastindex), "birth_date") for m in SHORT_BIRTH_DATE.finditer(text)]
     out += [(s, e, "name") for s, e in name_spans(text, homes=homes)]
     out += [(s, e, "address") for s, e in address_spans(text)]
     return out
@@ -593,6 +638,33 @@ def identity_fragments(people) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+def address_parts(people) -> list[tuple[str, int]]:
+    """Pieces of the recorded home addresses of `people` that identify a home when written apart, as
+    (text to find, where the masked part of it starts): for 射阳县合德镇人民路25号3单元502室, the street number
+    after its road (人民路25号: the road stays readable, the number is masked) and the building, unit and
+    room (3单元502室, 3单元502, 502室). The town and the road alone are a place, not a home."""
+    out: list[tuple[str, int]] = []
+    for p in people:
+        address = ((p.get("address") if isinstance(p, dict) else getattr(p, "address", "")) or "").strip()
+        tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", address)[-1]
+        numbers = list(_HOUSE_NUMBER.finditer(tail))
+        if not numbers:
+            continue
+        first = numbers[0]
+        if first.start() >= 2:  # 人民路25号: find it with its road, mask the number
+            out.append((tail[:first.end()], first.start()))
+        rest = tail[first.end():].strip()
+        if len(numbers) > 1 and len(rest) >= 3:
+            out.append((rest, 0))
+            bare = re.sub(r"\s*(?:室|号)$", "", rest)
+            if bare != rest and len(bare) >= 3 and not bare.isdigit():
+                out.append((bare, 0))  # 3单元502
+            room = numbers[-1].group()
+            if len(room) >= 4 and room != rest:
+                out.append((room, 0))  # 502室
+    return out
+
+
 def _mask_span(value: str) -> str:
     if not value:
         return value
@@ -645,6 +717,11 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
         while start != -1:
             spans.append((start, start + len(fragment)))
             start = text.find(fragment, start + 1)
+    for needle, offset in address_parts(people):
+        start = text.find(needle)
+        while start != -1:
+            spans.append((start + offset, start + len(needle)))
+            start = text.find(needle, start + 1)
     shadow = Shadow(text)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
@@ -656,7 +733,11 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
                     start = shadow.text.find(fragment, start + 1)
     tail = CUT_TAIL.search(shadow.text)
     if tail:
-        spans.append(shadow.span(*tail.span()))
+        a, b = shadow.span(*tail.span())
+        # a whole number written as the reported party's (kept above) is no number cut short
+        party = [shadow.span(s, e) for s, e in phone_numbers(shadow.text) if _party_phone(text, shadow.span(s, e)[0])]
+        if not any(s <= a and e >= len(text[:b].rstrip(" \u3000" + _GROUP_SEP)) for s, e in party):
+            spans.append((a, b))
     if "-" in text:
         numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
         spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]

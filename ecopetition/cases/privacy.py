@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ecopetition.cases import scope as jurisdiction
@@ -30,6 +31,53 @@ def identity_scope(user, qs):
     if user is None or not getattr(user, "is_authenticated", False):
         return qs.none()
     return qs.filter(jurisdiction.identity_q(user, IdentityGrant.objects))
+
+
+def person_match_scope(user=None, qs=None, *, unit=None):
+    """THE door for "which cases may a person key be matched against": a search or a match by a complainant's
+    phone, ID number or name (and a score over text as written, which carries them), for `user`, runs only
+    among the cases of `qs` (default: the cases `user` may see) whose complainants `user` may see unmasked.
+
+    With no user but a `unit` (the system acting for the unit that registered a case: the repeat flag set
+    after registering), the cases whose identities that unit's intake clerks may see: registered at or below
+    it. Used by the triage suggestions (console, API), the case page's triage panel, the repeat flag, the
+    phone history of intake and the key persons (page and warnings)."""
+    if unit is not None and user is None:
+        base = Complaint.objects.all() if qs is None else qs
+        return base.filter(jurisdiction.under_q([unit], "unit"))
+    base = Complaint.objects.visible_to(user) if qs is None else qs
+    return identity_scope(user, base)
+
+
+def linked_cases(user, case: Complaint):
+    """The cases linked to `case` (`related`) that `user` may see, less those linked only by a person (the
+    repeat flag's phone, ID number or name reasons) where `user` may not see both complainants: such a link
+    says "the same person complained there". Links by party, place or matter, and merges, stay."""
+    from .models import Event
+
+    qs = Complaint.objects.visible_to(user).filter(pk__in=case.related.values("pk"))
+    others = {c.pk: c for c in qs.only("pk", "number")}
+    if not others:
+        return qs
+    mine = person_match_scope(user, Complaint.objects.filter(pk__in=[case.pk, *others]))
+    known = set(mine.values_list("pk", flat=True))
+    if case.pk in known and set(others) <= known:
+        return qs
+    by_number = {c.number: pk for pk, c in others.items()}
+    reasons: dict[int, set[str]] = {pk: set() for pk in others}
+    flagged: set[int] = set()
+    events = Event.objects.filter(action="flag_repeat").filter(
+        Q(complaint=case) | Q(complaint_id__in=list(others))).values_list("complaint_id", "data")
+    for complaint_id, data in events:
+        for link in (data or {}).get("related", []):
+            other = by_number.get(link.get("number")) if complaint_id == case.pk else (
+                complaint_id if link.get("number") == case.number else None)
+            if other is not None:
+                flagged.add(other)
+                reasons[other] |= set(link.get("reasons") or [])
+    hidden = {pk for pk in flagged if not (case.pk in known and pk in known)
+              and not reasons[pk] - IDENTITY_MATCH_REASONS}
+    return qs.exclude(pk__in=hidden)
 
 
 def can_see_identity(user, case: Complaint) -> bool:

@@ -183,7 +183,7 @@ def detail(request, number: str, failed: dict | None = None):
         "attachments": [(a, shown(a.original_name)) for a in case.attachments.all()],
         "callbacks": [(cb, shown(cb.respondent_name), shown(cb.note)) for cb in case.callbacks.all()],
         "extensions": case.extensions.all(), "panels": panels_for(request, case),
-        "related": Complaint.objects.visible_to(request.user).filter(pk__in=case.related.values("pk")),
+        "related": privacy.linked_cases(request.user, case),
     }, status=400 if failed else 200)
 
 

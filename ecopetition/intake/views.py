@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.actions import ComplainantInput, NewComplaint
 from ecopetition.cases.models import CLOSED_STATES, Channel, Complaint, State
-from ecopetition.cases.privacy import identity_scope
+from ecopetition.cases.privacy import person_match_scope
 from ecopetition.core import clock, formats
 from ecopetition.core import views as core_views
 from ecopetition.core.exceptions import DomainError
@@ -252,7 +252,7 @@ def earlier_by_phone(user, phone: str, limit: int = 10):
         return None, digits
     # Only among cases whose complainants the user may see: a hit tells who complained.
     qs = (
-        identity_scope(user, Complaint.objects.visible_to(user))
+        person_match_scope(user)
         .filter(Q(complainants__phone__contains=digits))
         .distinct().order_by("-received_at")
     )

@@ -87,17 +87,34 @@ def reason_labels(codes) -> list[str]:
     return [str(REASONS.get(c, c)) for c in codes]
 
 
-def agenda_rows(meeting: Meeting) -> list[dict]:
-    """The agenda as every attendee may read it: case number, masked title (`privacy.masked_title`), the
-    units and the reasons; minutes masked for the case's complainants like any free text that travels."""
+# The rule of the whole register, "a person reads only the cases they may open", holds in a meeting too: its
+# agenda goes to every role of each attending unit, and holds cases of units some of them cannot open (a
+# sibling county's, the convening unit's own). Such a line says only that there is a case they may not open.
+HIDDEN_CASE = _("(a case you may not open)")
+
+
+def _openable(user, case_ids) -> set[int]:
+    return set(Complaint.objects.visible_to(user).filter(pk__in=set(case_ids)).values_list("pk", flat=True))
+
+
+def agenda_rows(meeting: Meeting, user) -> list[dict]:
+    """The agenda as `user` may read it: for each case they may open (`Complaint.objects.visible_to`), its
+    number, masked title (`privacy.masked_title`), units and reasons, minutes and decisions masked for the
+    case's complainants like any free text that travels; for any other case, a line that says only that
+    (`hidden`, `HIDDEN_CASE`)."""
     items = list(meeting.items.select_related("complaint", "complaint__unit", "complaint__lead_unit")
                  .prefetch_related("complaint__complainants", "decisions__order", "decisions__unit"))
+    openable = _openable(user, [item.complaint_id for item in items])
     rows = []
     for i, item in enumerate(items, 1):
         case = item.complaint
+        if case.pk not in openable:
+            rows.append({"seq": i, "item": item, "case": None, "hidden": True, "title": HIDDEN_CASE,
+                         "reasons": [], "minutes": "", "decisions": []})
+            continue
         people = list(case.complainants.all())
         rows.append({
-            "seq": i, "item": item, "case": case, "title": privacy.masked_title(case, people),
+            "seq": i, "item": item, "case": case, "hidden": False, "title": privacy.masked_title(case, people),
             "reasons": reason_labels(item.reasons), "minutes": privacy.mask_text(item.minutes, people),
             "decisions": [decision_row(d, people) for d in item.decisions.all()],
         })
@@ -116,14 +133,20 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
             .order_by("-held_on", "-pk").first())
 
 
-def carried_over(meeting: Meeting) -> tuple[Meeting | None, list[dict]]:
-    """What the previous meeting of the same unit decided, and whether each was carried out."""
+def carried_over(meeting: Meeting, user) -> tuple[Meeting | None, list[dict]]:
+    """What the previous meeting of the same unit decided, and whether each was carried out; a decision on a
+    case `user` may not open says only that (as in `agenda_rows`)."""
     prev = previous_meeting(meeting)
     if prev is None:
         return None, []
-    ds = (prev.decisions.select_related("order", "unit", "complaint").prefetch_related("complaint__complainants"))
-    return prev, [decision_row(d) | {"number": d.complaint.number,
-                                     "title": privacy.masked_title(d.complaint)} for d in ds]
+    ds = list(prev.decisions.select_related("order", "unit", "complaint").prefetch_related("complaint__complainants"))
+    openable = _openable(user, [d.complaint_id for d in ds])
+    return prev, [decision_row(d) | {"number": d.complaint.number, "title": privacy.masked_title(d.complaint),
+                                     "hidden": False}
+                  if d.complaint_id in openable else
+                  {"d": None, "hidden": True, "number": "", "title": HIDDEN_CASE, "text": "", "done": d.is_done,
+                   "overdue": False}
+                  for d in ds]
 
 
 # --- the monthly analysis (综合研判) -------------------------------------------------------

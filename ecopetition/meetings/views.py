@@ -115,15 +115,15 @@ def _meeting(request, pk: int):
 @login_required
 def detail(request, pk: int):
     m = _meeting(request, pk)
-    prev, carried = queries.carried_over(m)
+    prev, carried = queries.carried_over(m, request.user)
     can_edit = actions.may_organise(request.user, m.unit) and not m.closed_at
-    rows = queries.agenda_rows(m)
+    rows = queries.agenda_rows(m, request.user)
     for r in rows:
         for d in r["decisions"]:
             d["may_complete"] = (d["d"].kind != DecisionKind.ORDER and not d["done"]
                                  and actions.may_complete(request.user, d["d"]))
     for d in carried:
-        d["may_complete"] = (d["d"].kind != DecisionKind.ORDER and not d["done"]
+        d["may_complete"] = (not d["hidden"] and d["d"].kind != DecisionKind.ORDER and not d["done"]
                              and actions.may_complete(request.user, d["d"]))
     return render(request, "meetings/detail.html", {
         "m": m, "rows": rows, "prev": prev, "carried": carried, "can_edit": can_edit,
@@ -226,9 +226,9 @@ def printout(request, pk: int, what: str, fmt: str):
     if what not in ("agenda", "minutes") or fmt not in ("pdf", "docx"):
         raise Http404
     if fmt == "pdf":
-        body, ctype = printing.pdf(m, what), "application/pdf"
+        body, ctype = printing.pdf(m, what, request.user), "application/pdf"
     else:
-        body = printing.docx(m, what)
+        body = printing.docx(m, what, request.user)
         ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{m.number}-{what}.{fmt}"'

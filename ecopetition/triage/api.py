@@ -6,8 +6,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from ecopetition.cases.models import Complaint
-from ecopetition.cases.privacy import identity_scope
+from ecopetition.cases.privacy import person_match_scope
 from ecopetition.org import queries as org
 
 from . import engine
@@ -85,7 +84,7 @@ def triage(request, payload: TriageIn):
         hint = units[0].division_code if units else ""
     # Similar cases are scored on their text and address as written (a score would confirm a guessed phone
     # or name digit by digit): matching runs only among the cases whose complainants the user may see.
-    visible = identity_scope(user, Complaint.objects.visible_to(user))
+    visible = person_match_scope(user)
     result = engine.triage(engine.TriageInput(
         text=payload.text, address=payload.address, lat=payload.lat, lon=payload.lon,
         reported_party_name=payload.reported_party_name, reported_party_credit_code=payload.reported_party_credit_code,

@@ -4,6 +4,7 @@ linked repeats, and earlier cases that look like this one (live, within what the
 from __future__ import annotations
 
 from ecopetition.cases.models import Category, Complaint, Sector
+from ecopetition.cases.privacy import linked_cases, person_match_scope
 
 from . import repeats
 from .models import CaseTriage
@@ -19,11 +20,14 @@ def _names(value, names: dict[str, str]) -> str:
 
 def triage_panel(request, case: Complaint) -> dict | None:
     record = CaseTriage.objects.filter(complaint=case).select_related("unit", "rule").first()
-    visible = Complaint.objects.visible_to(request.user)
-    related = list(visible.filter(related=case).only("number", "received_at", "state", "title")[:20])
+    related = list(linked_cases(request.user, case).only("number", "received_at", "state", "title")[:20])
     try:
-        matches = repeats.find_similar(repeats.probe_for(case), at=case.received_at, exclude_id=case.pk,
-                                       visible=visible, limit=5)
+        # A person key says who complained, both ways (R4-3): the case's phones, ID numbers and names are
+        # matched only if the reader may see its identity (`probe_as_seen_by`), and only among the cases whose
+        # complainants the reader may see, like the clerk's suggestions and the API. Else a clerk who
+        # registers a guessed phone reads "same phone" on their case, or on the case they see masked.
+        matches = repeats.find_similar(repeats.probe_as_seen_by(request.user, case), at=case.received_at,
+                                       exclude_id=case.pk, visible=person_match_scope(request.user), limit=5)
     except Exception:
         matches = []
     linked = {c.pk for c in related}

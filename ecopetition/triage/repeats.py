@@ -22,6 +22,7 @@ from django.db import connection, transaction
 
 from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
+from ecopetition.cases.privacy import identity_for, person_match_scope
 
 from .matter import Side, compare, side_of
 from .models import RepeatKey
@@ -29,6 +30,7 @@ from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
 
 PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND = 1, 2, 3, 4, 5, 6, 7, 8, 9
+PERSON_KINDS = (PHONE, ID_NUMBER, NAME_ADDRESS)
 KIND_NAMES = {PHONE: "phone", ID_NUMBER: "id_number", NAME_ADDRESS: "name_address", PARTY: "party",
               CREDIT: "credit_code", CELL: "place", BAND: "text", ADDRESS: "address", PLACE_KIND: "matter"}
 
@@ -202,6 +204,19 @@ def probe_for(case: Complaint, people: list[Complainant] | None = None) -> Probe
     )
 
 
+def probe_as_seen_by(user, case: Complaint) -> Probe:
+    """The probe of a stored case as `user` may match it (the case page's panel): with the complainants'
+    phones, ID numbers and names and the text as written only where `user` may see the identity; otherwise
+    none of them and the text and address as shown masked. Matched against the reader's own cases, the
+    person keys of a case they see masked would tell whose phone it is."""
+    identity = identity_for(user, case)
+    if identity.unmasked:
+        return probe_for(case)
+    return Probe(text=identity.text(case.content), party=case.reported_party_name,
+                 credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
+                 address=identity.text(case.address))
+
+
 def index_case(case: Complaint, people: list[Complainant] | None = None) -> int:
     probe = probe_for(case, people)
     rows = [RepeatKey(key=k, kind=kind, complaint_id=case.pk, at=case.received_at)
@@ -253,9 +268,14 @@ class Match:
 
 def find_similar(
     probe: Probe, *, at: dt.datetime, exclude_id: int | None = None, window_days: int = WINDOW_DAYS,
-    radius_m: float = RADIUS_M, limit: int = 10, visible=None, min_score: float = 0.3,
+    radius_m: float = RADIUS_M, limit: int = 10, visible=None, min_score: float = 0.3, person_scope=None,
 ) -> list[Match]:
-    """Earlier cases like `probe` within the window before `at` (and a day after, for late-registered mail)."""
+    """Earlier cases like `probe` within the window before `at` (and a day after, for late-registered mail).
+
+    `visible`: the only cases that may be found. `person_scope` (`privacy.person_match_scope`): where given,
+    the cases a person key may match and whose text is scored as written; any other case is found only by
+    party, place and address, with its text scored as shown masked (a match on a guessed phone, or on a
+    guess written into the text, would say who complained)."""
     keys = probe.search_keys(radius_m)
     if not keys:
         return []
@@ -280,6 +300,15 @@ def find_similar(
         kinds[kind] = kinds.get(kind, 0) + 1
     if not hits:
         return []
+    outside: set[int] = set()
+    if person_scope is not None:
+        outside = set(hits) - set(person_scope.filter(pk__in=list(hits)).values_list("pk", flat=True))
+        for cid in outside:
+            for kind in PERSON_KINDS:
+                hits[cid].pop(kind, None)
+        hits = {cid: kinds for cid, kinds in hits.items() if kinds}
+        if not hits:
+            return []
 
     def prelim(kinds: dict[int, int]) -> float:
         s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
@@ -290,11 +319,13 @@ def find_similar(
     if visible is not None:
         qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
     cands = qs.values_list("pk", "number", "content", "lat", "lon", "received_at", "unit_id", "state", "address",
-                           "reported_party_name")
+                           "reported_party_name", "search_masked")
     out = []
     mine = probe.shingles
-    for pk, number, content, lat, lon, received_at, unit_id, state, address, party in cands:
+    for pk, number, content, lat, lon, received_at, unit_id, state, address, party, masked in cands:
         kinds = hits[pk]
+        if pk in outside:  # its title, content and address only as a reader without the identity sees them
+            content, address = masked, ""
         reasons, keep = [], 1.0
         same = compare(probe.side, side_of(content, address, party))
         if same["same"]:
@@ -371,8 +402,11 @@ def do_flag_repeat(case_id: int, matches: list[Match], *, actor=None, via: str =
 
 
 def detect_and_flag(case: Complaint, *, threshold: float = THRESHOLD, via: str = "triage") -> list[Match]:
+    # The flag is seen by the registering clerk (and everyone who reads the case): a person key links only
+    # cases whose identities that unit's clerks may see, or a guessed phone would be confirmed by a link.
     probe = probe_for(case)
-    matches = find_similar(probe, at=case.received_at, exclude_id=case.pk)
+    matches = find_similar(probe, at=case.received_at, exclude_id=case.pk,
+                           person_scope=person_match_scope(unit=case.unit))
     strong = [m for m in matches if m.score >= threshold and m.received_at <= case.received_at + dt.timedelta(days=1)]
     if strong:
         do_flag_repeat(case.pk, strong, via=via)

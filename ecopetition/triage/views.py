@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecopetition.cases.models import Category, Complainant, Complaint, Sector
-from ecopetition.cases.privacy import identity_scope, mask_name, mask_phone
+from ecopetition.cases.privacy import mask_name, mask_phone, person_match_scope
 from ecopetition.core import clock
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -125,7 +125,7 @@ def suggest(request):
     # Similar earlier cases are scored on their text and address as written, and a score answers "is this
     # guess in that case?": a guessed phone or name in the text, tried digit by digit, would read back what
     # the pages mask. So matching runs only among the cases whose complainants the user may see.
-    visible = identity_scope(request.user, Complaint.objects.visible_to(request.user))
+    visible = person_match_scope(request.user)
     try:
         result = engine.triage(inp, visible=visible)
     except Exception:  # a suggestion is a help, never a reason for the form to fail
@@ -151,8 +151,8 @@ def key_lists(request):
     since = clock.now() - dt.timedelta(days=days)
     visible = Complaint.objects.visible_to(user).filter(received_at__gte=since)
     # Grouping cases by a person says who complained about each: the same rule as the analytics key persons
-    # (`privacy.identity_scope`, never an anonymous case).
-    known = identity_scope(user, visible.filter(is_anonymous=False))
+    # (`privacy.person_match_scope`, never an anonymous case).
+    known = person_match_scope(user, visible.filter(is_anonymous=False))
     persons = list(
         Complainant.objects.filter(complaint__in=known.values("pk")).exclude(phone="")
         .values("phone").annotate(n=Count("complaint", distinct=True), last=Max("complaint__received_at"),

@@ -310,3 +310,72 @@ def test_a_summary_is_not_cut_inside_a_number_in_numerals_or_groups(number):
         assert not any(ch.isdigit() for ch in Shadow(title).text), title
         cut = content[:SUMMARY_LENGTH]  # a title stored by the old rule: its tail masked (four digits say little)
         assert sum(ch.isdigit() for ch in Shadow(privacy.mask_text(cut, [])).text) <= 4, cut
+
+
+# (Fourth outside review, R4-8) Values nobody recorded, in forms the detector did not know.
+R4_8 = [
+    # WeChat handles behind homophones and Latin cues
+    ("加我V信wangxm1990", ["wangxm1990"], "加我"),
+    ("薇信：wangxm1990", ["wangxm1990"], "薇信："),
+    ("威信wangxm1990联系", ["wangxm1990"], "联系"),
+    ("vx:wangxm1990", ["wangxm1990"], "vx:"),
+    ("wx:wangxm1990，晚上在线", ["wangxm1990"], "晚上在线"),
+    ("VX号 wangxm1990", ["wangxm1990"], "VX"),
+    # e-mail addresses written so that no @ is there
+    ("邮箱wangxm(at)163.com", ["wangxm", "(at)163"], "邮箱"),
+    ("邮箱：wangxm#163.com", ["wangxm"], "邮箱："),
+    ("邮箱 wangxm @ 163.com 有事联系", ["wangxm"], "有事联系"),
+    ("email: wangxm at 163 dot com", ["wangxm"], "email"),
+    ("发到wangxm［at］qq.com", ["wangxm"], "发到"),
+    # names: spaced, after 村民/居民, 姓…名…
+    ("我叫王 小 明，住附近", ["小 明", "王 小 明"], "我叫"),
+    ("我是村民王小明，反映噪声", ["小明"], "我是村民"),
+    ("我是居民李小红", ["小红"], "我是居民"),
+    ("姓王，名小明", ["小明"], "姓"),
+    ("本人姓王，名叫小明", ["小明"], "本人姓"),
+    # a room number in Chinese numerals; a birth date in Chinese numerals
+    ("家住幸福小区五零一室", ["五零一室"], "家住"),
+    ("住幸福小区三幢五零一室", ["五零一"], "住"),
+    ("我九〇年一月一日生", ["九〇年一月一日"], "生"),
+    ("本人一九九〇年一月一日出生", ["一九九〇年一月一日"], "出生"),
+]
+
+
+@pytest.mark.parametrize("text, gone, kept", R4_8)
+def test_fourth_review_forms_are_masked(text, gone, kept):
+    shown = privacy.mask_text(text, [])
+    assert kept in shown, shown
+    for value in gone:
+        assert value not in shown, shown
+
+
+HOME = {"name": "王小明", "phone": "", "id_number": "", "address": "射阳县合德镇人民路25号3单元502室"}
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("噪声源就在合德镇人民路25号对面", ["人民路25号", "25号"], "合德镇"),
+    ("我住3单元502，楼下就是烧烤店", ["3单元502", "502"], "楼下就是烧烤店"),
+    ("人民路25号3单元502室的居民", ["25号", "502室"], "的居民"),
+    ("合德镇人民路一带夜间施工噪声大", [], "合德镇人民路一带"),  # the town and the road alone: a place
+])
+def test_fragments_of_the_recorded_address_are_masked_but_the_place_stays(text, gone, kept):
+    shown = privacy.mask_text(text, [HOME])
+    assert kept in shown, shown
+    for value in gone:
+        assert value not in shown, shown
+
+
+# What an officer needs to read stays readable (R4-8: do not over-mask).
+KEPT_R4 = [
+    "案件SY-20261207-0002已办结", "2026年12月7日现场检查", "罚款5万元，责令整改", "处罚金额50000元",
+    "依据GB 3096-2008《声环境质量标准》", "GB 16297-1996 二级标准", "车牌苏J12345的渣土车夜间倾倒",
+    "被举报单位电话0515-88886666，被举报人称已停产", "该公司联系电话0515-82345678", "夜间噪声68分贝，超标13分贝",
+    "颗粒物浓度3.2mg/m³", "二氧化硫12mg/m3", "SO2排放浓度35 mg/m³", "九〇年代建的老厂", "厂区五号车间",
+    "村民反映气味很大", "居民反映夜间噪声", "我是村民，夜里睡不着", "王集镇人民路拓宽工程",
+    "排放口编号DW001", "车间at night开工", "整改至12月31日", "该厂2019年建成投产",
+]
+
+
+@pytest.mark.parametrize("text", KEPT_R4)
+def test_fourth_review_ordinary_text_is_left_alone(text):
+    assert privacy.mask_text(text, [HOME]) == text

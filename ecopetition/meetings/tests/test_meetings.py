@@ -96,10 +96,10 @@ def test_a_decision_becomes_a_supervision_order_and_the_next_meeting_sees_it_don
         actions.do_complete_decision(d, actor=world.users["oscar"], note="done")
 
     later = meeting(world, held_on=clock.localdate() + dt.timedelta(days=7))
-    prev, carried = queries.carried_over(later)
+    prev, carried = queries.carried_over(later, world.users["lee"])
     assert prev == m and [r["done"] for r in carried] == [False]
     supervision.do_respond_supervision(order, actor=world.users["oscar"], response="已查清，责令停产整改")
-    _prev, carried = queries.carried_over(later)
+    _prev, carried = queries.carried_over(later, world.users["lee"])
     assert [r["done"] for r in carried] == [True]
 
 
@@ -159,7 +159,7 @@ def test_pages_mask_titles_and_refuse_a_sibling(world, cases, client):
     client.login(username="lee", password=PASSWORD)
     page = client.get(reverse("meetings:detail", args=[m.pk])).content.decode()
     assert cases["starred"].number in page and NAME not in page and "反映化工厂偷排" in page
-    text = printing.text(m, "minutes")
+    text = printing.text(m, "minutes", world.users["lee"])
     assert cases["starred"].number in text and NAME not in text
     pdf = client.get(reverse("meetings:print", args=[m.pk, "agenda", "pdf"]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
@@ -182,7 +182,7 @@ def test_other_attendees_are_masked_like_the_minutes(world, cases, client):
     page = client.get(reverse("meetings:detail", args=[m.pk])).content.decode()
     assert "市公安局" in page and NAME not in page and "13812345678" not in page
     for kind in ("agenda", "minutes"):
-        text = printing.text(m, kind)
+        text = printing.text(m, kind, world.users["lee"])
         assert "市公安局" in text and NAME not in text and "13812345678" not in text
 
 
@@ -202,3 +202,41 @@ def test_console_creates_a_meeting_and_a_decision(world, cases, client):
                                                    "held_on": "not a date", "chair": world.users["lee"].pk},
                       follow=True)
     assert Meeting.objects.count() == 1 and "请填写日期" in bad.content.decode()  # the page speaks Chinese
+
+
+def test_an_attendee_reads_only_the_agenda_lines_of_cases_they_may_open(world, cases, client):
+    """A meeting goes to every role of each attending unit; its agenda also holds cases of other units those
+    people cannot open (a sibling county's, the city's own). Those lines say only that there is such a case:
+    no number, title, reasons, minutes or decision, on the page, in the printouts and in the carry-over."""
+    from django.utils import timezone
+
+    from ecopetition.cases.models import Assignment
+
+    Assignment.objects.create(complaint=cases["late"], unit=world.units["county_a_eco"], is_lead=True,
+                              assigned_at=timezone.now())
+    m = meeting(world)
+    hidden = [cases["starred"], cases["sibling"]]
+    for case in [*hidden, cases["late"]]:
+        item = m.items.get(complaint=case)
+        actions.do_record_minutes(item, actor=world.users["lee"], minutes=f"会商纪要{case.number[-4:]}号件")
+        actions.do_decide(item, actor=world.users["lee"], kind=DecisionKind.INSTRUCTION,
+                          text=f"限期办结{case.number[-4:]}号件", unit=world.units["county_a_eco"],
+                          due_at=clock.now() + dt.timedelta(days=3))
+    later = meeting(world, held_on=clock.localdate() + dt.timedelta(days=7))
+    client.login(username="oscar", password=PASSWORD)
+    for mt in (m, later):
+        page = client.get(reverse("meetings:detail", args=[mt.pk])).content.decode()  # in Chinese, the default
+        assert "（无权查看的信访件）" in page
+        texts = [page] + [printing.text(mt, kind, world.users["oscar"]) for kind in ("agenda", "minutes")]
+        for shown in texts:
+            assert cases["late"].number in shown
+            assert any(mark in shown for mark in HIDDEN_MARKS)
+            for case in hidden:
+                assert case.number not in shown and f"{case.number[-4:]}号件" not in shown
+    assert f"限期办结{cases['late'].number[-4:]}号件" in printing.text(m, "minutes", world.users["oscar"])
+    # The convener, who may open them all, reads every line.
+    text = printing.text(m, "minutes", world.users["lee"])
+    assert all(c.number in text for c in hidden) and not any(mark in text for mark in HIDDEN_MARKS)
+
+
+HIDDEN_MARKS = ("（无权查看的信访件）", "(a case you may not open)")  # the page's request leaves Chinese active

@@ -46,11 +46,21 @@ def test_anonymous_message_about_the_same_place_and_party(reg):
 
 
 def test_escalated_when_lodged_above_the_unit_that_handles_it(reg):
-    reg(unit="county_a", clerk="amy", phone="13900003333")
+    first = reg(unit="county_a", clerk="amy", phone="13900003333")
     up = reg(unit="city", clerk="cara", phone="13900003333", content="区里一直没解决，我到市里来反映化工厂偷排。")
     assert up.is_repeat and up.is_escalated
     sideways = reg(unit="county_b", clerk="bea", phone="13900003333", content="再说一遍化工厂的事")
-    assert sideways.is_repeat and not sideways.is_escalated
+    # County B's clerks may not see the identities of A's or the city's cases: a repeat flag raised by the
+    # phone alone would tell them that this phone complained there (R4-3). Not a repeat, not escalated.
+    assert not sideways.is_repeat and not sideways.is_escalated
+    assert not sideways.related.exists()
+    # The same matter (same party, same words) is still a repeat across units, the person left out.
+    again = reg(unit="county_b", clerk="bea", phone="13900003333")
+    assert again.is_repeat and not again.is_escalated
+    links = {x["number"]: set(x["reasons"]) for e in again.events.filter(action="flag_repeat")
+             for x in e.data["related"]}
+    assert "phone" in links[sideways.number]  # B's own earlier case: B's clerks see both phones
+    assert links[first.number] and "phone" not in links[first.number]  # A's: by the matter only
 
 
 def test_window_limits_the_search(reg, world):

@@ -163,3 +163,53 @@ def test_similar_cases_are_no_oracle_for_a_reader_without_the_identity(client, w
         html = client.post(reverse("triage:suggest"), {"content": text}).content.decode()
         assert (earlier.number in html) is sees, username
         client.logout()
+
+
+def test_case_page_panel_is_no_person_matching_oracle(client, world, reg):
+    """(R4-3) A clerk of a lower unit who sees a higher unit's case masked registers a case of their own with
+    a guessed phone: neither the triage panel's similar cases nor its linked repeats may say whether the
+    guess was right. The person keys match only where the reader (for a link: the registering unit's
+    clerks) may see the identity; the registering unit's clerk above still finds the same person."""
+    from django.utils import timezone
+
+    from ecopetition.cases.models import Assignment, Complaint
+
+    text = "盐城市区某小区旁工地夜间施工噪声扰民，影响休息。"
+    theirs = reg(unit="city", clerk="cara", phone="18655553333", name="诸葛亮亮", content=text)
+    Assignment.objects.create(complaint=theirs, unit=world.units["county_a"], is_lead=True, assigned_at=timezone.now())
+    assert Complaint.objects.visible_to(world.users["amy"]).filter(pk=theirs.pk).exists()
+    other = "亭湖区南洋镇鑫源化工有限公司晚上偷排废水，河水发黑发臭，熏得人头疼。"
+    pages, mine_of = {}, {}
+    for guess in ("18655553333", "18655553334"):
+        mine = mine_of[guess] = reg(phone=guess, name="王五", content=other)
+        assert not mine.related.filter(pk=theirs.pk).exists(), guess  # no link made on a person key
+        login(client, world, "amy")
+        pages[guess] = client.get(reverse("cases:detail", args=[mine.number])).content.decode()
+        client.logout()
+        assert theirs.number not in pages[guess], guess
+        assert "同一电话" not in pages[guess], guess
+        # …nor the page of the case they see masked, whose phone would match their own case's.
+        login(client, world, "amy")
+        page = client.get(reverse("cases:detail", args=[theirs.number])).content.decode()
+        client.logout()
+        assert mine.number not in page and "同一电话" not in page, guess
+    # The registering unit's clerk (who may see both identities) does find the same person.
+    again = reg(unit="city", clerk="cara", phone="18655553333", name="诸葛亮亮", content=other)
+    assert again.related.filter(pk=theirs.pk).exists()
+    login(client, world, "cara")
+    html = client.get(reverse("cases:detail", args=[again.number])).content.decode()
+    assert theirs.number in html
+    client.logout()
+    # A link the city made by the phone alone (its clerk may see both) is not listed to the county's clerk,
+    # who sees the city's case masked: it would say whose phone it is. The city's clerk sees it.
+    by_phone = reg(unit="city", clerk="cara", phone="18655553333", name="诸葛亮亮",
+                   content="另外小区东门外每天傍晚有人焚烧垃圾，烟雾很大。")
+    Assignment.objects.create(complaint=by_phone, unit=world.units["county_a"], is_lead=True,
+                              assigned_at=timezone.now())
+    hit = mine_of["18655553333"]
+    assert by_phone.related.filter(pk=hit.pk).exists()
+    for username, sees in (("amy", False), ("cara", True)):
+        login(client, world, username)
+        html = client.get(reverse("cases:detail", args=[hit.number])).content.decode()
+        client.logout()
+        assert (by_phone.number in html) is sees, username

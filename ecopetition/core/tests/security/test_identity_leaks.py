@@ -100,6 +100,23 @@ def dotted(phone: str) -> str:
     return f"{phone[:3]}.{phone[3:7]}.{phone[7:]}"
 
 
+def dodged(family: str, state: str) -> str:
+    """Identity written the ways the fourth outside review found unmasked (R4-8), with values of this case only:
+    a WeChat handle behind V信, an e-mail address without @, the name spaced after 我叫, a room in Chinese
+    numerals, and the building of the recorded home address written apart from it."""
+    handle, mail, spaced, room = planted(family, state)
+    i = FAMILIES.index(family) * 20 + STATES.index(state)
+    return (f"加V信{handle}，邮箱{mail}(at)163.com，我叫{spaced}，家住幸福小区{room}，"
+            f"就在秘密小区{i}幢楼下")
+
+
+def planted(family: str, state: str) -> tuple[str, str, str, str]:
+    """The values `dodged` writes (each unique to one case): handle, mail name, spaced name, room."""
+    i = FAMILIES.index(family) * 20 + STATES.index(state)
+    return (f"oyhandle{i:03d}", f"oymail{i:03d}", " ".join(identity_of(family, state)["name"]),
+            f"{chinese(str(800 + i))}室")
+
+
 def _plant_in_satellite_records(w):
     """Identity written into the records around a case (R3-1..3, 5, 6, 10, 11): a leader's instruction, an
     urging, a supervision order and its answer (and the 督办单 printed from it), a site-visit note, the
@@ -129,7 +146,7 @@ def _plant_in_satellite_records(w):
         da.do_respond_supervision(order, actor=officer, response=f"已联系{who['name']}，电话{p[:3]} - {p[3:7]} - {p[7:]}")
         docs.do_generate_document(case, actor=w.users["sue"] if fam != "X" else pat, kind="supervision", extra={
             "deadline": (clock.localdate() + dt.timedelta(days=3)).isoformat()})
-        fa.do_site_visit(case, actor=officer, note=f"到{said}家走访，手机{chinese(p)}")
+        fa.do_site_visit(case, actor=officer, note=f"到{said}家走访，手机{chinese(p)}。{dodged(fam, 'in_progress')}")
         if fam != "X":  # the inspector "ian" works at the city
             inspection.do_mark_accountability(case, actor=w.users["ian"], reason=f"承办人泄露{said}")
         who = identity_of(fam, "reported")
@@ -187,6 +204,11 @@ def forbidden_strings(w, person: str) -> dict[str, str]:
             continue
         for value in fragments(identity_of(family, state)):
             out[value] = case.number
+        if state == "in_progress":  # what `dodged` wrote into its site-visit note
+            handle, mail, spaced, room = planted(family, state)
+            i = FAMILIES.index(family) * 20 + STATES.index(state)
+            for value in (handle, mail, spaced[4:], room, f"区{i}幢"):
+                out[value] = case.number
     if person not in CLERKS_OVER["A"]:
         for value in fragments(w.anonymous_identity):
             if value:
