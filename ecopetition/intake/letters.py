@@ -24,7 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ecopetition.cases.attachments import sniff
+from ecopetition.cases.attachments import sniff, strip_file
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError, storage_error
 
@@ -138,6 +138,9 @@ def accept_upload(uploaded, *, unit, actor) -> ScannedLetter:
                   "Other files can be added to the case as attachments after registering.") % {"name": name},
                 field="file",
             )
+        clean = strip_file(final, kind)  # the scanner's or phone's metadata stay out, like an attachment's
+        if clean is not None:
+            digest, written = hashlib.sha256(clean), len(clean)
         pages = _count_pages(final, kind)
         if pages == 0:
             raise ValidationError(_("The PDF has no pages."), field="file")
