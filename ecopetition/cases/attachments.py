@@ -10,6 +10,7 @@ transaction; if either fails the file is removed, so nothing is half-written.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import uuid
 import zipfile
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError, storage_error
 
-from . import audit, transitions
+from . import audit, metadata, transitions
 from .models import Attachment, Complaint
 
 
@@ -154,6 +155,9 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
                 % {"name": name, "kind": kind.upper()},
                 field="file",
             )
+        clean = strip_file(tmp, kind)  # no GPS position, camera or owner fields travel with a picture
+        if clean is not None:
+            written, digest = len(clean), hashlib.sha256(clean)
         os.replace(tmp, final)
         _sync_folder(folder)  # the new name is on disk before the row that points to it can commit
         with transaction.atomic():
@@ -179,6 +183,33 @@ def store_attachment(case: Complaint | int, uploaded, *, actor, via: str | None 
     except BaseException:
         _remove(tmp, final)
         raise
+
+
+def strip_file(path: Path, kind: str) -> bytes | None:
+    """Rewrite the picture at `path` without its metadata (`metadata.strip`); its new bytes, or None when
+    it had none to drop. Every stored picture passes here: attachments and scanned letters."""
+    if kind not in metadata.STRIPPED_KINDS:
+        return None
+    data = path.read_bytes()
+    clean = metadata.strip(data, kind)
+    if clean == data:
+        return None
+    with open(path, "wb") as fh:
+        fh.write(clean)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return clean
+
+
+def open_served(att: Attachment):
+    """The stored file of `att` as it may be served: a picture stored before metadata were stripped on
+    upload is stripped now (`metadata.strip`), so no reader gets its GPS position. Raises
+    FileNotFoundError like `open`."""
+    path = attachment_path(att)
+    kind = next((k for k, v in KINDS.items() if v.content_type == att.content_type), None)
+    if kind not in metadata.STRIPPED_KINDS:
+        return open(path, "rb")  # noqa: SIM115 - the response closes it
+    return io.BytesIO(metadata.strip(path.read_bytes(), kind))
 
 
 def _too_large(limit: int) -> ValidationError:

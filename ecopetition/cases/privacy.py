@@ -129,12 +129,19 @@ def masked_about_cases(value: str, cases=(), named_in: str = "") -> str:
     detector's generic patterns."""
     if not value:
         return value or ""
-    ids = {c.pk for c in cases if c is not None}
-    numbers = {m.group(0) for m in CASE_NUMBER.finditer(f"{value}\n{named_in}")}
+    return mask_text(value, people_about(f"{value}\n{named_in}", cases))
+
+
+def people_about(text: str, cases=()) -> list:
+    """The complainants a record about cases must be masked against: those of `cases` (given as cases or
+    their pks) and of every case whose number `text` names. The record is masked when it is shown, against
+    the cases linked to it then, so a case linked later masks what was written before."""
+    ids = {c if isinstance(c, int) else c.pk for c in cases if c is not None}
+    numbers = {m.group(0) for m in CASE_NUMBER.finditer(text or "")}
     people = list(Complainant.objects.filter(complaint_id__in=ids)) if ids else []
     if numbers:
         people += list(Complainant.objects.filter(complaint__number__in=numbers).exclude(complaint_id__in=ids))
-    return mask_text(value, people)
+    return people
 
 
 def masked_title(case: Complaint, people=None) -> str:

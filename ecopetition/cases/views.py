@@ -16,7 +16,7 @@ from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
 from . import actions, audit, dispatch, forms, privacy, queries, transitions
-from .attachments import attachment_path
+from .attachments import open_served
 from .models import Channel, Complaint, Event, State
 
 
@@ -229,11 +229,12 @@ def attachment(request, number: str, pk: int):
     att = case.attachments.filter(pk=pk).first()
     if att is None:
         raise Http404(_("No such file."))
-    path = attachment_path(att)
-    if not path.exists():
-        raise Http404(_("The file is missing from storage."))
+    try:
+        served = open_served(att)
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
     inline = att.content_type.startswith("image/") or att.content_type == "application/pdf"
-    response = FileResponse(open(path, "rb"), content_type=att.content_type, as_attachment=not inline,
+    response = FileResponse(served, content_type=att.content_type, as_attachment=not inline,
                             filename=privacy.identity_for(request.user, case).text(att.original_name))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"

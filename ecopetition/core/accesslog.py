@@ -26,6 +26,9 @@ KEPT_PARAMETERS = frozenset({
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,30}(\[[a-z0-9_]*\])*")
 # A query: from "?" to the end of the URL (white space, a quote or a fragment ends it).
 _QUERY = re.compile(r"\?([^\s\"'<>#]*)")
+# Paths that carry a capability (the token is the credential): the emergency acknowledgement link and the
+# Open311 batch token. Named here by path, not imported: the log knows no app.
+_CAPABILITY_PATH = re.compile(r"(/staff/oversight/ack/|/open311/v2/tokens/)[^/?#\s\"'<>.]+")
 # Request and response headers ({name}i, {name}o) and their WSGI environ names ({name}e) never logged.
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-csrftoken",
                             "http_authorization", "http_proxy_authorization", "http_cookie", "http_x_csrftoken"})
@@ -50,7 +53,10 @@ def redact_query(query: str) -> str:
 
 
 def redact_urls(text: str) -> str:
-    """Every query in `text` (a URL, a request line "GET /x?y HTTP/1.1", a Referer) redacted."""
+    """Every query in `text` (a URL, a request line "GET /x?y HTTP/1.1", a Referer) redacted, and the token
+    of a capability path (`/staff/oversight/ack/<token>/` -> `/staff/oversight/ack/[redacted]/`)."""
+    if "/ack/" in text or "/tokens/" in text:
+        text = _CAPABILITY_PATH.sub(lambda m: m.group(1) + REDACTED, text)
     if "?" not in text:
         return text
     return _QUERY.sub(lambda m: "?" + redact_query(m.group(1)), text)
@@ -83,6 +89,6 @@ class AccessLogger(Logger):
                 atoms[key] = redact_query(value)
             elif name in SECRET_HEADERS:
                 atoms[key] = REDACTED
-            elif "?" in value:  # the request line, the Referer, a Location, RAW_URI ...
+            else:  # the request line, the path, the Referer, a Location, RAW_URI, PATH_INFO ...
                 atoms[key] = redact_urls(value)
         return atoms

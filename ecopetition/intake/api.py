@@ -353,14 +353,14 @@ def add_attachment(request, number: str, file: File[UploadedFile]):
 
 @router.get("/{number}/attachments/{attachment_id}", response={200: None, **ERRORS}, summary="Download an attachment")
 def download_attachment(request, number: str, attachment_id: int):
-    from ecopetition.cases.attachments import attachment_path
+    from ecopetition.cases.attachments import open_served
 
     case = _get_case(request, number)
     att = case.attachments.filter(pk=attachment_id).first() if case else None
     if att is None:
         return _not_found(number)
     try:
-        fh = open(attachment_path(att), "rb")  # noqa: SIM115 - FileResponse closes it
+        fh = open_served(att)  # FileResponse closes it
     except FileNotFoundError:
         return _not_found(number)
     name = privacy.identity_for(request.user, case).text(att.original_name)

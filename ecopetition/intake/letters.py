@@ -24,7 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ecopetition.cases.attachments import sniff
+from ecopetition.cases.attachments import sniff, strip_file
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError, storage_error
 
@@ -138,6 +138,9 @@ def accept_upload(uploaded, *, unit, actor) -> ScannedLetter:
                   "Other files can be added to the case as attachments after registering.") % {"name": name},
                 field="file",
             )
+        clean = strip_file(final, kind)  # the scanner's or phone's metadata stay out, like an attachment's
+        if clean is not None:
+            digest, written = hashlib.sha256(clean), len(clean)
         pages = _count_pages(final, kind)
         if pages == 0:
             raise ValidationError(_("The PDF has no pages."), field="file")
@@ -309,7 +312,11 @@ def prefill(letter: ScannedLetter) -> dict:
     text = text_of(letter)
     # a sentence runs on across the lines of a page: read the fields from the lines joined up
     f = pii.extract(text.replace("\n", ""))
-    initial = {"content": text, "title": pii.summary(text.replace("\n", "")), "channel": "letter", "p0_name": f.name, "p0_phone": f.phone,
+    writers = pii.writer_names(text)  # the signature and 我是…居民X, where no cue names the writer
+    name = f.name or next(iter(writers), "")
+    known = [("name", n) for n in dict.fromkeys([name, *writers]) if n]
+    title = pii.summary(text.replace("\n", ""), known=known)  # never the writer's name, however it was found
+    initial = {"content": text, "title": title, "channel": "letter", "p0_name": name, "p0_phone": f.phone,
                "p0_id_number": f.id_number, "p0_address": f.address, "address": f.place,
                "reported_party_name": f.reported_party}
     return {k: v for k, v in initial.items() if v}
@@ -357,6 +364,9 @@ def span_boxes(line: dict, spans: list[pii.Span]) -> list[tuple[int, int, int, i
 def redaction_boxes(letter: ScannedLetter, known: list[tuple[str, str]]) -> dict[int, list[tuple[int, int, int, int]]]:
     """Per page, the black boxes: spans the finder flags in each line, and the clerk's confirmed values."""
     boxes: dict[int, list] = {}
+    # the writer as the letter names them (signature, 居民X) goes under black wherever the name or its
+    # fragments stand, even if the clerk left the name field empty
+    known = [*known, *(("name", n) for n in pii.writer_names(text_of(letter)))]
     for line in letter.lines:
         spans = pii.find(line["text"], known)
         if spans:

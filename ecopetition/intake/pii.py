@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ecopetition.cases.masking import (
     ADDRESS_CUE,
+    COMPOUND_SURNAMES,
     Shadow,
     id_numbers,
     name_spans,
@@ -46,14 +47,94 @@ class Span:
     kind: str  # name, phone, id_number, contact, birth_date, address, number
 
 
+HONORIFICS = ("女士", "先生", "同志", "老师", "师傅", "大爷", "大妈", "阿姨", "老人", "家")
+
+
 def _fragments(name: str) -> list[str]:
-    """The name and what identifies its bearer alone: the given name of a three- or four-character name."""
+    """The name and what identifies its bearer alone: the given name of a three- or four-character name,
+    and the surname with an honorific (上官女士, 王先生)."""
     out = [name]
     if len(name) >= 3:
         out.append(name[1:])
     if len(name) == 4:
         out.append(name[2:])
+    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+    if len(name) > len(surname):
+        out += [surname + h for h in HONORIFICS]
     return out
+
+
+# --- the writer of a letter ------------------------------------------------------------------------
+#
+# A letter names its writer where free text rarely does: in the signature block at its end (此致/敬礼,
+# then the name, then the date), beside 信访人（签字）：, and in a self-introduction as a resident (我是…居民X).
+# The free-text detector (`masking.name_spans`) judges each candidate word, so a letter and a case page
+# agree on what a name is; what only a letter has is found here.
+
+_SIGNED = re.compile(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
+                     r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
+_RESIDENT = re.compile(r"居民|村民|市民|住户|业主|户主")
+_CLOSING = re.compile(r"此\s*致|敬\s*礼")
+_DATE_WORDS = r"[0-9０-９〇○零一二三四五六七八九十]"
+LETTER_DATE = re.compile(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
+                         r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
+_SIGN_WORDS = re.compile(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
+_HAN_RUN = re.compile(rf"[{HAN}]+")
+_SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
+
+
+def _person(word: str, *, named: bool = False) -> bool:
+    """Whether `word` alone is a name, as the free-text detector judges it after a weak cue (a common
+    surname, not a common word) or, `named`, after a strong one (姓名：)."""
+    if not 2 <= len(word) <= 4:
+        return False
+    probe = ("姓名：" if named else "我是") + word + "。"
+    cue = probe.index(word)
+    return (cue, cue + len(word)) in name_spans(probe, homes=False)
+
+
+def _signature_block(lines: list[str]) -> list[str]:
+    """The names in a letter's closing: the short lines after the last 此致/敬礼 (or, without one, a name
+    alone on one of the last lines beside or before a date)."""
+    closing = max((i for i, line in enumerate(lines) if _CLOSING.search(line)), default=None)
+    if closing is not None:
+        last = _CLOSING.split(lines[closing])[-1]
+        tail = [last, *lines[closing + 1:closing + 1 + _SIGNATURE_LINES]]
+    else:
+        tail = []
+        for i in range(len(lines) - 1, max(-1, len(lines) - 1 - _SIGNATURE_LINES), -1):
+            if LETTER_DATE.search(lines[i]):
+                tail = [lines[i], lines[i - 1] if i else ""]
+                break
+    names = []
+    for line in tail:
+        rest = _SIGN_WORDS.sub(" ", LETTER_DATE.sub(" ", line))
+        runs = _HAN_RUN.findall(rest)
+        if len(runs) == 1 and _person(runs[0]):  # a name alone on its line (or beside the date)
+            names.append(runs[0])
+    return names
+
+
+def writer_names(text: str) -> list[str]:
+    """The writer's name as a letter gives it where the free-text detector finds no cue: the signature
+    block, 信访人（签字）：X, 我是…居民X. `text` keeps its line breaks (the signature is a line of its own)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = "".join(lines)
+    names = []
+    for m in _SIGNED.finditer(joined):
+        run = _HAN_RUN.match(joined, m.end())
+        if run:
+            word = run.group()[:4]
+            if _person(word, named=True):
+                names.append(word)
+            elif _person(word[:3], named=True):
+                names.append(word[:3])
+    probe = _RESIDENT.sub("我是", joined)  # the same length: spans fall where they are in `joined`
+    for a, b in name_spans(probe, homes=False):
+        if _RESIDENT.fullmatch(joined[a - 2:a]):
+            names.append(joined[a:b])
+    names += _signature_block(lines)
+    return list(dict.fromkeys(names))
 
 
 def _digits_pattern(value: str) -> re.Pattern | None:
@@ -156,12 +237,13 @@ def extract(text: str) -> Fields:
     return f
 
 
-def summary(text: str, max_length: int = 60) -> str:
+def summary(text: str, max_length: int = 60, known: list[tuple[str, str]] | None = None) -> str:
     """A one-line summary without personal data: the first sentence left once the salutation and
-    every clause holding personal data are dropped (a title is shown on every list, unmasked)."""
+    every clause holding personal data (found, or one of the `known` values) are dropped (a title is
+    shown on every list)."""
     for sentence in re.split(r"[。！？!?；;\n]", text):
         sentence = sentence.rsplit("：", 1)[-1].rsplit(":", 1)[-1]
-        clauses = [c.strip() for c in re.split(r"[，,]", sentence) if c.strip() and not find(c)]
+        clauses = [c.strip() for c in re.split(r"[，,]", sentence) if c.strip() and not find(c, known)]
         out = ""
         for c in clauses:
             if len(out) + len(c) + 1 > max_length:

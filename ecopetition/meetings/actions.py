@@ -155,9 +155,11 @@ def do_record_minutes(item: AgendaItem | int, *, actor, minutes: str) -> AgendaI
     pk = item.pk if isinstance(item, AgendaItem) else item
     item = AgendaItem.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=pk)
     _lock_meeting(item.meeting_id, actor)
-    # Minutes travel to every attending unit: a complainant's name or number in them is masked as it is written.
-    item.minutes = privacy.mask_text(_text(minutes, _("Minutes"), "minutes", required=False, max_length=20000),
-                                     item.complaint.complainants.all())
+    # Minutes travel to every attending unit: a complainant's name or number in them is masked as it is written,
+    # against every case on the agenda (and masked again when shown: `queries.agenda_rows`).
+    item.minutes = privacy.masked_about_cases(
+        _text(minutes, _("Minutes"), "minutes", required=False, max_length=20000),
+        item.meeting.items.values_list("complaint_id", flat=True))
     item.save(update_fields=["minutes"])
     return item
 
@@ -287,6 +289,7 @@ def do_create_problem(*, actor, area: Unit, month: dt.date, title: str, analysis
         number=number, unit=area, month=month.replace(day=1), dimension=dimension, key=(key or "")[:200], title=title,
         analysis=analysis, requirements=requirements, department=department,
         department_name="" if department else department_name, due_on=due_on, created_by=actor, created_at=now)
+    title = queries.shown_problem(p)["title"]  # the notice and the audit note as every reader sees the title
     if department is not None:
         _tell(_people_at([department.pk], (Role.LEADER, Role.DISPATCHER, Role.SUPERVISOR)),
               _("Typical problem %(number)s: %(title)s") % {"number": number, "title": title},
@@ -314,7 +317,8 @@ def do_answer_problem(problem, *, actor, response: str) -> TypicalProblem:
                                             [p.typical_case], named_in=f"{p.title}\n{p.analysis}\n{p.requirements}")
     p.responded_by, p.responded_at, p.status = actor, clock.now(), ProblemStatus.ANSWERED
     p.save(update_fields=["response", "responded_by", "responded_at", "status"])
-    _tell([p.created_by_id], _("Answer to typical problem %(number)s") % {"number": p.number}, p.response[:500],
+    _tell([p.created_by_id], _("Answer to typical problem %(number)s") % {"number": p.number},
+          queries.shown_problem(p)["response"][:500],
           "typical_problem", f"problem-answer:{p.pk}:{p.responded_at:%s}")
     return p
 

@@ -17,7 +17,8 @@ def context(meeting: Meeting, what: str, user) -> dict:
     """What `user` may read of the meeting (`queries.agenda_rows`: lines of cases they may not open say so)."""
     prev, carried = queries.carried_over(meeting, user)
     return {
-        "m": meeting, "what": what, "rows": queries.agenda_rows(meeting, user), "prev": prev, "carried": carried,
+        "m": meeting, "others": queries.shown_others(meeting), "what": what, "rows": queries.agenda_rows(meeting, user),
+        "prev": prev, "carried": carried,
         "attending": list(meeting.attending.order_by("path")),
         "title": _("Agenda") if what == "agenda" else _("Minutes"),
     }
@@ -34,7 +35,7 @@ def text(meeting: Meeting, what: str, user) -> str:
         _("Meeting: %(kind)s, %(date)s") % {"kind": m.get_kind_display(), "date": chinese_date(m.held_on)},
         _("Chair: %(name)s") % {"name": m.chair.get_full_name() or m.chair.get_username()},
         _("Attending: %(units)s") % {"units": "、".join(u.name for u in c["attending"]) + (
-            f"、{m.others}" if m.others else "") or "—"},
+            f"、{c['others']}" if c["others"] else "") or "—"},
     ]
     if c["prev"] is not None:
         lines.append(_("What the previous meeting (%(number)s) decided:") % {"number": c["prev"].number})

@@ -100,11 +100,12 @@ def _openable(user, case_ids) -> set[int]:
 def agenda_rows(meeting: Meeting, user) -> list[dict]:
     """The agenda as `user` may read it: for each case they may open (`Complaint.objects.visible_to`), its
     number, masked title (`privacy.masked_title`), units and reasons, minutes and decisions masked for the
-    case's complainants like any free text that travels; for any other case, a line that says only that
-    (`hidden`, `HIDDEN_CASE`)."""
+    complainants of every case on the agenda now like any free text that travels (a minute may name another
+    item's complainant); for any other case, a line that says only that (`hidden`, `HIDDEN_CASE`)."""
     items = list(meeting.items.select_related("complaint", "complaint__unit", "complaint__lead_unit")
                  .prefetch_related("complaint__complainants", "decisions__order", "decisions__unit"))
     openable = _openable(user, [item.complaint_id for item in items])
+    everyone = [p for item in items for p in item.complaint.complainants.all()]
     rows = []
     for i, item in enumerate(items, 1):
         case = item.complaint
@@ -115,10 +116,52 @@ def agenda_rows(meeting: Meeting, user) -> list[dict]:
         people = list(case.complainants.all())
         rows.append({
             "seq": i, "item": item, "case": case, "hidden": False, "title": privacy.masked_title(case, people),
-            "reasons": reason_labels(item.reasons), "minutes": privacy.mask_text(item.minutes, people),
-            "decisions": [decision_row(d, people) for d in item.decisions.all()],
+            "reasons": reason_labels(item.reasons),
+            "minutes": privacy.mask_text(item.minutes, everyone + privacy.people_about(item.minutes)),
+            "decisions": [decision_row(d, everyone) for d in item.decisions.all()],
         })
     return rows
+
+
+def shown_others(meeting: Meeting) -> str:
+    """The meeting's other attendees as every attendee sees them: masked when shown, against the cases on
+    the agenda now (and any case the text names), so a case added after the meeting was convened masks a
+    complainant who attends."""
+    return privacy.masked_about_cases(meeting.others, meeting.items.values_list("complaint_id", flat=True))
+
+
+# A typical problem names no case, yet is written from the area's recent cases: its text is masked when
+# shown against the complainants of the area's cases from this many months before the problem's month on.
+PROBLEM_LOOKBACK_MONTHS = 3
+PROBLEM_TEXTS = ("title", "analysis", "requirements", "response", "close_note")
+
+
+def problem_people(p: TypicalProblem) -> list:
+    """Whom a typical problem must be masked against: the complainants of its typical case, of the cases
+    its texts name, and of the area's cases it was written from (received since PROBLEM_LOOKBACK_MONTHS
+    before its month), whoever reads it: the reader may see none of those cases."""
+    since = analytics.add_months(p.month, -PROBLEM_LOOKBACK_MONTHS)
+    recent = list(area_cases(p.unit).filter(received_at__date__gte=since).values_list("pk", flat=True))
+    named = "\n".join(getattr(p, f) or "" for f in PROBLEM_TEXTS)
+    return privacy.people_about(named, [*recent, p.typical_case_id])
+
+
+def shown_problem(p: TypicalProblem, people=None) -> dict[str, str]:
+    """The problem's texts as every reader sees them (`problem_people`), masked when shown."""
+    people = problem_people(p) if people is None else people
+    return {f: privacy.mask_text(getattr(p, f) or "", people) for f in PROBLEM_TEXTS}
+
+
+def shown_problem_titles(problems) -> dict[int, str]:
+    """{pk: title as shown} for a list of problems, the people read once per area and month."""
+    cache: dict = {}
+    out = {}
+    for p in problems:
+        key = (p.unit_id, p.month, p.typical_case_id)
+        if key not in cache:
+            cache[key] = problem_people(p)
+        out[p.pk] = privacy.mask_text(p.title, cache[key] + privacy.people_about(p.title))
+    return out
 
 
 def decision_row(d: Decision, people=None) -> dict:

@@ -126,7 +126,7 @@ def detail(request, pk: int):
         d["may_complete"] = (not d["hidden"] and d["d"].kind != DecisionKind.ORDER and not d["done"]
                              and actions.may_complete(request.user, d["d"]))
     return render(request, "meetings/detail.html", {
-        "m": m, "rows": rows, "prev": prev, "carried": carried, "can_edit": can_edit,
+        "m": m, "others": queries.shown_others(m), "rows": rows, "prev": prev, "carried": carried, "can_edit": can_edit,
         "attending": list(m.attending.order_by("path")), "decision_kinds": DecisionKind.choices,
         "units": list(jurisdiction.subtree(m.unit, active=True).order_by("path")) if can_edit else [],
         "leaders": _leaders_over(m.unit) if can_edit else [],
@@ -249,9 +249,13 @@ def problems(request):
         messages.error(request, _("“%(value)s” is not a month.") % {"value": month_text})
         month = analytics.add_months(today, -1)
     report = queries.analysis(area, month) if area else None
+    listed = list(queries.problems_for(request.user).select_related("unit", "department")[:200])
+    titles = queries.shown_problem_titles(listed)
+    for p in listed:
+        p.shown_title = titles[p.pk]
     return render(request, "meetings/problems.html", {
         "units": units, "area": area, "month": month, "report": report,
-        "problems": queries.problems_for(request.user).select_related("unit", "department")[:200],
+        "problems": listed,
         "dim_rows": [(d, ProblemDimension(d).label, lines) for d, lines in report["dims"].items()] if report else [],
         "departments": units,
         "due": f"{today + dt.timedelta(days=30):%Y-%m-%d}", "today": today,
@@ -293,7 +297,7 @@ def _problem(request, pk: int):
 def problem(request, pk: int):
     p = _problem(request, pk)
     return render(request, "meetings/problem.html", {
-        "p": p, "may_answer": actions.may_answer(request.user, p) and p.status != ProblemStatus.CLOSED,
+        "p": p, "shown": queries.shown_problem(p), "may_answer": actions.may_answer(request.user, p) and p.status != ProblemStatus.CLOSED,
         "may_close": actions.may_organise(request.user, p.unit) and p.status == ProblemStatus.ANSWERED,
         "may_pick": actions.may_organise(request.user, p.unit),
         "public": actions.typical_case_public(p), "overdue": p.status == ProblemStatus.OPEN and p.due_on < clock.localdate(),

@@ -272,14 +272,22 @@ def acknowledge(request, pk: int):
 
 
 def ack_link(request, token: str):
-    """The link sent to each alerted person and department: open it, press the button, it is acknowledged."""
+    """The link sent to each alerted person and department: opening it only shows the alert and a button;
+    pressing the button (a POST) acknowledges. The leader on duty has an account: their link asks them to
+    log in and acknowledges as them. A linked department (police, water bureau) has none: the link is its
+    proof, good for one acknowledgement. The access log never keeps the token (`core.accesslog`)."""
     r = AlertRecipient.objects.select_related("alert__complaint").filter(token=token).first()
     if r is None:
         raise Http404(_("This acknowledgement link is not valid."))
+    if r.kind == AlertRecipient.Kind.DUTY_LEADER and not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
     done = False
     if request.method == "POST":
         try:
-            emergency.do_acknowledge(r, actor=request.user, note=request.POST.get("note", ""), by_token=True)
+            emergency.do_acknowledge(r, actor=request.user, note=request.POST.get("note", ""),
+                                     by_token=r.kind != AlertRecipient.Kind.DUTY_LEADER)
             done = True
         except DomainError as exc:
             messages.error(request, exc.message)

@@ -63,6 +63,33 @@ def test_gunicorn_access_log_has_no_secret_whatever_its_format(capsys):
     assert SECRET not in out and "S3CRET" not in out
 
 
+def test_capability_paths_are_redacted_like_queries(capsys):
+    """R5-6: the emergency acknowledgement token and the Open311 batch token sit in the path."""
+    from gunicorn.config import Config
+
+    token = "e4K6XMabcdefGHIJ_klmn-opqrstuv"
+    assert redact_urls(f"GET /staff/oversight/ack/{token}/ HTTP/1.1") == "GET /staff/oversight/ack/[redacted]/ HTTP/1.1"
+    assert redact_urls(f"/open311/v2/tokens/{token}.json?api_key={SECRET}") == (
+        "/open311/v2/tokens/[redacted].json?api_key=[redacted]")
+    assert redact_urls("/staff/oversight/emergencies/ack/12/") == "/staff/oversight/emergencies/ack/12/"  # no token
+    cfg = Config()
+    cfg.set("accesslog", "-")
+    cfg.set("access_log_format", "%(r)s | %(U)s | %({raw_uri}e)s | %({path_info}e)s | %(f)s")
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"/staff/oversight/ack/{token}/",
+               "PATH_INFO": f"/staff/oversight/ack/{token}/", "QUERY_STRING": "", "SERVER_PROTOCOL": "HTTP/1.1",
+               "REMOTE_ADDR": "192.0.2.1", "HTTP_REFERER": f"https://x.example/staff/oversight/ack/{token}/"}
+    req = SimpleNamespace(headers=[("REFERER", f"https://x.example/staff/oversight/ack/{token}/")])
+    AccessLogger(cfg).access(SimpleNamespace(status="200 OK", sent=0, headers=[]), req, environ,
+                             dt.timedelta(milliseconds=5))
+    out = capsys.readouterr().out
+    assert "GET /staff/oversight/ack/[redacted]/ HTTP/1.1" in out and token not in out
+    record = logging.getLogger("django.server").makeRecord(
+        "django.server", logging.INFO, __file__, 1, '"%s" %s %s', (f"POST /staff/oversight/ack/{token}/ HTTP/1.1",
+                                                                    200, 5), None)
+    RedactURLs().filter(record)
+    assert token not in record.getMessage()
+
+
 def test_gunicorn_error_log_redacts_the_request_uri(capsys):
     from gunicorn.config import Config
 

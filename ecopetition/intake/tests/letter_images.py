@@ -37,12 +37,32 @@ def letter_lines() -> list[str]:
     ]
 
 
-def letter_page(width: int = 1240, height: int = 1754) -> Image.Image:
+WRITER = "上官飞燕"
+WRITER_PHONE = "13700008888"
+
+
+def signed_letter_lines() -> list[str]:
+    """A letter whose writer gives no 我叫/姓名 cue: a resident introducing herself, the given name alone,
+    surname + 女士, and the signature block (此致/敬礼, the name, the date)."""
+    return [
+        "盐城市生态环境局：",
+        f"我是合德镇春晖花园居民{WRITER}，反映印染厂",
+        "夜间偷排废水的问题，河水发黑发臭。",
+        "我的电话：137 0000 8888，",
+        "住址：射阳县合德镇春晖花园9栋301室。",
+        "飞燕的母亲也可作证，请联系上官女士。",
+        "此致",
+        "敬礼",
+        f"{WRITER}    2026年12月1日",
+    ]
+
+
+def letter_page(width: int = 1240, height: int = 1754, lines=None) -> Image.Image:
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(FONT, 40)
     y = 120
-    for line in letter_lines():
+    for line in lines or letter_lines():
         draw.text((110, y), line, font=font, fill="black")
         y += 80
     return img

@@ -118,6 +118,35 @@ def test_scanned_letter_prefills_the_register_form_and_only_a_redacted_copy_reac
     assert c.get(reverse("cases:register") + f"?letter={letter.pk}").status_code == 404
 
 
+def test_a_signed_letter_of_a_resident_prefills_the_name_keeps_it_out_of_the_title_and_blacks_it_out(
+        client, world, immediate, django_capture_on_commit_callbacks):
+    """R5-4: 我是…居民上官飞燕, 飞燕…, 上官女士 and the signature 上官飞燕 2026年12月1日, no 我叫 anywhere."""
+    c = _client(client, "amy")
+    _upload(c, world, "来信.png", li.png(li.letter_page(lines=li.signed_letter_lines())),
+            django_capture_on_commit_callbacks)
+    letter = ScannedLetter.objects.get()
+    assert letter.status == "done", letter.notes
+    r = c.get(reverse("cases:register") + f"?letter={letter.pk}")
+    form = r.context["form"]
+    assert form["p0_name"].value() == li.WRITER
+    assert form["p0_phone"].value() == li.WRITER_PHONE
+    title = form["title"].value()
+    assert "偷排废水" in title and "上官" not in title and "飞燕" not in title, title
+    post = {k: v for k, v in ((name, form[name].value()) for name in form.fields) if v not in (None, "", [])}
+    post["letter"] = letter.pk
+    post["p0_name"] = ""  # even a clerk who clears the name field gets the writer blacked out
+    r = c.post(reverse("cases:register"), post)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    case = Complaint.objects.get()
+    assert li.WRITER not in case.title
+    [att] = case.attachments.all()
+    seen = _ocr_text(attachment_path(att).read_bytes())
+    assert "偷排废水" in seen and "此致" in seen  # the letter itself is still readable
+    for fragment in ("飞燕", "上官", "官飞"):
+        assert fragment not in seen, (fragment, seen)
+    assert li.WRITER_PHONE[-4:] not in _digits(seen)
+
+
 def test_pdf_pages_progress_blank_page_and_time_limit(client, world, immediate, monkeypatch,
                                                       django_capture_on_commit_callbacks):
     monkeypatch.setattr(letters, "DOC_SECONDS", 0.0)  # after the first page, time is up

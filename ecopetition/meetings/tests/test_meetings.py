@@ -240,3 +240,22 @@ def test_an_attendee_reads_only_the_agenda_lines_of_cases_they_may_open(world, c
 
 
 HIDDEN_MARKS = ("（无权查看的信访件）", "(a case you may not open)")  # the page's request leaves Chinese active
+
+
+def test_other_attendees_and_minutes_are_masked_against_the_agenda_as_it_is_now(world, cases, client):
+    """R5-5: "慕容秋水列席" stored before her case was put on the agenda, and a minute of one item naming
+    another item's complainant: masked when shown, against the cases on the agenda now."""
+    other = register(world, unit="county_a", clerk="amy",
+                     complainants=[core.ComplainantInput(name="慕容秋水", phone="13566667777")])
+    m = meeting(world, others="市公安局、慕容秋水列席")
+    assert other.pk not in set(m.items.values_list("complaint_id", flat=True))
+    actions.do_add_item(m, actor=world.users["lee"], case=other)
+    item = m.items.get(complaint=cases["starred"])
+    actions.do_record_minutes(item, actor=world.users["lee"], minutes="秋水女士也到会，慕容秋水表示同意")
+    client.login(username="lee", password=PASSWORD)
+    page = client.get(reverse("meetings:detail", args=[m.pk])).content.decode()
+    assert "市公安局" in page and "表示同意" in page
+    assert "慕容秋水" not in page and "秋水" not in page
+    for kind in ("agenda", "minutes"):
+        text = printing.text(m, kind, world.users["lee"])
+        assert "市公安局" in text and "慕容秋水" not in text and "秋水" not in text

@@ -27,8 +27,8 @@ def at(y, m, d):
 
 def register(world, when, *, unit="county_a", clerk="amy", **kw):
     kw.setdefault("division_code", "320902")
+    kw.setdefault("complainants", [core.ComplainantInput(name=NAME, phone="13900001111")])
     data = core.NewComplaint(channel="phone", content="饭店油烟扰民", received_at=when,
-                             complainants=[core.ComplainantInput(name=NAME, phone="13900001111")],
                              address="盐城市亭湖区五星街道青年路8号", **kw)
     with clock.frozen(when):
         return core.do_register(data, unit=world.units[unit], actor=world.users[clerk])
@@ -189,3 +189,29 @@ def test_problem_texts_and_the_answer_notice_are_masked_as_written(world, regist
     assert "请联系" in p.requirements and NAME not in p.requirements  # the case is named in the analysis
     note = Notification.objects.get(user=u["ada"], subject__contains=p.number)
     assert NAME not in note.text and "139 0000 1111" not in note.text
+
+
+def test_a_problem_naming_no_case_is_masked_against_the_areas_cases_when_shown(world, register_data, client):
+    """R5-5: the analysis names the complainant but no case number; the answer too. Every reader (the
+    department's officer, the organiser) sees the name masked, on the page, in the list and in the notice."""
+    from ecopetition.notify.models import Notification
+
+    u = world.users
+    register(world, at(2026, 11, 20), categories=["air"],
+             complainants=[core.ComplainantInput(name="慕容秋水", phone="13566667777")])
+    with clock.frozen(at(2026, 12, 2)):
+        p = actions.do_create_problem(
+            actor=u["ada"], area=world.units["county_a"], month=dt.date(2026, 11, 1), title="慕容秋水反映的油烟问题",
+            analysis="春晖花园慕容秋水多次反映饭店油烟", requirements="请当面向慕容秋水反馈",
+            due_on=dt.date(2026, 12, 20), department=world.units["county_a_eco"])
+        actions.do_answer_problem(p, actor=u["oscar"], response="已向慕容秋水当面反馈，秋水表示满意")
+    for who in ("oscar", "ada"):
+        client.logout()
+        client.login(username=who, password=PASSWORD)
+        page = client.get(reverse("meetings:problem", args=[p.pk])).content.decode()
+        assert "多次反映饭店油烟" in page and "表示满意" in page
+        assert "慕容秋水" not in page and "秋水" not in page, who
+        listing = client.get(reverse("meetings:problems")).content.decode()
+        assert p.number in listing and "慕容秋水" not in listing
+    for note in Notification.objects.filter(subject__contains=p.number):
+        assert "慕容秋水" not in note.subject + note.text and "秋水" not in note.text

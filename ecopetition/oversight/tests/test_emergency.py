@@ -187,3 +187,32 @@ def test_case_page_panel_and_emergency_list(world, linkage, client, django_captu
     assert case.number in page
     client.force_login(world.users["bea"])
     assert case.number not in client.get(reverse("oversight:emergencies")).content.decode()
+
+
+def test_the_leaders_link_asks_for_log_in_and_a_link_acknowledges_only_on_post(world, linkage, client,
+                                                                                django_capture_on_commit_callbacks):
+    """R5-6: opening a link never acknowledges; the leader's link is theirs only after log-in."""
+    case = _register_emergency(world, django_capture_on_commit_callbacks)
+    alert = EmergencyAlert.objects.get(complaint=case)
+    leader_r = alert.recipients.get(kind="leader")
+    url = reverse("oversight:ack_link", args=[leader_r.token])
+    r = client.get(url)
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+    assert client.post(url, {"note": "收到"}).status_code == 302
+    leader_r.refresh_from_db()
+    assert leader_r.acknowledged_at is None
+    other = next(u for name, u in world.users.items() if u.pk != leader_r.user_id and name in ("sue", "ada", "cara"))
+    client.force_login(other)  # somebody else holding the leader's link acknowledges nothing
+    assert client.get(url).status_code == 200
+    client.post(url, {"note": "收到"})
+    leader_r.refresh_from_db()
+    assert leader_r.acknowledged_at is None
+    client.logout()
+    client.force_login(leader_r.user)
+    page = client.get(url)
+    assert page.status_code == 200 and "ack-done" not in page.content.decode()
+    leader_r.refresh_from_db()
+    assert leader_r.acknowledged_at is None  # the GET only shows the button
+    assert "ack-done" in client.post(url, {"note": "收到"}).content.decode()
+    leader_r.refresh_from_db()
+    assert leader_r.acknowledged_by_id == leader_r.user_id

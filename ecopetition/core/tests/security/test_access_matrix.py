@@ -237,8 +237,9 @@ TABLE: list[Row] = [
     R("POST", "oversight:recheck", "/staff/oversight/rechecks/{recheck}/", "anon=login *=400 supervisor=302+ otto=302+ ian=403 root=302+", "anon=login *=404 ian=403 root=302+", data={'decision': 'confirm', 'findings': '复核属实'}),
     R("GET", "oversight:emergencies", "/staff/oversight/emergencies/", "anon=login *=200"),
     R("POST", "oversight:acknowledge", "/staff/oversight/emergencies/ack/{recipient}/", "anon=login *=302 oscar=404 olga=404 ian=403", "anon=login *=404 ian=403 root=302", data={'note': '收到'}),
-    R("GET", "oversight:ack_link", "/staff/oversight/ack/{ack_token}/", "*=200"),
-    R("POST", "oversight:ack_link", "/staff/oversight/ack/{ack_token}/", "*=200+ ian=403", data={'note': '收到'}),
+    R("GET", "oversight:ack_link", "/staff/oversight/ack/{ack_token}/", "anon=login *=200"),
+    R("POST", "oversight:ack_link", "/staff/oversight/ack/{ack_token}/", "anon=login *=200 ian=403",
+      data={'note': '收到'}),
     R("GET", "oversight:suggest", "/staff/oversight/suggest/?content=死鱼", "anon=login *=200"),
     # --- Open311 GeoReport v2 (api_key = the user's Open311 key) --------------------------------------
     R("GET", "open311:root", "/open311/v2/", "*=400"),

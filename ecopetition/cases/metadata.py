@@ -1,0 +1,156 @@
+"""Pictures lose their hidden metadata: EXIF (GPS position, camera, owner and comment fields, thumbnails,
+maker notes), XMP, IPTC, ICC profiles and text chunks.
+
+A photo of a nuisance taken from one's own window carries the home's position to under a metre; nobody
+sees it on the page, so nobody could judge it. Every stored picture goes through `strip` (upload), and
+`strip` is applied again when a picture is served, so files stored before this rule are clean too.
+
+The work is done on the file's structure (JPEG segments, PNG chunks, WebP RIFF chunks), not by decoding
+and re-encoding the picture: it is lossless, quick, and works on files Pillow cannot decode. Only a JPEG
+whose EXIF turns it (orientation other than 1) is decoded and re-encoded upright, so dropping the EXIF
+does not turn the picture on its side. GIF carries no EXIF; HEIC is kept as sent (see docs/security.md).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+
+STRIPPED_KINDS = frozenset(("jpeg", "png", "webp"))
+
+# JPEG: APP1 (EXIF, XMP), APP2 (ICC, FlashPix), APP3-APP15 (IPTC in APP13, maker data) and COM (comments).
+_JPEG_DROP = frozenset(range(0xE1, 0xF0)) | {0xFE}
+# PNG chunks that are metadata, not picture.
+_PNG_DROP = frozenset((b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP", b"tIME"))
+# WebP chunks that are metadata, and the VP8X flags that announce them (ICC 0x20, EXIF 0x08, XMP 0x04).
+_WEBP_DROP = frozenset((b"EXIF", b"XMP ", b"ICCP"))
+_WEBP_FLAGS = 0x20 | 0x08 | 0x04
+
+
+def strip(data: bytes, kind: str) -> bytes:
+    """`data` without its metadata (the same bytes when there is none, or when `kind` is not a picture
+    this module knows)."""
+    if kind == "jpeg":
+        return _jpeg(data)
+    if kind == "png":
+        return _png(data)
+    if kind == "webp":
+        return _webp(data)
+    return data
+
+
+def _jpeg_orientation(data: bytes) -> int:
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as im:
+            return int(im.getexif().get(0x0112, 1) or 1)
+    except Exception:  # noqa: BLE001 - an unreadable picture has no orientation to keep
+        return 1
+
+
+def _jpeg_upright(data: bytes) -> bytes | None:
+    """The picture decoded, turned as its EXIF says, and re-encoded without any metadata."""
+    try:
+        from PIL import Image, ImageOps
+
+        with Image.open(io.BytesIO(data)) as im:
+            upright = ImageOps.exif_transpose(im)
+            if upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            out = io.BytesIO()
+            upright.save(out, format="JPEG", quality=95)  # no exif=, icc_profile=: Pillow writes none
+            return out.getvalue()
+    except Exception:  # noqa: BLE001 - undecodable: fall back to dropping the segments
+        return None
+
+
+def _jpeg(data: bytes) -> bytes:
+    if _jpeg_orientation(data) not in (0, 1):
+        upright = _jpeg_upright(data)
+        if upright is not None:
+            return _jpeg_segments(upright)
+    return _jpeg_segments(data)
+
+
+def _jpeg_segments(data: bytes) -> bytes:
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    out = bytearray(b"\xff\xd8")
+    i = 2
+    n = len(data)
+    while i < n:
+        if data[i] != 0xFF:  # not at a marker: keep the rest as it is (a broken file shows nothing more)
+            out += data[i:]
+            break
+        j = i
+        while j < n and data[j] == 0xFF:  # fill bytes
+            j += 1
+        if j >= n:
+            out += data[i:]
+            break
+        marker = data[j]
+        if marker in (0xD8, 0xD9) or 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
+            out += data[i:j + 1]
+            i = j + 1
+            if marker == 0xD9:
+                break  # anything after the end of the picture is dropped (it could be anything)
+            continue
+        if j + 3 > n:
+            out += data[i:]
+            break
+        length = struct.unpack(">H", data[j + 1:j + 3])[0]
+        end = j + 1 + length
+        if marker == 0xDA:  # start of scan: the picture data up to the end marker follows
+            eoi = data.find(b"\xff\xd9", end)
+            out += data[i:(eoi + 2 if eoi >= 0 else n)]
+            break
+        if marker not in _JPEG_DROP:
+            out += data[i:end]
+        i = end
+    return bytes(out)
+
+
+def _png(data: bytes) -> bytes:
+    sig = b"\x89PNG\r\n\x1a\n"
+    if not data.startswith(sig):
+        return data
+    out = bytearray(sig)
+    i = len(sig)
+    n = len(data)
+    while i + 12 <= n:
+        length = struct.unpack(">I", data[i:i + 4])[0]
+        ctype = data[i + 4:i + 8]
+        end = i + 12 + length
+        if end > n:
+            break
+        if ctype not in _PNG_DROP:
+            out += data[i:end]
+        i = end
+        if ctype == b"IEND":
+            return bytes(out)  # anything after the end is dropped
+    return bytes(out + data[i:])  # a broken file keeps its broken tail: no reader gets past the break
+
+
+def _webp(data: bytes) -> bytes:
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return data
+    chunks = []
+    i = 12
+    n = len(data)
+    while i + 8 <= n:
+        ctype = data[i:i + 4]
+        size = struct.unpack("<I", data[i + 4:i + 8])[0]
+        end = i + 8 + size + (size & 1)
+        if end > n:
+            break
+        if ctype == b"VP8X" and size >= 4:
+            body = bytearray(data[i + 8:i + 8 + size])
+            body[0] &= ~_WEBP_FLAGS & 0xFF
+            chunks.append(ctype + data[i + 4:i + 8] + bytes(body) + data[i + 8 + size:end])
+        elif ctype not in _WEBP_DROP:
+            chunks.append(data[i:end])
+        i = end
+    body = b"WEBP" + b"".join(chunks)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+

@@ -1,0 +1,129 @@
+"""R5-8: a photo's hidden metadata (EXIF GPS position, camera, owner fields, XMP, text chunks) never reach
+a reader: stripped when the portal, the API or the console store it, and when an older file is served."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from ecopetition.cases.attachments import attachment_path
+from ecopetition.cases.metadata import strip
+from ecopetition.cases.models import Complaint
+
+URL = "/api/v1/complaints"
+GPS_IFD = 0x8825
+
+
+def exif_jpeg(orientation: int = 1, size=(40, 20)) -> bytes:
+    img = Image.new("RGB", size, (200, 30, 30))
+    img.paste((20, 20, 220), (0, 0, size[0] // 2, size[1]))  # left half blue: shows which way is up
+    exif = Image.Exif()
+    exif[0x010F] = "HUAWEI"          # Make
+    exif[0x0110] = "ALN-AL00"        # Model
+    exif[0x8298] = "13566667777"     # Copyright
+    exif[0x013B] = "慕容秋水"          # Artist
+    exif[0x0112] = orientation
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (33.0, 46.0, 30.12), 3: "E", 4: (120.0, 15.0, 10.5)})
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", exif=exif, quality=90, comment=b"13566667777")
+    data = buf.getvalue()
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(GPS_IFD)  # the fixture really carries GPS
+    return data
+
+
+def _exif(tag: int, value: str):
+    exif = Image.Exif()
+    exif[tag] = value
+    return exif
+
+
+def text_png() -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Author", "13566667777")
+    info.add_text("Comment", "慕容秋水")
+    info.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>GPS 33.775</x:xmpmeta>")
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (1, 2, 3)).save(buf, format="PNG", pnginfo=info, exif=_exif(0x8298, "x"))
+    return buf.getvalue()
+
+
+def assert_clean(data: bytes) -> None:
+    assert b"13566667777" not in data and "慕容秋水".encode() not in data and b"HUAWEI" not in data
+    with Image.open(io.BytesIO(data)) as im:
+        im.load()
+        exif = im.getexif()
+        assert not exif.get_ifd(GPS_IFD) and 0x010F not in exif and 0x8298 not in exif
+        assert "exif" not in im.info and not any(k for k in im.info if k not in ("jfif", "jfif_version",
+                                                                                    "jfif_unit", "jfif_density",
+                                                                                    "dpi", "progressive",
+                                                                                    "progression"))
+
+
+def test_strip_drops_exif_comments_and_text_chunks_and_keeps_the_picture():
+    jpeg = exif_jpeg()
+    clean = strip(jpeg, "jpeg")
+    assert_clean(clean)
+    assert Image.open(io.BytesIO(clean)).size == (40, 20)
+    assert strip(clean, "jpeg") == clean  # nothing left to drop
+    png = text_png()
+    assert b"tEXt" in png and b"iTXt" in png and b"eXIf" in png
+    clean = strip(png, "png")
+    assert b"tEXt" not in clean and b"iTXt" not in clean and b"eXIf" not in clean and b"13566667777" not in clean
+    assert Image.open(io.BytesIO(clean)).getpixel((0, 0)) == (1, 2, 3)
+    webp = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(webp, format="WEBP", exif=_exif(0x8298, "13566667777"))
+    clean = strip(webp.getvalue(), "webp")
+    assert b"13566667777" in webp.getvalue() and b"13566667777" not in clean
+    Image.open(io.BytesIO(clean)).load()
+
+
+def test_a_turned_photo_is_stored_upright():
+    """Orientation 6 (turned 90°): the EXIF that says so goes, so the picture itself is turned."""
+    clean = strip(exif_jpeg(orientation=6), "jpeg")
+    assert_clean(clean)
+    with Image.open(io.BytesIO(clean)) as im:
+        assert im.size == (20, 40)  # upright: taller than wide
+        r, g, b = im.convert("RGB").getpixel((10, 5))
+        assert b > r  # the blue half is now on top
+
+
+@pytest.mark.django_db
+def test_portal_photo_is_served_without_its_gps(client, world, settings):
+    data = {"content": "印染厂夜间偷排废水", "address": "亭湖区某河边", "category": "water", "name": "慕容秋水",
+            "phone": "13566667777", "photos": [SimpleUploadedFile("IMG_2026.jpg", exif_jpeg(), content_type="image/jpeg")]}
+    r = client.post(reverse("portal:submit"), data)
+    assert r.status_code == 200, r.content[:500]
+    case = Complaint.objects.order_by("-pk").first()
+    att = case.attachments.get()
+    stored = attachment_path(att).read_bytes()
+    assert_clean(stored)
+    assert att.size == len(stored)
+    clerk = world.users["amy"] if case.unit.code != world.units["city"].code else world.users["cara"]
+    client.force_login(clerk)
+    r = client.get(f"/staff/cases/{case.number}/files/{att.pk}/")
+    assert r.status_code == 200
+    assert_clean(b"".join(r.streaming_content))
+
+
+@pytest.mark.django_db
+def test_api_photo_and_an_older_stored_photo_are_served_without_gps(client, auth, world):
+    number = client.post(URL, {"content": "粉尘", "unit": "A320902"}, content_type="application/json",
+                         **auth).json()["number"]
+    r = client.post(f"{URL}/{number}/attachments", {"file": SimpleUploadedFile("p.jpg", exif_jpeg())}, **auth)
+    assert r.status_code == 201, r.content
+    att_id = r.json()["id"]
+    r = client.get(f"{URL}/{number}/attachments/{att_id}", **auth)
+    assert_clean(b"".join(r.streaming_content))
+    # A file stored before the rule (written back with its EXIF): served stripped all the same.
+    att = Complaint.objects.get(number=number).attachments.get(pk=att_id)
+    attachment_path(att).write_bytes(exif_jpeg())
+    r = client.get(f"{URL}/{number}/attachments/{att_id}", **auth)
+    assert_clean(b"".join(r.streaming_content))
+    client.force_login(world.users["cara"])
+    r = client.get(f"/staff/cases/{number}/files/{att_id}/")
+    assert r.status_code == 200
+    assert_clean(b"".join(r.streaming_content))
