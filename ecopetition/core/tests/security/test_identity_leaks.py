@@ -11,7 +11,6 @@ clerks of the registering unit or above it, and whoever holds a grant for that c
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import json
 import shutil
@@ -224,14 +223,6 @@ def callback_phones(w, person: str, url: str) -> set[str]:
             if url.rstrip("/").endswith(w.case(f, "replied").number)}
 
 
-@functools.lru_cache(maxsize=128)
-def pdf_text(body: bytes) -> str:
-    """The text of a PDF: a stored document is the same bytes for everyone who may download it, so each
-    distinct file is read once (pdftotext is a process of its own)."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=body, capture_output=True, check=True)
-    return out.stdout.decode("utf-8", "replace")
-
-
 def text_of(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     kind = response.get("Content-Type", "")
@@ -239,7 +230,8 @@ def text_of(response) -> str:
         with zipfile.ZipFile(io.BytesIO(body)) as z:
             return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
     if body[:5] == b"%PDF-":
-        return pdf_text(body)
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=body, capture_output=True, check=True)
+        return out.stdout.decode("utf-8", "replace")
     if "json" in kind:
         try:  # \u escapes spelled out
             return json.dumps(json.loads(body), ensure_ascii=False)
