@@ -19,14 +19,16 @@ run: setup sysdeps-run
 test: setup sysdeps-test
 	bash scripts/test.sh
 
-setup: $(VENV)/.installed
-
-$(VENV)/.installed: pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (as $(PYTHON)); set PYTHON=... to another 3.11 interpreter."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	@touch $@
+# Installs into $(VENV) when it is missing or was installed from a different pyproject.toml. The file's
+# content is compared, not its date: a fresh clone of the same commit gives it a new date and nothing to install.
+setup:
+	@want=$$(sha256sum pyproject.toml | cut -d' ' -f1); \
+	if [ -x $(BIN)/python ] && [ "$$(cat $(VENV)/.installed 2>/dev/null)" = "$$want" ]; then exit 0; fi; \
+	command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (as $(PYTHON)); set PYTHON=... to another 3.11 interpreter."; exit 1; }; \
+	echo "Installing ecopetition and its dependencies into $(VENV)"; \
+	$(PYTHON) -m venv $(VENV) && \
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]' && \
+	echo "$$want" > $(VENV)/.installed
 
 sysdeps-run:
 	@bash scripts/sysdeps.sh $(RUN_PKGS)

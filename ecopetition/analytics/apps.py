@@ -9,13 +9,14 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self) -> None:
         from ecopetition.cases import audit, outbox
-        from ecopetition.core.registry import lazy_callable, register_list_filter, register_nav
+        from ecopetition.core.registry import lazy_callable, on_bulk_load, register_list_filter, register_nav
 
         from . import drill
 
         audit.event_appended.connect(lazy_callable("ecopetition.analytics.rollups.on_event_appended"), weak=False,
                                      dispatch_uid="analytics-rollups")
         outbox.register("analytics-rollups", lazy_callable("ecopetition.analytics.rollups.consume"))
+        on_bulk_load(lazy_callable("ecopetition.analytics.rollups.held"))
         register_list_filter("analytics", drill.PARAMS, drill.apply)
         roles = {"leader", "supervisor", "admin"}
         register_nav("analytics", _("Command centre"), "analytics:dashboard", roles=roles, order=60)

@@ -209,7 +209,17 @@ def _plan(rng: random.Random) -> list[str]:
 
 
 def load(stdout=None, *, size: int = DEMO_SIZE, seed: int = 20260101) -> int:
-    """Load the demo; returns how many complaints it added (0 when already there)."""
+    """Load the demo; returns how many complaints it added (0 when already there).
+
+    A bulk load (core.registry.bulk_load): figures derived from each case's events (the statistics' rollups)
+    are brought up to date once per case at the end rather than after each of its steps."""
+    from ecopetition.core.registry import bulk_load
+
+    with bulk_load():
+        return _load(stdout, size=size, seed=seed)
+
+
+def _load(stdout, *, size: int, seed: int) -> int:
     say: Callable[[str], None] = (lambda s: stdout.write(s)) if stdout else (lambda s: None)
     with transaction.atomic():
         units, users = _ensure_world(stdout)

@@ -14,8 +14,6 @@ import logging
 import re
 from urllib.parse import unquote_plus
 
-from gunicorn.glogging import Logger
-
 REDACTED = "[redacted]"
 KEPT_PARAMETERS = frozenset({
     "page", "sort", "order", "format", "status", "state", "level", "days", "min", "from", "to", "unit", "area",
@@ -71,24 +69,38 @@ class RedactURLs(logging.Filter):
         return True
 
 
-class AccessLogger(Logger):
-    """gunicorn's logger with every URL, Referer and Location redacted and no credential header, whatever
-    the access log format asks for (`%(r)s`, `%(q)s`, `%({referer}i)s`, `%({query_string}e)s` ...)."""
+def _access_logger_class() -> type:
+    """gunicorn's logger class, made on first use: importing gunicorn (and the package metadata it reads)
+    would cost every command's start-up, and only `ecopetition serve` logs through it."""
+    from gunicorn.glogging import Logger
 
-    def setup(self, cfg) -> None:
-        super().setup(cfg)
-        self.error_log.addFilter(RedactURLs())  # "Error handling request /x?api_key=..." and the like
+    class AccessLogger(Logger):
+        """gunicorn's logger with every URL, Referer and Location redacted and no credential header, whatever
+        the access log format asks for (`%(r)s`, `%(q)s`, `%({referer}i)s`, `%({query_string}e)s` ...)."""
 
-    def atoms(self, resp, req, environ, request_time) -> dict:
-        atoms = super().atoms(resp, req, environ, request_time)
-        for key, value in atoms.items():
-            if not isinstance(value, str):
-                continue
-            name = key[1:-2] if key.startswith("{") else ""  # "{referer}i" -> "referer"
-            if key == "q" or name == "query_string":
-                atoms[key] = redact_query(value)
-            elif name in SECRET_HEADERS:
-                atoms[key] = REDACTED
-            else:  # the request line, the path, the Referer, a Location, RAW_URI, PATH_INFO ...
-                atoms[key] = redact_urls(value)
-        return atoms
+        def setup(self, cfg) -> None:
+            super().setup(cfg)
+            self.error_log.addFilter(RedactURLs())  # "Error handling request /x?api_key=..." and the like
+
+        def atoms(self, resp, req, environ, request_time) -> dict:
+            atoms = super().atoms(resp, req, environ, request_time)
+            for key, value in atoms.items():
+                if not isinstance(value, str):
+                    continue
+                name = key[1:-2] if key.startswith("{") else ""  # "{referer}i" -> "referer"
+                if key == "q" or name == "query_string":
+                    atoms[key] = redact_query(value)
+                elif name in SECRET_HEADERS:
+                    atoms[key] = REDACTED
+                else:  # the request line, the path, the Referer, a Location, RAW_URI, PATH_INFO ...
+                    atoms[key] = redact_urls(value)
+            return atoms
+
+    return AccessLogger
+
+
+def __getattr__(name: str):
+    if name == "AccessLogger":  # `from ecopetition.core.accesslog import AccessLogger`, gunicorn's logger_class
+        globals()[name] = cls = _access_logger_class()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

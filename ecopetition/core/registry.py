@@ -6,7 +6,8 @@ themselves here, so the case page and the menu grow without edits to cases.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,3 +172,22 @@ FLUSH_HOOKS: list[Callable[[], None]] = []
 def on_flush(hook: Callable[[], None]) -> None:
     if hook not in FLUSH_HOOKS:
         FLUSH_HOOKS.append(hook)
+
+
+# Bulk loads (the demo): an app whose derived figures follow every event may hold that work for the length of
+# a block and do it once, at its end. `hold` is a context-manager factory, registered in AppConfig.ready().
+BULK_HOLDS: list[Callable[[], Any]] = []
+
+
+def on_bulk_load(hold: Callable[[], Any]) -> None:
+    if hold not in BULK_HOLDS:
+        BULK_HOLDS.append(hold)
+
+
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Every registered hold around a block that writes many cases in a row."""
+    with ExitStack() as stack:
+        for hold in BULK_HOLDS:
+            stack.enter_context(hold())
+        yield

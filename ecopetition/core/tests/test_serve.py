@@ -18,10 +18,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path, settings):
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One server for the module (migrating its fresh database and collecting static files costs seconds):
+    the access-log test, which stops it to read what it wrote, comes last."""
+    from django.conf import settings
+
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         pytest.skip("serve runs on its own SQLite file; the SQLite pass covers it")
+    tmp_path = tmp_path_factory.mktemp("serve")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("ECOPETITION_PLAIN_STATIC", "DJANGO_SETTINGS_MODULE")}
     env.update(ECOPETITION_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -44,6 +49,8 @@ def server(tmp_path, settings):
         proc.kill()
         pytest.fail("serve did not answer within 120 s")
 
+    written: list[str] = []
+
     def stop() -> str:
         """Stop the server; what it wrote (the access log included)."""
         if proc.poll() is None:
@@ -52,7 +59,8 @@ def server(tmp_path, settings):
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        return proc.stdout.read()
+            written.append(proc.stdout.read())
+        return "".join(written)
 
     yield SimpleNamespace(url=base, stop=stop)
     stop()
