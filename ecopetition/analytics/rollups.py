@@ -235,12 +235,14 @@ def _apply(deltas: dict[CellKey, dict[str, int]]) -> None:
         nz = tuple(sorted((k, v) for k, v in d.items() if v))
         if nz:
             groups[nz].append(cell_key)
-    keys = sorted(k for ks in groups.values() for k in ks)
+    # In the order the rows are locked in (unit, month, dimension, key), so that the slices below lock in one
+    # order across every transaction.
+    keys = sorted((k for ks in groups.values() for k in ks), key=lambda k: (k[1], k[0], k[2], k[3]))
     if not keys:
         return
     existing = {}
     # The cells are read a slice of keys at a time: one OR over every key of a large batch is deeper than
-    # SQLite's expression limit (1,000). The slices follow the sorted keys, so the lock order stays fixed.
+    # SQLite's expression limit (1,000).
     for start in range(0, len(keys), READ_SLICE):
         q = Q()
         for month, unit_id, dim, key in keys[start:start + READ_SLICE]:

@@ -114,3 +114,18 @@ def test_enforcement_outcomes_roll_up_and_agree(world, cases):
     assert t["fines"] == 120000
     assert queries.stats_naive(world.units["city"], period)["totals"]["daily_fine"] == 1
     assert queries.stats(world.units["county_b"], period)["totals"]["daily_fine"] == 0
+
+
+def test_a_large_worker_batch_reads_and_adds_its_cells(world, cases):
+    """A worker batch touches thousands of cells; one OR over all of them is deeper than SQLite allows, so the
+    cells are read in slices. Existing cells are added to, new ones created, none counted twice."""
+    import datetime as dt
+
+    unit = world.units["city"].pk
+    before = Rollup.objects.count()
+    deltas = {(dt.date(2020, 1 + i % 12, 1), unit, "bench", f"k{i}"): {"n": 1} for i in range(1500)}
+    rollups._apply(deltas)
+    rollups._apply({k: {"n": 2} for k in list(deltas)[:700]})
+    assert Rollup.objects.count() == before + 1500
+    cells = Rollup.objects.filter(dim="bench")
+    assert sorted(cells.values_list("n", flat=True)) == [1] * 800 + [3] * 700
