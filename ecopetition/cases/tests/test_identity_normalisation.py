@@ -207,6 +207,15 @@ def test_full_width_digits_with_the_ime_dash_are_masked():
     assert "１２３４" not in shown and "５６７８" not in shown, shown
 
 
+def test_search_finds_no_case_by_a_number_written_with_an_ime_dash(world, _no_triage):
+    content = "化工厂半夜排气。我的电话139ー8888ー2222，身份证320924\u201119880707\u20118812。"
+    case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
+                    complainants=[actions.ComplainantInput(name="欧阳建国", phone="13988882222")])
+    assert found(world, "otto", "化工厂") == {case.number}
+    for q in ("8812", "ー8888ー", "8888", "19880707"):
+        assert found(world, "otto", q) == set(), q
+
+
 @pytest.mark.parametrize("text", ["门牌3#303，共2#、5#两栋", "时间12:30至13:45", "编号001•002•003", "2026—2027年度",
                                   "电话13812345678——13987654321"])
 def test_numbers_with_these_separators_that_are_no_phone_stay_readable(text):
