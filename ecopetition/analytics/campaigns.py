@@ -80,6 +80,24 @@ def do_add_item(campaign: Campaign, *, actor, town: Unit, kind: str, description
     return item
 
 
+# A potential problem links no case, yet is written from the area's cases: its texts are shown masked for
+# every reader against the complainants of the campaign's area (`queries.written_from_people`, the rule of a
+# meeting's typical problem). A line of a case goes through that case's identity rule (`{% shown %}`).
+ITEM_TEXTS = ("description", "plan")
+
+
+def item_people(campaign: Campaign, items=()) -> list:
+    """Whom the campaign's potential problems (`items`) must be masked against, whoever reads them."""
+    named = "\n".join(getattr(i, f) or "" for i in items for f in ITEM_TEXTS)
+    return queries.written_from_people(campaign.unit, campaign.starts, named)
+
+
+def shown_item(item: InventoryItem, people=None) -> dict[str, str]:
+    """A potential problem's description and plan as every reader sees them (`item_people`)."""
+    people = item_people(item.campaign, [item]) if people is None else people
+    return {f: privacy.mask_text(getattr(item, f) or "", people) for f in ITEM_TEXTS}
+
+
 @transaction.atomic
 def do_update_item(item: InventoryItem, *, actor, status: str, plan: str | None = None) -> InventoryItem:
     if not _may_manage(actor, item.town) and not org.holds_role_over(actor, Role.OFFICER, item.town):
@@ -90,7 +108,8 @@ def do_update_item(item: InventoryItem, *, actor, status: str, plan: str | None 
     item.status = status
     # A reader without the case's identity sees the plan masked (`{% shown %}`): sending back what was shown
     # unchanged keeps the plan as written.
-    as_shown = privacy.identity_for(actor, item.complaint).text(item.plan) if item.complaint_id else item.plan
+    as_shown = (privacy.identity_for(actor, item.complaint).text(item.plan) if item.complaint_id
+                else shown_item(item)["plan"])
     if plan is not None and not (as_shown != item.plan and plan.strip() == as_shown.strip()):
         item.plan = plan.strip()
     today = clock.localdate()

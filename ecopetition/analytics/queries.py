@@ -270,6 +270,27 @@ def area_cases(area: Unit, period: Period, qs=None, *, on: str = "received_at"):
         Q(lead_unit_id__in=ids) | Q(lead_unit__isnull=True, unit_id__in=ids))
 
 
+def cases_under(area: Unit):
+    """Cases registered in the area or led by a unit of it."""
+    return Complaint.objects.filter(jurisdiction.under_q([area], "unit") | jurisdiction.under_q([area], "lead_unit"))
+
+
+# A text written from an area's recent cases but linked to none of them (a meeting's typical problem, a
+# campaign's potential problem) is masked when shown against the complainants of the area's cases received
+# from this many months before the text's month (or the campaign's start) on, whoever reads it: the reader
+# may see none of those cases.
+WRITTEN_FROM_LOOKBACK_MONTHS = 3
+
+
+def written_from_people(area: Unit, month: dt.date, text: str, cases=()) -> list:
+    """Whom a text written in `month` from `area`'s cases must be masked against: the complainants of the
+    area's cases received since WRITTEN_FROM_LOOKBACK_MONTHS before `month`, of `cases`, and of the cases
+    `text` names (`privacy.people_about`)."""
+    since = add_months(month, -WRITTEN_FROM_LOOKBACK_MONTHS)
+    recent = list(cases_under(area).filter(received_at__date__gte=since).values_list("pk", flat=True))
+    return privacy.people_about(text, [*recent, *cases])
+
+
 def stats_naive(area: Unit, period: Period, measures=MEASURES_NAIVE) -> dict:
     """The same figures by plain GROUP BY on the complaint table (what the rollups save us)."""
     from django.db.models.functions import Coalesce, TruncMonth

@@ -414,10 +414,20 @@ def campaign_detail(request, pk: int):
         "zero_out_rule": campaigns.ZERO_OUT_RULE, "sheet": assessment.active_sheet(),
         "non_petitions": _non_petition_rows(request.user, campaign, scope_unit, visible),
         "np_kinds": NonPetition.Kind.choices, "may_manage": campaigns.may_manage(request.user, campaign.unit),
-        "items": items.select_related("town", "complaint", "phase"),
+        "items": _inventory_rows(campaign, items.select_related("town", "complaint", "phase")),
         "towns": jurisdiction.subtree(campaign.unit).filter(jurisdiction.under_q(tops, "")).exclude(kind="department"),
         "kinds": InventoryItem.Kind.choices, "statuses": InventoryItem.Status.choices,
     })
+
+
+def _inventory_rows(campaign, items) -> list:
+    """The inventory lines, each potential problem with its texts as shown (`campaigns.shown_item`)."""
+    rows = list(items)
+    potential = [it for it in rows if it.complaint_id is None]
+    people = campaigns.item_people(campaign, potential) if potential else []
+    for it in potential:
+        it.shown = campaigns.shown_item(it, people)
+    return rows
 
 
 @login_required

@@ -288,9 +288,13 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASC
 # over lines): dropped only between groups of 3 to 8 digits that together make a phone or an ID number
 # (`_number_shaped`), so that a list (3、4、5; 001、002、003), an amount (1,000,000) or two whole numbers one
 # after the other (13812345678；13987654321) stay apart.
-_WIDE_SEP = re.compile(r"(?<=\d)[ \u3000]*(?:[,、;。~*|]|\r?\n)[ \u3000\r\n]*(?=\d)")
+# Any other run of up to three characters that are neither letters, digits nor CJK ideographs (dashes of every
+# kind: ー U+30FC, ——, U+2010-2015, − U+2212; bullets and middle dots •‧∙; : # ' + 〜 and the like) is one too,
+# under the same rule: IMEs, Word, WPS, Excel and PDFs put them where the writer typed a hyphen.
+_WIDE_SEP = re.compile(r"(?<=\d)(?:[ \u3000]*(?:[,、;。~*|]|\r?\n)[ \u3000\r\n]*|(?:[^\w\u4e00-\u9fff]|[ー_]){1,3})(?=\d)")
 _WIDE_NUMERAL_RUN = re.compile(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}，、；。～＊｜\n]{{3,}}")
 _DIGIT_RUN = re.compile(r"\d+")
+_MAY_WIDE = re.compile(r"\d(?:[^\w\u4e00-\u9fff]|[ー_])")  # (cheap: most texts have no wide separator)
 WIDE_GROUP = (3, 8)
 
 
@@ -354,7 +358,7 @@ class Shadow:
             index = [i for a, b in keep for i in range(a, b)]
         else:
             text, index = translated, None
-        drops = _wide_drops(text) if any(c in text for c in ",、;。~*|\n") else []
+        drops = _wide_drops(text) if _MAY_WIDE.search(text) else []
         if drops:
             index = index or list(range(len(text)))
             kept, last = [], 0

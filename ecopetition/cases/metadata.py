@@ -49,12 +49,28 @@ def _jpeg_orientation(data: bytes) -> int:
         return 1
 
 
+# A turned picture is decoded to be turned. Above this many pixels it is decoded at a half, a quarter or an
+# eighth of its size (the JPEG decoder's own cheap reduction), so that one anonymous upload declaring
+# 13000×13000 pixels costs no gigabyte of memory; a picture still over the cap at an eighth is kept as sent
+# (only its metadata segments dropped, not turned).
+MAX_UPRIGHT_PIXELS = 40_000_000
+
+
 def _jpeg_upright(data: bytes) -> bytes | None:
-    """The picture decoded, turned as its EXIF says, and re-encoded without any metadata."""
+    """The picture decoded (reduced when over MAX_UPRIGHT_PIXELS), turned as its EXIF says, and re-encoded
+    without any metadata; None when it cannot or should not be decoded."""
     try:
         from PIL import Image, ImageOps
 
         with Image.open(io.BytesIO(data)) as im:
+            width, height = im.size  # from the frame header: nothing decoded yet
+            scale = next((s for s in (1, 2, 4, 8) if width * height <= MAX_UPRIGHT_PIXELS * s * s), None)
+            if scale is None:
+                return None
+            if scale > 1:
+                im.draft("RGB" if im.mode != "L" else "L", (-(-width // scale), -(-height // scale)))
+                if im.size[0] * im.size[1] > MAX_UPRIGHT_PIXELS:
+                    return None
             upright = ImageOps.exif_transpose(im)
             if upright.mode not in ("RGB", "L"):
                 upright = upright.convert("RGB")

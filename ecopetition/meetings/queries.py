@@ -55,9 +55,7 @@ def problems_for(user):
                                          | jurisdiction.reach_q(user, None, "department"))
 
 
-def area_cases(area):
-    """Cases registered in the area or led by a unit of it."""
-    return Complaint.objects.filter(jurisdiction.under_q([area], "unit") | jurisdiction.under_q([area], "lead_unit"))
+area_cases = analytics.cases_under  # cases registered in the area or led by a unit of it
 
 
 def agenda_candidates(user, area, now: dt.datetime | None = None) -> list[tuple[Complaint, list[str]]]:
@@ -130,20 +128,16 @@ def shown_others(meeting: Meeting) -> str:
     return privacy.masked_about_cases(meeting.others, meeting.items.values_list("complaint_id", flat=True))
 
 
-# A typical problem names no case, yet is written from the area's recent cases: its text is masked when
-# shown against the complainants of the area's cases from this many months before the problem's month on.
-PROBLEM_LOOKBACK_MONTHS = 3
+# A typical problem names no case, yet is written from the area's recent cases (`analytics.written_from_people`).
+PROBLEM_LOOKBACK_MONTHS = analytics.WRITTEN_FROM_LOOKBACK_MONTHS
 PROBLEM_TEXTS = ("title", "analysis", "requirements", "response", "close_note")
 
 
 def problem_people(p: TypicalProblem) -> list:
     """Whom a typical problem must be masked against: the complainants of its typical case, of the cases
-    its texts name, and of the area's cases it was written from (received since PROBLEM_LOOKBACK_MONTHS
-    before its month), whoever reads it: the reader may see none of those cases."""
-    since = analytics.add_months(p.month, -PROBLEM_LOOKBACK_MONTHS)
-    recent = list(area_cases(p.unit).filter(received_at__date__gte=since).values_list("pk", flat=True))
+    its texts name, and of the area's cases it was written from, whoever reads it."""
     named = "\n".join(getattr(p, f) or "" for f in PROBLEM_TEXTS)
-    return privacy.people_about(named, [*recent, p.typical_case_id])
+    return analytics.written_from_people(p.unit, p.month, named, [p.typical_case_id])
 
 
 def shown_problem(p: TypicalProblem, people=None) -> dict[str, str]:

@@ -173,6 +173,33 @@ def test_campaign_inventory_line_of_a_case_shown_by_the_identity_rule(client, wo
     assert item.status == "in_hand" and item.plan == "由李四所在村协调，电话139 1111 2222"
 
 
+def test_campaign_potential_problem_line_is_masked_against_the_area_cases(client, world, drive):
+    """R6-6: a potential problem links no case, yet names the complainant of a case of the campaign's area and
+    a phone nobody recorded: both are masked for every reader, as a typical problem's text is; sending the
+    masked plan back unchanged keeps the plan as written."""
+    from ecopetition.analytics.models import InventoryItem
+
+    c, _esc, _rep, other = drive
+    lee = world.users["lee"]
+    with clock.frozen(AFTER):
+        item = campaigns.do_add_item(c, actor=lee, town=world.units["county_b"], kind="potential",
+                                     description="另有居民李四反映同一问题，电话13811112233",
+                                     plan="联系李四，电话139 1111 2222")
+    assert client.login(username="lee", password=PASSWORD)
+    with clock.frozen(AFTER):
+        body = client.get(reverse("analytics:campaign", args=[c.pk])).content.decode()
+    assert "反映同一问题" in body and "联系" in body
+    for needle in ("李四", "13811112233", "1111 2222", "13911112222"):
+        assert needle not in body, needle
+    shown = campaigns.shown_item(item)
+    assert "李四" not in shown["plan"]
+    with clock.frozen(AFTER):
+        client.post(reverse("analytics:campaign", args=[c.pk]), {
+            "op": "update", "item": item.pk, "status": "in_hand", "plan": shown["plan"]})
+    item = InventoryItem.objects.get(pk=item.pk)
+    assert item.status == "in_hand" and item.plan == "联系李四，电话139 1111 2222"
+
+
 def test_phase_report_prints_and_the_page_refuses_bad_input(client, world, drive):
     c = drive[0]
     assert client.login(username="sue", password=PASSWORD)

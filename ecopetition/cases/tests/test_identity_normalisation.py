@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from ecopetition.analytics.disclosure import public_place
+from ecopetition.analytics.disclosure import public_place, public_text
 from ecopetition.cases import actions, privacy
 from ecopetition.cases.masking import Shadow, summary_of
 from ecopetition.cases.models import Complaint
@@ -186,3 +186,41 @@ def test_search_finds_no_case_by_a_hidden_or_spaced_value(world, _no_triage):
         assert found(world, who, "养猪场") == {case.number}, who
         for q in ("078812", "198807078812", "1111 2222", "139 1111 2222", "相如", "67777", "建国"):
             assert found(world, who, q) == set(), (who, q)
+
+
+# R6-1: the separators IMEs, Word, WPS, Excel and PDFs put between the groups of a number
+DASHES = ["ー", "——", "\u2011", "\u2010", "\u2012", "\u2015", "\u2212", "•", "‧", ":", "#", "〜", "'", "+", " \u2212 "]
+
+
+@pytest.mark.parametrize("sep", DASHES)
+@pytest.mark.parametrize("people", [[{"name": "皇甫春生", "phone": "13755556666", "id_number": "320924198807078812"}], []])
+def test_any_separator_between_the_groups_of_a_phone_or_an_id_number(sep, people):
+    text = f"报警人电话137{sep}5555{sep}6666，身份证320924{sep}19880707{sep}8812。"
+    shown = privacy.mask_text(text, people)
+    for value in ("5555", "6666", "19880707", "8812"):
+        assert value not in read(shown), (sep, shown)
+    assert public_text(text, people) != text
+
+
+def test_full_width_digits_with_the_ime_dash_are_masked():
+    shown = privacy.mask_text("电话１３９ー１２３４ー５６７８", [])
+    assert "１２３４" not in shown and "５６７８" not in shown, shown
+
+
+def test_search_finds_no_case_by_a_number_written_with_an_ime_dash(world, _no_triage):
+    content = "化工厂半夜排气。我的电话139ー8888ー2222，身份证320924\u201119880707\u20118812。"
+    case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
+                    complainants=[actions.ComplainantInput(name="欧阳建国", phone="13988882222")])
+    assert found(world, "otto", "化工厂") == {case.number}
+    for q in ("8812", "ー8888ー", "8888", "19880707"):
+        assert found(world, "otto", q) == set(), q
+
+
+@pytest.mark.parametrize("text", ["门牌3#303，共2#、5#两栋", "时间12:30至13:45", "编号001•002•003", "2026—2027年度",
+                                  "电话13812345678——13987654321"])
+def test_numbers_with_these_separators_that_are_no_phone_stay_readable(text):
+    shown = privacy.mask_text(text, [])
+    if "13812345678" in text:
+        assert "1234" not in shown and "8765" not in shown and "——" in shown, shown
+    else:
+        assert shown == text

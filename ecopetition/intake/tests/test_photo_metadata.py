@@ -91,6 +91,41 @@ def test_a_turned_photo_is_stored_upright():
         assert b > r  # the blue half is now on top
 
 
+def _declaring(data: bytes, width: int, height: int) -> bytes:
+    """`data` (a baseline JPEG) with its frame header saying `width`×`height`: a small file, a huge picture."""
+    sof = data.index(b"\xff\xc0")
+    return data[:sof + 5] + height.to_bytes(2, "big") + width.to_bytes(2, "big") + data[sof + 9:]
+
+
+def test_a_small_file_declaring_a_huge_turned_picture_is_not_decoded_at_full_size(monkeypatch):
+    """R6-5: a 13000×13000 picture with Orientation 6 is not decoded whole (1.3 GB for one anonymous photo)."""
+    from PIL import ImageOps
+
+    from ecopetition.cases import metadata
+
+    seen = []
+    real = ImageOps.exif_transpose
+    monkeypatch.setattr(ImageOps, "exif_transpose", lambda im, **kw: seen.append(im.size) or real(im, **kw))
+    huge = _declaring(exif_jpeg(orientation=6), 13000, 13000)
+    with Image.open(io.BytesIO(huge)) as im:
+        assert im.size == (13000, 13000)
+    clean = strip(huge, "jpeg")
+    assert all(w * h <= metadata.MAX_UPRIGHT_PIXELS for w, h in seen), seen
+    assert b"13566667777" not in clean and b"HUAWEI" not in clean  # its metadata is still gone
+
+
+def test_a_turned_photo_over_the_pixel_cap_is_turned_at_a_reduced_size(monkeypatch):
+    from ecopetition.cases import metadata
+
+    monkeypatch.setattr(metadata, "MAX_UPRIGHT_PIXELS", 500)  # 40×20 = 800 pixels: over the cap
+    clean = strip(exif_jpeg(orientation=6), "jpeg")
+    assert_clean(clean)
+    with Image.open(io.BytesIO(clean)) as im:
+        assert im.size[0] * im.size[1] <= 500 and im.size[1] > im.size[0]  # reduced, and upright
+        r, g, b = im.convert("RGB").getpixel((im.size[0] // 2, 1))
+        assert b > r  # the blue half is on top
+
+
 @pytest.mark.django_db
 def test_portal_photo_is_served_without_its_gps(client, world, settings):
     data = {"content": "印染厂夜间偷排废水", "address": "亭湖区某河边", "category": "water", "name": "慕容秋水",
