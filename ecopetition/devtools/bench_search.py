@@ -219,7 +219,7 @@ def run(options, stdout):
         all_times += times
         stdout.write(f"{who}: p50 {statistics.median(times):.1f} ms, p95 {_pct(times, 0.95):.1f} ms, "
                      f"p99 {_pct(times, 0.99):.1f} ms, max {times[-1]:.1f} ms over {len(times)} searches "
-                     f"(listed per query: median {int(statistics.median(hits)):,}; {capped} of {len(times)} "
+                     f"(listed per query: median {int(statistics.median(hits)):,}, most {max(hits):,}; {capped} of {len(times)} "
                      f"searches matched more than {queries.SEARCH_CAP:,}: listed as “{queries.SEARCH_CAP:,}+”)")
     all_times.sort()
     stdout.write(f"search over {n:,} complaints, all readers: p50 {statistics.median(all_times):.1f} ms, "

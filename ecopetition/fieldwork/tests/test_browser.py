@@ -94,7 +94,7 @@ def test_officer_field_flow_on_a_phone(world, live_server, page, tmp_path):
 
     assert page.get_attribute("#photo", "capture") == "environment"
     page.set_input_files("#photo", files=[{"name": "site.png", "mimeType": "image/png", "buffer": PNG}])
-    page.click("text=上传照片")
+    page.click("button:has-text('上传照片')")  # the hint above the form names the step too
     page.wait_for_selector("text=site.png")
 
     # A fine without its amount is refused with a message naming it; what was typed stays.

@@ -142,7 +142,7 @@ def test_assign_form_preselects_the_suggested_lead_unit_with_its_reason(reg, wor
     suggested = CaseTriage.objects.get(complaint=case).unit
     form = AssignForm(case=case)
     assert suggested is not None and form.initial["lead_unit"] == suggested.pk
-    assert "320902" in str(form.fields["lead_unit"].help_text)
+    assert "亭湖区" in str(form.fields["lead_unit"].help_text)  # the place the suggestion read (320902), by name
     assert "lead_unit" not in AssignForm({"lead_unit": ""}, case=case).initial  # a posted form is left alone
 
 
