@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ecopetition.testing import PASSWORD
+from ecopetition.testing import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -80,11 +80,7 @@ def test_clerk_sees_the_same_matter_from_another_person_with_why(world, live_ser
             complainants=[actions.ComplainantInput(name="刘建国", phone="13951234567")]),
             unit=world.units["city"], actor=world.users["cara"])
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "cara")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/staff/$"))
+    log_in(page, base, "cara")
     page.goto(f"{base}/staff/cases/new/")
     page.fill("input[name=p0_phone]", "13800001111")
     page.fill("input[name=address]", "阜宁县益林镇新民路")
