@@ -343,13 +343,12 @@ def refresh_many(case_ids: Iterable[int], rows: dict[int, dict] | None = None) -
 
 
 _held = threading.local()
-HELD_BATCH = 20
 
 
 @contextmanager
 def held() -> Iterator[None]:
     """Inside the block, the cases whose events arrive are noted instead of refreshed, and each is refreshed
-    once when the block ends (in batches, `refresh_many`). A case's fact depends only on what the case is when
+    once when the block ends (one `refresh_many`, which reads the cells in slices). A case's fact depends only on what the case is when
     it is refreshed, so the cells end exactly as refreshing after every event leaves them; a bulk load (the
     demo: a dozen events per case) saves refreshing each case a dozen times. Registered as a bulk-load hold."""
     if getattr(_held, "ids", None) is not None:  # nested: the outer block refreshes
@@ -361,11 +360,8 @@ def held() -> Iterator[None]:
         ids = sorted(_held.ids)
     finally:
         _held.ids = None
-    # A few cases at a time: `_apply` reads their cells with one OR of every cell key, which SQLite caps (an
-    # expression tree at most 1,000 deep).
-    for start in range(0, len(ids), HELD_BATCH):
-        with transaction.atomic():
-            refresh_many(ids[start:start + HELD_BATCH])
+    with transaction.atomic():
+        refresh_many(ids)
 
 
 def on_event_appended(sender, event, case, **kwargs) -> None:
