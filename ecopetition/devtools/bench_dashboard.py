@@ -25,6 +25,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ecopetition.core.progress import counter
+
 NAME = "dashboard"
 HELP = "Time the dashboard's statistics (rollups) against plain GROUP BY on a generated register."
 INNER = "ECOPETITION_ANALYTICS_BENCH_INNER"
@@ -113,24 +115,6 @@ def _start_postgres(folder: Path) -> int:
 
 # --- the child: generate, time, compare ---------------------------------------------------
 
-class Progress:
-    def __init__(self, total: int, out, label: str) -> None:
-        self.total, self.out, self.label, self.t0, self.last = total, out, label, time.monotonic(), 0.0
-
-    def __call__(self, done: int) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.5 and done < self.total:
-            return
-        self.last = now
-        frac = done / self.total if self.total else 1
-        bar = "#" * int(30 * frac)
-        self.out.write(f"\r{self.label} [{bar:<30}] {frac:6.1%} {done:,}/{self.total:,} {now - self.t0:5.0f}s",
-                       ending="")
-        self.out.flush()
-        if done >= self.total:
-            self.out.write("")
-
-
 def _units():
     """A province of 13 cities x 8 counties x (6 towns + 2 departments)."""
     from ecopetition.org.models import Unit
@@ -181,7 +165,7 @@ def _generate(n: int, seed: int, out):
     utc = dt.UTC
     through = Complaint.categories.through._meta.db_table
     agg: dict = defaultdict(Counter)  # (month, responsible unit, dim, key) -> measures
-    progress = Progress(n, out, "generating")
+    progress = counter("generating", n, unit="case")
     chunk = 20_000
     created = "2026-11-01 00:00:00+00" if pg else "2026-11-01 00:00:00"
 

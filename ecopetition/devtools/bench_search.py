@@ -70,9 +70,10 @@ def generate(n: int, pool_size: int, out, seed: int) -> dict:
     from ecopetition.cases.models import Complaint
     from ecopetition.cases.segment import token_text
     from ecopetition.core import clock
+    from ecopetition.core.progress import counter
     from ecopetition.org.models import Membership, Unit
 
-    from .bench_sweep import Progress, _insert_rows, _prep
+    from .bench_sweep import _insert_rows, _prep
 
     rng = random.Random(seed)
     t0 = time.perf_counter()
@@ -102,7 +103,7 @@ def generate(n: int, pool_size: int, out, seed: int) -> dict:
             for vector in _indexes().VECTORS:
                 cur.execute(f"DROP INDEX IF EXISTS complaint_{vector}_gin")
     chunk = 20_000
-    progress = Progress("complaints", n, out)
+    progress = counter("complaints", n, unit="case")
     t0 = time.perf_counter()
     with connection.cursor() as cur:
         for start in range(0, n, chunk):

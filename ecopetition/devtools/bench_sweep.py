@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 
+from ecopetition.core.progress import counter
+
 NAME = "sweep"
 HELP = "Time the deadline sweep with N open cases (default 1,000,000) where 1%% change level, then none."
 
@@ -25,21 +27,6 @@ def add_arguments(parser):
     parser.add_argument("--changing", type=float, default=0.01, help="Fraction of clocks that change level (0.01).")
     parser.add_argument("--keep", action="store_true", help="Keep the temporary SQLite file (its path is printed).")
     parser.add_argument("--seed", type=int, default=7)
-
-
-class Progress:
-    def __init__(self, label: str, total: int, out) -> None:
-        self.label, self.total, self.out, self.last = label, total, out, -1
-
-    def __call__(self, done: int) -> None:
-        pct = int(done * 100 / self.total) if self.total else 100
-        if pct != self.last:
-            bar = "#" * (pct // 4) + "." * (25 - pct // 4)
-            self.out.write(f"\r  {self.label:<16} [{bar}] {pct:3d}% {done:,}/{self.total:,}", ending="")
-            self.out.flush()
-            self.last = pct
-        if done >= self.total:
-            self.out.write("")
 
 
 def _use_throwaway_database(out) -> tuple[str, str | None]:
@@ -128,7 +115,7 @@ def generate(n: int, changing: float, now: dt.datetime, out, seed: int = 7) -> i
         return cache[value]
 
     chunk = 20_000
-    progress = Progress("cases + clocks", n, out)
+    progress = counter("cases + clocks", n, unit="case")
     with connection.cursor() as cur:
         for start in range(0, n, chunk):
             rows = []

@@ -4,12 +4,12 @@ repeats among recently received cases. Safe to run again: indexing skips indexed
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 from django.db.models import Prefetch
 
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.core import clock
+from ecopetition.core.progress import counter
 
 from . import repeats
 from .models import IndexState, RepeatKey
@@ -17,8 +17,8 @@ from .models import IndexState, RepeatKey
 BATCH = 2000
 
 
-def backfill(*, days: int = 2, out=None, reindex: bool = False) -> dict:
-    out = out or sys.stderr
+def backfill(*, days: int = 2, progress: bool = False, reindex: bool = False) -> dict:
+    """Index what is not indexed, then flag repeats among the last `days`; `progress` draws a bar (a command)."""
     state, _ = IndexState.objects.get_or_create(name="repeat-index")
     if reindex:
         # After the key scheme changed (e.g. data/common_shingles.txt): rebuild the whole index.
@@ -27,6 +27,8 @@ def backfill(*, days: int = 2, out=None, reindex: bool = False) -> dict:
         state.save()
     indexed = flagged = seen = 0
     people = Prefetch("complainants", queryset=Complainant.objects.order_by("order", "id"))
+    tick = counter("indexing", Complaint.objects.filter(pk__gt=state.last_id).count(), unit="case") if progress \
+        else (lambda done: None)
     while True:
         cases = list(Complaint.objects.filter(pk__gt=state.last_id).order_by("pk").prefetch_related(people)[:BATCH])
         if not cases:
@@ -45,7 +47,7 @@ def backfill(*, days: int = 2, out=None, reindex: bool = False) -> dict:
         state.last_id = cases[-1].pk
         state.updated_at = clock.now()
         state.save()
-        out.write(f"\rindexed {indexed} of {seen} cases")
+        tick(seen)
     since = clock.now() - dt.timedelta(days=days)
     recent = Complaint.objects.filter(received_at__gte=since).select_related("unit").prefetch_related(people)
     for case in recent.iterator(chunk_size=500):
@@ -53,5 +55,6 @@ def backfill(*, days: int = 2, out=None, reindex: bool = False) -> dict:
         matches = repeats.detect_and_flag(case, via="triage-backfill")
         if not before and any(m.score >= repeats.THRESHOLD for m in matches):
             flagged += 1
-    out.write("\n")
+    if progress:
+        tick.close()
     return {"seen": seen, "indexed": indexed, "newly_flagged": flagged}

@@ -18,7 +18,7 @@ def extend(stdout) -> None:
     if not Boundary.objects.exists():
         n = sum(geo.load_geojson(p, source=f"dev: {p.name}") for p in sorted(GEO.glob("*.json")))
         stdout.write(f"triage: {n} development boundaries loaded")
-    result = backfill(days=3650, out=_Null())
+    result = backfill(days=3650)
     missing = Complaint.objects.filter(triage__isnull=True).select_related("unit", "sector", "created_by")
     made = 0
     for case in missing.iterator(chunk_size=200):
@@ -26,8 +26,3 @@ def extend(stdout) -> None:
         made += 1
     stdout.write(f"triage: {result['indexed']} cases indexed, {result['newly_flagged']} repeats flagged, "
                  f"{made} suggestions recorded ({CaseTriage.objects.count()} in all)")
-
-
-class _Null:
-    def write(self, *_a) -> None:
-        pass

@@ -1,11 +1,10 @@
 """`ecopetition audit verify`: walk every hash chain; exit non-zero naming the first broken event."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from ecopetition.cases import audit
 from ecopetition.cases.models import Event
+from ecopetition.core.progress import counter
 
 
 class Command(BaseCommand):
@@ -21,17 +20,19 @@ class Command(BaseCommand):
             raise CommandError("Usage: ecopetition audit verify [--all]")
         total = Event.objects.count()
         seen = [0]
+        bar = counter("verifying", total, unit="event")
 
         def tick():
             seen[0] += 1
-            if total > 50000 and seen[0] % 50000 == 0 and sys.stderr.isatty():
-                sys.stderr.write(f"\r  {seen[0]}/{total} events")
+            if seen[0] % 1000 == 0:
+                bar(seen[0])
 
         breaks = []
         for brk in audit.verify(progress=tick):
             breaks.append(brk)
             if not options["all"]:
                 break
+        bar.close()
         if breaks:
             for brk in breaks:
                 self.stderr.write(f"BROKEN: {brk}")

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         elif action == "backfill":
             from ecopetition.triage.backfill import backfill
 
-            result = backfill(days=opts["days"], out=self.stderr, reindex=opts["reindex"])
+            result = backfill(days=opts["days"], progress=True, reindex=opts["reindex"])
             self.stdout.write(json.dumps(result))
         else:
             self._run(opts["division"])
