@@ -6,7 +6,9 @@ complaints, each segmented once with `search_columns`, as the models do) spread 
 counties, each row with its own number and number tokens. The GIN indexes are dropped during the load and
 built after it, as a bulk import would (`--reuse` times an earlier run's rows again). Then times what the case list does for a search (the ranked first
 page and the count) for a city clerk (who may see identities: masked and full tokens), a city officer and
-a county officer (masked tokens only), over Chinese queries such as 化工厂排污 and 河道死鱼; p50/p95/p99.
+a county officer (masked tokens only), over Chinese queries such as 化工厂排污 and 河道死鱼; p50/p95/p99, and the
+CPU each search took in this process and in the database server's (its latency on an idle machine: on a busy one
+the wall-clock figures include waiting for a core).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from pathlib import Path
 
 NAME = "search"
 HELP = "Time the case list search (ranked first page + count) over N complaints (default 1,000,000)."
@@ -206,14 +209,19 @@ def run(options, stdout):
 
     for user in users.values():  # warm the caches and jieba once, outside the timings
         case_list(user, "预热")
+    cpu = _CpuClock()
     all_times: list[float] = []
+    all_cpu: list[float] = []
     for who, user in users.items():
         times, hits, capped = [], [], 0
         for _ in range(options["rounds"]):
             for q in texts:
+                c0 = cpu()
                 t0 = time.perf_counter()
                 count, more, _rows = case_list(user, q)
                 times.append((time.perf_counter() - t0) * 1000)
+                if c0 is not None:
+                    all_cpu.append((cpu() - c0) / 1e6)
                 hits.append(count)
                 capped += more
         times.sort()
@@ -226,9 +234,35 @@ def run(options, stdout):
     stdout.write(f"search over {n:,} complaints, all readers: p50 {statistics.median(all_times):.1f} ms, "
                  f"p95 {_pct(all_times, 0.95):.1f} ms (target < 200 ms), p99 {_pct(all_times, 0.99):.1f} ms; "
                  f"load average {os.getloadavg()[0]:.1f}")
+    if all_cpu:  # what a search costs in CPU, this process and the database's: its latency on an idle machine
+        all_cpu.sort()
+        stdout.write(f"  CPU per search (this process + the database server's process): p50 "
+                     f"{statistics.median(all_cpu):.1f} ms, p95 {_pct(all_cpu, 0.95):.1f} ms, "
+                     f"p99 {_pct(all_cpu, 0.99):.1f} ms")
     stdout.write(f"database: {label}")
     if path and not options.get("keep"):
         _drop_throwaway_database(path)
+
+
+class _CpuClock:
+    """Nanoseconds on a CPU so far of this process and of the database server's process serving this
+    connection (Linux schedstat; a PostgreSQL server on this machine), or None where they cannot be read
+    (SQLite answers inside this process: its own time is the whole)."""
+
+    def __init__(self) -> None:
+        from django.db import connection
+
+        self.paths = ["/proc/self/schedstat"]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_backend_pid()")
+                self.paths.append(f"/proc/{cur.fetchone()[0]}/schedstat")
+
+    def __call__(self) -> int | None:
+        try:
+            return sum(int(Path(p).read_text().split()[0]) for p in self.paths)
+        except (OSError, ValueError, IndexError):
+            return None
 
 
 def _pct(sorted_times: list[float], q: float) -> float:

@@ -41,3 +41,6 @@ def test_the_search_benchmark_runs_and_finds_what_it_searches(tmp_path):
     assert re.search(r"search over 400 complaints, all readers: p50 [\d.]+ ms, p95 [\d.]+ ms", proc.stdout)
     most = [int(m.replace(",", "")) for m in re.findall(r"most ([\d,]+);", proc.stdout)]
     assert len(most) == 3 and all(m > 0 for m in most), proc.stdout
+    cpu = re.search(r"CPU per search \(this process \+ the database server's process\): p50 ([\d.]+) ms, p95 ([\d.]+) ms",
+                    proc.stdout)
+    assert cpu and 0 < float(cpu[1]) <= float(cpu[2]), proc.stdout
