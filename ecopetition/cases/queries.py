@@ -186,7 +186,7 @@ def bounded(qs: QuerySet[Complaint], cap: int | None = None) -> tuple[QuerySet[C
     the rows of a page are then found by their keys."""
     cap = SEARCH_CAP if cap is None else cap
     ids = Complaint.objects.latest_pks(qs, cap + 1)
-    return qs.filter(pk__in=ids[:cap]), min(len(ids), cap), len(ids) > cap
+    return qs.among(ids[:cap]), min(len(ids), cap), len(ids) > cap
 
 
 class BoundedPaginator(Paginator):
