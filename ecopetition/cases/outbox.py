@@ -20,6 +20,13 @@ deletes the items in one transaction. So:
 Batch consumers: `register(name, fn)`; `fn(items)` gets the batch's EVENT items
 (`complaint_id`, `event_id`, `action`) and must be idempotent per case
 (recomputing a case's state, not adding to it), since a failed batch is redone.
+A consumer whose work is mostly thinking (triage's models) also registers
+`prepare(items)` (as may a receiver of announcements, `register_prepare`): it
+runs on the batch about to be taken (all its items), before the transaction
+opens, reads only, and keeps what it worked out for `fn` (which works it out
+itself where nothing was kept). On SQLite a transaction holds the database's one
+write lock from its start, so what is thought inside it makes every request that
+writes (a citizen's submission) wait; there the batches are also small.
 ANNOUNCE items send `audit.event_committed` to its receivers, each in a savepoint.
 """
 
@@ -31,7 +38,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from .event_signals import event_committed
 from .models import OutboxItem
@@ -40,9 +47,11 @@ log = logging.getLogger("ecopetition.outbox")
 
 MAX_ATTEMPTS = 5
 BATCH = 200
+SQLITE_BATCH = 10  # a batch's writes hold SQLite's write lock: a request waits for at most one small batch
 
 Consumer = Callable[[list[OutboxItem]], None]
 _consumers: dict[str, Consumer] = {}
+_preparers: dict[str, Consumer] = {}
 
 
 def deferred() -> bool:
@@ -50,9 +59,33 @@ def deferred() -> bool:
     return getattr(settings, "OUTBOX_MODE", "inline") == "worker"
 
 
-def register(name: str, fn: Consumer) -> None:
-    """Add a batch consumer of EVENT items (called only by `drain`, i.e. in "worker" mode)."""
+def register(name: str, fn: Consumer, prepare: Consumer | None = None) -> None:
+    """Add a batch consumer of EVENT items (called only by `drain`, i.e. in "worker" mode), and the read-only
+    work it may do on a batch before the batch's transaction opens (`prepare`)."""
     _consumers[name] = fn
+    if prepare is not None:
+        register_prepare(name, prepare)
+
+
+def register_prepare(name: str, prepare: Consumer) -> None:
+    """Add read-only work on the next batch's items (EVENT and ANNOUNCE: `kind`, `action`, `complaint_id`),
+    done before its transaction opens, for a consumer or for a receiver of the batch's announcements."""
+    _preparers[name] = prepare
+
+
+def _prepare(limit: int) -> None:
+    """Let the consumers think about the next batch before it is taken (outside any transaction). Another
+    drainer may take some of it first: what was worked out for those is then not used."""
+    if not _preparers:
+        return
+    batch = list(OutboxItem.objects.filter(parked=False).order_by("pk")[:limit])
+    if not batch:
+        return
+    for name, fn in _preparers.items():
+        try:
+            fn(batch)
+        except Exception:  # the consumer works it out itself inside the transaction
+            log.warning("outbox: preparing for %s failed", name, exc_info=True)
 
 
 def put_event(event) -> None:
@@ -85,8 +118,12 @@ def _todo():
     return OutboxItem.objects.filter(parked=False).order_by("pk").select_for_update(skip_locked=True)
 
 
-def drain(limit: int = BATCH) -> int:
-    """Do up to `limit` waiting items; returns how many were taken (0: nothing waits)."""
+def drain(limit: int | None = None) -> int:
+    """Do up to `limit` waiting items (`BATCH`; `SQLITE_BATCH` on SQLite); returns how many were taken (0:
+    nothing waits)."""
+    if limit is None:
+        limit = SQLITE_BATCH if connection.vendor == "sqlite" else BATCH
+    _prepare(limit)
     with transaction.atomic():
         items = list(_todo()[:limit])
         if not items:
@@ -123,7 +160,7 @@ def _one(pk: int) -> None:
             item.delete()
 
 
-def drain_all(*, limit: int = BATCH, max_seconds: float | None = None) -> int:
+def drain_all(*, limit: int | None = None, max_seconds: float | None = None) -> int:
     """Drain until nothing waits (or `max_seconds` passed); returns the number of items done."""
     done, start = 0, time.monotonic()
     while True:

@@ -15,6 +15,9 @@ class OversightConfig(AppConfig):
         from . import emergency, recheck
 
         event_committed.connect(emergency.on_event_committed, dispatch_uid="oversight.emergency")
+        from ecopetition.cases import outbox
+
+        outbox.register_prepare("oversight-emergency", emergency.prepare)
         # Triage's emergency detector weighs the bureau's keyword list, which oversight keeps.
         triage_emergency.set_keyword_source(emergency.active_terms)
         event_appended.connect(recheck.on_event_appended, dispatch_uid="oversight.recheck")

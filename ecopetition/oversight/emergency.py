@@ -197,7 +197,7 @@ def suggest_to_staff(case_id: int) -> list[str]:
     case = Complaint.objects.select_related("unit", "created_by").filter(pk=case_id).first()
     if case is None or getattr(case, "is_emergency", False):
         return []
-    found = engine.classify(f"{case.title} {case.content}")
+    found = engine.classify(_text(case.title, case.content))
     if not found["emergency"]:
         return []
     terms = [w["term"] for w in found["emergency_why"] if w.get("term")][:4]
@@ -214,6 +214,21 @@ def suggest_to_staff(case_id: int) -> list[str]:
             send_message("inbox", user, _("Possible emergency? %(number)s") % {"number": case.number}, text,
                          case=case, dedupe_key=f"emergency-suggest:{case.pk}:{user.pk}", kind="emergency")
     return terms
+
+
+def _text(title: str, content: str) -> str:
+    return f"{title} {content}"
+
+
+def prepare(items) -> None:
+    """Outbox prepare step: classify the texts of the batch's newly registered cases before the batch's
+    transaction opens, for `suggest_to_staff` (run inside it, by the announcement) to find them done."""
+    from ecopetition.triage import engine
+
+    ids = [i.complaint_id for i in items if i.kind == i.Kind.ANNOUNCE and i.action == "register" and i.complaint_id]
+    if ids:
+        engine.think_ahead(_text(t, c) for t, c in Complaint.objects.filter(pk__in=ids, is_emergency=False)
+                           .values_list("title", "content"))
 
 
 def on_event_committed(sender, case_id: int, action: str, **kwargs) -> None:

@@ -15,7 +15,8 @@ class TriageConfig(AppConfig):
                                dispatch_uid="triage-register")
         from ecopetition.cases import outbox
 
-        outbox.register("triage", lazy_callable("ecopetition.triage.hooks.consume"))
+        outbox.register("triage", lazy_callable("ecopetition.triage.hooks.consume"),
+                        prepare=lazy_callable("ecopetition.triage.hooks.prepare"))
         from django.db.models.signals import post_delete, post_save
 
         from ecopetition.core.registry import on_flush

@@ -8,6 +8,7 @@ answer with low confidence, never an exception.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -37,8 +38,27 @@ _EVIDENCE = re.compile(
 )
 
 
+# Texts worked out ahead for the batch the outbox is about to take (`think_ahead`), outside its transaction; the
+# next batch's replace them, so nothing outlives a change of the keyword rules by more than one batch.
+_ahead: dict[str, dict] = {}
+
+
+def think_ahead(texts) -> None:
+    """Classify these texts now, for `classify` to answer from when the batch's consumers ask (the outbox's
+    prepare step: on SQLite the consumers run inside the transaction that holds the write lock)."""
+    done = {t: _classify(t) for t in dict.fromkeys(texts) if t}
+    _ahead.clear()
+    _ahead.update(done)
+
+
 def classify(text: str, *, model=None) -> dict:
     """Scope, route, categories and sector of a text: the model and the keyword rules together."""
+    if model is None and text in _ahead:
+        return copy.deepcopy(_ahead[text])
+    return _classify(text, model=model)
+
+
+def _classify(text: str, *, model=None) -> dict:
     model = model or classifier.get_model()
     pred = model.predict(text)
     norm = normalize(text)

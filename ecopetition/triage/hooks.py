@@ -17,7 +17,7 @@ from ecopetition.cases import outbox
 from ecopetition.cases.models import Complainant, Complaint
 
 from . import repeats
-from .post_register import after_register
+from .post_register import after_register, think
 
 
 def mode() -> str:
@@ -52,6 +52,26 @@ def schedule(case_id: int) -> None:
         after_register(case_id)
 
 
+# What `prepare` worked out for the batch about to be taken, by case; `consume` uses it (one drainer thread per
+# process, so one batch at a time).
+_thought: dict[int, tuple] = {}
+
+
+def prepare(items) -> None:
+    """Outbox preparer ("worker" mode): look for repeats and work out the suggestion of each registered case of
+    the next batch before the batch's transaction opens (`outbox.register`)."""
+    _thought.clear()
+    if mode() != "full":
+        return
+    for item in items:
+        if item.kind == item.Kind.EVENT and item.action == "register" and item.complaint_id \
+                and item.complaint_id not in _thought:
+            try:
+                _thought[item.complaint_id] = think(item.complaint_id)
+            except Complaint.DoesNotExist:
+                continue
+
+
 def consume(items) -> None:
     """Outbox consumer ("worker" mode): index, look for repeats and suggest, case by case in order."""
     how = mode()
@@ -65,4 +85,4 @@ def consume(items) -> None:
             if case is not None:
                 repeats.index_case(case, list(Complainant.objects.filter(complaint=case)))
         else:
-            after_register(item.complaint_id, index=True)
+            after_register(item.complaint_id, index=True, thought=_thought.pop(item.complaint_id, None))

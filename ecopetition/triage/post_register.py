@@ -18,23 +18,36 @@ from . import repeats
 log = logging.getLogger("ecopetition.triage.hooks")  # the logger's name from before this was split out
 
 
-def after_register(case_id: int, *, index: bool = False) -> None:
+def think(case_id: int) -> tuple[Complaint, list, tuple]:
+    """What triage works out for a registered case (reads only): the case, the cases strong enough to flag it
+    as a repeat, and the suggestion (`suggest`)."""
+    case = Complaint.objects.select_related("unit", "sector", "created_by").get(pk=case_id)
+    _matches, strong = repeats.repeat_matches(case)
+    return case, strong, suggest(case)
+
+
+def after_register(case_id: int, *, index: bool = False, thought: tuple | None = None) -> None:
     try:
-        with transaction.atomic():  # a failure rolls back only triage's own writes
-            case = Complaint.objects.select_related("unit", "sector", "created_by").get(pk=case_id)
+        # Reading and thinking first (`think`, or what the outbox's prepare step worked out already), outside
+        # any transaction: on SQLite a transaction holds the database's one write lock from its start, and the
+        # models (and their first loading) would hold it for seconds while a citizen's submission waits for
+        # it. Then the writes, together: a failure rolls back only triage's.
+        case, strong, computed = thought or think(case_id)
+        with transaction.atomic():
             if index:
                 repeats.index_case(case, list(Complainant.objects.filter(complaint=case)))
-            repeats.detect_and_flag(case)
-            record_suggestion(case)
+            if strong:
+                repeats.do_flag_repeat(case.pk, strong, via="triage")
+            record_suggestion(case, computed)
     except Exception:  # triage must never break intake; the nightly backfill catches up
         log.exception("triage after registering case %s failed", case_id)
 
 
 
-def record_suggestion(case: Complaint) -> None:
-    """Keep what triage would have suggested, and a correction per field where the clerk chose otherwise."""
+def suggest(case: Complaint) -> tuple[dict, object, list]:
+    """What triage suggests for `case`, the routing rule behind it and the fields where the clerk chose
+    otherwise (reads only: `record_suggestion` writes it)."""
     from . import engine, rules
-    from .models import CaseTriage, Correction
 
     cls = engine.classify(case.content)
     # Where the matter is: the map point and the address, with the registering unit's area as the prior;
@@ -53,7 +66,6 @@ def record_suggestion(case: Complaint) -> None:
         "division_source": place.get("source") or ("case" if case.division_code else "unit"),
         "reason": routed.rule_label if routed else "",
     }
-    now = clock.now()
     corrections = []
     by_person = case.created_by_id is not None
     if by_person and (chosen_cats or chosen_sector):
@@ -61,6 +73,16 @@ def record_suggestion(case: Complaint) -> None:
             corrections.append(("categories", suggestion["categories"], chosen_cats))
         if chosen_sector and chosen_sector != suggestion["sector"]:
             corrections.append(("sector", suggestion["sector"], chosen_sector))
+    return suggestion, routed, corrections
+
+
+def record_suggestion(case: Complaint, computed: tuple[dict, object, list] | None = None) -> None:
+    """Keep what triage would have suggested (`suggest`, or what it gave already), and a correction per field
+    where the clerk chose otherwise."""
+    from .models import CaseTriage, Correction
+
+    suggestion, routed, corrections = computed or suggest(case)
+    now = clock.now()
     with transaction.atomic():
         CaseTriage.objects.update_or_create(complaint=case, defaults={
             "suggestion": suggestion, "unit": routed.unit if routed else None,

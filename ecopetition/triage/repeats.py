@@ -401,13 +401,19 @@ def do_flag_repeat(case_id: int, matches: list[Match], *, actor=None, via: str =
     return case
 
 
-def detect_and_flag(case: Complaint, *, threshold: float = THRESHOLD, via: str = "triage") -> list[Match]:
+def repeat_matches(case: Complaint, *, threshold: float = THRESHOLD) -> tuple[list[Match], list[Match]]:
+    """The cases like `case` and, of them, those strong enough to flag it as a repeat (reads only)."""
     # The flag is seen by the registering clerk (and everyone who reads the case): a person key links only
     # cases whose identities that unit's clerks may see, or a guessed phone would be confirmed by a link.
     probe = probe_for(case)
     matches = find_similar(probe, at=case.received_at, exclude_id=case.pk,
                            person_scope=person_match_scope(unit=case.unit))
     strong = [m for m in matches if m.score >= threshold and m.received_at <= case.received_at + dt.timedelta(days=1)]
+    return matches, strong
+
+
+def detect_and_flag(case: Complaint, *, threshold: float = THRESHOLD, via: str = "triage") -> list[Match]:
+    matches, strong = repeat_matches(case, threshold=threshold)
     if strong:
         do_flag_repeat(case.pk, strong, via=via)
     return matches

@@ -158,3 +158,28 @@ def test_two_drainers_never_take_the_same_item(world, worker_mode):
         outbox._consumers.pop("zz-record")
     assert len(taken) == len(set(taken)) == 12
     assert OutboxItem.objects.count() == 0
+
+
+def test_triage_thinks_about_the_next_batch_before_its_transaction_opens(world, worker_mode, monkeypatch):
+    """On SQLite the batch's transaction holds the one write lock from its start: triage's classifier and
+    repeat search run in the prepare step, outside it, and the consumer only writes what they found; the
+    batch is small there, so a request that writes waits for one small batch at most."""
+    from ecopetition.triage import engine
+    from ecopetition.triage.models import CaseTriage
+
+    worker_mode.TRIAGE_ON_REGISTER = True
+    cases = [register(world, content=f"某化工厂夜间偷排废水，第{n}次反映，河水发黑发臭。") for n in range(3)]
+    depth = len(connection.atomic_blocks)
+    depths = []
+    real = engine._classify  # the model itself, as triage and the emergency suggestion ask it
+    monkeypatch.setattr(engine, "_classify", lambda text, model=None: depths.append(len(connection.atomic_blocks)
+                                                                                  - depth) or real(text, model=model))
+    monkeypatch.setattr(outbox, "SQLITE_BATCH", 2)
+    waiting = OutboxItem.objects.count()
+    first = 2 if connection.vendor == "sqlite" else waiting  # the batch is small on SQLite
+    assert waiting > 2 and outbox.drain() == first
+    assert outbox.drain_all() >= waiting - first  # (the work may leave more work)
+    assert OutboxItem.objects.count() == 0
+    # Twice per case (triage: the content; the emergency suggestion: title and content), never in a transaction.
+    assert depths == [0] * 6
+    assert CaseTriage.objects.filter(complaint__in=cases).count() == 3

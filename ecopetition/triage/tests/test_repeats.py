@@ -106,3 +106,33 @@ def test_backfill_indexes_what_intake_missed_and_is_idempotent(reg, settings):
     backfill(days=2)
     assert RepeatKey.objects.count() == n_keys
     assert Event.objects.filter(action="flag_repeat").count() == n_events
+
+
+def test_triage_thinks_outside_a_transaction_and_writes_inside_one(reg, monkeypatch):
+    """On SQLite a transaction holds the one write lock from its start: the classifier, the place reader and
+    the repeat search (seconds when the models first load) must run before triage's transaction opens, or
+    a citizen's submission waits behind them (and gives up after the busy timeout)."""
+    from django.db import connection
+
+    from ecopetition.triage import engine, post_register
+
+    reg(phone="13900001111")  # an earlier case by the same phone: the repeat search finds it
+    case = reg(phone="13900001111", content="还是那个化工厂，又在偷排。")
+    CaseTriage.objects.filter(complaint=case).delete()
+    depth_at_call = len(connection.atomic_blocks)
+    seen = {}
+
+    def watch(name, real):
+        def wrapper(*a, **kw):
+            seen[name] = len(connection.atomic_blocks) - depth_at_call
+            return real(*a, **kw)
+        return wrapper
+
+    for name in ("classify", "locate"):
+        monkeypatch.setattr(engine, name, watch(name, getattr(engine, name)))
+    monkeypatch.setattr(repeats, "find_similar", watch("find_similar", repeats.find_similar))
+    monkeypatch.setattr(repeats, "do_flag_repeat", watch("flag", repeats.do_flag_repeat))
+    post_register.after_register(case.pk)
+    assert seen["classify"] == seen["locate"] == seen["find_similar"] == 0, seen
+    assert seen["flag"] >= 1  # the writes, in triage's own transaction
+    assert CaseTriage.objects.filter(complaint=case).exists()
