@@ -392,7 +392,7 @@ def _dropped(text: str, index: list[int] | None, drops) -> tuple[str, list[int] 
 
 
 # Between two ideographs: a single space (东 方 白 云反映, 我叫 王 小 明: what the cue detector reads) and, in the
-# shadow the recorded names are matched on (`join_names`), any whitespace (line breaks included) or a run of up
+# shadow the recorded names are matched on (`Shadow.joined`), any whitespace (line breaks included) or a run of up
 # to three other characters that are neither letters, digits nor ideographs (宇文\n朝阳, 慕、容、秋、水, 秋 - 水, 秋（水).
 _HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
 _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s+|(?:[^\w]|[_ー]){1,3})(?=[\u4e00-\u9fff])")
@@ -403,26 +403,39 @@ class Shadow:
     it (`read_text`: invisible characters dropped, styled digits as digits), traditional characters in simplified
     script (`fold_traditional`), Chinese and financial numerals as digits, full-width characters as ASCII, what
     separates the groups of a number dropped (139.1111.2222, 139 - 1111 - 2222, 壹叁玖…: 13911112222) and a
-    single space between two ideographs dropped (东 方 白 云). With `join_names`, whatever stands between two
-    ideographs is dropped too (`_HAN_GAP`: 宇文\n朝阳, 慕-容-秋-水), for matching the recorded names. A span found in
+    single space between two ideographs dropped (东 方 白 云). `.joined()` drops whatever else stands between
+    two ideographs too (`_HAN_GAP`: 宇文\n朝阳, 慕-容-秋-水), for matching the recorded names. A span found in
     `.text` maps back to the characters of the original (`.span`), so that masking still masks what was written."""
 
-    __slots__ = ("text", "_index", "same")
+    __slots__ = ("text", "_index", "same", "names_differ")
 
-    def __init__(self, original: str, *, join_names: bool = False):
+    def __init__(self, original: str):
         read, base = read_text(original)  # invisible characters dropped, styled digits as digits
-        read = fold_traditional(read)  # one character for one
-        translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), read).translate(_FULL_WIDTH)
+        folded = fold_traditional(read)  # one character for one
+        translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
         text, index = _dropped(translated, None, (m.span() for m in _BETWEEN_DIGITS.finditer(translated)))
         if _MAY_WIDE.search(text):
             text, index = _dropped(text, index, _wide_drops(text))
-        gaps = _HAN_GAP if join_names else _HAN_SPACE
-        text, index = _dropped(text, index, (m.span() for m in gaps.finditer(text)))
+        spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
+        text, index = _dropped(text, index, spaces)
         # (without drops, one character for one: positions are those of the original)
         if base is not None:  # positions in the read text to those of the original
             index = base if index is None else [base[i] for i in index]
         self.text, self._index = text, index
         self.same = self.text == original
+        # whether a name may read otherwise here than in the text: folded script, spaces between ideographs
+        self.names_differ = bool(spaces) or folded != read
+
+    def joined(self) -> Shadow:
+        """This shadow with whatever stands between two ideographs dropped too (`_HAN_GAP`): where the recorded
+        names are matched (宇文\n朝阳, 慕-容-秋-水)."""
+        gaps = [m.span() for m in _HAN_GAP.finditer(self.text)]
+        if not gaps:
+            return self
+        out = Shadow.__new__(Shadow)
+        out.text, index = _dropped(self.text, self._index, gaps)
+        out._index, out.same, out.names_differ = index, False, True
+        return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original characters of `.text[start:end]`, separators between them included."""
@@ -624,7 +637,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
         out += [(*m.span(m.lastindex), "birth_date") for m in BIRTH_DATE.finditer(digits)]
         out += [(*m.span(m.lastindex), "birth_date") for m in SHORT_BIRTH_DATE.finditer(text)]
     out += [(s, e, "name") for s, e in name_spans(text, homes=homes) + signature_spans(text)]
-    if not shadow.same:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
+    if shadow.names_differ:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
         names = name_spans(shadow.text, homes=homes) + signature_spans(shadow.text)
         out += [(*shadow.span(s, e), "name") for s, e in names]
     out += [(s, e, "address") for s, e in address_spans(text)]
@@ -923,15 +936,18 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
         return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people, is_read=True))
     people = recorded_people(people)
     spans = pinyin_spans(text, people)
+    shadow = Shadow(text)
     names = name_fragments(people)
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
-        joined = Shadow(text, join_names=True)
+        joined = shadow.joined()
         for fragment in names:
             start = joined.text.find(fragment)
             while start != -1:
                 spans.append(joined.span(start, start + len(fragment)))
                 start = joined.text.find(fragment, start + 1)
     for fragment in identity_fragments(people):
+        if fragment in names:
+            continue  # found above
         start = text.find(fragment)
         while start != -1:
             spans.append((start, start + len(fragment)))
@@ -941,7 +957,6 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
         while start != -1:
             spans.append((start + offset, start + len(needle)))
             start = text.find(needle, start + 1)
-    shadow = Shadow(text)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
         for fragment in identity_fragments(people):
