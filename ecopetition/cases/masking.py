@@ -719,7 +719,7 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         runs = list(_HAN_RUN.finditer(rest))
         if len(runs) == 1 and is_person_name(runs[0].group()):  # a name alone on its line (or beside the date)
             out.append((a + runs[0].start(), a + runs[0].end()))
-    return out
+    return sorted(set(out))
 
 
 def surname_of(name: str) -> str:
