@@ -176,14 +176,15 @@ def recorded_people(people) -> list[dict]:
 # complainant's name). Stored text stays as written: what is shown to someone without the right to
 # the identity goes through `mask_text`, which masks
 #   - the case's own recorded values and their fragments (the given name alone, the ID number's
-#     last six digits, the detailed part of the home address), wherever they stand;
+#     last six digits, the detailed part of the home address), wherever they stand; the names also split
+#     by separators, in traditional characters (`Shadow.joined`) and in pinyin (`pinyin_spans`);
 #   - by pattern (`pattern_spans`, which the letter scanner's black boxes use too, intake/pii.py):
 #     mobile and landline numbers, also spaced or in Chinese numerals (一三九…, 〇/零/幺); ID numbers
 #     with a right check character, also spaced; WeChat and QQ handles, e-mail addresses; a birth
 #     date next to 出生/生于;
 #   - names after cues (我叫, 我的名字是, 姓名, 联系人, 署名, 落款, 信访人, 举报人, 来信人, 本人, 我是…,
-#     我姓…名…), a name standing alone before 反映/举报/投诉 at the start of a clause, and a name
-#     before 家门口/家旁边/门口…;
+#     我姓…名…), a name standing alone before 反映/举报/投诉 at the start of a clause, a name
+#     before 家门口/家旁边/门口…, and a signature (此致/敬礼 + name, name + （签字）: `signature_spans`);
 #   - the street-and-number part of a home address after 住址/家住/现住…, and home addresses written
 #     as 小区/花园/新村 + building and room numbers.
 #
