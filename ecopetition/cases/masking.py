@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -104,6 +105,45 @@ def _span_of(index: list[int], start: int, end: int) -> tuple[int, int]:
     return index[start], index[end - 1] + 1
 
 
+# Traditional characters (陳建華 for 陈建华): the recorded name and the text are both matched in simplified script,
+# one character for one (OpenCC's t2s table, character by character, so that positions stay those of the text).
+_t2s_lock = threading.Lock()
+_t2s = None
+
+
+def t2s_converter():
+    """The OpenCC traditional → simplified converter, made once (loading its tables takes a moment)."""
+    global _t2s
+    if _t2s is None:
+        with _t2s_lock:
+            if _t2s is None:
+                import opencc
+
+                _t2s = opencc.OpenCC("t2s")
+    return _t2s
+
+
+class _Folding(dict):
+    """`str.translate` table filled on first use: each ideograph as its simplified form, when that is one character."""
+
+    def __missing__(self, code: int) -> int:
+        value = code
+        if 0x3400 <= code <= 0x9FFF or code >= 0x20000:
+            simplified = t2s_converter().convert(chr(code))
+            if len(simplified) == 1:
+                value = ord(simplified)
+        self[code] = value
+        return value
+
+
+_FOLDING = _Folding()
+
+
+def fold_traditional(text: str) -> str:
+    """`text` with its traditional characters in simplified script, one character for one."""
+    return text if text.isascii() else text.translate(_FOLDING)
+
+
 @lru_cache(maxsize=4096)
 def recorded_value(value: str, kind: str) -> str:
     """A recorded value (kind: name, phone, id_number, address) as it is matched: read as the detectors read
@@ -115,6 +155,8 @@ def recorded_value(value: str, kind: str) -> str:
         return "".join(c for c in value if c in "0123456789+")
     if kind == "id_number":
         return "".join(c for c in value if c in "0123456789Xx").upper()
+    if kind == "name":
+        return fold_traditional(value)
     return value
 
 
@@ -134,14 +176,15 @@ def recorded_people(people) -> list[dict]:
 # complainant's name). Stored text stays as written: what is shown to someone without the right to
 # the identity goes through `mask_text`, which masks
 #   - the case's own recorded values and their fragments (the given name alone, the ID number's
-#     last six digits, the detailed part of the home address), wherever they stand;
+#     last six digits, the detailed part of the home address), wherever they stand; the names also split
+#     by separators, in traditional characters (`Shadow.joined`) and in pinyin (`pinyin_spans`);
 #   - by pattern (`pattern_spans`, which the letter scanner's black boxes use too, intake/pii.py):
 #     mobile and landline numbers, also spaced or in Chinese numerals (一三九…, 〇/零/幺); ID numbers
 #     with a right check character, also spaced; WeChat and QQ handles, e-mail addresses; a birth
 #     date next to 出生/生于;
 #   - names after cues (我叫, 我的名字是, 姓名, 联系人, 署名, 落款, 信访人, 举报人, 来信人, 本人, 我是…,
-#     我姓…名…), a name standing alone before 反映/举报/投诉 at the start of a clause, and a name
-#     before 家门口/家旁边/门口…;
+#     我姓…名…), a name standing alone before 反映/举报/投诉 at the start of a clause, a name
+#     before 家门口/家旁边/门口…, and a signature (此致/敬礼 + name, name + （签字）: `signature_spans`);
 #   - the street-and-number part of a home address after 住址/家住/现住…, and home addresses written
 #     as 小区/花园/新村 + building and room numbers.
 #
@@ -336,43 +379,64 @@ def _wide_drops(text: str) -> list[tuple[int, int]]:
     return drops
 
 
-class Shadow:
-    """A copy of a text made for matching numbers however they are written: read as every detector reads it
-    (`read_text`: invisible characters dropped, styled digits as digits), Chinese and financial numerals
-    as digits, full-width characters as ASCII, and what separates the groups of a number dropped
-    (139.1111.2222, 139 - 1111 - 2222, 壹叁玖…: 13911112222). A span found in `.text` maps back to the
-    characters of the original (`.span`), so that masking still masks what was written."""
+def _dropped(text: str, index: list[int] | None, drops) -> tuple[str, list[int] | None]:
+    """`text` without the spans `drops` (in order, apart), and the positions of what is kept (`index` composed)."""
+    kept, last = [], 0
+    for a, b in drops:
+        kept.append((last, a))
+        last = b
+    if not kept:
+        return text, index
+    kept.append((last, len(text)))
+    index = index or list(range(len(text)))
+    return "".join(text[a:b] for a, b in kept), [index[i] for a, b in kept for i in range(a, b)]
 
-    __slots__ = ("text", "_index", "same")
+
+# Between two ideographs: a single space (东 方 白 云反映, 我叫 王 小 明: what the cue detector reads) and, in the
+# shadow the recorded names are matched on (`Shadow.joined`), any whitespace (line breaks included) or a run of up
+# to three other characters that are neither letters, digits nor ideographs (宇文\n朝阳, 慕、容、秋、水, 秋 - 水, 秋（水).
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s+|(?:[^\w]|[_ー]){1,3})(?=[\u4e00-\u9fff])")
+
+
+class Shadow:
+    """A copy of a text made for matching numbers and names however they are written: read as every detector reads
+    it (`read_text`: invisible characters dropped, styled digits as digits), traditional characters in simplified
+    script (`fold_traditional`), Chinese and financial numerals as digits, full-width characters as ASCII, what
+    separates the groups of a number dropped (139.1111.2222, 139 - 1111 - 2222, 壹叁玖…: 13911112222) and a
+    single space between two ideographs dropped (东 方 白 云). `.joined()` drops whatever else stands between
+    two ideographs too (`_HAN_GAP`: 宇文\n朝阳, 慕-容-秋-水), for matching the recorded names. A span found in
+    `.text` maps back to the characters of the original (`.span`), so that masking still masks what was written."""
+
+    __slots__ = ("text", "_index", "same", "names_differ")
 
     def __init__(self, original: str):
         read, base = read_text(original)  # invisible characters dropped, styled digits as digits
-        translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), read).translate(_FULL_WIDTH)
-        keep, last = [], 0
-        for m in _BETWEEN_DIGITS.finditer(translated):
-            keep.append((last, m.start()))
-            last = m.end()
-        if keep:
-            keep.append((last, len(translated)))
-            text = "".join(translated[a:b] for a, b in keep)
-            index = [i for a, b in keep for i in range(a, b)]
-        else:
-            text, index = translated, None
-        drops = _wide_drops(text) if _MAY_WIDE.search(text) else []
-        if drops:
-            index = index or list(range(len(text)))
-            kept, last = [], 0
-            for a, b in drops:
-                kept.append((last, a))
-                last = b
-            kept.append((last, len(text)))
-            text = "".join(text[a:b] for a, b in kept)
-            index = [index[i] for a, b in kept for i in range(a, b)]
+        folded = fold_traditional(read)  # one character for one
+        translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
+        text, index = _dropped(translated, None, (m.span() for m in _BETWEEN_DIGITS.finditer(translated)))
+        if _MAY_WIDE.search(text):
+            text, index = _dropped(text, index, _wide_drops(text))
+        spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
+        text, index = _dropped(text, index, spaces)
         # (without drops, one character for one: positions are those of the original)
         if base is not None:  # positions in the read text to those of the original
             index = base if index is None else [base[i] for i in index]
         self.text, self._index = text, index
         self.same = self.text == original
+        # whether a name may read otherwise here than in the text: folded script, spaces between ideographs
+        self.names_differ = bool(spaces) or folded != read
+
+    def joined(self) -> Shadow:
+        """This shadow with whatever stands between two ideographs dropped too (`_HAN_GAP`): where the recorded
+        names are matched (宇文\n朝阳, 慕-容-秋-水)."""
+        gaps = [m.span() for m in _HAN_GAP.finditer(self.text)]
+        if not gaps:
+            return self
+        out = Shadow.__new__(Shadow)
+        out.text, index = _dropped(self.text, self._index, gaps)
+        out._index, out.same, out.names_differ = index, False, True
+        return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original characters of `.text[start:end]`, separators between them included."""
@@ -573,9 +637,90 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     if "生" in text:
         out += [(*m.span(m.lastindex), "birth_date") for m in BIRTH_DATE.finditer(digits)]
         out += [(*m.span(m.lastindex), "birth_date") for m in SHORT_BIRTH_DATE.finditer(text)]
-    out += [(s, e, "name") for s, e in name_spans(text, homes=homes)]
+    out += [(s, e, "name") for s, e in name_spans(text, homes=homes) + signature_spans(text)]
+    if shadow.names_differ:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
+        names = name_spans(shadow.text, homes=homes) + signature_spans(shadow.text)
+        out += [(*shadow.span(s, e), "name") for s, e in names]
     out += [(s, e, "address") for s, e in address_spans(text)]
     return out
+
+
+# --- Signatures --------------------------------------------------------------------------------------------------
+#
+# A letter, typed or scanned, names its writer where free text rarely does: in the signature block at its end
+# (此致/敬礼, then the name, then the date), before （签字）/（签名）/（手印）, after 信访人（签字）：, or on a line
+# of its own just before a closing date. Each candidate word is judged as after a weak cue (`is_person_name`: a
+# common surname, not a common word, not a place), so that 合德镇人民政府 or 化工厂 above a date stay readable.
+# The one rule: typed content, the portal, the API, imports and the scanned-letter pipeline (intake/pii.py) use it.
+
+_SIGN_MARK = r"[（(]\s*(?:签字|签名|手印|署名)\s*[）)]"
+_SIGNED_BEFORE = re.compile(_SIGN_MARK)
+_SIGNED_AFTER = re.compile(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
+                           r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
+_CLOSING = re.compile(r"此\s*致|敬\s*礼")
+_DATE_WORDS = r"[0-9０-９〇○零一二三四五六七八九十]"
+LETTER_DATE = re.compile(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
+                         r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
+_SIGN_WORDS = re.compile(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
+_HAN_RUN = re.compile(f"{_HAN}+")
+SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
+_LINE = re.compile(r"[^\n]+")
+
+
+def is_person_name(word: str, *, named: bool = False) -> bool:
+    """Whether `word` alone is a name, as the free-text detector judges it after a weak cue (a common surname,
+    not a common word, not a place) or, `named`, after a strong one (姓名：)."""
+    if not 2 <= len(word) <= 4 or word[-1] in _PLACE_SUFFIX:
+        return False
+    probe = ("姓名：" if named else "我是") + word + "。"
+    cue = probe.index(word)
+    return (cue, cue + len(word)) in name_spans(probe, homes=False)
+
+
+def _blanked(pattern: re.Pattern, text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def signature_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names in `text`'s signatures (see above). `text` keeps its line breaks."""
+    out = []
+    for m in _SIGNED_AFTER.finditer(text):  # 信访人（签字）：王五
+        if run := _HAN_RUN.match(text, m.end()):
+            word = run.group()[:4]
+            n = next((n for n in (len(word), 3, 2) if n <= len(word) and is_person_name(word[:n], named=True)), 0)
+            if n:
+                out.append((run.start(), run.start() + n))
+    for m in _SIGNED_BEFORE.finditer(text):  # 濮阳雪松（签字）, 信访人濮阳雪松（签字）
+        end = m.start()
+        while end > 0 and text[end - 1] in " \u3000":
+            end -= 1
+        start = end
+        while start > max(0, end - 4) and _is_han(text[start - 1]):
+            start -= 1
+        for a in range(start, end - 1):
+            if is_person_name(text[a:end]):
+                out.append((a, end))
+                break
+    lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+    closing = None
+    for i, line in enumerate(lines):
+        for m in _CLOSING.finditer(line.group()):
+            closing = (i, line.start() + m.end())
+    if closing is not None:  # the rest of the closing line and the lines after it
+        i, at = closing
+        candidates = [(at, lines[i].end()), *(m.span() for m in lines[i + 1:i + 1 + SIGNATURE_LINES])]
+    else:  # a name on one of the last lines, beside or just before the closing date
+        candidates = []
+        for i in range(len(lines) - 1, max(-1, len(lines) - 1 - SIGNATURE_LINES), -1):
+            if LETTER_DATE.search(lines[i].group()):
+                candidates = [lines[i].span()] + ([lines[i - 1].span()] if i else [])
+                break
+    for a, b in candidates:
+        rest = _blanked(_SIGN_WORDS, _blanked(LETTER_DATE, text[a:b]))
+        runs = list(_HAN_RUN.finditer(rest))
+        if len(runs) == 1 and is_person_name(runs[0].group()):  # a name alone on its line (or beside the date)
+            out.append((a + runs[0].start(), a + runs[0].end()))
+    return sorted(set(out))
 
 
 def surname_of(name: str) -> str:
@@ -612,17 +757,22 @@ def whole_fragments(people) -> set[str]:
     return out
 
 
+def name_fragments(people) -> list[str]:
+    """The recorded names of `people` and the fragments of them that still identify (`whole_fragments`), in
+    simplified script (`recorded_value`), longest first: matched on the `Shadow` that joins what stands between
+    ideographs (宇文\n朝阳, 慕-容-秋-水, 陳建華)."""
+    people = recorded_people(people)
+    out = whole_fragments(people) | {p["name"] for p in people if len(p["name"]) >= 2}
+    return sorted(out, key=len, reverse=True)
+
+
 def identity_fragments(people) -> list[str]:
     """The recorded values of `people` (Complainant rows or dicts, through `recorded_value`) and the fragments
     that still identify."""
-    out: set[str] = set()
     people = recorded_people(people)
-    out |= whole_fragments(people)
+    out: set[str] = set(name_fragments(people))
     for p in people:
         get = p.get
-        name = get("name")
-        if len(name) >= 2:
-            out.add(name)
         phone = re.sub(r"\D", "", get("phone") or "")
         if len(phone) >= 7:
             out.add(phone)
@@ -669,6 +819,26 @@ def address_parts(people) -> list[tuple[str, int]]:
     return out
 
 
+_GAP_CHAR = re.compile(r"[^\w]|[_ー]")
+
+
+def _name_key(value: str) -> str:
+    """A span of text as a recorded name is matched: without what stands between its characters (秋\n水, 秋-水)."""
+    return recorded_value(_GAP_CHAR.sub("", value), "name")
+
+
+def _stars(value: str, keep: int = 0) -> str:
+    """`value` with its letters, digits and ideographs after the first `keep` as `*`; separators stay (宇文\n朝阳)."""
+    out, seen = [], 0
+    for c in value:
+        if _GAP_CHAR.fullmatch(c):
+            out.append(c)
+        else:
+            out.append(c if seen < keep else "*")
+            seen += 1
+    return "".join(out)
+
+
 def _mask_span(value: str) -> str:
     if not value:
         return value
@@ -676,6 +846,8 @@ def _mask_span(value: str) -> str:
         return "*" * len(value)
     if re.fullmatch(f"{_HAN}{{2,4}}", value):
         return mask_name(value)
+    if value != (key := _GAP_CHAR.sub("", value)) and re.fullmatch(f"{_HAN}{{2,4}}", key):
+        return _stars(value, keep=1)  # a name split by separators: 宇文\n朝阳 as 宇*\n**
     return value[:1] + "*" * min(len(value) - 1, 6)
 
 
@@ -703,6 +875,55 @@ def summary_of(content: str) -> str:
     return flat[:SUMMARY_LENGTH]
 
 
+# --- The recorded name in pinyin ----------------------------------------------------------------------------------
+#
+# huangfu chunsheng, HuangfuChunsheng, Chunsheng Huangfu, huang-fu chun-sheng: the full name in either order, and the
+# surname or the given name alone when it has two syllables or more (a one-syllable chen or wang alone names nobody).
+# Every reading of each character counts (pypinyin, heteronyms: 曾 zeng/ceng, 朝 zhao/chao), case-insensitive,
+# as whole words only (not inside a longer Latin word). pypinyin is imported on first use (about 0.4 s).
+
+_PINYIN_SEP = r"[ \u3000\-_'’·.]{0,2}"
+_LATIN = re.compile(r"[A-Za-z]{2}")
+
+
+def _readings(word: str) -> list[str] | None:
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    phrase = lazy_pinyin(word, style=Style.NORMAL)
+    out = []
+    for c, said in zip(word, phrase, strict=True):
+        readings = {said, *pinyin(c, style=Style.NORMAL, heteronym=True)[0]}
+        if not all(r.isascii() and r.isalpha() for r in readings):
+            return None  # a character pypinyin does not know
+        out.append("(?:" + "|".join(sorted(readings, key=len, reverse=True)) + ")")
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _pinyin_pattern(name: str) -> re.Pattern | None:
+    if not re.fullmatch(f"{_HAN}{{2,6}}", name):
+        return None
+    surname = surname_of(name)
+    syllables = _readings(name)
+    if syllables is None:
+        return None
+    s, g = syllables[:len(surname)], syllables[len(surname):]
+    forms = [s + g, g + s] + [part for part in (s, g) if len(part) >= 2]
+    body = "|".join(_PINYIN_SEP.join(form) for form in forms)
+    return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", re.IGNORECASE)
+
+
+def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded names of `people` (through `recorded_value`) written in pinyin in `text`."""
+    if not _LATIN.search(text):
+        return []
+    out = []
+    for p in people:
+        if pattern := _pinyin_pattern(p["name"]):
+            out += [m.span() for m in pattern.finditer(text)]
+    return out
+
+
 # A case number (YC-20261130-0008, SY-EB-20261207-0001, A320902-20261207-0004) is no one's personal data:
 # notices and reasons name cases, and its date and sequence would otherwise pass for a cut number.
 CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
@@ -715,8 +936,19 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
     if index is not None:
         return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people, is_read=True))
     people = recorded_people(people)
-    spans = _spaced_fragments(text, people)
+    spans = pinyin_spans(text, people)
+    shadow = Shadow(text)
+    names = name_fragments(people)
+    if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
+        joined = shadow.joined()
+        for fragment in names:
+            start = joined.text.find(fragment)
+            while start != -1:
+                spans.append(joined.span(start, start + len(fragment)))
+                start = joined.text.find(fragment, start + 1)
     for fragment in identity_fragments(people):
+        if fragment in names:
+            continue  # found above
         start = text.find(fragment)
         while start != -1:
             spans.append((start, start + len(fragment)))
@@ -726,7 +958,6 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
         while start != -1:
             spans.append((start + offset, start + len(needle)))
             start = text.find(needle, start + 1)
-    shadow = Shadow(text)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
         for fragment in identity_fragments(people):
@@ -758,21 +989,6 @@ def _merged(spans) -> list[tuple[int, int]]:
     return merged
 
 
-_SPACE = re.compile(r"[^\S\n]")
-
-
-def _spaced_fragments(text: str, people: list[dict]) -> list[tuple[int, int]]:
-    """The recorded name and its fragments written with spaces between their characters (西门 吹雪, 吹　雪)."""
-    if not _SPACE.search(text):
-        return []
-    out = []
-    for fragment in identity_fragments(people):
-        if len(fragment) >= 2 and not fragment[0].isdigit():
-            pattern = r"[^\S\n]*".join(map(re.escape, fragment))
-            out += [m.span() for m in re.finditer(pattern, text)]
-    return out
-
-
 def mask_text(text: str, people=()) -> str:
     """`text` with the personal data in it masked (see the comment above)."""
     if not text:
@@ -783,7 +999,7 @@ def mask_text(text: str, people=()) -> str:
     for s, e in personal_spans(text, people):
         out.append(text[last:s])
         value = text[s:e]
-        out.append("*" * len(value) if whole and recorded_value(value, "name") in whole else _mask_span(value))
+        out.append(_stars(value) if whole and _name_key(value) in whole else _mask_span(value))
         last = e
     out.append(text[last:])
     return "".join(out)

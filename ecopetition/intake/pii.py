@@ -22,6 +22,7 @@ from ecopetition.cases.masking import (
     numerals_as_digits,
     pattern_spans,
     phone_numbers,
+    signature_spans,
     valid_id_number,
 )
 
@@ -66,74 +67,25 @@ def _fragments(name: str) -> list[str]:
 
 # --- the writer of a letter ------------------------------------------------------------------------
 #
-# A letter names its writer where free text rarely does: in the signature block at its end (此致/敬礼,
-# then the name, then the date), beside 信访人（签字）：, and in a self-introduction as a resident (我是…居民X).
-# The free-text detector (`masking.name_spans`) judges each candidate word, so a letter and a case page
-# agree on what a name is; what only a letter has is found here.
+# A letter names its writer where free text rarely does: in its signature (此致/敬礼, then the name, then the
+# date; beside 信访人（签字）：; before （签字）), found by the free-text detector's one rule
+# (`masking.signature_spans`), and in a self-introduction as a resident (我是…居民X), found here.
 
-_SIGNED = re.compile(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
-                     r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
 _RESIDENT = re.compile(r"居民|村民|市民|住户|业主|户主")
-_CLOSING = re.compile(r"此\s*致|敬\s*礼")
-_DATE_WORDS = r"[0-9０-９〇○零一二三四五六七八九十]"
-LETTER_DATE = re.compile(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
-                         r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
-_SIGN_WORDS = re.compile(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
-_HAN_RUN = re.compile(rf"[{HAN}]+")
-_SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
-
-
-def _person(word: str, *, named: bool = False) -> bool:
-    """Whether `word` alone is a name, as the free-text detector judges it after a weak cue (a common
-    surname, not a common word) or, `named`, after a strong one (姓名：)."""
-    if not 2 <= len(word) <= 4:
-        return False
-    probe = ("姓名：" if named else "我是") + word + "。"
-    cue = probe.index(word)
-    return (cue, cue + len(word)) in name_spans(probe, homes=False)
-
-
-def _signature_block(lines: list[str]) -> list[str]:
-    """The names in a letter's closing: the short lines after the last 此致/敬礼 (or, without one, a name
-    alone on one of the last lines beside or before a date)."""
-    closing = max((i for i, line in enumerate(lines) if _CLOSING.search(line)), default=None)
-    if closing is not None:
-        last = _CLOSING.split(lines[closing])[-1]
-        tail = [last, *lines[closing + 1:closing + 1 + _SIGNATURE_LINES]]
-    else:
-        tail = []
-        for i in range(len(lines) - 1, max(-1, len(lines) - 1 - _SIGNATURE_LINES), -1):
-            if LETTER_DATE.search(lines[i]):
-                tail = [lines[i], lines[i - 1] if i else ""]
-                break
-    names = []
-    for line in tail:
-        rest = _SIGN_WORDS.sub(" ", LETTER_DATE.sub(" ", line))
-        runs = _HAN_RUN.findall(rest)
-        if len(runs) == 1 and _person(runs[0]):  # a name alone on its line (or beside the date)
-            names.append(runs[0])
-    return names
 
 
 def writer_names(text: str) -> list[str]:
-    """The writer's name as a letter gives it where the free-text detector finds no cue: the signature
-    block, 信访人（签字）：X, 我是…居民X. `text` keeps its line breaks (the signature is a line of its own)."""
+    """The writer's name as a letter gives it where the free-text detector finds no cue: the signature,
+    我是…居民X. `text` keeps its line breaks (the signature is a line of its own)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     joined = "".join(lines)
     names = []
-    for m in _SIGNED.finditer(joined):
-        run = _HAN_RUN.match(joined, m.end())
-        if run:
-            word = run.group()[:4]
-            if _person(word, named=True):
-                names.append(word)
-            elif _person(word[:3], named=True):
-                names.append(word[:3])
     probe = _RESIDENT.sub("我是", joined)  # the same length: spans fall where they are in `joined`
     for a, b in name_spans(probe, homes=False):
         if _RESIDENT.fullmatch(joined[a - 2:a]):
             names.append(joined[a:b])
-    names += _signature_block(lines)
+    signed = "\n".join(lines)
+    names += [signed[a:b] for a, b in sorted(signature_spans(signed))]
     return list(dict.fromkeys(names))
 
 

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 
-_lock = threading.Lock()
-_t2s = None
+from ecopetition.cases.masking import t2s_converter
 
 MAX_CHARS = 4000  # longer texts are cut to their head and tail: the matter is stated early, the demand late
 _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
 
 
 def t2s(text: str) -> str:
-    global _t2s
-    if _t2s is None:
-        with _lock:
-            if _t2s is None:
-                import opencc
-
-                _t2s = opencc.OpenCC("t2s")
-    return _t2s.convert(text)
+    return t2s_converter().convert(text)
 
 
 def clip(text: str, limit: int = MAX_CHARS) -> str:

@@ -224,3 +224,111 @@ def test_numbers_with_these_separators_that_are_no_phone_stay_readable(text):
         assert "1234" not in shown and "8765" not in shown and "——" in shown, shown
     else:
         assert shown == text
+
+
+# --- R6-2: the recorded name split over lines or by punctuation, in traditional characters, in pinyin ----------------
+
+SPLITS = ["\n", " ", "、", ".", "-", "_", "·", "ー", "*", "/", "，", "（", "|", "\r\n", " - "]
+
+
+@pytest.mark.parametrize("sep", SPLITS)
+def test_the_recorded_name_split_by_any_separator_is_masked(sep):
+    """R6-2: 慕X容X秋X水 and 秋X水 with 慕容秋水 recorded; the separators may stay, the characters may not."""
+    text = f"反映人：慕{sep}容{sep}秋{sep}水，秋{sep}水说化工厂夜间排气。"
+    shown = privacy.mask_text(text, [MUYU])
+    for c in "容秋水":
+        assert c not in shown, (sep, shown)
+    assert "化工厂夜间排气" in shown
+
+
+@pytest.mark.parametrize("text", ["反映人：宇文\n朝阳", "宇文朝\n阳来电", "宇-文-朝-阳，住兴旺小区", "朝\n阳说", "宇文\n女士"])
+def test_a_name_split_over_lines_is_masked_as_written(text):
+    shown = privacy.mask_text(text, [{"name": "宇文朝阳"}])
+    assert "朝" not in shown and "阳" not in shown and "文" not in shown, shown
+    assert shown.count("\n") == text.count("\n")  # the line breaks stay
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("陳建華反映石材厂粉尘大，建華说窗台全是灰。", ["建華", "建", "華"]),
+    ("經與陳先生核實", ["陳先生", "先生"]),
+    ("陳\n建華來電", ["建", "華"]),
+])
+def test_the_recorded_name_in_traditional_characters_is_masked(text, gone):
+    for recorded in ("陈建华", "陳建華"):
+        shown = privacy.mask_text(text, [{"name": recorded}])
+        for value in gone:
+            assert value not in shown, (recorded, shown)
+    assert "石材厂粉尘大" in privacy.mask_text(text, [{"name": "陈建华"}]) or "石材" not in text
+
+
+@pytest.mark.parametrize("text", ["拼音huangfu chunsheng，请回电", "Huangfu Chunsheng", "HUANGFUCHUNSHENG来电",
+                                  "名字huangfu，叫chunsheng", "署名Chunsheng Huangfu", "huang fu chun sheng"])
+def test_the_pinyin_of_the_recorded_name_is_masked(text):
+    shown = privacy.mask_text(text, [{"name": "皇甫春生"}]).lower()
+    assert "huangfu" not in shown and "chunsheng" not in shown and "chun sheng" not in shown, shown
+
+
+def test_pinyin_is_matched_as_whole_words_only():
+    """A syllable inside a longer Latin word, or a one-syllable surname alone, is no name."""
+    people = [{"name": "陈建华"}]
+    for text in ("型号chenjianhuax1", "chen先生", "Jianhua路3号", "PM2.5超标"):
+        shown = privacy.mask_text(text, people)
+        if text == "Jianhua路3号":
+            assert "Jianhua" not in shown, shown  # the given name of two syllables alone is a fragment
+        else:
+            assert shown == text, shown
+    assert "chen jianhua" not in privacy.mask_text("联系人 Chen Jianhua", people).lower()
+
+
+def test_split_and_traditional_names_keep_the_readable_parts_readable():
+    """Case numbers, dates, amounts, GB numbers, plates, the reported party and place names stay."""
+    text = ("SY-20261207-0006 合德镇化工厂（王氏化工有限公司，公司电话0515-88881234）2026年12月6日超标，"
+            "罚款5万元，依据GB 16297-1996，车牌苏J12345。")
+    people = [{"name": "陳建華", "phone": "13755556666"}, {"name": "宇文朝阳"}, MUYU]
+    assert privacy.mask_text(text, people) == text
+
+
+# --- R6-4: signature blocks and spaced names with nothing recorded -----------------------------------------------
+
+
+@pytest.mark.parametrize("text, name", [
+    ("养殖场污水横流。\n此致\n敬礼\n濮阳雪松（签字）\n2026年12月6日", "雪松"),
+    ("东方白云（签字）", "白云"),
+    ("养殖场污水横流。\n此致\n敬礼\n东方白云\n2026年12月1日", "白云"),
+    ("养殖场污水横流，请尽快处理。此致敬礼！王建军 2026年12月6日", "建军"),
+    ("以上情况属实。\n李秀英（手印）", "秀英"),
+    ("以上情况属实。\n信访人（签字）：赵德明", "德明"),
+    ("河边的养猪场臭气熏天。\n张桂兰\n2026年11月30日", "桂兰"),
+    ("东 方 白 云反映化工厂夜间排气", "白"),
+    ("我叫 王 小 明，家在厂后", "小"),
+])
+def test_a_signature_block_or_a_spaced_name_with_nothing_recorded_is_masked(text, name):
+    shown = privacy.mask_text(text, [])
+    assert name not in shown.replace(" ", ""), shown
+    assert public_text(text, []) == shown or name not in public_text(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "此致\n敬礼\n合德镇人民政府\n2026年12月6日",
+    "此致\n敬礼\n化工厂\n2026年12月6日",
+    "以上情况请核实。\n射阳县生态环境局\n2026年12月6日",
+    "王氏化工有限公司（盖章）\n2026年12月6日",
+    "整改完成。\n合德镇\n2026年12月6日",
+])
+def test_a_closing_that_is_no_person_stays_readable(text):
+    assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_a_split_traditional_pinyin_or_signed_name(world, _no_triage):
+    content = ("陳建華反映石材厂粉尘大，建華说窗台全是灰。宇文\n朝阳、宇文朝\n阳也来过。拼音huangfu chunsheng。"
+               "\n此致\n敬礼\n濮阳雪松（签字）\n2026年12月6日")
+    case = register(world, unit="county_a", clerk="amy", title="石材厂粉尘", content=content,
+                    complainants=[actions.ComplainantInput(name="陈建华", phone="13566667777"),
+                                  actions.ComplainantInput(name="宇文朝阳", phone="13566668888"),
+                                  actions.ComplainantInput(name="皇甫春生", phone="13566669999")])
+    assert found(world, "amy", "陳建華") == {case.number}  # the clerk may see the identity
+    for who in ("otto", "sue"):
+        assert found(world, who, "石材厂") == {case.number}, who
+        for q in ("陳建華", "建華", "陈建华", "朝阳", "宇文朝阳", "huangfu", "chunsheng", "濮阳雪松", "雪松"):
+            assert found(world, who, q) == set(), (who, q)

@@ -72,3 +72,15 @@ def test_find_covers_contacts_and_birth_dates():
     covered = "".join(text[s.start:s.end] for s in pii.find(text))
     for value in ("abc_123", "12345678", "zhangsan@163.com", "1987年05月06日"):
         assert value in covered
+
+
+def test_writer_names_come_from_the_one_signature_rule():
+    """The letter's writer is read by the free-text detector's signature rule (R6-4): what masks a typed or portal
+    text is what names the writer of a scanned letter."""
+    from ecopetition.cases.masking import signature_spans
+
+    letter = "养殖场污水横流。\n此致\n敬礼\n濮阳雪松（签字）\n2026年12月6日"
+    assert pii.writer_names(letter) == ["濮阳雪松"]
+    assert [letter[a:b] for a, b in signature_spans(letter)] == ["濮阳雪松"]
+    assert pii.writer_names("以上属实。\n东方白云（手印）") == ["东方白云"]
+    assert pii.writer_names("此致\n敬礼\n合德镇人民政府\n2026年12月6日") == []

@@ -71,6 +71,16 @@ def identity_of(family: str, state: str) -> dict[str, str]:
     }
 
 
+_PINYIN = dict(zip("甲乙丙丁子丑寅卯辰巳午未申酉", "jia yi bing ding zi chou yin mao chen si wu wei shen you".split(), strict=True))
+
+
+def name_forms(name: str) -> list[str]:
+    """The name of `identity_of` as it is also written (R6-2): in traditional characters, split by a separator,
+    in pinyin (Ouyang Jiazi)."""
+    given = name[2:]
+    return ["歐陽" + given, "、".join(name), "Ouyang " + "".join(_PINYIN[c] for c in given).capitalize()]
+
+
 def _id_number(first17: str) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     check = "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=True)) % 11]
@@ -104,7 +114,8 @@ def _walk(w: SecWorld, family: str, target: str) -> Complaint:
         # Complainants write their own identity into the text: the name, the given name alone, the
         # phone inside a longer run of digits, the ID number's last six (the leak test looks for each).
         content=(f"某工地夜间施工噪声扰民，影响休息。我叫{who['name']}，大家叫我{who['name'][2:]}，"
-                 f"电话0{who['phone']}，身份证尾号{who['id_number'][-6:]}，家住{who['address']}。"),
+                 f"电话0{who['phone']}，身份证尾号{who['id_number'][-6:]}，家住{who['address']}。"
+                 f"也写作{'，'.join(name_forms(who['name']))}。"),
         address=f"盐城市亭湖区五星街道建设路{who['name']}家门前",
         reported_party_name="盐城某建设工程有限公司", categories=["noise"],
         complainants=[ca.ComplainantInput(**who)],

@@ -24,7 +24,7 @@ from django.test import Client
 from ecopetition.cases import actions as ca
 from ecopetition.core import clock
 
-from .secworld import FAMILIES, OWN, STATES, identity_of
+from .secworld import FAMILIES, OWN, STATES, identity_of, name_forms
 
 CLERKS_OVER = {  # registering unit of each family -> the clerks at it or above it
     "A": {"amy", "cara"}, "B": {"bea", "cara"}, "C": {"cara"}, "X": set(),
@@ -225,6 +225,8 @@ def fragments(who: dict) -> set[str]:
     out = {v for v in who.values() if v}
     if who.get("name"):
         out.add(who["name"][2:])  # 欧阳 + the given name: the given name alone
+        if who["name"].startswith("欧阳") and who["name"][2:3] in "甲乙丙丁":  # the world's: written otherwise too
+            out.update(name_forms(who["name"]))
     if who.get("phone"):  # other spellings (the world's phones differ in their last digits only)
         p = who["phone"]
         out |= {chinese(p), p.translate(FINANCIAL), dotted(p), f"{p[:3]} - {p[3:7]} - {p[7:]}", dotted(p)[4:]}
