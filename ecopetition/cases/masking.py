@@ -247,11 +247,12 @@ _HOME_RE = re.compile(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
                       rf"(?:{_NUM}+\s*(?:幢|栋|号楼|组)(?:\s*{_NUM}+\s*单元)?(?:\s*{_NUM}+\s*(?:室|号))?"
                       rf"|(?:{_NUM}+\s*单元\s*)?{_NUM}{{3,4}}\s*室)")  # 幸福小区五零一室
 # The home cues of the masks (pattern_spans): those of ADDRESS_CUE (which the letter scanner reads to pre-fill the
-# address, intake/pii.py) and the looser ones of free text: 家在, 我家, 住 alone at the start of a clause or after
-# 我/本人 (not 住户, 住宿, 记住), and 地址： (not after the reported party: 被举报单位地址：, 该厂地址：). Each still
-# needs a house number in its clause (`_HOUSE_NUMBER` or a building-room pair, 3-201, 5#302).
+# address, intake/pii.py) and the looser ones of free text: 家在, 我家, 住 alone (邻居住…; not 住户, 住宿, 住了), and
+# 地址： (not after the reported party: 被举报单位地址：, 该厂地址：). Each still needs a house number in its clause
+# (`_HOUSE_NUMBER` or a building-room pair, 3-201, 5#302); after a looser cue a 号 or 组 only after a road or a
+# village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
 _HOME_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
-                       r"|(?:(?<=^)|(?<=[\s，。,；;：:！!？?、（(我人]))住(?![户宅房所宿院址处的])|地址[：:])"
+                       r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
                        r"[：:\s]*([^，。,；;！!？?\n]{4,60})")
 _ROADS = frozenset("路街道巷弄里村队")
 _PARTY_BEFORE = re.compile(r"被举报|被投诉|单位|企业|公司|工厂|厂|工地|商家|店|项目")

@@ -72,6 +72,8 @@ def test_numbers_that_are_not_the_recorded_home_stay_readable(text):
     ("我家合德镇幸福里5#302楼下就是排口", ["302"], "我家合德镇"),
     ("地址：合德镇幸福里3-201", ["3-201"], "地址：合德镇"),
     ("住址：合德镇幸福小区3栋2单元501室", ["501", "2单元"], "住址：合德镇"),
+    ("邻居住合德镇幸福里3-201，也受影响", ["3-201", "201"], "邻居住合德镇"),
+    ("她也住幸福里5-302。", ["5-302", "302"], "她也住"),
 ])
 def test_an_unrecorded_home_address_after_a_home_cue(text, gone, kept):
     shown = privacy.mask_text(text, [])
@@ -83,7 +85,8 @@ def test_an_unrecorded_home_address_after_a_home_cue(text, gone, kept):
 @pytest.mark.parametrize("text", [
     "被举报单位地址：合德镇工业园3-2号", "该厂地址：合德镇工业园8号，3号排口", "住在化工厂旁边的居民都闻到了",
     "记住3号排口的位置", "周边住户200多户", "住合德镇的居民反映噪声", "我家附近3号排口每天冒黑烟",
-    "家在化工厂旁边，2号车间噪声最大", "我家门口的河发黑", "该厂家在合德镇工业园8号",
+    "家在化工厂旁边，2号车间噪声最大", "我家门口的河发黑", "该厂家在合德镇工业园8号", "堵住了3号排口", "用水泥封住3号排口",
+    "居住区3号地块在施工",
 ])
 def test_the_reported_partys_address_and_plain_text_stay_readable(text):
     assert privacy.mask_text(text, []) == text
