@@ -185,8 +185,11 @@ def recorded_people(people) -> list[dict]:
 #   - names after cues (我叫, 我的名字是, 姓名, 联系人, 署名, 落款, 信访人, 举报人, 来信人, 本人, 我是…,
 #     我姓…名…), a name standing alone before 反映/举报/投诉 at the start of a clause, a name
 #     before 家门口/家旁边/门口…, and a signature (此致/敬礼 + name, name + （签字）: `signature_spans`);
-#   - the street-and-number part of a home address after 住址/家住/现住…, and home addresses written
-#     as 小区/花园/新村 + building and room numbers.
+#   - the street-and-number part of a home address after 住址/家住/现住/家在/我家/住…, and home addresses
+#     written as 小区/花园/新村 + building and room numbers, the room after them included;
+#   - the recorded home's building and room whatever joins them (12-303, 12#303, 7-5-2, 七栋五零二:
+#     `home_spans`), and the recorded phone's last eight digits, the ID number's last six and birth date
+#     written in groups (2222，4444: `recorded_number_pieces`).
 #
 # A cue that says "a name follows" (我叫, 姓名：) takes whatever stands there; where the cue is weaker
 # (本人, 我是, a role word without a colon, a word before 反映 or 门口) only a word that starts with a
@@ -286,6 +289,31 @@ _NUM = "[0-9一二三四五六七八九十零〇○]"
 _HOME_RE = re.compile(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
                       rf"(?:{_NUM}+\s*(?:幢|栋|号楼|组)(?:\s*{_NUM}+\s*单元)?(?:\s*{_NUM}+\s*(?:室|号))?"
                       rf"|(?:{_NUM}+\s*单元\s*)?{_NUM}{{3,4}}\s*室)")  # 幸福小区五零一室
+# The home cues of the masks (pattern_spans): those of ADDRESS_CUE (which the letter scanner reads to pre-fill the
+# address, intake/pii.py) and the looser ones of free text: 家在, 我家, 住 alone (邻居住…; not 住户, 住宿, 住了), and
+# 地址： (not after the reported party: 被举报单位地址：, 该厂地址：). Each still needs a house number in its clause
+# (`_HOUSE_NUMBER` or a building-room pair, 3-201, 5#302); after a looser cue a 号 or 组 only after a road or a
+# village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
+_HOME_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
+                       r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
+                       r"[：:\s]*([^，。,；;！!？?\n]{4,60})")
+_ROADS = frozenset("路街道巷弄里村队")
+_PARTY_BEFORE = re.compile(r"被举报|被投诉|单位|企业|公司|工厂|厂|工地|商家|店|项目")
+# Numerals of a house number: Arabic (also full-width) or Chinese, digit by digit (五零二) or counted (十二, 三百零三).
+_NUMERAL = "0-9０-９零〇○幺一二两三四五六七八九十百"
+# What joins a building and its room (12栋303, 12号楼303, 12-303, 12#303, 3单元502, 5楼2号): the dashes of
+# every kind as `read_text` leaves them (‐ U+2010 for U+2011, − U+2212, ー U+30FC, full-width －).
+_HOME_JOIN = r"(?:号楼|栋|幢|座|单元|楼|层|号|[-－‐‒–—―−ーｰ#＃]{1,2})"
+_HOME_PAIR = re.compile(rf"[{_NUMERAL}]+\s*[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*[{_NUMERAL}]+")
+# A building-room chain: two to four numbers, each joined to the last by one of _HOME_JOIN (run on the text with
+# its spaces dropped, `_despaced`: 7 栋 5 0 2).
+_HOME_CHAIN = re.compile(rf"(?<![{_NUMERAL}A-Za-z])[{_NUMERAL}]{{1,5}}(?:{_HOME_JOIN}[{_NUMERAL}]{{1,5}}){{1,3}}"
+                         rf"(?:室|号|户)?(?![{_NUMERAL}])")
+_HOME_GROUP = re.compile(rf"[{_NUMERAL}]+")
+# A room number after a masked address (…7栋 + 502, …3单元 + 502, …7栋 + 5楼2号, …12 + -303): adjacent, or after a
+# joiner; not a count, a date or a measure (3号排口 after a comma is never reached: the tail stops at punctuation).
+_ROOM_TAIL = re.compile(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[{_NUMERAL}]+(?:号楼|栋|幢|座|单元|楼|层|号|室|户)?"
+                        rf"(?![{_NUMERAL}年月日时点分秒元米万千个次天岁度克吨斤倍%A-Za-z])")
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
 _NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
@@ -596,23 +624,133 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
 
 
 def address_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the street-and-number part of a home address after 住址/家住/现住…: from the
-    last administrative unit (省, 市, 县, 区, 镇, 乡, 街道) to the last house, room or group number."""
+    """(start, end) of the street-and-number part of a home address after 住址/家住/住/家在/我家…: from the
+    last administrative unit (省, 市, 县, 区, 镇, 乡, 街道) to the last house, room or group number and the room
+    after it (幸福路88号3单元502, 幸福里3-201); and of an estate or village with a building and room number."""
     out = []
-    for m in ADDRESS_CUE.finditer(text):
+    for m in _HOME_CUE.finditer(text):
+        if m.group().startswith("地址") and _PARTY_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # 被举报单位地址：the reported party's address is where the pollution is
         clause = m.group(1)
-        numbers = list(_HOUSE_NUMBER.finditer(clause))
+        numbers = sorted([*_HOUSE_NUMBER.finditer(clause), *_HOME_PAIR.finditer(clause)], key=lambda n: n.start())
+        if not ADDRESS_CUE.match(text, m.start()):  # a looser cue: 3号 only after a road or village (我家附近3号排口)
+            numbers = [n for n in numbers if n.group()[-1] not in "号组" or clause[n.start() - 1:n.start()] in _ROADS]
         if not numbers:
             continue  # "住在附近": no address
         cut = 0
         for unit in _ADMIN.finditer(clause, 0, numbers[0].start()):
             cut = unit.end()
-        out.append((m.start(1) + cut, m.start(1) + numbers[-1].end()))
+        out.append((m.start(1) + cut, room_tail(text, m.start(1) + max(n.end() for n in numbers))))
     for m in _HOME_RE.finditer(text):
         s = m.start()
-        while s > max(0, m.start() - 8) and _is_han(text[s - 1]) and text[s - 1] not in "住在于是的":
-            s -= 1
-        out.append((s, m.end()))
+        while s > max(0, m.start() - 8) and _is_han(text[s - 1]) and text[s - 1] not in "住在于是的" \
+                and not _ADMIN.match(text, s - 1) and text[s - 2:s] != "街道":
+            s -= 1  # the estate's name, not the town before it (合德镇春晖花园7栋: 合德镇 stays)
+        out.append((s, room_tail(text, m.end())))
+    return out
+
+
+def room_tail(text: str, end: int) -> int:
+    """Where a home address ending at `end` really ends: past the room numbers written right after it."""
+    while m := _ROOM_TAIL.match(text, end):
+        end = m.end()
+    return end
+
+
+def _despaced(text: str) -> tuple[str, list[int]]:
+    """`text` without its spaces (not its line breaks), and for each character kept its position in `text`."""
+    index = [i for i, c in enumerate(text) if c not in " \u3000"]
+    return "".join(text[i] for i in index), index
+
+
+def numeral_value(numeral: str) -> int | None:
+    """The value of a house number written in Arabic or Chinese numerals: 502, ５０２, 五零二, 五百零二, 十二."""
+    digits = digits_of(numeral).replace("两", "2")
+    if digits.isdigit():
+        return int(digits)
+    if not re.fullmatch(r"[0-9十百]+", digits) or digits.count("十") > 1 or digits.count("百") > 1:
+        return None
+    value, rest = 0, digits
+    for unit, size in (("百", 100), ("十", 10)):
+        if unit in rest:
+            head, rest = rest.split(unit)
+            head = head.lstrip("0")
+            if len(head) > 1:
+                return None
+            value += int(head or "1") * size
+    rest = rest.lstrip("0")
+    if len(rest) > 1:
+        return None
+    return value + int(rest or "0")
+
+
+def _home_numbers(chain: str) -> tuple[list[int], int] | None:
+    """The numbers of a building-room chain (7-5-2: [7, 5, 2]) and how many characters its last one has."""
+    groups = _HOME_GROUP.findall(chain)
+    values = [numeral_value(g) for g in groups]
+    if any(v is None for v in values):
+        return None
+    return values, len(groups[-1])
+
+
+def _rooms(values: list[int], last_width: int) -> set[int]:
+    """The room numbers `values` after the building may stand for: the last (303), or a floor and a flat on it
+    (3楼03, 5-2: 303, 502)."""
+    rooms = {values[-1]}
+    if len(values) >= 2 and last_width <= 2 and values[-1] < 100:
+        rooms.add(values[-2] * 100 + values[-1])
+    return rooms
+
+
+@lru_cache(maxsize=1024)
+def recorded_home(address: str) -> tuple[str, int, frozenset[int]] | None:
+    """The estate (or road), building and room of a recorded home address (射阳县合德镇兴旺小区12栋303室: 兴旺小区,
+    12, {303}), or None when it names no building and room. (jionlp and cpca stop at the county: the estate,
+    building and room are read here.)"""
+    address = recorded_value(address, "address")
+    cut = 0
+    for unit in _ADMIN.finditer(address):
+        cut = unit.end()
+    tail = address[cut:]
+    chain = _HOME_CHAIN.search(tail)
+    if not chain:
+        return None
+    numbers = _home_numbers(chain.group())
+    if numbers is None:
+        return None
+    values, width = numbers
+    return tail[:chain.start()], values[0], frozenset(_rooms(values[1:], width))
+
+
+def home_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded building and room of `people`'s home addresses however written in `text`:
+    any joiner (12栋303, 12-303, 12#303, 12号楼303, 7-5-2, 7栋5楼2号), Arabic or Chinese numerals (七栋五零二), spaced
+    (7 栋 502), with the recorded estate before it; and the recorded estate's name written with spaces (春 晖 花 园)."""
+    homes = {h for p in people if (h := recorded_home(p.get("address") or ""))}
+    if not homes:
+        return []
+    flat, index = _despaced(text)
+    out = []
+    for m in _HOME_CHAIN.finditer(flat):
+        numbers = _home_numbers(m.group())
+        if numbers is None:
+            continue
+        values, width = numbers
+        starts = [g.start() for g in _HOME_GROUP.finditer(m.group())]
+        for i in range(len(values) - 1):
+            for estate, building, rooms in homes:
+                if values[i] == building and rooms & _rooms(values[i + 1:], width):
+                    start = m.start() + starts[i]
+                    if i == 0 and estate and flat.endswith(estate, 0, start):
+                        start -= len(estate)
+                    out.append((index[start], index[m.end() - 1] + 1))
+    for estate in {h[0] for h in homes if len(h[0]) >= 2 and not h[0].endswith(("路", "街", "道", "巷", "弄"))}:
+        start = flat.find(estate)
+        while start != -1:
+            a, b = index[start], index[start + len(estate) - 1] + 1
+            if b - a > len(estate):  # written with spaces: 春 晖 花 园
+                out.append((a, b))
+            start = flat.find(estate, start + 1)
     return out
 
 
@@ -946,18 +1084,22 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
             while start != -1:
                 spans.append(joined.span(start, start + len(fragment)))
                 start = joined.text.find(fragment, start + 1)
+    addresses = {p["address"] for p in people} | {re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1] for p in people}
     for fragment in identity_fragments(people):
         if fragment in names:
             continue  # found above
         start = text.find(fragment)
         while start != -1:
-            spans.append((start, start + len(fragment)))
+            end = start + len(fragment)
+            spans.append((start, room_tail(text, end) if fragment in addresses else end))
             start = text.find(fragment, start + 1)
     for needle, offset in address_parts(people):
         start = text.find(needle)
         while start != -1:
-            spans.append((start + offset, start + len(needle)))
+            spans.append((start + offset, room_tail(text, start + len(needle))))
             start = text.find(needle, start + 1)
+    spans += home_spans(text, people)
+    spans += recorded_number_pieces(shadow, people)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
         for fragment in identity_fragments(people):
@@ -977,6 +1119,46 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
         numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
         spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]
     return _merged(spans)
+
+
+# The recorded numbers in pieces (R6-1, R6-3): the phone's last eight digits written 2222，4444 or 二二二二，四四四四,
+# the ID number's last six 035，514 or birth date 1977，0303. The `Shadow` joins the groups of a number only when
+# together they make a phone or an ID number (a list 3、4、5 stays apart); groups that together make one of these
+# recorded pieces are the piece, whatever stands between them (`_WIDE_SEP`). Nothing recorded, nothing joined.
+_LAST_FOUR = re.compile(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{4})(?!\d)")
+
+
+def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end), in the original of `shadow`, of the recorded phone's last eight digits and the recorded ID
+    number's last six and birth date written in groups, and of the phone's last four after 尾号/后四位."""
+    pieces, last_four = set(), set()
+    for p in people:
+        phone, id_number = re.sub(r"\D", "", p.get("phone") or ""), p.get("id_number") or ""
+        if len(phone) >= 11:
+            pieces.add(phone[-8:])
+            last_four.add(phone[-4:])
+        if len(id_number) == 18:
+            pieces.update({id_number[-6:], id_number[6:14]})
+    if not pieces:
+        return []
+    text, out = shadow.text, []
+    runs = list(_DIGIT_RUN.finditer(text))
+    chain: list[re.Match] = []
+    for m in [*runs, None]:
+        if m is not None and chain and (sep := _WIDE_SEP.match(text, chain[-1].end())) and sep.end() == m.start():
+            chain.append(m)
+            continue
+        for i in range(len(chain)):
+            joined = ""
+            for j in range(i, len(chain)):
+                joined += chain[j].group()
+                if len(joined) > 8:
+                    break
+                if joined in pieces:
+                    out.append(shadow.span(chain[i].start(), chain[j].end()))
+        chain = [m]
+    out += [shadow.span(*m.span(1)) for m in _LAST_FOUR.finditer(text) if m.group(1) in last_four]
+    return out
 
 
 def _merged(spans) -> list[tuple[int, int]]:

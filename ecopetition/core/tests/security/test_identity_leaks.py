@@ -103,11 +103,21 @@ def dotted(phone: str) -> str:
 def dodged(family: str, state: str) -> str:
     """Identity written the ways the fourth outside review found unmasked (R4-8), with values of this case only:
     a WeChat handle behind V信, an e-mail address without @, the name spaced after 我叫, a room in Chinese
-    numerals, and the building of the recorded home address written apart from it."""
+    numerals, and the building of the recorded home address written apart from it; and the sixth's (R6-3): the
+    recorded building and room in shorthand (秘密小区5#5号 for 秘密小区5幢5室) and the phone's last eight digits in
+    two pieces (`shorthand`)."""
     handle, mail, spaced, room = planted(family, state)
     i = FAMILIES.index(family) * 20 + STATES.index(state)
+    home, pieces = shorthand(family, state)
     return (f"加V信{handle}，邮箱{mail}(at)163.com，我叫{spaced}，家住幸福小区{room}，"
-            f"就在秘密小区{i}幢楼下")
+            f"就在秘密小区{i}幢楼下，也就是秘密小区{home}，手机后八位{pieces}")
+
+
+def shorthand(family: str, state: str) -> tuple[str, str]:
+    """The recorded building and room joined by # (5#5号), and the phone's last eight digits as 0000，0005."""
+    i = FAMILIES.index(family) * 20 + STATES.index(state)
+    last8 = identity_of(family, state)["phone"][-8:]
+    return f"{i}#{i}号", f"{last8[:4]}，{last8[4:]}"
 
 
 def planted(family: str, state: str) -> tuple[str, str, str, str]:
@@ -207,7 +217,7 @@ def forbidden_strings(w, person: str) -> dict[str, str]:
         if state == "in_progress":  # what `dodged` wrote into its site-visit note
             handle, mail, spaced, room = planted(family, state)
             i = FAMILIES.index(family) * 20 + STATES.index(state)
-            for value in (handle, mail, spaced[4:], room, f"区{i}幢"):
+            for value in (handle, mail, spaced[4:], room, f"区{i}幢", *shorthand(family, state)):
                 out[value] = case.number
     if person not in CLERKS_OVER["A"]:
         for value in fragments(w.anonymous_identity):
