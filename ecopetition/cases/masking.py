@@ -833,8 +833,9 @@ def _spaced_fragments(text: str, people: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
-def mask_text(text: str, people=()) -> str:
-    """`text` with the personal data in it masked (see the comment above)."""
+def mask_text(text: str, people=(), *, keep=()) -> str:
+    """`text` with the personal data in it masked (see the comment above); what lies wholly inside a span of
+    `keep` (the reported party's own phone in its field: `mask_party`) stays as written."""
     if not text:
         return text or ""
     people = recorded_people(people)
@@ -843,6 +844,8 @@ def mask_text(text: str, people=()) -> str:
     # a text ending in the start of a recorded name (欧 of 欧阳晓梅, 司马长): that end masked whole, no first character
     cut_end = len(text.rstrip()) if people and trailing_prefix(read_text(text)[0], people) is not None else -1
     for s, e in personal_spans(text, people):
+        if any(a <= s and e <= b for a, b in keep):
+            continue
         out.append(text[last:s])
         value = text[s:e]
         out.append("*" * len(value) if (whole and recorded_value(value, "name") in whole) or e == cut_end
@@ -850,6 +853,30 @@ def mask_text(text: str, people=()) -> str:
         last = e
     out.append(text[last:])
     return "".join(out)
+
+
+# The reported party (被反映对象) is typed by whoever complains (the portal, Open311, the API, a phone call, an
+# import): a complainant writes their own name, phone and home there as much as in the content ("幸福小区烧烤店
+# （举报人慕容雪，电话13922223333，住8栋602）"). It is masked as free text of the case, with one difference: a phone
+# in it is the party's own (the shop's, the company's: the officer calls it), unless it is a complainant's recorded
+# phone or the field speaks of the complainant (举报人, 本人, 我…), when every phone in it is masked.
+_COMPLAINANT_IN_PARTY = re.compile(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
+
+
+def mask_party(text: str, people=()) -> str:
+    """The reported party's name as someone without the identity sees it (see the comment above)."""
+    if not text:
+        return text or ""
+    people = recorded_people(people)
+    keep = []
+    if not _COMPLAINANT_IN_PARTY.search(read_text(text)[0]):
+        recorded = [p["phone"].lstrip("+") for p in people if len(p["phone"]) >= 7]
+        shadow = Shadow(text)
+        for s, e in phone_numbers(shadow.text):
+            digits = re.sub(r"\D", "", shadow.text[s:e])
+            if not any(r in digits or digits in r for r in recorded):
+                keep.append(shadow.span(s, e))
+    return mask_text(text, people, keep=keep)
 
 
 # --- The searchable masked text -----------------------------------------------------------------

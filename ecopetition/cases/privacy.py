@@ -17,7 +17,7 @@ from ecopetition.cases import scope as jurisdiction
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
-from .masking import CASE_NUMBER, mask_address, mask_id_number, mask_name, mask_phone, mask_text
+from .masking import CASE_NUMBER, mask_address, mask_id_number, mask_name, mask_party, mask_phone, mask_text
 from .models import Complainant, Complaint, IdentityGrant
 
 
@@ -122,6 +122,12 @@ def masked_copy(case: Complaint, value: str, people=None) -> str:
     return mask_text(value or "", case.complainants.all() if people is None else people)
 
 
+def masked_party(case: Complaint, people=None) -> str:
+    """The case's reported party written into a copy whose reader is not known (a warning pushed to units, a
+    list of parties): masked for everyone as `Identity.text` masks the field (`masking.mask_party`)."""
+    return mask_party(case.reported_party_name or "", case.complainants.all() if people is None else people)
+
+
 def masked_about_cases(value: str, cases=(), named_in: str = "") -> str:
     """Free text not of one case but about some (a typical problem, a meeting's attendees, a campaign line),
     written into a record every reader of which sees it: masked for everyone against the complainants of
@@ -162,7 +168,12 @@ def masked_titles(rows, *, key: str = "id") -> dict:
 
 # --- The one identity rule ---------------------------------------------------------------------
 
-FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary", "reject_reason", "referred_to", "legal_route")
+# The reported party is free text of the case too (R7-1): whoever complains types it, their own name and phone
+# in it as often as in the content. A phone in it is the party's own unless the field speaks of the complainant
+# (`masking.mask_party`).
+PARTY_FIELD = "reported_party_name"
+FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary", "reject_reason", "referred_to", "legal_route",
+                    PARTY_FIELD)
 
 
 class Purpose:
@@ -181,14 +192,19 @@ class Identity:
     people: list
     phone_shown: bool = False  # the callback officer's and the reply clerk's phone-only view
 
-    def text(self, value: str) -> str:
-        """A free-text value of the case (content, address, reply, report, note) as this user may see it."""
+    def text(self, value: str, *, party: bool = False) -> str:
+        """A free-text value of the case (content, address, reply, report, note; with `party`, a reported
+        party's name) as this user may see it."""
         if self.unmasked:
             return value or ""
-        return mask_text(value or "", self.case.complainants.all())
+        return (mask_party if party else mask_text)(value or "", self.case.complainants.all())
+
+    def party(self) -> str:
+        """The case's reported party as this user may see it."""
+        return self.text(self.case.reported_party_name, party=True)
 
     def fields(self) -> dict[str, str]:
-        return {f: self.text(getattr(self.case, f, "")) for f in FREE_TEXT_FIELDS}
+        return {f: self.text(getattr(self.case, f, ""), party=f == PARTY_FIELD) for f in FREE_TEXT_FIELDS}
 
     def data(self, value):
         """An event's or record's structured data (reasons, names of files, who it went to) as this user may
