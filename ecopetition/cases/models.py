@@ -519,7 +519,7 @@ class Complainant(models.Model):
     """
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="complainants")
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=50, blank=True, db_index=True)  # privacy.people_named_in looks names up
     phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True, db_index=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
