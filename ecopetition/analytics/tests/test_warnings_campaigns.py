@@ -107,6 +107,21 @@ def test_campaign_lifecycle(world, refdata):
     assert Event.objects.filter(action__startswith="campaign_").count() == 5
 
 
+def test_a_potential_problem_naming_an_old_case_s_complainant_is_masked(world, refdata):
+    """R7-3: a campaign line written from a case received long before the campaign's start."""
+    register(world, categories=["air"], when=at(2024, 5, 6), people=[ComplainantInput(name="诸葛青云", phone="13612347788")])
+    lee = world.users["lee"]
+    with clock.frozen(at(2026, 3, 1)):
+        c = campaigns.do_create_campaign(actor=lee, unit=world.units["city"], name="百日攻坚", starts=dt.date(2026, 3, 1),
+                                         ends=dt.date(2026, 6, 8))
+        item = campaigns.do_add_item(c, actor=lee, town=world.units["county_a"], kind="potential",
+                                     description="居民诸葛青云多次反映排口异味，电话13612347788", plan="请联系诸葛青云")
+    shown = campaigns.shown_item(item)
+    assert "多次反映排口异味" in shown["description"] and "请联系" in shown["plan"]
+    for needle in ("诸葛青云", "青云", "13612347788"):
+        assert needle not in shown["description"] + shown["plan"], shown
+
+
 def test_demo_extend_runs_on_a_small_world(world, refdata):
     register(world, categories=["air"])
     lines = []
