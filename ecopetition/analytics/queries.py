@@ -283,12 +283,16 @@ WRITTEN_FROM_LOOKBACK_MONTHS = 3
 
 
 def written_from_people(area: Unit, month: dt.date, text: str, cases=()) -> list:
-    """Whom a text written in `month` from `area`'s cases must be masked against: the complainants of the
-    area's cases received since WRITTEN_FROM_LOOKBACK_MONTHS before `month`, of `cases`, and of the cases
-    `text` names (`privacy.people_about`)."""
+    """Whom a text written in `month` from `area`'s cases must be masked against: the complainants of every case
+    of the area, however old, whose recorded name, phone or ID number the text holds (`privacy.people_named_in`:
+    indexed lookups), of the area's cases received since WRITTEN_FROM_LOOKBACK_MONTHS before `month` (their
+    fragments too: a given name alone, a home address), of `cases`, and of the cases `text` names
+    (`privacy.people_about`)."""
     since = add_months(month, -WRITTEN_FROM_LOOKBACK_MONTHS)
     recent = list(cases_under(area).filter(received_at__date__gte=since).values_list("pk", flat=True))
-    return privacy.people_about(text, [*recent, *cases])
+    people = privacy.people_about(text, [*recent, *cases])
+    seen = {p.pk for p in people}
+    return people + [p for p in privacy.people_named_in(text, cases_under(area)) if p.pk not in seen]
 
 
 def stats_naive(area: Unit, period: Period, measures=MEASURES_NAIVE) -> dict:

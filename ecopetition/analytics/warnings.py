@@ -109,14 +109,21 @@ def spikes(area: Unit, now: dt.datetime | None = None, division_names: dict | No
 
 def recurring_parties(area: Unit, now: dt.datetime) -> list[tuple[str, list[str]]]:
     """(reported party, case numbers) for parties named in at least REPEAT_THRESHOLD complaints of the area in
-    the LOOKBACK_DAYS up to `now`, the most complained about first."""
+    the LOOKBACK_DAYS up to `now`, the most complained about first. The party is free text of those cases,
+    pushed to readers not known here: masked against their complainants (`masking.mask_party`)."""
     since = now - dt.timedelta(days=LOOKBACK_DAYS)
     by_party: dict[str, list[str]] = defaultdict(list)
-    for party, number in (_area_cases(area).filter(received_at__gt=since, received_at__lte=now)
-                          .exclude(reported_party_name="").values_list("reported_party_name", "number")):
+    ids: dict[str, list[int]] = defaultdict(list)
+    for party, number, pk in (_area_cases(area).filter(received_at__gt=since, received_at__lte=now)
+                              .exclude(reported_party_name="").values_list("reported_party_name", "number", "pk")):
         by_party[party.strip()].append(number)
-    return [(party, sorted(nums)) for party, nums in sorted(by_party.items(), key=lambda kv: -len(kv[1]))
-            if len(nums) >= REPEAT_THRESHOLD]
+        ids[party.strip()].append(pk)
+    out = [(party, sorted(nums)) for party, nums in sorted(by_party.items(), key=lambda kv: -len(kv[1]))
+           if len(nums) >= REPEAT_THRESHOLD]
+    people: dict[int, list] = defaultdict(list)
+    for p in Complainant.objects.filter(complaint_id__in=[pk for party, _n in out for pk in ids[party]]):
+        people[p.complaint_id].append(p)
+    return [(privacy.mask_party(party, [p for pk in ids[party] for p in people[pk]]), nums) for party, nums in out]
 
 
 def repeat_parties(area: Unit, now: dt.datetime) -> list[Warning]:

@@ -186,7 +186,7 @@ def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
     if data.channel not in Channel.values:
         raise ValidationError(_("Unknown channel “%(value)s”.") % {"value": data.channel}, field="channel")
     content = _text(data.content, "content", _("Content"), required=True, max_length=50_000)
-    title = _text(data.title, "title", _("Summary"), max_length=200) or summary_of(content)
+    title = _text(data.title, "title", _("Summary"), max_length=200)
     received_at = data.received_at or now
     if not isinstance(received_at, dt.datetime) or received_at.tzinfo is None:
         raise ValidationError(_("The time of receipt must be a full date and time."), field="received_at")
@@ -214,6 +214,8 @@ def _validate_new(data: NewComplaint, now: dt.datetime) -> dict[str, Any]:
         }
         if any(person[k] for k in ("name", "phone", "id_number", "address")):
             people.append(person)
+    # the summary never ends inside (or at the edge of) the complainants' values as the content is masked
+    title = title or summary_of(content, people)
     if not data.is_anonymous and not people and data.channel in {Channel.LETTER, Channel.VISIT, Channel.PHONE}:
         raise ValidationError(
             _("Give the complainant's name or phone, or mark the complaint anonymous."), field="name"

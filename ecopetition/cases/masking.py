@@ -994,23 +994,79 @@ def _mask_span(value: str) -> str:
 # which no pattern of a whole number matches. Such a tail is masked whatever it was.
 CUT_TAIL = re.compile(rf"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){{4,}}[ \u3000{re.escape(_GROUP_SEP)}]*"
                       r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*)$")  # run on the text's `Shadow`: 一三九…, 139.1234.
+# A date written with separators (2027-03-30, 2027.3.30, 2027/03/30) ends a text as often as a cut number does: an
+# event's deadline. Its separators are the same on both sides, and month and day are in range.
+_WHOLE_DATE = re.compile(r"(?:19|20)\d{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])[ \u3000]*")
 _SUMMARY_RUN = re.compile(r"[0-9A-Za-z０-９@._%+\-]+$")
 SUMMARY_LENGTH = 60
 
 
-def summary_of(content: str) -> str:
-    """The summary a case gets when none is written: the start of the content, never cut inside a number,
-    an e-mail address or a word in Latin letters (a cut number would slip past the masks), however the
-    number is written (in Chinese numerals, grouped by dots or spaced hyphens: read in its `Shadow`)."""
+def summary_of(content: str, people=()) -> str:
+    """The summary a case gets when none is written: the start of the content, never cut inside or at the edge
+    of personal data (the content is masked first, against the case's `people` and by pattern, and the cut falls
+    before any span that reaches it), inside a name-like run (a surname just before the cut), a number, an
+    e-mail address or a word in Latin letters (a cut value would slip past the masks), however the number is
+    written (in Chinese numerals, grouped by dots or spaced hyphens: read in its `Shadow`). A title cut before
+    this rule has its end masked when shown (`personal_spans`: CUT_TAIL, `trailing_prefix`)."""
     flat = (content or "").replace("\n", " ").strip()
     if len(flat) <= SUMMARY_LENGTH:
         return flat
+    cut = SUMMARY_LENGTH
+    for s, e in personal_spans(flat[:SUMMARY_LENGTH + 40], people):
+        if s < cut <= e:  # inside a span, or one that ends at the cut (it might go on)
+            cut = s
+    cut = _before_name_like_run(flat, cut)
     shadow = Shadow(flat)
-    j = shadow.index_of(SUMMARY_LENGTH)  # the first character left out, in the shadow
+    j = shadow.index_of(cut)  # the first character left out, in the shadow
     if 0 < j < len(shadow.text) and _SUMMARY_RUN.match(shadow.text[j]) and _SUMMARY_RUN.match(shadow.text[j - 1]):
         run = _SUMMARY_RUN.search(shadow.text, 0, j)
-        return flat[:shadow.span(run.start(), run.start() + 1)[0]].rstrip()
-    return flat[:SUMMARY_LENGTH]
+        cut = min(cut, shadow.span(run.start(), run.start() + 1)[0])
+    return flat[:cut].rstrip()
+
+
+def _before_name_like_run(text: str, cut: int) -> int:
+    """`cut` moved before a surname that stands in the last three characters before it, inside a run of CJK
+    characters that goes on after it (司马长|风, 欧|阳, 王小|明): a name no detector knows, cut, is masked by
+    nothing."""
+    if not (0 < cut < len(text) and _is_han(text[cut - 1]) and _is_han(text[cut])):
+        return cut
+    for p in range(max(0, cut - 3), cut):
+        if not all(_is_han(c) for c in text[p:cut]):
+            continue
+        if text[p:p + 2] in COMPOUND_SURNAMES:
+            return p
+        if p >= cut - 2 and text[p] in SURNAMES and text[p] not in _NOT_A_NAME and text[p:p + 2] not in _NOT_NAMES:
+            return p
+    return cut
+
+
+def trailing_prefix(text: str, people=()) -> int | None:
+    """Where `text` ends in the start of a recorded name or of an address fragment of `people` (two characters
+    or more, or the first character of a compound surname): a text cut there (a summary stored by an older
+    rule, a line cut short) keeps a fragment that no whole value matches (司马长 of 司马长风, 幸福小区9栋12 of
+    幸福小区9栋1203室). The start of that end, or None. As CUT_TAIL does for digits."""
+    end = len(text.rstrip())
+    if end == 0:
+        return None
+    people = recorded_people(people)
+    needles: set[str] = set(whole_fragments(people))
+    for p in people:
+        name = p["name"]
+        if len(name) >= 2:
+            needles.add(name)
+            if name[:2] in COMPOUND_SURNAMES and text[end - 1] == name[0]:
+                return end - 1
+        tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1]
+        if len(tail) >= 4:
+            needles.add(tail)
+    needles.update(needle for needle, _offset in address_parts(people))
+    best = None
+    for needle in needles:
+        for k in range(min(len(needle) - 1, end), 1, -1):
+            if text.endswith(needle[:k], 0, end):
+                best = end - k if best is None else min(best, end - k)
+                break
+    return best
 
 
 # --- The recorded name in pinyin ----------------------------------------------------------------------------------
@@ -1113,8 +1169,12 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
         a, b = shadow.span(*tail.span())
         # a whole number written as the reported party's (kept above) is no number cut short
         party = [shadow.span(s, e) for s, e in phone_numbers(shadow.text) if _party_phone(text, shadow.span(s, e)[0])]
-        if not any(s <= a and e >= len(text[:b].rstrip(" \u3000" + _GROUP_SEP)) for s, e in party):
+        if not any(s <= a and e >= len(text[:b].rstrip(" \u3000" + _GROUP_SEP)) for s, e in party) \
+                and not _WHOLE_DATE.fullmatch(text, a, b):
             spans.append((a, b))
+    prefix = trailing_prefix(text, people) if people else None
+    if prefix is not None:
+        spans.append((prefix, len(text.rstrip())))
     if "-" in text:
         numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
         spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]
@@ -1171,20 +1231,49 @@ def _merged(spans) -> list[tuple[int, int]]:
     return merged
 
 
-def mask_text(text: str, people=()) -> str:
-    """`text` with the personal data in it masked (see the comment above)."""
+def mask_text(text: str, people=(), *, keep=()) -> str:
+    """`text` with the personal data in it masked (see the comment above); what lies wholly inside a span of
+    `keep` (the reported party's own phone in its field: `mask_party`) stays as written."""
     if not text:
         return text or ""
     people = recorded_people(people)
     whole = whole_fragments(people)
     out, last = [], 0
+    # a text ending in the start of a recorded name (欧 of 欧阳晓梅, 司马长): that end masked whole, no first character
+    cut_end = len(text.rstrip()) if people and trailing_prefix(read_text(text)[0], people) is not None else -1
     for s, e in personal_spans(text, people):
+        if any(a <= s and e <= b for a, b in keep):
+            continue
         out.append(text[last:s])
         value = text[s:e]
-        out.append(_stars(value) if whole and _name_key(value) in whole else _mask_span(value))
+        out.append(_stars(value) if (whole and _name_key(value) in whole) or e == cut_end else _mask_span(value))
         last = e
     out.append(text[last:])
     return "".join(out)
+
+
+# The reported party (被反映对象) is typed by whoever complains (the portal, Open311, the API, a phone call, an
+# import): a complainant writes their own name, phone and home there as much as in the content ("幸福小区烧烤店
+# （举报人慕容雪，电话13922223333，住8栋602）"). It is masked as free text of the case, with one difference: a phone
+# in it is the party's own (the shop's, the company's: the officer calls it), unless it is a complainant's recorded
+# phone or the field speaks of the complainant (举报人, 本人, 我…), when every phone in it is masked.
+_COMPLAINANT_IN_PARTY = re.compile(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
+
+
+def mask_party(text: str, people=()) -> str:
+    """The reported party's name as someone without the identity sees it (see the comment above)."""
+    if not text:
+        return text or ""
+    people = recorded_people(people)
+    keep = []
+    if not _COMPLAINANT_IN_PARTY.search(read_text(text)[0]):
+        recorded = [p["phone"].lstrip("+") for p in people if len(p["phone"]) >= 7]
+        shadow = Shadow(text)
+        for s, e in phone_numbers(shadow.text):
+            digits = re.sub(r"\D", "", shadow.text[s:e])
+            if not any(r in digits or digits in r for r in recorded):
+                keep.append(shadow.span(s, e))
+    return mask_text(text, people, keep=keep)
 
 
 # --- The searchable masked text -----------------------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ecopetition.org.models import Unit
 
 from . import fts
-from .masking import mask_text, search_text
+from .masking import mask_party, mask_text, search_text
 from .segment import SEPARATORS, person_texts, query_tokens, token_text
 
 
@@ -134,9 +134,10 @@ class ComplaintQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
     def search(self, text: str, user) -> ComplaintQuerySet:
-        """Free-text search for `user` (each word must match), ranked: the number, the reported party, and the
-        case's title, content, address and findings as `user` may see them; for a reader who may see the
-        identity, also the complainants' names and phones.
+        """Free-text search for `user` (each word must match), ranked: the number, and the case's title, content,
+        address, reported party and findings as `user` may see them; for a reader who may see the identity, also
+        the complainants' names and phones (and the reported party as written: complainants write themselves
+        into it too).
 
         A Chinese word is segmented as the stored text is (`segment.query_tokens`: 化工厂排污 → 化工 工厂 排污)
         and matched against the case's tokens: the masked ones (`search_tokens_masked`, made of the text as a
@@ -161,10 +162,11 @@ class ComplaintQuerySet(models.QuerySet):
             if word_tokens:
                 toks += [t for t in word_tokens if t not in toks]
                 continue
-            match = Q(number__icontains=word) | Q(reported_party_name__icontains=word) | Q(search_masked__icontains=word)
+            match = Q(number__icontains=word) | Q(search_masked__icontains=word)
             if may_see is not None:
                 match |= may_see & (
                     Q(title__icontains=word) | Q(content__icontains=word) | Q(address__icontains=word)
+                    | Q(reported_party_name__icontains=word)
                     | Q(pk__in=Complainant.objects.filter(Q(phone__contains=word) | Q(name__contains=word))
                         .values("complaint_id")))
             qs = qs.filter(match)
@@ -276,20 +278,25 @@ def search_columns(values: dict, people=()) -> dict[str, str]:
     """The searchable columns of a case from its source fields (`SEARCH_SOURCE_ORDER`) and complainants.
 
     `search_masked` and `search_tokens_masked` hold only what a reader without the identity is shown (the
-    number and the reported party as they are; the free text masked, `masking.mask_text`);
-    `search_tokens_full` holds the text as written and the complainants' names and phones."""
+    number as it is; the free text masked, `masking.mask_text`, and the reported party too, `masking.mask_party`,
+    on a line of its own after the title, content and address); `search_tokens_full` holds the text as written
+    and the complainants' names and phones."""
     people = list(people)
     v = {f: values.get(f) or "" for f in SEARCH_SOURCE_ORDER}
     masked = search_text(v["title"], v["content"], v["address"], people)
+    masked_party = mask_party(v["reported_party_name"], people)
     masked_findings = mask_text(v["result_summary"], people)
     plain = (v["number"], v["reported_party_name"])
-    shown = token_text(*plain, masked, masked_findings)
-    if masked == "\n".join((v["title"], v["content"], v["address"])) and masked_findings == v["result_summary"]:
+    shown = token_text(v["number"], masked_party, masked, masked_findings)
+    if masked == "\n".join((v["title"], v["content"], v["address"])) and masked_findings == v["result_summary"] \
+            and masked_party == v["reported_party_name"]:
         # Nothing was masked: the text's tokens are those already cut (jieba is the costly part).
         full = " ".join(part for part in (shown.strip(), token_text(*person_texts(people)).strip()) if part)
         full = f" {full} " if full else ""
     else:
         full = token_text(*plain, v["title"], v["content"], v["address"], v["result_summary"], *person_texts(people))
+    if masked_party:
+        masked = f"{masked}\n{masked_party}"
     return {"search_masked": masked, "search_tokens_masked": shown, "search_tokens_full": full}
 
 
@@ -523,7 +530,7 @@ class Complainant(models.Model):
     """
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="complainants")
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=50, blank=True, db_index=True)  # privacy.people_named_in looks names up
     phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True, db_index=True)
     address = models.CharField(_("address"), max_length=300, blank=True)

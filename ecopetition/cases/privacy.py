@@ -8,6 +8,7 @@ the detector of personal data in free text are in `masking` (imported here).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -17,7 +18,18 @@ from ecopetition.cases import scope as jurisdiction
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
 
-from .masking import CASE_NUMBER, mask_address, mask_id_number, mask_name, mask_phone, mask_text
+from .masking import (
+    CASE_NUMBER,
+    COMPOUND_SURNAMES,
+    SURNAMES,
+    Shadow,
+    mask_address,
+    mask_id_number,
+    mask_name,
+    mask_party,
+    mask_phone,
+    mask_text,
+)
 from .models import Complainant, Complaint, IdentityGrant
 
 
@@ -122,6 +134,12 @@ def masked_copy(case: Complaint, value: str, people=None) -> str:
     return mask_text(value or "", case.complainants.all() if people is None else people)
 
 
+def masked_party(case: Complaint, people=None) -> str:
+    """The case's reported party written into a copy whose reader is not known (a warning pushed to units, a
+    list of parties): masked for everyone as `Identity.text` masks the field (`masking.mask_party`)."""
+    return mask_party(case.reported_party_name or "", case.complainants.all() if people is None else people)
+
+
 def masked_about_cases(value: str, cases=(), named_in: str = "") -> str:
     """Free text not of one case but about some (a typical problem, a meeting's attendees, a campaign line),
     written into a record every reader of which sees it: masked for everyone against the complainants of
@@ -144,6 +162,49 @@ def people_about(text: str, cases=()) -> list:
     return people
 
 
+# Surnames that `masking.SURNAMES` leaves out because they mostly stand for a word (于, 向, 曾…): a name looked up
+# in the register (`people_named_in`) may still start with one.
+_MORE_SURNAMES = frozenset("于向和曾时成全明常万")
+_LOOKUP_CHUNK = 400  # names or numbers per query (SQLite's limit of bound parameters is far above it)
+
+
+def people_named_in(text: str, cases) -> list:
+    """The complainants of `cases` (a queryset) whose recorded name, phone or ID number `text` holds, however old
+    their case: a record about an area's matters (a typical problem, a campaign line) names a complainant of a
+    case received years before. Found by indexed lookups on what the text offers, not by reading the area's
+    complainants: each run of two to four CJK characters that starts with a surname, each window of 11 or 12
+    digits (and its dashed and +86 forms) and of 15 or 18 characters of an ID number in the text's `Shadow`. The
+    cost grows with the text, not with the register."""
+    if not text:
+        return []
+    names: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+        for i in range(len(run) - 1):
+            if run[i:i + 2] in COMPOUND_SURNAMES:
+                names.update(run[i:i + n] for n in (3, 4) if i + n <= len(run))
+            elif run[i] in SURNAMES or run[i] in _MORE_SURNAMES:
+                names.update(run[i:i + n] for n in (2, 3, 4) if i + n <= len(run))
+    phones: set[str] = set()
+    ids: set[str] = set()
+    for run in re.findall(r"[0-9Xx]{7,}", Shadow(text).text):
+        digits = run.upper()
+        for n in (11, 12):
+            for i in range(len(digits) - n + 1):
+                w = digits[i:i + n]
+                if w.isdigit():
+                    phones.update((w, f"+86{w}", f"{w[:3]}-{w[3:]}", f"{w[:4]}-{w[4:]}"))
+        for n in (15, 18):
+            ids.update(digits[i:i + n] for i in range(len(digits) - n + 1))
+    area = cases.values("pk")
+    found: dict[int, Complainant] = {}
+    for field, values in (("name", names), ("phone", phones), ("id_number", ids)):
+        values = sorted(values)
+        for start in range(0, len(values), _LOOKUP_CHUNK):
+            for p in Complainant.objects.filter(complaint__in=area, **{f"{field}__in": values[start:start + _LOOKUP_CHUNK]}):
+                found[p.pk] = p
+    return list(found.values())
+
+
 def masked_title(case: Complaint, people=None) -> str:
     """A case's title wherever it appears beside other cases or travels on: lists, queues, boards, the
     map, related cases, alerts, inbox messages and notices. Masked for everyone, whoever reads it; only
@@ -162,7 +223,12 @@ def masked_titles(rows, *, key: str = "id") -> dict:
 
 # --- The one identity rule ---------------------------------------------------------------------
 
-FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary", "reject_reason", "referred_to", "legal_route")
+# The reported party is free text of the case too (R7-1): whoever complains types it, their own name and phone
+# in it as often as in the content. A phone in it is the party's own unless the field speaks of the complainant
+# (`masking.mask_party`).
+PARTY_FIELD = "reported_party_name"
+FREE_TEXT_FIELDS = ("title", "content", "address", "reply_text", "result_summary", "reject_reason", "referred_to", "legal_route",
+                    PARTY_FIELD)
 
 
 class Purpose:
@@ -181,14 +247,19 @@ class Identity:
     people: list
     phone_shown: bool = False  # the callback officer's and the reply clerk's phone-only view
 
-    def text(self, value: str) -> str:
-        """A free-text value of the case (content, address, reply, report, note) as this user may see it."""
+    def text(self, value: str, *, party: bool = False) -> str:
+        """A free-text value of the case (content, address, reply, report, note; with `party`, a reported
+        party's name) as this user may see it."""
         if self.unmasked:
             return value or ""
-        return mask_text(value or "", self.case.complainants.all())
+        return (mask_party if party else mask_text)(value or "", self.case.complainants.all())
+
+    def party(self) -> str:
+        """The case's reported party as this user may see it."""
+        return self.text(self.case.reported_party_name, party=True)
 
     def fields(self) -> dict[str, str]:
-        return {f: self.text(getattr(self.case, f, "")) for f in FREE_TEXT_FIELDS}
+        return {f: self.text(getattr(self.case, f, ""), party=f == PARTY_FIELD) for f in FREE_TEXT_FIELDS}
 
     def data(self, value):
         """An event's or record's structured data (reasons, names of files, who it went to) as this user may

@@ -25,7 +25,7 @@ from ecopetition.cases import actions as case_actions
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases import transitions
 from ecopetition.cases.models import Complaint, Finding, State
-from ecopetition.cases.privacy import can_see_identity, mask_name, mask_text
+from ecopetition.cases.privacy import can_see_identity, mask_name, mask_party, mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError, storage_error
 from ecopetition.org import queries as org
@@ -231,10 +231,10 @@ def dated_measures(case: Complaint) -> list[replycheck.Measure]:
 BARE_MEDIA = {"大气", "水", "土壤", "噪声", "辐射", "海洋", "地下水"}
 
 
-def matters_phrase(case: Complaint, shown=lambda v: v or "") -> str:
+def matters_phrase(case: Complaint, shown=lambda v: v or "", shown_party=lambda v: v or "") -> str:
     """What the complaint raised, as the letter names it: 盐城某化工有限公司（位于黄海路88号）的大气、噪声问题."""
     cats = "、".join(c.name + ("污染" if c.name in BARE_MEDIA else "") for c in case.categories.all())
-    party, place = case.reported_party_name.strip(), _clause(shown(case.address))
+    party, place = shown_party(case.reported_party_name).strip(), _clause(shown(case.address))
     who = party + (f"（位于{place}）" if party and place else "") if party else (f"{place}" if place else "")
     if who and cats:
         return f"关于{who}的{cats}问题"
@@ -291,6 +291,9 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         # An anonymous complainant is named in no document, whoever issues it: the free text is masked too.
         return (value or "") if unmasked and not case.is_anonymous else mask_text(value or "", people)
 
+    def shown_party(value: str) -> str:  # the reported party: free text of the case too (a company's phone stays)
+        return (value or "") if unmasked and not case.is_anonymous else mask_party(value or "", people)
+
     lead = case.assignments.filter(active=True, is_lead=True).first()
     assisting = case.assignments.filter(active=True, is_lead=False).select_related("unit")
     dated = [f"{render.chinese_date(m.on)}，{shown(m.phrase)}。" for m in dated_measures(case)]
@@ -301,7 +304,7 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "title": _clause(shown(case.title)),
         "content": shown(case.content),
         "address": shown(case.address),
-        "reported_party": case.reported_party_name,
+        "reported_party": shown_party(case.reported_party_name),
         "complainant": _people(case, unmasked),
         "unit_name": extra.get("unit_name", case.unit.official_name),
         "lead_unit": case.lead_unit.name if case.lead_unit else "",
@@ -329,7 +332,7 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
         "handler_phone": extra.get("handler_phone", ""),
         "note": shown(extra.get("note", "")),
         "review_days": str(case_actions.REVIEW_REQUEST_DAYS),
-        "matters": matters_phrase(case, shown),
+        "matters": matters_phrase(case, shown, shown_party),
         # "1." rather than "（一）", which the layout would set as a heading.
         "measures_dated": "\n".join(f"{i + 1}．{line}" if len(dated) > 1 else line
                                     for i, line in enumerate(dated)) or no_measures_sentence(case),
@@ -509,12 +512,14 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None, t
 def reply_facts(case: Complaint, *, unmasked: bool) -> replycheck.ReplyFacts:
     """What the reply check holds a draft to, as the draft's readers may see it."""
     people = list(case.complainants.all())
-    shown_ = (lambda v: v or "") if unmasked and not case.is_anonymous else (lambda v: mask_text(v or "", people))
+    bare = unmasked and not case.is_anonymous
+    shown_ = (lambda v: v or "") if bare else (lambda v: mask_text(v or "", people))
     with translation.override(settings.LANGUAGE_CODE):  # the letter's language: the names it must use
         measures = tuple(dated_measures(case))
     return replycheck.ReplyFacts(
         categories=tuple(c.name for c in case.categories.all()),
-        reported_party=case.reported_party_name, place=shown_(case.address), finding=case.finding or "",
+        reported_party=case.reported_party_name if bare else mask_party(case.reported_party_name, people),
+        place=shown_(case.address), finding=case.finding or "",
         measures=measures, review_days=case_actions.REVIEW_REQUEST_DAYS,
         internal_report=shown_(case.result_summary),
         hidden_names=tuple(p.name for p in people if p.name) if case.is_anonymous else (),

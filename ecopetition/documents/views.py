@@ -106,13 +106,14 @@ def reply(request, number: str):
             field = getattr(exc, "field", None)
             form.add_error(field if field in form.fields else None, exc.message)
             draft = actions.open_draft(case) or draft
-    shown = privacy.identity_for(request.user, case).text
+    identity = privacy.identity_for(request.user, case)
+    shown = identity.text
     gaps = actions.check_reply(case, draft.text, unmasked=draft.has_identity)
     return render(request, "documents/reply.html", {
         "case": case, "draft": draft, "form": form, "title": shown(case.title),
         "gaps": [shown(g.message) for g in gaps], "report": shown(case.result_summary),
         "measures": [(m.on, shown(m.phrase)) for m in actions.dated_measures(case)],
-        "categories": case.categories.all(), "place": shown(case.address),
+        "categories": case.categories.all(), "place": shown(case.address), "party": identity.party(),
         "preview_url": reverse("documents:reply_preview", args=[number]),
     }, status=400 if form.errors else 200)
 

@@ -47,7 +47,7 @@ def export_xlsx(qs, user) -> bytes:
             case.number, case.get_channel_display(), case.get_state_display(),
             timezone.localtime(case.received_at).replace(tzinfo=None), case.unit.name,
             case.lead_unit.name if case.lead_unit_id else "", shown["title"], shown["content"], shown["address"],
-            case.division_code, ", ".join(c.name for c in case.categories.all()), case.reported_party_name,
+            case.division_code, ", ".join(c.name for c in case.categories.all()), shown["reported_party_name"],
             first.name if first else "", first.phone if first else "", case.get_satisfaction_display(),
         ]
         ws.append([safe_cell(v) for v in row])

@@ -32,7 +32,7 @@ def complaint_dict(case: Complaint, user=None, *, with_people: bool = True) -> d
         "lon": case.lon,
         "categories": [c.code for c in case.categories.all()],
         "sector": case.sector.code if case.sector_id else None,
-        "reported_party_name": case.reported_party_name,
+        "reported_party_name": shown["reported_party_name"],
         "finding": case.finding or None,
         "reply_text": shown["reply_text"] or None,
         "satisfaction": case.satisfaction or None,

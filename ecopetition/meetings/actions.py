@@ -264,6 +264,8 @@ def do_create_problem(*, actor, area: Unit, month: dt.date, title: str, analysis
     if area is None:
         raise ValidationError(_("Choose the area."), field="area")
     _require_organiser(actor, area)
+    if not isinstance(month, dt.date) or month.replace(day=1) > clock.localdate().replace(day=1):
+        raise ValidationError(_("The problem's month cannot be after the current month."), field="month")
     # A problem travels to the department's every role: a complainant's name or number in it is masked as it is
     # written, like the minutes (against the cases it names).
     title = _text(title, _("Problem"), "title", max_length=200)

@@ -211,7 +211,7 @@ def history(case: Complaint, user) -> dict:
             "channel": case.channel, "received_at": _iso(case.received_at), "title": shown(case.title),
             "content": shown(case.content), "address": shown(case.address), "division_code": case.division_code,
             "registering_unit": case.unit.name, "lead_unit": case.lead_unit.name if case.lead_unit else None,
-            "reported_party": case.reported_party_name, "finding": case.finding, "result": shown(case.result_summary),
+            "reported_party": identity.party(), "finding": case.finding, "result": shown(case.result_summary),
             "satisfaction": case.satisfaction, "is_emergency": bool(getattr(case, "is_emergency", False)),
             "is_repeat": case.is_repeat, "is_escalated": case.is_escalated, "closed_at": _iso(case.closed_at),
         },

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecopetition.cases.models import Category, Complainant, Complaint, Sector
-from ecopetition.cases.privacy import mask_name, mask_phone, person_match_scope
+from ecopetition.cases.privacy import mask_name, mask_party, mask_phone, person_match_scope
 from ecopetition.core import clock
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -172,6 +172,9 @@ def key_lists(request):
     for p in parties:
         p["numbers"] = list(visible.filter(reported_party_name=p["reported_party_name"]).order_by("-received_at")
                             .values_list("number", flat=True)[:5])
+        # the party is free text of those cases, shown beside others: masked against their complainants
+        p["shown"] = mask_party(p["reported_party_name"], Complainant.objects.filter(
+            complaint__in=visible.filter(reported_party_name=p["reported_party_name"]).values("pk")))
     counts = visible.aggregate(total=Count("pk"), repeats=Count("pk", filter=_repeat_q()),
                                escalated=Count("pk", filter=_escalated_q()))
     by_unit = list(visible.filter(_repeat_q() | _escalated_q()).values("unit__name")

@@ -63,6 +63,21 @@ def test_repeat_parties_key_persons_and_push(world, refdata):
     assert "13812345678" not in note.text and "盐城" not in note.subject[:2]
 
 
+def test_a_recurring_party_is_shown_masked_against_its_cases_complainants(world, refdata):
+    """R7-1: the party is free text of the cases; the "reported again and again" warning pushed to units masks the
+    complainant written into it, and leaves the company's own phone."""
+    party = "东河村烧烤店（举报人赵钱孙，电话13812345678）"
+    for d in range(3):
+        register(world, categories=["air"], reported_party_name=party, when=NOW - dt.timedelta(days=d + 1),
+                 people=[ComplainantInput(name="赵钱孙", phone="13812345678")])
+        register(world, categories=["air"], reported_party_name="盐城某化工有限公司 0515-88886666",
+                 when=NOW - dt.timedelta(days=d + 1), people=[ComplainantInput(name="李四", phone="13912345678")])
+    titles = [w.title for w in early.warnings_for(world.units["city"], NOW, user=world.users["sue"]) if w.kind == "party"]
+    assert len(titles) == 2, titles
+    assert not any("赵钱孙" in t or "钱孙" in t or "13812345678" in t for t in titles), titles
+    assert any("东河村烧烤店" in t for t in titles) and any("0515-88886666" in t for t in titles), titles
+
+
 def test_campaign_lifecycle(world, refdata):
     case = register(world, categories=["air"])
     lee = world.users["lee"]
@@ -90,6 +105,21 @@ def test_campaign_lifecycle(world, refdata):
     from ecopetition.cases.models import Event
 
     assert Event.objects.filter(action__startswith="campaign_").count() == 5
+
+
+def test_a_potential_problem_naming_an_old_case_s_complainant_is_masked(world, refdata):
+    """R7-3: a campaign line written from a case received long before the campaign's start."""
+    register(world, categories=["air"], when=at(2024, 5, 6), people=[ComplainantInput(name="诸葛青云", phone="13612347788")])
+    lee = world.users["lee"]
+    with clock.frozen(at(2026, 3, 1)):
+        c = campaigns.do_create_campaign(actor=lee, unit=world.units["city"], name="百日攻坚", starts=dt.date(2026, 3, 1),
+                                         ends=dt.date(2026, 6, 8))
+        item = campaigns.do_add_item(c, actor=lee, town=world.units["county_a"], kind="potential",
+                                     description="居民诸葛青云多次反映排口异味，电话13612347788", plan="请联系诸葛青云")
+    shown = campaigns.shown_item(item)
+    assert "多次反映排口异味" in shown["description"] and "请联系" in shown["plan"]
+    for needle in ("诸葛青云", "青云", "13612347788"):
+        assert needle not in shown["description"] + shown["plan"], shown
 
 
 def test_demo_extend_runs_on_a_small_world(world, refdata):

@@ -4,6 +4,7 @@
     {% shown case case.content %}     the value masked unless the user may see the case's identity
                                       (the case's own text and that of its records: instructions,
                                       orders, urgings, extensions, field work, re-checks, marks)
+    {% shown_party case %}            the case's reported party, the same (a company's own phone stays)
     {{ case|masked_title }}           a case's title in a list, board or related-cases line: masked always
     {% search_snippet case q %}       where a search matched in the content as shown, the matches marked
 
@@ -32,6 +33,16 @@ def shown(context, case, value) -> str:
     if unmasked:
         return value
     return privacy.mask_text(value, people)
+
+
+@register.simple_tag(takes_context=True)
+def shown_party(context, case) -> str:
+    """The case's reported party as the user may see it (free text of the case: `privacy.Identity.party`)."""
+    value = case.reported_party_name
+    if not value:
+        return ""
+    unmasked, people = _identity(context, case)
+    return value if unmasked else privacy.mask_party(value, people)
 
 
 def _identity(context, case) -> tuple[bool, list | None]:

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from ecopetition.cases import actions, privacy
-from ecopetition.cases.models import Event
+from ecopetition.cases.models import Complaint, Event
 from ecopetition.testing import PASSWORD
 
 from .helpers import register, walk_to_replied
@@ -379,3 +379,72 @@ KEPT_R4 = [
 @pytest.mark.parametrize("text", KEPT_R4)
 def test_fourth_review_ordinary_text_is_left_alone(text):
     assert privacy.mask_text(text, [HOME]) == text
+
+
+# (Seventh outside review, R7-2) The automatic summary cut inside a name or an address: 司马长 of 司马长风.
+CUT_PEOPLE = [{"name": "司马长风", "phone": "13744445555"}, {"name": "欧阳晓梅", "phone": "13744447777"},
+              {"name": "王小明", "address": "射阳县合德镇幸福小区9栋1203室"}]
+
+
+@pytest.mark.parametrize("tail, name", [
+    ("来查处司马长风家门口的河最臭。", "司马长风"), ("联系人欧阳晓梅，电话13744447777，家住合德镇。", "欧阳晓梅"),
+    ("王小明说鱼都死了，请尽快处理。", "王小明"), ("我家住幸福小区9栋1203室，味道很大。", "9栋1203室"),
+    ("鱼都死了，欧阳晓梅急得不行。", "欧阳晓梅"),
+])
+def test_a_summary_is_not_cut_inside_a_name_or_an_address(tail, name):
+    """Wherever the 60-character cut falls in a recorded name or address, the summary ends before it, and what
+    the summary keeps of it is masked whole; the same for a title cut by the old rule (stored before)."""
+    from ecopetition.cases.masking import SUMMARY_LENGTH, summary_of
+
+    start = tail.index(name[:2])
+    for cut in range(start + 1, start + len(name) + 1):
+        content = "请" * (SUMMARY_LENGTH - cut) + tail
+        title = summary_of(content, CUT_PEOPLE)
+        assert len(title) <= SUMMARY_LENGTH and content.startswith(title), title
+        assert name[:1] not in title[SUMMARY_LENGTH - cut:], title  # ends before the name, not inside it
+        for people in (CUT_PEOPLE, []):
+            shown = privacy.mask_text(title, people)
+            assert not any(name[:k] in shown for k in range(2, len(name) + 1)), shown
+        old = privacy.mask_text(content[:SUMMARY_LENGTH], CUT_PEOPLE)  # the old rule's cut, masked when shown
+        rest = old[SUMMARY_LENGTH - cut:]
+        assert not any(name[:k] in rest for k in range(2, len(name) + 1)), old
+        if name[:2] in ("司马", "欧阳"):  # a compound surname's first character says too much beside the box
+            assert not rest.endswith(name[:1]), old
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("请尽快来查处。王小", "王小"), ("请尽快来查处。司马长", "司马长"), ("鱼都死了，欧阳晓", "欧阳晓"),
+    ("联系人欧", "欧"), ("我家住幸福小区9栋12", "12"), ("东河村司马", "司马"),
+])
+def test_a_text_ending_in_the_start_of_a_recorded_name_or_address_has_that_end_masked(text, gone):
+    shown = privacy.mask_text(text, CUT_PEOPLE)
+    assert not shown.endswith(gone), shown
+
+
+def test_a_summary_does_not_end_inside_an_unrecorded_name_like_run():
+    """No recorded value: a name the detectors find in the whole content (before 家门口, after 联系人) is not cut."""
+    from ecopetition.cases.masking import SUMMARY_LENGTH, summary_of
+
+    for tail in ("来查处东方秋水家门口的河最臭。", "联系人令狐冲，电话在信里。"):
+        for cut in range(4, 7):
+            content = "请" * (SUMMARY_LENGTH - cut) + tail
+            title = summary_of(content)
+            assert title.endswith("请" * 3) or title.endswith("查处") or title.endswith("联系人"), title
+
+
+@pytest.mark.parametrize("text", ["2027-03-30", "整改期限2027-03-30", "2027.03.30", "2027/3/30", "截至2026-12-07"])
+def test_a_date_is_no_number_cut_short(text):
+    """R7 notes: a deadline in an event's data (2027-03-30) was masked as a cut number."""
+    assert privacy.mask_text(text, CUT_PEOPLE) == text
+    assert "320924199" not in privacy.mask_text("身份证号320924199003", [])
+
+
+def test_a_registered_case_s_summary_ends_before_the_complainant_s_name(world):
+    """R7-2 as reproduced: 57 characters, then the complainant's name; the title (lists, API, alerts) and the search."""
+    head = "东河村河道里的鱼大片死亡，水面漂着油花，气味刺鼻，附近居民意见很大，已经持续好几天了，请环保部门尽快来查处"
+    content = ("请" * 57 + head)[-57:] + "司马长风家门口的河最臭。"
+    case = register(world, channel="web", content=content,
+                    complainants=[actions.ComplainantInput(name="司马长风", phone="13744445555")])
+    assert "司马" not in case.title and content.startswith(case.title), case.title
+    assert "司马长" not in privacy.masked_title(case)
+    assert not Complaint.objects.search("司马长", world.users["dan"]).filter(pk=case.pk).exists()

@@ -353,3 +353,26 @@ def test_results_are_ranked_and_the_rank_reads_only_what_the_reader_may_match(wo
     otto, amy = world.users["otto"], world.users["amy"]
     assert not Complaint.objects.visible_to(otto).search("秀兰", otto).exists()
     assert Complaint.objects.visible_to(amy).search("秀兰", amy).get().number == named.number
+
+
+def test_the_reported_party_is_searched_only_as_the_reader_may_see_it(world):
+    """R7-1: a complainant wrote themselves into the reported party; a reader without the identity finds the case
+    by the party's name, never by the complainant's name, phone or its last digits in that field."""
+    party = f"幸福小区烧烤店（举报人{NAME}，电话{PHONE}）"
+    case = register(world, unit="county_a", clerk="amy", title="烧烤油烟", content="烧烤店油烟直排。",
+                    reported_party_name=party,
+                    complainants=[actions.ComplainantInput(name=NAME, phone=PHONE)])
+    stored = Complaint.objects.values_list("search_masked", flat=True).get(pk=case.pk)
+    assert PHONE not in stored and NAME not in stored and "烧烤店" in stored
+    for who in MASKED_READERS:
+        assert case.number in found(world, who, "烧烤店"), who
+        for secret in (NAME, "明辉", PHONE, "5678", "1391234", "电话139"):
+            assert case.number not in found(world, who, secret), (who, secret)
+    for secret in (NAME, PHONE, "5678"):  # the clerk who may see the identity finds it as written
+        assert case.number in found(world, "amy", secret), secret
+    # A company's own phone in the field is the party's: readable, and found by everyone.
+    other = register(world, unit="county_a", clerk="amy", title="印染废水", content="印染厂废水直排。",
+                     reported_party_name="振阳印染有限公司 0515-88886666",
+                     complainants=[actions.ComplainantInput(name=NAME, phone=PHONE)])
+    assert found(world, "otto", "88886666") == {other.number}
+    assert privacy.identity_for(world.users["otto"], other).party() == "振阳印染有限公司 0515-88886666"

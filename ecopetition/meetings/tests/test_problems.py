@@ -215,3 +215,33 @@ def test_a_problem_naming_no_case_is_masked_against_the_areas_cases_when_shown(w
         assert p.number in listing and "慕容秋水" not in listing
     for note in Notification.objects.filter(subject__contains=p.number):
         assert "慕容秋水" not in note.subject + note.text and "秋水" not in note.text
+
+
+def test_a_problem_naming_an_old_case_s_complainant_is_masked_whatever_its_month(world, register_data, client):
+    """R7-3: a 每月一题 about a long-running matter names the complainant of a case received long before its month
+    (and of another unit of the area); the name and phone are masked for every reader."""
+    u = world.users
+    register(world, at(2025, 3, 9), categories=["air"], complainants=[core.ComplainantInput(name="吕超然", phone="13490374378")])
+    register(world, at(2024, 6, 1), categories=["air"], complainants=[core.ComplainantInput(name="诸葛青云", phone="13612347788")])
+    with clock.frozen(at(2026, 12, 2)):
+        p = actions.do_create_problem(
+            actor=u["ada"], area=world.units["county_a"], month=dt.date(2026, 12, 1), title="化工厂异味",
+            analysis="去年以来吕超然、诸葛青云多次来电，吕超然电话13490374378，青云家就在厂界外。",
+            requirements="请联系诸葛青云", due_on=dt.date(2026, 12, 20), department=world.units["county_a_eco"])
+    for who in ("oscar", "ada"):
+        client.logout()
+        client.login(username=who, password=PASSWORD)
+        page = client.get(reverse("meetings:problem", args=[p.pk])).content.decode()
+        assert "多次来电" in page and "厂界外" in page
+        for needle in ("吕超然", "超然", "13490374378", "诸葛青云", "青云"):
+            assert needle not in page, (who, needle)
+
+
+def test_a_problem_month_after_the_current_one_is_refused(world, register_data):
+    with clock.frozen(at(2026, 12, 2)):
+        with pytest.raises(ValidationError) as e:
+            actions.do_create_problem(
+                actor=world.users["ada"], area=world.units["county_a"], month=dt.date(2027, 1, 1), title="化工厂异味",
+                analysis="多次来电", requirements="请处理", due_on=dt.date(2026, 12, 20),
+                department=world.units["county_a_eco"])
+    assert e.value.field == "month"

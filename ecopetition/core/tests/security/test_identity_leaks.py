@@ -76,6 +76,7 @@ def leakworld(sw):
         store_attachment(case, SimpleUploadedFile(f"{who['name']}身份证{who['id_number']}电话{who['phone']}.png",
                                                   _png(), content_type="image/png"), actor=w.users["pat"])
         w.written[fam] = (rej, ref)
+    _plant_in_the_reported_party(w)
     _plant_in_satellite_records(w)
     place = ca.do_register(ca.NewComplaint(
         channel="phone", content="路边垃圾焚烧", address="盐城市亭湖区五星街道欧阳长庚家旁边的小路", categories=["air"],
@@ -125,6 +126,21 @@ def planted(family: str, state: str) -> tuple[str, str, str, str]:
     i = FAMILIES.index(family) * 20 + STATES.index(state)
     return (f"oyhandle{i:03d}", f"oymail{i:03d}", " ".join(identity_of(family, state)["name"]),
             f"{chinese(str(800 + i))}室")
+
+
+def _plant_in_the_reported_party(w):
+    """The complainant writes themselves into the reported party (R7-1: portal, Open311, API, phone, import) of the
+    case in handling; the 交办单 printed afterwards fills it in."""
+    from ecopetition.cases.models import Complaint
+    from ecopetition.documents import actions as docs
+
+    for fam in FAMILIES:
+        who = identity_of(fam, "in_progress")
+        case = w.case(fam, "in_progress")
+        Complaint.objects.filter(pk=case.pk).update(
+            reported_party_name=f"幸福小区烧烤店（举报人{who['name']}，电话{who['phone']}，住{who['address']}）")
+        case.refresh_from_db()
+        docs.do_generate_document(case, actor=w.users["pat"], kind="assignment", extra={})
 
 
 def _plant_in_satellite_records(w):
