@@ -60,7 +60,8 @@ REPLY_ON_ITS_PAGE = gettext_lazy("The reply letter is written as a draft, checke
                                  "and issued when the reply is sent.")
 NEEDS_LEAD = {DocKind.ASSIGNMENT, DocKind.URGING, DocKind.SUPERVISION, DocKind.CONTACT_CARD}
 NEEDS_DEADLINE = {DocKind.URGING}
-# Documents addressed to the complainant carry the name unmasked when the issuer may see it.
+# Documents addressed to the complainant carry the name as recorded, whoever issues them (a letter opening
+# "蒋*：" cannot be sent): such a document goes only to those who may see the identity, the clerk who sends it.
 TO_COMPLAINANT = {DocKind.ACCEPTANCE, DocKind.NON_ACCEPTANCE, DocKind.REFERRAL, DocKind.REPLY,
                   DocKind.REVIEW_OPINION, DocKind.RE_REVIEW_OPINION}
 # The decision events a review opinion prints (the latest one).
@@ -472,12 +473,15 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None, t
             else:
                 seq = case_actions.next_sequence(f"doc:{unit.code}:{kind}:{year}")
                 number = f"{prefix_for(unit, kind)}〔{year}〕{seq}号"
-            unmasked = kind in TO_COMPLAINANT and can_see_identity(actor, locked)
+            unmasked = kind in TO_COMPLAINANT
+            extra_values = {**clean, "unit_name": unit.official_name, "doc_number": number}
             with translation.override(settings.LANGUAGE_CODE):
-                values = case_values(locked, actor=actor, unmasked=unmasked,
-                                     extra={**clean, "unit_name": unit.official_name, "doc_number": number})
+                values = case_values(locked, actor=actor, unmasked=unmasked, extra=extra_values)
                 title = render.fill(template.title, values)
                 text = render.fill(template.body, values) if text is None else text
+                # The title is listed on the case page for every reader: as a reader without the identity sees it.
+                listed = render.fill(template.title, case_values(locked, actor=actor, extra=extra_values)) \
+                    if unmasked else title
             # Whatever was filled in unmasked may carry identity (the name, or free text that holds it):
             # such a document goes only to those who may see the identity.
             has_identity = unmasked
@@ -495,7 +499,7 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None, t
                       "docx_sha256": docx_hash},
             )
             return Document.objects.create(
-                complaint=locked, kind=kind, template=template, title=title[:100], number=number, unit=unit,
+                complaint=locked, kind=kind, template=template, title=listed[:100], number=number, unit=unit,
                 year=year, seq=seq, text=text, has_identity=has_identity,
                 pdf_name=pdf_name, pdf_sha256=pdf_hash, pdf_size=len(pdf),
                 docx_name=docx_name, docx_sha256=docx_hash, docx_size=len(docx),

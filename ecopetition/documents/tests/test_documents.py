@@ -362,6 +362,7 @@ class TestWhatTheActionRecorded:
     def test_review_and_re_review_opinions_carry_the_decision(self, world, settings):
         from django.contrib.auth import get_user_model
 
+        from ecopetition.cases.privacy import can_see_identity
         from ecopetition.documents.models import DocKind
         from ecopetition.fieldwork.tests.helpers import called_back
         from ecopetition.org.models import Membership
@@ -376,7 +377,11 @@ class TestWhatTheActionRecorded:
         assert review.title == "信访事项复查意见书" and review.unit == world.units["city"]
         assert "经复查，原处理意见事实清楚，予以维持。" in review.text and "维持" in review.text
         assert "复核" in review.text  # an upheld review tells the complainant about the re-review
-        assert "张" in review.text  # addressed to the complainant (masked: a supervisor may not see who)
+        # Addressed to the complainant by name, though the supervisor may not see who: the letter is sent, and
+        # only someone who may see the identity (the clerk who sends it) may open it; the list shows it masked.
+        assert review.text.startswith("张三：") and review.has_identity
+        assert not can_see_identity(sue, case) and can_see_identity(world.users["cara"], case)
+        assert "张三" not in review.title
         assert "复查意见书" in pdf_text(Path(settings.DOCUMENTS_DIR) / review.pdf_name)
 
         boss = get_user_model().objects.create_user("prov_sup", first_name="Pat")
