@@ -272,7 +272,7 @@ def test_the_recorded_phone_or_id_number_is_found_whatever_separates_its_digits(
 @pytest.mark.parametrize("text", [
     "编号001、002、003；004、005", "2026-12-07，2026-12-08两次检查", "面积1200，1500，1800，2000平方米",
     "罚款100,000元，200,000元", "共13,800,000,000元", "第3、4、5、6、7、8号车间", "12:30、13:45、14:20三次",
-    "监测点1•2•3•4", "SY-EB-20261207-0001、SY-EB-20261207-0002", "GB 3096-2008，GB 12348-2008",
+    "监测点1•2•3•4", "SY-EB-20261207-0001、SY-EB-20261207-0002", "GB 3096-2008，GB 12348-2008规定",
 ])
 def test_lists_codes_amounts_dates_and_case_numbers_in_a_row_stay_readable(text):
     assert privacy.mask_text(text, []) == text
