@@ -12,15 +12,19 @@ does not turn the picture on its side. A GIF keeps its header, colour tables, fr
 extension, and loses its comments and every other extension (XMP, ICC, plain text). An MP4/MOV video or M4A
 recording keeps every byte in place: its metadata boxes (`udta` with ©xyz GPS, ©nam title and loci, `meta`
 with the QuickTime location keys, an XMP `uuid`) become `free` boxes of the same size, zeroed, so the offsets
-of the samples stay right. HEIC is kept as sent (see docs/security.md).
+of the samples stay right. A Word or Excel file loses the people and places of its document properties
+(author, last modified by, title, subject, comments, keywords, category; company and manager), its text kept.
+HEIC and PDF are kept as sent (see docs/security.md).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
+import zipfile
 
-STRIPPED_KINDS = frozenset(("jpeg", "png", "webp", "gif", "mp4", "m4a"))
+STRIPPED_KINDS = frozenset(("jpeg", "png", "webp", "gif", "mp4", "m4a", "docx", "xlsx"))
 
 # JPEG: APP1 (EXIF, XMP), APP2 (ICC, FlashPix), APP3-APP15 (IPTC in APP13, maker data) and COM (comments).
 _JPEG_DROP = frozenset(range(0xE1, 0xF0)) | {0xFE}
@@ -36,6 +40,14 @@ _MP4_CONTAINERS = frozenset((b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts
                              b"mvex"))
 _MP4_DROP = frozenset((b"udta", b"meta"))
 _XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
+# Office documents: the properties that name people or places, emptied (element kept, so that the file stays
+# valid); the whole file is rewritten only when its members declare at most this many bytes unpacked.
+_OFFICE_PROPS = {
+    "docProps/core.xml": re.compile(rb"(<(dc:creator|cp:lastModifiedBy|dc:title|dc:subject|dc:description|"
+                                    rb"cp:keywords|cp:category|cp:contentStatus)(?:\s[^>]*)?>).*?(</\2>)", re.S),
+    "docProps/app.xml": re.compile(rb"(<(Company|Manager|HyperlinkBase)(?:\s[^>]*)?>).*?(</\2>)", re.S),
+}
+MAX_OFFICE_UNPACKED = 100 * 1024 * 1024
 
 
 def strip(data: bytes, kind: str) -> bytes:
@@ -51,6 +63,8 @@ def strip(data: bytes, kind: str) -> bytes:
         return _gif(data)
     if kind in ("mp4", "m4a"):
         return _mp4(data)
+    if kind in ("docx", "xlsx"):
+        return _office(data)
     return data
 
 
@@ -260,3 +274,22 @@ def _mp4_wipe(buf: bytearray, start: int, end: int, depth: int) -> None:
         elif kind in _MP4_CONTAINERS and depth < 8:
             _mp4_wipe(buf, i + header, i + size, depth + 1)
         i += size
+
+
+def _office(data: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
+            infos = zin.infolist()
+            if sum(i.file_size for i in infos) > MAX_OFFICE_UNPACKED:
+                return data  # (a zip bomb is not unpacked to clean it: kept as sent)
+            props = {i.filename: zin.read(i) for i in infos if i.filename in _OFFICE_PROPS}
+            clean = {name: _OFFICE_PROPS[name].sub(rb"\1\3", body) for name, body in props.items()}
+            if clean == props:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as zout:
+                for info in infos:
+                    zout.writestr(info, clean.get(info.filename) or zin.read(info))
+            return out.getvalue()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return data  # a file that cannot be read is kept as sent (nothing reads its properties either)

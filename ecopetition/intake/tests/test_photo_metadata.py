@@ -280,3 +280,42 @@ def test_a_portal_gif_and_an_api_video_are_stored_and_served_without_their_metad
     r = client.get(f"/staff/cases/{case.number}/files/{att.pk}/")
     assert r.status_code == 200
     assert SECRET not in b"".join(r.streaming_content)
+
+
+def docx_with_author() -> bytes:
+    import zipfile
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("举报材料：化工厂夜间排放。")
+    props = doc.core_properties
+    props.author, props.last_modified_by, props.title = "慕容雪", "13922223333", "慕容雪的举报"
+    props.comments, props.keywords, props.subject = "合德镇幸福小区8栋602", "慕容雪", "慕容雪"
+    buf = io.BytesIO()
+    doc.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename == "docProps/app.xml":
+                body = body.replace(b"</Properties>", "<Company>慕容雪家</Company><Manager>慕容雪</Manager></Properties>".encode())
+            zout.writestr(info, body)
+    return out.getvalue()
+
+
+def test_a_docx_loses_its_author_and_company_and_keeps_its_text():
+    import zipfile
+
+    from docx import Document
+
+    data = docx_with_author()
+    clean = strip(data, "docx")
+    with zipfile.ZipFile(io.BytesIO(clean)) as z:
+        props = (z.read("docProps/core.xml") + z.read("docProps/app.xml")).decode()
+    for value in ("慕容雪", "13922223333", "幸福小区"):
+        assert value not in props, props
+    doc = Document(io.BytesIO(clean))
+    assert doc.paragraphs[0].text == "举报材料：化工厂夜间排放。"
+    assert doc.core_properties.author == "" and doc.core_properties.created is not None
+    assert strip(clean, "docx") == clean
