@@ -287,3 +287,13 @@ def test_search_finds_no_case_by_either_of_two_numbers_in_a_row(world, _no_triag
     assert found(world, "amy", "1111ー3333") == {case.number}  # the clerk may see the identity
     for q in ("1111ー3333", "8888", "3333", "8888•2222", "13811113333", "13988882222"):
         assert found(world, "otto", q) == set(), q
+
+
+@pytest.mark.parametrize("text", [
+    "身份证320924，19880707，001X，电话138，1111，3333", "320924ー19880707ー001X；320924•1988•0707•001x",
+    "身份证号 320924、19880707、001X。",
+])
+def test_an_id_number_ending_in_x_with_wide_separators_is_masked(text):
+    shown = privacy.mask_text(text, [])
+    for value in ("19880707", "1988", "0707", "001X", "001x", "1111", "3333"):
+        assert value not in shown, shown
