@@ -312,6 +312,7 @@ def _number_shaped(digits: str, first: int) -> bool:
 
 
 _NUMBER_LENGTHS = frozenset((11, 12, 15, 18))
+_CHECK_X = re.compile(r"[Xx](?![0-9A-Za-z])")
 
 
 def _number_at(groups: list[str], wide: list[bool], i: int) -> int | None:
@@ -329,8 +330,8 @@ def _number_at(groups: list[str], wide: list[bool], i: int) -> int | None:
             run, any_wide = "", True
         digits += groups[j]
         run += groups[j]
-        if len(digits) > 18:
-            break
+        if len(digits) > 18 or "X" in digits[:-1] or (digits[-1] == "X" and len(digits) != 18):
+            break  # (an ID number's check character X ends it)
         if len(digits) not in _NUMBER_LENGTHS or not _number_shaped(digits, len(runs[0]) if runs else len(run)):
             continue
         if any_wide and not WIDE_GROUP[0] <= len(run) <= WIDE_GROUP[1]:
@@ -386,8 +387,9 @@ def _separator_drops(text: str) -> list[tuple[int, int]]:
             groups, seps = [], []
         if sep is not None:
             seps.append(sep)
-        groups.append(m.group())
-        pos = m.end()
+        x = _CHECK_X.match(text, m.end())  # an ID number's check character X
+        groups.append(m.group() + ("X" if x else ""))
+        pos = x.end() if x else m.end()
     if groups:
         drops += _chain_drops(groups, seps)
     return drops
