@@ -358,7 +358,8 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASC
 # Ordinary punctuation or a line break between groups (138，1234，5678; 320924、19900101、0020; a number broken
 # over lines): dropped only between groups of 3 to 8 digits that together make a phone or an ID number
 # (`_number_shaped`), so that a list (3、4、5; 001、002、003), an amount (1,000,000) or two whole numbers one
-# after the other (13812345678；13987654321) stay apart.
+# after the other (13812345678；13987654321) stay apart. A chain of groups is cut into numbers left to right first
+# (`_chain_drops`): 139ー8888ー2222，138ー1111ー3333 is two phones, each joined, the ， between them kept.
 # Any other run of up to three characters that are neither letters, digits nor CJK ideographs (dashes of every
 # kind: ー U+30FC, ——, U+2010-2015, − U+2212; bullets and middle dots •‧∙; : # ' + 〜 and the like) is one too,
 # under the same rule: IMEs, Word, WPS, Excel and PDFs put them where the writer typed a hyphen.
@@ -381,29 +382,87 @@ def _number_shaped(digits: str, first: int) -> bool:
     return n in (15, 18) and first >= 6
 
 
-def _wide_drops(text: str) -> list[tuple[int, int]]:
-    """The spans of `text` (digits already grouped by `_BETWEEN_DIGITS`) to drop as wide separators: within a
-    chain of digit groups joined by them, all of 3 to 8 digits and at most 18 in all (not 1,000,000)."""
+_NUMBER_LENGTHS = frozenset((11, 12, 15, 18))
+_CHECK_X = re.compile(r"[Xx](?![0-9A-Za-z])")
+
+
+def _number_at(groups: list[str], wide: list[bool], i: int) -> int | None:
+    """The last group of the number that starts at group `i` of a chain (None when none starts there): the
+    groups i..j joined make a phone or an ID number (`_number_shaped`), and where a wide separator stands
+    among them, every run of digits between wide separators has 3 to 8 digits (not 1,000,000 nor 13,800,000,000).
+    An ID number with a right check character comes first, then a phone, then any other ID-shaped run."""
+    found: dict[str, int] = {}
+    digits, runs, run, any_wide = "", [], "", False
+    for j in range(i, len(groups)):
+        if j > i and wide[j - 1]:
+            if not WIDE_GROUP[0] <= len(run) <= WIDE_GROUP[1]:
+                break  # every longer number would hold this run
+            runs.append(run)
+            run, any_wide = "", True
+        digits += groups[j]
+        run += groups[j]
+        if len(digits) > 18 or "X" in digits[:-1] or (digits[-1] == "X" and len(digits) != 18):
+            break  # (an ID number's check character X ends it)
+        if len(digits) not in _NUMBER_LENGTHS or not _number_shaped(digits, len(runs[0]) if runs else len(run)):
+            continue
+        if any_wide and not WIDE_GROUP[0] <= len(run) <= WIDE_GROUP[1]:
+            continue
+        kind = ("id" if valid_id_number(digits) else "shape") if len(digits) in (15, 18) else "phone"
+        found.setdefault(kind, j)
+    return next((found[k] for k in ("id", "phone", "shape") if k in found), None)
+
+
+def _chain_drops(groups: list[str], seps: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """The separators of a chain of digit groups to drop. The chain is cut into numbers left to right
+    (`_number_at`): two numbers in a row (139ー8888ー2222，138ー1111ー3333) are two, each whole. Inside a number
+    every separator is dropped; between two numbers none; elsewhere only the plain ones (`_BETWEEN_DIGITS`:
+    2026.12.07 reads 20261207, and a number cut short, 320924.19900312.456, stays one run for `CUT_TAIL`)."""
+    wide = [w for _a, _b, w in seps]
+    owner = [-1] * len(groups)  # which number each group belongs to
+    i = 0
+    while i < len(groups):
+        j = _number_at(groups, wide, i)
+        if j is None:
+            i += 1
+            continue
+        owner[i:j + 1] = [i] * (j + 1 - i)
+        i = j + 1
+    drops = []
+    for k, (a, b, w) in enumerate(seps):
+        left, right = owner[k], owner[k + 1]
+        if left >= 0 and right >= 0:
+            if left == right:
+                drops.append((a, b))
+        elif not w:
+            drops.append((a, b))
+    return drops
+
+
+def _separator_drops(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that separate the groups of a number, to be dropped in its `Shadow`: spaces and
+    _GROUP_SEP between digits (plain), and wide separators (`_WIDE_SEP`) inside a phone or an ID number only."""
     drops: list[tuple[int, int]] = []
-    chain: list[int] = []
-    seps: list[tuple[int, int]] = []
-
-    def close():
-        if len(chain) >= 2 and all(WIDE_GROUP[0] <= len(g) <= WIDE_GROUP[1] for g in chain) \
-                and _number_shaped("".join(chain), len(chain[0])):
-            drops.extend(seps)
-        chain.clear()
-        seps.clear()
-
+    groups: list[str] = []
+    seps: list[tuple[int, int, bool]] = []
     pos = 0
     for m in _DIGIT_RUN.finditer(text):
-        if chain and (sep := _WIDE_SEP.match(text, pos)) and sep.end() == m.start():
-            seps.append((pos, m.start()))
-        else:
-            close()
-        chain.append(m.group())
-        pos = m.end()
-    close()
+        sep = None
+        if groups:
+            plain = _BETWEEN_DIGITS.match(text, pos)
+            if plain and plain.end() == m.start():
+                sep = (pos, m.start(), False)
+            elif (w := _WIDE_SEP.match(text, pos)) and w.end() == m.start():
+                sep = (pos, m.start(), True)
+        if sep is None and groups:
+            drops += _chain_drops(groups, seps)
+            groups, seps = [], []
+        if sep is not None:
+            seps.append(sep)
+        x = _CHECK_X.match(text, m.end())  # an ID number's check character X
+        groups.append(m.group() + ("X" if x else ""))
+        pos = x.end() if x else m.end()
+    if groups:
+        drops += _chain_drops(groups, seps)
     return drops
 
 
@@ -442,9 +501,8 @@ class Shadow:
         read, base = read_text(original)  # invisible characters dropped, styled digits as digits
         folded = fold_traditional(read)  # one character for one
         translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
-        text, index = _dropped(translated, None, (m.span() for m in _BETWEEN_DIGITS.finditer(translated)))
-        if _MAY_WIDE.search(text):
-            text, index = _dropped(text, index, _wide_drops(text))
+        drops = _separator_drops(translated) if _MAY_WIDE.search(translated) else []
+        text, index = _dropped(translated, None, drops)
         spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
         text, index = _dropped(text, index, spaces)
         # (without drops, one character for one: positions are those of the original)
@@ -1164,6 +1222,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
                 while start != -1:
                     spans.append(shadow.span(start, start + len(fragment)))
                     start = shadow.text.find(fragment, start + 1)
+    spans += _recorded_number_spans(text, people)
     tail = CUT_TAIL.search(shadow.text)
     if tail:
         a, b = shadow.span(*tail.span())
@@ -1218,6 +1277,40 @@ def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int
                     out.append(shadow.span(chain[i].start(), chain[j].end()))
         chain = [m]
     out += [shadow.span(*m.span(1)) for m in _LAST_FOUR.finditer(text) if m.group(1) in last_four]
+    return out
+
+
+# The recorded phone and ID number are looked for in the text's digits alone, whatever stands between them
+# (139————8888————2222, 13，98，88，82，222): a recorded value never depends on the shape rule of `Shadow`. Letters and ideographs still part two numbers; anything else is dropped.
+_NOT_DIGIT_OR_WORD = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
+
+
+def _recorded_number_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) in `text` of each recorded phone (7 digits or more) and ID number of `people`."""
+    needles = {v for p in people for v in (re.sub(r"\D", "", p.get("phone") or ""), p.get("id_number") or "")
+               if len(v) >= 7}
+    if not needles:
+        return []
+    read, base = read_text(text)
+    translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), read).translate(_FULL_WIDTH).upper()
+    flat = _NOT_DIGIT_OR_WORD.sub("", translated)
+    if not any(n in flat for n in needles):
+        return []
+    kept, last = [], 0
+    for m in _NOT_DIGIT_OR_WORD.finditer(translated):
+        kept.append((last, m.start()))
+        last = m.end()
+    kept.append((last, len(translated)))
+    digits = "".join(translated[a:b] for a, b in kept)
+    index = [i for a, b in kept for i in range(a, b)]
+    if base is not None:
+        index = [base[i] for i in index]
+    out = []
+    for needle in needles:
+        start = digits.find(needle)
+        while start != -1:
+            out.append((index[start], index[start + len(needle) - 1] + 1))
+            start = digits.find(needle, start + 1)
     return out
 
 

@@ -8,15 +8,23 @@ sees it on the page, so nobody could judge it. Every stored picture goes through
 The work is done on the file's structure (JPEG segments, PNG chunks, WebP RIFF chunks), not by decoding
 and re-encoding the picture: it is lossless, quick, and works on files Pillow cannot decode. Only a JPEG
 whose EXIF turns it (orientation other than 1) is decoded and re-encoded upright, so dropping the EXIF
-does not turn the picture on its side. GIF carries no EXIF; HEIC is kept as sent (see docs/security.md).
+does not turn the picture on its side. A GIF keeps its header, colour tables, frames and the looping
+extension, and loses its comments and every other extension (XMP, ICC, plain text). An MP4/MOV video or M4A
+recording keeps every byte in place: its metadata boxes (`udta` with ©xyz GPS, ©nam title and loci, `meta`
+with the QuickTime location keys, an XMP `uuid`) become `free` boxes of the same size, zeroed, so the offsets
+of the samples stay right. A Word or Excel file loses the people and places of its document properties
+(author, last modified by, title, subject, comments, keywords, category; company and manager), its text kept.
+HEIC and PDF are kept as sent (see docs/security.md).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
+import zipfile
 
-STRIPPED_KINDS = frozenset(("jpeg", "png", "webp"))
+STRIPPED_KINDS = frozenset(("jpeg", "png", "webp", "gif", "mp4", "m4a", "docx", "xlsx"))
 
 # JPEG: APP1 (EXIF, XMP), APP2 (ICC, FlashPix), APP3-APP15 (IPTC in APP13, maker data) and COM (comments).
 _JPEG_DROP = frozenset(range(0xE1, 0xF0)) | {0xFE}
@@ -25,6 +33,21 @@ _PNG_DROP = frozenset((b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP", b"tIME"))
 # WebP chunks that are metadata, and the VP8X flags that announce them (ICC 0x20, EXIF 0x08, XMP 0x04).
 _WEBP_DROP = frozenset((b"EXIF", b"XMP ", b"ICCP"))
 _WEBP_FLAGS = 0x20 | 0x08 | 0x04
+# GIF application extensions that are part of the animation (how often it loops).
+_GIF_KEEP_APPS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+# MP4/MOV (ISO base media) boxes that hold other boxes, and those that are metadata.
+_MP4_CONTAINERS = frozenset((b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"moof", b"traf",
+                             b"mvex"))
+_MP4_DROP = frozenset((b"udta", b"meta"))
+_XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
+# Office documents: the properties that name people or places, emptied (element kept, so that the file stays
+# valid); the whole file is rewritten only when its members declare at most this many bytes unpacked.
+_OFFICE_PROPS = {
+    "docProps/core.xml": re.compile(rb"(<(dc:creator|cp:lastModifiedBy|dc:title|dc:subject|dc:description|"
+                                    rb"cp:keywords|cp:category|cp:contentStatus)(?:\s[^>]*)?>).*?(</\2>)", re.S),
+    "docProps/app.xml": re.compile(rb"(<(Company|Manager|HyperlinkBase)(?:\s[^>]*)?>).*?(</\2>)", re.S),
+}
+MAX_OFFICE_UNPACKED = 100 * 1024 * 1024
 
 
 def strip(data: bytes, kind: str) -> bytes:
@@ -36,6 +59,12 @@ def strip(data: bytes, kind: str) -> bytes:
         return _png(data)
     if kind == "webp":
         return _webp(data)
+    if kind == "gif":
+        return _gif(data)
+    if kind in ("mp4", "m4a"):
+        return _mp4(data)
+    if kind in ("docx", "xlsx"):
+        return _office(data)
     return data
 
 
@@ -170,3 +199,97 @@ def _webp(data: bytes) -> bytes:
     body = b"WEBP" + b"".join(chunks)
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
+
+
+def _gif_blocks_end(data: bytes, i: int) -> int | None:
+    """Where the data sub-blocks starting at `i` end (after their zero terminator); None when cut short."""
+    n = len(data)
+    while i < n:
+        size = data[i]
+        i += 1
+        if size == 0:
+            return i
+        i += size
+    return None
+
+
+def _gif(data: bytes) -> bytes:
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
+        return data
+    n = len(data)
+    i = 13
+    if data[10] & 0x80:  # the global colour table
+        i += 3 << ((data[10] & 7) + 1)
+    out = bytearray(data[:i])
+    while i < n:
+        block = data[i]
+        if block == 0x3B:  # the trailer: anything after it is dropped
+            break
+        if block == 0x21 and i + 2 < n:  # an extension: keep the frames' timing and the loop count only
+            end = _gif_blocks_end(data, i + 2)
+            if end is None:
+                break
+            label = data[i + 1]
+            if label == 0xF9 or (label == 0xFF and data[i + 2] == 11 and data[i + 3:i + 14] in _GIF_KEEP_APPS):
+                out += data[i:end]
+            i = end
+            continue
+        if block == 0x2C and i + 11 <= n:  # a frame: its descriptor, colour table and picture data
+            j = i + 10
+            if data[i + 9] & 0x80:
+                j += 3 << ((data[i + 9] & 7) + 1)
+            end = _gif_blocks_end(data, j + 1)  # (after the LZW code size)
+            if end is None:
+                break
+            out += data[i:end]
+            i = end
+            continue
+        break  # a broken file ends here: nothing past the break is kept
+    return bytes(out + b"\x3b")
+
+
+def _mp4(data: bytes) -> bytes:
+    if data[4:8] != b"ftyp":
+        return data
+    out = bytearray(data)
+    _mp4_wipe(out, 0, len(out), 0)
+    return bytes(out) if out != data else data
+
+
+def _mp4_wipe(buf: bytearray, start: int, end: int, depth: int) -> None:
+    """Turn the metadata boxes between `start` and `end` into zeroed `free` boxes of the same size."""
+    i = start
+    while i + 8 <= end:
+        size, header = int.from_bytes(buf[i:i + 4], "big"), 8
+        if size == 1 and i + 16 <= end:  # a 64-bit size follows the type
+            size, header = int.from_bytes(buf[i + 8:i + 16], "big"), 16
+        elif size == 0:  # to the end of the file
+            size = end - i
+        if size < header or i + size > end:
+            return  # a broken box: the rest is left as it is (no reader gets past it either)
+        kind = bytes(buf[i + 4:i + 8])
+        if kind in _MP4_DROP or (kind == b"uuid" and buf[i + header:i + header + 16] == _XMP_UUID):
+            buf[i + 4:i + 8] = b"free"
+            buf[i + header:i + size] = bytes(size - header)
+        elif kind in _MP4_CONTAINERS and depth < 8:
+            _mp4_wipe(buf, i + header, i + size, depth + 1)
+        i += size
+
+
+def _office(data: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
+            infos = zin.infolist()
+            if sum(i.file_size for i in infos) > MAX_OFFICE_UNPACKED:
+                return data  # (a zip bomb is not unpacked to clean it: kept as sent)
+            props = {i.filename: zin.read(i) for i in infos if i.filename in _OFFICE_PROPS}
+            clean = {name: _OFFICE_PROPS[name].sub(rb"\1\3", body) for name, body in props.items()}
+            if clean == props:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as zout:
+                for info in infos:
+                    zout.writestr(info, clean.get(info.filename) or zin.read(info))
+            return out.getvalue()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return data  # a file that cannot be read is kept as sent (nothing reads its properties either)

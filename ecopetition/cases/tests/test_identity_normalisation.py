@@ -332,3 +332,76 @@ def test_search_finds_no_case_by_a_split_traditional_pinyin_or_signed_name(world
         assert found(world, who, "石材厂") == {case.number}, who
         for q in ("陳建華", "建華", "陈建华", "朝阳", "宇文朝阳", "huangfu", "chunsheng", "濮阳雪松", "雪松"):
             assert found(world, who, q) == set(), (who, q)
+
+
+# R7-4: two grouped numbers in a row. The chain of groups is cut into numbers (left to right) before the shape test,
+# and the recorded phone or ID number is found whatever stands between its digits.
+PAIR_SEPS = [*DASHES, "-", ".", "，", "、", "；", " ", "·"]
+JOINERS = ["，", "；", "、", " ", "。", ",", "\n", "——", "或", "；　"]
+OUYANG = {"name": "欧阳建国", "phone": "13988882222", "id_number": "320924198807078812"}
+
+
+@pytest.mark.parametrize("joiner", JOINERS)
+@pytest.mark.parametrize("sep", PAIR_SEPS)
+def test_two_grouped_numbers_in_a_row_are_each_masked(sep, joiner):
+    text = f"电话139{sep}8888{sep}2222{joiner}138{sep}1111{sep}3333，化工厂半夜排气"
+    for people in ([OUYANG], []):
+        for shown in (privacy.mask_text(text, people), public_text(text, people)):
+            for value in ("8888", "2222", "1111", "3333"):
+                assert value not in read(shown), (sep, joiner, shown)
+            assert "化工厂半夜排气" in shown
+
+
+@pytest.mark.parametrize("text", [
+    "电话139ー8888ー2222，138ー1111ー3333", "电话138，1234，5678；138、1234、5678", "电话139•8888•2222；139•8888•2222",
+    "139−8888−2222，139•8888•2222", "电话138ー1234ー5678 138——1234——5678", "另一个139——8888——2222，139−8888−2222，139•8888•2222。",
+    "身份证320924ー19880707ー8812，电话138ー1111ー3333", "电话138ー1111ー3333、身份证320924•1988•0707•8812",
+    "手机13811113333，0515ー8888ー6666；139•8888•2222",
+])
+def test_the_seventh_review_pairs_are_masked(text):
+    for people in ([OUYANG], [], [{"phone": "13812345678"}]):
+        shown = privacy.mask_text(text, people)
+        for value in ("8888", "2222", "1111", "3333", "1234", "5678", "19880707", "1988", "0707", "8812", "6666"):
+            assert value not in read(shown), (text, shown)
+
+
+@pytest.mark.parametrize("text", [
+    "139————8888————2222", "13，98，88，82，222", "1 3 9 8 8 8 8 2 2 2 2", "139 ，， 8888 ，， 2222", "1398/888/2222",
+    "3209 2419 8807 0788 12", "320924——————19880707——————8812",
+])
+def test_the_recorded_phone_or_id_number_is_found_whatever_separates_its_digits(text):
+    """Without the shape rule: the recorded value is looked for in the text's digits alone."""
+    shown = privacy.mask_text(f"我的号码{text}，请回电", [OUYANG])
+    assert shown.startswith("我的号码") and shown.endswith("，请回电"), shown
+    digits = "".join(c for c in shown if c.isdigit())
+    assert len(digits) <= 2, shown
+
+
+@pytest.mark.parametrize("text", [
+    "编号001、002、003；004、005", "2026-12-07，2026-12-08两次检查", "面积1200，1500，1800，2000平方米",
+    "罚款100,000元，200,000元", "共13,800,000,000元", "第3、4、5、6、7、8号车间", "12:30、13:45、14:20三次",
+    "监测点1•2•3•4", "SY-EB-20261207-0001、SY-EB-20261207-0002", "GB 3096-2008，GB 12348-2008规定",
+])
+def test_lists_codes_amounts_dates_and_case_numbers_in_a_row_stay_readable(text):
+    assert privacy.mask_text(text, []) == text
+    assert privacy.mask_text(text, [OUYANG]) == text
+
+
+def test_search_finds_no_case_by_either_of_two_numbers_in_a_row(world, _no_triage):
+    content = "我是欧阳建国，电话139ー8888ー2222，138ー1111ー3333，化工厂半夜排气。另一个139•8888•2222；139−8888−2222。"
+    case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
+                    complainants=[actions.ComplainantInput(name="欧阳建国", phone="13988882222")])
+    assert found(world, "otto", "化工厂") == {case.number}
+    assert found(world, "amy", "1111ー3333") == {case.number}  # the clerk may see the identity
+    for q in ("1111ー3333", "8888", "3333", "8888•2222", "13811113333", "13988882222"):
+        assert found(world, "otto", q) == set(), q
+
+
+@pytest.mark.parametrize("text", [
+    "身份证320924，19880707，001X，电话138，1111，3333", "320924ー19880707ー001X；320924•1988•0707•001x",
+    "身份证号 320924、19880707、001X。",
+])
+def test_an_id_number_ending_in_x_with_wide_separators_is_masked(text):
+    shown = privacy.mask_text(text, [])
+    for value in ("19880707", "1988", "0707", "001X", "001x", "1111", "3333"):
+        assert value not in shown, shown

@@ -162,3 +162,160 @@ def test_api_photo_and_an_older_stored_photo_are_served_without_gps(client, auth
     r = client.get(f"/staff/cases/{number}/files/{att_id}/")
     assert r.status_code == 200
     assert_clean(b"".join(r.streaming_content))
+
+
+# --- R7-5: GIF comments and application extensions, MP4/MOV metadata boxes ---------------------------------------
+
+SECRET = "慕容雪 13922223333 合德镇幸福小区8栋602".encode()
+
+
+def gif_with_comment() -> bytes:
+    """A two-frame looping GIF89a carrying a comment extension and an XMP application extension."""
+    frames = [Image.new("P", (6, 4), 1), Image.new("P", (6, 4), 2)]
+    for f in frames:
+        f.putpalette([0, 0, 0, 255, 0, 0, 0, 0, 255] + [0] * 759)
+    buf = io.BytesIO()
+    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], loop=0, duration=100,
+                   comment=SECRET)
+    data = buf.getvalue()
+    xmp = b"<x:xmpmeta>" + SECRET + b"</x:xmpmeta>"
+    blocks = b"".join(bytes([len(xmp[k:k + 255])]) + xmp[k:k + 255] for k in range(0, len(xmp), 255))
+    app = b"\x21\xff\x0bXMP DataXMP" + blocks + b"\x00"
+    data = data[:-1] + app + b"\x3b"  # before the trailer
+    assert data.count(SECRET) == 2
+    return data
+
+
+def box(kind: bytes, body: bytes) -> bytes:
+    return (8 + len(body)).to_bytes(4, "big") + kind + body
+
+
+def mp4_with_gps() -> bytes:
+    """An MP4 whose moov holds a track (its chunk offset pointing into mdat) and udta/meta with the GPS position,
+    a title and a location box, as a phone writes them."""
+    udta = box(b"udta", box(b"\xa9xyz", b"\x00\x12\x15\xc7+33.7749+120.2300+003.000/")
+               + box(b"\xa9nam", b"\x00\x0c\x00\x00" + "慕容雪家窗外".encode()) + box(b"loci", b"\x00" * 4 + SECRET))
+    meta = box(b"meta", b"\x00" * 4 + box(b"hdlr", b"\x00" * 8 + b"mdta" + b"\x00" * 13)
+               + box(b"keys", b"\x00" * 8 + b"com.apple.quicktime.location.ISO6709")
+               + box(b"ilst", box(b"\x00\x00\x00\x01", box(b"data", b"\x00" * 8 + b"+33.7749+120.2300/"))))
+    ftyp = box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2mp41")
+
+    def moov(offset: int) -> bytes:
+        stco = box(b"stco", b"\x00" * 4 + (1).to_bytes(4, "big") + offset.to_bytes(4, "big"))
+        trak = box(b"trak", box(b"tkhd", b"\x00" * 84) + box(b"mdia", box(b"minf", box(b"stbl", stco)))
+                   + box(b"udta", box(b"\xa9nam", SECRET)))
+        return box(b"moov", box(b"mvhd", b"\x00" * 100) + trak + udta + meta)
+
+    head = ftyp + moov(0)
+    data = ftyp + moov(len(head) + 8) + box(b"mdat", b"FRAMEDATA")
+    assert data.count(SECRET) == 2 and b"+33.7749" in data
+    return data
+
+
+def boxes(data: bytes, start: int = 0, end: int | None = None) -> list[tuple[bytes, int, int]]:
+    end = len(data) if end is None else end
+    out, i = [], start
+    while i + 8 <= end:
+        size = int.from_bytes(data[i:i + 4], "big")
+        out.append((data[i + 4:i + 8], i, size))
+        i += size
+    return out
+
+
+def test_a_gif_loses_its_comment_and_xmp_and_keeps_its_frames_and_loop():
+    data = gif_with_comment()
+    clean = strip(data, "gif")
+    assert SECRET not in clean and b"XMP DataXMP" not in clean and b"xmpmeta" not in clean
+    with Image.open(io.BytesIO(data)) as before, Image.open(io.BytesIO(clean)) as after:
+        assert "comment" not in after.info
+        assert after.n_frames == before.n_frames == 2 and after.info.get("loop") == 0
+        for k in range(2):
+            before.seek(k)
+            after.seek(k)
+            assert before.convert("RGB").tobytes() == after.convert("RGB").tobytes()
+    assert strip(clean, "gif") == clean  # nothing more to drop
+
+
+def test_an_mp4_loses_its_gps_title_and_location_and_keeps_its_offsets():
+    data = mp4_with_gps()
+    clean = strip(data, "mp4")
+    assert SECRET not in clean and b"+33.7749" not in clean and "慕容雪".encode() not in clean
+    assert b"quicktime.location" not in clean
+    assert len(clean) == len(data)
+    assert [(k, i, s) for k, i, s in boxes(clean)] == [(k, i, s) for k, i, s in boxes(data)]  # same layout
+    moov = next((i, s) for k, i, s in boxes(clean) if k == b"moov")
+    kinds = [k for k, _i, _s in boxes(clean, moov[0] + 8, moov[0] + moov[1])]
+    assert kinds == [b"mvhd", b"trak", b"free", b"free"]
+    offset = int.from_bytes(clean[clean.index(b"stco") + 12:clean.index(b"stco") + 16], "big")
+    assert clean[offset:offset + 9] == b"FRAMEDATA"  # the sample offsets still point at the picture data
+    assert strip(data, "mp4") == strip(clean, "mp4")
+
+
+@pytest.mark.django_db
+def test_a_portal_gif_and_an_api_video_are_stored_and_served_without_their_metadata(client, auth, world):
+    data = {"content": "印染厂夜间偷排废水", "address": "亭湖区某河边", "category": "water", "name": "慕容雪",
+            "phone": "13922223333", "photos": [SimpleUploadedFile("x.gif", gif_with_comment(), content_type="image/gif")]}
+    r = client.post(reverse("portal:submit"), data)
+    assert r.status_code == 200, r.content[:500]
+    case = Complaint.objects.order_by("-pk").first()
+    att = case.attachments.get()
+    stored = attachment_path(att).read_bytes()
+    assert SECRET not in stored and att.size == len(stored)
+    number = client.post(URL, {"content": "粉尘", "unit": "A320902"}, content_type="application/json",
+                         **auth).json()["number"]
+    for name in ("clip.mp4", "clip.mov"):
+        r = client.post(f"{URL}/{number}/attachments", {"file": SimpleUploadedFile(name, mp4_with_gps())}, **auth)
+        assert r.status_code == 201, r.content
+        att_id = r.json()["id"]
+        served = b"".join(client.get(f"{URL}/{number}/attachments/{att_id}", **auth).streaming_content)
+        assert SECRET not in served and b"+33.7749" not in served
+    # A video and a GIF stored before the rule: served stripped all the same.
+    video = Complaint.objects.get(number=number).attachments.get(pk=att_id)
+    attachment_path(video).write_bytes(mp4_with_gps())
+    attachment_path(att).write_bytes(gif_with_comment())
+    served = b"".join(client.get(f"{URL}/{number}/attachments/{att_id}", **auth).streaming_content)
+    assert SECRET not in served and b"+33.7749" not in served
+    clerk = world.users["amy"] if case.unit.code != world.units["city"].code else world.users["cara"]
+    client.force_login(clerk)
+    r = client.get(f"/staff/cases/{case.number}/files/{att.pk}/")
+    assert r.status_code == 200
+    assert SECRET not in b"".join(r.streaming_content)
+
+
+def docx_with_author() -> bytes:
+    import zipfile
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("举报材料：化工厂夜间排放。")
+    props = doc.core_properties
+    props.author, props.last_modified_by, props.title = "慕容雪", "13922223333", "慕容雪的举报"
+    props.comments, props.keywords, props.subject = "合德镇幸福小区8栋602", "慕容雪", "慕容雪"
+    buf = io.BytesIO()
+    doc.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename == "docProps/app.xml":
+                body = body.replace(b"</Properties>", "<Company>慕容雪家</Company><Manager>慕容雪</Manager></Properties>".encode())
+            zout.writestr(info, body)
+    return out.getvalue()
+
+
+def test_a_docx_loses_its_author_and_company_and_keeps_its_text():
+    import zipfile
+
+    from docx import Document
+
+    data = docx_with_author()
+    clean = strip(data, "docx")
+    with zipfile.ZipFile(io.BytesIO(clean)) as z:
+        props = (z.read("docProps/core.xml") + z.read("docProps/app.xml")).decode()
+    for value in ("慕容雪", "13922223333", "幸福小区"):
+        assert value not in props, props
+    doc = Document(io.BytesIO(clean))
+    assert doc.paragraphs[0].text == "举报材料：化工厂夜间排放。"
+    assert doc.core_properties.author == "" and doc.core_properties.created is not None
+    assert strip(clean, "docx") == clean

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -121,6 +122,20 @@ def shorthand(family: str, state: str) -> tuple[str, str]:
     return f"{i}#{i}号", f"{last8[:4]}，{last8[4:]}"
 
 
+def in_a_row(family: str, state: str) -> tuple[str, set[str]]:
+    """The recorded phone and another phone of this case written in a row, grouped by the IME dash, bullets, a
+    minus sign, a double dash and ordinary punctuation (R7-4); and the pieces of them that must not be shown."""
+    p = identity_of(family, state)["phone"]
+    i = FAMILIES.index(family) * 20 + STATES.index(state)
+    other = f"1382{i:03d}4{i:03d}"
+    text = (f"{p[:3]}ー{p[3:7]}ー{p[7:]}，{other[:3]}ー{other[3:7]}ー{other[7:]}；"
+            f"{other[:3]}，{other[3:7]}，{other[7:]}；{p[:3]}、{p[3:7]}、{p[7:]} "
+            f"{p[:3]}•{p[3:7]}•{p[7:]}、{p[:3]}\u2212{p[3:7]}\u2212{p[7:]}，{other[:3]}——{other[3:7]}——{other[7:]}")
+    pieces = {f"{p[3:7]}ー{p[7:]}", f"{other[3:7]}ー{other[7:]}", f"{other[3:7]}，{other[7:]}", f"{p[3:7]}、{p[7:]}",
+              f"{p[3:7]}•{p[7:]}", f"{p[3:7]}\u2212{p[7:]}", f"{other[3:7]}——{other[7:]}", other}
+    return text, pieces
+
+
 def planted(family: str, state: str) -> tuple[str, str, str, str]:
     """The values `dodged` writes (each unique to one case): handle, mail name, spaced name, room."""
     i = FAMILIES.index(family) * 20 + STATES.index(state)
@@ -172,7 +187,8 @@ def _plant_in_satellite_records(w):
         da.do_respond_supervision(order, actor=officer, response=f"已联系{who['name']}，电话{p[:3]} - {p[3:7]} - {p[7:]}")
         docs.do_generate_document(case, actor=w.users["sue"] if fam != "X" else pat, kind="supervision", extra={
             "deadline": (clock.localdate() + dt.timedelta(days=3)).isoformat()})
-        fa.do_site_visit(case, actor=officer, note=f"到{said}家走访，手机{chinese(p)}。{dodged(fam, 'in_progress')}")
+        fa.do_site_visit(case, actor=officer, note=f"到{said}家走访，手机{chinese(p)}。{dodged(fam, 'in_progress')}"
+                                                    f"。另两个号码{in_a_row(fam, 'in_progress')[0]}")
         if fam != "X":  # the inspector "ian" works at the city
             inspection.do_mark_accountability(case, actor=w.users["ian"], reason=f"承办人泄露{said}")
         who = identity_of(fam, "reported")
@@ -233,7 +249,8 @@ def forbidden_strings(w, person: str) -> dict[str, str]:
         if state == "in_progress":  # what `dodged` wrote into its site-visit note
             handle, mail, spaced, room = planted(family, state)
             i = FAMILIES.index(family) * 20 + STATES.index(state)
-            for value in (handle, mail, spaced[4:], room, f"区{i}幢", *shorthand(family, state)):
+            for value in (handle, mail, spaced[4:], room, f"区{i}幢", *shorthand(family, state),
+                          *in_a_row(family, state)[1]):
                 out[value] = case.number
     if person not in CLERKS_OVER["A"]:
         for value in fragments(w.anonymous_identity):
@@ -273,7 +290,16 @@ def callback_phones(w, person: str, url: str) -> set[str]:
             if url.rstrip("/").endswith(w.case(f, "replied").number)}
 
 
+# Machine values no person wrote: a timestamp's microseconds and a file's SHA-256 may happen to hold an ID
+# number's last six digits (a run once failed on "…T10:52:13.010489+00:00").
+_MACHINE = re.compile(r"(?<=:\d\d)\.\d{1,6}(?=[+Z-]|\b)|\b[0-9a-f]{64}\b")
+
+
 def text_of(response) -> str:
+    return _MACHINE.sub(" ", _text_of(response))
+
+
+def _text_of(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     kind = response.get("Content-Type", "")
     if body[:4] == b"PK\x03\x04":  # .xlsx, .docx: the XML inside
