@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ecopetition.core.lazyre import compile_later
+
 
 def mask_name(name: str) -> str:
     name = (name or "").strip()
@@ -83,7 +85,7 @@ _READING = _Reading()
 # nothing else, and skip the table.
 PLAIN_CHARS = ("\n\r\x20-\x7e\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff5e"
                "\u2018\u2019\u201c\u201d\u2014\u00b7")
-_PLAIN = re.compile(f"[{PLAIN_CHARS}]*")
+_PLAIN = compile_later(f"[{PLAIN_CHARS}]*")
 
 
 def read_text(text: str) -> tuple[str, list[int] | None]:
@@ -202,63 +204,63 @@ _NUMERALS = str.maketrans(_CN_DIGITS + "０１２３４５６７８９",
 # 139_1111, 139—1111, 139 - 1111 - 2222
 _GROUP_SEP = "-.．/／_—–·・"
 # four or more numerals in a row, of which the first is a Chinese one or a full-width digit (not 一二三车间)
-_NUMERAL_RUN = re.compile(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}]{{3,}}")
+_NUMERAL_RUN = compile_later(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}]{{3,}}")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 # (the patterns start with a digit or a literal, which lets the regex engine skip ahead quickly)
-ID_NUMBER = re.compile(rf"\d(?<![0-9A-Za-z]\d)(?:(?:{_SEP}?\d){{16}}{_SEP}?[\dXx]|\d{{14}})(?![0-9A-Za-z])")
+ID_NUMBER = compile_later(rf"\d(?<![0-9A-Za-z]\d)(?:(?:{_SEP}?\d){{16}}{_SEP}?[\dXx]|\d{{14}})(?![0-9A-Za-z])")
 # after 身份证号 a number of that shape is one even with a wrong check character (a slip of the pen)
-_ID_CUE = re.compile(rf"(?:身份证|身份号码|证件)(?:号码|号)?\s*(?:[:：]|是|为)?\s*({ID_NUMBER.pattern})")
-MOBILE = re.compile(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not after a digit, but after +86: see phone_numbers
-_COUNTRY_CODE = re.compile(rf"(?<![\d+])\+?86{_SEP}?$")
-LANDLINE = re.compile(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
+_ID_CUE = compile_later(rf"(?:身份证|身份号码|证件)(?:号码|号)?\s*(?:[:：]|是|为)?\s*({ID_NUMBER.pattern})")
+MOBILE = compile_later(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not after a digit, but after +86: see phone_numbers
+_COUNTRY_CODE = compile_later(rf"(?<![\d+])\+?86{_SEP}?$")
+LANDLINE = compile_later(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
 # WeChat and QQ: a cue (微信, 扣扣, or a Latin word: wx, vx, qq, weixin, wechat) and the handle after it
-_HANDLE_CUE = re.compile(r"[微薇威VvWw][ \u3000]*信|扣扣")  # 微信 and how it is dodged: V信, 薇信, 威信
-_LATIN_WORD = re.compile(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
+_HANDLE_CUE = compile_later(r"[微薇威VvWw][ \u3000]*信|扣扣")  # 微信 and how it is dodged: V信, 薇信, 威信
+_LATIN_WORD = compile_later(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
 _HANDLE_WORDS = frozenset(("wx", "vx", "qq", "weixin", "wechat"))
-HANDLE = re.compile(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
-EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+HANDLE = compile_later(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
+EMAIL = compile_later(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # An e-mail address written so that no @ is there: wangxm(at)163.com, wangxm#163.com, wangxm @ 163.com,
 # wangxm at 163 dot com, wangxm［at］qq.com (run on the `Shadow`: full-width brackets as ASCII). The domain must
 # end in a common top-level domain, so that "车间at night" or "#3车间" is no address.
 _AT = r"(?:\s*(?:@|#)\s*|\s*[(\[{【（]\s*(?:at|AT|艾特)\s*[)\]}】）]\s*|\s+(?:at|AT)\s+)"
 _DOT = r"(?:\s*[.。]\s*|\s*[(\[{【（]\s*(?:dot|DOT|点)\s*[)\]}】）]\s*|\s+(?:dot|DOT)\s+)"
-EMAIL_DODGED = re.compile(
+EMAIL_DODGED = compile_later(
     rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}"
     r"(?:com|cn|net|org|edu|gov|top|vip|cc|io|me|info|biz|co)(?![A-Za-z0-9])")
 _DATE = (r"(?:19|20)\d{2}\s*[年./-]\s*[0-9〇零一二三四五六七八九十]{1,3}\s*[月./-]\s*"
          r"(?:[0-9〇零一二三四五六七八九十]{1,3}\s*[日号]?)?")
-BIRTH_DATE = re.compile(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_DATE})"
+BIRTH_DATE = compile_later(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_DATE})"
                         rf"|({_DATE})\s*(?:出生|生人|生(?=[，。,、；;\s)）]|$))")
 # 九〇年一月一日生, 出生于90年1月1日: a two-digit year (the numerals not yet digits: a run of two is no number)
 _SHORT_DATE = (r"[0-9〇○零一二三四五六七八九]{2}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*月\s*"
                r"(?:[0-9〇○零一二三四五六七八九十]{1,3}\s*[日号]?)?")
-SHORT_BIRTH_DATE = re.compile(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_SHORT_DATE})"
+SHORT_BIRTH_DATE = compile_later(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_SHORT_DATE})"
                               rf"|({_SHORT_DATE})\s*(?:出生|生人|生(?=[，。,、；;\s)）]|$))")
-ADDRESS_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
-_HOUSE_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百零〇]+\s*(?:号楼|号|室|幢|栋|单元|组|楼|层|弄|巷)")
-_ADMIN = re.compile(r"(?:省|(?<!超)市|县|(?<![小社园厂景校营])区|镇|乡|街道)")
+ADDRESS_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
+_HOUSE_NUMBER = compile_later(r"[0-9０-９一二三四五六七八九十百零〇]+\s*(?:号楼|号|室|幢|栋|单元|组|楼|层|弄|巷)")
+_ADMIN = compile_later(r"(?:省|(?<!超)市|县|(?<![小社园厂景校营])区|镇|乡|街道)")
 # a building and room number in a housing estate or village; the estate's name before it is added
 _NUM = "[0-9一二三四五六七八九十零〇○]"
-_HOME_RE = re.compile(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
+_HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
                       rf"(?:{_NUM}+\s*(?:幢|栋|号楼|组)(?:\s*{_NUM}+\s*单元)?(?:\s*{_NUM}+\s*(?:室|号))?"
                       rf"|(?:{_NUM}+\s*单元\s*)?{_NUM}{{3,4}}\s*室)")  # 幸福小区五零一室
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
 _NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
                         "来访人", "来电人", "申请人"))
-_NAME_CUE = re.compile("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
+_NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
                        + r")(\s*[:：]\s*|[ \t\u3000]+)?")
-_SURNAME_AND_NAME = re.compile(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
+_SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
 # the writer as a resident: 我是村民王小明, 本人是本村村民李四 (a weak cue: a common surname must start the name)
-_RESIDENT_CUE = re.compile(r"(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?(?:村民|居民|业主|市民|住户|群众)")
+_RESIDENT_CUE = compile_later(r"(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?(?:村民|居民|业主|市民|住户|群众)")
 # a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
-_SPACED_NAME = re.compile(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
-_COMPLAINS = re.compile(r"反映|举报|投诉")
+_SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
+_COMPLAINS = compile_later(r"反映|举报|投诉")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
 _ADVERBS_1 = frozenset("曾又也已还")
-_NEAR = re.compile(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|楼下|对面|隔壁")
+_NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|楼下|对面|隔壁")
 
 
 def valid_id_number(value: str) -> bool:
@@ -282,7 +284,7 @@ def numerals_as_digits(text: str) -> str:
 
 
 # Between two digits, whatever groups them: spaces, or one of _GROUP_SEP with spaces around it.
-_BETWEEN_DIGITS = re.compile(rf"(?<=\d)(?:[ \u3000]*[{re.escape(_GROUP_SEP)}][ \u3000]*|[ \u3000]+)(?=\d)")
+_BETWEEN_DIGITS = compile_later(rf"(?<=\d)(?:[ \u3000]*[{re.escape(_GROUP_SEP)}][ \u3000]*|[ \u3000]+)(?=\d)")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASCII (＠ as @), one for one
 # Ordinary punctuation or a line break between groups (138，1234，5678; 320924、19900101、0020; a number broken
 # over lines): dropped only between groups of 3 to 8 digits that together make a phone or an ID number
@@ -291,10 +293,10 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASC
 # Any other run of up to three characters that are neither letters, digits nor CJK ideographs (dashes of every
 # kind: ー U+30FC, ——, U+2010-2015, − U+2212; bullets and middle dots •‧∙; : # ' + 〜 and the like) is one too,
 # under the same rule: IMEs, Word, WPS, Excel and PDFs put them where the writer typed a hyphen.
-_WIDE_SEP = re.compile(r"(?<=\d)(?:[ \u3000]*(?:[,、;。~*|]|\r?\n)[ \u3000\r\n]*|(?:[^\w\u4e00-\u9fff]|[ー_]){1,3})(?=\d)")
-_WIDE_NUMERAL_RUN = re.compile(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}，、；。～＊｜\n]{{3,}}")
-_DIGIT_RUN = re.compile(r"\d+")
-_MAY_WIDE = re.compile(r"\d(?:[^\w\u4e00-\u9fff]|[ー_])")  # (cheap: most texts have no wide separator)
+_WIDE_SEP = compile_later(r"(?<=\d)(?:[ \u3000]*(?:[,、;。~*|]|\r?\n)[ \u3000\r\n]*|(?:[^\w\u4e00-\u9fff]|[ー_]){1,3})(?=\d)")
+_WIDE_NUMERAL_RUN = compile_later(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}，、；。～＊｜\n]{{3,}}")
+_DIGIT_RUN = compile_later(r"\d+")
+_MAY_WIDE = compile_later(r"\d(?:[^\w\u4e00-\u9fff]|[ー_])")  # (cheap: most texts have no wide separator)
 WIDE_GROUP = (3, 8)
 
 
@@ -390,10 +392,10 @@ class Shadow:
 # A phone written as the reported party's (被举报单位电话…, 该公司联系电话…): the officer needs it and it names no
 # complainant. Not after 我的/本人 (我的公司电话 is the writer's); a complainant's recorded phone is masked
 # wherever it stands (`identity_fragments`).
-_PARTY_PHONE_CUE = re.compile(
+_PARTY_PHONE_CUE = compile_later(
     r"(?:被举报|被投诉|该|这家|涉事|对方)?的?(?:单位|企业|公司|工厂|厂方|厂家|厂|工地|项目部|商家|店家|饭店|餐馆|酒店|物业|门店)"
     r"的?(?:联系|办公|值班|客服|投诉)?(?:电话|座机|热线)(?:号码?)?\s*(?:是|为|[:：])?\s*$")
-_WRITER_BEFORE = re.compile(r"(?:我|本人|我们)(?:的|所在的?)?$")
+_WRITER_BEFORE = compile_later(r"(?:我|本人|我们)(?:的|所在的?)?$")
 
 
 def _party_phone(text: str, start: int) -> bool:
@@ -682,9 +684,9 @@ def _mask_span(value: str) -> str:
 # A text that ends in a run of five digits or more (or a half-written e-mail address) may have been cut
 # inside a number: a summary made of the first characters of the content ends "身份证号32092419900312456",
 # which no pattern of a whole number matches. Such a tail is masked whatever it was.
-CUT_TAIL = re.compile(rf"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){{4,}}[ \u3000{re.escape(_GROUP_SEP)}]*"
+CUT_TAIL = compile_later(rf"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){{4,}}[ \u3000{re.escape(_GROUP_SEP)}]*"
                       r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*)$")  # run on the text's `Shadow`: 一三九…, 139.1234.
-_SUMMARY_RUN = re.compile(r"[0-9A-Za-z０-９@._%+\-]+$")
+_SUMMARY_RUN = compile_later(r"[0-9A-Za-z０-９@._%+\-]+$")
 SUMMARY_LENGTH = 60
 
 
@@ -705,7 +707,7 @@ def summary_of(content: str) -> str:
 
 # A case number (YC-20261130-0008, SY-EB-20261207-0001, A320902-20261207-0004) is no one's personal data:
 # notices and reasons name cases, and its date and sequence would otherwise pass for a cut number.
-CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
+CASE_NUMBER = compile_later(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
 def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple[int, int]]:
@@ -758,7 +760,7 @@ def _merged(spans) -> list[tuple[int, int]]:
     return merged
 
 
-_SPACE = re.compile(r"[^\S\n]")
+_SPACE = compile_later(r"[^\S\n]")
 
 
 def _spaced_fragments(text: str, people: list[dict]) -> list[tuple[int, int]]:

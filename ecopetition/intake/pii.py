@@ -24,15 +24,16 @@ from ecopetition.cases.masking import (
     phone_numbers,
     valid_id_number,
 )
+from ecopetition.core.lazyre import compile_later
 
 HAN = r"\u4e00-\u9fff"
-LONG_DIGITS = re.compile(r"\d(?:[\s-]?\d){6,}")  # seven digits or more: a number someone can call or look up
-PLACE_CUE = re.compile(r"(?:位于|地址在|地点[：:]|坐落于)[：:\s]*([^，。,；;！!？?\n]{4,60})")
-PARTY = re.compile(
+LONG_DIGITS = compile_later(r"\d(?:[\s-]?\d){6,}")  # seven digits or more: a number someone can call or look up
+PLACE_CUE = compile_later(r"(?:位于|地址在|地点[：:]|坐落于)[：:\s]*([^，。,；;！!？?\n]{4,60})")
+PARTY = compile_later(
     rf"([{HAN}A-Za-z0-9（）()]{{2,40}}?(?:有限责任公司|股份有限公司|有限公司|公司|化工厂|工厂|厂|养殖场|"
     rf"合作社|工地|搅拌站|酒店|饭店|餐馆|加工点|作坊))"
 )
-PARTY_CUE = re.compile(r"(?:被举报(?:单位|企业|对象|人)?|被投诉(?:单位|企业|对象|人)?|举报|投诉|反映)[：:\s]*")
+PARTY_CUE = compile_later(r"(?:被举报(?:单位|企业|对象|人)?|被投诉(?:单位|企业|对象|人)?|举报|投诉|反映)[：:\s]*")
 
 
 def id_checksum_ok(value: str) -> bool:
@@ -71,15 +72,15 @@ def _fragments(name: str) -> list[str]:
 # The free-text detector (`masking.name_spans`) judges each candidate word, so a letter and a case page
 # agree on what a name is; what only a letter has is found here.
 
-_SIGNED = re.compile(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
+_SIGNED = compile_later(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
                      r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
-_RESIDENT = re.compile(r"居民|村民|市民|住户|业主|户主")
-_CLOSING = re.compile(r"此\s*致|敬\s*礼")
+_RESIDENT = compile_later(r"居民|村民|市民|住户|业主|户主")
+_CLOSING = compile_later(r"此\s*致|敬\s*礼")
 _DATE_WORDS = r"[0-9０-９〇○零一二三四五六七八九十]"
-LETTER_DATE = re.compile(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
+LETTER_DATE = compile_later(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
                          r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
-_SIGN_WORDS = re.compile(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
-_HAN_RUN = re.compile(rf"[{HAN}]+")
+_SIGN_WORDS = compile_later(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
+_HAN_RUN = compile_later(rf"[{HAN}]+")
 _SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
 
 

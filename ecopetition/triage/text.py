@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
+
+from ecopetition.core.lazyre import compile_later
 
 _lock = threading.Lock()
 _t2s = None
 
 MAX_CHARS = 4000  # longer texts are cut to their head and tail: the matter is stated early, the demand late
-_KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
+_KEEP = compile_later(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
 
 
 def t2s(text: str) -> str:
