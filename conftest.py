@@ -1,6 +1,33 @@
 """Shared fixtures: the named world (see ecopetition/testing.py) and browser launch settings."""
 
+import os
+
 import pytest
+
+# How a test reaches the suite's database: pytest-django's fixtures, and the real installations of the
+# backup and fault tests (ecopetition/ops/tests/conftest.py), which live on the suite's database server.
+DATABASE_FIXTURES = frozenset({
+    "db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback",
+    "installations",
+})
+
+
+def reaches_the_database(item) -> bool:
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or (
+        item.get_closest_marker("django_db") is not None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """ECOPETITION_TESTS_DATABASE_ONLY=1 keeps only the tests that reach the database: the second pass of
+    scripts/test.sh (PostgreSQL) leaves the others, whose answer is the same on either database, to the
+    SQLite pass, which runs everything."""
+    if os.environ.get("ECOPETITION_TESTS_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if reaches_the_database(item)]
+    left = [item for item in items if not reaches_the_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 def _reseed_reference_data():
