@@ -38,24 +38,35 @@ def _reseed_reference_data():
     RunPython code runs again, in migration order; schema operations (triggers) are skipped.
     """
     from django.apps import apps
-    from django.db import connection, transaction
-    from django.db.migrations import RunPython
-    from django.db.migrations.loader import MigrationLoader
+    from django.db import transaction
 
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    plan: list = []
-    for leaf in loader.graph.leaf_nodes():
-        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
-    for key in plan:
-        if not loader.graph.nodes[key].__module__.startswith("ecopetition."):
-            continue
-        for op in loader.graph.nodes[key].operations:
-            if isinstance(op, RunPython):
-                try:
-                    with transaction.atomic():
-                        op.code(apps, None)
-                except Exception:  # noqa: BLE001, S110 - schema steps need a schema editor: not data
-                    pass
+    for code in _data_steps():
+        try:
+            with transaction.atomic():
+                code(apps, None)
+        except Exception:  # noqa: BLE001, S110 - schema steps need a schema editor: not data
+            pass
+
+
+_DATA_STEPS: list = []
+
+
+def _data_steps() -> list:
+    """The data migrations' RunPython code, in migration order: read from the migration graph once per run
+    (building the graph costs a few tenths of a second, and the migrations do not change during a run)."""
+    if not _DATA_STEPS:
+        from django.db import connection
+        from django.db.migrations import RunPython
+        from django.db.migrations.loader import MigrationLoader
+
+        loader = MigrationLoader(connection, ignore_no_migrations=True)
+        plan: list = []
+        for leaf in loader.graph.leaf_nodes():
+            plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+        for key in plan:
+            if loader.graph.nodes[key].__module__.startswith("ecopetition."):
+                _DATA_STEPS.extend(op.code for op in loader.graph.nodes[key].operations if isinstance(op, RunPython))
+    return _DATA_STEPS
 
 
 def _flush_by_delete_on_postgresql():
