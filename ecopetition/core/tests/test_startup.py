@@ -49,6 +49,7 @@ NOT_AT_SETUP = (
     "ecopetition.documents.panels", "ecopetition.fieldwork.panels", "ecopetition.intake.panels",
     "ecopetition.triage.hooks", "ecopetition.documents.actions", "ecopetition.analytics.rollups",
     "ecopetition.fieldwork.actions", "ecopetition.fieldwork.notices", "ecopetition.intake.letter_views",
+    "ecopetition.oversight.emergency", "ecopetition.oversight.recheck", "ecopetition.deadlines.clocks",
 )
 
 
