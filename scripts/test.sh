@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The whole suite, twice: on SQLite and on a throwaway PostgreSQL cluster (with a throwaway Redis) this
-# script starts and stops. The two passes run side by side, one per core, each with its own data directory
-# and temporary tree; each pass's output is kept in a file and printed whole when both have ended.
+# The whole suite on SQLite, and again on a throwaway PostgreSQL cluster (with a throwaway Redis) this
+# script starts and stops. A test that reaches no database (no db/transactional_db/live_server fixture, no
+# django_db mark, no real installation: see DATABASE_FIXTURES in conftest.py) gives the same answer on both,
+# so it runs once, in the SQLite pass; the PostgreSQL pass (ECOPETITION_TESTS_DATABASE_ONLY=1) runs the rest.
+# The two passes run side by side, one per core, each with its own data directory and temporary tree;
+# each pass's output is kept in a file and printed whole when both have ended.
 # ECOPETITION_TEST_SERIAL=1 runs them one after the other instead (on a one-core machine, or to read along).
 # Any failure, and a run that collects no tests (pytest exit 5), fails the whole.
 set -uo pipefail
@@ -37,9 +40,10 @@ checks_pid=$!
 # One pass: its own data directory and pytest temporary tree, so the two never share a file.
 run_pass() {
   local label=$1 url=$2 redis=$3; shift 3
-  local dir="$WORK/$label"
+  local dir="$WORK/$label" database_only=0
+  [ "$label" = postgresql ] && database_only=1
   mkdir -p "$dir/data"
-  ECOPETITION_DATA_DIR="$dir/data" DATABASE_URL="$url" REDIS_URL="$redis" \
+  ECOPETITION_DATA_DIR="$dir/data" DATABASE_URL="$url" REDIS_URL="$redis" ECOPETITION_TESTS_DATABASE_ONLY=$database_only \
     "$PY" -m pytest --durations=15 --basetemp="$dir/tmp" "$@"
 }
 

@@ -13,6 +13,8 @@ import threading
 import unicodedata
 from functools import lru_cache
 
+from ecopetition.core.lazyre import compile_later
+
 
 def mask_name(name: str) -> str:
     name = (name or "").strip()
@@ -84,7 +86,7 @@ _READING = _Reading()
 # nothing else, and skip the table.
 PLAIN_CHARS = ("\n\r\x20-\x7e\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff5e"
                "\u2018\u2019\u201c\u201d\u2014\u00b7")
-_PLAIN = re.compile(f"[{PLAIN_CHARS}]*")
+_PLAIN = compile_later(f"[{PLAIN_CHARS}]*")
 
 
 def read_text(text: str) -> tuple[str, list[int] | None]:
@@ -248,45 +250,45 @@ _NUMERALS = str.maketrans(_CN_DIGITS + "０１２３４５６７８９",
 # 139_1111, 139—1111, 139 - 1111 - 2222
 _GROUP_SEP = "-.．/／_—–·・"
 # four or more numerals in a row, of which the first is a Chinese one or a full-width digit (not 一二三车间)
-_NUMERAL_RUN = re.compile(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}]{{3,}}")
+_NUMERAL_RUN = compile_later(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}]{{3,}}")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 # (the patterns start with a digit or a literal, which lets the regex engine skip ahead quickly)
-ID_NUMBER = re.compile(rf"\d(?<![0-9A-Za-z]\d)(?:(?:{_SEP}?\d){{16}}{_SEP}?[\dXx]|\d{{14}})(?![0-9A-Za-z])")
+ID_NUMBER = compile_later(rf"\d(?<![0-9A-Za-z]\d)(?:(?:{_SEP}?\d){{16}}{_SEP}?[\dXx]|\d{{14}})(?![0-9A-Za-z])")
 # after 身份证号 a number of that shape is one even with a wrong check character (a slip of the pen)
-_ID_CUE = re.compile(rf"(?:身份证|身份号码|证件)(?:号码|号)?\s*(?:[:：]|是|为)?\s*({ID_NUMBER.pattern})")
-MOBILE = re.compile(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not after a digit, but after +86: see phone_numbers
-_COUNTRY_CODE = re.compile(rf"(?<![\d+])\+?86{_SEP}?$")
-LANDLINE = re.compile(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
+_ID_CUE = compile_later(rf"(?:身份证|身份号码|证件)(?:号码|号)?\s*(?:[:：]|是|为)?\s*({ID_NUMBER.pattern})")
+MOBILE = compile_later(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not after a digit, but after +86: see phone_numbers
+_COUNTRY_CODE = compile_later(rf"(?<![\d+])\+?86{_SEP}?$")
+LANDLINE = compile_later(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
 # WeChat and QQ: a cue (微信, 扣扣, or a Latin word: wx, vx, qq, weixin, wechat) and the handle after it
-_HANDLE_CUE = re.compile(r"[微薇威VvWw][ \u3000]*信|扣扣")  # 微信 and how it is dodged: V信, 薇信, 威信
-_LATIN_WORD = re.compile(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
+_HANDLE_CUE = compile_later(r"[微薇威VvWw][ \u3000]*信|扣扣")  # 微信 and how it is dodged: V信, 薇信, 威信
+_LATIN_WORD = compile_later(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
 _HANDLE_WORDS = frozenset(("wx", "vx", "qq", "weixin", "wechat"))
-HANDLE = re.compile(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
-EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+HANDLE = compile_later(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
+EMAIL = compile_later(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # An e-mail address written so that no @ is there: wangxm(at)163.com, wangxm#163.com, wangxm @ 163.com,
 # wangxm at 163 dot com, wangxm［at］qq.com (run on the `Shadow`: full-width brackets as ASCII). The domain must
 # end in a common top-level domain, so that "车间at night" or "#3车间" is no address.
 _AT = r"(?:\s*(?:@|#)\s*|\s*[(\[{【（]\s*(?:at|AT|艾特)\s*[)\]}】）]\s*|\s+(?:at|AT)\s+)"
 _DOT = r"(?:\s*[.。]\s*|\s*[(\[{【（]\s*(?:dot|DOT|点)\s*[)\]}】）]\s*|\s+(?:dot|DOT)\s+)"
-EMAIL_DODGED = re.compile(
+EMAIL_DODGED = compile_later(
     rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}"
     r"(?:com|cn|net|org|edu|gov|top|vip|cc|io|me|info|biz|co)(?![A-Za-z0-9])")
 _DATE = (r"(?:19|20)\d{2}\s*[年./-]\s*[0-9〇零一二三四五六七八九十]{1,3}\s*[月./-]\s*"
          r"(?:[0-9〇零一二三四五六七八九十]{1,3}\s*[日号]?)?")
-BIRTH_DATE = re.compile(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_DATE})"
+BIRTH_DATE = compile_later(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_DATE})"
                         rf"|({_DATE})\s*(?:出生|生人|生(?=[，。,、；;\s)）]|$))")
 # 九〇年一月一日生, 出生于90年1月1日: a two-digit year (the numerals not yet digits: a run of two is no number)
 _SHORT_DATE = (r"[0-9〇○零一二三四五六七八九]{2}\s*年\s*[0-9〇○零一二三四五六七八九十]{1,3}\s*月\s*"
                r"(?:[0-9〇○零一二三四五六七八九十]{1,3}\s*[日号]?)?")
-SHORT_BIRTH_DATE = re.compile(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_SHORT_DATE})"
+SHORT_BIRTH_DATE = compile_later(rf"(?:出生(?:于|在|日期|年月日?)?|生于|生日)\s*(?:[:：]|是|为)?\s*({_SHORT_DATE})"
                               rf"|({_SHORT_DATE})\s*(?:出生|生人|生(?=[，。,、；;\s)）]|$))")
-ADDRESS_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
-_HOUSE_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百零〇]+\s*(?:号楼|号|室|幢|栋|单元|组|楼|层|弄|巷)")
-_ADMIN = re.compile(r"(?:省|(?<!超)市|县|(?<![小社园厂景校营])区|镇|乡|街道)")
+ADDRESS_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址)[：:\s]*([^，。,；;！!？?\n]{4,60})")
+_HOUSE_NUMBER = compile_later(r"[0-9０-９一二三四五六七八九十百零〇]+\s*(?:号楼|号|室|幢|栋|单元|组|楼|层|弄|巷)")
+_ADMIN = compile_later(r"(?:省|(?<!超)市|县|(?<![小社园厂景校营])区|镇|乡|街道)")
 # a building and room number in a housing estate or village; the estate's name before it is added
 _NUM = "[0-9一二三四五六七八九十零〇○]"
-_HOME_RE = re.compile(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
+_HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
                       rf"(?:{_NUM}+\s*(?:幢|栋|号楼|组)(?:\s*{_NUM}+\s*单元)?(?:\s*{_NUM}+\s*(?:室|号))?"
                       rf"|(?:{_NUM}+\s*单元\s*)?{_NUM}{{3,4}}\s*室)")  # 幸福小区五零一室
 # The home cues of the masks (pattern_spans): those of ADDRESS_CUE (which the letter scanner reads to pre-fill the
@@ -294,42 +296,42 @@ _HOME_RE = re.compile(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s*"
 # 地址： (not after the reported party: 被举报单位地址：, 该厂地址：). Each still needs a house number in its clause
 # (`_HOUSE_NUMBER` or a building-room pair, 3-201, 5#302); after a looser cue a 号 or 组 only after a road or a
 # village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
-_HOME_CUE = re.compile(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
+_HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
                        r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
                        r"[：:\s]*([^，。,；;！!？?\n]{4,60})")
 _ROADS = frozenset("路街道巷弄里村队")
-_PARTY_BEFORE = re.compile(r"被举报|被投诉|单位|企业|公司|工厂|厂|工地|商家|店|项目")
+_PARTY_BEFORE = compile_later(r"被举报|被投诉|单位|企业|公司|工厂|厂|工地|商家|店|项目")
 # Numerals of a house number: Arabic (also full-width) or Chinese, digit by digit (五零二) or counted (十二, 三百零三).
 _NUMERAL = "0-9０-９零〇○幺一二两三四五六七八九十百"
 # What joins a building and its room (12栋303, 12号楼303, 12-303, 12#303, 3单元502, 5楼2号): the dashes of
 # every kind as `read_text` leaves them (‐ U+2010 for U+2011, − U+2212, ー U+30FC, full-width －).
 _HOME_JOIN = r"(?:号楼|栋|幢|座|单元|楼|层|号|[-－‐‒–—―−ーｰ#＃]{1,2})"
-_HOME_PAIR = re.compile(rf"[{_NUMERAL}]+\s*[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*[{_NUMERAL}]+")
+_HOME_PAIR = compile_later(rf"[{_NUMERAL}]+\s*[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*[{_NUMERAL}]+")
 # A building-room chain: two to four numbers, each joined to the last by one of _HOME_JOIN (run on the text with
 # its spaces dropped, `_despaced`: 7 栋 5 0 2).
-_HOME_CHAIN = re.compile(rf"(?<![{_NUMERAL}A-Za-z])[{_NUMERAL}]{{1,5}}(?:{_HOME_JOIN}[{_NUMERAL}]{{1,5}}){{1,3}}"
+_HOME_CHAIN = compile_later(rf"(?<![{_NUMERAL}A-Za-z])[{_NUMERAL}]{{1,5}}(?:{_HOME_JOIN}[{_NUMERAL}]{{1,5}}){{1,3}}"
                          rf"(?:室|号|户)?(?![{_NUMERAL}])")
-_HOME_GROUP = re.compile(rf"[{_NUMERAL}]+")
+_HOME_GROUP = compile_later(rf"[{_NUMERAL}]+")
 # A room number after a masked address (…7栋 + 502, …3单元 + 502, …7栋 + 5楼2号, …12 + -303): adjacent, or after a
 # joiner; not a count, a date or a measure (3号排口 after a comma is never reached: the tail stops at punctuation).
-_ROOM_TAIL = re.compile(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[{_NUMERAL}]+(?:号楼|栋|幢|座|单元|楼|层|号|室|户)?"
+_ROOM_TAIL = compile_later(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[{_NUMERAL}]+(?:号楼|栋|幢|座|单元|楼|层|号|室|户)?"
                         rf"(?![{_NUMERAL}年月日时点分秒元米万千个次天岁度克吨斤倍%A-Za-z])")
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
 _NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
                         "来访人", "来电人", "申请人"))
-_NAME_CUE = re.compile("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
+_NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
                        + r")(\s*[:：]\s*|[ \t\u3000]+)?")
-_SURNAME_AND_NAME = re.compile(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
+_SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
 # the writer as a resident: 我是村民王小明, 本人是本村村民李四 (a weak cue: a common surname must start the name)
-_RESIDENT_CUE = re.compile(r"(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?(?:村民|居民|业主|市民|住户|群众)")
+_RESIDENT_CUE = compile_later(r"(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?(?:村民|居民|业主|市民|住户|群众)")
 # a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
-_SPACED_NAME = re.compile(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
-_COMPLAINS = re.compile(r"反映|举报|投诉")
+_SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
+_COMPLAINS = compile_later(r"反映|举报|投诉")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
 _ADVERBS_1 = frozenset("曾又也已还")
-_NEAR = re.compile(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|楼下|对面|隔壁")
+_NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|楼下|对面|隔壁")
 
 
 def valid_id_number(value: str) -> bool:
@@ -353,7 +355,7 @@ def numerals_as_digits(text: str) -> str:
 
 
 # Between two digits, whatever groups them: spaces, or one of _GROUP_SEP with spaces around it.
-_BETWEEN_DIGITS = re.compile(rf"(?<=\d)(?:[ \u3000]*[{re.escape(_GROUP_SEP)}][ \u3000]*|[ \u3000]+)(?=\d)")
+_BETWEEN_DIGITS = compile_later(rf"(?<=\d)(?:[ \u3000]*[{re.escape(_GROUP_SEP)}][ \u3000]*|[ \u3000]+)(?=\d)")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASCII (＠ as @), one for one
 # Ordinary punctuation or a line break between groups (138，1234，5678; 320924、19900101、0020; a number broken
 # over lines): dropped only between groups of 3 to 8 digits that together make a phone or an ID number
@@ -363,10 +365,10 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！…～ as ASC
 # Any other run of up to three characters that are neither letters, digits nor CJK ideographs (dashes of every
 # kind: ー U+30FC, ——, U+2010-2015, − U+2212; bullets and middle dots •‧∙; : # ' + 〜 and the like) is one too,
 # under the same rule: IMEs, Word, WPS, Excel and PDFs put them where the writer typed a hyphen.
-_WIDE_SEP = re.compile(r"(?<=\d)(?:[ \u3000]*(?:[,、;。~*|]|\r?\n)[ \u3000\r\n]*|(?:[^\w\u4e00-\u9fff]|[ー_]){1,3})(?=\d)")
-_WIDE_NUMERAL_RUN = re.compile(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}，、；。～＊｜\n]{{3,}}")
-_DIGIT_RUN = re.compile(r"\d+")
-_MAY_WIDE = re.compile(r"\d(?:[^\w\u4e00-\u9fff]|[ー_])")  # (cheap: most texts have no wide separator)
+_WIDE_SEP = compile_later(r"(?<=\d)(?:[ \u3000]*(?:[,、;。~*|]|\r?\n)[ \u3000\r\n]*|(?:[^\w\u4e00-\u9fff]|[ー_]){1,3})(?=\d)")
+_WIDE_NUMERAL_RUN = compile_later(rf"[{_CN_DIGITS}０-９][{_CN_DIGITS}０-９0-9 \u3000{re.escape(_GROUP_SEP)}，、；。～＊｜\n]{{3,}}")
+_DIGIT_RUN = compile_later(r"\d+")
+_MAY_WIDE = compile_later(r"\d(?:[^\w\u4e00-\u9fff]|[ー_])")  # (cheap: most texts have no wide separator)
 WIDE_GROUP = (3, 8)
 
 
@@ -383,7 +385,7 @@ def _number_shaped(digits: str, first: int) -> bool:
 
 
 _NUMBER_LENGTHS = frozenset((11, 12, 15, 18))
-_CHECK_X = re.compile(r"[Xx](?![0-9A-Za-z])")
+_CHECK_X = compile_later(r"[Xx](?![0-9A-Za-z])")
 
 
 def _number_at(groups: list[str], wide: list[bool], i: int) -> int | None:
@@ -482,8 +484,8 @@ def _dropped(text: str, index: list[int] | None, drops) -> tuple[str, list[int] 
 # Between two ideographs: a single space (东 方 白 云反映, 我叫 王 小 明: what the cue detector reads) and, in the
 # shadow the recorded names are matched on (`Shadow.joined`), any whitespace (line breaks included) or a run of up
 # to three other characters that are neither letters, digits nor ideographs (宇文\n朝阳, 慕、容、秋、水, 秋 - 水, 秋（水).
-_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
-_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?:\s+|(?:[^\w]|[_ー]){1,3})(?=[\u4e00-\u9fff])")
+_HAN_SPACE = compile_later(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
+_HAN_GAP = compile_later(r"(?<=[\u4e00-\u9fff])(?:\s+|(?:[^\w]|[_ー]){1,3})(?=[\u4e00-\u9fff])")
 
 
 class Shadow:
@@ -540,10 +542,10 @@ class Shadow:
 # A phone written as the reported party's (被举报单位电话…, 该公司联系电话…): the officer needs it and it names no
 # complainant. Not after 我的/本人 (我的公司电话 is the writer's); a complainant's recorded phone is masked
 # wherever it stands (`identity_fragments`).
-_PARTY_PHONE_CUE = re.compile(
+_PARTY_PHONE_CUE = compile_later(
     r"(?:被举报|被投诉|该|这家|涉事|对方)?的?(?:单位|企业|公司|工厂|厂方|厂家|厂|工地|项目部|商家|店家|饭店|餐馆|酒店|物业|门店)"
     r"的?(?:联系|办公|值班|客服|投诉)?(?:电话|座机|热线)(?:号码?)?\s*(?:是|为|[:：])?\s*$")
-_WRITER_BEFORE = re.compile(r"(?:我|本人|我们)(?:的|所在的?)?$")
+_WRITER_BEFORE = compile_later(r"(?:我|本人|我们)(?:的|所在的?)?$")
 
 
 def _party_phone(text: str, start: int) -> bool:
@@ -850,17 +852,17 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
 # The one rule: typed content, the portal, the API, imports and the scanned-letter pipeline (intake/pii.py) use it.
 
 _SIGN_MARK = r"[（(]\s*(?:签字|签名|手印|署名)\s*[）)]"
-_SIGNED_BEFORE = re.compile(_SIGN_MARK)
-_SIGNED_AFTER = re.compile(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
+_SIGNED_BEFORE = compile_later(_SIGN_MARK)
+_SIGNED_AFTER = compile_later(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
                            r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
-_CLOSING = re.compile(r"此\s*致|敬\s*礼")
+_CLOSING = compile_later(r"此\s*致|敬\s*礼")
 _DATE_WORDS = r"[0-9０-９〇○零一二三四五六七八九十]"
-LETTER_DATE = re.compile(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
+LETTER_DATE = compile_later(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
                          r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
-_SIGN_WORDS = re.compile(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
-_HAN_RUN = re.compile(f"{_HAN}+")
+_SIGN_WORDS = compile_later(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
+_HAN_RUN = compile_later(f"{_HAN}+")
 SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
-_LINE = re.compile(r"[^\n]+")
+_LINE = compile_later(r"[^\n]+")
 
 
 def is_person_name(word: str, *, named: bool = False) -> bool:
@@ -1015,7 +1017,7 @@ def address_parts(people) -> list[tuple[str, int]]:
     return out
 
 
-_GAP_CHAR = re.compile(r"[^\w]|[_ー]")
+_GAP_CHAR = compile_later(r"[^\w]|[_ー]")
 
 
 def _name_key(value: str) -> str:
@@ -1050,12 +1052,12 @@ def _mask_span(value: str) -> str:
 # A text that ends in a run of five digits or more (or a half-written e-mail address) may have been cut
 # inside a number: a summary made of the first characters of the content ends "身份证号32092419900312456",
 # which no pattern of a whole number matches. Such a tail is masked whatever it was.
-CUT_TAIL = re.compile(rf"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){{4,}}[ \u3000{re.escape(_GROUP_SEP)}]*"
+CUT_TAIL = compile_later(rf"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){{4,}}[ \u3000{re.escape(_GROUP_SEP)}]*"
                       r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*)$")  # run on the text's `Shadow`: 一三九…, 139.1234.
 # A date written with separators (2027-03-30, 2027.3.30, 2027/03/30) ends a text as often as a cut number does: an
 # event's deadline. Its separators are the same on both sides, and month and day are in range.
-_WHOLE_DATE = re.compile(r"(?:19|20)\d{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])[ \u3000]*")
-_SUMMARY_RUN = re.compile(r"[0-9A-Za-z０-９@._%+\-]+$")
+_WHOLE_DATE = compile_later(r"(?:19|20)\d{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])[ \u3000]*")
+_SUMMARY_RUN = compile_later(r"[0-9A-Za-z０-９@._%+\-]+$")
 SUMMARY_LENGTH = 60
 
 
@@ -1135,7 +1137,7 @@ def trailing_prefix(text: str, people=()) -> int | None:
 # as whole words only (not inside a longer Latin word). pypinyin is imported on first use (about 0.4 s).
 
 _PINYIN_SEP = r"[ \u3000\-_'’·.]{0,2}"
-_LATIN = re.compile(r"[A-Za-z]{2}")
+_LATIN = compile_later(r"[A-Za-z]{2}")
 
 
 def _readings(word: str) -> list[str] | None:
@@ -1178,7 +1180,7 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
 
 # A case number (YC-20261130-0008, SY-EB-20261207-0001, A320902-20261207-0004) is no one's personal data:
 # notices and reasons name cases, and its date and sequence would otherwise pass for a cut number.
-CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
+CASE_NUMBER = compile_later(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
 def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple[int, int]]:
@@ -1244,7 +1246,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
 # the ID number's last six 035，514 or birth date 1977，0303. The `Shadow` joins the groups of a number only when
 # together they make a phone or an ID number (a list 3、4、5 stays apart); groups that together make one of these
 # recorded pieces are the piece, whatever stands between them (`_WIDE_SEP`). Nothing recorded, nothing joined.
-_LAST_FOUR = re.compile(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{4})(?!\d)")
+_LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{4})(?!\d)")
 
 
 def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int, int]]:
@@ -1282,7 +1284,7 @@ def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int
 
 # The recorded phone and ID number are looked for in the text's digits alone, whatever stands between them
 # (139————8888————2222, 13，98，88，82，222): a recorded value never depends on the shape rule of `Shadow`. Letters and ideographs still part two numbers; anything else is dropped.
-_NOT_DIGIT_OR_WORD = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
+_NOT_DIGIT_OR_WORD = compile_later(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
 def _recorded_number_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
@@ -1350,7 +1352,7 @@ def mask_text(text: str, people=(), *, keep=()) -> str:
 # （举报人慕容雪，电话13922223333，住8栋602）"). It is masked as free text of the case, with one difference: a phone
 # in it is the party's own (the shop's, the company's: the officer calls it), unless it is a complainant's recorded
 # phone or the field speaks of the complainant (举报人, 本人, 我…), when every phone in it is masked.
-_COMPLAINANT_IN_PARTY = re.compile(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
+_COMPLAINANT_IN_PARTY = compile_later(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
 
 
 def mask_party(text: str, people=()) -> str:

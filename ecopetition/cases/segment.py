@@ -8,15 +8,16 @@ loads its dictionary in about a second). Masks (`*`) and punctuation never becom
 from __future__ import annotations
 
 import functools
-import re
+
+from ecopetition.core.lazyre import compile_later
 
 # What separates the words of a query (`*` is what masks are made of: never part of a word).
-SEPARATORS = re.compile(r"[\s*]+")
-_TOKEN = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+SEPARATORS = compile_later(r"[\s*]+")
+_TOKEN = compile_later(r"\w+")
+_CJK = compile_later(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # A query word with a digit or a Latin letter (a case number, a phone, an ID number, a fragment of one) is
 # matched as a substring, as before: people search those by their parts.
-_SUBSTRING_WORD = re.compile(r"[0-9A-Za-z]")
+_SUBSTRING_WORD = compile_later(r"[0-9A-Za-z]")
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -159,6 +160,9 @@ def _action_form(action: str, case: Complaint, data=None, files=None):
 @login_required
 def detail(request, number: str, failed: dict | None = None):
     case = _case_or_404(request.user, number)
+    # The complainants read once for the page: the identity rule, the masks of every text shown and the
+    # panels all go through case.complainants.all() (the page only reads; an action's POST re-reads the case).
+    prefetch_related_objects([case], "complainants")
     identity = privacy.identity_for(request.user, case, privacy.Purpose.CALLBACK)
     people, unmasked, shown = identity.people, identity.unmasked, identity.text
     if identity.phone_shown:

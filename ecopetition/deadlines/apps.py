@@ -11,23 +11,28 @@ class DeadlinesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from ecopetition.cases.audit import event_appended
-        from ecopetition.core.registry import on_flush, register_case_panel, register_nav
+        from ecopetition.core.registry import lazy_callable, on_flush, register_case_panel, register_nav
 
-        from . import clocks, models, workcal
+        from . import models
 
-        event_appended.connect(clocks.on_event_appended, dispatch_uid="deadlines.clocks")
+        # The clocks and the working calendar are imported when first used (start-up stays light).
+        on_event_appended = lazy_callable("ecopetition.deadlines.clocks.on_event_appended")
+        invalidate_policies = lazy_callable("ecopetition.deadlines.clocks.invalidate_policies")
+        invalidate_calendar = lazy_callable("ecopetition.deadlines.workcal.invalidate")
+        event_appended.connect(on_event_appended, weak=False, dispatch_uid="deadlines.clocks")
 
         def calendar_changed(**kwargs):
-            workcal.invalidate()
+            invalidate_calendar()
 
         for model in (models.CalendarYear, models.CalendarEntry, models.WorkingHours):
             post_save.connect(calendar_changed, sender=model, weak=False, dispatch_uid=f"deadlines.cal.save.{model.__name__}")
             post_delete.connect(calendar_changed, sender=model, weak=False, dispatch_uid=f"deadlines.cal.del.{model.__name__}")
         # A flushed or restored database: forget the cached policies and calendar.
-        on_flush(clocks.invalidate_policies)
-        on_flush(workcal.invalidate)
-        post_save.connect(clocks.invalidate_policies, sender=models.DeadlinePolicy, dispatch_uid="deadlines.pol.s")
-        post_delete.connect(clocks.invalidate_policies, sender=models.DeadlinePolicy, dispatch_uid="deadlines.pol.d")
+        on_flush(invalidate_policies)
+        on_flush(invalidate_calendar)
+        post_save.connect(invalidate_policies, sender=models.DeadlinePolicy, weak=False, dispatch_uid="deadlines.pol.s")
+        post_delete.connect(invalidate_policies, sender=models.DeadlinePolicy, weak=False,
+                            dispatch_uid="deadlines.pol.d")
 
         register_nav("deadlines_board", _("Wall board"), "deadlines:board",
                      roles={"supervisor", "leader", "dispatcher"}, order=30)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ecopetition.cases.models import Complaint, Event
+from ecopetition.core.lazyre import compile_later
 from ecopetition.org.models import Unit
 
 
@@ -82,7 +83,7 @@ PLACEHOLDERS: dict[str, str] = {
     "review_route": _("Sentence telling the complainant where and within how many days to request a review"),
 }
 
-PLACEHOLDER_RE = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.S)
+PLACEHOLDER_RE = compile_later(r"\{\{\s*(.*?)\s*\}\}", re.S)
 
 
 def unknown_placeholders(*texts: str) -> list[str]:

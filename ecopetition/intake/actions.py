@@ -135,21 +135,29 @@ def register_safely(data: NewComplaint, *, unit: Unit, actor, via: str) -> Compl
     return _robustly(lambda: do_register(data, unit=unit, actor=actor, via=via))
 
 
-def plan_route(data: NewComplaint, *, fallback: Unit) -> routing.Route:
+def plan_route(data: NewComplaint, *, fallback: Unit, candidates: list[Unit] | None = None) -> routing.Route:
     """Where a complaint that came in by itself is filed (read before any transaction: reading can be slow).
-    The place read fills the division code when none was given."""
+    The place read fills the division code when none was given. `candidates`: see `routing.route`."""
     r = routing.route(fallback=fallback, division_code=data.division_code, lat=data.lat, lon=data.lon,
-                      address=data.address)
+                      address=data.address, candidates=candidates)
     if r.division_code and not data.division_code and not r.unrouted and len(r.division_code) in (6, 9, 12):
         data.division_code = r.division_code
     return r
 
 
+def route_record(case: Complaint, r: routing.Route, *, fallback: Unit) -> IntakeRoute | None:
+    """The record of how a case was routed (unsaved), when a place was read; None when there was nothing to read."""
+    if not r.read:
+        return None
+    return IntakeRoute(complaint=case, channel_unit=fallback, division_code=r.division_code[:12],
+                       reason=r.reason[:2000], confidence=r.confidence, unrouted=r.unrouted)
+
+
 def record_route(case: Complaint, r: routing.Route, *, fallback: Unit) -> None:
-    if r.read:
+    row = route_record(case, r, fallback=fallback)
+    if row is not None:
         IntakeRoute.objects.get_or_create(complaint=case, defaults={
-            "channel_unit": fallback, "division_code": r.division_code[:12], "reason": r.reason[:2000],
-            "confidence": r.confidence, "unrouted": r.unrouted})
+            f: getattr(row, f) for f in ("channel_unit", "division_code", "reason", "confidence", "unrouted")})
 
 
 def register_routed(data: NewComplaint, *, fallback: Unit, actor, via: str) -> Complaint:

@@ -27,7 +27,7 @@ from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError, ValidationError
 from ecopetition.org.models import Unit
 
-from .models import Batch, BatchItem, ColumnMapping, ImportUpload
+from .models import Batch, BatchItem, ColumnMapping, ImportUpload, IntakeRoute
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20000
@@ -361,10 +361,13 @@ def do_import_batch(upload: ImportUpload, mapping: ColumnMapping, *, actor) -> B
             % {"bad": len(report.bad), "total": report.total} if report.rows else "; ".join(report.missing_columns)
         )
     unit = upload.unit
-    from .actions import plan_route, record_route
+    from . import routing
+    from .actions import plan_route, route_record
 
-    # Each row is filed by its place inside the importing unit's area, read before the transaction.
-    routes = [plan_route(r.data, fallback=unit) for r in report.rows]
+    # Each row is filed by its place inside the importing unit's area, read before the transaction (the units
+    # with a clerk read once for the whole file).
+    candidates = routing.clerk_units(within=unit)
+    routes = [plan_route(r.data, fallback=unit, candidates=candidates) for r in report.rows]
     with transaction.atomic():
         year = clock.localdate().year
         seq = next_sequence(f"batch:{unit.code}:{year}")
@@ -372,11 +375,10 @@ def do_import_batch(upload: ImportUpload, mapping: ColumnMapping, *, actor) -> B
             number=f"{unit.code}-PC{year}-{seq:03d}", unit=unit, source_name=upload.file_name, mapping=mapping,
             count=report.total, created_by=actor, created_at=clock.now(),
         )
-        items = []
+        items, routed = [], []
         for r, route in zip(report.rows, routes, strict=True):
             try:
                 case = do_register(r.data, unit=route.unit, actor=actor, via="import")
-                record_route(case, route, fallback=unit)
             except DomainError as exc:
                 raise ValidationError(_("Row %(n)d: %(msg)s Nothing was imported.") % {"n": r.row, "msg": exc.message},
                                       field=getattr(exc, "field", None)) from None
@@ -384,7 +386,10 @@ def do_import_batch(upload: ImportUpload, mapping: ColumnMapping, *, actor) -> B
                 raise ValidationError(_("Row %(n)d is already in the register as %(number)s. Nothing was imported.")
                                       % {"n": r.row, "number": case.number})
             items.append(BatchItem(batch=batch, complaint=case, row=r.row, source_id=r.source_id))
+            routed.append(route_record(case, route, fallback=unit))
         BatchItem.objects.bulk_create(items)
+        # every case of the batch is new (checked above): its route is written once, with the others
+        IntakeRoute.objects.bulk_create([row for row in routed if row is not None], batch_size=500)
         upload.batch = batch
         upload.save(update_fields=["batch"])
     return batch

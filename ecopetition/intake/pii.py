@@ -25,15 +25,16 @@ from ecopetition.cases.masking import (
     signature_spans,
     valid_id_number,
 )
+from ecopetition.core.lazyre import compile_later
 
 HAN = r"\u4e00-\u9fff"
-LONG_DIGITS = re.compile(r"\d(?:[\s-]?\d){6,}")  # seven digits or more: a number someone can call or look up
-PLACE_CUE = re.compile(r"(?:位于|地址在|地点[：:]|坐落于)[：:\s]*([^，。,；;！!？?\n]{4,60})")
-PARTY = re.compile(
+LONG_DIGITS = compile_later(r"\d(?:[\s-]?\d){6,}")  # seven digits or more: a number someone can call or look up
+PLACE_CUE = compile_later(r"(?:位于|地址在|地点[：:]|坐落于)[：:\s]*([^，。,；;！!？?\n]{4,60})")
+PARTY = compile_later(
     rf"([{HAN}A-Za-z0-9（）()]{{2,40}}?(?:有限责任公司|股份有限公司|有限公司|公司|化工厂|工厂|厂|养殖场|"
     rf"合作社|工地|搅拌站|酒店|饭店|餐馆|加工点|作坊))"
 )
-PARTY_CUE = re.compile(r"(?:被举报(?:单位|企业|对象|人)?|被投诉(?:单位|企业|对象|人)?|举报|投诉|反映)[：:\s]*")
+PARTY_CUE = compile_later(r"(?:被举报(?:单位|企业|对象|人)?|被投诉(?:单位|企业|对象|人)?|举报|投诉|反映)[：:\s]*")
 
 
 def id_checksum_ok(value: str) -> bool:
@@ -71,7 +72,7 @@ def _fragments(name: str) -> list[str]:
 # date; beside 信访人（签字）：; before （签字）), found by the free-text detector's one rule
 # (`masking.signature_spans`), and in a self-introduction as a resident (我是…居民X), found here.
 
-_RESIDENT = re.compile(r"居民|村民|市民|住户|业主|户主")
+_RESIDENT = compile_later(r"居民|村民|市民|住户|业主|户主")
 
 
 def writer_names(text: str) -> list[str]:

@@ -85,13 +85,17 @@ def read_place(*, division_code: str = "", lat=None, lon=None, address: str = ""
     return {"code": "", "name": "", "confidence": 0.0, "source": "none"}
 
 
-def route(*, fallback: Unit, division_code: str = "", lat=None, lon=None, address: str = "") -> Route:
-    """The unit that files the complaint, inside the `fallback` unit's area (the channel's own intake unit)."""
-    candidates = clerk_units(within=fallback)
+def route(*, fallback: Unit, division_code: str = "", lat=None, lon=None, address: str = "",
+          candidates: list[Unit] | None = None) -> Route:
+    """The unit that files the complaint, inside the `fallback` unit's area (the channel's own intake unit).
+    `candidates`: `clerk_units(within=fallback)` when the caller already read them (an import routes every
+    row with one reading)."""
+    if candidates is None:
+        candidates = clerk_units(within=fallback)
     if len(candidates) <= 1 and not division_code and lat is None:
-        # Only one place it can go: no reading needed (and none paid for).
-        only = candidates[0] if candidates else fallback
-        return Route(intake_fallback(only), "", _("Filed by the channel's intake unit."), 1.0, False, read=False)
+        # Only one place it can go: no reading needed (and none paid for). A candidate has a clerk already.
+        only = candidates[0] if candidates else intake_fallback(fallback)
+        return Route(only, "", _("Filed by the channel's intake unit."), 1.0, False, read=False)
     place = read_place(division_code=division_code, lat=lat, lon=lon, address=address,
                        prior=fallback.division_code)
     code, conf = place["code"], place["confidence"]

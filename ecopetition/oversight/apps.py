@@ -9,18 +9,19 @@ class OversightConfig(AppConfig):
 
     def ready(self) -> None:
         from ecopetition.cases.audit import event_appended, event_committed
-        from ecopetition.core.registry import register_case_panel, register_nav
+        from ecopetition.core.registry import lazy_callable, register_case_panel, register_nav
         from ecopetition.triage import emergency as triage_emergency
 
-        from . import emergency, recheck
-
-        event_committed.connect(emergency.on_event_committed, dispatch_uid="oversight.emergency")
+        # The receivers and the keyword source are imported when first called (start-up stays light).
+        event_committed.connect(lazy_callable("ecopetition.oversight.emergency.on_event_committed"), weak=False,
+                                dispatch_uid="oversight.emergency")
         from ecopetition.cases import outbox
 
-        outbox.register_prepare("oversight-emergency", emergency.prepare)
+        outbox.register_prepare("oversight-emergency", lazy_callable("ecopetition.oversight.emergency.prepare"))
         # Triage's emergency detector weighs the bureau's keyword list, which oversight keeps.
-        triage_emergency.set_keyword_source(emergency.active_terms)
-        event_appended.connect(recheck.on_event_appended, dispatch_uid="oversight.recheck")
+        triage_emergency.set_keyword_source(lazy_callable("ecopetition.oversight.emergency.active_terms"))
+        event_appended.connect(lazy_callable("ecopetition.oversight.recheck.on_event_appended"), weak=False,
+                               dispatch_uid="oversight.recheck")
 
         register_nav("oversight", _("Oversight"), "oversight:index", roles={"inspector", "leader"}, order=60)
         register_nav("oversight_missed", _("Missed deadlines"), "oversight:missed", roles={"inspector"}, order=61)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ecopetition.core.lazyre import compile_later
+
 # Where the bureau's editable keyword list comes from. Oversight keeps it (EmergencyKeyword) and sits above
 # triage (it asks this detector about registered cases), so it hands its reader in at start-up
 # (oversight/apps.py) and triage never imports oversight. Unset: no keyword signal.
@@ -78,39 +80,39 @@ ACUTE = [
      "drinking water", 1.0),
 ]
 # Prevention, plans, suggestions and questions about procedure or what might happen: about emergencies, not one happening.
-HYPOTHETICAL = re.compile(r"防止|预防|避免发生|建议(加强|开展|多)|应急演练|演练|演习|应急预案|一旦发生|万一发生|多长时间内报告|"
+HYPOTHETICAL = compile_later(r"防止|预防|避免发生|建议(加强|开展|多)|应急演练|演练|演习|应急预案|一旦发生|万一发生|多长时间内报告|"
                           r"怎么(处理|报告)|如何(处理|报告)|如果发生|假如|会不会(出事|爆炸|泄漏|有事)|以后会|防患于未然|"
                           r"(应该|要)怎么(撤离|办理)|隐患")
 # Told from the news, a rumour or another place: not an event the sender is reporting.
-REPORTED = re.compile(r"新闻|报道|电视上|网上(说|看到|传|有人说)|网传|听说.{0,20}(吗|？|\?)|传言|谣言|辟谣|是真的吗|是不是真的|"
+REPORTED = compile_later(r"新闻|报道|电视上|网上(说|看到|传|有人说)|网传|听说.{0,20}(吗|？|\?)|传言|谣言|辟谣|是真的吗|是不是真的|"
                       r"是假的|群里(传|说)|外省|国外|电影|电视剧|小说|游戏里")
-HAZARD = re.compile(
+HAZARD = compile_later(
     r"化工|化学|危化|槽罐|罐车|储罐|罐体|罐子|反应釜|毒|氨|氯|酸|刺鼻|呛|气味|味道|河|江|湖|水库|鱼塘|塘|沟|渠|"
     r"自来水|井水|饮用水|水源|尾矿|尾砂|坝|矿|放射|辐射|油|厂|仓库|园区|烟|泥浆|泥汤|管道|水面|闸|味|鱼|魚|危险品|化学品|桶|"
     r"液体|气体|气|井盖|下水道|罐|水库|水|海|泥鳅|黄鳝|虾|蟹"
 )
-NOW = re.compile(r"快来|快报警|马上|赶紧|尽快|刚才|刚刚|刚看到|刚发现|现在|正在|还在|突然|一夜之间|今天|今早|今晚|今天早上|"
+NOW = compile_later(r"快来|快报警|马上|赶紧|尽快|刚才|刚刚|刚看到|刚发现|现在|正在|还在|突然|一夜之间|今天|今早|今晚|今天早上|"
                  r"半夜|凌晨|不得了|救命|请马上|紧急|十万火急|现场|目前|此刻|这会儿|(\d+|几|半|一)(分钟|个?小时)前|！！|!!|立即|即刻|速")
-PAST = re.compile(r"去年|前年|以前|上次|上回|处理结果|罚款了没|(19|20)\d\d年的?那次|上个月|上周|(\d|[一二三四五六七八九十几两])年前|当时|后来|调查结果|调查报告|有结论|"
+PAST = compile_later(r"去年|前年|以前|上次|上回|处理结果|罚款了没|(19|20)\d\d年的?那次|上个月|上周|(\d|[一二三四五六七八九十几两])年前|当时|后来|调查结果|调查报告|有结论|"
                   r"赔偿款|曾经|之前发生|那次|发生过|以后.{0,6}(检测|安全|能吃)|(事件|事故)(以后|之后|后)|评估报告|复垦")
 # A nuisance that has gone on for a long time, even when "today" is in the text ("冒黑烟好几年了，今天还在冒").
-CHRONIC = re.compile(r"下雨(时|就|的时候)|一下雨|经常|每天|天天|每年|年年|每晚|每次|长期|常年|好几年|几年了|这些年|多年来|好多年|老问题|反复|"
+CHRONIC = compile_later(r"下雨(时|就|的时候)|一下雨|经常|每天|天天|每年|年年|每晚|每次|长期|常年|好几年|几年了|这些年|多年来|好多年|老问题|反复|"
                      r"整改了|白天晚上|日夜|一到晚上|一直(没人管|不管|都|这样|在排)|投诉(了)?(好几|很多|多)|总是|老是|持续(了)?.{0,3}(个月|年|数月|几个月|数年|半年)")
-FIGURATIVE = re.compile(r"爆炸性|信息爆炸|消息太爆炸|快爆炸|要爆炸|气炸|数据泄露|信息泄露|隐私泄露|资料.{0,3}泄露|泄露.{0,4}(信息|隐私|数据)|"
+FIGURATIVE = compile_later(r"爆炸性|信息爆炸|消息太爆炸|快爆炸|要爆炸|气炸|数据泄露|信息泄露|隐私泄露|资料.{0,3}泄露|泄露.{0,4}(信息|隐私|数据)|"
                         r"手机电池|电池.{0,2}(爆炸|鼓包)|电动车|电动自行车|燃气灶|冰箱|漏氟|股市|鞭炮|放烟花|燃放烟花|自燃|厨房着火|家里.{0,4}着火|"
                         r"窒息了|要人命|地震|保险|理赔|(燃气|煤气)(热水器|灶|表|公司|罐)|(家里|邻居家|我家).{0,4}(天然气|煤气|燃气)|"
                         r"卖.{0,4}(鱼|魚|虾)|活鱼|退款|高压锅|热水器|(气|急)得.{0,4}(炸|爆)|心里.{0,4}炸|炸了锅|冒充|电鱼|放射科|拍片|"
                         r"烧纸|塔吊|安全生产|工伤|被机器|要把.{0,6}炸|扬言|(邻居|楼上|楼下|隔壁)家?.{0,4}着火|气球")
 # Already over ("已经灭了"): told after the event, not while it is happening.
-DONE = re.compile(r"已经(灭|扑灭|处理好|没事)了?|现在没事|都好了")
+DONE = compile_later(r"已经(灭|扑灭|处理好|没事)了?|现在没事|都好了")
 # A household or building-services matter (a flat's drains, the property company).
 # Asking whether something is harmful, not telling of harm.
-INQUIRY = re.compile(r"有没有毒|有毒吗|是否有毒|有没有害|有害吗|对人体有.{0,2}(害|影响)吗")
+INQUIRY = compile_later(r"有没有毒|有毒吗|是否有毒|有没有害|有害吗|对人体有.{0,2}(害|影响)吗")
 # Scale and distress lift a single sign ("全楼的人", "好几个老人", "救命").
-SCALE = re.compile(r"大面积|大量|成片|一大片|全村|整个(村|小区|镇|厂区|楼|街)|全楼|好多人|好几个人|好几个老人|几十|上百|多名|多人|"
+SCALE = compile_later(r"大面积|大量|成片|一大片|全村|整个(村|小区|镇|厂区|楼|街)|全楼|好多人|好几个人|好几个老人|几十|上百|多名|多人|"
                    r"救命|吓死|吓人|恐慌|害怕|不敢(出门|开窗)|快来人|出事了")
-HOUSEHOLD = re.compile(r"(家里|我家|厨房|卫生间|楼道|屋里)的?.{0,4}(下水道|马桶|地漏|水管|煤气|燃气|插座|电线)|物业(不管|不处理|费|也不)")
-FEW = re.compile(r"(一|两|几|一两|两三|三两)条(死)?(鱼|魚)|个别")
+HOUSEHOLD = compile_later(r"(家里|我家|厨房|卫生间|楼道|屋里)的?.{0,4}(下水道|马桶|地漏|水管|煤气|燃气|插座|电线)|物业(不管|不处理|费|也不)")
+FEW = compile_later(r"(一|两|几|一两|两三|三两)条(死)?(鱼|魚)|个别")
 
 THRESHOLD = 0.5  # on the blend of the rules and the model
 RULES_THRESHOLD = 0.6  # the rules alone (no model)

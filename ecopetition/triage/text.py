@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from ecopetition.cases.masking import t2s_converter
+from ecopetition.core.lazyre import compile_later
 
 MAX_CHARS = 4000  # longer texts are cut to their head and tail: the matter is stated early, the demand late
-_KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
+_KEEP = compile_later(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
 
 
 def t2s(text: str) -> str:

@@ -49,6 +49,7 @@ NOT_AT_SETUP = (
     "ecopetition.documents.panels", "ecopetition.fieldwork.panels", "ecopetition.intake.panels",
     "ecopetition.triage.hooks", "ecopetition.documents.actions", "ecopetition.analytics.rollups",
     "ecopetition.fieldwork.actions", "ecopetition.fieldwork.notices", "ecopetition.intake.letter_views",
+    "ecopetition.oversight.emergency", "ecopetition.oversight.recheck", "ecopetition.deadlines.clocks",
 )
 
 
@@ -72,3 +73,47 @@ def test_lazy_callable_imports_on_first_call_and_passes_arguments():
 
     with pytest.raises(ImportError):
         broken()
+
+
+# The detectors' patterns (personal data, segmenting, emergencies) are compiled when first used, not at setup.
+PATTERNS_AT_SETUP = """
+import json
+import django
+django.setup()
+from ecopetition.cases import masking, segment
+from ecopetition.intake import pii
+from ecopetition.triage import emergency
+from ecopetition.core.lazyre import LazyPattern
+found, compiled = 0, []
+for module in (masking, segment, pii, emergency):
+    for name, value in vars(module).items():
+        if isinstance(value, LazyPattern):
+            found += 1
+            if value._compiled is not None:
+                compiled.append(module.__name__ + "." + name)
+print(json.dumps([found, compiled]))
+"""
+
+
+def test_setup_compiles_none_of_the_detectors_patterns(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ecopetition.settings", "ECOPETITION_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", PATTERNS_AT_SETUP], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    found, compiled = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert found > 50 and compiled == []
+
+
+def test_a_pattern_compiled_later_matches_as_the_compiled_one():
+    import re
+
+    from ecopetition.core.lazyre import compile_later
+
+    text = "电话13800000000，另一个139 1111 2222"
+    source = r"1[3-9]\d(?:[ -]?\d){8}"
+    later, now = compile_later(source, re.I), re.compile(source, re.I)
+    assert later._compiled is None and later.pattern == source  # the text is there before compiling
+    assert [m.span() for m in later.finditer(text)] == [m.span() for m in now.finditer(text)]
+    assert later.sub("*", text) == now.sub("*", text) and later.search(text).group() == "13800000000"
+    assert later.flags == now.flags and later.groups == now.groups
+    assert later.search is later.search  # from now on the compiled pattern's own method: no extra step

@@ -7,7 +7,7 @@ import pytest
 from ecopetition.cases.models import Complaint, Event
 from ecopetition.core.exceptions import ValidationError
 from ecopetition.intake import importer
-from ecopetition.intake.models import Batch, ColumnMapping
+from ecopetition.intake.models import Batch, ColumnMapping, IntakeRoute
 
 NYC = Path(__file__).parent / "data" / "311_subset.micro.csv"
 
@@ -64,6 +64,11 @@ def test_nyc_sample_imports_through_a_saved_mapping(world, nyc_mapping, quiet_ho
     batch = importer.do_import_batch(upload, nyc_mapping, actor=clerk)
     assert batch.number.startswith("C3209-PC") and batch.count == 2000
     assert Complaint.objects.filter(batch_item__batch=batch, channel="inspection").count() == 2000
+    # how each row was routed (its place read: 1,402 rows carry a map point) is kept, once per case
+    routes = IntakeRoute.objects.filter(complaint__batch_item__batch=batch)
+    assert routes.count() == routes.values("complaint").distinct().count() == 2000
+    assert routes.filter(complaint__lat__isnull=False).count() == 1402
+    assert set(routes.values_list("channel_unit", flat=True)) == {world.units["city"].pk}
     case = Complaint.objects.get(intake_key="import:19937901")
     assert case.received_at.year == 2011 and "Street Sign" in case.content and case.lat == pytest.approx(40.6608, 1e-3)
     # the same file again: every row is reported as already in the register, and nothing is added
