@@ -30,6 +30,11 @@ def _jieba():
     return jieba
 
 
+def is_word(text: str) -> bool:
+    """Whether jieba's dictionary knows `text` as a word (入海, 海洋局)."""
+    return _jieba().dt.FREQ.get(text, 0) > 0
+
+
 def _cut(text: str) -> list[str]:
     return [t.lower() for t in _jieba().cut_for_search(text) if _TOKEN.fullmatch(t)]
 
