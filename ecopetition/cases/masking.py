@@ -1255,12 +1255,15 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
 CASE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
-def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple[int, int]]:
+def personal_spans(text: str, people=(), *, is_read: bool = False, organisation: int = 0) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order), found in the text as the
-    detectors read it (`read_text`) and mapped back to the characters as written."""
+    detectors read it (`read_text`) and mapped back to the characters as written. The given name alone within the
+    first `organisation` characters (the reported party's name: `mask_party`) is the organisation's."""
     read, index = (text, None) if is_read else read_text(text)
     if index is not None:
-        return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people, is_read=True))
+        organisation = next((i for i, at in enumerate(index) if at >= organisation), len(read)) if organisation else 0
+        return _merged(_span_of(index, s, e)
+                       for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
     spans = pinyin_spans(text, people)
     shadow = Shadow(text)
@@ -1272,7 +1275,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
             start = joined.text.find(fragment)
             while start != -1:
                 span = joined.span(start, start + len(fragment))
-                if fragment not in givens or given_name_as_person(text, *span):
+                if fragment not in givens or (span[1] > organisation and given_name_as_person(text, *span)):
                     spans.append(span)
                 start = joined.text.find(fragment, start + 1)
     addresses = {p["address"] for p in people} | {re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1] for p in people}
@@ -1434,7 +1437,7 @@ def _merged(spans) -> list[tuple[int, int]]:
     return merged
 
 
-def mask_text(text: str, people=(), *, keep=()) -> str:
+def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
     """`text` with the personal data in it masked (see the comment above); what lies wholly inside a span of
     `keep` (the reported party's own phone in its field: `mask_party`) stays as written."""
     if not text:
@@ -1444,7 +1447,7 @@ def mask_text(text: str, people=(), *, keep=()) -> str:
     out, last = [], 0
     # a text ending in the start of a recorded name (欧 of 欧阳晓梅, 司马长): that end masked whole, no first character
     cut_end = len(text.rstrip()) if people and trailing_prefix(read_text(text)[0], people) is not None else -1
-    for s, e in personal_spans(text, people):
+    for s, e in personal_spans(text, people, organisation=organisation):
         if any(a <= s and e <= b for a, b in keep):
             continue
         out.append(text[last:s])
@@ -1463,12 +1466,20 @@ def mask_text(text: str, people=(), *, keep=()) -> str:
 _COMPLAINANT_IN_PARTY = re.compile(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
 
 
+_PARTY_NAME_END = re.compile(r"[（(，,；;。：:\s]|$")
+
+
 def mask_party(text: str, people=()) -> str:
     """The reported party's name as someone without the identity sees it (see the comment above)."""
     if not text:
         return text or ""
     people = recorded_people(people)
     keep = []
+    # the organisation's own name, before what is said about it (（…）, ，…): the given name alone in it is its
+    # name (建华洗车行 of a complainant 王建华), unless the complainant speaks there (本人建华…)
+    organisation = _PARTY_NAME_END.search(text).start()
+    if _COMPLAINANT_IN_PARTY.search(read_text(text[:organisation])[0]):
+        organisation = 0
     if not _COMPLAINANT_IN_PARTY.search(read_text(text)[0]):
         recorded = [p["phone"].lstrip("+") for p in people if len(p["phone"]) >= 7]
         shadow = Shadow(text)
@@ -1476,7 +1487,7 @@ def mask_party(text: str, people=()) -> str:
             digits = re.sub(r"\D", "", shadow.text[s:e])
             if not any(r in digits or digits in r for r in recorded):
                 keep.append(shadow.span(s, e))
-    return mask_text(text, people, keep=keep)
+    return mask_text(text, people, keep=keep, organisation=organisation)
 
 
 # --- The searchable masked text -----------------------------------------------------------------

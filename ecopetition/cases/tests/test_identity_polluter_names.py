@@ -96,3 +96,12 @@ def test_search_finds_the_polluter_but_not_the_pieces(world, settings):
         assert found(world, "otto", q) == set(), q
     # the full name matches as its word 新华 does (新华化工 is readable): no more than any other 新华 would
     assert found(world, "otto", "刘新华") == found(world, "otto", "张新华")
+
+
+def test_the_party_fields_own_name_keeps_the_given_name_but_never_the_full_name():
+    wang = [person("王建华")]
+    assert privacy.mask_party("建华一品烧烤（合德镇）", wang) == "建华一品烧烤（合德镇）"
+    assert "建华一品" not in privacy.mask_text("建华一品烧烤", wang)  # in free text: 建华 before 一 may be a person
+    assert "王建华" not in privacy.mask_party("王建华洗车行", wang)
+    assert "建华" not in privacy.mask_party("本人建华投诉洗车行", wang)
+    assert "建华" not in privacy.mask_party("洗车行（举报人：建华）", wang)
