@@ -1380,7 +1380,7 @@ def _labelled_pieces(shadow: Shadow, wholes: set[str]) -> list[tuple[int, int]]:
     out = []
     text = shadow.text
     runs = list(_PIECE_RUN.finditer(text))
-    for i, first in enumerate(runs):
+    for i in range(len(runs)):
         joined = ""
         for j in range(i, len(runs)):
             if j > i and runs[j].start() - runs[j - 1].end() > _PIECE_GAP:
