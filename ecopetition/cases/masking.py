@@ -985,7 +985,7 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
         return False
     before = fold_traditional(text[max(0, start - 4):start])
     if before and _is_han(before[-1]) and not _PERSON_BEFORE.search(before):
-        from .segment import is_word
+        from .words import is_word
 
         name = fold_traditional(text[start:end])
         if is_word(before[-1] + name[0]) or is_word(before[-1] + name):
