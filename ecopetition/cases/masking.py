@@ -955,6 +955,46 @@ def whole_fragments(people) -> set[str]:
     return out
 
 
+def given_names(people) -> set[str]:
+    """The given names of two characters or more of `people` (`given_name`) that are masked alone only where
+    they stand as a person (`given_name_as_person`)."""
+    return {g for p in recorded_people(people) if len(g := given_name(p["name"])) >= 2}
+
+
+# The given name alone (新华 of 刘新华) is as often part of a company's, a road's or a place's name (新华化工,
+# 建国路, 排入海洋) or of a longer word (国庆期间) as it names the complainant: the polluter's name masked hides the
+# polluter from the officer, and its gap beside the box's 刘** tells the name. It is masked only where it stands as
+# a person: not followed by an organisation or place suffix, not bound to the character before it into a known
+# word (入海, unless that character ends a person cue: 叫我, 村民), and followed by what follows a person (说, 家,
+# 先生, 反映, 的, 多次…) or by the end of a clause. The full name and the surname with the given name are masked
+# wherever they stand.
+_ORG_OR_PLACE_AFTER = compile_later(
+    r"(?:有限|股份|公司|集团|化工|化学|科技|实业|工业|企业|商贸|贸易|建设|建筑|工程|物流|置业|地产|房产|农业|养殖|"
+    r"食品|制品|制造|材料|电子|机械|纺织|印染|电镀|塑料|塑业|环保|能源|家园|家具|家电|厂|酒店|饭店|宾馆|商店|超市|"
+    r"商场|市场|店|餐|路|大道|街|(?<!说)道(?!歉|谢|别)|巷|弄|镇|乡|村|社区|小区|花园|新村|公寓|大厦|广场|中心|医院|"
+    r"学校|中学|小学|幼儿园|大学|学院|局|站|港|码头|河|湖|江|桥|山|园|苑|庄|湾|区|县|市|省|牌|号(?!码))")
+_PERSON_AFTER = compile_later(
+    "(?:" + "|".join(HONORIFICS) + r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
+    r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老])")
+_PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找问让被对向称名子女儿友姐哥弟妹爸妈爷奶叔姨伯舅婆老小阿]$")
+_CLAUSE_END = compile_later(r"(?:[^\w]|$)")
+
+
+def given_name_as_person(text: str, start: int, end: int) -> bool:
+    """Whether the given name at `text[start:end]` stands as a person (see the comment above)."""
+    after = fold_traditional(text[end:end + 4])
+    if _ORG_OR_PLACE_AFTER.match(after):
+        return False
+    before = fold_traditional(text[max(0, start - 4):start])
+    if before and _is_han(before[-1]) and not _PERSON_BEFORE.search(before):
+        from .words import is_word
+
+        name = fold_traditional(text[start:end])
+        if is_word(before[-1] + name[0]) or is_word(before[-1] + name):
+            return False
+    return bool(_CLAUSE_END.match(after) or _PERSON_AFTER.match(after))
+
+
 def name_fragments(people) -> list[str]:
     """The recorded names of `people` and the fragments of them that still identify (`whole_fragments`), in
     simplified script (`recorded_value`), longest first: matched on the `Shadow` that joins what stands between
@@ -1015,6 +1055,16 @@ def address_parts(people) -> list[tuple[str, int]]:
             if len(room) >= 4 and room != rest:
                 out.append((room, 0))  # 502室
     return out
+
+
+_ROAD_END = compile_later(r"(?:路|街|大道|道|巷|弄)$")
+
+
+def road_length(address: str) -> int:
+    """How many characters of a recorded `address` (or of its tail) name a place, not the home: up to its road
+    where a house number follows the road (射阳县合德镇解放路 of 射阳县合德镇解放路88号), else none."""
+    first = _HOUSE_NUMBER.search(address)
+    return first.start() if first and _ROAD_END.search(address, 0, first.start()) else 0
 
 
 _GAP_CHAR = compile_later(r"[^\w]|[_ー]")
@@ -1110,6 +1160,7 @@ def trailing_prefix(text: str, people=()) -> int | None:
         return None
     people = recorded_people(people)
     needles: set[str] = set(whole_fragments(people))
+    places: dict[str, int] = {}  # an address needle's start that is a place (its road): no fragment when cut there
     for p in people:
         name = p["name"]
         if len(name) >= 2:
@@ -1119,10 +1170,13 @@ def trailing_prefix(text: str, people=()) -> int | None:
         tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1]
         if len(tail) >= 4:
             needles.add(tail)
-    needles.update(needle for needle, _offset in address_parts(people))
+            places[tail] = road_length(tail)
+    for needle, offset in address_parts(people):
+        needles.add(needle)
+        places[needle] = max(places.get(needle, 0), offset)
     best = None
     for needle in needles:
-        for k in range(min(len(needle) - 1, end), 1, -1):
+        for k in range(min(len(needle) - 1, end), max(1, places.get(needle, 0)), -1):
             if text.endswith(needle[:k], 0, end):
                 best = end - k if best is None else min(best, end - k)
                 break
@@ -1167,6 +1221,21 @@ def _pinyin_pattern(name: str) -> re.Pattern | None:
     return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def _given_pinyin(name: str) -> re.Pattern | None:
+    given = given_name(name)
+    syllables = _readings(given) if len(given) >= 2 and re.fullmatch(f"{_HAN}+", name) else None
+    return re.compile(_PINYIN_SEP.join(syllables), re.IGNORECASE) if syllables else None
+
+
+# The given name alone in pinyin before the name of a company or a road (Jianhua Chemical, Xinhua Road) is that
+# company's or road's (`given_name_as_person`).
+_LATIN_ORG_AFTER = compile_later(
+    r"[ \u3000\-_.]*(?:Chemicals?|Tech(?:nology)?|Co\b|Company|Corp(?:oration)?|Group|Industr(?:y|ial|ies)|Factory|Plant|"
+    r"Road|Rd\b|Street|St\b|Avenue|Lu\b|Jie\b|Hotel|Restaurant|Ltd|Limited|Inc\b|Trading|Materials?|Steel|Paper|"
+    r"Textiles?|Energy|Environmental)", re.IGNORECASE)
+
+
 def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     """(start, end) of the recorded names of `people` (through `recorded_value`) written in pinyin in `text`."""
     if not _LATIN.search(text):
@@ -1174,7 +1243,12 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     out = []
     for p in people:
         if pattern := _pinyin_pattern(p["name"]):
-            out += [m.span() for m in pattern.finditer(text)]
+            given = _given_pinyin(p["name"])
+            for m in pattern.finditer(text):
+                if given is not None and given.fullmatch(m.group()) and (
+                        _LATIN_ORG_AFTER.match(text, m.end()) or _ORG_OR_PLACE_AFTER.match(text, m.end())):
+                    continue
+                out.append(m.span())
     return out
 
 
@@ -1183,22 +1257,28 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
 CASE_NUMBER = compile_later(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
-def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple[int, int]]:
+def personal_spans(text: str, people=(), *, is_read: bool = False, organisation: int = 0) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order), found in the text as the
-    detectors read it (`read_text`) and mapped back to the characters as written."""
+    detectors read it (`read_text`) and mapped back to the characters as written. The given name alone within the
+    first `organisation` characters (the reported party's name: `mask_party`) is the organisation's."""
     read, index = (text, None) if is_read else read_text(text)
     if index is not None:
-        return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people, is_read=True))
+        organisation = next((i for i, at in enumerate(index) if at >= organisation), len(read)) if organisation else 0
+        return _merged(_span_of(index, s, e)
+                       for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
     spans = pinyin_spans(text, people)
     shadow = Shadow(text)
     names = name_fragments(people)
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
         joined = shadow.joined()
+        givens = given_names(people) - {p["name"] for p in people}
         for fragment in names:
             start = joined.text.find(fragment)
             while start != -1:
-                spans.append(joined.span(start, start + len(fragment)))
+                span = joined.span(start, start + len(fragment))
+                if fragment not in givens or (span[1] > organisation and given_name_as_person(text, *span)):
+                    spans.append(span)
                 start = joined.text.find(fragment, start + 1)
     addresses = {p["address"] for p in people} | {re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1] for p in people}
     for fragment in identity_fragments(people):
@@ -1207,7 +1287,10 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
         start = text.find(fragment)
         while start != -1:
             end = start + len(fragment)
-            spans.append((start, room_tail(text, end) if fragment in addresses else end))
+            if fragment in addresses:  # the home from its house number on: its road alone is a place
+                spans.append((start + road_length(fragment), room_tail(text, end)))
+            else:
+                spans.append((start, end))
             start = text.find(fragment, start + 1)
     for needle, offset in address_parts(people):
         start = text.find(needle)
@@ -1246,23 +1329,31 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
 # the ID number's last six 035，514 or birth date 1977，0303. The `Shadow` joins the groups of a number only when
 # together they make a phone or an ID number (a list 3、4、5 stays apart); groups that together make one of these
 # recorded pieces are the piece, whatever stands between them (`_WIDE_SEP`). Nothing recorded, nothing joined.
-_LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{4})(?!\d)")
+_LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{3}[\dXx])(?![\dA-Za-z])")
+# The recorded phone or ID number dictated in labelled pieces (R8-2): 前三位137，中间5555，最后0000, 137开头6666结尾8888,
+# 137（开头）6666（中间）8888. Groups of digits in a row with a few words between them (`_PIECE_GAP` characters at most,
+# no digit) that together make the whole recorded value are each masked.
+_PIECE_GAP = 8
 
 
 def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int, int]]:
     """(start, end), in the original of `shadow`, of the recorded phone's last eight digits and the recorded ID
     number's last six and birth date written in groups, and of the phone's last four after 尾号/后四位."""
-    pieces, last_four = set(), set()
+    pieces, last_four, wholes = set(), set(), set()
     for p in people:
-        phone, id_number = re.sub(r"\D", "", p.get("phone") or ""), p.get("id_number") or ""
+        phone, id_number = re.sub(r"\D", "", p.get("phone") or ""), (p.get("id_number") or "").upper()
         if len(phone) >= 11:
             pieces.add(phone[-8:])
             last_four.add(phone[-4:])
+            wholes.add(phone)
         if len(id_number) == 18:
             pieces.update({id_number[-6:], id_number[6:14]})
+            last_four.add(id_number[-4:])
+            wholes.add(id_number)
     if not pieces:
         return []
     text, out = shadow.text, []
+    out += _labelled_pieces(shadow, wholes)
     runs = list(_DIGIT_RUN.finditer(text))
     chain: list[re.Match] = []
     for m in [*runs, None]:
@@ -1278,7 +1369,29 @@ def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int
                 if joined in pieces:
                     out.append(shadow.span(chain[i].start(), chain[j].end()))
         chain = [m]
-    out += [shadow.span(*m.span(1)) for m in _LAST_FOUR.finditer(text) if m.group(1) in last_four]
+    out += [shadow.span(*m.span(1)) for m in _LAST_FOUR.finditer(text) if m.group(1).upper() in last_four]
+    return out
+
+
+_PIECE_RUN = compile_later(r"\d+(?:[Xx](?![A-Za-z]))?")
+
+
+def _labelled_pieces(shadow: Shadow, wholes: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of each group of digits in `shadow.text` that with the groups after it, each at most
+    `_PIECE_GAP` characters from the one before, makes one of the recorded values `wholes`."""
+    out = []
+    text = shadow.text
+    runs = list(_PIECE_RUN.finditer(text))
+    for i in range(len(runs)):
+        joined = ""
+        for j in range(i, len(runs)):
+            if j > i and runs[j].start() - runs[j - 1].end() > _PIECE_GAP:
+                break
+            joined += text[runs[j].start():runs[j].end()]
+            if joined.upper() in wholes and j > i:
+                out += [shadow.span(*runs[k].span()) for k in range(i, j + 1)]
+            if len(joined) >= 18 or not any(w.startswith(joined.upper()) for w in wholes):
+                break
     return out
 
 
@@ -1326,7 +1439,7 @@ def _merged(spans) -> list[tuple[int, int]]:
     return merged
 
 
-def mask_text(text: str, people=(), *, keep=()) -> str:
+def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
     """`text` with the personal data in it masked (see the comment above); what lies wholly inside a span of
     `keep` (the reported party's own phone in its field: `mask_party`) stays as written."""
     if not text:
@@ -1336,7 +1449,7 @@ def mask_text(text: str, people=(), *, keep=()) -> str:
     out, last = [], 0
     # a text ending in the start of a recorded name (欧 of 欧阳晓梅, 司马长): that end masked whole, no first character
     cut_end = len(text.rstrip()) if people and trailing_prefix(read_text(text)[0], people) is not None else -1
-    for s, e in personal_spans(text, people):
+    for s, e in personal_spans(text, people, organisation=organisation):
         if any(a <= s and e <= b for a, b in keep):
             continue
         out.append(text[last:s])
@@ -1355,12 +1468,20 @@ def mask_text(text: str, people=(), *, keep=()) -> str:
 _COMPLAINANT_IN_PARTY = compile_later(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
 
 
+_PARTY_NAME_END = compile_later(r"[（(，,；;。：:\s]|$")
+
+
 def mask_party(text: str, people=()) -> str:
     """The reported party's name as someone without the identity sees it (see the comment above)."""
     if not text:
         return text or ""
     people = recorded_people(people)
     keep = []
+    # the organisation's own name, before what is said about it (（…）, ，…): the given name alone in it is its
+    # name (建华洗车行 of a complainant 王建华), unless the complainant speaks there (本人建华…)
+    organisation = _PARTY_NAME_END.search(text).start()
+    if _COMPLAINANT_IN_PARTY.search(read_text(text[:organisation])[0]):
+        organisation = 0
     if not _COMPLAINANT_IN_PARTY.search(read_text(text)[0]):
         recorded = [p["phone"].lstrip("+") for p in people if len(p["phone"]) >= 7]
         shadow = Shadow(text)
@@ -1368,7 +1489,7 @@ def mask_party(text: str, people=()) -> str:
             digits = re.sub(r"\D", "", shadow.text[s:e])
             if not any(r in digits or digits in r for r in recorded):
                 keep.append(shadow.span(s, e))
-    return mask_text(text, people, keep=keep)
+    return mask_text(text, people, keep=keep, organisation=organisation)
 
 
 # --- The searchable masked text -----------------------------------------------------------------

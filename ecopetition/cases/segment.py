@@ -7,9 +7,9 @@ loads its dictionary in about a second). Masks (`*`) and punctuation never becom
 
 from __future__ import annotations
 
-import functools
-
 from ecopetition.core.lazyre import compile_later
+
+from .words import jieba as _jieba
 
 # What separates the words of a query (`*` is what masks are made of: never part of a word).
 SEPARATORS = compile_later(r"[\s*]+")
@@ -18,17 +18,6 @@ _CJK = compile_later(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # A query word with a digit or a Latin letter (a case number, a phone, an ID number, a fragment of one) is
 # matched as a substring, as before: people search those by their parts.
 _SUBSTRING_WORD = compile_later(r"[0-9A-Za-z]")
-
-
-@functools.cache
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
 
 
 def _cut(text: str) -> list[str]:

@@ -4,7 +4,10 @@ name split over lines or by punctuation (宇文\n朝阳, 慕-容-秋-水), in tr
 (huangfu chunsheng), and a signature block naming someone not recorded (R6-2, R6-4); the recorded home's building and
 room with any joiner or in Chinese numerals (12-303, 七栋五零二), an unrecorded home after a cue and the recorded
 numbers written in pieces (R6-3); the reported party masked as free text (R7-1); the summary cut outside any masked
-span (R7-2); two grouped numbers in a row and the recorded numbers whatever separates their digits (R7-4).
+span (R7-2); two grouped numbers in a row and the recorded numbers whatever separates their digits (R7-4). After the
+eighth review: the given name alone masked only where it stands as a person, so a company, road or place sharing it
+(新华化工, 建国路) and the recorded home's road without its number are searchable again (R8-1); the recorded phone or ID
+number dictated in labelled pieces (137开头6666结尾8888) and the ID number's last four after 尾号/后四位 (R8-2).
 The same batched fill as 0013 (one pass for all of them)."""
 
 import importlib

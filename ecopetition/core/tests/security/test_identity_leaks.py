@@ -461,3 +461,35 @@ def the_right_people_do_see_it(w):
     client.force_login(w.users["sue"])
     history = client.get(f"/staff/intake/phone/history/?phone={who['phone']}").content.decode()
     assert w.case("A", "in_progress").number not in history
+
+
+def test_the_reported_company_and_its_road_reach_every_role(sw):
+    """The converse (R8-1): masking the complainant (刘新华 of 解放路88号) never hides the polluter that shares the
+    given name and the road (新华化工有限公司, 解放路90号) from whoever handles, supervises or calls back."""
+    w = sw
+    who = {"name": "刘新华", "phone": "13755550000", "id_number": "320924198001015513",
+           "address": "射阳县合德镇解放路88号"}
+    case = ca.do_register(ca.NewComplaint(
+        channel="phone", title="新华化工有限公司夜间偷排酸性废水", categories=["water"],
+        content="新华化工有限公司（射阳县合德镇解放路90号）夜里偷排酸性废水。我是刘新华，大家叫我新华，住解放路88号。",
+        address="射阳县合德镇解放路90号新华化工有限公司", reported_party_name="新华化工有限公司（解放路90号）",
+        complainants=[ca.ComplainantInput(**who)]), unit=w.units["county_a"], actor=w.users["pat"])
+    ca.do_accept(case, actor=w.users["pat"])
+    ca.do_assign(case, actor=w.users["pat"], lead_unit=w.units["county_a_eco"])
+    ca.do_sign_for(case, actor=w.users["oscar"])
+    seen = set()
+    for person in PEOPLE:
+        if person == "anon":
+            continue
+        client = Client(raise_request_exception=False)
+        client.force_login(w.users[person])
+        for r in (client.get(f"/staff/cases/{case.number}/"),
+                  Client().get(f"/api/v1/complaints/{case.number}", HTTP_AUTHORIZATION=f"Bearer {w.tokens[person]}")):
+            if r.status_code != 200:
+                continue
+            text = text_of(r)
+            seen.add(person)
+            assert "新华化工有限公司" in text and "解放路90号" in text, person
+            if person not in CLERKS_OVER["A"]:
+                assert "刘新华" not in text and "叫我新华" not in text and "解放路88号" not in text, person
+    assert {"oscar", "otto", "sue", "cole", "lee"} <= seen, seen

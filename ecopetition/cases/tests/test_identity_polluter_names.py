@@ -1,0 +1,107 @@
+"""The polluter stays findable (eighth outside review, R8-1): the complainant's given name alone is masked where it
+stands as a person, not inside the name of a company, a road or a place that happens to hold the same two
+characters (新华化工, 建国路, 国庆期间, 排入海洋); the road of the recorded home is readable without its house
+number. And the recorded numbers dictated in labelled pieces (R8-2): 前三位137，中间5555，最后0000,
+137开头6666结尾8888, the ID number's last four after 最后四位/后4位/末四位/尾号."""
+
+import pytest
+
+from ecopetition.cases import actions, privacy
+
+from .helpers import register
+from .test_identity_normalisation import found
+
+LIU = {"name": "刘新华", "phone": "13755550000", "id_number": "320924198001015513", "address": "射阳县合德镇解放路88号"}
+
+
+def person(name: str) -> dict:
+    return {"name": name, "phone": "", "id_number": "", "address": ""}
+
+
+@pytest.mark.parametrize(("name", "text", "kept"), [
+    ("刘新华", "新华化工有限公司夜里偷排酸性废水", "新华化工有限公司"),
+    ("刘新华", "请核实新华化工偷排问题", "新华化工"),
+    ("刘新华", "污染源在新华路90号", "新华路"),
+    ("张国庆", "国庆期间化工厂偷排", "国庆期间"),
+    ("王海洋", "废水排入海洋", "排入海洋"),
+    ("王海洋", "已向海洋局反映", "海洋局"),
+    ("王建华", "建华化工有限公司在合德镇建华路8号", "建华化工有限公司在合德镇建华路"),
+    ("王建华", "Jianhua Chemical Co. 夜里排气", "Jianhua Chemical"),
+])
+def test_the_given_name_inside_an_organisation_or_place_name_stays_readable(name, text, kept):
+    assert kept in privacy.mask_text(text, [person(name)])
+
+
+@pytest.mark.parametrize(("name", "text", "hidden"), [
+    ("刘新华", "大家叫我新华，我反映化工厂偷排", "新华"),
+    ("刘新华", "新华多次反映无果", "新华"),
+    ("刘新华", "我是新华，住在厂边", "新华"),
+    ("刘新华", "新华说厂里夜里偷排", "新华"),
+    ("刘新华", "联系人新华", "新华"),
+    ("刘新华", "村民新华反映", "新华"),
+    ("刘新华", "新华的母亲病了", "新华"),
+    ("刘新华", "我是刘新华，新华化工偷排", "刘新华"),
+    ("刘新华", "刘新华化工", "刘新华"),  # the full name stays masked everywhere
+    ("陈建华", "陳建華化工", "建華"),
+    ("王建华", "我叫Jianhua。", "Jianhua"),
+])
+def test_the_given_name_standing_as_a_person_is_masked(name, text, hidden):
+    assert hidden not in privacy.mask_text(text, [person(name)])
+
+
+def test_the_road_of_the_recorded_home_alone_stays_readable():
+    assert privacy.mask_text("污染源在解放路", [LIU]) == "污染源在解放路"
+    shown = privacy.mask_text("我住解放路88号，污染源在解放路90号", [LIU])
+    assert "88" not in shown and "解放路90号" in shown, shown
+
+
+def test_the_party_field_keeps_the_organisation_name():
+    shown = privacy.mask_party("新华化工有限公司（解放路90号，电话0515-82345678）", [LIU])
+    assert shown == "新华化工有限公司（解放路90号，电话0515-82345678）"
+    shown = privacy.mask_party("新华化工有限公司（举报人刘新华，电话13755550000）", [LIU])
+    assert shown.startswith("新华化工有限公司") and "刘新华" not in shown and "13755550000" not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "号码前三位137，中间5555，最后0000", "137开头5555结尾0000", "137（开头）5555（中间）0000",
+    "手机137打头，后面5555和0000", "电话137，然后5555，0000",
+])
+def test_the_recorded_phone_in_labelled_pieces_is_masked(text):
+    shown = privacy.mask_text(f"我的{text}。", [LIU])
+    for value in ("137", "5555", "0000"):
+        assert value not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["身份证最后四位5513", "身份证后4位5513", "身份证末四位是5513", "身份证尾号5513",
+                                  "身份证后四位：5513"])
+def test_the_recorded_id_numbers_last_four_is_masked(text):
+    shown = privacy.mask_text(text, [LIU])
+    assert "5513" not in shown, shown
+    assert privacy.mask_text("仓库编号5513", [LIU]) == "仓库编号5513"  # four digits alone are nobody's
+
+
+@pytest.mark.django_db
+def test_search_finds_the_polluter_but_not_the_pieces(world, settings):
+    settings.TRIAGE_ON_REGISTER = False
+    case = register(
+        world, unit="county_a", clerk="amy", title="新华化工有限公司夜间偷排酸性废水",
+        content="新华化工有限公司（射阳县合德镇解放路90号）夜里偷排酸性废水。我是刘新华，住解放路88号，"
+                "号码前三位137，中间5555，最后0000，身份证最后四位5513。",
+        address="射阳县合德镇解放路90号新华化工有限公司", reported_party_name="新华化工有限公司",
+        complainants=[actions.ComplainantInput(**LIU)],
+    )
+    for q in ("新华化工", "新华化工有限公司", "解放路90号"):
+        assert found(world, "otto", q) == {case.number}, q
+    for q in ("5555", "中间5555", "0000", "5513", "88号"):
+        assert found(world, "otto", q) == set(), q
+    # the full name matches as its word 新华 does (新华化工 is readable): no more than any other 新华 would
+    assert found(world, "otto", "刘新华") == found(world, "otto", "张新华")
+
+
+def test_the_party_fields_own_name_keeps_the_given_name_but_never_the_full_name():
+    wang = [person("王建华")]
+    assert privacy.mask_party("建华一品烧烤（合德镇）", wang) == "建华一品烧烤（合德镇）"
+    assert "建华一品" not in privacy.mask_text("建华一品烧烤", wang)  # in free text: 建华 before 一 may be a person
+    assert "王建华" not in privacy.mask_party("王建华洗车行", wang)
+    assert "建华" not in privacy.mask_party("本人建华投诉洗车行", wang)
+    assert "建华" not in privacy.mask_party("洗车行（举报人：建华）", wang)
