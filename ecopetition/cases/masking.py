@@ -61,6 +61,13 @@ _IGNORABLE = frozenset(map(chr, (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164,
                                  *range(0xFE00, 0xFE10))))
 
 
+_NUMBERED = re.compile(r"\(?([0-9〇一二三四五六七八九十]+)[).,]?")
+# A run of numerals each in brackets, as typed: (一)(三)(七), （1）（3）, [1][3] (a lone （一） heading stays as written).
+_BRACKETED = r"[(（\[［【〔]\s?[0-9０-９〇○零幺一二三四五六七八九]\s?[)）\]］】〕]"
+_BRACKETED_RUN = re.compile(rf"{_BRACKETED}(?:[ \u3000]*{_BRACKETED})+")
+_BRACKET_OR_SPACE = re.compile(r"[(（\[［【〔)）\]］】〕\s]")
+
+
 class _Reading(dict):
     """`str.translate` table filled on first use: what each character reads as ("" when it is dropped)."""
 
@@ -70,11 +77,14 @@ class _Reading(dict):
             value = c
         elif c == "\t":
             value = " "
-        elif unicodedata.category(c) in ("Cf", "Cc", "Cs", "Co") or c in _IGNORABLE or 0xE0000 <= code <= 0xE0FFF:
-            value = ""
+        elif unicodedata.category(c) in ("Cf", "Cc", "Cs", "Co", "Me") or c in _IGNORABLE or 0xE0000 <= code <= 0xE0FFF:
+            value = ""  # Me: enclosing marks, the keycap U+20E3 of 1️⃣ among them
         else:
+            value = unicodedata.normalize("NFKC", c)
+            if unicodedata.numeric(c, None) is not None and (bare := _NUMBERED.fullmatch(value)):
+                value = bare.group(1)  # ⑴ (1), ⒈ 1., 🄂 1, and ㈠ (一) as the numeral alone
             value = "".join(str(unicodedata.digit(n)) if unicodedata.digit(n, None) is not None and not n.isascii()
-                            else n for n in unicodedata.normalize("NFKC", c))
+                            else n for n in value)
         self[code] = value
         return self[code]
 
@@ -91,13 +101,14 @@ def read_text(text: str) -> tuple[str, list[int] | None]:
     """`text` as the detectors read it, and for each of its characters the position of the original one it
     comes from (None when it is the text as written)."""
     if _PLAIN.fullmatch(text):
-        return text, None
-    read = text.translate(_READING)
-    if read == text:
-        return text, None
-    index: list[int] = []
-    for i, c in enumerate(text):
-        index.extend([i] * len(_READING[ord(c)]))
+        read, index = text, None
+    else:
+        read = text.translate(_READING)
+        index = None if read == text else [i for i, c in enumerate(text) for _ in _READING[ord(c)]]
+    runs = list(_BRACKETED_RUN.finditer(read))
+    if runs:  # (一)(三)(七) as 一三七
+        read, index = _dropped(read, index, [(m.start() + j, m.start() + j + 1) for m in runs
+                                             for j, c in enumerate(m.group()) if _BRACKET_OR_SPACE.match(c)])
     return read, index
 
 
@@ -1020,14 +1031,21 @@ _GAP_CHAR = re.compile(r"[^\w]|[_ー]")
 
 def _name_key(value: str) -> str:
     """A span of text as a recorded name is matched: without what stands between its characters (秋\n水, 秋-水)."""
-    return recorded_value(_GAP_CHAR.sub("", value), "name")
+    return recorded_value(_GAP_CHAR.sub("", read_text(value)[0]), "name")
+
+
+def _is_gap(c: str) -> bool:
+    """Whether `c` stands between the characters of a value rather than in it: it reads as nothing, or as neither
+    letter, digit nor ideograph (⽣, the Kangxi radical, reads as 生: part of the name)."""
+    read = read_text(c)[0]
+    return not read or all(_GAP_CHAR.fullmatch(r) for r in read)
 
 
 def _stars(value: str, keep: int = 0) -> str:
     """`value` with its letters, digits and ideographs after the first `keep` as `*`; separators stay (宇文\n朝阳)."""
     out, seen = [], 0
     for c in value:
-        if _GAP_CHAR.fullmatch(c):
+        if _is_gap(c):
             out.append(c)
         else:
             out.append(c if seen < keep else "*")
@@ -1038,11 +1056,11 @@ def _stars(value: str, keep: int = 0) -> str:
 def _mask_span(value: str) -> str:
     if not value:
         return value
-    if digits_of(value[0]).isdigit() or value[0] in "+(（":
+    if digits_of(read_text(value[0])[0][:1] or value[0]).isdigit() or value[0] in "+(（":  # ㈠, 1️⃣ too
         return "*" * len(value)
     if re.fullmatch(f"{_HAN}{{2,4}}", value):
         return mask_name(value)
-    if value != (key := _GAP_CHAR.sub("", value)) and re.fullmatch(f"{_HAN}{{2,4}}", key):
+    if value != (key := _GAP_CHAR.sub("", read_text(value)[0])) and re.fullmatch(f"{_HAN}{{2,4}}", key):
         return _stars(value, keep=1)  # a name split by separators: 宇文\n朝阳 as 宇*\n**
     return value[:1] + "*" * min(len(value) - 1, 6)
 
