@@ -234,7 +234,7 @@ _NOT_NAMES = frozenset(
     "宁愿 宁可 苏州 苏北 苏南 徐州 温州 杨树 柳树 管道 管理 夏天 夏季 钱款 文明 文件 文化 包括 齐全 任何 "
     "任职 任务 何时 何况 何必 程度 余下 余热 叶子 雷雨 雷声 易燃 乔木 康复 左右 左边 左侧 柴油 蓝色 游客 "
     "辛苦 华东 华北 阳光 孙子 孙女 梅雨 凌晨 涂料 涂装 苗木 盛夏 毕竟 陆续 尚未 杜绝 章程 纪律 符合 舒适 "
-    "莫名 孔洞 牛羊 郑重".split()
+    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装".split()
     + [f"周{c}" for c in "一二三四五六日天末边围期年岁"]
 )
 # Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
@@ -332,8 +332,10 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
 _NAME_CUE = re.compile("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
                        + r")(\s*[:：]\s*|[ \t\u3000]+)?")
 _SURNAME_AND_NAME = re.compile(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
-# the writer as a resident: 我是村民王小明, 本人是本村村民李四 (a weak cue: a common surname must start the name)
-_RESIDENT_CUE = re.compile(r"(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?(?:村民|居民|业主|市民|住户|群众)")
+# the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
+# common surname must start the name)
+_RESIDENT_CUE = re.compile(r"(?:(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?)?"
+                          r"(?:村民|居民|业主|市民|住户|群众)(?!方)")  # 业主方: the owner's side
 # a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
 _SPACED_NAME = re.compile(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
 _COMPLAINS = re.compile(r"反映|举报|投诉")
@@ -860,8 +862,11 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
 # common surname, not a common word, not a place), so that 合德镇人民政府 or 化工厂 above a date stay readable.
 # The one rule: typed content, the portal, the API, imports and the scanned-letter pipeline (intake/pii.py) use it.
 
-_SIGN_MARK = r"[（(]\s*(?:签字|签名|手印|署名)\s*[）)]"
-_SIGNED_BEFORE = re.compile(_SIGN_MARK)
+_SIGN_MARK = r"[（(]\s*(?:签字|签名|按?手印|署名)\s*[）)]"
+# before the mark, or before 敬上/谨上, or before 手印 after a space: 濮阳雪松（按手印）, 濮阳雪松 敬上, 张伟 手印
+_SIGNED_BEFORE = re.compile(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})")
+# a name after a dash that starts a line or follows a sentence: —— 濮阳雪松, ……请尽快处理！——张桂兰
+_SIGNED_DASH = re.compile(rf"(?:^|(?<=[。！!？?]))[ \u3000]*[—―－\-–]{{1,4}}[ \u3000]*(?={_HAN})", re.MULTILINE)
 _SIGNED_AFTER = re.compile(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
                            r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
 _CLOSING = re.compile(r"此\s*致|敬\s*礼")
@@ -897,7 +902,11 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
             n = next((n for n in (len(word), 3, 2) if n <= len(word) and is_person_name(word[:n], named=True)), 0)
             if n:
                 out.append((run.start(), run.start() + n))
-    for m in _SIGNED_BEFORE.finditer(text):  # 濮阳雪松（签字）, 信访人濮阳雪松（签字）
+    for m in _SIGNED_DASH.finditer(text):  # —— 濮阳雪松: the name alone after the dash
+        run = _HAN_RUN.match(text, m.end())
+        if is_person_name(run.group()):
+            out.append(run.span())
+    for m in _SIGNED_BEFORE.finditer(text):  # 濮阳雪松（签字）, 信访人濮阳雪松（签字）, 濮阳雪松 敬上
         end = m.start()
         while end > 0 and text[end - 1] in " \u3000":
             end -= 1
@@ -1165,6 +1174,7 @@ def _readings(word: str) -> list[str] | None:
         readings = {said, *pinyin(c, style=Style.NORMAL, heteronym=True)[0]}
         if not all(r.isascii() and r.isalpha() for r in readings):
             return None  # a character pypinyin does not know
+        readings |= {r.replace("v", v) for r in readings if "v" in r for v in ("u", "yu")}  # lv: Lü, Lǚ, Lu, Lyu
         out.append("(?:" + "|".join(sorted(readings, key=len, reverse=True)) + ")")
     return out
 
@@ -1183,8 +1193,26 @@ def _pinyin_pattern(name: str) -> re.Pattern | None:
     return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", re.IGNORECASE)
 
 
+class _LatinFolding(dict):
+    """`str.translate` table filled on first use: a full-width Latin letter as ASCII, a letter with tone marks or
+    other diacritics as its base letter (Huángfǔ, Lǚ: NFKD, combining marks dropped), one character for one."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        base = "".join(n for n in unicodedata.normalize("NFKD", c) if not unicodedata.combining(n))
+        value = base if len(base) == 1 and base.isascii() and base.isalpha() else c
+        self[code] = value
+        return value
+
+
+_LATIN_FOLDING = _LatinFolding()
+
+
 def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
-    """(start, end) of the recorded names of `people` (through `recorded_value`) written in pinyin in `text`."""
+    """(start, end) of the recorded names of `people` (through `recorded_value`) written in pinyin in `text`,
+    with tone marks or in full-width letters too."""
+    if not text.isascii():
+        text = text.translate(_LATIN_FOLDING)
     if not _LATIN.search(text):
         return []
     out = []
