@@ -435,6 +435,12 @@ def test_keycap_and_bracketed_numerals_do_not_defeat_the_phone_mask(text, people
         assert shown.startswith("我的手机") and shown.endswith("，请回电。"), repr(shown)
 
 
+def test_the_mask_covers_the_last_keycap_whole():
+    """No starred keycap (*️⃣) is left after the mask: the marks after the last digit are masked with it."""
+    shown = privacy.mask_text(f"手机{keycaps('13912340001')}，请回电。", [])
+    assert shown == "手机" + "*" * len(keycaps("13912340001")) + "，请回电。", repr(shown)
+
+
 def test_an_id_number_in_keycaps_is_masked():
     shown = privacy.mask_text(f"我身份证{keycaps('320924198001015513')}。", [])
     assert "19800101" not in read(shown) and "5513" not in read(shown), repr(shown)
