@@ -112,8 +112,13 @@ def read_text(text: str) -> tuple[str, list[int] | None]:
     return read, index
 
 
-def _span_of(index: list[int], start: int, end: int) -> tuple[int, int]:
-    return index[start], index[end - 1] + 1
+def _span_of(index: list[int], start: int, end: int, text: str = "") -> tuple[int, int]:
+    """The original characters of the read text's `start:end`, with what reads as nothing right after them (the
+    U+FE0F and keycap U+20E3 of a last 1️⃣) when `text` is the original."""
+    end = index[end - 1] + 1
+    while end < len(text) and not _READING[ord(text[end])]:
+        end += 1
+    return index[start], end
 
 
 # Traditional characters (陳建華 for 陈建华): the recorded name and the text are both matched in simplified script,
@@ -1232,7 +1237,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False) -> list[tuple
     detectors read it (`read_text`) and mapped back to the characters as written."""
     read, index = (text, None) if is_read else read_text(text)
     if index is not None:
-        return _merged(_span_of(index, s, e) for s, e in personal_spans(read, people, is_read=True))
+        return _merged(_span_of(index, s, e, text) for s, e in personal_spans(read, people, is_read=True))
     people = recorded_people(people)
     spans = pinyin_spans(text, people)
     shadow = Shadow(text)
