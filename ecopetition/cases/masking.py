@@ -1071,7 +1071,7 @@ def _mask_span(value: str) -> str:
     if not value:
         return value
     if digits_of(read_text(value[0])[0][:1] or value[0]).isdigit() or value[0] in "+(（":  # ㈠, 1️⃣ too
-        return "*" * len(value)
+        return "*" * max(1, len(read_text(value)[0]))  # a star a digit as read: 1️⃣3️⃣9️⃣ as ***, not 9
     if re.fullmatch(f"{_HAN}{{2,4}}", value):
         return mask_name(value)
     if value != (key := _GAP_CHAR.sub("", read_text(value)[0])) and re.fullmatch(f"{_HAN}{{2,4}}", key):
