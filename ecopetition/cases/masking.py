@@ -63,6 +63,13 @@ _IGNORABLE = frozenset(map(chr, (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164,
                                  *range(0xFE00, 0xFE10))))
 
 
+_NUMBERED = compile_later(r"\(?([0-9〇一二三四五六七八九十]+)[).,]?")
+# A run of numerals each in brackets, as typed: (一)(三)(七), （1）（3）, [1][3] (a lone （一） heading stays as written).
+_BRACKETED = r"[(（\[［【〔]\s?[0-9０-９〇○零幺一二三四五六七八九]\s?[)）\]］】〕]"
+_BRACKETED_RUN = compile_later(rf"{_BRACKETED}(?:[ \u3000]*{_BRACKETED})+")
+_BRACKET_OR_SPACE = compile_later(r"[(（\[［【〔)）\]］】〕\s]")
+
+
 class _Reading(dict):
     """`str.translate` table filled on first use: what each character reads as ("" when it is dropped)."""
 
@@ -72,11 +79,14 @@ class _Reading(dict):
             value = c
         elif c == "\t":
             value = " "
-        elif unicodedata.category(c) in ("Cf", "Cc", "Cs", "Co") or c in _IGNORABLE or 0xE0000 <= code <= 0xE0FFF:
-            value = ""
+        elif unicodedata.category(c) in ("Cf", "Cc", "Cs", "Co", "Me") or c in _IGNORABLE or 0xE0000 <= code <= 0xE0FFF:
+            value = ""  # Me: enclosing marks, the keycap U+20E3 of 1️⃣ among them
         else:
+            value = unicodedata.normalize("NFKC", c)
+            if unicodedata.numeric(c, None) is not None and (bare := _NUMBERED.fullmatch(value)):
+                value = bare.group(1)  # ⑴ (1), ⒈ 1., 🄂 1, and ㈠ (一) as the numeral alone
             value = "".join(str(unicodedata.digit(n)) if unicodedata.digit(n, None) is not None and not n.isascii()
-                            else n for n in unicodedata.normalize("NFKC", c))
+                            else n for n in value)
         self[code] = value
         return self[code]
 
@@ -93,18 +103,24 @@ def read_text(text: str) -> tuple[str, list[int] | None]:
     """`text` as the detectors read it, and for each of its characters the position of the original one it
     comes from (None when it is the text as written)."""
     if _PLAIN.fullmatch(text):
-        return text, None
-    read = text.translate(_READING)
-    if read == text:
-        return text, None
-    index: list[int] = []
-    for i, c in enumerate(text):
-        index.extend([i] * len(_READING[ord(c)]))
+        read, index = text, None
+    else:
+        read = text.translate(_READING)
+        index = None if read == text else [i for i, c in enumerate(text) for _ in _READING[ord(c)]]
+    runs = list(_BRACKETED_RUN.finditer(read))
+    if runs:  # (一)(三)(七) as 一三七
+        read, index = _dropped(read, index, [(m.start() + j, m.start() + j + 1) for m in runs
+                                             for j, c in enumerate(m.group()) if _BRACKET_OR_SPACE.match(c)])
     return read, index
 
 
-def _span_of(index: list[int], start: int, end: int) -> tuple[int, int]:
-    return index[start], index[end - 1] + 1
+def _span_of(index: list[int], start: int, end: int, text: str = "") -> tuple[int, int]:
+    """The original characters of the read text's `start:end`, with what reads as nothing right after them (the
+    U+FE0F and keycap U+20E3 of a last 1️⃣) when `text` is the original."""
+    end = index[end - 1] + 1
+    while end < len(text) and not _READING[ord(text[end])]:
+        end += 1
+    return index[start], end
 
 
 # Traditional characters (陳建華 for 陈建华): the recorded name and the text are both matched in simplified script,
@@ -225,7 +241,7 @@ _NOT_NAMES = frozenset(
     "宁愿 宁可 苏州 苏北 苏南 徐州 温州 杨树 柳树 管道 管理 夏天 夏季 钱款 文明 文件 文化 包括 齐全 任何 "
     "任职 任务 何时 何况 何必 程度 余下 余热 叶子 雷雨 雷声 易燃 乔木 康复 左右 左边 左侧 柴油 蓝色 游客 "
     "辛苦 华东 华北 阳光 孙子 孙女 梅雨 凌晨 涂料 涂装 苗木 盛夏 毕竟 陆续 尚未 杜绝 章程 纪律 符合 舒适 "
-    "莫名 孔洞 牛羊 郑重".split()
+    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装".split()
     + [f"周{c}" for c in "一二三四五六日天末边围期年岁"]
 )
 # Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
@@ -323,8 +339,10 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
                        + r")(\s*[:：]\s*|[ \t\u3000]+)?")
 _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
-# the writer as a resident: 我是村民王小明, 本人是本村村民李四 (a weak cue: a common surname must start the name)
-_RESIDENT_CUE = compile_later(r"(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?(?:村民|居民|业主|市民|住户|群众)")
+# the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
+# common surname must start the name)
+_RESIDENT_CUE = compile_later(r"(?:(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?)?"
+                          r"(?:村民|居民|业主|市民|住户|群众)(?!方)")  # 业主方: the owner's side
 # a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
 _SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
 _COMPLAINS = compile_later(r"反映|举报|投诉")
@@ -851,8 +869,11 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
 # common surname, not a common word, not a place), so that 合德镇人民政府 or 化工厂 above a date stay readable.
 # The one rule: typed content, the portal, the API, imports and the scanned-letter pipeline (intake/pii.py) use it.
 
-_SIGN_MARK = r"[（(]\s*(?:签字|签名|手印|署名)\s*[）)]"
-_SIGNED_BEFORE = compile_later(_SIGN_MARK)
+_SIGN_MARK = r"[（(]\s*(?:签字|签名|按?手印|署名)\s*[）)]"
+# before the mark, or before 敬上/谨上, or before 手印 after a space: 濮阳雪松（按手印）, 濮阳雪松 敬上, 张伟 手印
+_SIGNED_BEFORE = compile_later(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})")
+# a name after a dash that starts a line or follows a sentence: —— 濮阳雪松, ……请尽快处理！——张桂兰
+_SIGNED_DASH = compile_later(rf"(?:^|(?<=[。！!？?]))[ \u3000]*[—―－\-–]{{1,4}}[ \u3000]*(?={_HAN})", re.MULTILINE)
 _SIGNED_AFTER = compile_later(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
                            r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
 _CLOSING = compile_later(r"此\s*致|敬\s*礼")
@@ -888,7 +909,11 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
             n = next((n for n in (len(word), 3, 2) if n <= len(word) and is_person_name(word[:n], named=True)), 0)
             if n:
                 out.append((run.start(), run.start() + n))
-    for m in _SIGNED_BEFORE.finditer(text):  # 濮阳雪松（签字）, 信访人濮阳雪松（签字）
+    for m in _SIGNED_DASH.finditer(text):  # —— 濮阳雪松: the name alone after the dash
+        run = _HAN_RUN.match(text, m.end())
+        if is_person_name(run.group()):
+            out.append(run.span())
+    for m in _SIGNED_BEFORE.finditer(text):  # 濮阳雪松（签字）, 信访人濮阳雪松（签字）, 濮阳雪松 敬上
         end = m.start()
         while end > 0 and text[end - 1] in " \u3000":
             end -= 1
@@ -1072,14 +1097,21 @@ _GAP_CHAR = compile_later(r"[^\w]|[_ー]")
 
 def _name_key(value: str) -> str:
     """A span of text as a recorded name is matched: without what stands between its characters (秋\n水, 秋-水)."""
-    return recorded_value(_GAP_CHAR.sub("", value), "name")
+    return recorded_value(_GAP_CHAR.sub("", read_text(value)[0]), "name")
+
+
+def _is_gap(c: str) -> bool:
+    """Whether `c` stands between the characters of a value rather than in it: it reads as nothing, or as neither
+    letter, digit nor ideograph (⽣, the Kangxi radical, reads as 生: part of the name)."""
+    read = read_text(c)[0]
+    return not read or all(_GAP_CHAR.fullmatch(r) for r in read)
 
 
 def _stars(value: str, keep: int = 0) -> str:
     """`value` with its letters, digits and ideographs after the first `keep` as `*`; separators stay (宇文\n朝阳)."""
     out, seen = [], 0
     for c in value:
-        if _GAP_CHAR.fullmatch(c):
+        if _is_gap(c):
             out.append(c)
         else:
             out.append(c if seen < keep else "*")
@@ -1090,11 +1122,11 @@ def _stars(value: str, keep: int = 0) -> str:
 def _mask_span(value: str) -> str:
     if not value:
         return value
-    if digits_of(value[0]).isdigit() or value[0] in "+(（":
-        return "*" * len(value)
+    if digits_of(read_text(value[0])[0][:1] or value[0]).isdigit() or value[0] in "+(（":  # ㈠, 1️⃣ too
+        return "*" * max(1, len(read_text(value)[0]))  # a star a digit as read: 1️⃣3️⃣9️⃣ as ***, not 9
     if re.fullmatch(f"{_HAN}{{2,4}}", value):
         return mask_name(value)
-    if value != (key := _GAP_CHAR.sub("", value)) and re.fullmatch(f"{_HAN}{{2,4}}", key):
+    if value != (key := _GAP_CHAR.sub("", read_text(value)[0])) and re.fullmatch(f"{_HAN}{{2,4}}", key):
         return _stars(value, keep=1)  # a name split by separators: 宇文\n朝阳 as 宇*\n**
     return value[:1] + "*" * min(len(value) - 1, 6)
 
@@ -1203,6 +1235,7 @@ def _readings(word: str) -> list[str] | None:
         readings = {said, *pinyin(c, style=Style.NORMAL, heteronym=True)[0]}
         if not all(r.isascii() and r.isalpha() for r in readings):
             return None  # a character pypinyin does not know
+        readings |= {r.replace("v", v) for r in readings if "v" in r for v in ("u", "yu")}  # lv: Lü, Lǚ, Lu, Lyu
         out.append("(?:" + "|".join(sorted(readings, key=len, reverse=True)) + ")")
     return out
 
@@ -1236,8 +1269,26 @@ _LATIN_ORG_AFTER = compile_later(
     r"Textiles?|Energy|Environmental)", re.IGNORECASE)
 
 
+class _LatinFolding(dict):
+    """`str.translate` table filled on first use: a full-width Latin letter as ASCII, a letter with tone marks or
+    other diacritics as its base letter (Huángfǔ, Lǚ: NFKD, combining marks dropped), one character for one."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        base = "".join(n for n in unicodedata.normalize("NFKD", c) if not unicodedata.combining(n))
+        value = base if len(base) == 1 and base.isascii() and base.isalpha() else c
+        self[code] = value
+        return value
+
+
+_LATIN_FOLDING = _LatinFolding()
+
+
 def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
-    """(start, end) of the recorded names of `people` (through `recorded_value`) written in pinyin in `text`."""
+    """(start, end) of the recorded names of `people` (through `recorded_value`) written in pinyin in `text`,
+    with tone marks or in full-width letters too."""
+    if not text.isascii():
+        text = text.translate(_LATIN_FOLDING)
     if not _LATIN.search(text):
         return []
     out = []
@@ -1264,7 +1315,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     read, index = (text, None) if is_read else read_text(text)
     if index is not None:
         organisation = next((i for i, at in enumerate(index) if at >= organisation), len(read)) if organisation else 0
-        return _merged(_span_of(index, s, e)
+        return _merged(_span_of(index, s, e, text)
                        for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
     spans = pinyin_spans(text, people)

@@ -403,3 +403,119 @@ def test_an_id_number_ending_in_x_with_wide_separators_is_masked(text):
     shown = privacy.mask_text(text, [])
     for value in ("19880707", "1988", "0707", "001X", "001x", "1111", "3333"):
         assert value not in shown, shown
+
+
+# R8-3: keycap digits (1️⃣: digit, U+FE0F, U+20E3) and bracketed numerals (㈠, (一), 🄁, ⑴, ⒈) read as digits in
+# `read_text`, so that the generic detectors, the recorded values, disclosure and search all see the number.
+def keycaps(digits: str, selector: bool = True) -> str:
+    return "".join(d + ("\ufe0f" if selector else "") + "\u20e3" for d in digits)
+
+
+CN = "〇一二三四五六七八九"
+BRACKETED_FORMS = [
+    keycaps("13755551111"), keycaps("13755551111", selector=False), keycaps("137") + "55551111",
+    "".join("㉇" if d == "0" else chr(0x3220 + int(d) - 1) for d in "13755551111"),
+    "".join(f"({CN[int(d)]})" for d in "13755551111"), "".join(f"（{CN[int(d)]}）" for d in "13755551111"),
+    "".join(chr(0x1F101 + int(d)) for d in "13755551111"), "".join(chr(0x2474 + int(d) - 1) for d in "1375555111"),
+    "".join(f"({d})" for d in "13755551111"), "".join(chr(0x2488 + int(d) - 1) for d in "1375555111"),
+]
+
+
+@pytest.mark.parametrize("text", BRACKETED_FORMS)
+@pytest.mark.parametrize("people", [[{"name": "上官明月", "phone": "13755551111"}], []])
+def test_keycap_and_bracketed_numerals_do_not_defeat_the_phone_mask(text, people):
+    if "0" not in text and len(text) == 10 and not people:
+        text += text[0]  # ⑴…⒈ have no zero: 1375555111 + 1
+    for shown in (privacy.mask_text(f"我的手机{text}，请回电。", people),
+                  public_text(f"我的手机{text}，请回电。", people)):
+        assert "5555" not in read(shown) and "1111" not in read(shown), repr(shown)
+        assert not any(c in shown for c in "五一㈤㈠") and "🄆" not in shown and "5\u20e3" not in shown, repr(shown)
+        assert shown.startswith("我的手机") and shown.endswith("，请回电。"), repr(shown)
+
+
+def test_the_mask_covers_the_last_keycap_whole():
+    """No starred keycap (*️⃣) is left after the mask: the marks after the last digit are masked with it."""
+    shown = privacy.mask_text(f"手机{keycaps('13912340001')}，请回电。", [])
+    assert shown == "手机" + "*" * 11 + "，请回电。", repr(shown)  # a star a digit: no run three times as long
+
+
+def test_an_id_number_in_keycaps_is_masked():
+    shown = privacy.mask_text(f"我身份证{keycaps('320924198001015513')}。", [])
+    assert "19800101" not in read(shown) and "5513" not in read(shown), repr(shown)
+
+
+@pytest.mark.parametrize("text", ["（一）基本情况；（二）整改措施", "第(1)条、第(2)条", "㈠停产；㈡整改",
+                                  "1️⃣停产 2️⃣整改", "方案(一)(二)两种"])
+def test_section_numbers_in_brackets_stay_readable(text):
+    assert privacy.mask_text(text, [MUYU]) == text
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_a_keycap_or_bracketed_phone(world, _no_triage):
+    content = f"我的手机{BRACKETED_FORMS[3]}，我爱人手机{keycaps('13912340001')}，化工厂半夜排气。"
+    case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
+                    complainants=[actions.ComplainantInput(name="上官明月", phone="13755551111")])
+    assert found(world, "otto", "化工厂") == {case.number}
+    for q in (keycaps("139"), "㈠㈢㈦", "13912340001", "13755551111", "5555"):
+        assert found(world, "otto", q) == set(), q
+
+
+# R8-4: tone-marked and full-width pinyin, cues 群众/村民, signatures ending 敬上/谨上/（按手印）, a dash before the name,
+# and compatibility look-alikes of ideographs (⽣ U+2F63, the Kangxi radical).
+@pytest.mark.parametrize("text, name, gone", [
+    ("拼音Huángfǔ Chūnshēng，请回电", "皇甫春生", ("huángfǔ", "chūnshēng")),
+    ("HUÁNGFǓ CHŪNSHĒNG", "皇甫春生", ("huángfǔ", "chūnshēng")),
+    ("ｈｕａｎｇｆｕ ｃｈｕｎｓｈｅｎｇ来电", "皇甫春生", ("ｈｕａｎｇｆｕ", "ｃｈｕｎｓｈｅｎｇ")),
+    ("ｈｕａｎｇｆｕ", "皇甫春生", ("ｈｕａｎｇｆｕ",)),
+    ("吕 *…Lǚ Chāo反映", "吕超", ("lǚ chāo",)), ("Lü Chao", "吕超", ("lü chao",)), ("Lv Chao", "吕超", ("lv chao",)),
+    ("Lyu Chao", "吕超", ("lyu chao",)),
+])
+def test_tone_marked_and_full_width_pinyin_of_the_recorded_name_is_masked(text, name, gone):
+    for shown in (privacy.mask_text(text, [{"name": name}]), public_text(text, [{"name": name}])):
+        assert not any(g in shown.lower() for g in gone), shown
+
+
+def test_pinyin_folding_keeps_other_latin_words():
+    people = [{"name": "吕超"}]
+    for text in ("Café Lü", "lvchaox1型号", "Chao Phraya"):
+        assert privacy.mask_text(text, people) == text
+
+
+@pytest.mark.parametrize("text", ["皇甫春⽣反映", "皇甫春⽣", "本人皇甫春⽣"])
+def test_a_compatibility_look_alike_in_the_recorded_name_is_masked_whole(text):
+    shown = privacy.mask_text(text, [{"name": "皇甫春生"}])
+    assert "⽣" not in shown and "春" not in shown and "甫" not in shown, shown
+
+
+@pytest.mark.parametrize("text, name", [
+    ("群众濮阳雪松反映过多次。", "雪松"), ("一村民濮阳雪松说厂里夜里排气", "雪松"), ("村民张伟说河水发黑", "张伟"),
+    ("居民王秀英称气味刺鼻", "秀英"),
+    ("以上情况属实。\n濮阳雪松 敬上", "雪松"), ("以上情况属实。\n濮阳雪松谨上\n2026年12月6日", "雪松"),
+    ("以上情况属实。\n张伟（按手印）", "张伟"), ("以上情况属实。\n张伟 手印", "张伟"),
+    ("以上情况属实。\n—— 濮阳雪松", "雪松"), ("请尽快处理。\n——张桂兰", "桂兰"),
+    ("请尽快处理！—— 赵德明", "德明"),
+])
+def test_unrecorded_names_after_resident_cues_and_in_more_signatures_are_masked(text, name):
+    shown = privacy.mask_text(text, [])
+    assert name not in shown, shown
+    assert name not in public_text(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "群众反映强烈", "村民反映化工厂夜里排气", "村民委员会已到场", "群众路线教育", "村民小组长说", "业主方说已整改",
+    "居民楼房前屋后堆满垃圾", "群众武装部",
+    "此致\n敬礼\n合德镇人民政府 敬上", "工作组 谨上", "化工厂（按手印）", "——合德镇人民政府",
+    "整改情况——基本完成", "\n—— 化工厂\n",
+])
+def test_cue_and_signature_words_without_a_person_stay_readable(text):
+    assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_tone_marked_pinyin_or_a_resident_named(world, _no_triage):
+    content = "拼音Huángfǔ Chūnshēng。群众濮阳雪松反映过多次。化工厂半夜排气。\n皇甫春生 敬上"
+    case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
+                    complainants=[actions.ComplainantInput(name="皇甫春生", phone="13566669999")])
+    assert found(world, "otto", "化工厂") == {case.number}
+    for q in ("Huángfǔ", "Chūnshēng", "濮阳雪松", "雪松"):
+        assert found(world, "otto", q) == set(), q

@@ -76,9 +76,10 @@ _PINYIN = dict(zip("甲乙丙丁子丑寅卯辰巳午未申酉", "jia yi bing di
 
 def name_forms(name: str) -> list[str]:
     """The name of `identity_of` as it is also written (R6-2): in traditional characters, split by a separator,
-    in pinyin (Ouyang Jiazi)."""
+    in pinyin (Ouyang Jiazi), and with tone marks (Ōuyáng Jiazi, R8-4)."""
     given = name[2:]
-    return ["歐陽" + given, "、".join(name), "Ouyang " + "".join(_PINYIN[c] for c in given).capitalize()]
+    spelt = "".join(_PINYIN[c] for c in given).capitalize()
+    return ["歐陽" + given, "、".join(name), "Ouyang " + spelt, "Ōuyáng " + spelt]
 
 
 def _id_number(first17: str) -> str:
