@@ -10,6 +10,7 @@ import pytest
 from ecopetition.cases import actions as A
 from ecopetition.cases.models import Category, Sector
 from ecopetition.core import clock
+from ecopetition.testfixtures import english_messages  # noqa: F401
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -55,16 +56,6 @@ def run_to_close(world, case, when, *, finding="founded", satisfaction="satisfie
 
 
 @pytest.fixture(autouse=True)
-def _plain_static(settings):
-    """Pages render without a collected manifest; the world's users log in with a cheap hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture(autouse=True)
 def _nav_that_resolves(monkeypatch):
     """Other apps may register menu entries before their pages are wired; keep only entries that resolve."""
     from django.urls import NoReverseMatch, reverse
@@ -79,12 +70,3 @@ def _nav_that_resolves(monkeypatch):
             continue
         ok[key] = item
     monkeypatch.setattr(registry, "NAV", ok)
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    """Direct calls raise messages in English here, so tests can match them (pages follow the request)."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield

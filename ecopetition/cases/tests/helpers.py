@@ -17,6 +17,12 @@ def register(world, *, unit="city", clerk="cara", **kw) -> Complaint:
     return actions.do_register(actions.NewComplaint(**data), unit=world.units[unit], actor=world.users[clerk])
 
 
+def found(world, who: str, text: str) -> set[str]:
+    """The numbers of the cases a search for `text` finds for the named user."""
+    user = world.users[who]
+    return set(Complaint.objects.visible_to(user).search(text, user).values_list("number", flat=True))
+
+
 def force_state(case: Complaint, state: str, lead_unit=None) -> Complaint:
     """Test setup only: put a case in a state without walking there."""
     from ecopetition.cases.models import Assignment

@@ -7,9 +7,8 @@ import pytest
 
 from ecopetition.analytics.disclosure import public_text
 from ecopetition.cases import actions, privacy
-from ecopetition.cases.models import Complaint
 
-from .helpers import register
+from .helpers import found, register
 
 HUANGFU = {"name": "皇甫春生", "phone": "13755556666", "id_number": "320924197703035514",
            "address": "射阳县合德镇兴旺小区12栋303室"}
@@ -132,18 +131,10 @@ def test_ordinary_number_lists_stay_readable_when_nothing_matches_a_recorded_val
 
 # --- 4. Search follows the masks -----------------------------------------------------------------------------------
 
-@pytest.fixture
-def _no_triage(settings):
-    settings.TRIAGE_ON_REGISTER = False
-
-
-def found(world, who: str, text: str) -> set[str]:
-    user = world.users[who]
-    return set(Complaint.objects.visible_to(user).search(text, user).values_list("number", flat=True))
 
 
 @pytest.mark.django_db
-def test_search_finds_no_case_by_the_home_address_in_shorthand(world, _no_triage):
+def test_search_finds_no_case_by_the_home_address_in_shorthand(world, no_triage):
     content = ("电镀厂夜间排酸雾。我家在兴旺小区12-303，也就是兴旺小区12栋303室，12幢303靠北。"
                "电话后八位5555，6666。")
     case = register(world, unit="county_a", clerk="amy", title="电镀厂酸雾", content=content,

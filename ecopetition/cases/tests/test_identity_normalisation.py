@@ -9,9 +9,8 @@ import pytest
 from ecopetition.analytics.disclosure import public_place, public_text
 from ecopetition.cases import actions, privacy
 from ecopetition.cases.masking import Shadow, summary_of
-from ecopetition.cases.models import Complaint
 
-from .helpers import register
+from .helpers import found, register
 
 HIDDEN = "\u200b\u200c\u200d\u2060\u00ad\ufeff"  # zero-width space/non-joiner/joiner, word joiner, soft hyphen, BOM
 
@@ -165,18 +164,10 @@ def test_a_public_place_that_names_a_home_is_cut_to_the_town_or_road(address, pl
 # --- Search: no case found by a value hidden in these forms ------------------------------------------------------
 
 
-@pytest.fixture
-def _no_triage(settings):
-    settings.TRIAGE_ON_REGISTER = False
-
-
-def found(world, who: str, text: str) -> set[str]:
-    user = world.users[who]
-    return set(Complaint.objects.visible_to(user).search(text, user).values_list("number", flat=True))
 
 
 @pytest.mark.django_db
-def test_search_finds_no_case_by_a_hidden_or_spaced_value(world, _no_triage):
+def test_search_finds_no_case_by_a_hidden_or_spaced_value(world, no_triage):
     content = ("电话139\t1111\t2222可联系。备用139\u200b1111\u200b2222。本人欧阳\u200b建国，身份证320924\u2060198807078812。"
                "今天司马相如又来了，相如说养猪场臭味很重。𝟏𝟑𝟓𝟔𝟔𝟔𝟔𝟕𝟕𝟕𝟕")
     case = register(world, unit="county_a", clerk="amy", title="养猪场臭味", content=content,
@@ -207,7 +198,7 @@ def test_full_width_digits_with_the_ime_dash_are_masked():
     assert "１２３４" not in shown and "５６７８" not in shown, shown
 
 
-def test_search_finds_no_case_by_a_number_written_with_an_ime_dash(world, _no_triage):
+def test_search_finds_no_case_by_a_number_written_with_an_ime_dash(world, no_triage):
     content = "化工厂半夜排气。我的电话139ー8888ー2222，身份证320924\u201119880707\u20118812。"
     case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
                     complainants=[actions.ComplainantInput(name="欧阳建国", phone="13988882222")])
@@ -318,7 +309,7 @@ def test_a_closing_that_is_no_person_stays_readable(text):
 
 
 @pytest.mark.django_db
-def test_search_finds_no_case_by_a_split_traditional_pinyin_or_signed_name(world, _no_triage):
+def test_search_finds_no_case_by_a_split_traditional_pinyin_or_signed_name(world, no_triage):
     content = ("陳建華反映石材厂粉尘大，建華说窗台全是灰。宇文\n朝阳、宇文朝\n阳也来过。拼音huangfu chunsheng。"
                "\n此致\n敬礼\n濮阳雪松（签字）\n2026年12月6日")
     case = register(world, unit="county_a", clerk="amy", title="石材厂粉尘", content=content,
@@ -385,7 +376,7 @@ def test_lists_codes_amounts_dates_and_case_numbers_in_a_row_stay_readable(text)
     assert privacy.mask_text(text, [OUYANG]) == text
 
 
-def test_search_finds_no_case_by_either_of_two_numbers_in_a_row(world, _no_triage):
+def test_search_finds_no_case_by_either_of_two_numbers_in_a_row(world, no_triage):
     content = "我是欧阳建国，电话139ー8888ー2222，138ー1111ー3333，化工厂半夜排气。另一个139•8888•2222；139−8888−2222。"
     case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
                     complainants=[actions.ComplainantInput(name="欧阳建国", phone="13988882222")])
@@ -451,7 +442,7 @@ def test_section_numbers_in_brackets_stay_readable(text):
 
 
 @pytest.mark.django_db
-def test_search_finds_no_case_by_a_keycap_or_bracketed_phone(world, _no_triage):
+def test_search_finds_no_case_by_a_keycap_or_bracketed_phone(world, no_triage):
     content = f"我的手机{BRACKETED_FORMS[3]}，我爱人手机{keycaps('13912340001')}，化工厂半夜排气。"
     case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
                     complainants=[actions.ComplainantInput(name="上官明月", phone="13755551111")])
@@ -512,7 +503,7 @@ def test_cue_and_signature_words_without_a_person_stay_readable(text):
 
 
 @pytest.mark.django_db
-def test_search_finds_no_case_by_tone_marked_pinyin_or_a_resident_named(world, _no_triage):
+def test_search_finds_no_case_by_tone_marked_pinyin_or_a_resident_named(world, no_triage):
     content = "拼音Huángfǔ Chūnshēng。群众濮阳雪松反映过多次。化工厂半夜排气。\n皇甫春生 敬上"
     case = register(world, unit="county_a", clerk="amy", title="化工厂排气", content=content,
                     complainants=[actions.ComplainantInput(name="皇甫春生", phone="13566669999")])

@@ -6,19 +6,12 @@ from django.db import connection
 
 from ecopetition.cases import fts
 from ecopetition.cases.models import Complaint
+from ecopetition.testfixtures import no_triage_on_register  # noqa: F401
 
-from .helpers import register
+from .helpers import found, register
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is SQLite's")
 
-@pytest.fixture(autouse=True)
-def _no_triage(settings):
-    settings.TRIAGE_ON_REGISTER = False
-
-
-def found(world, who: str, text: str) -> set[str]:
-    user = world.users[who]
-    return set(Complaint.objects.visible_to(user).search(text, user).values_list("number", flat=True))
 
 
 def indexed(column: str, token: str) -> set[int]:

@@ -6,15 +6,12 @@ import re
 import pytest
 
 from ecopetition.cases import actions
+from ecopetition.testfixtures import no_triage_on_register  # noqa: F401
 
 from .helpers import register
 
 NAME, PHONE = "欧阳明辉", "13912345678"
 
-
-@pytest.fixture(autouse=True)
-def _no_triage(settings):
-    settings.TRIAGE_ON_REGISTER = False
 
 
 @pytest.fixture

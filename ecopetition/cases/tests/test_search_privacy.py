@@ -18,8 +18,9 @@ from django.core.management import call_command
 from ecopetition.cases import actions, privacy
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.org.models import ApiToken
+from ecopetition.testfixtures import no_triage_on_register  # noqa: F401
 
-from .helpers import register
+from .helpers import found, register
 
 NAME, PHONE, ID_NUMBER = "欧阳明辉", "13912345678", "110101199003078515"
 CONTENT = (f"我叫{NAME}，电话{PHONE}，身份证号{ID_NUMBER}，住在幸福小区3栋201室。"
@@ -30,10 +31,6 @@ SECRETS = [NAME, "明辉", "欧阳", PHONE, "电话139", "1391234", "5678", ID_N
 MASKED_READERS = ["otto", "adam", "ada", "dan", "sue", "lee", "ian", "cole"]  # see county A's cases, no identity
 
 
-@pytest.fixture(autouse=True)
-def _no_triage(settings):
-    settings.TRIAGE_ON_REGISTER = False
-
 
 @pytest.fixture
 def case(world):
@@ -42,10 +39,6 @@ def case(world):
                     address="亭湖区五星街道东方化工厂",
                     complainants=[actions.ComplainantInput(name=NAME, phone=PHONE, id_number=ID_NUMBER)])
 
-
-def found(world, who: str, text: str) -> set[str]:
-    user = world.users[who]
-    return set(Complaint.objects.visible_to(user).search(text, user).values_list("number", flat=True))
 
 
 def as_shown(case: Complaint, who_user) -> str:

@@ -1,14 +1,3 @@
-import pytest
+"""Fieldwork's tests: no triage after registration (passwords and static files: the root conftest)."""
 
-
-@pytest.fixture(autouse=True)
-def _fast_test_settings(settings):
-    # The world fixture creates 14 users; PBKDF2 at its default cost makes that ~3.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Pages render without a collected static manifest.
-    # Triage trains its classifier after the first registration commits (tens of seconds): not ours to test.
-    settings.TRIAGE_ON_REGISTER = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+from ecopetition.testfixtures import no_triage_on_register  # noqa: F401

@@ -1,6 +1,7 @@
 import pytest
 
 from ecopetition.org.models import ApiToken
+from ecopetition.testfixtures import no_triage_on_register  # noqa: F401
 
 
 @pytest.fixture
@@ -13,18 +14,6 @@ def token(world):
 @pytest.fixture
 def auth(token):
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-
-@pytest.fixture(autouse=True)
-def _plain_static(settings):
-    """Templates render {% static %} without a collected manifest in tests; fast password hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Triage trains its model on the first complaint of a process (a minute here); not ours to test.
-    settings.TRIAGE_ON_REGISTER = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture

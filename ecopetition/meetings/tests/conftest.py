@@ -1,25 +1,3 @@
-import pytest
+"""Meetings' tests: fresh deadline caches, no triage after registration, English messages."""
 
-
-@pytest.fixture(autouse=True)
-def _fresh_deadline_caches():
-    from ecopetition.deadlines import clocks, workcal
-
-    workcal.invalidate()
-    clocks.invalidate_policies()
-    yield
-    workcal.invalidate()
-    clocks.invalidate_policies()
-
-
-@pytest.fixture(autouse=True)
-def _no_triage_on_register(settings):
-    settings.TRIAGE_ON_REGISTER = False
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+from ecopetition.testfixtures import english_messages, fresh_deadline_caches, no_triage_on_register  # noqa: F401

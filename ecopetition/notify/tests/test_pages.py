@@ -9,15 +9,12 @@ from ecopetition.cases.models import Channel
 from ecopetition.notify import services
 from ecopetition.notify.models import OutboundMessage
 from ecopetition.org.models import Membership, Role
+from ecopetition.testfixtures import no_triage, no_triage_on_register  # noqa: F401
 
 from .fakes import FakeAliyunSms
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _no_triage(settings):
-    settings.TRIAGE_ON_REGISTER = False
 
 
 @pytest.fixture

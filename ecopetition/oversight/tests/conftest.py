@@ -1,16 +1,6 @@
 import pytest
 
-
-@pytest.fixture(autouse=True)
-def _fresh_deadline_caches():
-    """Calendar and policy caches must not outlive a test's rolled-back data."""
-    from ecopetition.deadlines import clocks, workcal
-
-    workcal.invalidate()
-    clocks.invalidate_policies()
-    yield
-    workcal.invalidate()
-    clocks.invalidate_policies()
+from ecopetition.testfixtures import english_messages, fresh_deadline_caches, no_triage_on_register  # noqa: F401
 
 
 @pytest.fixture
@@ -22,21 +12,6 @@ def readonly_middleware(settings):
         mw.insert(mw.index("django.contrib.messages.middleware.MessageMiddleware") + 1, name)
     settings.MIDDLEWARE = mw
     return mw
-
-
-@pytest.fixture(autouse=True)
-def _no_triage_on_register(settings):
-    """Triage's classifier (run after each registration commits) is not under test here and costs a minute."""
-    settings.TRIAGE_ON_REGISTER = False
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    """Assertions on domain messages read the English msgids (pages render Chinese through the middleware)."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
