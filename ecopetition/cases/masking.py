@@ -499,6 +499,8 @@ def _dropped(text: str, index: list[int] | None, drops) -> tuple[str, list[int] 
     return "".join(text[a:b] for a, b in kept), [index[i] for a, b in kept for i in range(a, b)]
 
 
+_NOT_DIGIT_OR_WORD = compile_later(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
+
 # Between two ideographs: a single space (东 方 白 云反映, 我叫 王 小 明: what the cue detector reads) and, in the
 # shadow the recorded names are matched on (`Shadow.joined`), any whitespace (line breaks included) or a run of up
 # to three other characters that are neither letters, digits nor ideographs (宇文\n朝阳, 慕、容、秋、水, 秋 - 水, 秋（水).
@@ -542,6 +544,17 @@ class Shadow:
         out = Shadow.__new__(Shadow)
         out.text, index = _dropped(self.text, self._index, gaps)
         out._index, out.same, out.names_differ = index, False, True
+        return out
+
+    def words_only(self) -> Shadow:
+        """This shadow with everything but digits, letters and ideographs dropped, an ID number's x as X: where the
+        recorded phone and ID number are looked for whatever stands between their digits (letters and ideographs
+        still part two numbers)."""
+        drops = [m.span() for m in _NOT_DIGIT_OR_WORD.finditer(self.text)]
+        out = Shadow.__new__(Shadow)
+        text, out._index = _dropped(self.text, self._index, drops)
+        out.text = text.replace("x", "X")
+        out.same, out.names_differ = out.text == self.text and self.same, self.names_differ
         return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -1358,7 +1371,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                 while start != -1:
                     spans.append(shadow.span(start, start + len(fragment)))
                     start = shadow.text.find(fragment, start + 1)
-    spans += _recorded_number_spans(text, people)
+    spans += _recorded_number_spans(shadow, people)
     tail = CUT_TAIL.search(shadow.text)
     if tail:
         a, b = shadow.span(*tail.span())
@@ -1446,37 +1459,21 @@ def _labelled_pieces(shadow: Shadow, wholes: set[str]) -> list[tuple[int, int]]:
     return out
 
 
-# The recorded phone and ID number are looked for in the text's digits alone, whatever stands between them
-# (139————8888————2222, 13，98，88，82，222): a recorded value never depends on the shape rule of `Shadow`. Letters and ideographs still part two numbers; anything else is dropped.
-_NOT_DIGIT_OR_WORD = compile_later(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
-
-
-def _recorded_number_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
-    """(start, end) in `text` of each recorded phone (7 digits or more) and ID number of `people`."""
-    needles = {v for p in people for v in (re.sub(r"\D", "", p.get("phone") or ""), p.get("id_number") or "")
+def _recorded_number_spans(shadow: Shadow, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) in the original text of each recorded phone (7 digits or more) and ID number of `people`, looked
+    for in the text's digits alone (`Shadow.words_only`: 139————8888————2222, 13，98，88，82，222), so that a
+    recorded value never depends on the shape rule of `Shadow`."""
+    needles = {v.upper() for p in people for v in (re.sub(r"\D", "", p.get("phone") or ""), p.get("id_number") or "")
                if len(v) >= 7}
     if not needles:
         return []
-    read, base = read_text(text)
-    translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), read).translate(_FULL_WIDTH).upper()
-    flat = _NOT_DIGIT_OR_WORD.sub("", translated)
-    if not any(n in flat for n in needles):
-        return []
-    kept, last = [], 0
-    for m in _NOT_DIGIT_OR_WORD.finditer(translated):
-        kept.append((last, m.start()))
-        last = m.end()
-    kept.append((last, len(translated)))
-    digits = "".join(translated[a:b] for a, b in kept)
-    index = [i for a, b in kept for i in range(a, b)]
-    if base is not None:
-        index = [base[i] for i in index]
+    words = shadow.words_only()
     out = []
     for needle in needles:
-        start = digits.find(needle)
+        start = words.text.find(needle)
         while start != -1:
-            out.append((index[start], index[start + len(needle) - 1] + 1))
-            start = digits.find(needle, start + 1)
+            out.append(words.span(start, start + len(needle)))
+            start = words.text.find(needle, start + 1)
     return out
 
 

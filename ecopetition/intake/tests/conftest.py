@@ -1,7 +1,7 @@
 import pytest
 
 from ecopetition.org.models import ApiToken
-from ecopetition.testfixtures import no_triage_on_register  # noqa: F401
+from ecopetition.testfixtures import no_triage, no_triage_on_register  # noqa: F401
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import pytest
 
-from ecopetition.testfixtures import english_messages, fresh_deadline_caches, no_triage_on_register  # noqa: F401
+from ecopetition.testfixtures import english_messages, fresh_deadline_caches, no_triage, no_triage_on_register  # noqa: F401
 
 
 @pytest.fixture
