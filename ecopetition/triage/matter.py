@@ -156,7 +156,7 @@ def _strip(s: str) -> tuple[str, list[str]]:
         for n in (5, 4, 3, 2):
             # A short county name can start a street's or town's own name (解放南路, 文峰街道): kept then.
             # A full name (宣汉县, 东台市) is stripped even before 东乡镇.
-            if s[:n] in prefixes and (s[n - 1] in "省市县区" or not _NAME_GOES_ON.match(s, n)):
+            if n <= len(s) and s[:n] in prefixes and (s[n - 1] in "省市县区" or not _NAME_GOES_ON.match(s, n)):
                 dropped.append(s[:n])
                 s, changed = s[n:], True
                 break

@@ -235,3 +235,10 @@ def test_same_matter_reasons_are_in_the_senders_words_not_codes():
     fan = matter.Side(text="锦绣花园小区那家饭店的排风机噪声扰民。", address="亭湖区锦绣花园")
     again = matter.Side(text="锦绣家园那个饭店后面的风机整夜嗡嗡响，吵得睡不着", address="亭湖区锦绣家园")
     assert matter.compare(fan, again)["same"]
+
+
+@pytest.mark.parametrize("address", ["城东化工园区", "化工园区", "城东", ""])
+def test_an_address_that_is_all_place_name_reads_without_error(address):
+    # Found by an outside evaluation set: a short address left after a district name crashed the place reader.
+    side = matter.Side(text="园区里那家厂晚上排黑烟。", address=address)
+    assert matter.compare(side, matter.Side(text="化工园区夜里冒黑烟，呛人。", address=address))["why"] is not None
