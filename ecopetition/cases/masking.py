@@ -1152,7 +1152,8 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
 
 # The complainant's given name as the reported party's trade name (刘新华 reporting 新华化工有限公司, R9-7): then
 # 新华一厂, 新华老板, 新华又在偷排 name the polluter, and the given name alone is masked only in a strong person
-# context: after a cue that a name or a person follows (我叫, 我是, 举报人：, 村民…). The full name stays masked
+# context: after a cue that a name or a person follows (我叫, 我是, 举报人：, 村民…), before a sign-off (（签字）, 敬上) or
+# alone on its line (a signature). The full name stays masked
 # everywhere. A trade name is the given name in the party field's own name (before what is said about it, and not
 # where the complainant speaks there: `mask_party`), or in the case address followed by an organisation or place
 # word (东风路6号新华一厂); never after the complainant's surname (王建华家楼下的饭店 is the complainant's home).
@@ -1187,7 +1188,11 @@ def given_name_stands_as_person(text: str, start: int, end: int, trades: set[str
     """Whether the given name at `text[start:end]` is masked alone: as a person (`given_name_as_person`), or, when
     it is the reported party's trade name (`trade_names`), only after a strong person cue."""
     if trades and _name_key(text[start:end]) in trades:
-        return bool(_STRONG_PERSON_BEFORE.search(text, max(0, start - 8), start))
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        alone = not text[line_start:start].strip() and not text[end:None if line_end == -1 else line_end].strip()
+        after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip(" \u3000"))
+        return bool(alone or _STRONG_PERSON_BEFORE.search(text, max(0, start - 8), start)
+                    or _SIGNED_BEFORE.match(text, after))  # a signature: 新华（签字）, a line of its own
     return given_name_as_person(text, start, end)
 
 

@@ -124,7 +124,8 @@ def test_the_given_name_as_the_reported_partys_trade_name_stays_readable():
 
 
 @pytest.mark.parametrize("text", ["我叫新华", "我是新华，住在厂边", "举报人：新华", "村民新华反映", "大家叫我新华",
-                                  "联系人新华", "本人新华", "我是刘新华", "刘新华化工"])
+                                  "联系人新华", "本人新华", "我是刘新华", "刘新华化工", "新华（签字）", "新华 敬上",
+                                  "此致\n敬礼\n新华\n2026年12月7日"])
 def test_the_trade_name_in_a_strong_person_context_and_the_full_name_stay_masked(text):
     people = with_case([LIU], "新华化工有限公司", "射阳县合德镇东风路6号新华一厂")
     assert "新华" not in privacy.mask_text(text, people).replace("新华化工", "")
