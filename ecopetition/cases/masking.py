@@ -179,12 +179,31 @@ def recorded_value(value: str, kind: str) -> str:
 
 
 def recorded_people(people) -> list[dict]:
-    """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`."""
+    """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`, and
+    their case's reported party and address where known ("party", "place": `trade_names`)."""
     out = []
     for p in people:
         get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
-        out.append({k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")})
+        person = {k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")}
+        party, place = (get("party"), get("place")) if isinstance(p, dict) else _case_of(p)
+        person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"))
+        out.append(person)
     return out
+
+
+def _case_of(person) -> tuple[str, str]:
+    """The reported party and address of a Complainant row's case when the row holds its case already (it was read
+    through `case.complainants`), without a query; else nothing."""
+    field = getattr(type(person), "complaint", None)
+    if field is None or not getattr(field, "is_cached", None) or not field.is_cached(person):
+        return "", ""
+    case = person.complaint
+    return case.reported_party_name or "", case.address or ""
+
+
+def with_case(people, party: str, place: str) -> list[dict]:
+    """`people` as `recorded_people` with their case's reported party name and address (`trade_names`)."""
+    return [{**p, "party": party or "", "place": place or ""} for p in recorded_people(people)]
 
 
 # --- Personal data in free text ----------------------------------------------------------------
@@ -314,8 +333,19 @@ _HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s
 # village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
 _HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
                        r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
-                       r"[：:\s]*([^，。,；;！!？?\n]{4,60})")
+                       r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
+# A lettered or 座/区 building and its room after a home cue (A栋1502, B座1502, B-1502, 3座1502, 2区301): the numbered
+# 栋/幢/号楼 forms are `_HOUSE_NUMBER`'s, the dashed ones `_HOME_PAIR`'s.
+_BUILDING_ROOM = compile_later(
+    r"(?:(?<![A-Za-zＡ-Ｚａ-ｚ])[A-Za-zＡ-Ｚａ-ｚ]\s*(?:号楼|栋|幢|座|区|单元|[-－‐‒–—―−ーｰ#＃]{1,2})?"
+    r"|[0-9０-９零〇○一二三四五六七八九十]{1,4}\s*[座区])\s*[0-9０-９零〇○幺一二两三四五六七八九十百]{2,5}(?:室|号|户)?"
+    r"(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])")
+# A cue's address written over two clauses (家住：幸福里，3号楼502; 我家住在人民路，88号): the next clause starts with the
+# house number and ends there (not 住在这里，3号排口).
+_NEXT_CLAUSE = compile_later(r"[，,][ \u3000]*")
+_HOUSE_ENDS = compile_later(r"(?:室|楼|层|单元|栋|幢)?(?:[^\w]|$)")
+_NOT_A_PLACE = compile_later(r"(?:这里|那里|这边|那边|附近|旁边|周边|隔壁|对面|楼上|楼下|边上|一带)$")
 _PARTY_BEFORE = compile_later(r"被举报|被投诉|单位|企业|公司|工厂|厂|工地|商家|店|项目")
 # Numerals of a house number: Arabic (also full-width) or Chinese, digit by digit (五零二) or counted (十二, 三百零三).
 _NUMERAL = "0-9０-９零〇○幺一二两三四五六七八九十百"
@@ -577,12 +607,26 @@ _PARTY_PHONE_CUE = compile_later(
     r"(?:被举报|被投诉|该|这家|涉事|对方)?的?(?:单位|企业|公司|工厂|厂方|厂家|厂|工地|项目部|商家|店家|饭店|餐馆|酒店|物业|门店)"
     r"的?(?:联系|办公|值班|客服|投诉)?(?:电话|座机|热线)(?:号码?)?\s*(?:是|为|[:：])?\s*$")
 _WRITER_BEFORE = compile_later(r"(?:我|本人|我们)(?:的|所在的?)?$")
+# A landline after the party's name and a comma or bracket (被举报单位X公司，电话0515-…; X公司（电话0515-…）, R9-7):
+# a landline only (a mobile there may be anybody's), and not in a clause where the writer says where they work or
+# live (我在X公司，电话…).
+_PARTY_LANDLINE_CUE = compile_later(
+    r"(?:单位|企业|公司|工厂|厂|厂家|工地|项目部|商家|店|饭店|餐馆|酒店|宾馆|物业|门店|车间|养殖场|作坊)[ \u3000]*[，,、（(]"
+    r"[ \u3000]*(?:联系|办公|值班|客服)?(?:电话|座机)(?:号码?)?\s*(?:是|为|[:：])?\s*$")
+_WRITER_IN_CLAUSE = compile_later(r"(?:我|本人)们?(?:的|在|所在|工作|上班|家)")
+_CLAUSE_START = compile_later(r"[。！!？?；;\n][^。！!？?；;\n]*$")
 
 
 def _party_phone(text: str, start: int) -> bool:
     before = text[max(0, start - 24):start]
     m = _PARTY_PHONE_CUE.search(before)
-    return bool(m) and not _WRITER_BEFORE.search(before, 0, m.start())
+    if m:
+        return not _WRITER_BEFORE.search(before, 0, m.start())
+    if text[start:start + 1] not in "0０〇○零" or not (m := _PARTY_LANDLINE_CUE.search(before)):
+        return False
+    clause = text[max(0, start - 60):start]
+    clause = clause[c.start() + 1:] if (c := _CLAUSE_START.search(clause)) else clause
+    return not _WRITER_IN_CLAUSE.search(clause)
 
 
 def phone_numbers(digits: str):
@@ -726,12 +770,17 @@ def address_spans(text: str) -> list[tuple[int, int]]:
         numbers = sorted([*_HOUSE_NUMBER.finditer(clause), *_HOME_PAIR.finditer(clause)], key=lambda n: n.start())
         if not ADDRESS_CUE.match(text, m.start()):  # a looser cue: 3号 only after a road or village (我家附近3号排口)
             numbers = [n for n in numbers if n.group()[-1] not in "号组" or clause[n.start() - 1:n.start()] in _ROADS]
-        if not numbers:
-            continue  # "住在附近": no address
-        cut = 0
-        for unit in _ADMIN.finditer(clause, 0, numbers[0].start()):
+        numbers += _BUILDING_ROOM.finditer(clause)
+        end = m.start(1) + max((n.end() for n in numbers), default=0)
+        if not numbers:  # the house number in the next clause (家住：幸福里，3号楼502)
+            end = _next_clause_house(text, m.end(1)) if not _NOT_A_PLACE.search(clause) else None
+            if end is None:
+                continue  # "住在附近": no address
+        first = min((n.start() for n in numbers), default=len(clause))
+        cut = len(clause) - len(clause.lstrip("：: \u3000在于"))  # 家住在…: the cue's own words stay
+        for unit in _ADMIN.finditer(clause, 0, first):
             cut = unit.end()
-        out.append((m.start(1) + cut, room_tail(text, m.start(1) + max(n.end() for n in numbers))))
+        out.append((m.start(1) + cut, room_tail(text, end)))
     for m in _HOME_RE.finditer(text):
         s = m.start()
         while s > max(0, m.start() - 8) and _is_han(text[s - 1]) and text[s - 1] not in "住在于是的" \
@@ -739,6 +788,19 @@ def address_spans(text: str) -> list[tuple[int, int]]:
             s -= 1  # the estate's name, not the town before it (合德镇春晖花园7栋: 合德镇 stays)
         out.append((s, room_tail(text, m.end())))
     return out
+
+
+def _next_clause_house(text: str, end: int) -> int | None:
+    """Where the house number ends that opens the clause after a home cue's clause ending at `end` (…幸福里 +
+    ，3号楼502 or ，88号), or None when that clause does not open with one that ends it."""
+    if not (comma := _NEXT_CLAUSE.match(text, end)):
+        return None
+    at = comma.end()
+    house = max((n.end() for p in (_HOUSE_NUMBER, _HOME_PAIR, _BUILDING_ROOM) if (n := p.match(text, at))), default=None)
+    if house is None:
+        return None
+    house = room_tail(text, house)
+    return house if _HOUSE_ENDS.match(text, house) else None
 
 
 def room_tail(text: str, end: int) -> int:
@@ -793,24 +855,55 @@ def _rooms(values: list[int], last_width: int) -> set[int]:
     return rooms
 
 
+# A lettered building and its room (B座1502, B-1502, b栋15楼), on a text whose full-width letters and digits read as
+# ASCII (`_home_text`): the letter, then the numbers after it.
+_LETTERED_CHAIN = compile_later(rf"(?<![A-Za-z])([A-Za-z])(?:号楼|栋|幢|座|区|单元|[-‐‒–—―−ーｰ#]{{1,2}})?"
+                             rf"([{_NUMERAL}]{{1,5}}(?:{_HOME_JOIN}[{_NUMERAL}]{{1,5}}){{0,2}})(?:室|号|户)?"
+                             rf"(?![{_NUMERAL}A-Za-z])")
+# The room before its building in brackets: 502（3号楼）, 1502室(B座).
+_ROOM_THEN_BUILDING = compile_later(rf"(?<![{_NUMERAL}])([{_NUMERAL}]{{2,5}})(?:室|号|户)?[(（]"
+                                 rf"([A-Za-z]|[{_NUMERAL}]{{1,4}})(?:号楼|栋|幢|座)?[)）]")
+_FLOOR = compile_later(r"[楼层]")
+
+
+def _home_text(text: str) -> str:
+    """`text` with its full-width letters and digits as ASCII and its letters in upper case, one for one."""
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in text.translate(_FULL_WIDTH))
+
+
+def _building(numeral: str) -> int | str | None:
+    """A building as it is compared: its number, or its letter (B of B座)."""
+    return numeral if numeral.isalpha() and numeral.isascii() else numeral_value(numeral)
+
+
 @lru_cache(maxsize=1024)
-def recorded_home(address: str) -> tuple[str, int, frozenset[int]] | None:
+def recorded_home(address: str) -> tuple[str, int | str, frozenset[int]] | None:
     """The estate (or road), building and room of a recorded home address (射阳县合德镇兴旺小区12栋303室: 兴旺小区,
-    12, {303}), or None when it names no building and room. (jionlp and cpca stop at the county: the estate,
-    building and room are read here.)"""
-    address = recorded_value(address, "address")
+    12, {303}; …幸福里小区B座1502室: 幸福里小区, "B", {1502}), or None when it names no building and room. (jionlp
+    and cpca stop at the county: the estate, building and room are read here.)"""
+    address = _home_text(recorded_value(address, "address"))
     cut = 0
     for unit in _ADMIN.finditer(address):
         cut = unit.end()
     tail = address[cut:]
-    chain = _HOME_CHAIN.search(tail)
-    if not chain:
-        return None
-    numbers = _home_numbers(chain.group())
-    if numbers is None:
-        return None
-    values, width = numbers
-    return tail[:chain.start()], values[0], frozenset(_rooms(values[1:], width))
+    if chain := _HOME_CHAIN.search(tail):
+        numbers = _home_numbers(chain.group())
+        if numbers is None:
+            return None
+        values, width = numbers
+        return tail[:chain.start()], values[0], frozenset(_rooms(values[1:], width))
+    if chain := _LETTERED_CHAIN.search(tail):
+        numbers = _home_numbers(chain.group(2))
+        if numbers is None:
+            return None
+        values, width = numbers
+        return tail[:chain.start()], chain.group(1), frozenset(_rooms(values, width))
+    return None
+
+
+def _floors(rooms) -> set[int]:
+    """The floors the recorded rooms are on (502: 5, 1502: 15)."""
+    return {r // 100 for r in rooms if r >= 100}
 
 
 def home_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
@@ -821,20 +914,44 @@ def home_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     if not homes:
         return []
     flat, index = _despaced(text)
+    flat = _home_text(flat)  # Ｂ座１５０２, b座1502 as B座1502
     out = []
+
+    def found(start: int, end: int, estate: str) -> None:
+        if estate and flat.endswith(estate, 0, start):
+            start -= len(estate)
+        out.append((index[start], index[end - 1] + 1))
+
     for m in _HOME_CHAIN.finditer(flat):
         numbers = _home_numbers(m.group())
         if numbers is None:
             continue
         values, width = numbers
         starts = [g.start() for g in _HOME_GROUP.finditer(m.group())]
+        floor = _FLOOR.match(flat, m.end())  # 3幢2单元5楼, 3号楼五楼: the recorded building and floor
         for i in range(len(values) - 1):
             for estate, building, rooms in homes:
-                if values[i] == building and rooms & _rooms(values[i + 1:], width):
-                    start = m.start() + starts[i]
-                    if i == 0 and estate and flat.endswith(estate, 0, start):
-                        start -= len(estate)
-                    out.append((index[start], index[m.end() - 1] + 1))
+                if values[i] != building:
+                    continue
+                if rooms & _rooms(values[i + 1:], width):
+                    found(m.start() + starts[i], m.end(), estate if i == 0 else "")
+                elif floor and values[-1] in _floors(rooms):
+                    found(m.start() + starts[i], floor.end(), estate if i == 0 else "")
+    for m in _LETTERED_CHAIN.finditer(flat):
+        numbers = _home_numbers(m.group(2))
+        if numbers is None:
+            continue
+        values, width = numbers
+        floor = _FLOOR.match(flat, m.end())  # B座15楼
+        for estate, building, rooms in homes:
+            if m.group(1) == building and rooms & _rooms(values, width):
+                found(m.start(), m.end(), estate)
+            elif m.group(1) == building and floor and values[-1] in _floors(rooms):
+                found(m.start(), floor.end(), estate)
+    for m in _ROOM_THEN_BUILDING.finditer(flat):  # 502（3号楼）
+        room, building = numeral_value(m.group(1)), _building(m.group(2))
+        if any(building == b and room in rooms for _estate, b, rooms in homes):
+            found(m.start(), m.end(), "")
     for estate in {h[0] for h in homes if len(h[0]) >= 2 and not h[0].endswith(("路", "街", "道", "巷", "弄"))}:
         start = flat.find(estate)
         while start != -1:
@@ -1007,7 +1124,7 @@ def given_names(people) -> set[str]:
 # 先生, 反映, 的, 多次…) or by the end of a clause. The full name and the surname with the given name are masked
 # wherever they stand.
 _ORG_OR_PLACE_AFTER = compile_later(
-    r"(?:有限|股份|公司|集团|化工|化学|科技|实业|工业|企业|商贸|贸易|建设|建筑|工程|物流|置业|地产|房产|农业|养殖|"
+    r"(?:[一二三四五六七八九十]分?厂|有限|股份|公司|集团|化工|化学|科技|实业|工业|企业|商贸|贸易|建设|建筑|工程|物流|置业|地产|房产|农业|养殖|"
     r"食品|制品|制造|材料|电子|机械|纺织|印染|电镀|塑料|塑业|环保|能源|家园|家具|家电|厂|酒店|饭店|宾馆|商店|超市|"
     r"商场|市场|店|餐|路|大道|街|(?<!说)道(?!歉|谢|别)|巷|弄|镇|乡|村|社区|小区|花园|新村|公寓|大厦|广场|中心|医院|"
     r"学校|中学|小学|幼儿园|大学|学院|局|站|港|码头|河|湖|江|桥|山|园|苑|庄|湾|区|县|市|省|牌|号(?!码))")
@@ -1031,6 +1148,52 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
         if is_word(before[-1] + name[0]) or is_word(before[-1] + name):
             return False
     return bool(_CLAUSE_END.match(after) or _PERSON_AFTER.match(after))
+
+
+# The complainant's given name as the reported party's trade name (刘新华 reporting 新华化工有限公司, R9-7): then
+# 新华一厂, 新华老板, 新华又在偷排 name the polluter, and the given name alone is masked only in a strong person
+# context: after a cue that a name or a person follows (我叫, 我是, 举报人：, 村民…), before a sign-off (（签字）, 敬上) or
+# alone on its line (a signature). The full name stays masked
+# everywhere. A trade name is the given name in the party field's own name (before what is said about it, and not
+# where the complainant speaks there: `mask_party`), or in the case address followed by an organisation or place
+# word (东风路6号新华一厂); never after the complainant's surname (王建华家楼下的饭店 is the complainant's home).
+_STRONG_PERSON_BEFORE = compile_later(
+    "(?:" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是", "叫我", "村民", "居民", "业主", "市民",
+                                                        "住户", "群众"}, key=len, reverse=True))
+    + r")[ \t\u3000]*[:：]?[ \t\u3000]*$")
+
+
+def trade_names(people) -> set[str]:
+    """The given names of `people` (recorded, `recorded_people`) that are their case's reported party's trade name."""
+    out = set()
+    for p in people:
+        given, surname = given_name(p["name"]), surname_of(p["name"])
+        if len(given) < 2 or not (p.get("party") or p.get("place")):
+            continue
+        party = p.get("party") or ""
+        organisation = party[:_PARTY_NAME_END.search(party).start()]
+        if _COMPLAINANT_IN_PARTY.search(organisation):
+            organisation = ""
+        for text, as_name in ((organisation, True), (p.get("place") or "", False)):
+            start = text.find(given)
+            while start != -1:
+                if not text.endswith(surname, 0, start) and (as_name or not given_name_as_person(
+                        text, start, start + len(given))):
+                    out.add(given)
+                start = text.find(given, start + 1)
+    return out
+
+
+def given_name_stands_as_person(text: str, start: int, end: int, trades: set[str]) -> bool:
+    """Whether the given name at `text[start:end]` is masked alone: as a person (`given_name_as_person`), or, when
+    it is the reported party's trade name (`trade_names`), only after a strong person cue."""
+    if trades and _name_key(text[start:end]) in trades:
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        alone = not text[line_start:start].strip() and not text[end:None if line_end == -1 else line_end].strip()
+        after = end + len(text[end:end + 2]) - len(text[end:end + 2].lstrip(" \u3000"))
+        return bool(alone or _STRONG_PERSON_BEFORE.search(text, max(0, start - 8), start)
+                    or _SIGNED_BEFORE.match(text, after))  # a signature: 新华（签字）, a line of its own
+    return given_name_as_person(text, start, end)
 
 
 def name_fragments(people) -> list[str]:
@@ -1337,11 +1500,13 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
         joined = shadow.joined()
         givens = given_names(people) - {p["name"] for p in people}
+        trades = trade_names(people) & givens
         for fragment in names:
             start = joined.text.find(fragment)
             while start != -1:
                 span = joined.span(start, start + len(fragment))
-                if fragment not in givens or (span[1] > organisation and given_name_as_person(text, *span)):
+                if fragment not in givens or (span[1] > organisation
+                                              and given_name_stands_as_person(text, *span, trades)):
                     spans.append(span)
                 start = joined.text.find(fragment, start + 1)
     addresses = {p["address"] for p in people} | {re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1] for p in people}

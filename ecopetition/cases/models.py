@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ecopetition.org.models import Unit
 
 from . import fts
-from .masking import mask_party, mask_text, search_text
+from .masking import mask_party, mask_text, search_text, with_case
 from .segment import SEPARATORS, person_texts, query_tokens, token_text
 
 
@@ -283,9 +283,10 @@ def search_columns(values: dict, people=()) -> dict[str, str]:
     and the complainants' names and phones."""
     people = list(people)
     v = {f: values.get(f) or "" for f in SEARCH_SOURCE_ORDER}
-    masked = search_text(v["title"], v["content"], v["address"], people)
-    masked_party = mask_party(v["reported_party_name"], people)
-    masked_findings = mask_text(v["result_summary"], people)
+    masks = with_case(people, v["reported_party_name"], v["address"])  # the trade name as the pages read it
+    masked = search_text(v["title"], v["content"], v["address"], masks)
+    masked_party = mask_party(v["reported_party_name"], masks)
+    masked_findings = mask_text(v["result_summary"], masks)
     plain = (v["number"], v["reported_party_name"])
     shown = token_text(v["number"], masked_party, masked, masked_findings)
     if masked == "\n".join((v["title"], v["content"], v["address"])) and masked_findings == v["result_summary"] \

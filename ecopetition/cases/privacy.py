@@ -216,7 +216,10 @@ def masked_titles(rows, *, key: str = "id") -> dict:
     """{pk: masked title} for rows of `.values(key, "title")`, reading the complainants in one query."""
     pks = [r[key] for r in rows]
     people: dict = {}
-    for p in Complainant.objects.filter(complaint_id__in=pks):
+    # with the case's party and address: the given name as the party's trade name (masking.trade_names)
+    for p in Complainant.objects.filter(complaint_id__in=pks).select_related("complaint").defer(
+            *(f"complaint__{f.name}" for f in Complaint._meta.concrete_fields
+              if f.name not in ("id", "reported_party_name", "address"))):
         people.setdefault(p.complaint_id, []).append(p)
     return {r[key]: mask_text(r["title"] or "", people.get(r[key], ())) for r in rows}
 

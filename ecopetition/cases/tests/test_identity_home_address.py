@@ -144,3 +144,79 @@ def test_search_finds_no_case_by_the_home_address_in_shorthand(world, no_triage)
         assert found(world, who, "电镀厂") == {case.number}, who
         for q in ("12-303", "303", "12幢", "12#303", "5555", "6666"):
             assert found(world, who, q) == set(), (who, q)
+
+
+# --- 5. Lettered buildings, the clause after the cue, the recorded building and floor (ninth review, R9-5) -------
+
+LETTERED = {"name": "皇甫春生", "phone": "13755556677", "id_number": "", "address": "射阳县合德镇幸福里小区B座1502室"}
+UNIT = {"name": "皇甫春生", "phone": "13755556677", "id_number": "", "address": "射阳县合德镇幸福里小区3号楼2单元502室"}
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("我家住金色家园A栋1502，天天闻臭味。", ["A栋1502", "1502"], "天天闻臭味"),
+    ("家住幸福里小区B座1502", ["B座1502", "1502"], "家住"),
+    ("家住幸福里小区3座1502", ["1502"], "家住"),
+    ("家住合德镇幸福里小区C-1502", ["1502"], "家住合德镇"),
+    ("家住：幸福里，3号楼502", ["502", "3号楼"], "家住："),
+    ("我家住在人民路，88号，天天闻臭味", ["88号"], "我家住在"),
+])
+def test_an_unrecorded_lettered_building_or_a_house_number_in_the_next_clause(text, gone, kept):
+    shown = privacy.mask_text(text, [])
+    assert kept in shown, shown
+    for value in gone:
+        assert value not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "我住在这里，3号排口天天冒烟", "家住附近，3号楼下的饭店油烟大", "住在化工厂旁边，2号车间噪声最大",
+    "依据GB 3095-2012，住户反映", "污染源在解放路", "新华化工在东风路6号",
+])
+def test_plain_text_next_to_a_home_cue_stays_readable(text):
+    assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("我住Ｂ座１５０２，就在饭店正上方。", ["１５０２"]),
+    ("Ｂ座１５０２就在饭店正上方", ["１５０２"]),
+    ("b座1502楼下就是饭店", ["1502"]),
+    ("B-1502楼下就是饭店", ["1502"]),
+    ("B座15楼的窗户", ["15楼"]),
+    ("B座十五楼的窗户", ["十五楼"]),
+])
+def test_the_recorded_lettered_building_in_any_case_width_or_join(text, gone):
+    shown = privacy.mask_text(text, [LETTERED])
+    for value in gone:
+        assert value not in shown, shown
+    assert "楼下就是饭店" in shown or "窗户" in shown or "饭店正上方" in shown, shown
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("3幢2单元5楼的窗户正对烟囱", ["5楼", "3幢"]),
+    ("3号楼五楼的窗户正对烟囱", ["五楼", "3号楼"]),
+    ("502（3号楼）的窗户正对烟囱", ["502", "3号楼"]),
+])
+def test_the_recorded_building_with_its_floor_or_the_room_before_it(text, gone):
+    shown = privacy.mask_text(text, [UNIT])
+    assert "的窗户正对烟囱" in shown, shown
+    for value in gone:
+        assert value not in shown, shown
+
+
+@pytest.mark.parametrize("who, text", [
+    (LETTERED, "A座1502楼下"), (LETTERED, "B座1402楼下"), (LETTERED, "B座14楼"),
+    (UNIT, "4号楼五楼"), (UNIT, "3号楼四楼"), (UNIT, "3号楼排口"), (UNIT, "3号楼楼下"), (UNIT, "402（3号楼）"),
+])
+def test_another_building_or_floor_than_the_recorded_one_stays_readable(who, text):
+    assert privacy.mask_text(text, [who]) == text
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_the_lettered_home(world, no_triage):
+    content = "饭店油烟直排。我住Ｂ座１５０２，就在饭店正上方，b座1502的窗户不敢开。邻居家住金色家园A栋1801。"
+    case = register(world, unit="county_a", clerk="amy", title="饭店油烟", content=content,
+                    complainants=[actions.ComplainantInput(**LETTERED)])
+    assert found(world, "amy", "1502") == {case.number}
+    for who in ("otto", "sue"):
+        assert found(world, who, "饭店油烟") == {case.number}, who
+        for q in ("1502", "１５０２", "A栋1801", "1801"):
+            assert found(world, who, q) == set(), (who, q)

@@ -7,6 +7,7 @@ number. And the recorded numbers dictated in labelled pieces (R8-2): 前三位13
 import pytest
 
 from ecopetition.cases import actions, privacy
+from ecopetition.cases.masking import with_case
 
 from .helpers import register
 from .test_identity_normalisation import found
@@ -105,3 +106,78 @@ def test_the_party_fields_own_name_keeps_the_given_name_but_never_the_full_name(
     assert "王建华" not in privacy.mask_party("王建华洗车行", wang)
     assert "建华" not in privacy.mask_party("本人建华投诉洗车行", wang)
     assert "建华" not in privacy.mask_party("洗车行（举报人：建华）", wang)
+
+
+# --- The given name as the reported party's trade name, the party's landline (ninth review, R9-7) ---------------
+
+TRADE_CONTENT = "新华又在偷排了，新华一厂和新华二厂的排污口都在冒黑水。新华老板姓王。我是刘新华。"
+
+
+def test_the_given_name_as_the_reported_partys_trade_name_stays_readable():
+    people = with_case([LIU], "新华化工有限公司", "射阳县合德镇东风路6号新华一厂")
+    shown = privacy.mask_text(TRADE_CONTENT, people)
+    assert shown == TRADE_CONTENT.replace("刘新华", "刘**"), shown
+    assert privacy.mask_text("射阳县合德镇东风路6号新华一厂", people) == "射阳县合德镇东风路6号新华一厂"
+    # the case address alone names the trade name too (a field without the party's name)
+    shown = privacy.mask_text(TRADE_CONTENT, with_case([LIU], "", "射阳县合德镇东风路6号新华一厂"))
+    assert "新华又在偷排" in shown and "新华老板" in shown, shown
+
+
+@pytest.mark.parametrize("text", ["我叫新华", "我是新华，住在厂边", "举报人：新华", "村民新华反映", "大家叫我新华",
+                                  "联系人新华", "本人新华", "我是刘新华", "刘新华化工", "新华（签字）", "新华 敬上",
+                                  "此致\n敬礼\n新华\n2026年12月7日"])
+def test_the_trade_name_in_a_strong_person_context_and_the_full_name_stay_masked(text):
+    people = with_case([LIU], "新华化工有限公司", "射阳县合德镇东风路6号新华一厂")
+    assert "新华" not in privacy.mask_text(text, people).replace("新华化工", "")
+
+
+@pytest.mark.parametrize(("party", "place"), [
+    ("刘新华家楼下的饭店", ""),  # the complainant's own name: no trade name
+    ("化工厂（举报人新华）", ""),  # the complainant speaks in the field
+    ("", "射阳县合德镇刘新华家门口"),
+    ("", "射阳县合德镇东风路6号"),
+])
+def test_no_trade_name_when_the_party_or_address_names_the_complainant(party, place):
+    shown = privacy.mask_text("新华又在偷排", with_case([LIU], party, place))
+    assert "新华" not in shown, shown
+
+
+def test_the_factory_number_after_the_given_name_is_never_a_person():
+    assert privacy.mask_text("新华一厂和新华二厂都在冒黑水", [LIU]) == "新华一厂和新华二厂都在冒黑水"
+
+
+@pytest.mark.parametrize("text", [
+    "被举报单位建华化工有限公司，电话0515-82345678，夜里偷排。",
+    "建华化工有限公司（电话0515-82345679）夜里偷排。",
+    "被投诉的饭店，联系电话：0515-88886666",
+])
+def test_the_partys_landline_after_its_name_stays_readable(text):
+    assert privacy.mask_text(text, [LIU]) == text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("我在建华化工有限公司，电话0515-82345678", "82345678"),  # the writer's workplace
+    ("建华化工有限公司，电话13912345678", "13912345678"),  # a mobile there may be anybody's
+    ("被举报单位建华化工有限公司，电话0515-82345678", "82345678"),  # the complainant's recorded phone
+])
+def test_a_phone_after_a_company_that_may_be_a_persons_stays_masked(text, gone):
+    people = [{**LIU, "phone": "051582345678"}] if "被举报" in text else [LIU]
+    assert gone not in privacy.mask_text(text, people)
+
+
+@pytest.mark.django_db
+def test_the_trade_name_on_the_case_and_in_search(world, settings):
+    settings.TRIAGE_ON_REGISTER = False
+    case = register(
+        world, unit="county_a", clerk="amy", title="新华又在偷排", content=TRADE_CONTENT,
+        address="射阳县合德镇东风路6号新华一厂", reported_party_name="新华化工有限公司",
+        complainants=[actions.ComplainantInput(**LIU)],
+    )
+    case = type(case).objects.get(pk=case.pk)
+    assert privacy.masked_copy(case, case.title) == "新华又在偷排"
+    assert privacy.masked_copy(case, case.content) == TRADE_CONTENT.replace("刘新华", "刘**")
+    assert privacy.masked_copy(case, case.address) == case.address
+    assert privacy.masked_titles([{"id": case.pk, "title": case.title}]) == {case.pk: "新华又在偷排"}  # lists too
+    for q in ("新华一厂", "新华老板", "新华化工"):
+        assert found(world, "otto", q) == {case.number}, q
+    assert found(world, "otto", "13755550000") == set()
