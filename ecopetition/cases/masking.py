@@ -1467,6 +1467,10 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
 # together they make a phone or an ID number (a list 3、4、5 stays apart); groups that together make one of these
 # recorded pieces are the piece, whatever stands between them (`_WIDE_SEP`). Nothing recorded, nothing joined.
 _LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{3}[\dXx])(?![\dA-Za-z])")
+# The recorded phone's middle four alone after 中间 (中间四位5555, 中间的四个数字是5555) where a phone is spoken of just
+# before: beside the box's 137****0000 they are the only secret part (R9-4).
+_MIDDLE_FOUR = compile_later(r"中间的?(?:[四4]个?(?:位|数字?))?(?:数字|号码)?(?:是|为|[:：])?\s*(\d{4})(?![\dA-Za-z])")
+_PHONE_WORDS = compile_later(r"手机|电话|号码|联系方式")
 # The recorded phone or ID number dictated in labelled pieces (R8-2, R9-4): 前三位137，中间5555，最后0000,
 # 137开头6666结尾8888, 137（开头）6666（中间）8888, 手机号码开头是137，中间的四个数字是5555，最后面的四个数字是0000 (3+4+4,
 # 3+8, 7+4; an ID number 6+8+4). Groups of digits in a row, whatever words stand between them (no digit, up to
@@ -1478,13 +1482,15 @@ _PARAGRAPH_BREAK = compile_later(r"\n[ \t\u3000\r]*\n")
 
 def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int, int]]:
     """(start, end), in the original of `shadow`, of the recorded phone's last eight digits and the recorded ID
-    number's last six and birth date written in groups, and of the phone's last four after 尾号/后四位."""
-    pieces, last_four, wholes = set(), set(), set()
+    number's last six and birth date written in groups, and of the phone's last four after 尾号/后四位 and middle four
+    after 中间."""
+    pieces, last_four, middle_four, wholes = set(), set(), set(), set()
     for p in people:
         phone, id_number = re.sub(r"\D", "", p.get("phone") or ""), (p.get("id_number") or "").upper()
         if len(phone) >= 11:
             pieces.add(phone[-8:])
             last_four.add(phone[-4:])
+            middle_four.add(phone[-8:-4])
             wholes.add(phone)
         if len(id_number) == 18:
             pieces.update({id_number[-6:], id_number[6:14]})
@@ -1510,6 +1516,8 @@ def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int
                     out.append(shadow.span(chain[i].start(), chain[j].end()))
         chain = [m]
     out += [shadow.span(*m.span(1)) for m in _LAST_FOUR.finditer(text) if m.group(1).upper() in last_four]
+    out += [shadow.span(*m.span(1)) for m in _MIDDLE_FOUR.finditer(text) if m.group(1) in middle_four
+            and _PHONE_WORDS.search(text, max(0, m.start() - 30), m.start())]
     return out
 
 

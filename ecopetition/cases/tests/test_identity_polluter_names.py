@@ -131,6 +131,14 @@ def test_the_recorded_id_number_dictated_in_pieces_far_apart_is_masked():
     assert not any(v in shown for v in ("320924", "19800101", "5513")), shown
 
 
+@pytest.mark.parametrize("text", ["手机中间四位5555", "我的电话号码中间的四个数字是5555", "电话137****0000，中间是5555"])
+def test_the_recorded_phones_middle_four_after_a_phone_word_is_masked(text):
+    shown = privacy.mask_text(text, [LIU])
+    assert "5555" not in shown and "****" in shown, shown
+    for kept in ("河道中间5555平方米", "中间5555号仓库", "中间的4位数字是5555，手机"):  # no phone spoken of before
+        assert privacy.mask_text(kept, [LIU]) == kept
+
+
 @pytest.mark.parametrize("text, kept", [
     ("化工厂137号排口，中间有5555吨废水，最后有0001吨流入河里", ("137", "5555")),  # not the recorded value
     ("开头是137，中间5555。\n\n另：0000号仓库堆满废渣", ("137", "5555", "0000")),  # another paragraph
