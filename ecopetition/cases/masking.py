@@ -131,6 +131,15 @@ _NUMERAL_FORMS: dict[int, tuple[str, bool]] = {}
 _NUMERAL_NEIGHBOURS = frozenset("0123456789０１２３４５６７８９〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖")
 
 
+@lru_cache(maxsize=16)
+def _numerals_read(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """`text` read with its numerals in a run as digits (`_numeral_runs`), and the positions as `read_text` gives them
+    (kept for the few calls one text gets while it is masked)."""
+    pieces = _numeral_runs(text, [_READING[ord(c)] for c in text])
+    read = "".join(pieces)
+    return read, None if read == text else tuple(i for i, p in enumerate(pieces) for _ in p)
+
+
 def _numeral_runs(text: str, pieces: list[str]) -> list[str]:
     """`pieces` (what each character of `text` reads as) with the numerals of `_NUMERAL_FORMS` in a run as digits."""
     out = list(pieces)
@@ -164,9 +173,8 @@ def read_text(text: str) -> tuple[str, list[int] | None]:
     else:
         read = text.translate(_READING)
         if _NUMERAL_FORMS and not _NUMERAL_FORMS.keys().isdisjoint(map(ord, text)):
-            pieces = _numeral_runs(text, [_READING[ord(c)] for c in text])
-            read = "".join(pieces)
-            index = None if read == text else [i for i, p in enumerate(pieces) for _ in p]
+            read, at = _numerals_read(text)
+            index = None if at is None else list(at)
         else:
             index = None if read == text else [i for i, c in enumerate(text) for _ in _READING[ord(c)]]
     runs = list(_BRACKETED_RUN.finditer(read))
