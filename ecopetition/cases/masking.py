@@ -63,6 +63,30 @@ _IGNORABLE = frozenset(map(chr, (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164,
                                  *range(0xFE00, 0xFE10))))
 
 
+# Look-alikes of ideographs that NFKC leaves as they are: the CJK Radicals Supplement (⻢ U+2EE2 for 马, ⻩ for 黄, ⺠ for
+# 民, ⻜ for 飞…) and the CJK Strokes that are an ideograph's one stroke (㇐ for 一), pixel-identical to the ideograph in
+# common fonts. Each reads as its equivalent unified ideograph, from Unicode's EquivalentUnifiedIdeograph.txt (UCD);
+# the few radicals the file gives no ideograph for (⺍, ⺕, ⺗…) stay as written.
+_LOOK_ALIKES = {
+    0x2E81: 0x5382, 0x2E82: 0x4E5B, 0x2E83: 0x4E5A, 0x2E84: 0x4E59, 0x2E85: 0x4EBB, 0x2E86: 0x5182, 0x2E87: 0x20628,
+    0x2E89: 0x5202, 0x2E8A: 0x535C, 0x2E8B: 0x353E, 0x2E8C: 0x5C0F, 0x2E8E: 0x5140, 0x2E8F: 0x5C23, 0x2E90: 0x5C22,
+    0x2E91: 0x21BC2, 0x2E92: 0x5DF3, 0x2E93: 0x5E7A, 0x2E94: 0x5F51, 0x2E96: 0x5FC4, 0x2E98: 0x624C, 0x2E99: 0x6535,
+    0x2E9B: 0x65E1, 0x2E9C: 0x65E5, 0x2E9D: 0x6708, 0x2E9E: 0x6B7A, 0x2E9F: 0x6BCD, 0x2EA0: 0x6C11, 0x2EA1: 0x6C35,
+    0x2EA2: 0x6C3A, 0x2EA3: 0x706C, 0x2EA4: 0x722B, 0x2EA6: 0x4E2C, 0x2EA7: 0x725B, 0x2EA8: 0x72AD, 0x2EA9: 0x738B,
+    0x2EAA: 0x758B, 0x2EAB: 0x76EE, 0x2EAC: 0x793A, 0x2EAD: 0x793B, 0x2EAF: 0x7CF9, 0x2EB0: 0x7E9F, 0x2EB1: 0x7F53,
+    0x2EB2: 0x7F52, 0x2EB3: 0x34C1, 0x2EB6: 0x7F8A, 0x2EB9: 0x8002, 0x2EBA: 0x8080, 0x2EBB: 0x807F, 0x2EBC: 0x8089,
+    0x2EBD: 0x81FC, 0x2EBE: 0x8279, 0x2EBF: 0x8279, 0x2EC0: 0x8279, 0x2EC1: 0x864E, 0x2EC2: 0x8864, 0x2EC3: 0x8980,
+    0x2EC4: 0x897F, 0x2EC5: 0x89C1, 0x2EC6: 0x89D2, 0x2EC8: 0x8BA0, 0x2EC9: 0x8D1D, 0x2ECB: 0x8F66, 0x2ECC: 0x8FB6,
+    0x2ECD: 0x8FB6, 0x2ECF: 0x961D, 0x2ED0: 0x9485, 0x2ED1: 0x9577, 0x2ED2: 0x9578, 0x2ED3: 0x957F, 0x2ED4: 0x95E8,
+    0x2ED5: 0x961C, 0x2ED6: 0x961D, 0x2ED7: 0x96E8, 0x2ED8: 0x9752, 0x2ED9: 0x97E6, 0x2EDA: 0x9875, 0x2EDB: 0x98CE,
+    0x2EDC: 0x98DE, 0x2EDD: 0x98DF, 0x2EDF: 0x98E0, 0x2EE0: 0x9963, 0x2EE2: 0x9A6C, 0x2EE3: 0x9AA8, 0x2EE4: 0x9B3C,
+    0x2EE5: 0x9C7C, 0x2EE6: 0x9E1F, 0x2EE7: 0x5364, 0x2EE8: 0x9EA6, 0x2EE9: 0x9EC4, 0x2EEA: 0x9EFE, 0x2EEB: 0x6589,
+    0x2EEC: 0x9F50, 0x2EED: 0x6B6F, 0x2EEE: 0x9F7F, 0x2EEF: 0x7ADC, 0x2EF0: 0x9F99, 0x2EF1: 0x9F9C, 0x2EF2: 0x4E80,
+    0x2EF3: 0x9F9F,
+    0x31D0: 0x4E00, 0x31D1: 0x4E28, 0x31D2: 0x4E3F, 0x31D4: 0x4E36, 0x31DA: 0x4E85, 0x31DF: 0x4E5A, 0x31E0: 0x4E59,
+}
+
+
 _NUMBERED = compile_later(r"\(?([0-9〇一二三四五六七八九十]+)[).,]?")
 # A run of numerals each in brackets, as typed: (一)(三)(七), （1）（3）, [1][3] (a lone （一） heading stays as written).
 _BRACKETED = r"[(（\[［【〔]\s?[0-9０-９〇○零幺一二三四五六七八九]\s?[)）\]］】〕]"
@@ -82,13 +106,55 @@ class _Reading(dict):
         elif unicodedata.category(c) in ("Cf", "Cc", "Cs", "Co", "Me") or c in _IGNORABLE or 0xE0000 <= code <= 0xE0FFF:
             value = ""  # Me: enclosing marks, the keycap U+20E3 of 1️⃣ among them
         else:
-            value = unicodedata.normalize("NFKC", c)
+            value = chr(_LOOK_ALIKES[code]) if code in _LOOK_ALIKES else unicodedata.normalize("NFKC", c)
             if unicodedata.numeric(c, None) is not None and (bare := _NUMBERED.fullmatch(value)):
                 value = bare.group(1)  # ⑴ (1), ⒈ 1., 🄂 1, and ㈠ (一) as the numeral alone
             value = "".join(str(unicodedata.digit(n)) if unicodedata.digit(n, None) is not None and not n.isascii()
                             else n for n in value)
+            if unicodedata.category(c) in ("Nl", "No") and code != 0x3007 and not any(
+                    n.isdigit() or _is_han(n) for n in value):
+                number = unicodedata.numeric(c, -1) / (10 if 0x1D369 <= code <= 0x1D371 else 1)  # rods' tens forms
+                if number in range(10):
+                    _NUMERAL_FORMS[code] = (str(int(number)), value.isascii() and value.isalpha())
         self[code] = value
         return self[code]
+
+
+# Numerals that are no digit for `unicodedata.digit` nor by NFKC: Suzhou numerals 〡…〩 (U+3021-3029, still used in
+# trade; 〇 is the Chinese numeral), counting rods 𝍠…𝍨 and their tens forms 𝍩…𝍱, Roman numerals Ⅰ…Ⅸ and ⅰ…ⅸ
+# (any character of category Nl or No whose numeric value is 0 to 9). Each reads as its digit where it stands in a
+# run of numerals (`_numeral_runs`): next to another of them, or next to a digit or a Chinese numeral (〡三七…,
+# 〡〣〧-5555), a space or one of -.· between; a Roman numeral, which reads as Latin letters otherwise (Ⅲ: III), only
+# next to another numeral of these. A lone one stays as read (地表水Ⅲ类, 〡号仓库, GB3838-2002Ⅲ类). Filled by
+# `_Reading`: code → (digit, whether it reads as Latin letters otherwise).
+_NUMERAL_FORMS: dict[int, tuple[str, bool]] = {}
+_NUMERAL_NEIGHBOURS = frozenset("0123456789０１２３４５６７８９〇○零一二三四五六七八九壹贰叁肆伍陆柒捌玖")
+
+
+@lru_cache(maxsize=16)
+def _numerals_read(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """`text` read with its numerals in a run as digits (`_numeral_runs`), and the positions as `read_text` gives them
+    (kept for the few calls one text gets while it is masked)."""
+    pieces = _numeral_runs(text, [_READING[ord(c)] for c in text])
+    read = "".join(pieces)
+    return read, None if read == text else tuple(i for i, p in enumerate(pieces) for _ in p)
+
+
+def _numeral_runs(text: str, pieces: list[str]) -> list[str]:
+    """`pieces` (what each character of `text` reads as) with the numerals of `_NUMERAL_FORMS` in a run as digits."""
+    out = list(pieces)
+    for i, c in enumerate(text):
+        if (form := _NUMERAL_FORMS.get(ord(c))) is None:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            if 0 <= j < len(text) and text[j] in " \u3000-.·" and 0 <= j + step < len(text):
+                j += step
+            if 0 <= j < len(text) and (ord(text[j]) in _NUMERAL_FORMS or (
+                    not form[1] and (text[j] in _NUMERAL_NEIGHBOURS or pieces[j] in _NUMERAL_NEIGHBOURS))):
+                out[i] = form[0]
+                break
+    return out
 
 
 _READING = _Reading()
@@ -106,7 +172,11 @@ def read_text(text: str) -> tuple[str, list[int] | None]:
         read, index = text, None
     else:
         read = text.translate(_READING)
-        index = None if read == text else [i for i, c in enumerate(text) for _ in _READING[ord(c)]]
+        if _NUMERAL_FORMS and not _NUMERAL_FORMS.keys().isdisjoint(map(ord, text)):
+            read, at = _numerals_read(text)
+            index = None if at is None else list(at)
+        else:
+            index = None if read == text else [i for i, c in enumerate(text) for _ in _READING[ord(c)]]
     runs = list(_BRACKETED_RUN.finditer(read))
     if runs:  # (一)(三)(七) as 一三七
         read, index = _dropped(read, index, [(m.start() + j, m.start() + j + 1) for m in runs
@@ -1298,7 +1368,7 @@ def _stars(value: str, keep: int = 0) -> str:
 def _mask_span(value: str) -> str:
     if not value:
         return value
-    if digits_of(read_text(value[0])[0][:1] or value[0]).isdigit() or value[0] in "+(（":  # ㈠, 1️⃣ too
+    if digits_of(read_text(value)[0][:1] or value[0]).isdigit() or value[0] in "+(（":  # ㈠, 1️⃣, 〡〣〧 too
         return "*" * max(1, len(read_text(value)[0]))  # a star a digit as read: 1️⃣3️⃣9️⃣ as ***, not 9
     if re.fullmatch(f"{_HAN}{{2,4}}", value):
         return mask_name(value)
@@ -1458,6 +1528,8 @@ class _LatinFolding(dict):
 
 
 _LATIN_FOLDING = _LatinFolding()
+# A tone number after a pinyin syllable (Huang2fu3, Jian4hua2; 5 or 0 for the neutral tone), not inside a number.
+_TONE_NUMBER = compile_later(r"(?<=[A-Za-z])[0-5](?![0-9]|\.[0-9])")
 
 
 def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
@@ -1467,6 +1539,9 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
         text = text.translate(_LATIN_FOLDING)
     if not _LATIN.search(text):
         return []
+    # tone numbers (Huang2fu3 Chun1sheng1): matched without them, masked with them
+    tones = [m.span() for m in _TONE_NUMBER.finditer(text)]
+    original, (text, index) = text, _dropped(text, None, tones)
     out = []
     for p in people:
         if pattern := _pinyin_pattern(p["name"]):
@@ -1475,7 +1550,13 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
                 if given is not None and given.fullmatch(m.group()) and (
                         _LATIN_ORG_AFTER.match(text, m.end()) or _ORG_OR_PLACE_AFTER.match(text, m.end())):
                     continue
-                out.append(m.span())
+                if index is None:
+                    out.append(m.span())
+                    continue
+                start, end = index[m.start()], index[m.end() - 1] + 1
+                if _TONE_NUMBER.match(original, end):
+                    end += 1
+                out.append((start, end))
     return out
 
 
@@ -1559,21 +1640,30 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
 # together they make a phone or an ID number (a list 3、4、5 stays apart); groups that together make one of these
 # recorded pieces are the piece, whatever stands between them (`_WIDE_SEP`). Nothing recorded, nothing joined.
 _LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{3}[\dXx])(?![\dA-Za-z])")
-# The recorded phone or ID number dictated in labelled pieces (R8-2): 前三位137，中间5555，最后0000, 137开头6666结尾8888,
-# 137（开头）6666（中间）8888. Groups of digits in a row with a few words between them (`_PIECE_GAP` characters at most,
-# no digit) that together make the whole recorded value are each masked.
-_PIECE_GAP = 8
+# The recorded phone's middle four alone after 中间 (中间四位5555, 中间的四个数字是5555) where a phone is spoken of just
+# before: beside the box's 137****0000 they are the only secret part (R9-4).
+_MIDDLE_FOUR = compile_later(r"中间的?(?:[四4]个?(?:位|数字?))?(?:数字|号码)?(?:是|为|[:：])?\s*(\d{4})(?![\dA-Za-z])")
+_PHONE_WORDS = compile_later(r"手机|电话|号码|联系方式")
+# The recorded phone or ID number dictated in labelled pieces (R8-2, R9-4): 前三位137，中间5555，最后0000,
+# 137开头6666结尾8888, 137（开头）6666（中间）8888, 手机号码开头是137，中间的四个数字是5555，最后面的四个数字是0000 (3+4+4,
+# 3+8, 7+4; an ID number 6+8+4). Groups of digits in a row, whatever words stand between them (no digit, up to
+# `_PIECE_GAP` characters and no blank line between two of them: one paragraph), that together make exactly the whole
+# recorded value are each masked: an exact concatenation is no chance; numbers that do not make it stay readable.
+_PIECE_GAP = 60
+_PARAGRAPH_BREAK = compile_later(r"\n[ \t\u3000\r]*\n")
 
 
 def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int, int]]:
     """(start, end), in the original of `shadow`, of the recorded phone's last eight digits and the recorded ID
-    number's last six and birth date written in groups, and of the phone's last four after 尾号/后四位."""
-    pieces, last_four, wholes = set(), set(), set()
+    number's last six and birth date written in groups, and of the phone's last four after 尾号/后四位 and middle four
+    after 中间."""
+    pieces, last_four, middle_four, wholes = set(), set(), set(), set()
     for p in people:
         phone, id_number = re.sub(r"\D", "", p.get("phone") or ""), (p.get("id_number") or "").upper()
         if len(phone) >= 11:
             pieces.add(phone[-8:])
             last_four.add(phone[-4:])
+            middle_four.add(phone[-8:-4])
             wholes.add(phone)
         if len(id_number) == 18:
             pieces.update({id_number[-6:], id_number[6:14]})
@@ -1599,6 +1689,8 @@ def recorded_number_pieces(shadow: Shadow, people: list[dict]) -> list[tuple[int
                     out.append(shadow.span(chain[i].start(), chain[j].end()))
         chain = [m]
     out += [shadow.span(*m.span(1)) for m in _LAST_FOUR.finditer(text) if m.group(1).upper() in last_four]
+    out += [shadow.span(*m.span(1)) for m in _MIDDLE_FOUR.finditer(text) if m.group(1) in middle_four
+            and _PHONE_WORDS.search(text, max(0, m.start() - 30), m.start())]
     return out
 
 
@@ -1614,7 +1706,8 @@ def _labelled_pieces(shadow: Shadow, wholes: set[str]) -> list[tuple[int, int]]:
     for i in range(len(runs)):
         joined = ""
         for j in range(i, len(runs)):
-            if j > i and runs[j].start() - runs[j - 1].end() > _PIECE_GAP:
+            if j > i and (runs[j].start() - runs[j - 1].end() > _PIECE_GAP
+                          or _PARAGRAPH_BREAK.search(text, runs[j - 1].end(), runs[j].start())):
                 break
             joined += text[runs[j].start():runs[j].end()]
             if joined.upper() in wholes and j > i:

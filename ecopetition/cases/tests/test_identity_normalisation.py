@@ -510,3 +510,95 @@ def test_search_finds_no_case_by_tone_marked_pinyin_or_a_resident_named(world, n
     assert found(world, "otto", "化工厂") == {case.number}
     for q in ("Huángfǔ", "Chūnshēng", "濮阳雪松", "雪松"):
         assert found(world, "otto", q) == set(), q
+
+
+# R9-3: the CJK Radicals Supplement look-alikes (⻢ U+2EE2 for 马, ⻜ for 飞, ⺠ for 民…), which NFKC leaves as they are,
+# read as their unified ideographs (Unicode's EquivalentUnifiedIdeograph), as the Kangxi radicals do.
+RADICALS = str.maketrans("⻢⻩⻙⻰⻬⻋⺠⻜⻛⻘⻄⻓", "马黄韦龙齐车民飞风青西长")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我是⻢力", "马力"), ("举报人：⻢力", "马力"), ("反映人⻢力，⻢力说猪场老板姓周。", "马力"), ("张⻜反映", "张飞"),
+    ("王建⺠反映", "王建民"), ("⻰青说", "龙青"), ("韦东⻛反映", "韦东风"), ("⻙东风反映", "韦东风"), ("陳⻰反映", "陈龙"),
+    ("举报人⻩建华", "黄建华"), ("此致\n敬礼\n⻩建华", "黄建华"), ("司⻢相如反映", "司马相如"), ("⻬⻄⻓说", "齐西长"),
+    ("⻋⻘⻘反映", "车青青"), ("我叫马力", "⻢力"),
+])
+def test_a_radicals_supplement_look_alike_in_the_recorded_name_is_masked_whole(text, name):
+    """Masked as the name written in ideographs is (the surname shown, the rest starred), whichever is the look-alike."""
+    plain = text.translate(RADICALS)
+    for mask in (privacy.mask_text, public_text):
+        shown = mask(text, [{"name": name}])
+        assert shown.translate(RADICALS) == mask(plain, [{"name": name.translate(RADICALS)}]) != plain, shown
+        assert shown.count("*") >= len(name) - 1 - name.startswith("司"), shown
+
+
+def test_radicals_supplement_characters_outside_a_name_stay_as_written():
+    text = "⻢路边的⻩色污水流进⻰江，风很大。"
+    assert privacy.mask_text(text, [{"name": "张伟", "phone": "13755552222"}]) == text
+
+
+# R9-6: numerals that are no digits for unicodedata.digit (Suzhou 〡〢〣…, counting rods 𝍠𝍡…, Roman Ⅰ…Ⅸ) read as
+# digits where they stand in a run; tone-number pinyin (Huang2fu3) of the recorded name.
+def suzhou(digits: str) -> str:
+    return "".join("〇" if d == "0" else chr(0x3021 + int(d) - 1) for d in digits)
+
+
+def rods(digits: str, *, tens: bool = False) -> str:
+    """Counting-rod numerals, every second one in the tens form (𝍩…) when `tens` (no zero: 〇 as written)."""
+    return "".join("〇" if d == "0" else chr((0x1D369 if tens and i % 2 else 0x1D360) + int(d) - 1)
+                   for i, d in enumerate(digits))
+
+
+def roman(digits: str, *, lower: bool = False) -> str:
+    return "".join("〇" if d == "0" else chr((0x2170 if lower else 0x2160) + int(d) - 1) for d in digits)
+
+
+NUMERAL_FORMS = [suzhou("13755551111"), rods("13755551111"), rods("13755551111", tens=True), roman("13755551111"),
+                 roman("13755551111", lower=True), "〡三七五五五五一一一一", "〡〣〧 〥〥〥〥 〡〡〡〡", "〡〣〧-5555-1111"]
+
+
+@pytest.mark.parametrize("text", NUMERAL_FORMS)
+@pytest.mark.parametrize("people", [[{"name": "上官明月", "phone": "13755551111"}], []])
+def test_suzhou_rod_and_roman_numerals_do_not_defeat_the_phone_mask(text, people):
+    for shown in (privacy.mask_text(f"我的手机{text}，请回电。", people),
+                  public_text(f"我的手机{text}，请回电。", people)):
+        assert shown.startswith("我的手机***") and shown.endswith("，请回电。"), repr(shown)
+        assert not any(c in shown for c in "〥〧五一𝍤𝍦ⅤⅦⅴⅶ5"), repr(shown)
+    assert privacy.mask_text(f"我的手机{text}，请回电。", people) == "我的手机" + "*" * 11 + "，请回电。" or " " in text or "-" in text
+
+
+def test_an_id_number_in_suzhou_numerals_is_masked():
+    shown = privacy.mask_text(f"身份证{suzhou('320924198512034417')}", [MUYU])
+    assert "〡〩〨〥" not in shown and "〤〤〡〧" not in shown and shown.startswith("身份证"), shown
+
+
+@pytest.mark.parametrize("text", ["执行地表水Ⅲ类标准", "GB3838-2002Ⅲ类", "Ⅳ类水质", "第Ⅱ、Ⅲ期工程", "〇号排口",
+                                  "一二三车间", "第一二期", "Ⅲ-Ⅳ类", "〡号仓库", "苏州码子〡〢〣"])
+def test_roman_and_suzhou_numerals_in_ordinary_text_stay_readable(text):
+    assert privacy.mask_text(text, [MUYU]) == text
+
+
+@pytest.mark.parametrize("text, name, gone", [
+    ("拼音Huang2fu3 Chun1sheng1，请回电", "皇甫春生", ("huang2fu3", "chun1sheng1")),
+    ("Huang2 Jian4hua2反映", "黄建华", ("huang2 jian4hua2", "jian4hua2")),
+    ("huang2-jian4-hua2", "黄建华", ("jian4",)), ("Jian4hua2 Huang2", "黄建华", ("jian4hua2",)),
+])
+def test_tone_number_pinyin_of_the_recorded_name_is_masked(text, name, gone):
+    for shown in (privacy.mask_text(text, [{"name": name}]), public_text(text, [{"name": name}])):
+        assert not any(g in shown.lower() for g in gone), shown
+
+
+def test_tone_number_folding_keeps_other_latin_words_and_numbers():
+    people = [{"name": "黄建华"}]
+    for text in ("PM2.5超标", "CO2排放", "Huang3型号", "H2S气味", "Huang He 2号"):
+        assert privacy.mask_text(text, people) == text
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_a_radical_look_alike_suzhou_numerals_or_tone_numbers(world, no_triage):
+    content = f"反映人⻢力，手机{suzhou('13755552222')}。拼音Ma3 Li4。⻢力说猪场老板姓周。养猪场粪水直排。"
+    case = register(world, unit="county_a", clerk="amy", title="养猪场粪水直排", content=content,
+                    complainants=[actions.ComplainantInput(name="马力", phone="13755552222")])
+    assert found(world, "otto", "养猪场") == {case.number}
+    for q in ("⻢力", "马力", "〡〣〧", suzhou("13755552222"), "Ma3 Li4", "13755552222"):
+        assert found(world, "otto", q) == set(), q

@@ -6,6 +6,7 @@ number. And the recorded numbers dictated in labelled pieces (R8-2): 前三位13
 
 import pytest
 
+from ecopetition.analytics.disclosure import public_text
 from ecopetition.cases import actions, privacy
 from ecopetition.cases.masking import with_case
 
@@ -181,3 +182,58 @@ def test_the_trade_name_on_the_case_and_in_search(world, settings):
     for q in ("新华一厂", "新华老板", "新华化工"):
         assert found(world, "otto", q) == {case.number}, q
     assert found(world, "otto", "13755550000") == set()
+
+
+# R9-4: the recorded phone or ID number dictated in pieces with longer words between them: groups of digits that in
+# order make exactly the recorded value, within one paragraph and with no other digit between them, are each masked.
+@pytest.mark.parametrize("text", [
+    "手机号码开头是137，中间的四个数字是5555，最后面的四个数字是0000",
+    "电话前面是137，中间是5555（这四位好记），后面0000",
+    "号码前三位是137，这个大家都知道，中间是5555，最后是0000",
+    "我手机前三位137，中间四位数字是5555，后四位数字是0000",
+    "手机号1375555，这是前七位，为了安全起见后面的四位单独说：0000",
+    "号码开头是137，剩下的八位数字连在一起是55550000",
+])
+def test_the_recorded_phone_dictated_in_pieces_far_apart_is_masked(text):
+    for shown in (privacy.mask_text(f"我叫刘新华，{text}，有事找我。", [LIU]),
+                  public_text(f"我叫刘新华，{text}，有事找我。", [LIU])):
+        assert not any(v in shown for v in ("137", "5555", "0000")), shown
+        assert shown.endswith("，有事找我。"), shown
+
+
+def test_the_recorded_id_number_dictated_in_pieces_far_apart_is_masked():
+    text = "身份证号前六位是320924，中间的出生日期是19800101，最后四位数字是5513，都核对过。"
+    shown = privacy.mask_text(text, [LIU])
+    assert not any(v in shown for v in ("320924", "19800101", "5513")), shown
+
+
+@pytest.mark.parametrize("text", ["手机中间四位5555", "我的电话号码中间的四个数字是5555", "电话137****0000，中间是5555"])
+def test_the_recorded_phones_middle_four_after_a_phone_word_is_masked(text):
+    shown = privacy.mask_text(text, [LIU])
+    assert "5555" not in shown and "****" in shown, shown
+    for kept in ("河道中间5555平方米", "中间5555号仓库", "中间的4位数字是5555，手机"):  # no phone spoken of before
+        assert privacy.mask_text(kept, [LIU]) == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("化工厂137号排口，中间有5555吨废水，最后有0001吨流入河里", ("137", "5555")),  # not the recorded value
+    ("开头是137，中间5555。\n\n另：0000号仓库堆满废渣", ("137", "5555", "0000")),  # another paragraph
+    ("开头是137，中间有2个排口，后面5555，再后面0000", ("137",)),  # another digit between
+    ("前三位137，" + "很多" * 32 + "，中间5555，最后0000", ("137",)),  # too far apart
+])
+def test_numbers_that_do_not_make_the_recorded_value_in_one_paragraph_stay_readable(text, kept):
+    shown = privacy.mask_text(text, [LIU])
+    assert all(k in shown for k in kept), shown
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_pieces_of_the_recorded_phone_far_apart(world, settings):
+    settings.TRIAGE_ON_REGISTER = False
+    case = register(
+        world, unit="county_a", clerk="amy", title="新华化工有限公司夜间偷排",
+        content="新华化工有限公司夜里偷排。我叫刘新华，手机号码开头是137，中间的四个数字是5555，最后面的四个数字是0000，有事找我。",
+        reported_party_name="新华化工有限公司", complainants=[actions.ComplainantInput(**LIU)],
+    )
+    assert found(world, "otto", "新华化工") == {case.number}
+    for q in ("5555", "5555，最后面", "四个数字是0000", "开头是137"):
+        assert found(world, "otto", q) == set(), q

@@ -115,6 +115,19 @@ def dodged(family: str, state: str) -> str:
             f"就在秘密小区{i}幢楼下，也就是秘密小区{home}，手机后八位{pieces}")
 
 
+def looked_alike(family: str, state: str) -> tuple[str, set[str]]:
+    """The ninth review's forms (R9-3, R9-4, R9-6): the phone in Suzhou numerals, the phone dictated in pieces far
+    apart, the name with a CJK Radicals Supplement look-alike (⺄ for 乙, ⺒ for 巳) where it has one of those."""
+    who = identity_of(family, state)
+    p, name = who["phone"], who["name"].translate(str.maketrans("乙巳", "⺄⺒"))
+    suzhou = "".join("〇" if d == "0" else chr(0x3021 + int(d) - 1) for d in p)
+    apart = f"手机号码开头是{p[:3]}，中间的四个数字是{p[3:7]}，最后面的四个数字是{p[7:]}"
+    forms = {suzhou, f"数字是{p[7:]}"}  # (the middle four are the same in every case of the world)
+    if name != who["name"]:
+        forms |= {name, name[2:]}
+    return f"手机{suzhou}，{apart}，也写作{name}", forms
+
+
 def shorthand(family: str, state: str) -> tuple[str, str]:
     """The recorded building and room joined by # (5#5号), and the phone's last eight digits as 0000，0005."""
     i = FAMILIES.index(family) * 20 + STATES.index(state)
@@ -188,7 +201,8 @@ def _plant_in_satellite_records(w):
         docs.do_generate_document(case, actor=w.users["sue"] if fam != "X" else pat, kind="supervision", extra={
             "deadline": (clock.localdate() + dt.timedelta(days=3)).isoformat()})
         fa.do_site_visit(case, actor=officer, note=f"到{said}家走访，手机{chinese(p)}。{dodged(fam, 'in_progress')}"
-                                                    f"。另两个号码{in_a_row(fam, 'in_progress')[0]}")
+                                                    f"。另两个号码{in_a_row(fam, 'in_progress')[0]}"
+                                                    f"。{looked_alike(fam, 'in_progress')[0]}")
         if fam != "X":  # the inspector "ian" works at the city
             inspection.do_mark_accountability(case, actor=w.users["ian"], reason=f"承办人泄露{said}")
         who = identity_of(fam, "reported")
@@ -250,7 +264,7 @@ def forbidden_strings(w, person: str) -> dict[str, str]:
             handle, mail, spaced, room = planted(family, state)
             i = FAMILIES.index(family) * 20 + STATES.index(state)
             for value in (handle, mail, spaced[4:], room, f"区{i}幢", *shorthand(family, state),
-                          *in_a_row(family, state)[1]):
+                          *in_a_row(family, state)[1], *looked_alike(family, state)[1]):
                 out[value] = case.number
     if person not in CLERKS_OVER["A"]:
         for value in fragments(w.anonymous_identity):
