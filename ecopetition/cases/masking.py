@@ -1382,6 +1382,7 @@ def _mask_span(value: str) -> str:
 # which no pattern of a whole number matches. Such a tail is masked whatever it was.
 CUT_TAIL = compile_later(rf"(?:[0-9０-９](?:[ \u3000\-]?[0-9０-９]){{4,}}[ \u3000{re.escape(_GROUP_SEP)}]*"
                       r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*)$")  # run on the text's `Shadow`: 一三九…, 139.1234.
+_TAIL_REACH = 320  # the longest number or e-mail address cut short that the end of a text is searched for
 # A date written with separators (2027-03-30, 2027.3.30, 2027/03/30) ends a text as often as a cut number does: an
 # event's deadline. Its separators are the same on both sides, and month and day are in range.
 _WHOLE_DATE = compile_later(r"(?:19|20)\d{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])[ \u3000]*")
@@ -1618,7 +1619,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                     spans.append(shadow.span(start, start + len(fragment)))
                     start = shadow.text.find(fragment, start + 1)
     spans += _recorded_number_spans(shadow, people)
-    tail = CUT_TAIL.search(shadow.text)
+    # only the text's end can hold it: searched from every position of a long run of digits it would cost the square
+    tail = CUT_TAIL.search(shadow.text, max(0, len(shadow.text) - _TAIL_REACH))
     if tail:
         a, b = shadow.span(*tail.span())
         # a whole number written as the reported party's (kept above) is no number cut short
