@@ -24,7 +24,7 @@ from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.cases.privacy import identity_for, person_match_scope
 
-from .matter import Side, compare, side_of
+from .matter import Side, compare, place_keys, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
@@ -165,7 +165,7 @@ class Probe:
         # The same named place (road, village, estate) and the same kind of pollution or business: how a
         # neighbour's complaint about the same matter, in other words and without the party's name, is found.
         side = self.side
-        for place in sorted(side.places)[:3]:
+        for place in place_keys(side)[:3]:
             for what in sorted(side.kinds | side.types)[:6]:
                 out.append((_key(PLACE_KIND, f"{place}|{what}"), PLACE_KIND))
         return out
