@@ -385,11 +385,19 @@ class Side:
                         and not _VAGUE.search(party_core(p))}
         # A business named with its town or village first (黄桥老三烧烤, 溱潼顺兴羽绒厂): the town is no part of the name.
         stems = tuple(p[:-len(x)] for p in self.places for x in ("镇", "乡", "街道", "社区", "村")
-                      if p.endswith(x) and len(p) - len(x) >= 2)
+                      if p.endswith(x) and len(p) - len(x) >= 2) + tuple(
+            sorted((p for p in self.places if "·" not in p and len(p) >= 3), key=len, reverse=True))
         self.cores = {_unstem(party_core(p), stems) for p in self.parties}
         # An owner's nickname made from the business's name (强子 for 强盛).
         self.nick_heads = {c[0] for c in self.cores if len(c) == 2 and c[1] == "子"}
         self.cores -= {c for c in self.cores if len(c) == 2 and c[1] == "子"}
+        # A name in quotes before its trade, as hotline summaries write it (某路“喜来乐”饭店).
+        for m in _QUOTED.finditer(text):
+            after = text[m.end():m.end() + 6]
+            if _BUSINESS_WORD.match(after) or any(rx.match(after) for rx in _TYPE_RE.values()):
+                core = _unstem(party_core(m.group(1)) or m.group(1), stems)
+                if len(core) >= 2 and not _place_like(core, self.places) and not _VAGUE.search(core):
+                    self.cores.add(core)
         short = _unstem(party_core(content_chars(party)), stems)
         if 2 <= len(short) <= 3 and not _place_like(short, self.places) and not nicknames(party, normalized=True) \
                 and not _VAGUE.search(short) and not any(rx.search(short) for rx in _TYPE_RE.values()):
@@ -422,6 +430,8 @@ class Side:
         self.another = bool(_ANOTHER.search(text))
 
 
+_QUOTED = re.compile(r"[“\"「『‘]([\u4e00-\u9fffa-z0-9]{2,8})[”\"」』’]")
+_BUSINESS_WORD = re.compile(r"(?:有限公司|公司|厂|店|场|站|馆|坊|铺|园|中心|基地|合作社|作坊|酒家|酒楼|饭店|大排档|ktv|酒吧)")
 # A product bought and found wanting: a consumer's matter even when it smells.
 _PRODUCT = re.compile(r"买的|买了|买回|超市|产品|生产的|卖的|质量")
 _VAGUE = re.compile(r"^(?:某|那|这|一|有|隔|旁|附|不|村|镇|厂|店|的|号|另)|[某个的]|家$|老板|胖子|外号|^[老小][" + "".join(
@@ -472,7 +482,6 @@ def party_core(name: str) -> str:
     core, prev = name, None
     while core != prev:
         prev = core
-        core = _TYPE_TAIL.sub("", core)
         for rx in _TYPE_RE.values():  # a trade word at the end (永泰纺织, 麦乐迪ktv, 宏发五金)
             m = None
             for m in rx.finditer(core):  # noqa: B007 (the last match is the one wanted)
@@ -480,6 +489,7 @@ def party_core(name: str) -> str:
             if m and m.end() == len(core):
                 core = core[:m.start()]
                 break
+        core = _TYPE_TAIL.sub("", core)
     head = _TOWN_HEAD.match(core)
     if head and len(core) - head.end() >= 2:
         core = core[head.end():]
@@ -527,12 +537,18 @@ def _named_in(a: Side, b: Side) -> str:
 
 
 def _other_party(a: Side, b: Side) -> bool:
-    """Both name a business and the names share nothing: two businesses (裕廊化工 vs 德胜化工), however alike their trade."""
+    """Both name a business and neither name holds the other: two businesses (裕廊化工 vs 德胜化工, 一品香 vs 一品鲜),
+    however alike their trade. At the very same address with a number, a name sharing two characters in a row
+    is the same one mistyped (麦乐迪, 好乐迪 at 振阳街88号)."""
     ca, cb = a.cores, b.cores
     if not ca or not cb:
         return False
-    return not any(x in y or y in x or {x[i:i + 2] for i in range(len(x) - 1)} & {y[i:i + 2] for i in range(len(y) - 1)}
-                   for x in ca for y in cb)
+    if any(x in y or y in x for x in ca for y in cb):
+        return False
+    if a.addr and a.addr == b.addr and re.search(r"\d", a.addr):
+        return not any({x[i:i + 2] for i in range(len(x) - 1)} & {y[i:i + 2] for i in range(len(y) - 1)}
+                       for x in ca for y in cb)
+    return True
 
 
 _SUFFIX = re.compile(r"(广场|花园|小区|大厦|市场|公园|大道|街道|社区|新村|路|街|巷|村|镇|河|桥|港|渠)$")
