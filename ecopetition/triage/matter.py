@@ -51,6 +51,9 @@ _KIND_NEAR = {frozenset(p) for p in (("smoke_odour", "dust"), ("smoke_odour", "w
                                      ("metal", "water"), ("metal", "waste"), ("metal", "dust"))}
 
 
+_SMELL = frozenset({"smoke_odour"})
+
+
 def kinds_agree(a: set[str], b: set[str]) -> bool:
     """Some kind in common or near (odour ~ sewage), or either side silent about the kind."""
     if not a or not b or a & b:
@@ -65,7 +68,8 @@ _NOT_POLLUTION = re.compile(
     r"未成年|假药|过期|假货|卫生差|老鼠|头发|宿舍|交房|物业|电梯|路灯|修路|选举|低保|村干部|传销|诈骗|骗了|贷款|超载|"
     r"压坏|快递|丢件|度数|上网|学费|伙食|食品安全|注水|冒充|以次充好|不合格|投诉处理|服务态度|排队|停车|占道|计量|少给|欠.{0,6}(钱|费|款)|货款|工程款|运输费|缺斤短两|产假|不新鲜|变质|"
     r"吃了.{0,4}(拉肚子|不舒服)|违建|违章建筑|防汛|消防|安全出口|红包|检查单|公交|月饼|虫子|假的|是假|勾兑|防护用品|偷来|门票|涨价|"
-    r"未成年|打架|喝醉|病死|上吐下泻|宿舍楼|人行道|承包|绿化|外卖|网购|广告|拆迁|补偿|户口|医生")
+    r"未成年|打架|喝醉|病死|上吐下泻|宿舍楼|人行道|承包|绿化|外卖|网购|广告|拆迁|补偿|户口|医生|高利贷|放贷|利息|借钱|班车|通勤|吃出|"
+    r"发票|房租|租金|押金|营业执照|偷税|逃税|会员卡|充值|扣押|罚款")
 
 
 # Kind of business or site → how people name it (a shop the clerk calls 汽修厂 the neighbour calls 修车铺).
@@ -164,7 +168,7 @@ _TYPE_RE = {k: re.compile(v) for k, v in TYPES.items()}
 # Named places in an address or a text: roads, estates, villages, towns, parks, industrial zones.
 _PLACE = re.compile(
     r"([\u4e00-\u9fff]{0,8}?(?:街道|大道|胡同|社区|小区|花园|新村|家园|开发区|工业园|园区|广场|公园|大厦|市场|"
-    r"殡仪馆|中学|小学|卫生院|幼儿园|村委会|渔港|装饰城|集中区|工业区|产业园|化工园|菜场|"
+    r"殡仪馆|中学|小学|卫生院|幼儿园|村委会|渔港|装饰城|集中区|工业区|产业园|化工园|菜场|公交站|"
     r"(?:路|街|巷|弄|村|苑|镇)(?![村组队街巷道镇滑面])|庄(?![镇乡村街])|乡(?![镇村])|"
     # A river, bridge, canal, pond or harbour named to say where (张家桥, 城东河, 东干渠, 黄沙河闸, 川东港).
     r"(?:河|桥|渠|港|闸|塘)(?![畔路街村镇区湾]|[东南西北](?![侧边面岸头部])|[\u4e00-\u9fff](?:路|街|村|镇|区))))"
@@ -174,9 +178,9 @@ _CODED_ADMIN = re.compile(r"^(?:(?:[a-z]{1,2}\d{0,2}|某)(?:省|市|区|县|镇|
 # An anonymised name anywhere ("镇江市丹徒区某镇", "某村"): says nothing about which place.
 _CODED_ANY = re.compile(r"[\u4e00-\u9fff]{0,4}?[市区县]?某(?:省|市|区|县|镇|乡|街道|村|社区|小区|路|街|号)?")
 # Landmarks a place may be named by with or without its town (龙冈镇殡仪馆, 龙冈殡仪馆).
-_LANDMARK_SUFFIX = ("殡仪馆", "中学", "小学", "卫生院", "幼儿园", "村委会", "渔港")
+_LANDMARK_SUFFIX = ("殡仪馆", "中学", "小学", "卫生院", "幼儿园", "村委会", "渔港", "公交站")
 # Generic landmarks (a market, a school): where in a town, but not which town: weak alone.
-_GENERIC_PLACE = re.compile(r"^(?:菜市场|农贸市场|菜场|中学|小学|卫生院|幼儿园|村委会|渔港|工业园|工业区|集中区|开发区|园区|广场|市场|"
+_GENERIC_PLACE = re.compile(r"^(?:菜市场|农贸市场|菜场|中学|小学|卫生院|幼儿园|村委会|渔港|公交站|工业园|工业区|集中区|开发区|园区|广场|市场|"
                             r"产业园|化工园|建材市场|商业街|步行街)$")
 
 
@@ -433,7 +437,7 @@ class Side:
 _QUOTED = re.compile(r"[“\"「『‘]([\u4e00-\u9fffa-z0-9]{2,8})[”\"」』’]")
 _BUSINESS_WORD = re.compile(r"(?:有限公司|公司|厂|店|场|站|馆|坊|铺|园|中心|基地|合作社|作坊|酒家|酒楼|饭店|大排档|ktv|酒吧)")
 # A product bought and found wanting: a consumer's matter even when it smells.
-_PRODUCT = re.compile(r"买的|买了|买回|超市|产品|生产的|卖的|质量")
+_PRODUCT = re.compile(r"买的|买了|买回|产品|生产的|卖的|质量")
 _VAGUE = re.compile(r"^(?:某|那|这|一|有|隔|旁|附|不|村|镇|厂|店|的|号|另)|[某个的]|家$|老板|胖子|外号|^[老小][" + "".join(
     sorted(_SURNAMES)) + "]")
 
@@ -637,8 +641,10 @@ def compare(a: Side, b: Side) -> dict:
         score = 0.2  # one street name in two counties: two places
     elif other_matter:
         score = 0.3
+    elif party and not differing and (kinds or not (a.kinds and b.kinds) or a.kinds <= _SMELL or b.kinds <= _SMELL):
+        score = 0.9  # one side may tell only the smell of the other's sewage or heap
     elif party and not differing:
-        score = 0.9
+        score = 0.6  # the same business, two streams (waste water vs stored hazardous waste): the clerk judges
     elif another or (not nick and _other_party(a, b)):
         score = 0.35  # two named businesses
     elif nick and (at_place or types):

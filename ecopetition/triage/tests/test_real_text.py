@@ -290,3 +290,15 @@ def test_same_matter_told_with_anonymised_places_landmarks_and_nicknames(first, 
 def test_not_the_same_matter_though_the_place_or_name_is_alike(first, second):
     r = matter.compare(matter.Side(*first), matter.Side(*second))
     assert not r["same"], r
+
+
+def test_the_same_business_two_streams_is_for_the_clerk_but_its_smell_is_its_sewage():
+    # Waste water let out at night and hazardous waste stored in the rain: two matters of one plating works.
+    water = matter.Side(text="宏利电镀晚上偷放废水，排口那边水黄黄的。", address="邗江区某工业园", party="宏利电镀有限公司")
+    stored = matter.Side(text="宏利电镀厂的危废仓库门口堆了很多槽渣，露天淋雨。", address="邗江区某工业园", party="宏利电镀有限公司")
+    r = matter.compare(water, stored)
+    assert not r["same"] and 0.5 <= r["score"] < 0.7, r
+    # A neighbour telling only the smell of the same farm's sewage: one matter.
+    sewage = matter.Side(text="兴旺养猪场粪水直排村里的沟渠。", address="某镇红星村", party="兴旺养猪场")
+    smell = matter.Side(text="兴旺养猪场那边臭得要命，晚上窗户都不敢开。", address="红星村", party="")
+    assert matter.compare(sewage, smell)["same"]
