@@ -34,7 +34,10 @@ KINDS = {
     "waste": r"垃圾|废渣|固废|危废|倾倒|堆放|污泥|废料|填埋|粪便|粪堆|鸭粪|鸡粪|猪粪|牛粪|随意堆|埋|(?<![渣])渣(?!土)|"
              r"医疗废物|危险废物|废机油|乱扔|乱丢|堆成山|堆得|鸡屎|牛屎|猪屎|渣土|建筑垃圾",
     "radiation": r"辐射|放射|基站|电磁",
-    "ecology": r"采砂|挖沙|砍伐|乱砍|毁林|湿地|保护区|填湖|水土流失|围垦|芦苇|滩涂|放生|外来物种|捕鸟|候鸟|抽沙|盗采|偷挖|河岸|岸.{0,2}塌",
+    "ecology": r"采砂|挖沙|砍伐|乱砍|毁林|湿地|保护区|填湖|水土流失|围垦|芦苇|滩涂|放生|外来物种|捕鸟|候鸟|抽沙|盗采|偷挖|河岸|岸.{0,2}塌|乱采|乱挖|滥挖|挖秃|毁山|"
+                r"砍了|砍掉|被砍|树林|山林|林地",
+    # Fishing by electricity, poison or blasting, or in a closed season: not the same matter as a reclaimed wetland.
+    "fishing": r"电鱼|毒鱼|炸鱼|非法捕捞|禁渔|电网捕|电捕",
     # Lead and other heavy metals: told as children's blood lead, as the fumes, as the slag.
     "metal": r"血铅|铅超标|铅中毒|重金属|含铬|含氰|镉",
     "light": r"光污染|亮度|灯光|强光|刺眼|晃眼|led屏|探照灯",
@@ -167,11 +170,11 @@ _TYPE_RE = {k: re.compile(v) for k, v in TYPES.items()}
 
 # Named places in an address or a text: roads, estates, villages, towns, parks, industrial zones.
 _PLACE = re.compile(
-    r"([\u4e00-\u9fff]{0,8}?(?:街道|大道|胡同|社区|小区|花园|新村|家园|开发区|工业园|园区|广场|公园|大厦|市场|"
+    r"([\u4e00-\u9fff]{0,8}?(?:街道|大道|胡同|社区|小区|花园|新村|家园|开发区|工业园|园区|广场(?!舞)|公园|大厦|市场|"
     r"殡仪馆|中学|小学|卫生院|幼儿园|村委会|渔港|装饰城|集中区|工业区|产业园|化工园|菜场|公交站|"
     r"(?:路|街|巷|弄|村|苑|镇)(?![村组队街巷道镇滑面])|庄(?![镇乡村街])|乡(?![镇村])|"
     # A river, bridge, canal, pond or harbour named to say where (张家桥, 城东河, 东干渠, 黄沙河闸, 川东港).
-    r"(?:河|桥|渠|港|闸|塘)(?![畔路街村镇区湾]|[东南西北](?![侧边面岸头部])|[\u4e00-\u9fff](?:路|街|村|镇|区))))"
+    r"(?:河|桥|渠|港|闸|塘)(?![畔路街村镇区湾花苑园庄城公小新家广大]|[东南西北](?![侧边面岸头部])|[\u4e00-\u9fff](?:路|街|村|镇|区))))"
 )
 # Anonymised or coded administrative names ("A市A3区", "某区某街道"): dropped like real ones.
 _CODED_ADMIN = re.compile(r"^(?:(?:[a-z]{1,2}\d{0,2}|某)(?:省|市|区|县|镇|乡|街道))+")
@@ -188,7 +191,8 @@ _GENERIC_PLACE = re.compile(r"^(?:菜市场|农贸市场|菜场|中学|小学|�
 _GENERIC_ZONE = re.compile(r"^(?:经济|技术|高新|化工|工业|循环|产业|开发)*(?:园区|开发区|高新区|新区|工业园)$")
 
 
-def _strip(s: str) -> tuple[str, list[str]]:
+@functools.lru_cache(maxsize=50_000)
+def _strip(s: str) -> tuple[str, tuple[str, ...]]:
     from .geo import place_prefixes
 
     prefixes = place_prefixes()
@@ -209,12 +213,17 @@ def _strip(s: str) -> tuple[str, list[str]]:
                 dropped.append(s[:n])
                 s, changed = s[n:], True
                 break
-    return s, dropped
+    return s, tuple(dropped)
 
 
 def strip_admin(s: str) -> str:
     """Drop leading province, city and county names (盐城市亭湖区文港路 → 文港路)."""
     return _strip(s)[0]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _admin_area(address: str) -> frozenset[tuple[str, ...]]:
+    return admin_area(address, normalized=True)
 
 
 def admin_area(address: str, *, normalized: bool = False) -> frozenset[tuple[str, ...]]:
@@ -251,7 +260,7 @@ _FILLER = re.compile(r"^(?:我家|我们|住在|在|位于|就在|靠近|附近|
 # Words that end a clause, not a place name: "拉石头的车一路撒", "血水流到马路上", "倒闭跑路".
 _NOT_PLACE = re.compile(r"[的了在到把往被从后流放倒跑走拉车撒是有去来上下那这个他她我你们进入向朝沿系管映满条全就让不做排直刮吹冲得找用]")
 # Words that say beside or around a place: what follows is the place named (麋鹿保护区外围川东港 → 川东港).
-_AROUND = re.compile(r"外围|附近|旁边|对面|[东南西北]侧|门口|里面|以[东南西北]")
+_AROUND = re.compile(r"外围|附近|旁边|对面|[东南西北]侧|门口|里面|以[东南西北]|后面|前面|后头|边上|这边|那边|[东西南北]边|楼下|楼上")
 _NOT_PLACE_END = ("马路", "一路", "上路", "跑路", "走路", "带路", "让路", "修路", "路路", "出路", "半路", "全村", "整村",
                   "电路", "线路", "道路", "网路", "水路", "思路", "套路")
 # A landmark named to say where ("加油站对面", "中医院对面", "小学东边"): a place, not the kind of business.
@@ -288,37 +297,44 @@ def types_of(text: str, *, normalized: bool = False) -> set[str]:
 
 def places_of(address: str, text: str = "", *, normalized: bool = False) -> set[str]:
     """The named places of an address (and of the first lines of the text): 解放路, 城南新村, 东坎镇."""
+    address = address if normalized else normalize(address)
+    text = (text if normalized else normalize(text))[:300]
+    return set(_places_in(address, False)) | set(_places_in(text, True)) if text else set(_places_in(address, False))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _places_in(source: str, from_text: bool) -> frozenset[str]:
+    """The named places of one address (cached: addresses repeat) or one text's first lines."""
     out: set[str] = set()
-    for source, from_text in ((address, False), (text[:300], True)):
-        for m in _PLACE.finditer(strip_admin(source if normalized else normalize(source))):
-            name = _FILLER.sub("", _CODED_ANY.sub("", m.group(1))).lstrip("镇乡区县市")  # 东乡|镇石岭村: the 镇 belongs before
-            around = _AROUND.split(name)[-1]
-            if len(around) >= 3:
-                name = around
-            joined = re.split(r"[与和及]", name)[-1]
-            if len(joined) >= 3:
-                name = joined  # 新都西路与范公路: 范公路 (but 和平路 stays whole)
-            if from_text:
-                name = _NOT_PLACE.split(name)[-1]
-                if name.endswith(_NOT_PLACE_END):
-                    continue
-            generic = _GENERIC_PLACE.match(name)
-            if generic:
-                out.add("lm·" + _GENERIC_CANON.get(name, name))  # 菜场, 菜市场, 农贸市场: one kind of landmark
+    for m in _PLACE.finditer(strip_admin(source)):
+        name = _FILLER.sub("", _CODED_ANY.sub("", m.group(1))).lstrip("镇乡区县市")  # 东乡|镇石岭村: the 镇 belongs before
+        around = _AROUND.split(name)[-1]
+        if len(around) >= 3:
+            name = around
+        joined = re.split(r"[与和及]", name)[-1]
+        if len(joined) >= 3:
+            name = joined  # 新都西路与范公路: 范公路 (but 和平路 stays whole)
+        if from_text:
+            name = _NOT_PLACE.split(name)[-1]
+            if name.endswith(_NOT_PLACE_END):
                 continue
-            if len(name) >= 3 and not name.startswith(("一个", "这个", "那个", "我们")):
-                out.add(name)
-                if name.endswith(_LANDMARK_SUFFIX):
-                    bare = re.sub(r"^([\u4e00-\u9fff]{2,3}?)(?:镇|乡|街道)", r"\1", name)
-                    if bare != name:
-                        out.add(bare)  # 龙冈镇殡仪馆 is 龙冈殡仪馆
-                estate = _ESTATE.match(name)
-                if estate:
-                    out.add(estate.group(1) + "·estate")  # 锦绣花园, 锦绣小区, 锦绣家园: one estate
-        # A village group ("新园三组", "新园村3组") is in its village.
-        for m in _GROUP.finditer(source if normalized else normalize(source)):
-            out.add(_FILLER.sub("", re.split(r"[镇乡区县市路街的了在到那这个]", m.group(1))[-1]) + "村")
-    return {p for p in out if len(p) >= 3}
+        generic = _GENERIC_PLACE.match(name)
+        if generic:
+            out.add("lm·" + _GENERIC_CANON.get(name, name))  # 菜场, 菜市场, 农贸市场: one kind of landmark
+            continue
+        if len(name) >= 3 and not name.startswith(("一个", "这个", "那个", "我们")):
+            out.add(name)
+            if name.endswith(_LANDMARK_SUFFIX):
+                bare = re.sub(r"^([\u4e00-\u9fff]{2,3}?)(?:镇|乡|街道)", r"\1", name)
+                if bare != name:
+                    out.add(bare)  # 龙冈镇殡仪馆 is 龙冈殡仪馆
+            estate = _ESTATE.match(name)
+            if estate:
+                out.add(estate.group(1) + "·estate")  # 锦绣花园, 锦绣小区, 锦绣家园: one estate
+    # A village group ("新园三组", "新园村3组") is in its village.
+    for m in _GROUP.finditer(source):
+        out.add(_FILLER.sub("", re.split(r"[镇乡区县市路街的了在到那这个]", m.group(1))[-1]) + "村")
+    return frozenset(p for p in out if len(p) >= 3)
 
 
 _GENERIC_CANON = {"菜场": "菜市场", "农贸市场": "菜市场", "工业区": "工业园", "集中区": "工业园", "园区": "工业园",
@@ -426,7 +442,7 @@ class Side:
         for name in place_names:
             norm = norm.replace(name, "|")  # 精诚路 does not name 精诚电镀
         self.norm = norm
-        self.area = admin_area(address, normalized=True)
+        self.area = _admin_area(address)
         self.nicks = nicknames(text + " " + party, normalized=True)
         self.off_topic = bool(_NOT_POLLUTION.search(text))
         if self.off_topic and _PRODUCT.search(text):
@@ -481,6 +497,7 @@ _TYPE_TAIL = re.compile(r"(汽车维修|汽车修理|汽修|修车|维修|化工
 _TOWN_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道|新区|开发区)")
 
 
+@functools.lru_cache(maxsize=50_000)
 def party_core(name: str) -> str:
     """The distinctive head of a business name: 顺达汽修厂 → 顺达, 溱东镇顺发洗浴中心 → 顺发, 金辉印染 → 金辉."""
     core, prev = name, None
@@ -576,6 +593,15 @@ def _alike(a: set[str], b: set[str]) -> set[str]:
     return out
 
 
+# What an address says beyond its town and where beside: 唐洋镇村东头 and 河市镇村部后面 name no street or village.
+_VAGUE_ADDR = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?(?:镇|乡|街道))?(?:村部|村委会|村委|村里|村|组|小区|路边|路口|桥头|街上|镇上|"
+                         r"加油站|排涝站|广场|学校|菜场|菜市场|市场|河边|沟边|田里|家|附近)*$")
+
+
+def _specific(core: str) -> bool:
+    return len(core) >= 3 and not _GENERIC_PLACE.match(core) and (bool(re.search(r"\d", core)) or not _VAGUE_ADDR.match(core))
+
+
 def _fine(places: set[str]) -> set[str]:
     return {p for p in places if not p.startswith("lm·") and not p.endswith(_COARSE)}
 
@@ -627,8 +653,7 @@ def compare(a: Side, b: Side) -> dict:
     at_place = bool(places or same_addr)
     # A town, sub-district or park alone is a wide area: with only the kind of pollution in common it is not
     # the same matter (a street, village or estate is).
-    fine_place = (same_addr and not a.addr.endswith(_COARSE) and len(ca) >= 3 and not _GENERIC_PLACE.match(ca)) \
-        or bool(_fine(places))
+    fine_place = (same_addr and not a.addr.endswith(_COARSE) and _specific(ca) and _specific(cb)) or bool(_fine(places))
     # Addresses that say nothing against each other (某镇某村 and 某村; 某路78号 and 78号楼) and are not empty.
     compatible = bool(a.address and b.address) and same_area and not apart and (
         not ca or not cb or ca in cb or cb in ca)
