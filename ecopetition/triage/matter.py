@@ -168,6 +168,29 @@ def types_near(a: set[str], b: set[str]) -> set[str]:
 _TYPE_RE = {k: re.compile(v) for k, v in TYPES.items()}
 
 
+def _type_scanner():
+    """One pass for the trade words that are plain words (most): each word → the kinds of business it names, found
+    at every position (a lookahead, so overlapping words count); the few patterns with syntax keep their regex."""
+    words: dict[str, set[str]] = {}
+    rest: dict[str, re.Pattern] = {}
+    for kind, pattern in TYPES.items():
+        parts = pattern.split("|")
+        if any(ch in pattern for ch in "()[]?*+.\\{}^$"):
+            rest[kind] = _TYPE_RE[kind]
+            continue
+        for w in parts:
+            words.setdefault(w, set()).add(kind)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    # Longest word first at each position; a shorter word of another kind starting there is added from the table.
+    prefixes = {w: [v for v in words if v != w and w.startswith(v)] for w in words}
+    return (re.compile(f"(?=[{first}])(?=({alternation}))"), words, prefixes, rest,
+            re.compile(f"(?:{alternation})$"))
+
+
+_SCAN = None
+
+
 # Named places in an address or a text: roads, estates, villages, towns, parks, industrial zones.
 _PLACE = re.compile(
     r"([\u4e00-\u9fff]{0,8}?(?:街道|大道|胡同|社区|小区|花园|新村|家园|开发区|工业园|园区|广场(?!舞)|公园|大厦|市场|"
@@ -290,9 +313,27 @@ def polluting(text: str, kinds: set[str]) -> bool:
     return bool(kinds) or bool(_GENERAL.search(text))
 
 
-def types_of(text: str, *, normalized: bool = False) -> set[str]:
-    t = _no_landmarks((text if normalized else normalize(text))[:2000])
-    return {k for k, rx in _TYPE_RE.items() if rx.search(t)}
+def _scanner():
+    global _SCAN
+    if _SCAN is None:
+        _SCAN = _type_scanner()
+    return _SCAN
+
+
+def types_of(text: str, *, normalized: bool = False, plain: bool = False) -> set[str]:
+    """The kinds of business named (`plain`: landmarks already taken out)."""
+    scan, words, prefixes, rest, _end = _scanner()
+    t = (text if normalized else normalize(text))[:2000]
+    if not plain:
+        t = _no_landmarks(t)
+    out: set[str] = set()
+    for m in scan.finditer(t):
+        w = m.group(1)
+        out |= words[w]
+        for v in prefixes[w]:
+            out |= words[v]
+    out |= {k for k, rx in rest.items() if k not in out and rx.search(t)}
+    return out
 
 
 def places_of(address: str, text: str = "", *, normalized: bool = False) -> set[str]:
@@ -393,7 +434,7 @@ class Side:
     party: str = ""
 
     def __post_init__(self):
-        text, address, party = normalize(self.text)[:2000], normalize(self.address), normalize(self.party)
+        text, address, party = normalize(self.text)[:2000], _norm_short(self.address), _norm_short(self.party)
         plain = _no_landmarks(text)
         self.places = places_of(address, text, normalized=True)
         place_names = sorted((p for p in self.places if "·" not in p), key=len, reverse=True)
@@ -434,8 +475,8 @@ class Side:
                 said = said.replace(name, " ")
         self.kinds = kinds_of(said, normalized=True)
         self.polluting = polluting(said, self.kinds)
-        self.plain = _no_landmarks(plain + " " + party)
-        self.types = types_of(self.plain, normalized=True)
+        self.plain = plain + " " + _no_landmarks(party)
+        self.types = types_of(self.plain, normalized=True, plain=True)
         self.addr = content_chars(strip_admin(address))
         self.addr_core = _addr_core(address)
         norm = content_chars(text)
@@ -463,6 +504,12 @@ def _unstem(core: str, stems: tuple[str, ...]) -> str:
         if core.startswith(stem) and len(core) - len(stem) >= 2:
             return core[len(stem):]
     return core
+
+
+@functools.lru_cache(maxsize=50_000)
+def _norm_short(s: str) -> str:
+    """An address or a party name, normalised once: they repeat across cases."""
+    return normalize(s)
 
 
 def _place_like(core: str, places: set[str]) -> bool:
@@ -503,13 +550,18 @@ def party_core(name: str) -> str:
     core, prev = name, None
     while core != prev:
         prev = core
-        for rx in _TYPE_RE.values():  # a trade word at the end (永泰纺织, 麦乐迪ktv, 宏发五金)
-            m = None
-            for m in rx.finditer(core):  # noqa: B007 (the last match is the one wanted)
-                pass
-            if m and m.end() == len(core):
-                core = core[:m.start()]
-                break
+        _scan, _words, _prefixes, rest, at_end = _scanner()
+        m = at_end.search(core)  # a trade word at the end (永泰纺织, 麦乐迪ktv, 宏发五金)
+        if m:
+            core = core[:m.start()]
+        else:
+            for rx in rest.values():
+                m = None
+                for m in rx.finditer(core):  # noqa: B007 (the last match is the one wanted)
+                    pass
+                if m and m.end() == len(core):
+                    core = core[:m.start()]
+                    break
         core = _TYPE_TAIL.sub("", core)
     head = _TOWN_HEAD.match(core)
     if head and len(core) - head.end() >= 2:

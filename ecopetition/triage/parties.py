@@ -5,6 +5,7 @@ repeats.py (the repeat index); imports neither.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .text import content_chars, normalize
@@ -13,6 +14,7 @@ _VAGUE_PARTY = re.compile(r"^(那个|一家|不知道|隔壁|旁边|有人|某|�
 _PARTY_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)$")
 
 
+@functools.lru_cache(maxsize=50_000)
 def normalize_party(name: str) -> str:
     """盐城市鑫源化工有限公司, 鑫源化工有限公司 and 江苏盐城鑫源化工 are one party: drop places and legal forms."""
     from .geo import place_prefixes
