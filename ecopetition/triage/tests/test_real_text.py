@@ -2,6 +2,8 @@
 from another person, the stored suggestion's place, and bad input. (Quality figures are a benchmark,
 `ecopetition bench triage` / `ecopetition triage eval`; these tests pin behaviour.)"""
 
+import datetime as dt
+
 import pytest
 
 from ecopetition.triage import engine, matter
@@ -302,3 +304,19 @@ def test_the_same_business_two_streams_is_for_the_clerk_but_its_smell_is_its_sew
     sewage = matter.Side(text="兴旺养猪场粪水直排村里的沟渠。", address="某镇红星村", party="兴旺养猪场")
     smell = matter.Side(text="兴旺养猪场那边臭得要命，晚上窗户都不敢开。", address="红星村", party="")
     assert matter.compare(sewage, smell)["same"]
+
+
+def test_reindex_gives_older_cases_the_new_place_and_kind_keys(reg):
+    """The place-and-kind keys changed with the rules: `backfill --reindex` rebuilds them for stored cases."""
+    from ecopetition.triage import backfill, repeats
+    from ecopetition.triage.models import RepeatKey
+
+    first = reg(content="柳家桥边上有个小作坊做线路板，废水往桥下排，水是绿的。", address="阜宁县益林镇柳家桥旁")
+    RepeatKey.objects.filter(complaint_id=first.pk).delete()  # as if indexed under the old scheme, its keys now unknown
+    again = repeats.Probe(text="柳家桥下面的河水绿了，桥边那个做电路板的作坊排的。", address="益林镇柳家桥",
+                          phones=["13900005555"])
+    at = first.received_at + dt.timedelta(days=3)
+    assert first.pk not in {m.id for m in repeats.find_similar(again, at=at)}
+    backfill.backfill(reindex=True, days=0)
+    found = {m.id: m for m in repeats.find_similar(again, at=at)}
+    assert first.pk in found and found[first.pk].score >= repeats.THRESHOLD
