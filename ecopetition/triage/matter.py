@@ -706,9 +706,10 @@ def compare(a: Side, b: Side) -> dict:
     # A town, sub-district or park alone is a wide area: with only the kind of pollution in common it is not
     # the same matter (a street, village or estate is).
     fine_place = (same_addr and not a.addr.endswith(_COARSE) and _specific(ca) and _specific(cb)) or bool(_fine(places))
-    # Addresses that say nothing against each other (某镇某村 and 某村; 某路78号 and 78号楼) and are not empty.
+    # Addresses that say nothing against each other (某镇某村 and 某村; 某路78号 and 78号楼; 后山 told in the other's
+    # words) and are not empty.
     compatible = bool(a.address and b.address) and same_area and not apart and (
-        not ca or not cb or ca in cb or cb in ca)
+        not ca or not cb or ca in cb or cb in ca or (len(cb) >= 2 and cb in a.norm) or (len(ca) >= 2 and ca in b.norm))
     # Each names its owner and the names differ (王某's duck shed, 顾某's chicken farm): two businesses.
     another = (a.another or b.another or bool(a.nicks and b.nicks and not a.nicks & b.nicks)) and not party
     score = 0.0
