@@ -27,12 +27,17 @@ def normalize_party(name: str) -> str:
         stripped = False
         for n in (5, 4, 3, 2):
             # 罗江镇老王鱼庄: 罗江 is a county's name too, but here a town's (kept).
-            if name[:n] in prefixes and len(name) - n >= 3 and name[n] not in "镇乡村路街区县市":
+            if name[:n] in prefixes and len(name) - n >= 3 and name[n] not in "镇乡村路街区县市" \
+                    and not _PLACE_GOES_ON.match(name, n):
                 name, stripped = name[n:], True
                 break
     if len(name) < 4 or _VAGUE_PARTY.match(name):
         return ""
     return name
+
+
+# 滨湖花园物业: 滨湖 is a district's name elsewhere, here the estate's (kept).
+_PLACE_GOES_ON = re.compile(r"花园|家园|嘉园|小区|新村|广场|公园|大厦|山庄|公寓|苑")
 
 
 # A business named in the text ("...鑫源化工厂排废水"): the clerk may not have filled the party field.

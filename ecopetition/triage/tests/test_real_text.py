@@ -257,6 +257,9 @@ def test_same_matter_reasons_are_in_the_senders_words_not_codes():
     # A zone's generic name that a gazetteer lists as a county elsewhere is not another county.
     (("危废仓库门口有液体渗出，地上一片。", "射阳县经济开发区化工园区环园路", "危废处置公司"),
      ("环园路那个处理危险废物的公司，地上湿漉漉一片还有味。", "化工园区环园路", "危废处置公司")),
+    # An estate named like a district elsewhere (梁溪区), under two suffixes; the party field only "物业".
+    (("梁溪花园小区的化粪池堵了，污水冒到路面上，臭得很。", "某区某街道梁溪花园", "梁溪花园物业"),
+     ("梁溪小区里面化粪池漫出来了，脏水流得到处都是，物业也不管。", "梁溪小区", "物业")),
     # A place named shorter (宝龙广场 for 宝龙城市广场).
     (("楼下健身房夜间砸铁噪声。", "盐城市亭湖区青年中路宝龙城市广场3楼", ""),
      ("宝龙3楼那个健身房晚上砸铁的声音楼上楼下都能听见。", "宝龙广场三楼", "健身房")),
