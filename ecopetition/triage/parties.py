@@ -5,6 +5,7 @@ repeats.py (the repeat index); imports neither.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .text import content_chars, normalize
@@ -13,6 +14,7 @@ _VAGUE_PARTY = re.compile(r"^(那个|一家|不知道|隔壁|旁边|有人|某|�
 _PARTY_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)$")
 
 
+@functools.lru_cache(maxsize=50_000)
 def normalize_party(name: str) -> str:
     """盐城市鑫源化工有限公司, 鑫源化工有限公司 and 江苏盐城鑫源化工 are one party: drop places and legal forms."""
     from .geo import place_prefixes
@@ -25,12 +27,17 @@ def normalize_party(name: str) -> str:
         stripped = False
         for n in (5, 4, 3, 2):
             # 罗江镇老王鱼庄: 罗江 is a county's name too, but here a town's (kept).
-            if name[:n] in prefixes and len(name) - n >= 3 and name[n] not in "镇乡村路街区县市":
+            if name[:n] in prefixes and len(name) - n >= 3 and name[n] not in "镇乡村路街区县市" \
+                    and not _PLACE_GOES_ON.match(name, n):
                 name, stripped = name[n:], True
                 break
     if len(name) < 4 or _VAGUE_PARTY.match(name):
         return ""
     return name
+
+
+# 滨湖花园物业: 滨湖 is a district's name elsewhere, here the estate's (kept).
+_PLACE_GOES_ON = re.compile(r"花园|家园|嘉园|小区|新村|广场|公园|大厦|山庄|公寓|苑")
 
 
 # A business named in the text ("...鑫源化工厂排废水"): the clerk may not have filled the party field.

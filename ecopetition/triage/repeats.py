@@ -24,7 +24,7 @@ from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.cases.privacy import identity_for, person_match_scope
 
-from .matter import Side, compare, side_of
+from .matter import Side, compare, place_keys, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
@@ -165,7 +165,7 @@ class Probe:
         # The same named place (road, village, estate) and the same kind of pollution or business: how a
         # neighbour's complaint about the same matter, in other words and without the party's name, is found.
         side = self.side
-        for place in sorted(side.places)[:3]:
+        for place in place_keys(side)[:3]:
             for what in sorted(side.kinds | side.types)[:6]:
                 out.append((_key(PLACE_KIND, f"{place}|{what}"), PLACE_KIND))
         return out
@@ -284,10 +284,13 @@ def find_similar(
     until = at + dt.timedelta(days=1)
     # Strong keys (person, party, place, address) first, then text bands: a crowded band must not push
     # the same person's earlier case out of the capped result.
-    strong = [k for k, kind in kind_of.items() if kind != BAND]
+    # A place and kind of matter (a town's smoke) or a map cell can be crowded: read them apart from the person,
+    # party and address keys, so that they never push the same party's earlier case out of the capped rows.
+    strong = [k for k, kind in kind_of.items() if kind not in (BAND, PLACE_KIND, CELL)]
+    wide = [k for k, kind in kind_of.items() if kind in (PLACE_KIND, CELL)]
     bands = [k for k, kind in kind_of.items() if kind == BAND]
     rows = []
-    for group, cap in ((strong, MAX_ROWS), (bands, MAX_ROWS // 2)):
+    for group, cap in ((strong, MAX_ROWS), (wide, MAX_ROWS), (bands, MAX_ROWS // 2)):
         if group:
             rows += list(RepeatKey.objects.filter(key__in=group, at__gte=since, at__lte=until)
                          .values_list("key", "complaint_id")[:cap])

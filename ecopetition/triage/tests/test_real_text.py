@@ -2,6 +2,8 @@
 from another person, the stored suggestion's place, and bad input. (Quality figures are a benchmark,
 `ecopetition bench triage` / `ecopetition triage eval`; these tests pin behaviour.)"""
 
+import datetime as dt
+
 import pytest
 
 from ecopetition.triage import engine, matter
@@ -242,3 +244,89 @@ def test_an_address_that_is_all_place_name_reads_without_error(address):
     # Found by an outside evaluation set: a short address left after a district name crashed the place reader.
     side = matter.Side(text="园区里那家厂晚上排黑烟。", address=address)
     assert matter.compare(side, matter.Side(text="化工园区夜里冒黑烟，呛人。", address=address))["why"] is not None
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # Anonymised places: the village alone against the town and village.
+    (("某镇某村有人开了个小作坊拆废旧电瓶，酸水倒在沟里。", "某镇某村", "周某电瓶作坊"),
+     ("我们村姓周的在家里拆电瓶，地上的水都是酸的，草都死了。", "某村", "")),
+    # A bridge named to say where, the trade said two ways.
+    (("柳家桥边上有个小厂做线路板，废水往桥下排，水是绿的。", "某街道柳家桥旁", ""),
+     ("柳家桥下面的河水绿了，桥边那个做电路板的作坊排的。", "柳家桥", "电路板作坊")),
+    # The owner's nickname made from the business's name, and a party field holding the name alone.
+    (("我反映某村的“旺盛”废旧轮胎炼油厂，炼油时黑烟很浓，气味刺鼻。", "某镇某村", "旺盛轮胎炼油厂"),
+     ("村边那个烧轮胎炼油的，老板大家都叫他旺子，一开炉整个村都臭。", "某村村边", "旺子炼油厂")),
+    (("金丰五金厂酸洗车间的酸雾飘到宿舍，工人嗓子疼。", "昆山市某镇某路", "金丰五金厂"),
+     ("金豐那個五金廠酸洗的味道太大了，晚上都聞得到。", "昆山某鎮", "金豐")),
+    # A business named with its town first; the neighbour calls it by the owner's name.
+    (("老五烧烤在人行道上烤串，油烟很大。", "泰兴市分界镇", "分界老五烧烤"),
+     ("分界街上那个老五的烧烤摊，烟熏得楼上没法开窗。", "分界镇", "烧烤摊")),
+    # A zone's generic name that a gazetteer lists as a county elsewhere is not another county.
+    (("危废仓库门口有液体渗出，地上一片。", "射阳县经济开发区化工园区环园路", "危废处置公司"),
+     ("环园路那个处理危险废物的公司，地上湿漉漉一片还有味。", "化工园区环园路", "危废处置公司")),
+    # An estate named like a district elsewhere (梁溪区), under two suffixes; the party field only "物业".
+    (("梁溪花园小区的化粪池堵了，污水冒到路面上，臭得很。", "某区某街道梁溪花园", "梁溪花园物业"),
+     ("梁溪小区里面化粪池漫出来了，脏水流得到处都是，物业也不管。", "梁溪小区", "物业")),
+    # A place named shorter (宝龙广场 for 宝龙城市广场).
+    (("楼下健身房夜间砸铁噪声。", "盐城市亭湖区青年中路宝龙城市广场3楼", ""),
+     ("宝龙3楼那个健身房晚上砸铁的声音楼上楼下都能听见。", "宝龙广场三楼", "健身房")),
+])
+def test_same_matter_told_with_anonymised_places_landmarks_and_nicknames(first, second):
+    r = matter.compare(matter.Side(*first), matter.Side(*second))
+    assert r["same"], r
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # Two owners named in one village group.
+    (("三组王某的鸭棚臭气熏天，鸭粪乱堆。", "大丰区刘庄镇友谊村三组", "王某养鸭场"),
+     ("友谊村三组顾某的鸡场，鸡粪堆在路边。", "大丰区刘庄镇友谊村三组", "顾某养鸡场")),
+    # The same business about a product it sells that smells.
+    (("亿丰纸业污水站出水黄褐色，直接排进河里。", "某县开发区滨河路", "亿丰纸业有限公司"),
+     ("亿丰纸业生产的卫生纸有异味，超市买的，怀疑不合格。", "某县超市", "亿丰纸业有限公司")),
+    # A road named like a business is not that business (精诚路's 精益电镀 vs 精诚电镀).
+    (("精诚电镀厂排放含氰废水，村民井水有怪味。", "无锡市某镇精诚路", "精诚电镀厂"),
+     ("精诚路上的精益电镀厂酸雾飘进我们车间。", "某镇精诚路", "精益电镀有限公司")),
+    # An estate named for a lake holds no lake; the other complaint is about the fee.
+    (("湖畔人家小区污水井满溢，污水流进景观池。", "某区湖畔人家小区", "湖畔人家物业"),
+     ("湖畔人家小区的物业费太贵了，服务又差，电梯老坏。", "某区湖畔人家小区", "湖畔人家物业")),
+    # A shop selling cigarettes (烟) to minors by the recycling yard that burns cables.
+    (("光明村废品收购站在院子里烧电线皮，黑烟滚滚。", "某镇光明村村委会东侧", "光明废品收购站"),
+     ("光明村村委会西边那个光明小卖部卖烟给未成年人。", "光明村村委会西边", "光明小卖部")),
+    # The writer says it is another business of the trade.
+    (("永泰纺织的喷水织机废水直接排河里。", "吴江区盛泽镇某路北侧", "永泰纺织"),
+     ("盛泽镇另一家纺织厂，在镇南工业区，也往河里排废水。", "盛泽镇南工业区", "")),
+    # Two villages of one town.
+    (("奶牛场粪污乱排。", "射阳县盘湾镇盘湾村", "某某牧业"),
+     ("奶牛场粪污乱排。", "射阳县盘湾镇新民村", "另一家牧场")),
+])
+def test_not_the_same_matter_though_the_place_or_name_is_alike(first, second):
+    r = matter.compare(matter.Side(*first), matter.Side(*second))
+    assert not r["same"], r
+
+
+def test_the_same_business_two_streams_is_for_the_clerk_but_its_smell_is_its_sewage():
+    # Waste water let out at night and hazardous waste stored in the rain: two matters of one plating works.
+    water = matter.Side(text="宏利电镀晚上偷放废水，排口那边水黄黄的。", address="邗江区某工业园", party="宏利电镀有限公司")
+    stored = matter.Side(text="宏利电镀厂的危废仓库门口堆了很多槽渣，露天淋雨。", address="邗江区某工业园", party="宏利电镀有限公司")
+    r = matter.compare(water, stored)
+    assert not r["same"] and 0.5 <= r["score"] < 0.7, r
+    # A neighbour telling only the smell of the same farm's sewage: one matter.
+    sewage = matter.Side(text="兴旺养猪场粪水直排村里的沟渠。", address="某镇红星村", party="兴旺养猪场")
+    smell = matter.Side(text="兴旺养猪场那边臭得要命，晚上窗户都不敢开。", address="红星村", party="")
+    assert matter.compare(sewage, smell)["same"]
+
+
+def test_reindex_gives_older_cases_the_new_place_and_kind_keys(reg):
+    """The place-and-kind keys changed with the rules: `backfill --reindex` rebuilds them for stored cases."""
+    from ecopetition.triage import backfill, repeats
+    from ecopetition.triage.models import RepeatKey
+
+    first = reg(content="柳家桥边上有个小作坊做线路板，废水往桥下排，水是绿的。", address="阜宁县益林镇柳家桥旁")
+    RepeatKey.objects.filter(complaint_id=first.pk).delete()  # as if indexed under the old scheme, its keys now unknown
+    again = repeats.Probe(text="柳家桥下面的河水绿了，桥边那个做电路板的作坊排的。", address="益林镇柳家桥",
+                          phones=["13900005555"])
+    at = first.received_at + dt.timedelta(days=3)
+    assert first.pk not in {m.id for m in repeats.find_similar(again, at=at)}
+    backfill.backfill(reindex=True, days=0)
+    found = {m.id: m for m in repeats.find_similar(again, at=at)}
+    assert first.pk in found and found[first.pk].score >= repeats.THRESHOLD

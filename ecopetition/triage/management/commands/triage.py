@@ -4,7 +4,7 @@
     ecopetition triage train          # retrain from the starter set + confirmed cases + corrections
     ecopetition triage backfill       # nightly: index new cases, flag repeats among recent ones
     ecopetition triage boundaries     # load the shipped development boundaries (or the given files)
-    ecopetition triage eval           # scope, emergency, same-matter figures: own held-out and independent sets
+    ecopetition triage eval           # scope, emergency, same-matter figures: own held-out, development sets 1-3, independent set 4
 """
 
 from __future__ import annotations
