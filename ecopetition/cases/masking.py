@@ -179,12 +179,48 @@ def recorded_value(value: str, kind: str) -> str:
 
 
 def recorded_people(people) -> list[dict]:
-    """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`."""
+    """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`; a
+    name field that holds several people (张伟、李娜, 张伟等3人: `people_in_name`) as one dict each, the first with
+    the phone, ID number and address. Read again, the same dicts."""
     out = []
     for p in people:
         get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
-        out.append({k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")})
+        values = {k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")}
+        names = people_in_name(get("name") or "")
+        out.append({**values, "name": names[0]} if names else values)
+        out += [{"name": name, "phone": "", "id_number": "", "address": ""} for name in names[1:]]
     return out
+
+
+# A name field holding more than one person (R9-2): a 12345 work order or a clerk records a joint complaint as
+# 张伟、李娜, 张伟，李娜, 张伟/李娜, 张伟 李娜, 张伟和李娜, or with a headcount: 张伟等3人, 张伟一家. Each person is a
+# recorded name of its own (masks, fragments, search columns). A space or 和/及/与/跟 splits only where every part
+# is a name of two to four ideographs (a spaced 慕 容 秋 水 and 王和平 are one person).
+_PEOPLE_SEP = compile_later(r"[、,，/／;；|｜]+")
+_HEADCOUNT = compile_later(r"(?:等(?:[0-9〇一二两三四五六七八九十百]+(?:人|位|户|名|家))?|等人|一家(?:人|子)?|全家|夫妇|夫妻)$")
+_PEOPLE_JOIN = compile_later(r"[和及与跟]")
+_PERSON_WORD = compile_later(r"[\u4e00-\u9fff]{2,4}")
+
+
+@lru_cache(maxsize=4096)
+def people_in_name(value: str) -> tuple[str, ...]:
+    """The people a recorded name field holds, each through `recorded_value` (empty: none)."""
+    value = unicodedata.normalize("NFKC", read_text(value or "")[0]).strip()
+    out = []
+    for chunk in _PEOPLE_SEP.split(value):
+        chunk = _HEADCOUNT.sub("", chunk.strip()).strip()
+        parts = chunk.split()
+        if len(parts) < 2 or not all(_PERSON_WORD.fullmatch(part) for part in parts):
+            parts = [chunk]
+        for part in parts:
+            joined = _PEOPLE_JOIN.split(part)
+            if len(joined) > 1 and all(_PERSON_WORD.fullmatch(j) and (j[0] in SURNAMES or j[:2] in COMPOUND_SURNAMES)
+                                       for j in joined):
+                parts_of = joined
+            else:
+                parts_of = [part]
+            out += [name for name in (recorded_value(j, "name") for j in parts_of) if name]
+    return tuple(dict.fromkeys(out))
 
 
 # --- Personal data in free text ----------------------------------------------------------------
