@@ -1039,7 +1039,7 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         if len(runs) == 1 and is_person_name(runs[0].group()):  # a name alone on its line (or beside the date)
             out.append((a + runs[0].start(), a + runs[0].end()))
         elif len(runs) >= 2 and all(is_person_name(r.group()) for r in runs) and all(  # 张伟 李娜 王芳, 张伟、李娜
-                not rest[r.end():n.start()].strip(" \u3000、，,/／;；") for r, n in zip(runs, runs[1:])):
+                not rest[r.end():n.start()].strip(" \u3000、，,/／;；") for r, n in zip(runs, runs[1:], strict=False)):
             out += [(a + r.start(), a + r.end()) for r in runs]
     return sorted(set(out))
 
