@@ -394,6 +394,7 @@ _NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|
 # people: 等, 均, 反映…); the list stops at 等N人 and at the first word that is no name (举报人：张伟，王集镇化工厂…).
 _LIST_SEP = compile_later(r"[ \u3000]*(?:[、，,/／;；和及与跟]|\n)[ \u3000\n]*|[ \u3000]+")
 _LIST_SEP_CHARS = frozenset("、，,/／;；和及与跟\n")
+_COLON = compile_later(r"(?:[ \u3000]*[:：][ \u3000\n]*)?")
 _AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按")
 
 
@@ -766,9 +767,10 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         if end:
             out += [(m.end(), end), *_listed_after(text, end)]
     for m in _RESIDENT_CUE.finditer(text):
-        end = _name_end(text, m.end(), named=False)
+        start = _COLON.match(text, m.end()).end()  # 东河村村民：张伟、李娜
+        end = _name_end(text, start, named=False)
         if end:
-            out += [(m.end(), end), *_listed_after(text, end)]
+            out += [(start, end), *_listed_after(text, end)]
     if "姓" in text:
         out += [(m.start(1), m.end(2)) for m in _SURNAME_AND_NAME.finditer(text)]
     for m in _COMPLAINS.finditer(text):

@@ -468,6 +468,7 @@ def test_a_registered_case_s_summary_ends_before_the_complainant_s_name(world):
     ("村民代表张伟、李娜", ["张伟", "李娜"]),
     ("群众代表：张伟、李娜", ["张伟", "李娜"]),
     ("全体村民：张伟、李娜、王芳", ["张伟", "李娜", "王芳"]),
+    ("东河村村民：张伟、李娜", ["张伟", "李娜"]),
     ("签字人：东方白云", ["白云"]),
     ("具名人：东方白云", ["白云"]),
     ("情况属实。\n东方白云（本人）", ["白云"]),
@@ -493,6 +494,7 @@ def test_every_name_of_a_list_after_a_cue_or_in_a_signature_is_masked(text, gone
     "东河村、西河村都受影响", "砖瓦厂、化工厂夜里排烟", "已报上级部门", "已将情况呈报上级", "村民代表大会已召开",
     "群众代表会议", "全体村民都很气愤", "被举报单位：盐城化工有限公司、射阳砖瓦厂、黄海印染厂", "污水排到河上\n",
     "交到书记手上", "此致\n敬礼\n合德镇人民政府 化工厂\n2026年12月6日", "化工厂（本人）", "王集镇、黄海村、方强村",
+    "村民：要求关停", "居民：黄色烟雾",
 ])
 def test_ordinary_lists_and_sign_off_words_stay_readable(text):
     assert privacy.mask_text(text, []) == text
