@@ -250,14 +250,18 @@ def recorded_value(value: str, kind: str) -> str:
 
 def recorded_people(people) -> list[dict]:
     """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`, and
-    their case's reported party and address where known ("party", "place": `trade_names`)."""
+    their case's reported party and address where known ("party", "place": `trade_names`); a name field that holds
+    several people (张伟、李娜, 张伟等3人: `people_in_name`) as one dict each, the first with the phone, ID number and
+    address. Read again, the same dicts."""
     out = []
     for p in people:
         get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
         person = {k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")}
         party, place = (get("party"), get("place")) if isinstance(p, dict) else _case_of(p)
         person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"))
-        out.append(person)
+        names = people_in_name(get("name") or "")
+        out.append({**person, "name": names[0]} if names else person)
+        out += [{**person, "name": name, "phone": "", "id_number": "", "address": ""} for name in names[1:]]
     return out
 
 
@@ -274,6 +278,37 @@ def _case_of(person) -> tuple[str, str]:
 def with_case(people, party: str, place: str) -> list[dict]:
     """`people` as `recorded_people` with their case's reported party name and address (`trade_names`)."""
     return [{**p, "party": party or "", "place": place or ""} for p in recorded_people(people)]
+
+
+# A name field holding more than one person (R9-2): a 12345 work order or a clerk records a joint complaint as
+# 张伟、李娜, 张伟，李娜, 张伟/李娜, 张伟 李娜, 张伟和李娜, or with a headcount: 张伟等3人, 张伟一家. Each person is a
+# recorded name of its own (masks, fragments, search columns). A space or 和/及/与/跟 splits only where every part
+# is a name of two to four ideographs (a spaced 慕 容 秋 水 and 王和平 are one person).
+_PEOPLE_SEP = compile_later(r"[、,，/／;；|｜]+")
+_HEADCOUNT = compile_later(r"(?:等(?:[0-9〇一二两三四五六七八九十百]+(?:人|位|户|名|家))?|等人|一家(?:人|子)?|全家|夫妇|夫妻)$")
+_PEOPLE_JOIN = compile_later(r"[和及与跟]")
+_PERSON_WORD = compile_later(r"[\u4e00-\u9fff]{2,4}")
+
+
+@lru_cache(maxsize=4096)
+def people_in_name(value: str) -> tuple[str, ...]:
+    """The people a recorded name field holds, each through `recorded_value` (empty: none)."""
+    value = unicodedata.normalize("NFKC", read_text(value or "")[0]).strip()
+    out = []
+    for chunk in _PEOPLE_SEP.split(value):
+        chunk = _HEADCOUNT.sub("", chunk.strip()).strip()
+        parts = chunk.split()
+        if len(parts) < 2 or not all(_PERSON_WORD.fullmatch(part) for part in parts):
+            parts = [chunk]
+        for part in parts:
+            joined = _PEOPLE_JOIN.split(part)
+            if len(joined) > 1 and all(_PERSON_WORD.fullmatch(j) and (j[0] in SURNAMES or j[:2] in COMPOUND_SURNAMES)
+                                       for j in joined):
+                parts_of = joined
+            else:
+                parts_of = [part]
+            out += [name for name in (recorded_value(j, "name") for j in parts_of) if name]
+    return tuple(dict.fromkeys(out))
 
 
 # --- Personal data in free text ----------------------------------------------------------------
@@ -435,7 +470,9 @@ _ROOM_TAIL = compile_later(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
 _NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
-                        "来访人", "来电人", "申请人"))
+                        "来访人", "来电人", "申请人",
+                        # a joint complaint's (R9-1): 联名人：张伟、李娜, 村民代表张伟, 签字人：东方白云
+                        "联名人", "联名举报人", "村民代表", "群众代表", "签字人", "具名人", "全体村民"))
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
                        + r")(\s*[:：]\s*|[ \t\u3000]+)?")
 _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
@@ -450,6 +487,14 @@ _COMPLAINS = compile_later(r"反映|举报|投诉")
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
 _ADVERBS_1 = frozenset("曾又也已还")
 _NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|楼下|对面|隔壁")
+# A list of names after a cue or before a signature mark (R9-1): 举报人：张伟、李娜、王芳, 签名：张伟 李娜, 本人张伟和李娜,
+# one name a line after 签名：, 张伟、李娜、王芳（签字）. Each further name is judged as after a weak cue (a common surname,
+# not a common word, not a place) and must end where a name ends (punctuation, a separator, the end, or a word said of
+# people: 等, 均, 反映…); the list stops at 等N人 and at the first word that is no name (举报人：张伟，王集镇化工厂…).
+_LIST_SEP = compile_later(r"[ \u3000]*(?:[、，,/／;；和及与跟]|\n)[ \u3000\n]*|[ \u3000]+")
+_LIST_SEP_CHARS = frozenset("、，,/／;；和及与跟\n")
+_COLON = compile_later(r"(?:[ \u3000]*[:：][ \u3000\n]*)?")
+_AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按")
 
 
 def valid_id_number(value: str) -> bool:
@@ -786,6 +831,39 @@ def _name_before(text: str, a: int, *, clause: bool) -> int | None:
     return None
 
 
+def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the further names of a list whose first name ends at `end` (see `_LIST_SEP` above)."""
+    out = []
+    while sep := _LIST_SEP.match(text, end):
+        s = sep.end()
+        e = _name_end(text, s, named=False)
+        if e is None or text[e - 1] in _PLACE_SUFFIX or not _AFTER_LISTED.match(text, e):
+            break
+        out.append((s, e))
+        end = e
+    return out
+
+
+def _listed_before(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of the names of a list before the name that starts at `start` (张伟、李娜、王芳（签字）): each a
+    whole word (`is_person_name`) after the start of a clause, a line or a separator."""
+    out = []
+    while True:
+        k = start
+        while k > 0 and text[k - 1] in " \u3000\n" + "".join(_LIST_SEP_CHARS):
+            k -= 1
+        if k == start:
+            break
+        a = next((k - n for n in (4, 3, 2) if k - n >= 0 and all(_is_han(c) for c in text[k - n:k])
+                  and (k - n == 0 or text[k - n - 1] in _BOUNDARY or text[k - n - 1] in _LIST_SEP_CHARS)
+                  and is_person_name(text[k - n:k])), None)
+        if a is None:
+            break
+        out.append((a, k))
+        start = a
+    return out
+
+
 def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
     """(start, end) of the names in `text`: after a cue, before 反映/举报/投诉 and, with `homes`,
     before 家门口/门口… (a neighbour's as much as the writer's)."""
@@ -800,11 +878,12 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
             continue
         end = _name_end(text, m.end(), named=named)
         if end:
-            out.append((m.end(), end))
+            out += [(m.end(), end), *_listed_after(text, end)]
     for m in _RESIDENT_CUE.finditer(text):
-        end = _name_end(text, m.end(), named=False)
+        start = _COLON.match(text, m.end()).end()  # 东河村村民：张伟、李娜
+        end = _name_end(text, start, named=False)
         if end:
-            out.append((m.end(), end))
+            out += [(start, end), *_listed_after(text, end)]
     if "姓" in text:
         out += [(m.start(1), m.end(2)) for m in _SURNAME_AND_NAME.finditer(text)]
     for m in _COMPLAINS.finditer(text):
@@ -1069,9 +1148,12 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
 # common surname, not a common word, not a place), so that 合德镇人民政府 or 化工厂 above a date stay readable.
 # The one rule: typed content, the portal, the API, imports and the scanned-letter pipeline (intake/pii.py) use it.
 
-_SIGN_MARK = r"[（(]\s*(?:签字|签名|按?手印|署名)\s*[）)]"
-# before the mark, or before 敬上/谨上, or before 手印 after a space: 濮阳雪松（按手印）, 濮阳雪松 敬上, 张伟 手印
-_SIGNED_BEFORE = compile_later(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})")
+_SIGN_MARK = r"[（(]\s*(?:签字|签名|按?手印|署名|本人)\s*[）)]"
+# before the mark, or before 敬上/谨上/叩上/敬呈, or before 手印 after a space, or before 上/呈 that end a line: 濮阳雪松
+# （按手印）, 濮阳雪松 敬上, 张伟 手印, 东方白云（本人）, 东方白云 上 (a bare 上/呈 right after the name only where the name
+# starts its line: 东方白云呈)
+_SIGNED_BEFORE = compile_later(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上|叩上|敬呈|谨呈)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})"
+                               r"|(?<=[ \u3000\u4e00-\u9fff])[上呈](?=[ \u3000]*$)", re.MULTILINE)
 # a name after a dash that starts a line or follows a sentence: —— 濮阳雪松, ……请尽快处理！——张桂兰
 _SIGNED_DASH = compile_later(rf"(?:^|(?<=[。！!？?]))[ \u3000]*[—―－\-–]{{1,4}}[ \u3000]*(?={_HAN})", re.MULTILINE)
 _SIGNED_AFTER = compile_later(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
@@ -1108,7 +1190,7 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
             word = run.group()[:4]
             n = next((n for n in (len(word), 3, 2) if n <= len(word) and is_person_name(word[:n], named=True)), 0)
             if n:
-                out.append((run.start(), run.start() + n))
+                out += [(run.start(), run.start() + n), *_listed_after(text, run.start() + n)]
     for m in _SIGNED_DASH.finditer(text):  # —— 濮阳雪松: the name alone after the dash
         run = _HAN_RUN.match(text, m.end())
         if is_person_name(run.group()):
@@ -1120,9 +1202,10 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         start = end
         while start > max(0, end - 4) and _is_han(text[start - 1]):
             start -= 1
+        bare = m.group() in ("上", "呈") and end == m.start()  # 东方白云上: the name alone on its line
         for a in range(start, end - 1):
-            if is_person_name(text[a:end]):
-                out.append((a, end))
+            if is_person_name(text[a:end]) and (not bare or a == 0 or text[a - 1] == "\n"):
+                out += [(a, end), *_listed_before(text, a)]
                 break
     lines = [m for m in _LINE.finditer(text) if m.group().strip()]
     closing = None
@@ -1143,6 +1226,9 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         runs = list(_HAN_RUN.finditer(rest))
         if len(runs) == 1 and is_person_name(runs[0].group()):  # a name alone on its line (or beside the date)
             out.append((a + runs[0].start(), a + runs[0].end()))
+        elif len(runs) >= 2 and all(is_person_name(r.group()) for r in runs) and all(  # 张伟 李娜 王芳, 张伟、李娜
+                not rest[r.end():n.start()].strip(" \u3000、，,/／;；") for r, n in zip(runs, runs[1:], strict=False)):
+            out += [(a + r.start(), a + r.end()) for r in runs]
     return sorted(set(out))
 
 

@@ -448,3 +448,117 @@ def test_a_registered_case_s_summary_ends_before_the_complainant_s_name(world):
     assert "司马" not in case.title and content.startswith(case.title), case.title
     assert "司马长" not in privacy.masked_title(case)
     assert not Complaint.objects.search("司马长", world.users["dan"]).filter(pk=case.pk).exists()
+
+
+# R9-1: every name of a list after a cue, the cues of a joint complaint (联名人, 村民代表, 签字人…), the sign-offs 上/呈/
+# 叩上/敬呈/（本人）, and a line of names in a signature block.
+@pytest.mark.parametrize("text, gone", [
+    ("举报人：张伟、李娜、王芳", ["张伟", "李娜", "王芳"]),
+    ("举报人：欧阳秀英、诸葛建军、上官丽华（均为东河村村民）。", ["秀英", "诸葛建军", "上官丽华", "建军", "丽华"]),
+    ("反映人：张伟、李娜", ["李娜"]),
+    ("信访人：张伟、李娜等12人", ["李娜"]),
+    ("联系人：张伟，李娜", ["李娜"]),
+    ("联系人：张伟/李娜", ["李娜"]),
+    ("签名：张伟 李娜 王芳", ["李娜", "王芳"]),
+    ("以下村民签名：\n张伟\n李娜\n王芳", ["李娜", "王芳"]),
+    ("本人张伟和李娜", ["李娜"]),
+    ("本人张伟与东方白云", ["东方白云", "白云"]),
+    ("联名人：张伟、李娜、王芳", ["张伟", "李娜", "王芳"]),
+    ("联名举报人：张伟、李娜", ["张伟", "李娜"]),
+    ("村民代表张伟、李娜", ["张伟", "李娜"]),
+    ("群众代表：张伟、李娜", ["张伟", "李娜"]),
+    ("全体村民：张伟、李娜、王芳", ["张伟", "李娜", "王芳"]),
+    ("东河村村民：张伟、李娜", ["张伟", "李娜"]),
+    ("签字人：东方白云", ["白云"]),
+    ("具名人：东方白云", ["白云"]),
+    ("情况属实。\n东方白云（本人）", ["白云"]),
+    ("请尽快处理。\n东方白云 上", ["白云"]),
+    ("请尽快处理。\n东方白云 呈", ["白云"]),
+    ("请尽快处理。\n东方白云 叩上", ["白云"]),
+    ("请尽快处理。\n东方白云敬呈", ["白云"]),
+    ("请尽快处理。\n濮阳雪松 上\n2026年12月6日", ["雪松"]),
+    ("此致\n敬礼\n张伟 李娜 王芳\n2026年12月6日", ["张伟", "李娜", "王芳"]),
+    ("此致\n敬礼\n张伟、李娜、王芳\n2026年12月6日", ["张伟", "李娜", "王芳"]),
+    ("以上情况属实。\n张伟、李娜、王芳（签字）", ["张伟", "李娜", "王芳"]),
+    ("联名人：张伟、李娜、王芳\n签字人：东方白云\n濮阳雪松 上", ["李娜", "王芳", "白云", "雪松"]),
+])
+def test_every_name_of_a_list_after_a_cue_or_in_a_signature_is_masked(text, gone):
+    from ecopetition.analytics.disclosure import public_text
+
+    for shown in (privacy.mask_text(text, []), public_text(text, [])):
+        for value in gone:
+            assert value not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "东河村、西河村都受影响", "砖瓦厂、化工厂夜里排烟", "已报上级部门", "已将情况呈报上级", "村民代表大会已召开",
+    "群众代表会议", "全体村民都很气愤", "被举报单位：盐城化工有限公司、射阳砖瓦厂、黄海印染厂", "污水排到河上\n",
+    "交到书记手上", "此致\n敬礼\n合德镇人民政府 化工厂\n2026年12月6日", "化工厂（本人）", "王集镇、黄海村、方强村",
+    "村民：要求关停", "居民：黄色烟雾",
+])
+def test_ordinary_lists_and_sign_off_words_stay_readable(text):
+    assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("举报人：张伟、东河村村民", "、东河村村民"), ("举报人：张伟，电话未留", "，电话未留"),
+    ("举报人：张伟，王集镇化工厂夜里排气", "，王集镇化工厂夜里排气"), ("本人张伟和化工厂老板吵过架", "和化工厂老板吵过架"),
+    ("我是张伟，黄昏时分气味最大", "，黄昏时分气味最大"), ("联系人：张伟\n周边居民都闻到臭味", "\n周边居民都闻到臭味"),
+    ("我是张伟，王老板的厂天天排", "，王老板的厂天天排"), ("举报人：张伟\n李家庄化工厂排污", "\n李家庄化工厂排污"),
+])
+def test_a_list_after_a_cue_stops_at_the_first_word_that_is_no_name(text, kept):
+    shown = privacy.mask_text(text, [])
+    assert "伟" not in shown and shown.endswith(kept), shown
+
+
+def test_only_the_names_of_a_list_are_masked_not_what_follows():
+    shown = privacy.mask_text("举报人：张伟、李娜等12人，均为东河村村民，砖瓦厂烟尘污染严重。", [])
+    assert "李娜" not in shown and "张伟" not in shown
+    assert shown.endswith("等12人，均为东河村村民，砖瓦厂烟尘污染严重。"), shown
+
+
+# R9-2: a recorded name field that holds more than one person is each of them.
+@pytest.mark.parametrize("name", ["张伟、李娜", "张伟，李娜", "张伟,李娜", "张伟/李娜", "张伟 李娜", "张伟和李娜"])
+@pytest.mark.parametrize("text", ["张伟和李娜反映化工厂排气", "李娜说晚上睡不着", "我们是张伟、李娜", "娜姐说"])
+def test_a_recorded_name_field_of_several_people_masks_each(name, text):
+    shown = privacy.mask_text(text, [{"name": name, "phone": "13755550011"}])
+    assert "李娜" not in shown and "张伟" not in shown, shown
+    if text == "娜姐说":
+        assert shown == text  # a single character is no fragment
+
+
+@pytest.mark.parametrize("name, person", [("张伟等3人", "张伟"), ("张伟等三人", "张伟"), ("张伟一家", "张伟"),
+                                          ("欧阳秀英等", "欧阳秀英"), ("欧阳秀英等12人", "欧阳秀英")])
+def test_a_headcount_in_the_recorded_name_leaves_the_person(name, person):
+    from ecopetition.cases.masking import identity_fragments, recorded_people, whole_fragments
+
+    assert [p["name"] for p in recorded_people([{"name": name}])] == [person]
+    shown = privacy.mask_text(f"{person}多次反映，{person[-2:]}说晚上睡不着。", [{"name": name}])
+    assert person[-2:] not in shown, shown
+    assert person in identity_fragments([{"name": name}])
+    if len(person) == 4:
+        assert person[-2:] in whole_fragments([{"name": name}])  # the given name alone
+
+
+def test_a_split_name_keeps_the_phone_and_a_one_person_name_stays_whole():
+    from ecopetition.cases.masking import recorded_people
+
+    people = recorded_people([{"name": "张伟、李娜", "phone": "137 5555 0011", "address": "幸福小区3栋201"}])
+    assert [(p["name"], p["phone"]) for p in people] == [("张伟", "13755550011"), ("李娜", "")]
+    assert recorded_people(people) == people  # read again, the same people
+    for name in ("王和平", "慕 容 秋 水", "John Smith", "欧阳娜娜"):
+        assert len(recorded_people([{"name": name}])) == 1, name
+    assert privacy.mask_text("王和平说和平路在修", [{"name": "王和平"}]).endswith("和平路在修")
+
+
+@pytest.mark.django_db
+def test_search_finds_no_case_by_a_listed_or_a_co_recorded_name(world, no_triage):
+    from .helpers import found
+
+    content = ("化工园区异味严重。张伟和李娜多次反映无果，李娜说晚上根本睡不着。"
+               "举报人：欧阳秀英、诸葛建军、上官丽华（均为东河村村民）。\n此致\n敬礼\n赵德明 钱秀兰\n2026年12月6日")
+    case = register(world, unit="county_a", clerk="amy", title="化工园区异味", content=content,
+                    complainants=[actions.ComplainantInput(name="张伟、李娜", phone="13755550011")])
+    assert found(world, "otto", "化工园区") == {case.number}
+    for q in ("李娜", "张伟", "诸葛建军", "上官丽华", "建军", "赵德明", "钱秀兰"):
+        assert found(world, "otto", q) == set(), q

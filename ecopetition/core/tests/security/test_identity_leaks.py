@@ -47,6 +47,14 @@ def leakworld(sw):
         channel="phone", content="夜间噪声扰民，不愿透露姓名。", is_anonymous=True, address="盐城市亭湖区建设路",
         complainants=[ca.ComplainantInput(**anon_id)]), unit=w.units["county_a"], actor=w.users["pat"])
     w.anonymous_identity = anon_id
+    # A joint complaint (R9-1, R9-2): two people in one recorded name field, two more listed after a cue.
+    w.joint_names = ("东方晓岚", "南宫映月", "诸葛望舒", "上官听雪")
+    w.joint = ca.do_register(ca.NewComplaint(
+        channel="phone", address="盐城市亭湖区建设路", content=(
+            "东河村砖瓦厂烟尘污染严重。举报人：诸葛望舒、上官听雪（均为东河村村民）。南宫映月说晚上睡不着。"
+            "\n此致\n敬礼\n东方晓岚 南宫映月\n2026年12月6日"),
+        complainants=[ca.ComplainantInput(name="东方晓岚、南宫映月", phone="13911112222")]),
+        unit=w.units["county_a"], actor=w.users["pat"])
     # A disclosure of what closed this month, for the public pages.
     from ecopetition.analytics import disclosure, queries
 
@@ -272,6 +280,9 @@ def forbidden_strings(w, person: str) -> dict[str, str]:
                 out[value] = w.anonymous.number
         for value in ("欧阳长庚", "长庚"):
             out[value] = w.place_case.number
+        for name in w.joint_names:
+            out[name] = out[name[2:]] = w.joint.number
+        out["13911112222"] = w.joint.number
     return out
 
 
