@@ -371,10 +371,10 @@ _NOT_NAMES = frozenset(
 # Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
 _PLACE_SUFFIX = frozenset("厂司局站店场镇村区县市所院委会部处队组社校馆园楼室间路街港集庄圩坊铺库棚厅工")
 # First characters after a cue that start no name (本人是…, 举报人称…, 本人多次…).
-_NOT_A_NAME = frozenset("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认了他她它你我们这那该此其"
+_NOT_A_NAME = frozenset("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认了他她它你您我们这那该此其"
                         "本匿无未不略保隐某称说诉提所情均仍另见详同如")
 # …and after a cue that does say a name follows (姓名：不详, 联系人：本人, 我叫了).
-_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你我们这那")
+_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你您我们这那")
 # Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
 _NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
 _BOUNDARY = frozenset("，。,.；;：:！!？?、 \t\u3000\n（(）)“”\"'‘’《》【】据经由在到从往至于朝对")
@@ -1132,7 +1132,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     if "生" in text:
         out += [(*m.span(m.lastindex), "birth_date") for m in BIRTH_DATE.finditer(digits)]
         out += [(*m.span(m.lastindex), "birth_date") for m in SHORT_BIRTH_DATE.finditer(text)]
-    out += [(s, e, "name") for s, e in name_spans(text, homes=homes) + signature_spans(text)]
+    out += [(s, e, "name") for s, e in name_spans(text, homes=homes) + signature_spans(text) + salutation_spans(text)]
     if shadow.names_differ:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
         names = name_spans(shadow.text, homes=homes) + signature_spans(shadow.text)
         out += [(*shadow.span(s, e), "name") for s, e in names]
@@ -1247,6 +1247,30 @@ def given_name(name: str) -> str:
 # to the name. "家" only after a compound surname (王家 is as often 王家庄 or a family in general).
 HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "同志", "阿姨", "大爷", "大妈", "大娘", "大姐", "大哥", "大叔",
               "老人", "老太", "奶奶", "爷爷", "叔叔", "伯伯", "婶婶", "阿婆", "老伯")
+
+
+# A letter's salutation (R10-1): the reply to a complainant opens with their name (张秀兰女士：\n您好！, 尊敬的张秀兰：您于…),
+# whoever recorded it or not; the salutation is identity. Only at the text's start, only before a line break or 您/你,
+# and only a word judged as after a weak cue (`is_person_name`): 尊敬的领导：, 信访人：, 投诉内容： stay as written.
+_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:尊敬的|亲爱的)?[ \u3000]*({_HAN}{{2,4}}?)[ \u3000]*((?:{'|'.join(HONORIFICS)})?)"
+                            r"[ \u3000]*[:：][ \t\u3000]*(?:\n|$|您|你)")
+
+
+def salutation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the name a letter in `text` is addressed to, where it opens the text."""
+    m = _SALUTATION.match(text)
+    if m and is_person_name(m.group(1)):
+        return [m.span(1)]
+    return []
+
+
+def unnamed_salutation(text: str) -> str:
+    """`text` with the name and honorific it opens with as a letter's salutation put as 匿名信访人 (a letter to an
+    anonymous complainant names nobody: 张秀兰女士：您好 → 匿名信访人：您好)."""
+    m = _SALUTATION.match(text)
+    if m and is_person_name(m.group(1)):
+        return text[:m.start(1)] + "匿名信访人" + text[m.end(2):]
+    return text
 
 
 def whole_fragments(people) -> set[str]:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases import transitions
+from ecopetition.cases.masking import unnamed_salutation
 from ecopetition.cases.models import Complaint, Finding, State
 from ecopetition.cases.privacy import can_see_identity, mask_name, mask_party, mask_text
 from ecopetition.core import clock
@@ -578,7 +579,7 @@ def _clean_letter(case: Complaint, text: str) -> str:
         raise ValidationError(_("The reply letter is too long (at most %(n)d characters).") % {"n": MAX_LETTER},
                               field="text")
     if case.is_anonymous:  # an anonymous complainant is never named in a letter, whatever was typed
-        text = mask_text(text, case.complainants.all())
+        text = mask_text(unnamed_salutation(text), case.complainants.all())
     return text.replace("\r\n", "\n")
 
 

@@ -137,6 +137,17 @@ class TestDraft:
                               reason="称呼已按匿名处理")
         assert "张三" not in doc.text
 
+    def test_anonymous_letter_opening_with_an_unrecorded_name_names_nobody(self, world):
+        # R10-1: the name in the salutation was never recorded (the usual anonymous case): the letter as saved
+        # opens with 匿名信访人, and the surname and honorific are gone too.
+        case = reviewed_case(world, anonymous=True)
+        draft = D.do_save_reply_draft(case, actor=world.users["cara"])
+        body = written(draft.text).split("\n", 1)[1]
+        draft = D.do_save_reply_draft(case, actor=world.users["cara"], text="尊敬的欧阳秀兰女士：\n" + body,
+                                      revision=draft.revision)
+        assert draft.text.startswith("尊敬的匿名信访人：\n")
+        assert "秀兰" not in draft.text and "欧阳" not in draft.text and "女士" not in draft.text.split("\n")[0]
+
     def test_only_the_replying_clerk_drafts(self, world):
         case = reviewed_case(world)
         with pytest.raises(TransitionNotAllowed):
