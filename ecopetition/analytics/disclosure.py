@@ -35,6 +35,9 @@ _MARKERS = re.compile(r"(街道|大道|镇|乡|路|街|巷|村|社区|开发区|
 _DIGITS = re.compile(r"[0-9０-９]")
 _LONG_NUMBER = re.compile(r"[0-9０-９Xx*\-]{6,}")
 # A place given as somebody's home (欧阳建国家门前的小路, 王小明家旁边): published only up to before the person.
+# Words that describe a spot rather than name a road or village (the stretch before a marker).
+_DESCRIBES = re.compile(r"[的住门旁边那这屋店铺条]|靠近|附近|对面|后面|前面|隔壁|楼下|楼上|家后|家前|小卖部|理发")
+_NAME_LENGTH = 8  # the longest road or village name after a town (解放北路, 世纪大道, 新洋港村) with room to spare
 _HOME = re.compile(r"家(?:门前|门口|门外|旁边|旁|后面|后|前面|前|附近|对面|隔壁|楼下|院|里|边)")
 
 
@@ -50,12 +53,17 @@ def street_of(address: str) -> str:
         # before the name found there, and in any case before the two characters a name has at least (王路家门口)
         names = [s for s, e in name_spans(text) if e == home.start()]
         text = text[: max(0, min([*names, home.start() - 2]))]
-    last = None
+    # Each stretch from one marker to the next must read as a place's own name (幸福路, 新民村): one that describes
+    # where somebody lives or a spot (王建国门口那条路, 张秀兰住的那条巷, 李秀英小卖部旁边的路) ends the published
+    # place before it (R10-4), whoever it names, recorded or not.
+    end, before = 0, 0
     for mm in _MARKERS.finditer(text):
-        last = mm
-    if last is None:
-        return ""
-    return text[: last.end()]
+        stretch = text[before:mm.start()]
+        if before and (len(stretch) > _NAME_LENGTH or _DESCRIBES.search(stretch)) \
+                or not before and _DESCRIBES.search(stretch):
+            break
+        end = before = mm.end()
+    return text[:end]
 
 
 def public_text(text: str, people) -> str:

@@ -162,10 +162,11 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
             r.channels = ",".join(channels)
             r.save(update_fields=["channels"])
             labels.append(r.label)
+        outside = outside_summary(case)
         for c in contacts:
             r = AlertRecipient.objects.create(alert=alert, kind=AlertRecipient.Kind.CONTACT, contact=c,
                                               label=c.name, notified_at=now)
-            body = summary + " " + _("Please acknowledge: %(url)s") % {"url": ack_url(r.token)}
+            body = outside + " " + _("Please acknowledge: %(url)s") % {"url": ack_url(r.token)}
             channels = []
             if c.phone:
                 send_message("sms", c.phone, subject, body, case=case, dedupe_key=f"emergency:{case.pk}:sms:{c.pk}",
@@ -185,6 +186,19 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
                   "division": case.division_code},
         )
     return alert
+
+
+def outside_summary(case: Complaint) -> str:
+    """What a linked department outside the bureau is told of an emergency (its SMS, e-mail and the page its link
+    opens): the kind of matter, the place to the street as the public gets it and when it was received, never the
+    complainant's own words, in which a name or a home may stand that the detector does not know (R10-6). The
+    bureau's number to call is in the message's template; the leader on duty reads the case itself."""
+    from ecopetition.analytics.disclosure import public_place
+
+    kinds = "、".join(str(c) for c in case.categories.all()) or _("environmental matter")
+    place = public_place(case.address, case.complainants.all()) or case.division_code or "—"
+    return _("Possible environmental emergency (%(kinds)s) at %(place)s, received %(at)s.") % {
+        "kinds": kinds, "place": place, "at": when(case.received_at, "DATE_FORMAT")}
 
 
 def suggest_to_staff(case_id: int) -> list[str]:

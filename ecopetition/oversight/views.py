@@ -293,7 +293,9 @@ def ack_link(request, token: str):
             messages.error(request, exc.message)
         r.refresh_from_db()
     case = r.alert.complaint
-    return render(request, "oversight/ack.html", {"r": r, "case": case, "done": done})
+    # a linked department reads what its message said (`outside_summary`), not the case's own words
+    outside = emergency.outside_summary(case) if r.kind != AlertRecipient.Kind.DUTY_LEADER else ""
+    return render(request, "oversight/ack.html", {"r": r, "case": case, "done": done, "outside": outside})
 
 
 @login_required

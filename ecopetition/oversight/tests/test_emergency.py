@@ -75,6 +75,27 @@ def test_emergency_registration_alerts_duty_leader_and_departments(world, linkag
     assert OutboundMessage.objects.count() == n
 
 
+def test_departments_outside_the_bureau_get_the_kind_and_street_never_the_complainants_words(
+        world, linkage, client, django_capture_on_commit_callbacks):
+    # R10-6: an anonymous complainant signs the text and gives their home as the address; neither was recorded,
+    # so no detector knows the name. The police and health desks' SMS, e-mail and link page carry the kind of
+    # matter and the place to the street; the leader on duty (staff) still reads the case's own (masked) title.
+    police, _health = linkage
+    with frozen(NOW), django_capture_on_commit_callbacks(execute=True):
+        case = register(world, content="河里大量死鱼，化工厂泄漏，气味刺鼻。盼复。诸葛秀芝", is_emergency=True,
+                        is_anonymous=True, complainants=[], address="亭湖区黄尖镇新民路诸葛秀芝住的那条巷")
+    outside = [m.body for m in OutboundMessage.objects.filter(complaint=case).exclude(to="13900000001")]
+    assert len(outside) == 3
+    for body in outside:
+        assert "秀芝" not in body and "住的" not in body and "死鱼" not in body, body
+        assert "黄尖镇新民路" in body and body.count("黄尖镇") == 1, body
+    page = client.get(reverse("oversight:ack_link", args=[EmergencyAlert.objects.get(complaint=case)
+                                                         .recipients.get(contact=police).token])).content.decode()
+    assert "秀芝" not in page and "黄尖镇新民路" in page and case.number in page
+    leader = OutboundMessage.objects.get(complaint=case, to="13900000001").body
+    assert "死鱼" in leader  # the leader on duty reads what happened
+
+
 def test_one_hour_clock_starts_and_stops_when_handled(world, linkage, django_capture_on_commit_callbacks):
     case = _register_emergency(world, django_capture_on_commit_callbacks)
     clk = CaseClock.objects.get(complaint=case, key="emergency")
