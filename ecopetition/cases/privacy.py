@@ -257,6 +257,11 @@ class Identity:
             return value or ""
         return (mask_party if party else mask_text)(value or "", self.case.complainants.all())
 
+    def file_name(self, attachment) -> str:
+        """An attachment's file name as this user may see it: as uploaded, or a neutral one (R10-2: a photo
+        named 张秀兰13605151111现场.jpg or zhangxiulan_家门口.jpg names its sender in ways no detector reads)."""
+        return attachment.original_name if self.unmasked else neutral_file_name(attachment.pk, attachment.original_name)
+
     def party(self) -> str:
         """The case's reported party as this user may see it."""
         return self.text(self.case.reported_party_name, party=True)
@@ -272,10 +277,21 @@ class Identity:
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):
+            if "attachment" in value and isinstance(value.get("name"), str):  # an upload's event: the file's name
+                value = {**value, "name": neutral_file_name(value["attachment"], value["name"])}
             return {k: (_person_reasons(v) if k == "reasons" else self.data(v)) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return [self.data(v) for v in value]
         return value
+
+
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
+def neutral_file_name(pk, name: str) -> str:
+    """附件12.jpg: the attachment's number and the original's extension, nothing of its name."""
+    ext = _EXTENSION.search(name or "")
+    return _("attachment%(n)s%(ext)s") % {"n": pk, "ext": ext.group().lower() if ext else ""}
 
 
 # Why two cases were linked as the same matter: a match on the complainant's phone, ID number or name says

@@ -184,7 +184,7 @@ def detail(request, number: str, failed: dict | None = None):
         "phone_shown": identity.phone_shown, "place_name": org.division_name(case.division_code),
         "assignments": case.assignments.filter(active=True).select_related("unit").order_by("-is_lead", "id"),
         "categories": case.categories.all(), "events": events, "action_forms": action_forms,
-        "attachments": [(a, shown(a.original_name)) for a in case.attachments.all()],
+        "attachments": [(a, identity.file_name(a)) for a in case.attachments.all()],
         "callbacks": [(cb, shown(cb.respondent_name), shown(cb.note)) for cb in case.callbacks.all()],
         "extensions": case.extensions.all(), "panels": panels_for(request, case),
         "related": privacy.linked_cases(request.user, case),
@@ -239,7 +239,7 @@ def attachment(request, number: str, pk: int):
         raise Http404(_("The file is missing from storage.")) from None
     inline = att.content_type.startswith("image/") or att.content_type == "application/pdf"
     response = FileResponse(served, content_type=att.content_type, as_attachment=not inline,
-                            filename=privacy.identity_for(request.user, case).text(att.original_name))
+                            filename=privacy.identity_for(request.user, case).file_name(att))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     return response

@@ -333,8 +333,8 @@ def list_attachments(request, number: str):
     case = _get_case(request, number)
     if case is None:
         return _not_found(number)
-    shown = privacy.identity_for(request.user, case).text  # a file's name may name the complainant
-    return [_attachment_dict(a, shown(a.original_name)) for a in case.attachments.all()]
+    identity = privacy.identity_for(request.user, case)  # a file's name may name the complainant
+    return [_attachment_dict(a, identity.file_name(a)) for a in case.attachments.all()]
 
 
 @router.post("/{number}/attachments", response={201: AttachmentOut, **ERRORS}, summary="Add an attachment")
@@ -348,7 +348,7 @@ def add_attachment(request, number: str, file: File[UploadedFile]):
         att = store_attachment(case, file, actor=request.user)
     except DomainError as exc:
         return _error(exc)
-    return Status(201, _attachment_dict(att, privacy.identity_for(request.user, case).text(att.original_name)))
+    return Status(201, _attachment_dict(att, privacy.identity_for(request.user, case).file_name(att)))
 
 
 @router.get("/{number}/attachments/{attachment_id}", response={200: None, **ERRORS}, summary="Download an attachment")
@@ -363,5 +363,5 @@ def download_attachment(request, number: str, attachment_id: int):
         fh = open_served(att)  # FileResponse closes it
     except FileNotFoundError:
         return _not_found(number)
-    name = privacy.identity_for(request.user, case).text(att.original_name)
+    name = privacy.identity_for(request.user, case).file_name(att)
     return FileResponse(fh, as_attachment=True, filename=name, content_type=att.content_type)

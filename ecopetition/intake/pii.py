@@ -18,6 +18,7 @@ from ecopetition.cases.masking import (
     COMPOUND_SURNAMES,
     Shadow,
     id_numbers,
+    is_person_name,
     name_spans,
     numerals_as_digits,
     pattern_spans,
@@ -73,6 +74,7 @@ def _fragments(name: str) -> list[str]:
 # (`masking.signature_spans`), and in a self-introduction as a resident (我是…居民X), found here.
 
 _RESIDENT = compile_later(r"居民|村民|市民|住户|业主|户主")
+_LAST_LINE_NAME = compile_later(rf"[ \u3000]*[{HAN}]{{2,4}}[ \u3000]*")
 
 
 def writer_names(text: str) -> list[str]:
@@ -87,6 +89,10 @@ def writer_names(text: str) -> list[str]:
             names.append(joined[a:b])
     signed = "\n".join(lines)
     names += [signed[a:b] for a, b in sorted(signature_spans(signed))]
+    # On paper a letter ends with its writer's name, on a line of its own, after 谢谢！ or 盼复。 and with no
+    # 此致/敬礼 or date the detector's signature rule needs (R10-3): the last line, when it is one name.
+    if lines and _LAST_LINE_NAME.fullmatch(lines[-1]) and is_person_name(lines[-1].strip(" \u3000")):
+        names.append(lines[-1].strip(" \u3000"))
     return list(dict.fromkeys(names))
 
 

@@ -45,6 +45,13 @@ def shown_party(context, case) -> str:
     return value if unmasked else privacy.mask_party(value, people)
 
 
+@register.simple_tag(takes_context=True)
+def file_name(context, case, attachment) -> str:
+    """An attachment's name as the user may see it (`privacy.Identity.file_name`)."""
+    unmasked, _people = _identity(context, case)
+    return attachment.original_name if unmasked else privacy.neutral_file_name(attachment.pk, attachment.original_name)
+
+
 def _identity(context, case) -> tuple[bool, list | None]:
     """(may the user see the case's identity, the case's complainants when not): once per request and case."""
     request = context.get("request")

@@ -84,3 +84,12 @@ def test_writer_names_come_from_the_one_signature_rule():
     assert [letter[a:b] for a, b in signature_spans(letter)] == ["濮阳雪松"]
     assert pii.writer_names("以上属实。\n东方白云（手印）") == ["东方白云"]
     assert pii.writer_names("此致\n敬礼\n合德镇人民政府\n2026年12月6日") == []
+
+
+def test_a_letter_ending_with_a_name_alone_after_thanks_names_its_writer():
+    # R10-3: no 此致/敬礼 and no date, the name on the last line after 谢谢！ (the usual handwritten letter)
+    letter = ("尊敬的领导：\n村东头的宏达塑料厂天天晚上烧塑料，臭得没法睡觉。\n请领导尽快处理，盼复。\n谢谢！\n张秀兰")
+    assert pii.writer_names(letter) == ["张秀兰"]
+    assert pii.writer_names("厂里天天排污。\n请尽快处理") == []
+    assert pii.writer_names("厂里天天排污。\n谢谢！\n化工厂") == []
+    assert pii.writer_names("厂里天天排污。\n谢谢！\n张秀兰反映") == []  # a sentence, not a signature
