@@ -249,6 +249,7 @@ class Identity:
     unmasked: bool
     people: list
     phone_shown: bool = False  # the callback officer's and the reply clerk's phone-only view
+    viewer: int | None = None  # the reader's user id: who uploaded a file sees the name they gave it
 
     def text(self, value: str, *, party: bool = False) -> str:
         """A free-text value of the case (content, address, reply, report, note; with `party`, a reported
@@ -260,7 +261,7 @@ class Identity:
     def file_name(self, attachment) -> str:
         """An attachment's file name as this user may see it: as uploaded, or a neutral one (R10-2: a photo
         named 张秀兰13605151111现场.jpg or zhangxiulan_家门口.jpg names its sender in ways no detector reads)."""
-        return attachment.original_name if self.unmasked else neutral_file_name(attachment.pk, attachment.original_name)
+        return file_name_for(attachment, unmasked=self.unmasked, viewer=self.viewer)
 
     def party(self) -> str:
         """The case's reported party as this user may see it."""
@@ -286,6 +287,14 @@ class Identity:
 
 
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
+def file_name_for(attachment, *, unmasked: bool, viewer: int | None) -> str:
+    """The one rule for an attachment's name: as uploaded for a reader with the grant and for whoever uploaded it
+    (the officer's own site photo), else `neutral_file_name`."""
+    if unmasked or (viewer is not None and attachment.uploaded_by_id == viewer):
+        return attachment.original_name
+    return neutral_file_name(attachment.pk, attachment.original_name)
 
 
 def neutral_file_name(pk, name: str) -> str:
@@ -327,7 +336,7 @@ def identity_for(user, case: Complaint, purpose: str = Purpose.VIEW) -> Identity
         real = list(case.complainants.all())
         people = [PersonView(v.name, r.phone, v.id_number, v.address, True) for v, r in zip(people, real, strict=True)]
         phone_shown = any(r.phone for r in real)
-    return Identity(case, unmasked, people, phone_shown)
+    return Identity(case, unmasked, people, phone_shown, getattr(user, "pk", None))
 
 
 def mask_for(user, case: Complaint, value: str, purpose: str = Purpose.VIEW) -> str:

@@ -49,7 +49,8 @@ def shown_party(context, case) -> str:
 def file_name(context, case, attachment) -> str:
     """An attachment's name as the user may see it (`privacy.Identity.file_name`)."""
     unmasked, _people = _identity(context, case)
-    return attachment.original_name if unmasked else privacy.neutral_file_name(attachment.pk, attachment.original_name)
+    viewer = getattr(getattr(context.get("request"), "user", None), "pk", None)
+    return privacy.file_name_for(attachment, unmasked=unmasked, viewer=viewer)
 
 
 def _identity(context, case) -> tuple[bool, list | None]:

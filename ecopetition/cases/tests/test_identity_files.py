@@ -23,6 +23,9 @@ def test_a_reader_without_the_grant_never_gets_the_uploaded_name(world, no_triag
     atts = [store_attachment(case, SimpleUploadedFile(n, PNG), actor=world.users["cara"]) for n in NAMES]
     clerk = privacy.identity_for(world.users["cara"], case)
     assert clerk.unmasked and [clerk.file_name(a) for a in atts] == list(NAMES)
+    own = store_attachment(case, SimpleUploadedFile("现场照片.png", PNG), actor=world.users["sue"])
+    assert privacy.identity_for(world.users["sue"], case).file_name(own) == "现场照片.png"  # who uploaded it
+    assert privacy.identity_for(world.users["lee"], case).file_name(own) == privacy.neutral_file_name(own.pk, "x.png")
     assert privacy.identity_for(world.users["sue"], case).unmasked is False
     for who in ("sue", "lee"):
         identity = privacy.identity_for(world.users[who], case)
