@@ -781,6 +781,28 @@ def id_numbers(digits: str):
             pos = m.start() + 1  # "139… 3209…": the ID number may start inside a longer run
 
 
+# A name written right against a phone or ID number (秀兰13605151111反映, 张秀兰13605151111): the two or three
+# ideographs before the number, after the text's start, punctuation or a space, unless they end in a word that
+# asks for a number (电话, 手机, 号码, 联系, 拨打, 是, 为…) or name a business (R10-2: the anonymous portal title).
+_BEFORE_NUMBER_END = frozenset("话机码系打拨电号是为至到叫找给发加信微式线证厂司店场局站所部处队委会院校")
+_GIVEN_BEFORE_NUMBER = compile_later(rf"{_HAN}{{2,3}}[0-9０-９]{{7}}")
+
+
+def names_before_numbers(text: str, numbers) -> list[tuple[int, int]]:
+    """(start, end) of the name written right before each of `numbers` (spans of phones and ID numbers)."""
+    out = []
+    for start, _end in numbers:
+        a = start
+        while a > 0 and a > start - 5 and _is_han(text[a - 1]):
+            a -= 1
+        run = text[a:start]
+        if len(run) < 2 or run[-1] in _BEFORE_NUMBER_END:
+            continue
+        n = 3 if len(run) >= 3 and run[-3] in SURNAMES else 2
+        out.append((start - n, start))
+    return out
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -1125,6 +1147,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
         out += [(*shadow.span(s, e), "id_number") for s, e in id_numbers(shadow.text)]
         out += [(a, b, "phone") for a, b in (shadow.span(s, e) for s, e in phone_numbers(shadow.text))
                 if not _party_phone(text, a)]
+    out += [(s, e, "name") for s, e in names_before_numbers(text, [(a, b) for a, b, k in out if k != "contact"])]
     out += [(s, e, "contact") for s, e in handles(digits)]
     if "@" in shadow.text:
         out += [(*shadow.span(*m.span()), "contact") for m in EMAIL.finditer(shadow.text)]
@@ -1482,6 +1505,8 @@ def _mask_span(value: str) -> str:
         return "*" * max(1, len(read_text(value)[0]))  # a star a digit as read: 1️⃣3️⃣9️⃣ as ***, not 9
     if re.fullmatch(f"{_HAN}{{2,4}}", value):
         return mask_name(value)
+    if _GIVEN_BEFORE_NUMBER.match(value) and value[0] not in SURNAMES:  # 秀兰13605151111: no character of it kept
+        return "*" * min(len(value), 8)
     if value != (key := _GAP_CHAR.sub("", read_text(value)[0])) and re.fullmatch(f"{_HAN}{{2,4}}", key):
         return _stars(value, keep=1)  # a name split by separators: 宇文\n朝阳 as 宇*\n**
     return value[:1] + "*" * min(len(value) - 1, 6)
