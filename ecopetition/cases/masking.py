@@ -248,6 +248,12 @@ def recorded_value(value: str, kind: str) -> str:
     return value
 
 
+# What a clerk types into the name field when the caller gives none (R10-8): no name, and masking these words would
+# hide them everywhere (匿名举报称… as 匿*举报称…).
+PLACEHOLDER_NAMES = frozenset("匿名 匿名者 市民 群众 热心群众 热心市民 村民 居民 网友 不详 未知 无 略 某某 先生 女士 "
+                              "来电人 来信人 来访人 举报人 投诉人 信访人 反映人".split())
+
+
 def recorded_people(people) -> list[dict]:
     """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`, and
     their case's reported party and address where known ("party", "place": `trade_names`); a name field that holds
@@ -259,7 +265,9 @@ def recorded_people(people) -> list[dict]:
         person = {k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")}
         party, place = (get("party"), get("place")) if isinstance(p, dict) else _case_of(p)
         person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"))
-        names = people_in_name(get("name") or "")
+        names = tuple(n for n in people_in_name(get("name") or "") if n not in PLACEHOLDER_NAMES)
+        if person["name"] in PLACEHOLDER_NAMES:
+            person["name"] = ""
         out.append({**person, "name": names[0]} if names else person)
         out += [{**person, "name": name, "phone": "", "id_number": "", "address": ""} for name in names[1:]]
     return out

@@ -31,3 +31,10 @@ def test_numbers_that_are_no_persons_keep_the_words_before_them(text):
 ])
 def test_the_word_that_asks_for_the_number_stays(text, kept):
     assert privacy.mask_text(text, []).startswith(kept)
+
+
+def test_a_placeholder_typed_as_the_name_masks_no_word():
+    # R10-8: the clerk types 匿名 or 市民 where the caller gave no name; the words stay readable, the phone does not
+    people = [{"name": "匿名", "phone": "13605151111"}, {"name": "市民"}, {"name": "热心群众"}]
+    shown = privacy.mask_text("匿名举报称，市民普遍反映，热心群众说电话13605151111", people)
+    assert shown.startswith("匿名举报称，市民普遍反映，热心群众说") and "13605151111" not in shown, shown
