@@ -1709,6 +1709,18 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
 CASE_NUMBER = compile_later(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
 
 
+# A complainant whose full name is also a place's or a business's (金海, 黄海, 陈港, 方正): where the name stands
+# before a place or business word and the two together are part of the case's own address or reported party
+# (金海路, 金海化工有限公司), it is that place or business, not the person (R10-8); a star in it would tell the name.
+_PLACE_WORD_AFTER = compile_later(r"大道|大街|大桥|社区|小区|花园|湿地|工业园|园区|化工|公司|集团|酒店|饭店|[路街巷镇乡村湖河港湾桥区县市厂]")
+
+
+def names_a_place(text: str, start: int, end: int, places) -> bool:
+    """Whether the name at text[start:end] begins a place or business word found in `places` (recorded values)."""
+    m = _PLACE_WORD_AFTER.match(text, end)
+    return bool(m) and any(text[start:m.end()] in place for place in places)
+
+
 def personal_spans(text: str, people=(), *, is_read: bool = False, organisation: int = 0) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order), found in the text as the
     detectors read it (`read_text`) and mapped back to the characters as written. The given name alone within the
@@ -1726,12 +1738,15 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
         joined = shadow.joined()
         givens = given_names(people) - {p["name"] for p in people}
         trades = trade_names(people) & givens
+        places = [v for p in people for v in (p.get("party"), p.get("place")) if v]
         for fragment in names:
             start = joined.text.find(fragment)
             while start != -1:
                 span = joined.span(start, start + len(fragment))
-                if fragment not in givens or (span[1] > organisation
-                                              and given_name_stands_as_person(text, *span, trades)):
+                if fragment not in givens and places and names_a_place(text, *span, places):
+                    pass  # 金海路, 金海化工 of the case's own address or party: a complainant called 金海 (R10-8)
+                elif fragment not in givens or (span[1] > organisation
+                                                and given_name_stands_as_person(text, *span, trades)):
                     spans.append(span)
                 start = joined.text.find(fragment, start + 1)
     addresses = {p["address"] for p in people} | {re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1] for p in people}
