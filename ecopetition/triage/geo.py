@@ -39,8 +39,56 @@ def _jionlp():
 
                     _dict = china_location_loader(detail=True)
                     jionlp.parse_location("江苏省盐城市亭湖区", town_village=True)  # load its dictionary now
+                    _compile_gazetteer(jionlp.parse_location)
                 _jio = jionlp
     return _jio
+
+
+class _Entries:
+    """jionlp's parser seen with only some of its entries (the rest of it unchanged)."""
+
+    def __init__(self, parser, entries: list):
+        self.administrative_map_list = entries
+        self._parser = parser
+
+    def __getattr__(self, name):
+        return getattr(self._parser, name)
+
+
+def _compile_gazetteer(parser) -> None:
+    """Make jionlp's candidate search cheap, with the same answers. Its `get_candidates` tests every name of
+    every one of its ~5,000 entries against the text (8 ms an address, most of a triage); an entry counts only
+    when one of its names occurs in the text, so the search is run on those entries alone, in their order,
+    found through an index of all the names (the text's substrings of the names' lengths looked up)."""
+    original = type(parser).get_candidates
+    index: dict = {"of": None}
+
+    def build(entries: list) -> None:
+        by_name: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            for pair in entry[1:4]:
+                for name in pair:
+                    if name is not None:
+                        by_name.setdefault(name, []).append(i)
+        index.update(of=entries, by_name=by_name, lengths=sorted({len(n) for n in by_name}))
+
+    def get_candidates(location_text):
+        entries = parser.administrative_map_list
+        if index["of"] is not entries:  # jionlp rebuilds its list when it prepares again
+            build(entries)
+        by_name, lengths = index["by_name"], index["lengths"]
+        hit: set[int] = set()
+        n = len(location_text)
+        for i in range(n):
+            for size in lengths:
+                if i + size > n:
+                    break
+                found = by_name.get(location_text[i:i + size])
+                if found is not None:
+                    hit.update(found)
+        return original(_Entries(parser, [entries[i] for i in sorted(hit)]), location_text)
+
+    parser.get_candidates = get_candidates
 
 
 def location_tree() -> dict:
