@@ -14,6 +14,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+CHUNK = 256  # lines answered together: one model prediction for their texts; the answers are flushed per chunk
+
 
 class Command(BaseCommand):
     help = "Triage complaints given as JSON lines on stdin; or train, backfill, load boundaries, evaluate."
@@ -55,14 +57,29 @@ class Command(BaseCommand):
             self._run(opts["division"])
 
     def _run(self, division: str) -> None:
-        from ecopetition.triage import engine, geo
+        from ecopetition.triage import geo
 
         geo._jionlp()  # its banner goes nowhere, before the first line is answered
         out = self.stdout
+        chunk: list[tuple[int, str]] = []
         for lineno, line in enumerate(sys.stdin, 1):
             line = line.strip()
-            if not line:
-                continue
+            if line:
+                chunk.append((lineno, line))
+            if len(chunk) >= CHUNK:
+                self._answer(chunk, division, out)
+                chunk = []
+        if chunk:
+            self._answer(chunk, division, out)
+
+    def _answer(self, chunk: list[tuple[int, str]], division: str, out) -> None:
+        """Answer a chunk of lines, in order, one JSON line each (an error for a bad line), and flush: the texts
+        of the chunk are classified together (`engine.triage_many`)."""
+        from ecopetition.triage import engine
+
+        answers: list[dict | None] = []
+        todo: list[tuple[int, dict, engine.TriageInput]] = []
+        for lineno, line in chunk:
             try:
                 item = json.loads(line)
                 if not isinstance(item, dict):
@@ -74,10 +91,23 @@ class Command(BaseCommand):
                     phone=str(item.get("phone") or ""), id_number=str(item.get("id_number") or ""),
                     division_hint=str(item.get("division_code") or division),
                 )
-                answer = engine.public_answer(engine.triage(inp))
+            except (ValueError, TypeError) as exc:
+                answers.append({"line": lineno, "error": str(exc)})
+                continue
+            todo.append((len(answers), item, inp))
+            answers.append(None)
+        try:
+            results = engine.triage_many([inp for _i, _item, inp in todo])
+        except (ValueError, TypeError):  # one line's fault: answer line by line, so only that line gets the error
+            results = None
+        for k, (i, item, inp) in enumerate(todo):
+            try:
+                answer = engine.public_answer(results[k] if results is not None else engine.triage(inp))
                 if "id" in item:
                     answer = {"id": item["id"], **answer}
             except (ValueError, TypeError) as exc:
-                answer = {"line": lineno, "error": str(exc)}
+                answer = {"line": chunk[i][0], "error": str(exc)}
+            answers[i] = answer
+        for answer in answers:
             out.write(json.dumps(answer, ensure_ascii=False))
-            out.flush()
+        out.flush()
