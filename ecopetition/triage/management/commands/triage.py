@@ -19,6 +19,9 @@ CHUNK = 256  # lines answered together: one model prediction for their texts; th
 
 class Command(BaseCommand):
     help = "Triage complaints given as JSON lines on stdin; or train, backfill, load boundaries, evaluate."
+    # The system checks import every URL module and the API's schemas (about a second) for nothing this
+    # command uses; `ecopetition check` and the server still run them.
+    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument("action", nargs="?", default="run", choices=["run", "train", "backfill", "boundaries", "eval"])
