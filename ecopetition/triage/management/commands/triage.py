@@ -5,6 +5,9 @@
     ecopetition triage backfill       # nightly: index new cases, flag repeats among recent ones
     ecopetition triage boundaries     # load the shipped development boundaries (or the given files)
     ecopetition triage eval           # scope, emergency, same-matter figures: own held-out, development sets 1-3, independent set 4
+
+Lines are answered in chunks (256; `--chunk 1` answers each line as it arrives): a chunk's texts are classified
+in one prediction, its answers written in order and flushed together.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--reindex", action="store_true", help="backfill: rebuild the whole repeat index")
         parser.add_argument("--no-register", action="store_true", help="train: the starter set only")
         parser.add_argument("--division", default="", help="run: the registering unit's division code (the prior)")
+        parser.add_argument("--chunk", type=int, default=0,
+                            help=f"run: lines answered together (default {CHUNK}; 1 answers each line as it comes)")
 
     def handle(self, *args, **opts):
         action = opts["action"]
@@ -57,9 +62,9 @@ class Command(BaseCommand):
             result = backfill(days=opts["days"], progress=True, reindex=opts["reindex"])
             self.stdout.write(json.dumps(result))
         else:
-            self._run(opts["division"])
+            self._run(opts["division"], max(1, opts["chunk"] or CHUNK))
 
-    def _run(self, division: str) -> None:
+    def _run(self, division: str, size: int) -> None:
         from ecopetition.triage import geo
 
         geo._jionlp()  # its banner goes nowhere, before the first line is answered
@@ -69,7 +74,7 @@ class Command(BaseCommand):
             line = line.strip()
             if line:
                 chunk.append((lineno, line))
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= size:
                 self._answer(chunk, division, out)
                 chunk = []
         if chunk:
