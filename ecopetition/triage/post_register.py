@@ -32,7 +32,8 @@ def think_many(case_ids) -> dict[int, tuple[Complaint, list, tuple]]:
     no longer exist are left out."""
     from . import engine
 
-    cases = list(Complaint.objects.select_related("unit", "sector", "created_by").filter(pk__in=list(case_ids)))
+    cases = list(Complaint.objects.select_related("unit", "sector", "created_by").prefetch_related("complainants")
+                 .filter(pk__in=list(case_ids)))  # the complainants: the repeat search's person keys
     found = engine.classify_many(case.content for case in cases)
     out = {}
     for case, cls in zip(cases, found, strict=True):
