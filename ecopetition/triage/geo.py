@@ -69,22 +69,22 @@ def _compile_gazetteer(parser) -> None:
     when one of its names occurs in the text, so the search is run on those entries alone, in their order,
     found through an index of all the names (the text's substrings of the names' lengths looked up)."""
     original = type(parser).get_candidates
-    index: dict = {"of": None}
 
-    def build(entries: list) -> None:
+    def build(entries: list) -> tuple:
         by_name: dict[str, list[int]] = {}
         for i, entry in enumerate(entries):
             for pair in entry[1:4]:
                 for name in pair:
                     if name is not None:
                         by_name.setdefault(name, []).append(i)
-        index.update(of=entries, by_name=by_name, lengths=sorted({len(n) for n in by_name}))
+        return entries, by_name, sorted({len(n) for n in by_name})
+
+    index = [build(parser.administrative_map_list)]  # replaced whole, so a thread never reads half of one
 
     def get_candidates(location_text):
-        entries = parser.administrative_map_list
-        if index["of"] is not entries:  # jionlp rebuilds its list when it prepares again
-            build(entries)
-        by_name, lengths = index["by_name"], index["lengths"]
+        if index[0][0] is not parser.administrative_map_list:  # jionlp rebuilds its list when it prepares again
+            index[0] = build(parser.administrative_map_list)
+        entries, by_name, lengths = index[0]
         hit: set[int] = set()
         n = len(location_text)
         for i in range(n):
