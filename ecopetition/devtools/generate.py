@@ -254,6 +254,17 @@ class Generator:
                 "scenario": orig.scenario, "core": orig.core, "address": f"{orig.county}{orig.town}{orig.spot}",
                 "repeat_of": orig.id, "escalated": escalated, "place": orig.place}
 
+    def lines(self, count: int):
+        """`count` JSON objects for `ecopetition triage` (the complaint as a clerk would type it in, nothing
+        stored): texts, addresses, map points, parties and phones as the generated complaints have them."""
+        for i in range(count):
+            r = self.fresh()
+            p = r["person"] or {}
+            addr = r["address"] if self.rng.random() < 0.85 else ""
+            yield {"id": i + 1, "text": r["text"], "address": addr, "lat": r["lat"], "lon": r["lon"],
+                   "reported_party_name": r["party"], "phone": p.get("phone", ""),
+                   "id_number": p.get("id_number", ""), "division_code": r["unit"].division_code}
+
     def run(self, count: int, batch: int = 5000) -> dict:
         start = time.monotonic()
         next_id = (Complaint.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1

@@ -161,13 +161,31 @@ class TriageModel:
         return out
 
     def predict(self, text: str) -> dict:
+        return self.predict_many([text])[0]
+
+    def predict_many(self, texts) -> list[dict]:
+        """`predict` for several texts (a worker's batch, a chunk of input lines): each text's n-grams, then all
+        the heads' scores of all the texts in one sparse product."""
         import numpy as np
+        from scipy import sparse
 
         if getattr(self, "_W", None) is None:
             self._prepare()
-        norm = normalize(text)
-        cols, vals = self._features(norm)
-        scores = vals @ self._W[cols] + self._b if len(cols) else self._b.copy()
+        norms = [normalize(t) for t in texts]
+        feats = [self._features(n) for n in norms]
+        if not feats:
+            return []
+        X = sparse.csr_matrix(
+            (np.concatenate([v for _c, v in feats]), np.concatenate([c for c, _v in feats]),
+             np.cumsum([0] + [len(c) for c, _v in feats])),
+            shape=(len(feats), self._W.shape[0]))
+        scores = np.asarray(X @ self._W) + self._b
+        return [self._answer(norm, cols, vals, scores[i]) for i, (norm, (cols, vals)) in enumerate(zip(norms, feats,
+                                                                                                       strict=True))]
+
+    def _answer(self, norm: str, cols, vals, scores) -> dict:
+        import numpy as np
+
         result: dict = {"length": meaningful_length(norm), "categories": []}
 
         def sigmoid(z):

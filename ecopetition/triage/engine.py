@@ -46,21 +46,41 @@ _ahead: dict[str, dict] = {}
 def think_ahead(texts) -> None:
     """Classify these texts now, for `classify` to answer from when the batch's consumers ask (the outbox's
     prepare step: on SQLite the consumers run inside the transaction that holds the write lock)."""
-    done = {t: _classify(t) for t in dict.fromkeys(texts) if t}
+    todo = [t for t in dict.fromkeys(texts) if t]
+    done = dict(zip(todo, _classify_many(todo), strict=True))
     _ahead.clear()
     _ahead.update(done)
 
 
 def classify(text: str, *, model=None) -> dict:
     """Scope, route, categories and sector of a text: the model and the keyword rules together."""
-    if model is None and text in _ahead:
-        return copy.deepcopy(_ahead[text])
-    return _classify(text, model=model)
+    return classify_many([text], model=model)[0]
 
 
-def _classify(text: str, *, model=None) -> dict:
+def classify_many(texts, *, model=None) -> list[dict]:
+    """`classify` for several texts, with one prediction of the model for all of them (a batch costs far less
+    than its texts one by one)."""
+    texts = list(texts)
+    known = {t: copy.deepcopy(_ahead[t]) for t in texts if model is None and t in _ahead}
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    found = dict(zip(todo, _classify_many(todo, model=model), strict=True))
+    out, given = [], set()
+    for t in texts:
+        answer = known.get(t) or found[t]
+        out.append(copy.deepcopy(answer) if t in given else answer)  # a text given twice: two answers, not one
+        given.add(t)
+    return out
+
+
+def _classify_many(texts: list[str], *, model=None) -> list[dict]:
+    if not texts:
+        return []
     model = model or classifier.get_model()
-    pred = model.predict(text)
+    return [_with_rules(text, pred) for text, pred in zip(texts, model.predict_many(texts), strict=True)]
+
+
+def _with_rules(text: str, pred: dict) -> dict:
+    """One text's answer from the model's prediction and the keyword rules."""
     norm = normalize(text)
     short = pred["length"] < 4
     p_in = pred["in_scope_p"]
@@ -223,7 +243,17 @@ def locate(text: str, address: str, lat: float | None, lon: float | None, hint: 
 
 def triage(inp: TriageInput, *, visible=None, similar_limit: int = 8) -> dict:
     """The full answer the clerk's form, the API and the command line give."""
-    cls = classify(inp.text)
+    return triage_many([inp], visible=visible, similar_limit=similar_limit)[0]
+
+
+def triage_many(inputs: list[TriageInput], *, visible=None, similar_limit: int = 8) -> list[dict]:
+    """`triage` for several complaints (the command line's chunks): their texts classified together."""
+    found = classify_many(inp.text for inp in inputs)
+    return [_triage(inp, cls, visible=visible, similar_limit=similar_limit)
+            for inp, cls in zip(inputs, found, strict=True)]
+
+
+def _triage(inp: TriageInput, cls: dict, *, visible, similar_limit: int) -> dict:
     lat, lon = _float(inp.lat), _float(inp.lon)
     if lat is not None and not -90 <= lat <= 90:
         lat = None

@@ -17,7 +17,7 @@ from ecopetition.cases import outbox
 from ecopetition.cases.models import Complainant, Complaint
 
 from . import repeats
-from .post_register import after_register, think
+from .post_register import after_register, think_many
 
 
 def mode() -> str:
@@ -63,13 +63,9 @@ def prepare(items) -> None:
     _thought.clear()
     if mode() != "full":
         return
-    for item in items:
-        if item.kind == item.Kind.EVENT and item.action == "register" and item.complaint_id \
-                and item.complaint_id not in _thought:
-            try:
-                _thought[item.complaint_id] = think(item.complaint_id)
-            except Complaint.DoesNotExist:
-                continue
+    ids = dict.fromkeys(item.complaint_id for item in items
+                        if item.kind == item.Kind.EVENT and item.action == "register" and item.complaint_id)
+    _thought.update(think_many(ids))
 
 
 def consume(items) -> None:

@@ -21,9 +21,25 @@ log = logging.getLogger("ecopetition.triage.hooks")  # the logger's name from be
 def think(case_id: int) -> tuple[Complaint, list, tuple]:
     """What triage works out for a registered case (reads only): the case, the cases strong enough to flag it
     as a repeat, and the suggestion (`suggest`)."""
-    case = Complaint.objects.select_related("unit", "sector", "created_by").get(pk=case_id)
-    _matches, strong = repeats.repeat_matches(case)
-    return case, strong, suggest(case)
+    thought = think_many([case_id])
+    if case_id not in thought:
+        raise Complaint.DoesNotExist(f"no complaint {case_id}")
+    return thought[case_id]
+
+
+def think_many(case_ids) -> dict[int, tuple[Complaint, list, tuple]]:
+    """`think` for a batch of cases (the outbox's prepare step), their texts classified together; cases that
+    no longer exist are left out."""
+    from . import engine
+
+    cases = list(Complaint.objects.select_related("unit", "sector", "created_by").prefetch_related("complainants")
+                 .filter(pk__in=list(case_ids)))  # the complainants: the repeat search's person keys
+    found = engine.classify_many(case.content for case in cases)
+    out = {}
+    for case, cls in zip(cases, found, strict=True):
+        _matches, strong = repeats.repeat_matches(case)
+        out[case.pk] = (case, strong, suggest(case, cls))
+    return out
 
 
 def after_register(case_id: int, *, index: bool = False, thought: tuple | None = None) -> None:
@@ -44,12 +60,12 @@ def after_register(case_id: int, *, index: bool = False, thought: tuple | None =
 
 
 
-def suggest(case: Complaint) -> tuple[dict, object, list]:
+def suggest(case: Complaint, cls: dict | None = None) -> tuple[dict, object, list]:
     """What triage suggests for `case`, the routing rule behind it and the fields where the clerk chose
-    otherwise (reads only: `record_suggestion` writes it)."""
+    otherwise (reads only: `record_suggestion` writes it). `cls`: its text's classification, when done already."""
     from . import engine, rules
 
-    cls = engine.classify(case.content)
+    cls = cls if cls is not None else engine.classify(case.content)
     # Where the matter is: the map point and the address, with the registering unit's area as the prior;
     # the case's stored division code and then the unit's only when neither says anything.
     place = engine.locate(case.content, case.address, case.lat, case.lon, case.unit.division_code)

@@ -35,6 +35,18 @@ def on_change(sender, **kwargs) -> None:
     forget()
 
 
+def town_units() -> dict[str, list[tuple[str, str]]]:
+    """Active town units by their county's code: [(name, division code)] in the tree's order."""
+    def load():
+        out: dict[str, list[tuple[str, str]]] = {}
+        for name, code in Unit.objects.filter(kind=UnitKind.TOWN, active=True).order_by("path").values_list(
+                "name", "division_code"):
+            out.setdefault(code[:6], []).append((name, code))
+        return out
+
+    return _cached("towns", load)
+
+
 @dataclass(frozen=True)
 class KwRule:
     id: int

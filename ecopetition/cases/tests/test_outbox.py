@@ -171,15 +171,16 @@ def test_triage_thinks_about_the_next_batch_before_its_transaction_opens(world, 
     cases = [register(world, content=f"某化工厂夜间偷排废水，第{n}次反映，河水发黑发臭。") for n in range(3)]
     depth = len(connection.atomic_blocks)
     depths = []
-    real = engine._classify  # the model itself, as triage and the emergency suggestion ask it
-    monkeypatch.setattr(engine, "_classify", lambda text, model=None: depths.append(len(connection.atomic_blocks)
-                                                                                  - depth) or real(text, model=model))
+    real = engine._classify_many  # the model itself, as triage and the emergency suggestion ask it
+    monkeypatch.setattr(engine, "_classify_many", lambda texts, model=None: depths.extend(
+        [len(connection.atomic_blocks) - depth] * len(texts)) or real(texts, model=model))
     monkeypatch.setattr(outbox, "SQLITE_BATCH", 2)
     waiting = OutboxItem.objects.count()
     first = 2 if connection.vendor == "sqlite" else waiting  # the batch is small on SQLite
     assert waiting > 2 and outbox.drain() == first
     assert outbox.drain_all() >= waiting - first  # (the work may leave more work)
     assert OutboxItem.objects.count() == 0
-    # Twice per case (triage: the content; the emergency suggestion: title and content), never in a transaction.
+    # Each case's text twice (triage: the content; the emergency suggestion: title and content), never in a
+    # transaction.
     assert depths == [0] * 6
     assert CaseTriage.objects.filter(complaint__in=cases).count() == 3

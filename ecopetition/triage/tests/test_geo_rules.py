@@ -76,3 +76,23 @@ def test_first_matching_rule_wins_and_rules_are_data(world):
     r = rules.route("320903", ["air"], "service", "饭店油烟")
     assert r.unit == world.units["city_urban"]
     rules.forget()
+
+
+def test_the_compiled_gazetteer_finds_what_jionlp_finds():
+    """The address parser's candidate search runs on the entries whose names occur in the text: the same candidates,
+    in the same order, as jionlp's own search over all its entries, and so the same parse."""
+    from ecopetition.triage import geo
+
+    parser = geo._jionlp().parse_location
+
+    def own(text):  # jionlp's search over every entry, as shipped
+        return [(e[0], e[1:4], e[5], e[6]) for e in type(parser).get_candidates(parser, text)]
+
+    texts = ["江苏省盐城市亭湖区文港路", "上海市嘉定区太原路99号", "青海西宁城东区", "湖南省长沙市", "西安交通大学",
+             "海南大学旁边", "喀左旗覃家岗街道梨树湾村", "东台市安丰镇桥头", "盐都区楼王镇我家后面", "朝阳区",
+             "北海市重庆路其仓11号", "射阳县合德镇化工园区的厂晚上偷排废水，河水发黑", "没有地名", ""]
+    for text in texts:
+        fast = [(e[0], e[1:4], e[5], e[6]) for e in parser.get_candidates(text)]
+        assert fast == own(text), text
+    assert [c[0] for c in parser.get_candidates("江苏省盐城市亭湖区")]  # it finds something
+    assert geo.parse_address("盐城市亭湖区")["code"] == "320902"

@@ -128,11 +128,11 @@ def test_triage_thinks_outside_a_transaction_and_writes_inside_one(reg, monkeypa
             return real(*a, **kw)
         return wrapper
 
-    for name in ("classify", "locate"):
+    for name in ("classify_many", "locate"):  # the case's text is classified as a batch of one
         monkeypatch.setattr(engine, name, watch(name, getattr(engine, name)))
     monkeypatch.setattr(repeats, "find_similar", watch("find_similar", repeats.find_similar))
     monkeypatch.setattr(repeats, "do_flag_repeat", watch("flag", repeats.do_flag_repeat))
     post_register.after_register(case.pk)
-    assert seen["classify"] == seen["locate"] == seen["find_similar"] == 0, seen
+    assert seen["classify_many"] == seen["locate"] == seen["find_similar"] == 0, seen
     assert seen["flag"] >= 1  # the writes, in triage's own transaction
     assert CaseTriage.objects.filter(complaint=case).exists()

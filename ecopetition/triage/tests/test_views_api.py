@@ -132,6 +132,64 @@ def test_command_line_json_lines(monkeypatch, world):
     assert answers[3]["in_scope"] is False
 
 
+def test_command_line_answers_in_chunks_as_line_by_line(monkeypatch, world, reg):
+    """The command reads its lines in chunks and classifies each chunk's texts in one prediction: the answers are
+    the ones `engine.triage` gives line by line, in order, with an error for each bad line, flushed per chunk."""
+    from django.core.management import call_command
+
+    from ecopetition.triage import engine
+    from ecopetition.triage.management.commands import triage as command
+
+    earlier = reg(phone="13700001234")  # a line below with the same phone finds it
+    monkeypatch.setattr(command, "CHUNK", 3)
+    lines = [
+        {"id": "a", "text": "养猪场粪水直接排进河里", "address": "亭湖区南洋镇", "division_code": "320902"},
+        "not json",
+        {"text": "养猪场粪水直接排进河里", "address": "盐都区"},  # the same text in the same chunk, another place
+        "",
+        {"id": "b", "text": "化工厂半夜偷排废水，河里死鱼", "phone": "13700001234", "lat": 33.38, "lon": 120.15},
+        [1, 2],
+        {"id": 7, "text": "隔壁邻居天天吵架"},
+        {"text": "", "lat": "north"},
+    ]
+    stdin = "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines)
+
+    class Out(io.StringIO):
+        flushes = 0
+
+        def flush(self):
+            Out.flushes += 1
+            super().flush()
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out = Out()
+    call_command("triage", stdout=out)
+    got = [json.loads(line) for line in out.getvalue().splitlines()]
+
+    want = []
+    for lineno, raw in enumerate(stdin.split("\n"), 1):
+        if not raw:
+            continue
+        try:
+            item = json.loads(raw)
+        except ValueError as exc:
+            want.append({"line": lineno, "error": str(exc)})
+            continue
+        if not isinstance(item, dict):
+            want.append({"line": lineno, "error": "each line must be a JSON object"})
+            continue
+        answer = engine.public_answer(engine.triage(engine.TriageInput(
+            text=item.get("text") or "", address=item.get("address") or "", lat=item.get("lat"),
+            lon=item.get("lon"), phone=item.get("phone") or "", division_hint=item.get("division_code") or "")))
+        want.append({"id": item["id"], **answer} if "id" in item else answer)
+    assert got == json.loads(json.dumps(want, ensure_ascii=False))
+    assert [a.get("id") for a in got] == ["a", None, None, "b", None, 7, None]
+    assert got[1] == {"line": 2, "error": got[1]["error"]} and got[4] == {"line": 6, "error": got[4]["error"]}
+    assert got[3]["similar"] and got[3]["similar"][0]["number"] == earlier.number
+    assert got[0]["division_code"] == "320902" and got[2]["division_code"] != got[0]["division_code"]
+    assert Out.flushes >= 3  # seven answers in chunks of three
+
+
 def test_case_page_shows_the_rule_that_chose_the_unit(client, world, reg):
     first = reg(phone="13912340000")
     case = reg(phone="13912340000", sector="industry", categories=["water"])

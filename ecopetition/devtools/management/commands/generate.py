@@ -12,6 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=365, help="spread received times over this many days")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument("--lines", action="store_true",
+                            help="write N JSON lines for `ecopetition triage` to stdout instead of storing complaints")
 
     def handle(self, *args, **opts):
         from ecopetition.devtools.generate import Generator
@@ -21,6 +23,12 @@ class Command(BaseCommand):
         if not 0 <= opts["repeat_share"] <= 0.5:
             raise CommandError("--repeat-share must be between 0 and 0.5")
         gen = Generator(seed=opts["seed"], repeat_share=opts["repeat_share"], days=opts["days"], out=self.stderr)
+        if opts["lines"]:
+            import json
+
+            for item in gen.lines(opts["count"]):
+                self.stdout.write(json.dumps(item, ensure_ascii=False))
+            return
         result = gen.run(opts["count"], batch=opts["batch"])
         self.stdout.write(
             f"generated {result['complaints']} complaints ({result['planted_repeats']} planted repeats) "

@@ -5,6 +5,9 @@
     ecopetition triage backfill       # nightly: index new cases, flag repeats among recent ones
     ecopetition triage boundaries     # load the shipped development boundaries (or the given files)
     ecopetition triage eval           # scope, emergency, same-matter figures: own held-out, development sets 1-3, independent set 4
+
+Lines are answered in chunks (256; `--chunk 1` answers each line as it arrives): a chunk's texts are classified
+in one prediction, its answers written in order and flushed together.
 """
 
 from __future__ import annotations
@@ -14,9 +17,14 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+CHUNK = 256  # lines answered together: one model prediction for their texts; the answers are flushed per chunk
+
 
 class Command(BaseCommand):
     help = "Triage complaints given as JSON lines on stdin; or train, backfill, load boundaries, evaluate."
+    # The system checks import every URL module and the API's schemas (about a second) for nothing this
+    # command uses; `ecopetition check` and the server still run them.
+    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument("action", nargs="?", default="run", choices=["run", "train", "backfill", "boundaries", "eval"])
@@ -25,6 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--reindex", action="store_true", help="backfill: rebuild the whole repeat index")
         parser.add_argument("--no-register", action="store_true", help="train: the starter set only")
         parser.add_argument("--division", default="", help="run: the registering unit's division code (the prior)")
+        parser.add_argument("--chunk", type=int, default=0,
+                            help=f"run: lines answered together (default {CHUNK}; 1 answers each line as it comes)")
 
     def handle(self, *args, **opts):
         action = opts["action"]
@@ -52,17 +62,32 @@ class Command(BaseCommand):
             result = backfill(days=opts["days"], progress=True, reindex=opts["reindex"])
             self.stdout.write(json.dumps(result))
         else:
-            self._run(opts["division"])
+            self._run(opts["division"], max(1, opts["chunk"] or CHUNK))
 
-    def _run(self, division: str) -> None:
-        from ecopetition.triage import engine, geo
+    def _run(self, division: str, size: int) -> None:
+        from ecopetition.triage import geo
 
         geo._jionlp()  # its banner goes nowhere, before the first line is answered
         out = self.stdout
+        chunk: list[tuple[int, str]] = []
         for lineno, line in enumerate(sys.stdin, 1):
             line = line.strip()
-            if not line:
-                continue
+            if line:
+                chunk.append((lineno, line))
+            if len(chunk) >= size:
+                self._answer(chunk, division, out)
+                chunk = []
+        if chunk:
+            self._answer(chunk, division, out)
+
+    def _answer(self, chunk: list[tuple[int, str]], division: str, out) -> None:
+        """Answer a chunk of lines, in order, one JSON line each (an error for a bad line), and flush: the texts
+        of the chunk are classified together (`engine.triage_many`)."""
+        from ecopetition.triage import engine
+
+        answers: list[dict | None] = []
+        todo: list[tuple[int, dict, engine.TriageInput]] = []
+        for lineno, line in chunk:
             try:
                 item = json.loads(line)
                 if not isinstance(item, dict):
@@ -74,10 +99,23 @@ class Command(BaseCommand):
                     phone=str(item.get("phone") or ""), id_number=str(item.get("id_number") or ""),
                     division_hint=str(item.get("division_code") or division),
                 )
-                answer = engine.public_answer(engine.triage(inp))
+            except (ValueError, TypeError) as exc:
+                answers.append({"line": lineno, "error": str(exc)})
+                continue
+            todo.append((len(answers), item, inp))
+            answers.append(None)
+        try:
+            results = engine.triage_many([inp for _i, _item, inp in todo])
+        except (ValueError, TypeError):  # one line's fault: answer line by line, so only that line gets the error
+            results = None
+        for k, (i, item, inp) in enumerate(todo):
+            try:
+                answer = engine.public_answer(results[k] if results is not None else engine.triage(inp))
                 if "id" in item:
                     answer = {"id": item["id"], **answer}
             except (ValueError, TypeError) as exc:
-                answer = {"line": lineno, "error": str(exc)}
+                answer = {"line": chunk[i][0], "error": str(exc)}
+            answers[i] = answer
+        for answer in answers:
             out.write(json.dumps(answer, ensure_ascii=False))
-            out.flush()
+        out.flush()
