@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-register", action="store_true", help="train: the starter set only")
         parser.add_argument("--division", default="", help="run: the registering unit's division code (the prior)")
         parser.add_argument("--chunk", type=int, default=0,
-                            help=f"run: lines answered together (default {CHUNK}; 1 answers each line as it comes)")
+                            help=f"run: lines answered together (default {CHUNK}, or 1 at a terminal; 1 answers each line as it comes)")
 
     def handle(self, *args, **opts):
         action = opts["action"]
@@ -62,7 +62,8 @@ class Command(BaseCommand):
             result = backfill(days=opts["days"], progress=True, reindex=opts["reindex"])
             self.stdout.write(json.dumps(result))
         else:
-            self._run(opts["division"], max(1, opts["chunk"] or CHUNK))
+            # typed at a terminal, each line is answered as it is entered; from a pipe or a file, in chunks
+            self._run(opts["division"], max(1, opts["chunk"] or (1 if sys.stdin.isatty() else CHUNK)))
 
     def _run(self, division: str, size: int) -> None:
         from ecopetition.triage import geo
