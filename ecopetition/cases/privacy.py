@@ -257,6 +257,15 @@ class Identity:
             return value or ""
         return (mask_party if party else mask_text)(value or "", self.case.complainants.all())
 
+    def person_name(self, value: str) -> str:
+        """A field that holds a person's name as typed (a callback's respondent: the complainant, a spouse, a
+        neighbour asked for feedback): personal data whoever it names, so masked like a complainant's name
+        (first character and stars) for a reader without the grant, not merely run through the free-text
+        detector, which leaves an unrecorded name readable (R10-10)."""
+        if self.unmasked:
+            return value or ""
+        return mask_name(value or "")
+
     def party(self) -> str:
         """The case's reported party as this user may see it."""
         return self.text(self.case.reported_party_name, party=True)

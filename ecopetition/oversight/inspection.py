@@ -263,6 +263,12 @@ def history(case: Complaint, user) -> dict:
              "not_signed_for": m.unsigned}
             for m in missed
         ],
+        "callbacks": [
+            {"at": _iso(cb.at), "respondent": cb.respondent, "respondent_label": cb.get_respondent_display(),
+             "respondent_name": identity.person_name(cb.respondent_name), "result": cb.result,
+             "result_label": cb.get_result_display(), "note": shown(cb.note)}
+            for cb in case.callbacks.order_by("at", "id")
+        ],
         "rechecks": [
             {"number": t.number, "status": t.status, "status_label": t.get_status_display(), "recheck_unit": t.recheck_unit.name,
              "reported_unit": t.reported_unit.name, "opened_at": _iso(t.opened_at), "due_at": _iso(t.due_at),
