@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import audit, privacy
 from ecopetition.cases.models import Complaint, Event, State
-from ecopetition.core import clock
+from ecopetition.core import clock, formats
 from ecopetition.core.exceptions import PermissionDenied, ValidationError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
@@ -188,7 +188,8 @@ def chain_statement(v: Verification) -> str:
     """What the server's own check of the chain found, in words: what a reader without the identity grant gets
     instead of the hashes (an event's hash is over its note as written, so it would confirm guesses of what
     was masked)."""
-    when = timezone.localtime(v.verified_at or clock.now()).strftime("%Y-%m-%d %H:%M:%S")
+    at = v.verified_at or clock.now()
+    when = f"{formats.when(at)}:{timezone.localtime(at):%S}"  # the audit pages' "seconds" precision
     if v.ok:
         return _("Chain check: intact, %(n)d events (verified by the server at %(when)s)") % {"n": v.events,
                                                                                             "when": when}
