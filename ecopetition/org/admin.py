@@ -30,8 +30,8 @@ class MembershipForm(forms.ModelForm):
         user = data.get("user")
         if self.actor is None or user is None or user.pk != self.actor.pk:
             return data
-        if self.instance.pk is None or self.has_changed():
-            raise ValidationError(SELF_REFUSED, code="self_role")
+        if self.instance.pk is None or {"user", "unit", "role"} & set(self.changed_data):
+            raise ValidationError(SELF_REFUSED, code="self_role")  # one's own work phone may change
         return data
 
 

@@ -91,6 +91,16 @@ def test_role_changes_in_the_admin_are_audited(world, client, admins):
                                                    "post": "yes"})
     assert resp.status_code == 302 and not Membership.objects.filter(pk=m3.pk).exists()
 
+    # Given by another, one's own work phone may be changed (no role moves: no event).
+    mine = Membership.objects.create(user=root2, unit=city, role="admin")
+    resp = client.post(f"/admin/org/membership/{mine.pk}/change/",
+                       {"user": root2.pk, "unit": city.pk, "role": "admin", "phone": "0515-1234567"})
+    assert resp.status_code == 302 and Membership.objects.get(pk=mine.pk).phone == "0515-1234567"
+    resp = client.post(f"/admin/org/membership/{mine.pk}/change/",
+                       {"user": root2.pk, "unit": city.pk, "role": "clerk", "phone": "0515-1234567"})
+    assert _refused(resp) and Membership.objects.get(pk=mine.pk).role == "admin"
+    mine.delete()
+
     events = _role_events()
     ops = [(e.data["op"], e.data["user"], e.data["role"]) for e in events]
     assert ops == [("add", "root", "clerk"), ("change", "root", "leader"), ("delete", "root", "leader"),
