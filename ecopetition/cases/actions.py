@@ -746,6 +746,15 @@ def do_grant_identity(case, *, actor, user, reason: str) -> IdentityGrant:
 READ_EVENTS = frozenset({"phone_view"})
 
 
+def record_role_change(*, actor, op: str, membership, before: dict | None = None) -> Event:
+    """A role assignment added, changed or deleted in the admin (R10-14): an event on the system chain, with
+    who did it, to whom, where and which role (and what it was before a change). Roles open identities."""
+    data = {"op": op, **membership.audit_fields()}
+    if before is not None:
+        data["before"] = before
+    return audit_event(None, actor=actor, action="role_membership", data=data)
+
+
 def audit_event(case: Complaint | None, *, actor, action: str, note: str = "", data: dict | None = None) -> Event:
     """Record an event that changes no state (used by other domains: urging, publication...).
 

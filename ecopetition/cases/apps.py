@@ -10,10 +10,11 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from ecopetition.core.registry import register_nav
+        from ecopetition.core.registry import lazy_callable, on_role_change, register_nav
 
         from . import fts, signals  # noqa: F401
 
+        on_role_change(lazy_callable("ecopetition.cases.actions.record_role_change"))
         post_migrate.connect(fts.on_post_migrate, sender=self, dispatch_uid="cases-sqlite-fts")
 
         register_nav("queue", _("My work"), "cases:queue", order=10)

@@ -105,7 +105,8 @@ SYSTEM_ACTORS = {
 
 
 EVENT_LABELS = {"register": _("Registered"), "document": _("Document issued"),
-                "phone_view": _("Viewed the complainant's phone number to call")}
+                "phone_view": _("Viewed the complainant's phone number to call"),
+                "role_membership": _("Role assignment changed in the admin")}
 
 
 def event_label(action: str) -> str:

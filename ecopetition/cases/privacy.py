@@ -263,6 +263,15 @@ class Identity:
         named 张秀兰13605151111现场.jpg or zhangxiulan_家门口.jpg names its sender in ways no detector reads)."""
         return file_name_for(attachment, unmasked=self.unmasked, viewer=self.viewer)
 
+    def person_name(self, value: str) -> str:
+        """A field that holds a person's name as typed (a callback's respondent: the complainant, a spouse, a
+        neighbour asked for feedback): personal data whoever it names, so masked like a complainant's name
+        (first character and stars) for a reader without the grant, not merely run through the free-text
+        detector, which leaves an unrecorded name readable (R10-10)."""
+        if self.unmasked:
+            return value or ""
+        return mask_name(value or "")
+
     def party(self) -> str:
         """The case's reported party as this user may see it."""
         return self.text(self.case.reported_party_name, party=True)
@@ -280,7 +289,8 @@ class Identity:
         if isinstance(value, dict):
             if "attachment" in value and isinstance(value.get("name"), str):  # an upload's event: the file's name
                 value = {**value, "name": neutral_file_name(value["attachment"], value["name"])}
-            return {k: (_person_reasons(v) if k == "reasons" else self.data(v)) for k, v in value.items()}
+            return {k: (_person_reasons(v) if k == "reasons" else self.data(v)) for k, v in value.items()
+                    if not _is_digest_key(k)}
         if isinstance(value, list | tuple):
             return [self.data(v) for v in value]
         return value
@@ -307,6 +317,13 @@ def neutral_file_name(pk, name: str) -> str:
 # "this person complained about that case too" (an anonymous case tied to a named one), so a reader without
 # the grant gets only the other reasons (place, party, matter).
 IDENTITY_MATCH_REASONS = frozenset({"phone", "id_number", "name", "name_address"})
+
+
+def _is_digest_key(key) -> bool:
+    """A digest kept in event data (a document's or file's SHA-256, a hash): over content as written, so beside
+    the masked copy it would confirm a guessed name. Left out for readers without the grant (R10-9)."""
+    key = str(key).lower()
+    return key.endswith(("sha256", "hash", "digest"))
 
 
 def _person_reasons(reasons):

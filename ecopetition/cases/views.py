@@ -185,7 +185,7 @@ def detail(request, number: str, failed: dict | None = None):
         "assignments": case.assignments.filter(active=True).select_related("unit").order_by("-is_lead", "id"),
         "categories": case.categories.all(), "events": events, "action_forms": action_forms,
         "attachments": [(a, identity.file_name(a)) for a in case.attachments.all()],
-        "callbacks": [(cb, shown(cb.respondent_name), shown(cb.note)) for cb in case.callbacks.all()],
+        "callbacks": [(cb, identity.person_name(cb.respondent_name), shown(cb.note)) for cb in case.callbacks.all()],
         "extensions": case.extensions.all(), "panels": panels_for(request, case),
         "related": privacy.linked_cases(request.user, case),
     }, status=400 if failed else 200)

@@ -61,11 +61,25 @@ def redact_urls(text: str) -> str:
 
 
 class RedactURLs(logging.Filter):
-    """A logging filter: the queries in a record's string arguments redacted (request lines, URIs)."""
+    """A logging filter: the queries and capability tokens in a record redacted (request lines, URIs), in its
+    arguments, in a message formatted before logging (gunicorn's "Invalid request from ip=...: Invalid HTTP
+    request line: 'GET /x?api_key=...'", R10-13) and in the traceback of an exception logged with it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple) and record.args:
             record.args = tuple(redact_urls(a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str) and not record.args:
+            record.msg = redact_urls(record.msg)
+        elif isinstance(record.msg, str) and ("?" in record.msg or "/ack/" in record.msg or "/tokens/" in record.msg):
+            # A URL written into the format string itself: format once, then redact the whole line.
+            try:
+                record.msg, record.args = redact_urls(record.getMessage()), ()
+            except (TypeError, ValueError, KeyError):
+                pass
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_urls(record.exc_text)
         return True
 
 

@@ -191,3 +191,23 @@ def bulk_load() -> Iterator[None]:
         for hold in BULK_HOLDS:
             stack.enter_context(hold())
         yield
+
+
+# Role assignments changed outside the actions (the admin). A role opens identities (a clerk sees every
+# complainant of the unit's tree), so each change goes into the hash-chained audit trail, which belongs to
+# the cases app above org: it registers the hook in its AppConfig.ready().
+ROLE_CHANGE_HOOKS: list[Callable[..., Any]] = []
+
+
+def on_role_change(hook: Callable[..., Any]) -> None:
+    if hook not in ROLE_CHANGE_HOOKS:
+        ROLE_CHANGE_HOOKS.append(hook)
+
+
+def role_changed(*, actor, op: str, membership, before: dict | None = None) -> None:
+    """Record one role assignment added, changed or deleted by `actor` (op: "add", "change", "delete").
+    Refuses when no audit trail is registered: an unrecorded change is worse than none."""
+    if not ROLE_CHANGE_HOOKS:
+        raise RuntimeError("No audit trail is registered for role changes (core.registry.on_role_change).")
+    for hook in ROLE_CHANGE_HOOKS:
+        hook(actor=actor, op=op, membership=membership, before=before)

@@ -181,6 +181,10 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
 
+    def audit_fields(self) -> dict[str, str]:
+        """What an audit event records of the assignment: whose, where, which role."""
+        return {"user": self.user.get_username(), "unit": self.unit.code, "role": self.role}
+
 
 class TokenScope(models.TextChoices):
     """Where a token is accepted. Each entry point takes one scope only (see `ApiToken.find`)."""

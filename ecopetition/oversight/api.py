@@ -131,7 +131,7 @@ class EventOut(Schema):
     seq: int
     action: str
     at: dt.datetime
-    hash: str
+    hash: str | None = None  # only for readers with the identity grant: it chains over notes as written (R10-9)
 
 
 @router.post("/cases/{number}/accountability", response={201: EventOut, **ERRORS},
@@ -145,7 +145,8 @@ def mark(request, number: str, payload: MarkIn):
                                               concerning=payload.concerning)
     except DomainError as exc:
         return _error(exc)
-    return Status(201, {"seq": e.seq, "action": e.action, "at": e.at, "hash": e.hash})
+    shown = e.hash if privacy.can_see_identity(request.user, case) else None
+    return Status(201, {"seq": e.seq, "action": e.action, "at": e.at, "hash": shown})
 
 
 # --- re-checks -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import audit, privacy
 from ecopetition.cases.models import Complaint, Event, State
-from ecopetition.core import clock
+from ecopetition.core import clock, formats
 from ecopetition.core.exceptions import PermissionDenied, ValidationError
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
@@ -170,6 +170,7 @@ class Verification:
     events: int
     head_hash: str
     breaks: list[str] = field(default_factory=list)
+    verified_at: dt.datetime | None = None
 
 
 def verify_case(case: Complaint) -> Verification:
@@ -180,7 +181,19 @@ def verify_case(case: Complaint) -> Verification:
     n = qs.count()
     if n == 0 and case.event_seq:
         breaks.append(_("the case head says %(n)d events but none exist") % {"n": case.event_seq})
-    return Verification(not breaks, n, case.last_hash, breaks)
+    return Verification(not breaks, n, case.last_hash, breaks, clock.now())
+
+
+def chain_statement(v: Verification) -> str:
+    """What the server's own check of the chain found, in words: what a reader without the identity grant gets
+    instead of the hashes (an event's hash is over its note as written, so it would confirm guesses of what
+    was masked)."""
+    at = v.verified_at or clock.now()
+    when = f"{formats.when(at)}:{timezone.localtime(at):%S}"  # the audit pages' "seconds" precision
+    if v.ok:
+        return _("Chain check: intact, %(n)d events (verified by the server at %(when)s)") % {"n": v.events,
+                                                                                            "when": when}
+    return _("Chain check: BROKEN (verified by the server at %(when)s)") % {"when": when}
 
 
 def _iso(value):
@@ -199,6 +212,9 @@ def history(case: Complaint, user) -> dict:
     identity = privacy.identity_for(user, case)
     people, unmasked, shown = identity.people, identity.unmasked, identity.text
     v = verify_case(case)
+    # Hashes only to readers who see the identities: an event's hash is over its note and data as written, so
+    # with the masked text beside it, it tests guesses of what the mask hides (R10-9).
+    hashes = unmasked
     missed = missed_deadlines(Complaint.objects.filter(pk=case.pk))
     alert = EmergencyAlert.objects.filter(complaint=case).prefetch_related("recipients").first()
     return {
@@ -220,16 +236,20 @@ def history(case: Complaint, user) -> dict:
             "people": [{"name": p.name, "phone": p.phone, "id_number": p.id_number, "address": p.address}
                        for p in people],
         },
+        "hashes_shown": hashes,
         "events": [
             {"seq": e.seq, "at": _iso(e.at), "actor": e.actor_label, "action": e.action, "from_state": e.from_state,
-             "to_state": e.to_state, "note": shown(e.note), "data": identity.data(e.data), "prev_hash": e.prev_hash, "hash": e.hash}
+             "to_state": e.to_state, "note": shown(e.note), "data": identity.data(e.data),
+             **({"prev_hash": e.prev_hash, "hash": e.hash} if hashes else {})}
             for e in events
         ],
         "verification": {
-            "ok": v.ok, "events": v.events, "head_hash": v.head_hash, "breaks": v.breaks,
-            "verified_at": _iso(clock.now()),
+            "ok": v.ok, "events": v.events, **({"head_hash": v.head_hash} if hashes else {}), "breaks": v.breaks,
+            "verified_at": _iso(v.verified_at), "statement": chain_statement(v),
             "method": "SHA-256 over each event's canonical JSON and the previous event's hash "
-                      "(ecopetition.cases.audit.compute_hash); the last hash must equal the case's head.",
+                      "(ecopetition.cases.audit.compute_hash), recomputed on the server; the last hash must equal "
+                      "the case's head." + ("" if hashes else " The hashes are given only to readers with the "
+                                            "identity grant: they are over the notes as written."),
         },
         "clocks": [
             {"key": c.key, "label": c.label, "started_at": _iso(c.started_at), "due_at": _iso(c.due_at),
@@ -243,6 +263,12 @@ def history(case: Complaint, user) -> dict:
              "late_by_minutes": int(m.late_by.total_seconds() // 60), "held_by_unit": m.unit, "held_by_person": m.person,
              "not_signed_for": m.unsigned}
             for m in missed
+        ],
+        "callbacks": [
+            {"at": _iso(cb.at), "respondent": cb.respondent, "respondent_label": cb.get_respondent_display(),
+             "respondent_name": identity.person_name(cb.respondent_name), "result": cb.result,
+             "result_label": cb.get_result_display(), "note": shown(cb.note)}
+            for cb in case.callbacks.order_by("at", "id")
         ],
         "rechecks": [
             {"number": t.number, "status": t.status, "status_label": t.get_status_display(), "recheck_unit": t.recheck_unit.name,

@@ -100,6 +100,32 @@ def test_gunicorn_error_log_redacts_the_request_uri(capsys):
     assert SECRET not in capsys.readouterr().err
 
 
+def test_gunicorn_error_log_redacts_a_rejected_request_line(capsys):
+    """R10-13: gunicorn logs a request line it rejects (raw non-ASCII bytes) whole, already formatted into
+    the message ("Invalid request from ip=...: Invalid HTTP request line: 'GET /...'"), and a traceback may
+    carry a URL too: both redacted by the access log's own rule."""
+    from gunicorn.config import Config
+    from gunicorn.http.errors import InvalidRequestLine
+
+    cfg = Config()
+    cfg.set("errorlog", "-")
+    logger = AccessLogger(cfg)
+    line = "GET /track/?number=YC-1&code=TE6AC5R2&x=é HTTP/1.1".encode().decode("latin-1")
+    exc = InvalidRequestLine(f"GET /open311/v2/requests.json?api_key={SECRET}&q=张 HTTP/1.1".encode().decode("latin-1"))
+    # As gunicorn's worker logs it (workers/base.py, handle_error).
+    logger.warning("Invalid request from ip={ip}: {error}".format(ip="127.0.0.1", error=str(exc)))
+    logger.warning("Invalid request from ip={ip}: {error}".format(ip="127.0.0.1", error=str(InvalidRequestLine(line))))
+    try:
+        raise ValueError(f"bad /staff/cases/?q=王建国13912345678&page=2 and /staff/oversight/ack/{SECRET}/")
+    except ValueError:
+        logger.exception("Error handling request %s", "/x/?code=TE6AC5R2")
+    err = capsys.readouterr().err
+    assert "Invalid HTTP request line" in err and "api_key=[redacted]" in err and "code=[redacted]" in err
+    assert "ValueError" in err and "q=[redacted]&page=2" in err
+    for secret in (SECRET, "TE6AC5R2", "13912345678", "王建国"):
+        assert secret not in err
+
+
 def test_the_development_server_log_is_filtered_too():
     handlers = logging.getLogger("django.server").handlers + logging.getLogger().handlers
     assert handlers and all(any(isinstance(f, RedactURLs) for f in h.filters) for h in handlers

@@ -96,9 +96,31 @@ def test_the_access_log_keeps_no_key_nor_query_code(server):
     assert status_of(f"{server.url}/open311/v2/requests.json?api_key={key}&status=open",
                      Authorization=f"Bearer {bearer}", Referer=f"{server.url}/staff/cases/?q={name}&page=2") == 403
     assert status_of(f"{server.url}/track/?code={code}&number=X1") == 200
+    # R10-13: a request line gunicorn rejects (raw non-ASCII bytes, sent unencoded by some clients) is logged
+    # by gunicorn itself as a warning, outside the access log: redacted the same way.
+    raw_key, raw_code, raw_name = "ep_RAWKEYinTheLine", "RAWCODE77", "王建国13912345678"
+    token = "e4K6XM" + "RAWtokenInThePath"
+    for line in (f"GET /open311/v2/requests.json?api_key={raw_key}&q=张 HTTP/1.1",
+                 f"GET /track/?number=YC-20261207-0003&code={raw_code}&x=é HTTP/1.1",
+                 f"GET /staff/cases/?q={raw_name} HTTP/1.1",
+                 f"GET /staff/oversight/ack/{token}/é HTTP/1.1"):
+        assert raw_request(server.url, line.encode("utf-8")).startswith(b"HTTP/1.1 400")
     output = server.stop()
+    assert "Invalid HTTP request line: 'GET /open311/v2/requests.json?api_key=[redacted]&q=[redacted]" in output
+    assert "/track/?number=[redacted]&code=[redacted]&x=[redacted] HTTP/1.1'" in output
+    assert "/staff/oversight/ack/[redacted]/" in output
+    for secret in (raw_key, raw_code, "13912345678", token, "王建国".encode().decode("latin-1")):
+        assert secret not in output
     assert "/open311/v2/requests.json?api_key=[redacted]&status=open" in output  # it is the access log
     assert "/track/?code=[redacted]&number=[redacted]" in output
     assert "/staff/cases/?q=[redacted]&page=2" in output
     for secret in (key, code, bearer, name):
         assert secret not in output
+
+
+def raw_request(url: str, line: bytes) -> bytes:
+    """Send one request line as bytes, unencoded, and read the answer's first bytes."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(line + b"\r\nHost: " + host.encode() + b"\r\nConnection: close\r\n\r\n")
+        return s.recv(200)

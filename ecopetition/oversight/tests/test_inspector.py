@@ -57,6 +57,8 @@ def test_pages_are_for_inspectors_and_leaders(world, client):
 
 def test_export_carries_hashes_and_verifies_the_chain(world, client):
     case = walk_to_reported(world)
+    # The hashes are for readers with the identity grant (R10-9; test_hash_oracle covers the others).
+    actions.do_grant_identity(case, actor=world.users["sue"], user=world.users["ian"], reason="纪检调查")
     client.force_login(world.users["ian"])
     data = json.loads(client.get(reverse("oversight:export_json", args=[case.number])).content)
     events = data["events"]
@@ -167,6 +169,7 @@ def test_api_history_and_mark(world, client):
     resp = client.post(f"/api/v1/oversight/cases/{case.number}/accountability", {"reason": "需问责"},
                        content_type="application/json", **auth)
     assert resp.status_code == 201 and resp.json()["action"] == "accountability_mark"
+    assert resp.json()["hash"] is None  # no grant: no hash that chains over masked notes
     _t, okey = ApiToken.issue(world.users["otto"], "tool")
     resp = client.get(f"/api/v1/oversight/cases/{case.number}/history", HTTP_AUTHORIZATION=f"Bearer {okey}")
     assert resp.status_code == 403
