@@ -232,13 +232,24 @@ def fold_traditional(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLDING)
 
 
+# The interpunct that parts the names of Uyghur, Kazakh, Tibetan… citizens and the Chinese forms of foreign names
+# (阿不都热合曼·买买提, 爱新觉罗·溥仪), and what is typed for it (•, ・, ‧, ∙, ⋅; ･ reads as ・): no part of the name as
+# it is matched, as a space is not (R10-12). The text is matched with whatever stands between two ideographs dropped
+# (`Shadow.joined`), so the recorded name without it is found however the text dots or spaces it.
+INTERPUNCTS = "·•・‧∙⋅"
+_NAME_PARTS = compile_later(rf"[{INTERPUNCTS}\s]+")
+_CAMEL_PARTS = compile_later(r"[A-Z][a-z]+")
+
+
 @lru_cache(maxsize=4096)
 def recorded_value(value: str, kind: str) -> str:
     """A recorded value (kind: name, phone, id_number, address) as it is matched: read as the detectors read
     text (`read_text`), full-width as ASCII, without any space; a phone only its digits, an ID number only its
-    digits and X, upper case."""
+    digits and X, upper case; a name without its interpuncts (阿不都热合曼买买提)."""
     value = unicodedata.normalize("NFKC", read_text(value or "")[0])
     value = "".join(value.split())
+    if kind == "name":
+        value = value.translate(_NO_INTERPUNCT)
     if kind == "phone":
         return "".join(c for c in value if c in "0123456789+")
     if kind == "id_number":
@@ -246,6 +257,28 @@ def recorded_value(value: str, kind: str) -> str:
     if kind == "name":
         return fold_traditional(value)
     return value
+
+
+_NO_INTERPUNCT = dict.fromkeys(map(ord, INTERPUNCTS))
+
+
+@lru_cache(maxsize=4096)
+def name_parts(value: str) -> dict[str, tuple[str, ...]]:
+    """{recorded name: its parts} for each person of a recorded name field written in parts: with an interpunct or
+    a space (阿不都热合曼·买买提, 爱新觉罗 溥仪), or in Latin letters (Tom Smith, TomSmith). Each part of two
+    characters or more is then what the given name is for a Han name (`whole_fragments`, `given_names`); a Latin
+    name is matched in its parts (`latin_name_spans`)."""
+    out = {}
+    value = unicodedata.normalize("NFKC", read_text(value or "")[0]).strip()
+    for chunk in _PEOPLE_SEP.split(value):
+        chunk = _HEADCOUNT.sub("", chunk.strip()).strip()
+        parts = [part for part in _NAME_PARTS.split(chunk) if part]
+        latin = bool(chunk) and chunk.isascii()
+        if latin and len(parts) == 1 and len(camel := _CAMEL_PARTS.findall(chunk)) >= 2 and "".join(camel) == chunk:
+            parts = camel  # TomSmith
+        if len(parts) >= 2 and (latin or all(_HAN_WORD.fullmatch(part) for part in parts)):
+            out[recorded_value(chunk, "name")] = tuple(recorded_value(part, "name") for part in parts)
+    return out
 
 
 def recorded_people(people) -> list[dict]:
@@ -260,8 +293,12 @@ def recorded_people(people) -> list[dict]:
         party, place = (get("party"), get("place")) if isinstance(p, dict) else _case_of(p)
         person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"))
         names = people_in_name(get("name") or "")
-        out.append({**person, "name": names[0]} if names else person)
-        out += [{**person, "name": name, "phone": "", "id_number": "", "address": ""} for name in names[1:]]
+        parts = name_parts(get("name") or "")
+        if isinstance(p, dict) and p.get("parts"):  # read again
+            parts = {**parts, recorded_value(get("name") or "", "name"): tuple(p["parts"])}
+        out.append({**person, "name": names[0], "parts": parts.get(names[0], ())} if names else person)
+        out += [{**person, "name": name, "parts": parts.get(name, ()), "phone": "", "id_number": "", "address": ""}
+                for name in names[1:]]
     return out
 
 
@@ -288,6 +325,7 @@ _PEOPLE_SEP = compile_later(r"[、,，/／;；|｜]+")
 _HEADCOUNT = compile_later(r"(?:等(?:[0-9〇一二两三四五六七八九十百]+(?:人|位|户|名|家))?|等人|一家(?:人|子)?|全家|夫妇|夫妻)$")
 _PEOPLE_JOIN = compile_later(r"[和及与跟]")
 _PERSON_WORD = compile_later(r"[\u4e00-\u9fff]{2,4}")
+_HAN_WORD = compile_later(r"[\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=4096)
@@ -482,6 +520,8 @@ _RESIDENT_CUE = compile_later(r"(?:(?:我是|本人是|本人系|我系)(?:本�
                           r"(?:村民|居民|业主|市民|住户|群众)(?!方)")  # 业主方: the owner's side
 # a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
 _SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
+# a name with an interpunct after a cue that says a name follows: taken whole (阿不都热合曼·买买提, 爱新觉罗・溥仪)
+_DOTTED_NAME = compile_later(rf"{_HAN}{{1,8}}(?:[ \u3000]?[{INTERPUNCTS}][ \u3000]?{_HAN}{{1,8}})+")
 _COMPLAINS = compile_later(r"反映|举报|投诉")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
@@ -873,6 +913,9 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被":
             continue  # 被举报人: the reported party
         named = cue in _NAMED_CUES or bool(m.group(2))
+        if named and (dotted := _DOTTED_NAME.match(text, m.end())):  # 举报人：阿不都热合曼·买买提
+            out.append(dotted.span())
+            continue
         if named and (spaced := _SPACED_NAME.match(text, m.end())) and " " in spaced.group().replace("\u3000", " "):
             out.append(spaced.span())
             continue
@@ -1255,7 +1298,10 @@ def whole_fragments(people) -> set[str]:
     out: set[str] = set()
     for p in recorded_people(people):
         name = p["name"]
-        if len(name) < 2:
+        if len(name) < 2 or not _HAN_IN.search(name):
+            continue  # a Latin name: `latin_name_spans`
+        if p.get("parts"):  # 阿不都热合曼·买买提: each part as a given name
+            out.update(part for part in p["parts"] if len(part) >= 2)
             continue
         surname, given = surname_of(name), given_name(name)
         if len(given) >= 2:
@@ -1269,7 +1315,18 @@ def whole_fragments(people) -> set[str]:
 def given_names(people) -> set[str]:
     """The given names of two characters or more of `people` (`given_name`) that are masked alone only where
     they stand as a person (`given_name_as_person`)."""
-    return {g for p in recorded_people(people) if len(g := given_name(p["name"])) >= 2}
+    out = set()
+    for p in recorded_people(people):
+        if not _HAN_IN.search(p["name"]):
+            continue
+        if p.get("parts"):
+            out.update(part for part in p["parts"] if len(part) >= 2)
+        elif len(g := given_name(p["name"])) >= 2:
+            out.add(g)
+    return out
+
+
+_HAN_IN = compile_later(_HAN)
 
 
 # The given name alone (新华 of 刘新华) is as often part of a company's, a road's or a place's name (新华化工,
@@ -1647,6 +1704,31 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
+# A recorded name in Latin letters (Tom Smith, recorded TomSmith: R10-12) as the text writes it: its parts with a
+# space, a dot, a hyphen or nothing between them, in either order, in any case, and the last part after a title
+# (Mr. Smith, Ms Smith); whole words only (not Smithfield, Tomato).
+_LATIN_GAP = r"[ \u3000.\-_·'’]{0,2}"
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Madam)\.?[ \u3000]*"
+
+
+@lru_cache(maxsize=1024)
+def _latin_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    forward = _LATIN_GAP.join(map(re.escape, parts))
+    backward = _LATIN_GAP.join(map(re.escape, (parts[-1], *parts[:-1])))
+    return re.compile(rf"(?<![A-Za-z])(?:({forward}|{backward})|{_TITLES}({re.escape(parts[-1])}))(?![A-Za-z])",
+                      re.IGNORECASE)
+
+
+def latin_name_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded Latin names of `people` written in `text` (see above)."""
+    out = []
+    for p in people:
+        parts = p.get("parts")
+        if parts and p["name"].isascii() and all(len(part) >= 2 for part in parts):
+            out += [m.span(m.lastindex) for m in _latin_pattern(tuple(parts)).finditer(text)]
+    return out
+
+
 # A case number (YC-20261130-0008, SY-EB-20261207-0001, A320902-20261207-0004) is no one's personal data:
 # notices and reasons name cases, and its date and sequence would otherwise pass for a cut number.
 CASE_NUMBER = compile_later(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
@@ -1663,6 +1745,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                        for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
     spans = pinyin_spans(text, people)
+    if _LATIN.search(text):
+        spans += latin_name_spans(text, people)
     shadow = Shadow(text)
     names = name_fragments(people)
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
