@@ -403,7 +403,7 @@ _NOT_NAMES = frozenset(
     "宁愿 宁可 苏州 苏北 苏南 徐州 温州 杨树 柳树 管道 管理 夏天 夏季 钱款 文明 文件 文化 包括 齐全 任何 "
     "任职 任务 何时 何况 何必 程度 余下 余热 叶子 雷雨 雷声 易燃 乔木 康复 左右 左边 左侧 柴油 蓝色 游客 "
     "辛苦 华东 华北 阳光 孙子 孙女 梅雨 凌晨 涂料 涂装 苗木 盛夏 毕竟 陆续 尚未 杜绝 章程 纪律 符合 舒适 "
-    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装".split()
+    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装 谢谢 谢意 游泳 游玩 华人 金色 江水 湖水".split()
     + [f"周{c}" for c in "一二三四五六日天末边围期年岁"]
 )
 # Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
@@ -474,7 +474,8 @@ _HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s
 # 地址： (not after the reported party: 被举报单位地址：, 该厂地址：). Each still needs a house number in its clause
 # (`_HOUSE_NUMBER` or a building-room pair, 3-201, 5#302); after a looser cue a 号 or 组 only after a road or a
 # village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
-_HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
+_HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|通讯地址|邮寄地址|回信地址|收信地址|"
+                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
                        r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
                        r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
@@ -506,13 +507,30 @@ _HOME_GROUP = compile_later(rf"[{_NUMERAL}]+")
 _ROOM_TAIL = compile_later(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[{_NUMERAL}]+(?:号楼|栋|幢|座|单元|楼|层|号|室|户)?"
                         rf"(?![{_NUMERAL}年月日时点分秒元米万千个次天岁度克吨斤倍%A-Za-z])")
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
-_NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
+_NAMED_CUES = frozenset(("我叫", "俺叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
                         "来访人", "来电人", "申请人",
                         # a joint complaint's (R9-1): 联名人：张伟、李娜, 村民代表张伟, 签字人：东方白云
                         "联名人", "联名举报人", "村民代表", "群众代表", "签字人", "具名人", "全体村民"))
-_NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
-                       + r")(\s*[:：]\s*|[ \t\u3000]+)?")
+_NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
+                                                key=len, reverse=True))
+                       + r")(\s*(?:[:：]|[—－–\-]{1,2})\s*|[ \t\u3000]+)?")  # 举报人：, 举报人—张秀兰, 举报人－张秀兰
+# (R10-5) Cues after which a name is judged as after a weak one (a common surname, not a common word, not a place),
+# with a colon or a dash or not: what a letter, a transcript or a staff note writes before a person who is not the
+# reported party. Role words (写信人：, 当事人：, 户主…: a company or an office may follow them too), 联名：/举报： with
+# their colon, the writer's words for themselves (鄙人, 小女子, 俺是; 在下 not before 游/面/午…), relatives and
+# neighbours (我丈夫, 老伴, 其妻, 之子, 媳妇, 邻居…, then 叫/是), whom to contact (请联系, 有事请找), and the first name
+# of a list after 我、/我和 (我、李秀英、赵德胜三户).
+_WEAK_CUE = compile_later(
+    r"(?:写信人|当事人|委托人|户主|收件人|见证人|证人|代笔人|代写人|回访对象|陪同人员|接听人为?|联系对象|"
+    r"(?:联名|举报)(?=[ \u3000]*[:：—－])|"
+    r"鄙人|小女子|(?:^|(?<=[，。,.；;！!？?\s：:]))在下(?![游面午班雨方边来])|俺是|"
+    r"(?:我|俺|其|他|她)?(?:丈夫|老公|妻子|老婆|爱人|老伴儿?|夫人|妈妈|妈|母亲|爸爸|爸|父亲|儿子|女儿|儿媳妇?|女婿|"
+    r"哥哥|姐姐|弟弟|妹妹|公公|婆婆|岳父|岳母|爷爷|奶奶|外公|外婆|孙子|孙女)|媳妇|邻居|"
+    r"(?:其|之)[妻夫子女]|(?:请|有事请?|可以?)(?:联系|找)|我[、和与跟](?:邻居)?)"
+    r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
+# A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
+_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工")
 _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
 # the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
 # common surname must start the name)
@@ -534,7 +552,8 @@ _NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|
 _LIST_SEP = compile_later(r"[ \u3000]*(?:[、，,/／;；和及与跟]|\n)[ \u3000\n]*|[ \u3000]+")
 _LIST_SEP_CHARS = frozenset("、，,/／;；和及与跟\n")
 _COLON = compile_later(r"(?:[ \u3000]*[:：][ \u3000\n]*)?")
-_AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按")
+_AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按"
+                              r"|[一二两三四五六七八九十几]+(?:户|家|人|位)")  # 我、李秀英、赵德胜三户
 
 
 def valid_id_number(value: str) -> bool:
@@ -916,6 +935,9 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         if named and (dotted := _DOTTED_NAME.match(text, m.end())):  # 举报人：阿不都热合曼·买买提
             out.append(dotted.span())
             continue
+        if named and (latin := _LATIN_PERSON.match(text, m.end())):  # 举报人：Zhang Xiulan
+            out.append(latin.span())
+            continue
         if named and (spaced := _SPACED_NAME.match(text, m.end())) and " " in spaced.group().replace("\u3000", " "):
             out.append(spaced.span())
             continue
@@ -942,12 +964,144 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         for m in _NEAR.finditer(text):
             a = m.start()
             home = text[a - 1:a] == "家"
-            if not home and m.group() not in ("门前", "门口", "门外"):
+            if not home and m.group() not in ("门前", "门口", "门外", "楼下"):
                 continue  # "张三旁边" is no one's home; "张三门口" and "张三家旁边" are
             s = _name_before(text, a - home, clause=not home)
+            if s is None and m.group() in ("门前", "门口", "门外", "楼下") and not home:
+                s = _name_before_home(text, a)  # 合德镇王建国门口, 张秀兰楼下的烧烤店
             if s is not None:
                 out.append((s, a - home))
+        if "家" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
+            for m in _HOME_OF.finditer(text):
+                s = _name_before_home(text, m.start())
+                if s is not None:
+                    out.append((s, m.start()))
+    out += _more_name_spans(text)
     return sorted(out)
+
+
+# (R10-5) A name before 家 (its home: not 家具, 家园, 家属…) or 门口/楼下 where a clause, a place or 隔壁/邻居 stands
+# before it: 李秀英家的鸡舍, 经查，李秀英家确有异味, 隔壁赵德胜家, 合德镇王建国门口.
+_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])")
+_HOME_LEAD = ("隔壁", "对门", "对面", "邻居", "去", "到", "是")
+
+
+def _name_before_home(text: str, a: int) -> int | None:
+    s = _name_before(text, a, clause=False)
+    if s is None or a - s < 3 and text[s:a][:2] not in COMPOUND_SURNAMES and text[a - 1] in "子儿女人家":
+        return None
+    if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _PLACE_SUFFIX or text[:s].endswith(_HOME_LEAD):
+        return s
+    return None
+
+
+def _weak_name(text: str, s: int) -> int | None:
+    """Where a name judged as after a weak cue ends, starting at `s` (None: no name there): a common surname, not a
+    common word, not a place, not a surname and a title (王老师, 李局长)."""
+    e = _name_end(text, s, named=False)
+    if e is None or text[e - 1] in _PLACE_SUFFIX or text[e - 1] in _NAME_STOP or _TITLE_AFTER.match(text, s + 1):
+        return None
+    return e
+
+
+# An honorific after a full name (张秀兰女士, 张秀兰同志要求保密): a surname and one or two characters, at a clause's start
+# or after a place or a word said before a person; 王老师 alone (the surname only) stays.
+_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐")
+_BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们")
+# A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
+_SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
+_SELF_DESCRIPTION = 6
+# A list numbered a line each (1、张秀兰\n2、李桂英): a line that is a number and a name alone.
+_NUMBERED_LINE = compile_later(r"^[ \t\u3000]*[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?[、.．,，)）:：\s][ \t\u3000]*"
+                               rf"({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
+# Names before a headcount: 张秀兰等15户村民, 李秀英赵德胜孙玉珍等十二户村民联名 (names run together).
+_HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
+# A postal line ending in the addressee: …幸福路12号张秀兰收 (at a line's end); a letter written for someone: 由张秀兰代写.
+_ADDRESSEE = compile_later(r"收[ \t\u3000]*[。.！!]?[ \t\u3000]*$", re.MULTILINE)
+_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)")
+# A sign-off with no 此致 and no date: the name after 盼复/谢谢 at the text's end (盼复。张秀兰, 谢谢！\n张秀兰, 谢谢领导！张秀兰
+# 12月1日, 急盼解决 张秀兰), or on the line after an e-mail signature's "-- ".
+_THANKS = compile_later(r"(?:盼复|盼回复|盼答复|望回复|谢谢(?:领导|您|你们)?|感谢(?:领导|您|你们)?|急盼解决|盼解决|望解决|"
+                        r"恳请解决|请尽快解决|请尽快处理)[ \t\u3000]*[。.！!，,…]*[ \t\u3000\n]*"
+                        rf"({_HAN}{{2,4}})(?:[ \t\u3000]+[0-9０-９一二三四五六七八九十]{{1,2}}月[0-9０-９一二三四五六七八九十]{{1,3}}[日号]?)?"
+                        r"[ \t\u3000\n]*$")
+_SIG_DASHES = compile_later(rf"^--[ \t]*\n[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
+# A name in Latin letters after a cue that says a name follows: 举报人：Zhang Xiulan, 我叫Zhang Xiulan.
+_LATIN_PERSON = compile_later(r"[A-Z][A-Za-z]{1,15}(?:[ \u3000\-·.]{1,2}[A-Z][A-Za-z]{1,15}){0,3}(?![A-Za-z])"
+                              r"|[a-z]{2,15}(?:[ \u3000\-][a-z]{2,15})?(?![A-Za-z])")
+
+
+def _names_run_together(text: str, a: int) -> int | None:
+    """Where the names run together before `a` start (李秀英赵德胜孙玉珍), each a common surname and one or two
+    characters: at a clause's start."""
+    def start_of(end: int, depth: int) -> int | None:
+        for n in (3, 2):
+            s = end - n
+            if s < 0 or not all(_is_han(c) for c in text[s:end]):
+                continue
+            word = text[s:end]
+            if word[0] not in SURNAMES or word[0] in _NOT_A_NAME or word[:2] in _NOT_NAMES or word[-1] in _PLACE_SUFFIX:
+                continue
+            if s == 0 or not _is_han(text[s - 1]) or text[s - 1] in _BOUNDARY:
+                return s
+            if depth < 5 and (before := start_of(s, depth + 1)) is not None:
+                return before
+        return None
+    return start_of(a, 0)
+
+
+def _more_name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names the tenth outside review found readable (R10-5; see the patterns above)."""
+    out = []
+    for m in _WEAK_CUE.finditer(text):
+        if text[m.start() - 1:m.start()] == "被":
+            continue
+        end = _weak_name(text, m.end())
+        if end:
+            out += [(m.end(), end), *_listed_after(text, end)]
+    for m in _HONORIFIC.finditer(text):
+        a = m.start()
+        s = _name_before(text, a, clause=False)
+        if s is not None and a - s >= 2 and (a - s >= 3 or text[a - 2:a][:1] in SURNAMES) and not _TITLE_AFTER.match(
+                text, s + 1) and (s == 0 or not _is_han(text[s - 1]) or text[s - 1] in _BOUNDARY
+                                  or text[s - 1] in _BEFORE_PERSON or text[s - 1] in _PLACE_SUFFIX):
+            if a - s == 2 and text[s + 1] in "老小大":
+                continue
+            out.append((s, a))
+    for m in _SELF_CUE.finditer(text):
+        for k in range(1, _SELF_DESCRIPTION + 1):
+            s = m.end() + k
+            if s >= len(text) or not _is_han(text[s - 1]) and text[s - 1] not in "0123456789":
+                break
+            end = _weak_name(text, s)
+            if end and (end == len(text) or not _is_han(text[end]) or _AFTER_LISTED.match(text, end)):
+                out.append((s, end))
+                break
+    for m in _NUMBERED_LINE.finditer(text):
+        if is_person_name(m.group(1)):
+            out.append(m.span(1))
+    if "等" in text:
+        for m in _HEADCOUNT_AFTER.finditer(text):
+            s = _names_run_together(text, m.start())
+            if s is not None:
+                out.append((s, m.start()))
+                out += _listed_before(text, s)
+    if "收" in text:
+        for m in _ADDRESSEE.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and m.start() - s >= 2 and is_person_name(text[s:m.start()]):
+                out.append((s, m.start()))
+    if "代" in text:
+        for m in _WRITTEN_FOR.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and text[s - 1:s] == "由":
+                out.append((s, m.start()))
+    if m := _THANKS.search(text, max(0, len(text) - 80)):
+        if is_person_name(m.group(1)):
+            out.append(m.span(1))
+    if "--" in text:
+        out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
+    return out
 
 
 def address_spans(text: str) -> list[tuple[int, int]]:
@@ -1804,7 +1958,17 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     if "-" in text:
         numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
         spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]
-    return _merged(spans)
+    spans = _merged(spans)
+    if _LATIN.search(text) and ("(" in text or "（" in text):
+        spans = _merged(spans + [m.span(1) for s, e in spans if _is_han(text[e - 1])
+                                 and (m := _PINYIN_BRACKET.match(text, e))])
+    return spans
+
+
+# The pinyin of a name in brackets right after it (我叫张秀兰（zhāng xiù lán）, 李秀英(Li Xiuying)): once the name is
+# masked, the bracket would tell it (R10-5). Latin letters only, with tone marks, one to four syllables.
+_PINYIN_BRACKET = compile_later(r"[ \u3000]*[(（][ \u3000]*([A-Za-zÀ-ɏǖǘǚǜü]{1,12}(?:[ \u3000\-'’·][A-Za-zÀ-ɏǖǘǚǜü]{1,12})"
+                                r"{0,3})[ \u3000]*[)）]")
 
 
 # The recorded numbers in pieces (R6-1, R6-3): the phone's last eight digits written 2222，4444 or 二二二二，四四四四,
