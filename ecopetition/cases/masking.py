@@ -703,6 +703,38 @@ def _dropped(text: str, index: list[int] | None, drops) -> tuple[str, list[int] 
     return "".join(text[a:b] for a, b in kept), [index[i] for a, b in kept for i in range(a, b)]
 
 
+# Latin letters read as digits inside a run of digits (R10-15): OCR of a scanned letter reads 0 as O and 1 as l or I,
+# and people type them so (138OOOO1111, l38000011l1, 320902198503I50012). In a run of digits and these letters (a
+# space or a hyphen between groups allowed) with seven digits or more, each of them is its digit; in a shorter run
+# only one that stands between two digits (1O1). A | only between two of them, and not where it parts groups that
+# make a phone or an ID number as they stand (138|1234|5678). Never inside a word (Bill, IO, SO2, COD120mg/l).
+_AS_DIGIT = str.maketrans("OoIl|", "00111")
+_MAY_LOOK_ALIKE = compile_later(r"\d[ \-]?[OoIl|]|[OoIl|][ \-]?\d")
+_DIGIT_LIKE_RUN = compile_later(r"(?<![A-Za-z0-9])[0-9OoIl|](?:[ \-]?[0-9OoIl|])*+(?![A-Za-z0-9])")
+_LIKE = frozenset("OoIl|")
+LOOK_ALIKE_DIGITS = 7
+
+
+def _look_alikes_read(m: re.Match) -> str:
+    run = m.group()
+    digits = sum(c.isdigit() for c in run)
+    if not digits or not any(c in _LIKE for c in run):
+        return run
+    chars = list(run)
+    for i, c in enumerate(run):
+        if c not in _LIKE:
+            continue
+        if c == "|" and not (0 < i < len(run) - 1 and run[i - 1] not in " -" and run[i + 1] not in " -"):
+            continue
+        if digits >= LOOK_ALIKE_DIGITS or (any(d.isdigit() for d in run[:i]) and any(d.isdigit() for d in run[i + 1:])):
+            chars[i] = c.translate(_AS_DIGIT)
+    if "|" in run:
+        as_groups = "".join(c for c in run.replace("|", "").translate(_AS_DIGIT) if c.isdigit())
+        if len(as_groups) in _NUMBER_LENGTHS:
+            chars = [c if c == "|" else chars[i] for i, c in enumerate(run)]
+    return "".join(chars)
+
+
 _NOT_DIGIT_OR_WORD = compile_later(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
 
 # Between two ideographs: a single space (东 方 白 云反映, 我叫 王 小 明: what the cue detector reads) and, in the
@@ -727,6 +759,8 @@ class Shadow:
         read, base = read_text(original)  # invisible characters dropped, styled digits as digits
         folded = fold_traditional(read)  # one character for one
         translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
+        if _MAY_LOOK_ALIKE.search(translated):
+            translated = _DIGIT_LIKE_RUN.sub(_look_alikes_read, translated)  # 138OOOO1111, l38000011l1
         drops = _separator_drops(translated) if _MAY_WIDE.search(translated) else []
         text, index = _dropped(translated, None, drops)
         spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
@@ -1365,6 +1399,7 @@ SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signatur
 _LINE = compile_later(r"[^\n]+")
 
 
+@lru_cache(maxsize=4096)
 def is_person_name(word: str, *, named: bool = False) -> bool:
     """Whether `word` alone is a name, as the free-text detector judges it after a weak cue (a common surname,
     not a common word, not a place) or, `named`, after a strong one (姓名：)."""
