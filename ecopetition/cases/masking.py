@@ -735,6 +735,11 @@ def _look_alikes_read(m: re.Match) -> str:
     return "".join(chars)
 
 
+# A mobile number with a letter between its groups (139x1234x5678, 139X12345678: R10-7), the letter read as a hyphen.
+_PHONE_LETTERED = compile_later(r"(?<![0-9A-Za-z])1[3-9]\d(?:[xX×]?\d){8}(?![0-9A-Za-z])")
+_LETTER_AS_SEP = str.maketrans("xX×", "---")
+
+
 _NOT_DIGIT_OR_WORD = compile_later(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
 
 # Between two ideographs: a single space (东 方 白 云反映, 我叫 王 小 明: what the cue detector reads) and, in the
@@ -761,6 +766,8 @@ class Shadow:
         translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
         if _MAY_LOOK_ALIKE.search(translated):
             translated = _DIGIT_LIKE_RUN.sub(_look_alikes_read, translated)  # 138OOOO1111, l38000011l1
+        if "x" in translated or "X" in translated or "×" in translated:  # 139x1234x5678
+            translated = _PHONE_LETTERED.sub(lambda m: m.group().translate(_LETTER_AS_SEP), translated)
         drops = _separator_drops(translated) if _MAY_WIDE.search(translated) else []
         text, index = _dropped(translated, None, drops)
         spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
@@ -2013,7 +2020,8 @@ _PINYIN_BRACKET = compile_later(r"[ \u3000]*[(（][ \u3000]*([A-Za-zÀ-ɏǖǘǚ�
 _LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{3}[\dXx])(?![\dA-Za-z])")
 # The recorded phone's middle four alone after 中间 (中间四位5555, 中间的四个数字是5555) where a phone is spoken of just
 # before: beside the box's 137****0000 they are the only secret part (R9-4).
-_MIDDLE_FOUR = compile_later(r"中间的?(?:[四4]个?(?:位|数字?))?(?:数字|号码)?(?:是|为|[:：])?\s*(\d{4})(?![\dA-Za-z])")
+_MIDDLE_FOUR = compile_later(r"(?:中间|中段|第[四4]位?(?:到|至|-|~|—)第?[七7]位)的?(?:[四4]个?(?:位|数字?))?(?:数字|号码)?"
+                             r"(?:是|为|[:：])?\s*(\d{4})(?![\dA-Za-z])")  # R10-7: 号码中段1234, 第四到第七位是1234
 _PHONE_WORDS = compile_later(r"手机|电话|号码|联系方式")
 # The recorded phone or ID number dictated in labelled pieces (R8-2, R9-4): 前三位137，中间5555，最后0000,
 # 137开头6666结尾8888, 137（开头）6666（中间）8888, 手机号码开头是137，中间的四个数字是5555，最后面的四个数字是0000 (3+4+4,

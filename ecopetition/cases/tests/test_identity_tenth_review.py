@@ -186,3 +186,23 @@ def test_an_unrecorded_number_with_letters_for_digits_is_masked(text, gone):
 ])
 def test_letters_that_only_look_like_digits_stay_readable(text):
     assert privacy.mask_text(text, [OCR]) == text or "138|1234|5678" in text
+
+
+# R10-7: the recorded phone with a letter between its groups, and its middle four after other words than 中间.
+WANG = {"name": "王建国", "phone": "13912345678", "id_number": "320902198503150012"}
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("打不通就打139x1234x5678。", ["1234", "5678"]), ("打139X1234X5678", ["1234", "5678"]),
+    ("电话139×1234×5678，", ["1234", "5678"]), ("电话139*1234*5678，", ["1234", "5678"]),
+    ("号码中段1234，打不通", ["1234"]), ("号码第四到第七位是1234。", ["1234"]), ("手机号第4至7位1234", ["1234"]),
+])
+def test_the_recorded_phone_split_by_a_letter_or_its_middle_four_are_masked(text, gone):
+    shown = privacy.mask_text(text, [WANG])
+    for value in gone:
+        assert value not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["尺寸120x4500x6000", "139x1234", "中段河道1234米", "第四到第七位1111", "4x4越野车"])
+def test_other_numbers_with_a_letter_or_a_middle_stay_readable(text):
+    assert privacy.mask_text(text, [WANG]) == text
