@@ -206,3 +206,37 @@ def test_the_recorded_phone_split_by_a_letter_or_its_middle_four_are_masked(text
 @pytest.mark.parametrize("text", ["尺寸120x4500x6000", "139x1234", "中段河道1234米", "第四到第七位1111", "4x4越野车"])
 def test_other_numbers_with_a_letter_or_a_middle_stay_readable(text):
     assert privacy.mask_text(text, [WANG]) == text
+
+
+def test_the_reviewed_anonymous_letter_names_nobody_once_masked():
+    content = ("合德镇幸福路宏达塑料厂晚上偷偷焚烧废塑料，烟很大。\n写信人：张秀兰（zhāng xiù lán）\n"
+               "我丈夫赵德胜有哮喘，我女儿赵小红在上学。\n回复请寄：射阳县合德镇幸福路12号张秀兰收\n谢谢！\n张秀兰")
+    shown = privacy.mask_text(content, [])
+    for value in ("秀兰", "xiù lán", "德胜", "小红", "12号"):
+        assert value not in shown, shown
+    assert shown.startswith("合德镇幸福路宏达塑料厂晚上偷偷焚烧废塑料，烟很大。"), shown
+
+
+def test_the_reviewed_recorded_case_with_a_dotted_and_a_latin_name():
+    people = [{"name": "阿不都热合曼·买买提", "phone": "13700004444"}, {"name": "Tom Smith", "phone": ""}]
+    shown = privacy.mask_text("我是阿不都热合曼·买买提，村里的养殖场臭味很大。买买提说晚上最臭。Tom Smith also complained.",
+                              people)
+    for value in ("阿不都热合曼", "买买提", "Tom", "Smith"):
+        assert value not in shown, shown
+    assert "村里的养殖场臭味很大。" in shown and "also complained." in shown
+
+
+@pytest.mark.parametrize("stored, written", [
+    ("阿不都热合曼·买买提", "去年阿不都热合曼•买买提反映过养殖场"), ("阿不都热合曼·买买提", "阿不都热合曼・买买提的养殖场"),
+    ("爱新觉罗·溥仪", "爱新觉罗 溥仪家旁边"), ("Tom Smith", "Tom Smith的厂"),
+])
+def test_an_old_case_s_dotted_or_latin_name_is_found_in_a_record_about_the_area(world, stored, written):
+    from ecopetition.cases import actions
+    from ecopetition.cases.models import Complaint
+
+    from .helpers import register
+
+    case = register(world, complainants=[actions.ComplainantInput(name=stored, phone="13712340000")])
+    found = privacy.people_named_in(written, Complaint.objects.filter(pk=case.pk))
+    assert [p.name for p in found] == [stored]
+    assert stored.replace("·", "")[:3] not in privacy.mask_text(written, found)
