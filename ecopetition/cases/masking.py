@@ -1029,8 +1029,9 @@ _HOME_LEAD = ("隔壁", "对门", "对面", "邻居", "去", "到", "是")
 
 def _name_before_home(text: str, a: int) -> int | None:
     s = _name_before(text, a, clause=False)
-    if s is None or a - s < 3 and text[s:a][:2] not in COMPOUND_SURNAMES and text[a - 1] in "子儿女人家":
-        return None
+    if s is None or text[a - 1] in _NOT_A_NAME or a - s < 3 and text[s:a][:2] not in COMPOUND_SURNAMES and text[
+            a - 1] in "子儿女人家":
+        return None  # 金港路那家: no name
     if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _PLACE_SUFFIX or text[:s].endswith(_HOME_LEAD):
         return s
     return None
@@ -1040,7 +1041,8 @@ def _weak_name(text: str, s: int) -> int | None:
     """Where a name judged as after a weak cue ends, starting at `s` (None: no name there): a common surname, not a
     common word, not a place, not a surname and a title (王老师, 李局长)."""
     e = _name_end(text, s, named=False)
-    if e is None or text[e - 1] in _PLACE_SUFFIX or text[e - 1] in _NAME_STOP or _TITLE_AFTER.match(text, s + 1):
+    if e is None or text[e - 1] in _PLACE_SUFFIX or text[e - 1] in _NAME_STOP or text[e - 1] in _NOT_A_NAME \
+            or _TITLE_AFTER.match(text, s + 1):
         return None
     return e
 
