@@ -530,7 +530,8 @@ _WEAK_CUE = compile_later(
     r"(?:其|之)[妻夫子女]|(?:请|有事请?|可以?)(?:联系|找)|我[、和与跟](?:邻居)?)"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
-_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工")
+_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|"
+                            r"女士|先生|小姐|同志|阿姨|大爷|大妈|大娘|大姐|大哥|大叔|奶奶|爷爷|叔叔|伯伯|婶婶|阿婆|老伯")
 _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
 # the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
 # common surname must start the name)
@@ -1108,7 +1109,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
         if s is not None and a - s >= 2 and (a - s >= 3 or text[a - 2:a][:1] in SURNAMES) and not _TITLE_AFTER.match(
                 text, s + 1) and (s == 0 or not _is_han(text[s - 1]) or text[s - 1] in _BOUNDARY
                                   or text[s - 1] in _BEFORE_PERSON or text[s - 1] in _PLACE_SUFFIX):
-            if a - s == 2 and text[s + 1] in "老小大":
+            if a - s == 2 and text[s + 1] in "老小大家氏":  # 老王师傅, 李家大姐: no full name
                 continue
             out.append((s, a))
     for m in _SELF_CUE.finditer(text):
