@@ -973,7 +973,9 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         cue = m.group(1)
         if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被":
             continue  # 被举报人: the reported party
-        named = cue in _NAMED_CUES or bool(m.group(2))
+        gap = m.group(2) or ""
+        dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
+        named = cue in _NAMED_CUES or bool(gap) and (not dash or cue in _ROLE_CUES)  # 举报人—张秀兰, not 本人—化工厂…
         if named and (dotted := _DOTTED_NAME.match(text, m.end())):  # 举报人：阿不都热合曼·买买提
             out.append(dotted.span())
             continue
