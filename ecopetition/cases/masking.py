@@ -1545,6 +1545,8 @@ _ORG_OR_PLACE_AFTER = compile_later(
 _PERSON_AFTER = compile_later(
     "(?:" + "|".join(HONORIFICS) + r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老])")
+# a phone right after it (秀兰13605151111, 秀兰0515-88881234: R10-7)
+_PHONE_AFTER = compile_later(r"[0-9０-９](?:[ \-]?[0-9０-９]){6}")
 _PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找问让被对向称名子女儿友姐哥弟妹爸妈爷奶叔姨伯舅婆老小阿]$")
 _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
@@ -1561,7 +1563,7 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
         name = fold_traditional(text[start:end])
         if is_word(before[-1] + name[0]) or is_word(before[-1] + name):
             return False
-    return bool(_CLAUSE_END.match(after) or _PERSON_AFTER.match(after))
+    return bool(_CLAUSE_END.match(after) or _PERSON_AFTER.match(after) or _PHONE_AFTER.match(text, end))
 
 
 # The complainant's given name as the reported party's trade name (刘新华 reporting 新华化工有限公司, R9-7): then

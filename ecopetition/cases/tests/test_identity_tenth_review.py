@@ -242,3 +242,14 @@ def test_an_old_case_s_dotted_or_latin_name_is_found_in_a_record_about_the_area(
     found = privacy.people_named_in(written, Complaint.objects.filter(pk=case.pk))
     assert [p.name for p in found] == [stored]
     assert stored.replace("·", "")[:3] not in privacy.mask_text(written, found)
+
+
+@pytest.mark.parametrize("text", ["秀兰13605151111", "秀兰 13605151111，请回电", "找秀兰0515-88881234"])
+def test_the_recorded_given_name_right_before_a_phone_is_masked(text):
+    shown = privacy.mask_text(text, [{"name": "张秀兰", "phone": "13700009999"}])
+    assert "秀兰" not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["建国18号楼", "建国路12号", "建国2026年"])
+def test_the_given_name_before_other_numbers_stays_a_place(text):
+    assert privacy.mask_text(text, [{"name": "王建国"}]) == text
