@@ -232,13 +232,24 @@ def fold_traditional(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLDING)
 
 
+# The interpunct that parts the names of Uyghur, Kazakh, Tibetan… citizens and the Chinese forms of foreign names
+# (阿不都热合曼·买买提, 爱新觉罗·溥仪), and what is typed for it (•, ・, ‧, ∙, ⋅; ･ reads as ・): no part of the name as
+# it is matched, as a space is not (R10-12). The text is matched with whatever stands between two ideographs dropped
+# (`Shadow.joined`), so the recorded name without it is found however the text dots or spaces it.
+INTERPUNCTS = "·•・‧∙⋅"
+_NAME_PARTS = compile_later(rf"[{INTERPUNCTS}\s]+")
+_CAMEL_PARTS = compile_later(r"[A-Z][a-z]+")
+
+
 @lru_cache(maxsize=4096)
 def recorded_value(value: str, kind: str) -> str:
     """A recorded value (kind: name, phone, id_number, address) as it is matched: read as the detectors read
     text (`read_text`), full-width as ASCII, without any space; a phone only its digits, an ID number only its
-    digits and X, upper case."""
+    digits and X, upper case; a name without its interpuncts (阿不都热合曼买买提)."""
     value = unicodedata.normalize("NFKC", read_text(value or "")[0])
     value = "".join(value.split())
+    if kind == "name":
+        value = value.translate(_NO_INTERPUNCT)
     if kind == "phone":
         return "".join(c for c in value if c in "0123456789+")
     if kind == "id_number":
@@ -252,6 +263,28 @@ def recorded_value(value: str, kind: str) -> str:
 # hide them everywhere (匿名举报称… as 匿*举报称…).
 PLACEHOLDER_NAMES = frozenset("匿名 匿名者 市民 群众 热心群众 热心市民 村民 居民 网友 不详 未知 无 略 某某 先生 女士 "
                               "来电人 来信人 来访人 举报人 投诉人 信访人 反映人".split())
+
+
+_NO_INTERPUNCT = dict.fromkeys(map(ord, INTERPUNCTS))
+
+
+@lru_cache(maxsize=4096)
+def name_parts(value: str) -> dict[str, tuple[str, ...]]:
+    """{recorded name: its parts} for each person of a recorded name field written in parts: with an interpunct or
+    a space (阿不都热合曼·买买提, 爱新觉罗 溥仪), or in Latin letters (Tom Smith, TomSmith). Each part of two
+    characters or more is then what the given name is for a Han name (`whole_fragments`, `given_names`); a Latin
+    name is matched in its parts (`latin_name_spans`)."""
+    out = {}
+    value = unicodedata.normalize("NFKC", read_text(value or "")[0]).strip()
+    for chunk in _PEOPLE_SEP.split(value):
+        chunk = _HEADCOUNT.sub("", chunk.strip()).strip()
+        parts = [part for part in _NAME_PARTS.split(chunk) if part]
+        latin = bool(chunk) and chunk.isascii()
+        if latin and len(parts) == 1 and len(camel := _CAMEL_PARTS.findall(chunk)) >= 2 and "".join(camel) == chunk:
+            parts = camel  # TomSmith
+        if len(parts) >= 2 and (latin or all(_HAN_WORD.fullmatch(part) for part in parts)):
+            out[recorded_value(chunk, "name")] = tuple(recorded_value(part, "name") for part in parts)
+    return out
 
 
 def recorded_people(people) -> list[dict]:
@@ -268,8 +301,12 @@ def recorded_people(people) -> list[dict]:
         names = tuple(n for n in people_in_name(get("name") or "") if n not in PLACEHOLDER_NAMES)
         if person["name"] in PLACEHOLDER_NAMES:
             person["name"] = ""
-        out.append({**person, "name": names[0]} if names else person)
-        out += [{**person, "name": name, "phone": "", "id_number": "", "address": ""} for name in names[1:]]
+        parts = name_parts(get("name") or "")
+        if isinstance(p, dict) and p.get("parts"):  # read again
+            parts = {**parts, recorded_value(get("name") or "", "name"): tuple(p["parts"])}
+        out.append({**person, "name": names[0], "parts": parts.get(names[0], ())} if names else person)
+        out += [{**person, "name": name, "parts": parts.get(name, ()), "phone": "", "id_number": "", "address": ""}
+                for name in names[1:]]
     return out
 
 
@@ -296,6 +333,7 @@ _PEOPLE_SEP = compile_later(r"[、,，/／;；|｜]+")
 _HEADCOUNT = compile_later(r"(?:等(?:[0-9〇一二两三四五六七八九十百]+(?:人|位|户|名|家))?|等人|一家(?:人|子)?|全家|夫妇|夫妻)$")
 _PEOPLE_JOIN = compile_later(r"[和及与跟]")
 _PERSON_WORD = compile_later(r"[\u4e00-\u9fff]{2,4}")
+_HAN_WORD = compile_later(r"[\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=4096)
@@ -373,7 +411,7 @@ _NOT_NAMES = frozenset(
     "宁愿 宁可 苏州 苏北 苏南 徐州 温州 杨树 柳树 管道 管理 夏天 夏季 钱款 文明 文件 文化 包括 齐全 任何 "
     "任职 任务 何时 何况 何必 程度 余下 余热 叶子 雷雨 雷声 易燃 乔木 康复 左右 左边 左侧 柴油 蓝色 游客 "
     "辛苦 华东 华北 阳光 孙子 孙女 梅雨 凌晨 涂料 涂装 苗木 盛夏 毕竟 陆续 尚未 杜绝 章程 纪律 符合 舒适 "
-    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装".split()
+    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装 谢谢 谢意 游泳 游玩 华人 金色 江水 湖水".split()
     + [f"周{c}" for c in "一二三四五六日天末边围期年岁"]
 )
 # Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
@@ -444,7 +482,8 @@ _HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s
 # 地址： (not after the reported party: 被举报单位地址：, 该厂地址：). Each still needs a house number in its clause
 # (`_HOUSE_NUMBER` or a building-room pair, 3-201, 5#302); after a looser cue a 号 or 组 only after a road or a
 # village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
-_HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
+_HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|通讯地址|邮寄地址|回信地址|收信地址|"
+                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
                        r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
                        r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
@@ -476,13 +515,31 @@ _HOME_GROUP = compile_later(rf"[{_NUMERAL}]+")
 _ROOM_TAIL = compile_later(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[{_NUMERAL}]+(?:号楼|栋|幢|座|单元|楼|层|号|室|户)?"
                         rf"(?![{_NUMERAL}年月日时点分秒元米万千个次天岁度克吨斤倍%A-Za-z])")
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
-_NAMED_CUES = frozenset(("我叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
+_NAMED_CUES = frozenset(("我叫", "俺叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
                         "来访人", "来电人", "申请人",
                         # a joint complaint's (R9-1): 联名人：张伟、李娜, 村民代表张伟, 签字人：东方白云
                         "联名人", "联名举报人", "村民代表", "群众代表", "签字人", "具名人", "全体村民"))
-_NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人", "我是"}, key=len, reverse=True))
-                       + r")(\s*[:：]\s*|[ \t\u3000]+)?")
+_NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
+                                                key=len, reverse=True))
+                       + r")(\s*(?:[:：]|[—－–\-]{1,2})\s*|[ \t\u3000]+)?")  # 举报人：, 举报人—张秀兰, 举报人－张秀兰
+# (R10-5) Cues after which a name is judged as after a weak one (a common surname, not a common word, not a place),
+# with a colon or a dash or not: what a letter, a transcript or a staff note writes before a person who is not the
+# reported party. Role words (写信人：, 当事人：, 户主…: a company or an office may follow them too), 联名：/举报： with
+# their colon, the writer's words for themselves (鄙人, 小女子, 俺是; 在下 not before 游/面/午…), relatives and
+# neighbours (我丈夫, 老伴, 其妻, 之子, 媳妇, 邻居…, then 叫/是), whom to contact (请联系, 有事请找), and the first name
+# of a list after 我、/我和 (我、李秀英、赵德胜三户).
+_WEAK_CUE = compile_later(
+    r"(?:写信人|当事人|委托人|户主|收件人|见证人|证人|代笔人|代写人|回访对象|陪同人员|接听人为?|联系对象|"
+    r"(?:联名|举报)(?=[ \u3000]*[:：—－])|"
+    r"鄙人|小女子|(?:^|(?<=[，。,.；;！!？?\s：:]))在下(?![游面午班雨方边来])|俺是|"
+    r"(?:我|俺|其|他|她)?(?:丈夫|老公|妻子|老婆|爱人|老伴儿?|夫人|妈妈|妈|母亲|爸爸|爸|父亲|儿子|女儿|儿媳妇?|女婿|"
+    r"哥哥|姐姐|弟弟|妹妹|公公|婆婆|岳父|岳母|爷爷|奶奶|外公|外婆|孙子|孙女)|媳妇|邻居|"
+    r"(?:其|之)[妻夫子女]|(?:请|有事请?|可以?)(?:联系|找)|我[、和与跟](?:邻居)?)"
+    r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
+# A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
+_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|"
+                            r"女士|先生|小姐|同志|阿姨|大爷|大妈|大娘|大姐|大哥|大叔|奶奶|爷爷|叔叔|伯伯|婶婶|阿婆|老伯")
 _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
 # the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
 # common surname must start the name)
@@ -490,6 +547,8 @@ _RESIDENT_CUE = compile_later(r"(?:(?:我是|本人是|本人系|我系)(?:本�
                           r"(?:村民|居民|业主|市民|住户|群众)(?!方)")  # 业主方: the owner's side
 # a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
 _SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
+# a name with an interpunct after a cue that says a name follows: taken whole (阿不都热合曼·买买提, 爱新觉罗・溥仪)
+_DOTTED_NAME = compile_later(rf"{_HAN}{{1,8}}(?:[ \u3000]?[{INTERPUNCTS}][ \u3000]?{_HAN}{{1,8}})+")
 _COMPLAINS = compile_later(r"反映|举报|投诉")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
@@ -502,7 +561,8 @@ _NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|
 _LIST_SEP = compile_later(r"[ \u3000]*(?:[、，,/／;；和及与跟]|\n)[ \u3000\n]*|[ \u3000]+")
 _LIST_SEP_CHARS = frozenset("、，,/／;；和及与跟\n")
 _COLON = compile_later(r"(?:[ \u3000]*[:：][ \u3000\n]*)?")
-_AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按")
+_AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按"
+                              r"|[一二两三四五六七八九十几]+(?:户|家|人|位)")  # 我、李秀英、赵德胜三户
 
 
 def valid_id_number(value: str) -> bool:
@@ -652,6 +712,43 @@ def _dropped(text: str, index: list[int] | None, drops) -> tuple[str, list[int] 
     return "".join(text[a:b] for a, b in kept), [index[i] for a, b in kept for i in range(a, b)]
 
 
+# Latin letters read as digits inside a run of digits (R10-15): OCR of a scanned letter reads 0 as O and 1 as l or I,
+# and people type them so (138OOOO1111, l38000011l1, 320902198503I50012). In a run of digits and these letters (a
+# space or a hyphen between groups allowed) with seven digits or more, each of them is its digit; in a shorter run
+# only one that stands between two digits (1O1). A | only between two of them, and not where it parts groups that
+# make a phone or an ID number as they stand (138|1234|5678). Never inside a word (Bill, IO, SO2, COD120mg/l).
+_AS_DIGIT = str.maketrans("OoIl|", "00111")
+_MAY_LOOK_ALIKE = compile_later(r"\d[ \-]?[OoIl|]|[OoIl|][ \-]?\d")
+_DIGIT_LIKE_RUN = compile_later(r"(?<![A-Za-z0-9])[0-9OoIl|](?:[ \-]?[0-9OoIl|])*+(?![A-Za-z0-9])")
+_LIKE = frozenset("OoIl|")
+LOOK_ALIKE_DIGITS = 7
+
+
+def _look_alikes_read(m: re.Match) -> str:
+    run = m.group()
+    digits = sum(c.isdigit() for c in run)
+    if not digits or not any(c in _LIKE for c in run):
+        return run
+    chars = list(run)
+    for i, c in enumerate(run):
+        if c not in _LIKE:
+            continue
+        if c == "|" and not (0 < i < len(run) - 1 and run[i - 1] not in " -" and run[i + 1] not in " -"):
+            continue
+        if digits >= LOOK_ALIKE_DIGITS or (any(d.isdigit() for d in run[:i]) and any(d.isdigit() for d in run[i + 1:])):
+            chars[i] = c.translate(_AS_DIGIT)
+    if "|" in run:
+        as_groups = "".join(c for c in run.replace("|", "").translate(_AS_DIGIT) if c.isdigit())
+        if len(as_groups) in _NUMBER_LENGTHS:
+            chars = [c if c == "|" else chars[i] for i, c in enumerate(run)]
+    return "".join(chars)
+
+
+# A mobile number with a letter between its groups (139x1234x5678, 139X12345678: R10-7), the letter read as a hyphen.
+_PHONE_LETTERED = compile_later(r"(?<![0-9A-Za-z])1[3-9]\d(?:[xX×]?\d){8}(?![0-9A-Za-z])")
+_LETTER_AS_SEP = str.maketrans("xX×", "---")
+
+
 _NOT_DIGIT_OR_WORD = compile_later(r"[^0-9A-Za-z\u4e00-\u9fff\u3400-\u4dbf]+")
 
 # Between two ideographs: a single space (东 方 白 云反映, 我叫 王 小 明: what the cue detector reads) and, in the
@@ -676,6 +773,10 @@ class Shadow:
         read, base = read_text(original)  # invisible characters dropped, styled digits as digits
         folded = fold_traditional(read)  # one character for one
         translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
+        if _MAY_LOOK_ALIKE.search(translated):
+            translated = _DIGIT_LIKE_RUN.sub(_look_alikes_read, translated)  # 138OOOO1111, l38000011l1
+        if "x" in translated or "X" in translated or "×" in translated:  # 139x1234x5678
+            translated = _PHONE_LETTERED.sub(lambda m: m.group().translate(_LETTER_AS_SEP), translated)
         drops = _separator_drops(translated) if _MAY_WIDE.search(translated) else []
         text, index = _dropped(translated, None, drops)
         spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
@@ -902,7 +1003,15 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         cue = m.group(1)
         if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被":
             continue  # 被举报人: the reported party
-        named = cue in _NAMED_CUES or bool(m.group(2))
+        gap = m.group(2) or ""
+        dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
+        named = cue in _NAMED_CUES or bool(gap) and (not dash or cue in _ROLE_CUES)  # 举报人—张秀兰, not 本人—化工厂…
+        if named and (dotted := _DOTTED_NAME.match(text, m.end())):  # 举报人：阿不都热合曼·买买提
+            out.append(dotted.span())
+            continue
+        if named and (latin := _LATIN_PERSON.match(text, m.end())):  # 举报人：Zhang Xiulan
+            out.append(latin.span())
+            continue
         if named and (spaced := _SPACED_NAME.match(text, m.end())) and " " in spaced.group().replace("\u3000", " "):
             out.append(spaced.span())
             continue
@@ -929,12 +1038,146 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         for m in _NEAR.finditer(text):
             a = m.start()
             home = text[a - 1:a] == "家"
-            if not home and m.group() not in ("门前", "门口", "门外"):
+            if not home and m.group() not in ("门前", "门口", "门外", "楼下"):
                 continue  # "张三旁边" is no one's home; "张三门口" and "张三家旁边" are
             s = _name_before(text, a - home, clause=not home)
+            if s is None and m.group() in ("门前", "门口", "门外", "楼下") and not home:
+                s = _name_before_home(text, a)  # 合德镇王建国门口, 张秀兰楼下的烧烤店
             if s is not None:
                 out.append((s, a - home))
+        if "家" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
+            for m in _HOME_OF.finditer(text):
+                s = _name_before_home(text, m.start())
+                if s is not None:
+                    out.append((s, m.start()))
+    out += _more_name_spans(text)
     return sorted(out)
+
+
+# (R10-5) A name before 家 (its home: not 家具, 家园, 家属…) or 门口/楼下 where a clause, a place or 隔壁/邻居 stands
+# before it: 李秀英家的鸡舍, 经查，李秀英家确有异味, 隔壁赵德胜家, 合德镇王建国门口.
+_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])")
+_HOME_LEAD = ("隔壁", "对门", "对面", "邻居", "去", "到", "是")
+
+
+def _name_before_home(text: str, a: int) -> int | None:
+    s = _name_before(text, a, clause=False)
+    if s is None or text[a - 1] in _NOT_A_NAME or a - s < 3 and text[s:a][:2] not in COMPOUND_SURNAMES and text[
+            a - 1] in "子儿女人家":
+        return None  # 金港路那家: no name
+    if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _PLACE_SUFFIX or text[:s].endswith(_HOME_LEAD):
+        return s
+    return None
+
+
+def _weak_name(text: str, s: int) -> int | None:
+    """Where a name judged as after a weak cue ends, starting at `s` (None: no name there): a common surname, not a
+    common word, not a place, not a surname and a title (王老师, 李局长)."""
+    e = _name_end(text, s, named=False)
+    if e is None or text[e - 1] in _PLACE_SUFFIX or text[e - 1] in _NAME_STOP or text[e - 1] in _NOT_A_NAME \
+            or _TITLE_AFTER.match(text, s + 1):
+        return None
+    return e
+
+
+# An honorific after a full name (张秀兰女士, 张秀兰同志要求保密): a surname and one or two characters, at a clause's start
+# or after a place or a word said before a person; 王老师 alone (the surname only) stays.
+_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐")
+_BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们")
+# A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
+_SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
+_SELF_DESCRIPTION = 6
+# A list numbered a line each (1、张秀兰\n2、李桂英): a line that is a number and a name alone.
+_NUMBERED_LINE = compile_later(r"^[ \t\u3000]*[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?[、.．,，)）:：\s][ \t\u3000]*"
+                               rf"({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
+# Names before a headcount: 张秀兰等15户村民, 李秀英赵德胜孙玉珍等十二户村民联名 (names run together).
+_HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
+# A postal line ending in the addressee: …幸福路12号张秀兰收 (at a line's end); a letter written for someone: 由张秀兰代写.
+_ADDRESSEE = compile_later(r"收[ \t\u3000]*[。.！!]?[ \t\u3000]*$", re.MULTILINE)
+_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)")
+# A sign-off with no 此致 and no date: the name after 盼复/谢谢 at the text's end (盼复。张秀兰, 谢谢！\n张秀兰, 谢谢领导！张秀兰
+# 12月1日, 急盼解决 张秀兰), or on the line after an e-mail signature's "-- ".
+_THANKS = compile_later(r"(?:盼复|盼回复|盼答复|望回复|谢谢(?:领导|您|你们)?|感谢(?:领导|您|你们)?|急盼解决|盼解决|望解决|"
+                        r"恳请解决|请尽快解决|请尽快处理)[ \t\u3000]*[。.！!，,…]*[ \t\u3000\n]*"
+                        rf"({_HAN}{{2,4}})(?:[ \t\u3000]+[0-9０-９一二三四五六七八九十]{{1,2}}月[0-9０-９一二三四五六七八九十]{{1,3}}[日号]?)?"
+                        r"[ \t\u3000\n]*$")
+_SIG_DASHES = compile_later(rf"^--[ \t]*\n[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
+# A name in Latin letters after a cue that says a name follows: 举报人：Zhang Xiulan, 我叫Zhang Xiulan.
+_LATIN_PERSON = compile_later(r"[A-Z][A-Za-z]{1,15}(?:[ \u3000\-·.]{1,2}[A-Z][A-Za-z]{1,15}){0,3}(?![A-Za-z])"
+                              r"|[a-z]{2,15}(?:[ \u3000\-][a-z]{2,15})?(?![A-Za-z])")
+
+
+def _names_run_together(text: str, a: int) -> int | None:
+    """Where the names run together before `a` start (李秀英赵德胜孙玉珍), each a common surname and one or two
+    characters: at a clause's start."""
+    def start_of(end: int, depth: int) -> int | None:
+        for n in (3, 2):
+            s = end - n
+            if s < 0 or not all(_is_han(c) for c in text[s:end]):
+                continue
+            word = text[s:end]
+            if word[0] not in SURNAMES or word[0] in _NOT_A_NAME or word[:2] in _NOT_NAMES or word[-1] in _PLACE_SUFFIX:
+                continue
+            if s == 0 or not _is_han(text[s - 1]) or text[s - 1] in _BOUNDARY:
+                return s
+            if depth < 5 and (before := start_of(s, depth + 1)) is not None:
+                return before
+        return None
+    return start_of(a, 0)
+
+
+def _more_name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names the tenth outside review found readable (R10-5; see the patterns above)."""
+    out = []
+    for m in _WEAK_CUE.finditer(text):
+        if text[m.start() - 1:m.start()] == "被":
+            continue
+        end = _weak_name(text, m.end())
+        if end:
+            out += [(m.end(), end), *_listed_after(text, end)]
+    for m in _HONORIFIC.finditer(text):
+        a = m.start()
+        s = _name_before(text, a, clause=False)
+        if s is not None and a - s >= 2 and (a - s >= 3 or text[a - 2:a][:1] in SURNAMES) and not _TITLE_AFTER.match(
+                text, s + 1) and (s == 0 or not _is_han(text[s - 1]) or text[s - 1] in _BOUNDARY
+                                  or text[s - 1] in _BEFORE_PERSON or text[s - 1] in _PLACE_SUFFIX):
+            if a - s == 2 and text[s + 1] in "老小大家氏":  # 老王师傅, 李家大姐: no full name
+                continue
+            out.append((s, a))
+    for m in _SELF_CUE.finditer(text):
+        for k in range(1, _SELF_DESCRIPTION + 1):
+            s = m.end() + k
+            if s >= len(text) or not _is_han(text[s - 1]) and text[s - 1] not in "0123456789":
+                break
+            end = _weak_name(text, s)
+            if end and (end == len(text) or not _is_han(text[end]) or _AFTER_LISTED.match(text, end)):
+                out.append((s, end))
+                break
+    for m in _NUMBERED_LINE.finditer(text):
+        if is_person_name(m.group(1)):
+            out.append(m.span(1))
+    if "等" in text:
+        for m in _HEADCOUNT_AFTER.finditer(text):
+            s = _names_run_together(text, m.start())
+            if s is not None:
+                out.append((s, m.start()))
+                out += _listed_before(text, s)
+    if "收" in text:
+        for m in _ADDRESSEE.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and m.start() - s >= 2 and is_person_name(text[s:m.start()]):
+                out.append((s, m.start()))
+    if "代" in text:
+        for m in _WRITTEN_FOR.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and text[s - 1:s] == "由":
+                out.append((s, m.start()))
+    if m := _THANKS.search(text, max(0, len(text) - 80)):
+        if is_person_name(m.group(1)):
+            out.append(m.span(1))
+    if "--" in text:
+        out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
+    return out
 
 
 def address_spans(text: str) -> list[tuple[int, int]]:
@@ -1199,6 +1442,7 @@ SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signatur
 _LINE = compile_later(r"[^\n]+")
 
 
+@lru_cache(maxsize=4096)
 def is_person_name(word: str, *, named: bool = False) -> bool:
     """Whether `word` alone is a name, as the free-text detector judges it after a weak cue (a common surname,
     not a common word, not a place) or, `named`, after a strong one (姓名：)."""
@@ -1310,7 +1554,10 @@ def whole_fragments(people) -> set[str]:
     out: set[str] = set()
     for p in recorded_people(people):
         name = p["name"]
-        if len(name) < 2:
+        if len(name) < 2 or not _HAN_IN.search(name):
+            continue  # a Latin name: `latin_name_spans`
+        if p.get("parts"):  # 阿不都热合曼·买买提: each part as a given name
+            out.update(part for part in p["parts"] if len(part) >= 2)
             continue
         surname, given = surname_of(name), given_name(name)
         if len(given) >= 2:
@@ -1324,7 +1571,18 @@ def whole_fragments(people) -> set[str]:
 def given_names(people) -> set[str]:
     """The given names of two characters or more of `people` (`given_name`) that are masked alone only where
     they stand as a person (`given_name_as_person`)."""
-    return {g for p in recorded_people(people) if len(g := given_name(p["name"])) >= 2}
+    out = set()
+    for p in recorded_people(people):
+        if not _HAN_IN.search(p["name"]):
+            continue
+        if p.get("parts"):
+            out.update(part for part in p["parts"] if len(part) >= 2)
+        elif len(g := given_name(p["name"])) >= 2:
+            out.add(g)
+    return out
+
+
+_HAN_IN = compile_later(_HAN)
 
 
 # The given name alone (新华 of 刘新华) is as often part of a company's, a road's or a place's name (新华化工,
@@ -1342,6 +1600,8 @@ _ORG_OR_PLACE_AFTER = compile_later(
 _PERSON_AFTER = compile_later(
     "(?:" + "|".join(HONORIFICS) + r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老])")
+# a phone right after it (秀兰13605151111, 秀兰0515-88881234: R10-7)
+_PHONE_AFTER = compile_later(r"[0-9０-９](?:[ \-]?[0-9０-９]){6}")
 _PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找问让被对向称名子女儿友姐哥弟妹爸妈爷奶叔姨伯舅婆老小阿]$")
 _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
@@ -1358,7 +1618,7 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
         name = fold_traditional(text[start:end])
         if is_word(before[-1] + name[0]) or is_word(before[-1] + name):
             return False
-    return bool(_CLAUSE_END.match(after) or _PERSON_AFTER.match(after))
+    return bool(_CLAUSE_END.match(after) or _PERSON_AFTER.match(after) or _PHONE_AFTER.match(text, end))
 
 
 # The complainant's given name as the reported party's trade name (刘新华 reporting 新华化工有限公司, R9-7): then
@@ -1704,6 +1964,31 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
+# A recorded name in Latin letters (Tom Smith, recorded TomSmith: R10-12) as the text writes it: its parts with a
+# space, a dot, a hyphen or nothing between them, in either order, in any case, and the last part after a title
+# (Mr. Smith, Ms Smith); whole words only (not Smithfield, Tomato).
+_LATIN_GAP = r"[ \u3000.\-_·'’]{0,2}"
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Madam)\.?[ \u3000]*"
+
+
+@lru_cache(maxsize=1024)
+def _latin_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    forward = _LATIN_GAP.join(map(re.escape, parts))
+    backward = _LATIN_GAP.join(map(re.escape, (parts[-1], *parts[:-1])))
+    return re.compile(rf"(?<![A-Za-z])(?:({forward}|{backward})|{_TITLES}({re.escape(parts[-1])}))(?![A-Za-z])",
+                      re.IGNORECASE)
+
+
+def latin_name_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded Latin names of `people` written in `text` (see above)."""
+    out = []
+    for p in people:
+        parts = p.get("parts")
+        if parts and p["name"].isascii() and all(len(part) >= 2 for part in parts):
+            out += [m.span(m.lastindex) for m in _latin_pattern(tuple(parts)).finditer(text)]
+    return out
+
+
 # A case number (YC-20261130-0008, SY-EB-20261207-0001, A320902-20261207-0004) is no one's personal data:
 # notices and reasons name cases, and its date and sequence would otherwise pass for a cut number.
 CASE_NUMBER = compile_later(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{8}-\d{4,6}(?![0-9A-Za-z])")
@@ -1732,6 +2017,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                        for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
     spans = pinyin_spans(text, people)
+    if _LATIN.search(text):
+        spans += latin_name_spans(text, people)
     shadow = Shadow(text)
     names = name_fragments(people)
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
@@ -1792,7 +2079,17 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     if "-" in text:
         numbers = [m.span() for m in CASE_NUMBER.finditer(text)]
         spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in numbers)]
-    return _merged(spans)
+    spans = _merged(spans)
+    if _LATIN.search(text) and ("(" in text or "（" in text):
+        spans = _merged(spans + [m.span(1) for s, e in spans if _is_han(text[e - 1])
+                                 and (m := _PINYIN_BRACKET.match(text, e))])
+    return spans
+
+
+# The pinyin of a name in brackets right after it (我叫张秀兰（zhāng xiù lán）, 李秀英(Li Xiuying)): once the name is
+# masked, the bracket would tell it (R10-5). Latin letters only, with tone marks, one to four syllables.
+_PINYIN_BRACKET = compile_later(r"[ \u3000]*[(（][ \u3000]*([A-Za-zÀ-ɏǖǘǚǜü]{1,12}(?:[ \u3000\-'’·][A-Za-zÀ-ɏǖǘǚǜü]{1,12})"
+                                r"{0,3})[ \u3000]*[)）]")
 
 
 # The recorded numbers in pieces (R6-1, R6-3): the phone's last eight digits written 2222，4444 or 二二二二，四四四四,
@@ -1802,7 +2099,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
 _LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{3}[\dXx])(?![\dA-Za-z])")
 # The recorded phone's middle four alone after 中间 (中间四位5555, 中间的四个数字是5555) where a phone is spoken of just
 # before: beside the box's 137****0000 they are the only secret part (R9-4).
-_MIDDLE_FOUR = compile_later(r"中间的?(?:[四4]个?(?:位|数字?))?(?:数字|号码)?(?:是|为|[:：])?\s*(\d{4})(?![\dA-Za-z])")
+_MIDDLE_FOUR = compile_later(r"(?:中间|中段|第[四4]位?(?:到|至|-|~|—)第?[七7]位)的?(?:[四4]个?(?:位|数字?))?(?:数字|号码)?"
+                             r"(?:是|为|[:：])?\s*(\d{4})(?![\dA-Za-z])")  # R10-7: 号码中段1234, 第四到第七位是1234
 _PHONE_WORDS = compile_later(r"手机|电话|号码|联系方式")
 # The recorded phone or ID number dictated in labelled pieces (R8-2, R9-4): 前三位137，中间5555，最后0000,
 # 137开头6666结尾8888, 137（开头）6666（中间）8888, 手机号码开头是137，中间的四个数字是5555，最后面的四个数字是0000 (3+4+4,

@@ -21,6 +21,7 @@ from ecopetition.org.models import Role
 from .masking import (
     CASE_NUMBER,
     COMPOUND_SURNAMES,
+    INTERPUNCTS,
     SURNAMES,
     Shadow,
     mask_address,
@@ -168,6 +169,27 @@ _MORE_SURNAMES = frozenset("于向和曾时成全明常万")
 _LOOKUP_CHUNK = 400  # names or numbers per query (SQLite's limit of bound parameters is far above it)
 
 
+# A name with an interpunct is stored as typed (阿不都热合曼·买买提, 爱新觉罗•溥仪) and a text may dot it otherwise, space it
+# or run it together (R10-12): around each dot or space between ideographs in the text, its last two to six ideographs
+# before and first two to six after, joined by each interpunct, a space or nothing. A Latin name (Tom Smith) as written.
+# Bounded: the first `_DOTTED_LOOKUPS` such places.
+_DOT_BETWEEN = re.compile(rf"(?<=[\u4e00-\u9fff])[ \u3000]?[{INTERPUNCTS} \u3000][ \u3000]?(?=[\u4e00-\u9fff])")
+_LATIN_NAME_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ .·\-]{1,2}[A-Z][a-z]+){1,2}(?![A-Za-z])")
+_DOTTED_LOOKUPS = 10
+
+
+def _dotted_and_latin_names(text: str) -> set[str]:
+    out: set[str] = set()
+    for m in list(_DOT_BETWEEN.finditer(text))[:_DOTTED_LOOKUPS]:
+        before = re.search(r"[\u4e00-\u9fff]{1,6}$", text[:m.start()]).group()
+        after = re.match(r"[\u4e00-\u9fff]{1,6}", text[m.end():]).group()
+        for i in range(max(0, len(before) - 6), len(before) - 1):
+            for j in range(2, len(after) + 1):
+                out.update(before[i:] + dot + after[:j] for dot in (*INTERPUNCTS, " ", ""))
+    out.update(m.group() for m in list(_LATIN_NAME_RUN.finditer(text))[:50])
+    return out
+
+
 def people_named_in(text: str, cases) -> list:
     """The complainants of `cases` (a queryset) whose recorded name, phone or ID number `text` holds, however old
     their case: a record about an area's matters (a typical problem, a campaign line) names a complainant of a
@@ -184,6 +206,7 @@ def people_named_in(text: str, cases) -> list:
                 names.update(run[i:i + n] for n in (3, 4) if i + n <= len(run))
             elif run[i] in SURNAMES or run[i] in _MORE_SURNAMES:
                 names.update(run[i:i + n] for n in (2, 3, 4) if i + n <= len(run))
+    names |= _dotted_and_latin_names(text)
     phones: set[str] = set()
     ids: set[str] = set()
     for run in re.findall(r"[0-9Xx]{7,}", Shadow(text).text):

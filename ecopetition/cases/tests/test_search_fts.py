@@ -23,7 +23,7 @@ def indexed(column: str, token: str) -> set[int]:
 def test_the_index_follows_every_write_of_the_tokens(world):
     assert fts.ready(connection)
     case = register(world, unit="county_a", clerk="amy", title="化工厂偷排", channel="web", complainants=[],
-                    content="东方化工厂偷排废水，邻居王建华也闻到了。")
+                    content="东方化工厂偷排废水，连王建华也闻到了。")
     assert indexed("search_tokens_masked", "建华") == {case.pk}  # nobody to mask yet
     assert found(world, "otto", "王建华") == {case.number}
     case.complainants.create(name="王建华")  # now the name is masked for readers without the identity

@@ -149,7 +149,7 @@ def test_the_stored_text_is_what_the_page_shows(world, case):
 
 
 def test_a_new_or_changed_complainant_changes_what_the_search_matches(world):
-    case = register(world, unit="county_a", clerk="amy", content="东方化工厂偷排废水，邻居王建华也闻到了。", complainants=[],
+    case = register(world, unit="county_a", clerk="amy", content="东方化工厂偷排废水，连王建华也闻到了。", complainants=[],
                     is_anonymous=True)
     assert found(world, "otto", "建华") == {case.number}  # no cue, not recorded: shown, so findable
 
@@ -196,7 +196,7 @@ def test_a_changed_text_is_masked_again(world, case):
 
 
 def test_an_old_copy_of_the_case_never_writes_its_masked_text_back(world):
-    case = register(world, unit="county_a", clerk="amy", content="东方化工厂偷排废水，邻居王建华也闻到了。", complainants=[],
+    case = register(world, unit="county_a", clerk="amy", content="东方化工厂偷排废水，连王建华也闻到了。", complainants=[],
                     is_anonymous=True)
     stale = Complaint.objects.get(pk=case.pk)
     assert "王建华" in stale.search_masked  # read into memory; then the people change behind its back
