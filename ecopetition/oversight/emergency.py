@@ -190,12 +190,15 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
 
 def outside_summary(case: Complaint) -> str:
     """What a linked department outside the bureau is told of an emergency (its SMS, e-mail and the page its link
-    opens): the kind of matter, the place to the street as the public gets it and when it was received, never the
+    opens): the kind of matter (categories and matched emergency keywords), the place to the street as the public gets it and when it was received, never the
     complainant's own words, in which a name or a home may stand that the detector does not know (R10-6). The
     bureau's number to call is in the message's template; the leader on duty reads the case itself."""
     from ecopetition.analytics.disclosure import public_place
 
-    kinds = "、".join(str(c) for c in case.categories.all()) or _("environmental matter")
+    # what happened, in the bureau's own words: the categories and the emergency keywords (an editable list, so
+    # never a name) the text matches, e.g. 水 · 死鱼、化工泄漏
+    _hit, terms = suggest(_text(case.title, case.content))
+    kinds = "、".join(dict.fromkeys([*(str(c) for c in case.categories.all()), *terms[:4]])) or _("environmental matter")
     place = public_place(case.address, case.complainants.all()) or case.division_code or "—"
     return _("Possible environmental emergency (%(kinds)s) at %(place)s, received %(at)s.") % {
         "kinds": kinds, "place": place, "at": when(case.received_at, "DATE_FORMAT")}

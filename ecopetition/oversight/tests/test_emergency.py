@@ -87,8 +87,9 @@ def test_departments_outside_the_bureau_get_the_kind_and_street_never_the_compla
     outside = [m.body for m in OutboundMessage.objects.filter(complaint=case).exclude(to="13900000001")]
     assert len(outside) == 3
     for body in outside:
-        assert "秀芝" not in body and "住的" not in body and "死鱼" not in body, body
+        assert "秀芝" not in body and "住的" not in body and "盼复" not in body, body
         assert "黄尖镇新民路" in body and body.count("黄尖镇") == 1, body
+        assert "死鱼" in body and "泄漏" in body, body  # what happened, as the keyword list names it
     page = client.get(reverse("oversight:ack_link", args=[EmergencyAlert.objects.get(complaint=case)
                                                          .recipients.get(contact=police).token])).content.decode()
     assert "秀芝" not in page and "黄尖镇新民路" in page and case.number in page
