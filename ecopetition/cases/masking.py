@@ -1696,10 +1696,25 @@ def identity_fragments(people) -> list[str]:
         address = get("address")
         if len(address) >= 4:
             out.add(address)
-            tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", address)[-1]
+            tail = address_tail(address)
             if len(tail) >= 4:
                 out.add(tail)
     return sorted(out, key=len, reverse=True)
+
+
+# The end of a division's name in an address (江苏省, 盐城市, 亭湖区, 射阳县, 合德镇, 新洋乡, 五星街道), not the 区 of an
+# estate (幸福小区, 新民社区, 工业园区, 景区, 校区, 厂区), the 市 of 城市花园 or the 乡 of 水乡花苑 (R11-1: split there, the
+# road and house number of 人民路88号幸福小区3幢502室 were never a masked piece). Only before the first digit: the
+# divisions come first.
+_DIVISION_END = compile_later(r"省|(?<![城都超菜夜])市|(?<![小社园景校厂营军矿站])区|县|(?<![水城])乡|镇|街道")
+_FIRST_DIGIT = compile_later(r"[0-9０-９]")
+
+
+def address_tail(address: str) -> str:
+    """A recorded address after its divisions (人民路88号幸福小区3幢502室 of 盐城市亭湖区人民路88号幸福小区3幢502室)."""
+    digit = _FIRST_DIGIT.search(address)
+    ends = [m.end() for m in _DIVISION_END.finditer(address, 0, digit.start() if digit else len(address))]
+    return address[ends[-1]:] if ends else address
 
 
 def address_parts(people) -> list[tuple[str, int]]:
@@ -1710,7 +1725,7 @@ def address_parts(people) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for p in people:
         address = ((p.get("address") if isinstance(p, dict) else getattr(p, "address", "")) or "").strip()
-        tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", address)[-1]
+        tail = address_tail(address)
         numbers = list(_HOUSE_NUMBER.finditer(tail))
         if not numbers:
             continue
@@ -1849,7 +1864,7 @@ def trailing_prefix(text: str, people=()) -> int | None:
             needles.add(name)
             if name[:2] in COMPOUND_SURNAMES and text[end - 1] == name[0]:
                 return end - 1
-        tail = re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1]
+        tail = address_tail(p["address"])
         if len(tail) >= 4:
             needles.add(tail)
             places[tail] = road_length(tail)
@@ -2036,7 +2051,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                                                 and given_name_stands_as_person(text, *span, trades)):
                     spans.append(span)
                 start = joined.text.find(fragment, start + 1)
-    addresses = {p["address"] for p in people} | {re.split(r"(?:省|市|区|县|镇|乡|街道)", p["address"])[-1] for p in people}
+    addresses = {p["address"] for p in people} | {address_tail(p["address"]) for p in people}
     for fragment in identity_fragments(people):
         if fragment in names:
             continue  # found above
