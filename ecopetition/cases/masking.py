@@ -1434,7 +1434,7 @@ _SIGNED_AFTER = compile_later(r"(?:信访人|来信人|举报人|投诉人|反�
                            r"[（(]\s*(?:签字|签名|签章|盖章|手印|署名)\s*[）)]\s*[:：]?\s*")
 _CLOSING = compile_later(r"此\s*致|敬\s*礼")
 _DATE_WORDS = r"[0-9０-９〇○零一二三四五六七八九十]"
-LETTER_DATE = compile_later(rf"{_DATE_WORDS}{{2,4}}\s*年\s*{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
+LETTER_DATE = compile_later(rf"(?:{_DATE_WORDS}{{2,4}}\s*年\s*)?{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
                          r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
 _SIGN_WORDS = compile_later(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
 _HAN_RUN = compile_later(f"{_HAN}+")
@@ -1676,6 +1676,20 @@ def name_fragments(people) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+def birth_date_forms(yyyymmdd: str) -> set[str]:
+    """The recorded birth date as people write it with a year (R11-3): 1985年3月15日, 85年3月15日, 1985-3-15,
+    85.3.15, 1985/03/15… (with or without leading zeros). Without a year a date is any day of the year."""
+    if not yyyymmdd.isdigit() or len(yyyymmdd) != 8:
+        return set()
+    y, m, d = yyyymmdd[:4], yyyymmdd[4:6], yyyymmdd[6:]
+    out = set()
+    for year in (y, y[2:]):
+        for month, day in ((m, d), (m.lstrip("0"), d.lstrip("0"))):
+            out.add(f"{year}年{month}月{day}日")
+            out.update(f"{year}{sep}{month}{sep}{day}" for sep in ".-/")
+    return {f for f in out if len(f) >= 6}
+
+
 def identity_fragments(people) -> list[str]:
     """The recorded values of `people` (Complainant rows or dicts, through `recorded_value`) and the fragments
     that still identify."""
@@ -1693,6 +1707,7 @@ def identity_fragments(people) -> list[str]:
             out.update({id_number, id_number.lower(), id_number[-6:]})
             if len(id_number) == 18:
                 out.add(id_number[6:14])  # the birth date
+                out.update(birth_date_forms(id_number[6:14]))
         address = get("address")
         if len(address) >= 4:
             out.add(address)

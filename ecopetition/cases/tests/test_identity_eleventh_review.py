@@ -1,0 +1,34 @@
+"""Eleventh outside review: the recorded birth date in short forms (R11-3) and a signature over a date without a year
+(R11-5)."""
+
+import pytest
+
+from ecopetition.cases import privacy
+
+PERSON = {"name": "王建国", "id_number": "320902198503150012"}
+
+
+@pytest.mark.parametrize("text", [
+    "我是85年3月15日生的，身体不好", "85.3.15出生", "85/3/15出生", "我是1985-3-15生的", "生于1985年03月15日",
+])
+def test_the_recorded_birth_date_in_short_forms_is_masked(text):
+    shown = privacy.mask_text(text, [PERSON])
+    assert "3月15" not in shown and "3.15" not in shown and "3-15" not in shown and "3/15" not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["罚款决定于2026年3月15日作出", "请于3月15日前整改", "85年建的厂"])
+def test_other_dates_stay(text):
+    assert privacy.mask_text(text, [PERSON]) == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("此事请尽快处理。\n\n        褚卫东\n        十二月七日", "卫东"),
+    ("此事请尽快处理。\n\n王建华\n12月7日", "建华"),
+])
+def test_a_signature_over_a_date_without_a_year_is_masked(text, name):
+    assert name not in privacy.mask_text(text, []), text
+
+
+@pytest.mark.parametrize("text", ["化工厂偷排\n12月7日", "请于12月7日前整改。", "此致\n合德镇人民政府\n12月7日"])
+def test_a_closing_date_without_a_year_masks_no_word(text):
+    assert privacy.mask_text(text, []) == text
