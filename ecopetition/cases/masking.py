@@ -515,14 +515,19 @@ _HOME_GROUP = compile_later(rf"[{_NUMERAL}]+")
 _ROOM_TAIL = compile_later(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[{_NUMERAL}]+(?:号楼|栋|幢|座|单元|楼|层|号|室|户)?"
                         rf"(?![{_NUMERAL}年月日时点分秒元米万千个次天岁度克吨斤倍%A-Za-z])")
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
-_NAMED_CUES = frozenset(("我叫", "俺叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名"))
+_NAMED_CUES = frozenset(("我叫", "俺叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名",
+                         "我的名字"))
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
                         "来访人", "来电人", "申请人",
                         # a joint complaint's (R9-1): 联名人：张伟、李娜, 村民代表张伟, 签字人：东方白云
-                        "联名人", "联名举报人", "村民代表", "群众代表", "签字人", "具名人", "全体村民"))
+                        "联名人", "联名举报人", "村民代表", "群众代表", "签字人", "具名人", "全体村民",
+                        # the legal and letter words for the same people (R11-4): 检举人：赵德胜, 控告人：钱玉珍
+                        "检举人", "控告人", "报案人", "求助人", "知情人", "申诉人", "反映者", "投诉者", "举报者",
+                        "受害人", "受害者", "发件人", "寄件人", "来访人员", "村民名单", "签名的有", "联名的有"))
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
                                                 key=len, reverse=True))
-                       + r")(\s*(?:[:：]|[—－–\-]{1,2})\s*|[ \t\u3000]+)?")  # 举报人：, 举报人—张秀兰, 举报人－张秀兰
+                       + r")(\s*(?:[:：;；]|[—－–\-]{1,2})\s*|[ \t\u3000]+|[ \u3000]*[（(【“\"][ \u3000]*|为|系)?")
+# 举报人：, 举报人—张秀兰, 举报人－张秀兰, 举报人；张秀兰 (OCR's colon), 举报人（张秀兰）, 举报人“张秀兰”, 举报人为张秀兰
 # (R10-5) Cues after which a name is judged as after a weak one (a common surname, not a common word, not a place),
 # with a colon or a dash or not: what a letter, a transcript or a staff note writes before a person who is not the
 # reported party. Role words (写信人：, 当事人：, 户主…: a company or an office may follow them too), 联名：/举报： with
@@ -1006,6 +1011,8 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         gap = m.group(2) or ""
         dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
         named = cue in _NAMED_CUES or bool(gap) and (not dash or cue in _ROLE_CUES)  # 举报人—张秀兰, not 本人—化工厂…
+        if gap.strip(" \t\u3000")[:1] in ("为", "系", "（", "(", "【", "“", '"'):
+            named = False  # 举报人为赵德胜 but 举报人为附近居民, 举报人（男，50岁）: a name must look like one
         if named and (dotted := _DOTTED_NAME.match(text, m.end())):  # 举报人：阿不都热合曼·买买提
             out.append(dotted.span())
             continue

@@ -32,3 +32,22 @@ def test_a_signature_over_a_date_without_a_year_is_masked(text, name):
 @pytest.mark.parametrize("text", ["化工厂偷排\n12月7日", "请于12月7日前整改。", "此致\n合德镇人民政府\n12月7日"])
 def test_a_closing_date_without_a_year_masks_no_word(text):
     assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("检举人：赵德胜，男，汉族", "德胜"), ("控告人：钱玉珍", "玉珍"), ("该厂夜间偷排废水。我的名字：孙立新", "立新"),
+    ("村民名单 周明亮（3组）", "明亮"), ("举报人为赵德胜", "德胜"), ("举报人系赵德胜", "德胜"),
+    ("举报人（赵德胜）", "德胜"), ("举报人“赵德胜”", "德胜"), ("举报人；赵德胜", "德胜"),
+    ("发件人: 王建国 <wjg1985@163.com>", "建国"), ("受害人：李秀英", "秀英"),
+])
+def test_names_after_the_legal_and_letter_words_for_a_complainant(text, name):
+    # R11-4: an anonymous complainant's letter names them after words the detector did not know
+    assert name not in privacy.mask_text(text, []), text
+
+
+@pytest.mark.parametrize("text", [
+    "举报人为了安全不留名", "举报人（匿名）", "举报人系本村村民", "信访人系退休职工", "举报人为附近居民", "投诉人为女性",
+    "举报人为多人", "知情人透露，该厂夜间偷排", "举报人（男，50岁）", "受害人家属称",
+])
+def test_a_description_after_those_words_stays(text):
+    assert privacy.mask_text(text, []) == text
