@@ -51,3 +51,17 @@ def test_names_after_the_legal_and_letter_words_for_a_complainant(text, name):
 ])
 def test_a_description_after_those_words_stays(text):
     assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("经电话联系建国哥本人，确认满意。建国嫂也说好。", "建国"), ("大家都叫我建国哥", "建国"), ("建国叔说", "建国"),
+    ("建国兄弟", "建国"), ("建国这个人", "建国"), ("是建国报的警", "建国"), ("秀英姐反映", "秀英"),
+])
+def test_the_recorded_given_name_with_a_familiar_word(text, gone):
+    # R11-2: beside the box's 王**, 建国哥 gives the whole name
+    assert gone not in privacy.mask_text(text, [{"name": "王建国"}, {"name": "李秀英"}]), text
+
+
+@pytest.mark.parametrize("text", ["建国路上的饭店", "建国以来"])
+def test_the_given_name_as_a_place_or_a_word_stays(text):
+    assert privacy.mask_text(text, [{"name": "王建国"}]) == text
