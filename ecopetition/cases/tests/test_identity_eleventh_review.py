@@ -65,3 +65,17 @@ def test_the_recorded_given_name_with_a_familiar_word(text, gone):
 @pytest.mark.parametrize("text", ["建国路上的饭店", "建国以来"])
 def test_the_given_name_as_a_place_or_a_word_stays(text):
     assert privacy.mask_text(text, [{"name": "王建国"}]) == text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("住所：射阳县合德镇幸福路12号", "12号"), ("户籍地：射阳县合德镇新民村三组18号", "18号"),
+    ("现居射阳县合德镇人民路8号", "8号"), ("寓所：盐城市亭湖区青年路1号", "1号"),
+])
+def test_a_home_after_the_other_words_for_it(text, gone):
+    # R11-8: 住所, 户籍地, 现居, 寓所
+    assert gone not in privacy.mask_text(text, []), text
+
+
+@pytest.mark.parametrize("text", ["该厂住所地为化工园区", "住处附近有养猪场", "公司住所：盐城市亭湖区青年路1号"])
+def test_a_business_seat_or_a_place_near_home_stays(text):
+    assert privacy.mask_text(text, []) == text
