@@ -287,6 +287,15 @@ def name_parts(value: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+# A complainant that is an organisation (新民村村委会, 幸福小区业主委员会, 某某有限公司) names no person: its name in the
+# text is what the case is about, and masking it hides the case from its reader (R11-9).
+_ORGANISATION_NAME = compile_later(r".{2,}(?:委员会|委会|公司|协会|合作社|集团|学校|医院|中心|办公室|村民小组|商会|研究会)$")
+
+
+def _no_person_name(name: str) -> bool:
+    return name in PLACEHOLDER_NAMES or bool(_ORGANISATION_NAME.match(name or ""))
+
+
 def recorded_people(people) -> list[dict]:
     """`people` (Complainant rows or dicts) as dicts of their recorded values, each through `recorded_value`, and
     their case's reported party and address where known ("party", "place": `trade_names`); a name field that holds
@@ -298,8 +307,8 @@ def recorded_people(people) -> list[dict]:
         person = {k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")}
         party, place = (get("party"), get("place")) if isinstance(p, dict) else _case_of(p)
         person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"))
-        names = tuple(n for n in people_in_name(get("name") or "") if n not in PLACEHOLDER_NAMES)
-        if person["name"] in PLACEHOLDER_NAMES:
+        names = tuple(n for n in people_in_name(get("name") or "") if not _no_person_name(n))
+        if _no_person_name(person["name"]):
             person["name"] = ""
         parts = name_parts(get("name") or "")
         if isinstance(p, dict) and p.get("parts"):  # read again
@@ -420,7 +429,8 @@ _PLACE_SUFFIX = frozenset("厂司局站店场镇村区县市所院委会部处�
 _NOT_A_NAME = frozenset("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认了他她它你您我们这那该此其"
                         "本匿无未不略保隐某称说诉提所情均仍另见详同如")
 # …and after a cue that does say a name follows (姓名：不详, 联系人：本人, 我叫了).
-_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你您我们这那")
+_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你您我们这那"
+                                       "电性地身手住联序备")  # a table's header after 姓名: 电话, 性别, 地址… (R11-9)
 # Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
 _NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
 _BOUNDARY = frozenset("，。,.；;：:！!？?、 \t\u3000\n（(）)“”\"'‘’《》【】据经由在到从往至于朝对")
@@ -907,14 +917,18 @@ def names_before_numbers(text: str, numbers) -> list[tuple[int, int]]:
     """(start, end) of the name written right before each of `numbers` (spans of phones and ID numbers)."""
     out = []
     for start, _end in numbers:
-        a = start
-        while a > 0 and a > start - 5 and _is_han(text[a - 1]):
+        stop = start
+        while stop > 0 and stop > start - 2 and text[stop - 1] in " \t\u3000":
+            stop -= 1  # a table's row: 1 陈志强 13700001111
+        a = stop
+        while a > 0 and a > stop - 5 and _is_han(text[a - 1]):
             a -= 1
-        run = text[a:start]
-        if len(run) < 2 or run[-1] in _BEFORE_NUMBER_END:
-            continue
+        run = text[a:stop]
+        if len(run) < 2 or run[-1] in _BEFORE_NUMBER_END or (stop < start and run[-3:-2] not in SURNAMES
+                                                              and run[-2:-1] not in SURNAMES):
+            continue  # apart from the number by a space, only a word that starts with a surname is a name
         n = 3 if len(run) >= 3 and run[-3] in SURNAMES else 2
-        out.append((start - n, start))
+        out.append((stop - n, stop))
     return out
 
 

@@ -79,3 +79,18 @@ def test_a_home_after_the_other_words_for_it(text, gone):
 @pytest.mark.parametrize("text", ["该厂住所地为化工园区", "住处附近有养猪场", "公司住所：盐城市亭湖区青年路1号"])
 def test_a_business_seat_or_a_place_near_home_stays(text):
     assert privacy.mask_text(text, []) == text
+
+
+def test_a_table_of_names_and_phones_and_its_header():
+    # R11-4/R11-9: the row's name apart from its phone by a space is masked; the header 电话 after 姓名 is no name
+    shown = privacy.mask_text("序号 姓名 电话\n1 陈志强 13700001111", [])
+    assert shown.startswith("序号 姓名 电话\n1 陈") and "志强" not in shown and "13700001111" not in shown, shown
+    assert privacy.mask_text("姓名 性别 地址", []) == "姓名 性别 地址"
+    assert privacy.mask_text("电话 13605151111", []).startswith("电话 ")
+
+
+def test_an_organisation_as_the_complainant_masks_no_words():
+    # R11-9: a residents' committee or a village committee complains; its name is what the case is about
+    people = [{"name": "幸福小区业主委员会", "phone": "13605151111"}, {"name": "新民村村委会"}]
+    shown = privacy.mask_text("幸福小区业主委员会与新民村村委会反映，电话13605151111", people)
+    assert shown.startswith("幸福小区业主委员会与新民村村委会反映") and "13605151111" not in shown, shown
