@@ -94,3 +94,21 @@ def test_an_organisation_as_the_complainant_masks_no_words():
     people = [{"name": "幸福小区业主委员会", "phone": "13605151111"}, {"name": "新民村村委会"}]
     shown = privacy.mask_text("幸福小区业主委员会与新民村村委会反映，电话13605151111", people)
     assert shown.startswith("幸福小区业主委员会与新民村村委会反映") and "13605151111" not in shown, shown
+
+
+@pytest.mark.parametrize("text, name", [
+    ("回访赵德胜，其表示满意", "德胜"), ("经电话联系赵德胜本人", "德胜"), ("向赵德胜反馈了处理结果", "德胜"),
+    ("现场询问了赵德胜", "德胜"), ("来电人自称赵德胜", "德胜"), ("我闺女赵小红在上学", "小红"),
+    ("我同事李秀英也闻到", "秀英"), ("受影响的住户有赵德胜、孙立新", "立新"),
+])
+def test_names_in_staff_notes_and_after_more_family_words(text, name):
+    assert name not in privacy.mask_text(text, []), text
+
+
+@pytest.mark.parametrize("text", [
+    "回访满意", "联系企业负责人", "电话联系了该厂", "向上级反映", "询问了周边群众", "走访了周边居民", "联系方式",
+    "我朋友圈里都在说", "我孩子上学", "回访时其表示满意", "自称是环保局的", "联系了王集镇政府",
+    "小区的游泳池水太脏，孩子游完皮肤过敏。",
+])
+def test_staff_notes_without_a_name_stay(text):
+    assert privacy.mask_text(text, []) == text
