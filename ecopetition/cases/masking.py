@@ -457,8 +457,14 @@ MOBILE = compile_later(rf"1[3-9]\d(?:{_SEP}?\d){{8}}(?![0-9A-Za-z])")  # not aft
 _COUNTRY_CODE = compile_later(rf"(?<![\d+])\+?86{_SEP}?$")
 LANDLINE = compile_later(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
 # WeChat and QQ: a cue (微信, 扣扣, or a Latin word: wx, vx, qq, weixin, wechat) and the handle after it
-_HANDLE_CUE = compile_later(r"[微薇威VvWw][ \u3000]*信|扣扣")  # 微信 and how it is dodged: V信, 薇信, 威信
+_HANDLE_CUE = compile_later(r"[微薇威VvWw][ \u3000]*信|扣扣|微博[ \u3000]*@?|抖音|快手|小红书|加我[ \u3000]*[薇威V](?![ \u3000]*信)|"
+                            r"[薇威](?=[ \u3000]*[:：])")  # 微信 and how it is dodged: V信, 薇信, 威信; 微博@, 加我薇 (R11-8)
 _LATIN_WORD = compile_later(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
+# Other identity documents after their name (R11-8): a Hong Kong or Macau ID (A123456(7)), a passport, a
+# Mainland travel permit for Hong Kong, Macau or Taiwan residents.
+_OTHER_ID = compile_later(r"(?:香港|澳门|港澳)?(?:身份证|身份證|居民身份证|护照|護照|通行证|回乡证|台胞证)(?:号码|号|號碼|號)?"
+                          r"[ \u3000]*[:：]?[ \u3000]*([A-Za-z]{1,2}[0-9]{6,9}[ \u3000]*(?:[（(][0-9Aa][）)])?)")
+_AT_HANDLE = compile_later(r"(?:微博|抖音|快手|小红书|B站|推特)[ \u3000]*[@＠]([\w\u4e00-\u9fff-]{2,30})")
 _HANDLE_WORDS = frozenset(("wx", "vx", "qq", "weixin", "wechat"))
 HANDLE = compile_later(r"(?:号码|账号|号|id|ID)?\s*(?:[:：]|是|为)?\s*([A-Za-z0-9][A-Za-z0-9_-]{4,29})(?![A-Za-z0-9_-])")
 EMAIL = compile_later(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -1428,6 +1434,9 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
                 if not _party_phone(text, a)]
     out += [(s, e, "name") for s, e in names_before_numbers(text, [(a, b) for a, b, k in out if k != "contact"])]
     out += [(s, e, "contact") for s, e in handles(digits)]
+    out += [(*m.span(1), "id_number") for m in _OTHER_ID.finditer(text)]
+    if "@" in text:  # 微博@王建国1985: a handle in any script after a social network's @ (R11-8)
+        out += [(*m.span(1), "contact") for m in _AT_HANDLE.finditer(text)]
     if "@" in shadow.text:
         out += [(*shadow.span(*m.span()), "contact") for m in EMAIL.finditer(shadow.text)]
     out += [(*shadow.span(*m.span()), "contact") for m in EMAIL_DODGED.finditer(shadow.text)]

@@ -112,3 +112,18 @@ def test_names_in_staff_notes_and_after_more_family_words(text, name):
 ])
 def test_staff_notes_without_a_name_stay(text):
     assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("微博@王建国1985", "建国"), ("微博：wjg1985", "wjg1985"), ("加我薇：wjg1985", "wjg1985"),
+    ("抖音号：xiuying1985", "xiuying1985"), ("香港身份证A123456(7)", "123456"), ("护照号E12345678", "12345678"),
+    ("港澳通行证：C12345678", "12345678"),
+])
+def test_social_handles_and_other_identity_documents(text, gone):
+    # R11-8: Weibo, Douyin, 加我薇; a Hong Kong ID, a passport, a travel permit
+    assert gone not in privacy.mask_text(text, []), text
+
+
+@pytest.mark.parametrize("text", ["我在抖音上看到视频", "微博热搜", "小红书上有人发了", "身份证复印件已附", "排放口编号DW001"])
+def test_the_networks_and_documents_named_alone_stay(text):
+    assert privacy.mask_text(text, []) == text
