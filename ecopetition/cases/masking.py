@@ -1137,7 +1137,7 @@ _THANKS = compile_later(r"(?:盼复|盼回复|盼答复|望回复|谢谢(?:领�
                         r"[ \t\u3000\n]*$")
 _SIG_DASHES = compile_later(rf"^--[ \t]*\n[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
 # A name in Latin letters after a cue that says a name follows: 举报人：Zhang Xiulan, 我叫Zhang Xiulan.
-_LATIN_PERSON = compile_later(r"[A-Z][A-Za-z]{1,15}(?:[ \u3000\-·.]{1,2}[A-Z][A-Za-z]{1,15}){0,3}(?![A-Za-z])"
+_LATIN_PERSON = compile_later(r"[A-Z][A-Za-z]{1,15}(?:(?:[ \u3000\-·.]{1,2}[A-Z]|-[a-z])[A-Za-z]{1,15}){0,3}(?![A-Za-z])"
                               r"|[a-z]{2,15}(?:[ \u3000\-][a-z]{2,15})?(?![A-Za-z])")
 
 

@@ -127,3 +127,9 @@ def test_social_handles_and_other_identity_documents(text, gone):
 @pytest.mark.parametrize("text", ["我在抖音上看到视频", "微博热搜", "小红书上有人发了", "身份证复印件已附", "排放口编号DW001"])
 def test_the_networks_and_documents_named_alone_stay(text):
     assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.parametrize("text", ["举报人：Zhao De-sheng", "我叫Li Xiu-ying，电话"])
+def test_a_romanised_name_with_a_hyphen_is_masked_whole(text):
+    shown = privacy.mask_text(text, [])
+    assert "sheng" not in shown and "ying" not in shown, shown
