@@ -364,6 +364,10 @@ def create_request(request) -> dict:
         raise Open311Error(400, "lat and long must both be sent", "lat")
     if not (lat or address or address_id):
         raise Open311Error(400, "a location is required: lat & long, address_string or address_id", "location")
+    try:  # form fields are text: numbers before anything compares them with the map (R12-5: a 500)
+        point = (float(lat), float(lon)) if lat else (None, None)
+    except ValueError:
+        raise Open311Error(400, "lat and long must be decimal numbers", "lat") from None
     attrs = {}
     for key in params:
         if key.startswith("attribute[") and key.endswith("]"):
@@ -392,8 +396,8 @@ def create_request(request) -> dict:
         complainants=[ca.ComplainantInput(name=name[:50], phone=phone)] if (name or phone) else [],
         is_anonymous=not (name or phone),
         address=address or (f"address_id {address_id}" if address_id else ""),
-        lat=lat or None,
-        lon=lon or None,
+        lat=point[0],
+        lon=point[1],
         categories=[cat.code],
         sector=attrs.get("sector", ""),
         reported_party_name=attrs.get("reported_party", ""),

@@ -133,3 +133,14 @@ def test_the_networks_and_documents_named_alone_stay(text):
 def test_a_romanised_name_with_a_hyphen_is_masked_whole(text):
     shown = privacy.mask_text(text, [])
     assert "sheng" not in shown and "ying" not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["盼复。海燕敬上", "海燕谨上", "海燕叩首", "海燕亲笔", "海燕留", "海燕于12月7日"])
+def test_the_recorded_given_name_before_a_sign_off(text):
+    # R12-1 (twelfth review): beside the box's 郑**, 海燕敬上 gives the whole name
+    assert "海燕" not in privacy.mask_text(text, [{"name": "郑海燕"}]), text
+
+
+@pytest.mark.parametrize("text", ["海燕路上的工厂", "海燕大酒店"])
+def test_the_given_name_as_a_road_or_a_business_stays(text):
+    assert privacy.mask_text(text, [{"name": "郑海燕"}]) == text

@@ -261,3 +261,16 @@ def test_public_list_reads_are_paged_and_rate_limited(client, world, token, monk
     assert client.get(f"{BASE}/requests.xml", REMOTE_ADDR="10.9.9.9").status_code == 200  # another address
     with clock.frozen(clock.now() + dt.timedelta(seconds=61)):
         assert client.get(f"{BASE}/requests.json").status_code == 200  # the minute is over
+
+
+@pytest.mark.django_db
+def test_a_point_inside_a_loaded_boundary_is_read_as_numbers(client, world, token, monkeypatch):
+    # R12-5: with map boundaries loaded the form's lat and long (text) were compared with numbers: a 500
+    from ecopetition.triage import geo
+
+    box = {"type": "Polygon", "coordinates": [[[120.0, 33.0], [121.0, 33.0], [121.0, 34.0], [120.0, 34.0], [120.0, 33.0]]]}
+    monkeypatch.setattr(geo, "_loaded", lambda: [("320902", "亭湖区", 3, box, 120.0, 33.0, 121.0, 34.0)])
+    r = create(client, token, lat="33.35", long="120.16")
+    assert r.status_code == 200 and r.json()[0]["service_request_id"], r.content
+    bad = create(client, token, lat="33.35abc", long="120.16")
+    assert bad.status_code == 400 and "lat" in bad.content.decode()
