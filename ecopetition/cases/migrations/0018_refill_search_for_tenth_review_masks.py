@@ -1,4 +1,5 @@
-"""Recompute the searchable columns of every existing case with the masks added after the tenth outside review, so
+"""Recompute the searchable columns of every existing case with the masks added after the ninth (see 0017) and tenth
+outside reviews, and those fixed after the eleventh and twelfth, in one pass, so
 that `?q=` finds nothing a page hides: unrecorded names after more role words, honorifics, self-descriptions,
 kinship words, in lists, postal and contact lines, sign-offs and before home words, the bracketed pinyin of a masked
 name and a Latin name after a strong cue (R10-5); the recorded phone with a letter between its groups and its middle
