@@ -102,7 +102,7 @@ TYPES = {
     "plating": r"电镀|镀锌|镀铬|酸洗|镀件|阳极氧化",
     "paper": r"造纸|纸厂|纸业|纸箱|纸板",
     "brick": r"砖厂|砖窑|烧砖|窑厂|砖瓦|窑|砖头",
-    "foundry": r"钢厂|铸造|冶炼|炼钢|铁厂|翻砂|炼铁|铸件|熔炼|冲天炉|钢铁|烧结|化铅|炼铅|熔铅|铅熔|熬铅|炼铜|提炼",
+    "foundry": r"钢厂|铸造|冶炼|炼钢|铁厂|翻砂|炼铁|铸件|熔炼|冲天炉|钢铁|烧结|化铅|炼铅|熔铅|铅熔|熬铅|炼铜|提炼|炼铝|熔铝|铝厂|化铝|压铸",
     "metalwork": r"钢结构|钢架|铁艺|五金|机械|机加工|冲床|焊接|铆焊|铁皮|不锈钢",
     "cement": r"水泥",
     "plastic": r"塑料|橡胶|轮胎|造粒|塑胶|泡沫板|粒子|颗粒|注塑",
@@ -265,6 +265,13 @@ def admin_area(address: str, *, normalized: bool = False) -> frozenset[tuple[str
     return area
 
 
+def _admin_only(s: str) -> bool:
+    """What is left of an address that named only its province, city or county (亭湖区 of 盐城市亭湖区)."""
+    from .geo import place_prefixes
+
+    return bool(s) and s in place_prefixes() and s[-1] in "省市县区"
+
+
 def _meet(p: tuple, q: tuple) -> bool:
     n = min(len(p), len(q))
     return p[:n] == q[:n]
@@ -422,7 +429,7 @@ _ADDR_SIDE = re.compile(r"(?:门口|旁边|旁|附近|对面|东侧|西侧|南�
 
 def _addr_core(address: str) -> str:
     """The address without its administrative head and side words: 某社区12栋 → 12幢, 卫生院旁边 → 卫生院."""
-    s = _CODED_ANY.sub("", content_chars(strip_admin(address))).replace("栋", "幢")
+    s = _CODED_ANY.sub("", _CODED_ADMIN.sub("", content_chars(strip_admin(address)))).replace("栋", "幢")
     return _ADDR_SIDE.sub("", s)
 
 
@@ -450,6 +457,10 @@ class Side:
                       if p.endswith(x) and len(p) - len(x) >= 2) + tuple(
             sorted((p for p in self.places if "·" not in p and len(p) >= 3), key=len, reverse=True))
         self.cores = {_unstem(party_core(p), stems) for p in self.parties}
+        # A name read out of the text that is a clause, not a name ("晚上钢厂冒烟" → 晚上, "排放含铬废水进入厂"):
+        # kept only from the party field.
+        given_core = _unstem(party_core(normalize_party(party)), stems) if party else ""
+        self.cores = {c for c in self.cores if _name_like(c, given=c == given_core)}
         # An owner's nickname made from the business's name (强子 for 强盛).
         self.nick_heads = {c[0] for c in self.cores if len(c) == 2 and c[1] == "子"}
         self.cores -= {c for c in self.cores if len(c) == 2 and c[1] == "子"}
@@ -480,6 +491,8 @@ class Side:
         self.types = types_of(self.plain, normalized=True, plain=True)
         self.addr = content_chars(strip_admin(address))
         self.addr_core = _addr_core(address)
+        if _admin_only(self.addr):
+            self.addr = self.addr_core = ""  # 盐城市亭湖区: a county says no more than the area does
         norm = content_chars(text)
         for name in place_names:
             norm = norm.replace(name, "|")  # 精诚路 does not name 精诚电镀
@@ -489,14 +502,37 @@ class Side:
         self.off_topic = bool(_NOT_POLLUTION.search(text))
         if self.off_topic and _PRODUCT.search(text):
             self.polluting = False  # "卫生纸有异味，超市买的": a product's fault, not pollution
+        elif not self.polluting and not self.off_topic and text:
+            # Pollution told in no word of the lexicon ("天都是黄的，嗓子里跟塞了沙子一样"): the scope model, which
+            # reads the whole message, says whether it is an environmental matter at all.
+            self.polluting = _speaks_of_pollution(self.text)
         self.another = bool(_ANOTHER.search(text))
+
+
+# Words of time, quantity and talk that a text's "…厂" clause can start with: no business is called that.
+_NOT_NAME_WORD = re.compile(r"晚上|白天|夜里|夜间|半夜|凌晨|早上|中午|下午|傍晚|每天|天天|最近|今天|昨天|前天|经常|一直|又在|附近|旁边|"
+                            r"对面|后面|前面|门口|那边|这边|我们|他们|你们|好几|几家|一家|这家|那家|某某|反映|投诉|举报|来电|市民|村民|居民|地下|楼下|小区|汽车|印刷|彩印|陶瓷|危废|危险|驾驶|培训|加工|制品")
+
+
+def _name_like(core: str, *, given: bool = False) -> bool:
+    """A business's distinctive name rather than a clause the text holds: no function word, no word of time or
+    talk (the party field's own name may hold them), and no word of pollution (垃圾 of 垃圾中转站)."""
+    if any(rx.search(core) for rx in _KIND_RE.values()):
+        return False
+    return given or not (_NOT_NAME_CHAR.search(core) or _NOT_NAME_WORD.search(core))
+
+
+def _speaks_of_pollution(text: str) -> bool:
+    from .matching import topic
+
+    return topic(text)[1] >= 0.5
 
 
 _QUOTED = re.compile(r"[“\"「『‘]([\u4e00-\u9fffa-z0-9]{2,8})[”\"」』’]")
 _BUSINESS_WORD = re.compile(r"(?:有限公司|公司|厂|店|场|站|馆|坊|铺|园|中心|基地|合作社|作坊|酒家|酒楼|饭店|大排档|ktv|酒吧)")
 # A product bought and found wanting: a consumer's matter even when it smells.
 _PRODUCT = re.compile(r"买的|买了|买回|产品|生产的|卖的|质量")
-_VAGUE = re.compile(r"^(?:某|那|这|一|有|隔|旁|附|不|村|镇|厂|店|的|号|另)|[某个的]|家$|老板|胖子|外号|^[老小][" + "".join(
+_VAGUE = re.compile(r"^(?:某|那|这|一|有|隔|旁|附|不|村|镇|厂|店|的|号|另)|[某个的]|家$|老板|胖子|外号|大户|人家|^养|^[老小][" + "".join(
     sorted(_SURNAMES)) + r"]|^(?:公园|花园|小区|家园|新村|社区|物业|政府|村委会?|居委会?|街道办|管理处|管委会|商场|市场)$")
 
 
@@ -530,6 +566,48 @@ def place_keys(side: Side) -> list[str]:
     return out
 
 
+# The end of a place's name that says what kind of place it is (幸福里小区 → 幸福里, 镇东村 → 镇东).
+_PLACE_TAIL = re.compile(r"(?:小区|花园|家园|新村|嘉园|佳苑|山庄|公寓|新城|苑|大厦|广场|市场|公园|街道|社区|大道|路|街|巷|弄|村|镇|乡|"
+                         r"河|桥|港|渠|湖|塘|山|工业园|园区|开发区)+$")
+# What no name is made of: a gram holding one of these is no business's or place's name.
+_NOT_NAME_CHAR = re.compile(r"[的了是在我们你他她它有个那这就都也不和与及或被把给让从到向对为很太又还再才只啊吧呢吗呀哦嘛么一]")
+
+
+def name_stems(side: Side) -> set[str]:
+    """The names a case can be found by when someone else tells of it in other words: its business's distinctive
+    name (天成 of 天成食品厂) and its named places without their kind (幸福里 of 幸福里小区), each also by its
+    first two characters when longer (华府 of 华府天地). Stored as repeat-index keys; `name_grams` of a later
+    text meet them."""
+    out: set[str] = set()
+    stems = [c for c in side.cores if 2 <= len(c) <= 8]
+    for p in [*side.places, side.addr_core]:
+        if "·" in p:
+            continue
+        stem = _PLACE_TAIL.sub("", _CODED_ANY.sub("", _CODED_ADMIN.sub("", p)))
+        if 2 <= len(stem) <= 8:
+            stems.append(stem)
+    for stem in stems:
+        if _NOT_NAME_CHAR.search(stem[:2]):
+            continue
+        out.add(stem[:4])
+        if len(stem) >= 3:
+            out.add(stem[:2])
+    return out
+
+
+def name_grams(side: Side) -> set[str]:
+    """Every run of two to four characters of the text's opening, the address and the party that could be a
+    name: what a search looks `name_stems` up by."""
+    source = content_chars(side.address) + "|" + content_chars(side.party) + "|" + content_chars(side.text)[:200]
+    out = set()
+    for n in (2, 3, 4):
+        for i in range(len(source) - n + 1):
+            g = source[i:i + n]
+            if "|" not in g and not _NOT_NAME_CHAR.search(g) and not g.isascii():
+                out.add(g)
+    return out
+
+
 @functools.lru_cache(maxsize=20_000)
 def side_of(text: str, address: str, party: str) -> Side:
     """A stored case's Side, kept: the same earlier cases come back as candidates again and again."""
@@ -538,7 +616,7 @@ def side_of(text: str, address: str, party: str) -> Side:
 
 # Words that say what kind of business a name is, not which one (顺达汽修厂 and 顺达修车铺 are one shop).
 _TYPE_TAIL = re.compile(r"(汽车维修|汽车修理|汽修|修车|维修|化工|科技|实业|贸易|餐饮|食品|建材|新材料|养殖|养猪|养鸡|养鸭|"
-                        r"生猪|再生资源|回收|木器|木业|家具|砖瓦|塑料制品|塑料颗粒|塑料|制品|铸造|电镀|纸业|造纸|石材加工|石料|加工|"
+                        r"生猪|牧业|畜牧|农牧|再生资源|回收|木器|木业|家具|砖瓦|塑料制品|塑料颗粒|塑料|制品|铸造|电镀|纸业|造纸|石材加工|石料|加工|"
                         r"混凝土|搅拌站|洗浴|洗车|屠宰|火锅|烧烤|豆腐坊|饲料|茧丝绸|丝绸|钢结构|机械|洗砂|砂石|水产|"
                         r"医药|中间体|电子|新能源|材料|环保|电器|服装|纺织|印染|五金|ktv|酒吧|定点|废旧金属|废旧|金属|"
                         r"管理处|管理所|管委会|管理局|服务|管理|有限|股份|集团|公司|厂|店|铺|场|站|部|行|馆|中心|酒楼|酒家|饭店|农庄|合作社|坊|室|点|"
@@ -684,6 +762,8 @@ def compare(a: Side, b: Side) -> dict:
     apart = bool(fa and fb and not (fa & fb) and not _alike(fa, fb)) and not same_addr
     if apart:
         places = set()
+    if places and all(p.startswith("lm·") for p in places) and not (a.area and b.area):
+        places = set()  # 工业园, 菜市场, 幼儿园 alone: one in every town, unless both name the county
     if places or same_addr:
         shown = sorted(p for p in places if "·" not in p) or sorted(p.split("·")[-1] for p in places)
         why.append({"reason": "place", "detail": "、".join(shown) or a.address})
@@ -739,5 +819,14 @@ def compare(a: Side, b: Side) -> dict:
         score = 0.35
     elif types and kinds:
         score = 0.3
-    different = differing or other_matter or bool(at_place and a.kinds and b.kinds and not kinds and not party)
-    return {"same": score >= 0.7, "score": score, "why": why, "different": different}
+    different = bool(differing or other_matter or (at_place and a.kinds and b.kinds and not kinds and not party))
+    signals = {
+        "party": bool(party), "nick": bool(nick), "same_area": same_area, "fine_place": bool(_fine(places)),
+        "coarse_place": bool(places) and not _fine(places) and not all(p.startswith("lm·") for p in places),
+        "same_addr": same_addr, "apart": apart, "compatible": compatible, "kinds": len(kinds),
+        "kinds_agree": kinds_agree(a.kinds, b.kinds), "kinds_differ": bool(a.kinds and b.kinds and not kinds_agree(a.kinds, b.kinds)),
+        "types": bool(types), "types_differ": differing, "other_party": _other_party(a, b), "another": another,
+        "off_topic_any": a.off_topic or b.off_topic, "off_topic_both": a.off_topic and b.off_topic,
+        "polluting": a.polluting and b.polluting, "different": different,
+    }
+    return {"same": score >= 0.7, "score": score, "why": why, "different": different, "signals": signals}

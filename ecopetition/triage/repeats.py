@@ -24,15 +24,17 @@ from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.cases.privacy import identity_for, person_match_scope
 
-from .matter import Side, compare, place_keys, side_of
+from .matching import judge, prime, rare_terms
+from .matter import Side, name_grams, name_stems, place_keys, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
 
-PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND = 1, 2, 3, 4, 5, 6, 7, 8, 9
+PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND, NAME, TRADE, TERM = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
 PERSON_KINDS = (PHONE, ID_NUMBER, NAME_ADDRESS)
 KIND_NAMES = {PHONE: "phone", ID_NUMBER: "id_number", NAME_ADDRESS: "name_address", PARTY: "party",
-              CREDIT: "credit_code", CELL: "place", BAND: "text", ADDRESS: "address", PLACE_KIND: "matter"}
+              CREDIT: "credit_code", CELL: "place", BAND: "text", ADDRESS: "address", PLACE_KIND: "matter",
+              NAME: "name", TRADE: "matter", TERM: "text"}
 
 WINDOW_DAYS = int(getattr(settings, "TRIAGE_REPEAT_WINDOW_DAYS", 180))
 RADIUS_M = float(getattr(settings, "TRIAGE_REPEAT_RADIUS_M", 200))
@@ -44,6 +46,7 @@ SHINGLE = 3
 MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
 MAX_ROWS = 3000  # cap on index rows one search reads
 MAX_CANDIDATES = 100  # cases scored exactly per search
+TRADE_ROWS = 400  # index rows one search reads for the same trade and pollution in a county
 
 # Weights of each kind of evidence; a pair's score is 1 - Π(1 - weight).
 W_PHONE, W_ID, W_NAME_ADDRESS, W_CREDIT, W_PARTY, W_ADDRESS = 0.9, 0.95, 0.8, 0.85, 0.5, 0.35
@@ -160,7 +163,7 @@ class Probe:
         if self.credit_code:
             out.append((_key(CREDIT, self.credit_code.upper()), CREDIT))
         address = content_chars(normalize(self.address))
-        if len(address) >= 6:
+        if len(address) >= 6 and self.side.addr:  # not an address that names only a county
             out.append((_key(ADDRESS, address), ADDRESS))
         # The same named place (road, village, estate) and the same kind of pollution or business: how a
         # neighbour's complaint about the same matter, in other words and without the party's name, is found.
@@ -168,6 +171,12 @@ class Probe:
         for place in place_keys(side)[:3]:
             for what in sorted(side.kinds | side.types)[:6]:
                 out.append((_key(PLACE_KIND, f"{place}|{what}"), PLACE_KIND))
+        # The kind of business and of pollution in the county the address names (anywhere, when it names none):
+        # how "我们村那个鸭棚" finds the duck farm's earlier case when neither names the farm or the village.
+        county = "/".join(min(side.area)) if side.area else ""
+        for trade in sorted(side.types)[:3]:
+            for what in sorted(side.kinds)[:3]:
+                out.append((_key(TRADE, f"{county}|{trade}|{what}"), TRADE))
         return out
 
     @property
@@ -183,6 +192,8 @@ class Probe:
             cy, cx = cell_of(self.lat, self.lon)
             out.append((_key(CELL, f"{cy}:{cx}"), CELL))
         out += [(k, BAND) for k in band_keys(self.shingles)]
+        out += [(_key(NAME, n), NAME) for n in sorted(name_stems(self.side))]
+        out += [(_key(TERM, t), TERM) for t in rare_terms(self.text, self.party)]
         return out
 
     def search_keys(self, radius_m: float) -> list[tuple[int, int]]:
@@ -190,6 +201,8 @@ class Probe:
         if self.lat is not None and self.lon is not None:
             out += [(_key(CELL, f"{cy}:{cx}"), CELL) for cy, cx in cells_around(self.lat, self.lon, radius_m)]
         out += [(k, BAND) for k in band_keys(self.shingles)]
+        out += [(_key(NAME, g), NAME) for g in sorted(name_grams(self.side))]
+        out += [(_key(TERM, t), TERM) for t in rare_terms(self.text, self.party)]
         return out
 
 
@@ -300,11 +313,16 @@ def find_similar(
     # the same person's earlier case out of the capped result.
     # A place and kind of matter (a town's smoke) or a map cell can be crowded: read them apart from the person,
     # party and address keys, so that they never push the same party's earlier case out of the capped rows.
-    strong = [k for k, kind in kind_of.items() if kind not in (BAND, PLACE_KIND, CELL)]
+    strong = [k for k, kind in kind_of.items() if kind not in (BAND, PLACE_KIND, CELL, NAME, TRADE, TERM)]
     wide = [k for k, kind in kind_of.items() if kind in (PLACE_KIND, CELL)]
     bands = [k for k, kind in kind_of.items() if kind == BAND]
+    # A business's or place's name met in the text's words (天成, 幸福里): read apart, as many as a band.
+    names = [k for k, kind in kind_of.items() if kind in (NAME, TERM)]
+    # The same trade and pollution in one county: crowded, so read last and least.
+    trades = [k for k, kind in kind_of.items() if kind == TRADE]
     rows = []
-    for group, cap in ((strong, MAX_ROWS), (wide, MAX_ROWS), (bands, MAX_ROWS // 2)):
+    for group, cap in ((strong, MAX_ROWS), (wide, MAX_ROWS), (bands, MAX_ROWS // 2), (names, MAX_ROWS // 2),
+                       (trades, TRADE_ROWS)):
         if group:
             rows += _index_rows(group, since, until, cap)
     hits: dict[int, dict[int, int]] = {}
@@ -337,47 +355,71 @@ def find_similar(
     cands = qs.values_list("pk", "number", "content", "lat", "lon", "received_at", "unit_id", "state", "address",
                            "reported_party_name", "search_masked")
     out = []
-    mine = probe.shingles
+    cands = list(cands)
+    prime([probe.text] + [masked if pk in outside else content for pk, _n, content, *_r, masked in cands])
     for pk, number, content, lat, lon, received_at, unit_id, state, address, party, masked in cands:
-        kinds = hits[pk]
         if pk in outside:  # its title, content and address only as a reader without the identity sees them
             content, address = masked, ""
-        reasons, keep = [], 1.0
-        same = compare(probe.side, side_of(content, address, party))
-        if same["same"]:
-            # Same party, or same place and same kind of matter: a repeat whoever sent it, however worded.
-            reasons.append({"reason": "matter", "score": same["score"], "why": same["why"]})
-            keep *= 1 - same["score"]
-            kinds = {k: v for k, v in kinds.items() if k != PLACE_KIND}
-        for kind, weight in ((PHONE, W_PHONE), (ID_NUMBER, W_ID), (NAME_ADDRESS, W_NAME_ADDRESS),
-                             (CREDIT, W_CREDIT), (PARTY, W_PARTY), (ADDRESS, W_ADDRESS)):
-            if kind in (ADDRESS, PARTY) and same["different"]:
-                continue  # the same address, another kind of business or pollution: a different matter
-            if kind in kinds:
-                reasons.append({"reason": KIND_NAMES[kind], "score": weight})
-                keep *= 1 - weight
-        if CELL in kinds and lat is not None and probe.lat is not None:
-            d = distance_m(probe.lat, probe.lon, lat, lon)
-            if d <= radius_m:
-                w = 0.55 - 0.25 * d / radius_m
-                reasons.append({"reason": "place", "score": round(w, 3), "distance_m": round(d)})
-                keep *= 1 - w
-        sim = text_similarity(mine, shingles(content)) if mine else 0.0
-        if sim >= 0.25:
-            # Text alone rarely proves the same matter (two people can word the same problem alike):
-            # only a near-identical text crosses the threshold without a person, party or place.
-            w = min(0.95, TEXT_WEIGHT * sim)
-            reasons.append({"reason": "text", "score": round(w, 3)})
-            keep *= 1 - w
-        score = 1 - keep
-        if len(reasons) == 1 and reasons[0]["reason"] == "text":
-            # Wording alone, with no person, party, place or address in common, is shown as similar for the
-            # clerk to judge but never flags a repeat by itself: people word the same nuisance alike.
-            score = min(score, TEXT_ONLY_CAP)
+        score, reasons = score_candidate(probe, hits[pk], content, address, party, lat, lon, radius_m=radius_m)
         if reasons and score >= min_score:
             out.append(Match(pk, number, score, reasons, received_at, unit_id, state))
     out.sort(key=lambda m: (-m.score, -m.received_at.timestamp()))
     return out[:limit]
+
+
+def shared_kinds(probe: Probe, earlier: Probe, radius_m: float = RADIUS_M) -> dict[int, int]:
+    """The index keys an earlier case (stored as `earlier`) shares with a search for `probe`, counted by kind:
+    what `find_similar` reads from the index for one candidate."""
+    stored = dict(earlier.index_keys())
+    kinds: dict[int, int] = {}
+    for key, kind in dict(probe.search_keys(radius_m)).items():
+        if key in stored:
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def score_candidate(probe: Probe, kinds: dict[int, int], content: str, address: str, party: str,
+                    lat: float | None, lon: float | None, *, radius_m: float = RADIUS_M) -> tuple[float, list[dict]]:
+    """One earlier case's score against `probe` and its reasons, from the index keys they share (`kinds`) and
+    what the case says: the one scoring rule of the repeat search and of its quality figures."""
+    reasons, keep = [], 1.0
+    same = judge(probe.side, side_of(content, address, party))
+    # Found only as the same trade and pollution in the county, or by wording or rare words, with no party, owner
+    # or place named by both: one of many such businesses. Shown as similar for the clerk to judge, never a repeat.
+    sig = same["signals"]
+    weak = not set(kinds) - {TRADE, BAND, TERM} and not (sig["party"] or sig["fine_place"] or sig["same_addr"])
+    if same["same"]:
+        # Same party, or same place and same kind of matter: a repeat whoever sent it, however worded.
+        reasons.append({"reason": "matter", "score": same["score"], "why": same["why"]})
+        keep *= 1 - same["score"]
+        kinds = {k: v for k, v in kinds.items() if k not in (PLACE_KIND, TRADE)}
+    for kind, weight in ((PHONE, W_PHONE), (ID_NUMBER, W_ID), (NAME_ADDRESS, W_NAME_ADDRESS),
+                         (CREDIT, W_CREDIT), (PARTY, W_PARTY), (ADDRESS, W_ADDRESS)):
+        if kind in (ADDRESS, PARTY) and same["different"]:
+            continue  # the same address, another kind of business or pollution: a different matter
+        if kind in kinds:
+            reasons.append({"reason": KIND_NAMES[kind], "score": weight})
+            keep *= 1 - weight
+    if CELL in kinds and lat is not None and probe.lat is not None:
+        d = distance_m(probe.lat, probe.lon, lat, lon)
+        if d <= radius_m:
+            w = 0.55 - 0.25 * d / radius_m
+            reasons.append({"reason": "place", "score": round(w, 3), "distance_m": round(d)})
+            keep *= 1 - w
+    mine = probe.shingles
+    sim = text_similarity(mine, shingles(content)) if mine else 0.0
+    if sim >= 0.25:
+        # Text alone rarely proves the same matter (two people can word the same problem alike):
+        # only a near-identical text crosses the threshold without a person, party or place.
+        w = min(0.95, TEXT_WEIGHT * sim)
+        reasons.append({"reason": "text", "score": round(w, 3)})
+        keep *= 1 - w
+    score = 1 - keep
+    if weak or (len(reasons) == 1 and reasons[0]["reason"] == "text"):
+        # Wording alone, with no person, party, place or address in common, is shown as similar for the
+        # clerk to judge but never flags a repeat by itself: people word the same nuisance alike.
+        score = min(score, TEXT_ONLY_CAP)
+    return score, reasons
 
 
 def is_escalation(case: Complaint, earlier: list[Complaint]) -> bool:

@@ -136,3 +136,56 @@ def test_triage_thinks_outside_a_transaction_and_writes_inside_one(reg, monkeypa
     assert seen["classify_many"] == seen["locate"] == seen["find_similar"] == 0, seen
     assert seen["flag"] >= 1  # the writes, in triage's own transaction
     assert CaseTriage.objects.filter(complaint=case).exists()
+
+
+# The repeat search as the register runs it: reached through the index, scored by the search's one rule.
+
+
+def test_neighbour_naming_only_the_estate_finds_the_boiler_case(reg):
+    """No party and no road in the second message, only the estate's name without 小区: found by name keys."""
+    first = reg(phone="13900004444", address="盐城市亭湖区文港路金色家园小区", reported_party_name="",
+                content="金色家园小区东门外的锅炉房烧煤，烟囱冒黑烟，家家户户不敢开窗。")
+    again = reg(phone="13700005555", name="李四", address="", reported_party_name="",
+                content="金色家园那个锅炉房又冒黑烟了，呛得人直咳嗽")
+    assert again.is_repeat
+    assert first in again.related.all()
+
+
+def test_same_trade_and_pollution_in_the_county_alone_is_shown_never_flagged(reg):
+    """Two duck sheds nobody names, in no named village: similar for the clerk to judge, not a repeat."""
+    first = reg(phone="13900006666", address="盐城市亭湖区", reported_party_name="",
+                content="村里的养鸭棚把鸭粪水放进大塘，塘水发绿发臭。")
+    again = reg(phone="13700007777", name="李四", address="盐城市亭湖区", reported_party_name="",
+                content="我们这边有个鸭棚，臭水全往塘里排，天热熏得人头疼")
+    assert not again.is_repeat
+    found = repeats.find_similar(repeats.probe_for(again), at=again.received_at, exclude_id=again.pk)
+    assert [m.id for m in found] == [first.pk]
+    assert found[0].score < repeats.THRESHOLD
+
+
+def test_a_clause_read_as_a_business_name_matches_nothing():
+    from ecopetition.triage import matter
+
+    night = matter.Side(text="晚上钢厂冒红烟，满天都是。")
+    assert "晚上" not in night.cores
+    other = matter.Side(text="晚上鑫达化工那边又有味道了")
+    assert not matter.compare(night, other)["same"]
+
+
+def test_pollution_told_without_a_lexicon_word_is_still_the_same_matter():
+    """One side names the coking plant and its smoke; the other tells only what it does to the sky and the throat."""
+    from ecopetition.triage import matter
+
+    a = matter.Side(text="钢城焦化厂的焦炉每天冒黄烟，煤焦油味很重。", address="钢城路", party="钢城焦化有限公司")
+    b = matter.Side(text="钢城焦化一出焦，天就发黄，嗓子像塞了把沙", address="钢城路", party="钢城焦化有限公司")
+    assert matter.compare(a, b)["same"]
+    wages = matter.Side(text="钢城焦化拖欠我们三个月工资", address="钢城路", party="钢城焦化有限公司")
+    assert not matter.compare(a, wages)["same"]
+
+
+def test_a_school_or_an_industrial_park_alone_is_no_shared_place():
+    from ecopetition.triage import matter
+
+    a = matter.Side(text="工业园里那家化工厂晚上排气，味道刺鼻。")
+    b = matter.Side(text="开发区里有个化工厂白天也有臭味。")
+    assert not any(w["reason"] == "place" for w in matter.compare(a, b)["why"])

@@ -4,7 +4,8 @@
     ecopetition triage train          # retrain from the starter set + confirmed cases + corrections
     ecopetition triage backfill       # nightly: index new cases, flag repeats among recent ones
     ecopetition triage boundaries     # load the shipped development boundaries (or the given files)
-    ecopetition triage eval           # scope, emergency, same-matter figures: own held-out, development sets 1-3, independent set 4
+    ecopetition triage eval           # scope, emergency, same-matter figures: own held-out, development sets 1-5, independent set 6
+    ecopetition triage train-pairs    # developers: train the shipped same-matter model again (data/pair_model.json)
 
 Lines are answered in chunks (256; `--chunk 1` answers each line as it arrives): a chunk's texts are classified
 in one prediction, its answers written in order and flushed together.
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     requires_system_checks: list = []
 
     def add_arguments(self, parser):
-        parser.add_argument("action", nargs="?", default="run", choices=["run", "train", "backfill", "boundaries", "eval"])
+        parser.add_argument("action", nargs="?", default="run", choices=["run", "train", "train-pairs", "backfill", "boundaries", "eval"])
         parser.add_argument("paths", nargs="*", help="boundaries: GeoJSON files (default: the shipped dev set)")
         parser.add_argument("--days", type=int, default=2, help="backfill: look again at cases of the last N days")
         parser.add_argument("--reindex", action="store_true", help="backfill: rebuild the whole repeat index")
@@ -43,6 +44,15 @@ class Command(BaseCommand):
 
             model = classifier.retrain(include_register=not opts["no_register"])
             self.stdout.write(f"trained on {model.rows} rows ({model.sources}); saved to {classifier.model_path()}")
+        elif action == "train-pairs":
+            from tqdm import tqdm
+
+            from ecopetition.triage import matching
+
+            pairs = matching.training_pairs()
+            model = matching.train(pairs, progress=lambda rows: tqdm(rows, desc="pairs", unit="pair", file=sys.stderr))
+            matching.save(model)
+            self.stdout.write(f"trained on {len(pairs)} pairs; saved to {matching.MODEL_PATH}")
         elif action == "eval":
             from ecopetition.triage import quality
 
