@@ -66,10 +66,11 @@ _STOCK = ("有限公司", "有限责任", "股份", "集团", "公司", "我们"
 
 
 def training_rows() -> list[dict]:
-    """The shipped training text: the written messages (main source) and the templated starter set."""
+    """The shipped training text: the written messages (main source), the development sets' scope lines and
+    the templated starter set. The independent evaluation set is never among them."""
     from . import written
 
-    return written.load() + load_starter()
+    return written.load() + written.load_dev() + load_starter()
 
 
 def _lr(balanced: bool = True, *, multiclass: bool = False):
@@ -242,26 +243,31 @@ def _train(rows: list[dict], *, sources: dict | None = None) -> TriageModel:
     vec = _vectorizer()
     texts = [normalize(r["text"]) for r in rows]
     X = vec.fit_transform(texts)
-    y_scope = [bool(r["in_scope"]) for r in rows]
-    weight = [STARTER_WEIGHT if r.get("tpl") else 1.0 for r in rows]
-    scope = _lr().fit(X, y_scope, sample_weight=weight)
+    # in_scope None: a row that says only whether it is an emergency (a development set's look-alike): no
+    # example for the scope head.
+    sc_idx = [i for i, r in enumerate(rows) if r["in_scope"] is not None]
+    y_scope = [bool(rows[i]["in_scope"]) for i in sc_idx]
+    weight = [STARTER_WEIGHT if rows[i].get("tpl") else 1.0 for i in sc_idx]
+    scope = _lr().fit(X[sc_idx], y_scope, sample_weight=weight)
     # Emergencies: learned only from rows that say whether they are one (the written set), as one signal
     # beside the rules in emergency.py.
     em_idx = [i for i, r in enumerate(rows) if "emergency" in r]
     emergency = None
     if len({bool(rows[i]["emergency"]) for i in em_idx}) == 2:
         emergency = _lr().fit(X[em_idx], [bool(rows[i]["emergency"]) for i in em_idx])
-    out_idx = [i for i, r in enumerate(rows) if not r["in_scope"] and r.get("route")]
+    out_idx = [i for i, r in enumerate(rows) if r["in_scope"] is False and r.get("route")]
     route = None
     if len({rows[i]["route"] for i in out_idx}) >= 2:
         route = _lr(multiclass=True).fit(X[out_idx], [rows[i]["route"] for i in out_idx])
-    in_idx = [i for i, r in enumerate(rows) if r["in_scope"]]
+    in_idx = [i for i, r in enumerate(rows) if r["in_scope"] is True]
+    # Categories None: in scope, kinds not labelled (a line of a development set): no example for the category heads.
+    cat_idx = [i for i in in_idx if rows[i].get("categories") is not None]
     cats: dict[str, object] = {}
-    codes = sorted({c for i in in_idx for c in rows[i].get("categories") or []})
+    codes = sorted({c for i in cat_idx for c in rows[i]["categories"]})
     for code in codes:
-        y = [code in (rows[i].get("categories") or []) for i in in_idx]
+        y = [code in rows[i]["categories"] for i in cat_idx]
         if 5 <= sum(y) < len(y):
-            cats[code] = _lr().fit(X[in_idx], y)
+            cats[code] = _lr().fit(X[cat_idx], y)
     sec_idx = [i for i in in_idx if rows[i].get("sector")]
     sector = None
     if len({rows[i]["sector"] for i in sec_idx}) >= 2:

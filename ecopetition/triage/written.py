@@ -14,6 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 WRITTEN = Path(__file__).resolve().parent / "data" / "written"
+# The scope lines of the development sets (benchmarks/triage_eval to triage_eval_5): written apart from a brief
+# by sessions that never saw the training text, scored as independent sets, since studied; in-scope lines carry
+# the kinds their topic names (None where it names none), out-of-scope lines the legal route their topic names
+# (other_gov, the 12345 hotline, where it names none of the others).
+SCOPE_DEV = Path(__file__).resolve().parent / "data" / "scope_dev.jsonl"
+# Their emergency lines: an emergency is in scope; a look-alike (a drill, a past spill, a burst water main) says
+# nothing of scope, only that it is no emergency.
+EMERGENCY_DEV = Path(__file__).resolve().parent / "data" / "emergency_dev.jsonl"
 
 # Emergency kind → the pollution categories its text is about (for the scope and category heads).
 KIND_CATEGORIES = {
@@ -63,3 +71,25 @@ def split(rows: list[dict], share: float = 0.25, seed: int = 11) -> tuple[list[d
     random.Random(seed).shuffle(idx)
     held = set(idx[: int(len(rows) * share)])
     return [r for i, r in enumerate(rows) if i not in held], [r for i, r in enumerate(rows) if i in held]
+
+
+def load_dev() -> list[dict]:
+    """The development sets' scope and emergency lines as training rows (no sector; `in_scope` None
+    where a line says nothing of scope, `categories` None where it names no kind)."""
+    import json
+
+    rows = []
+    with open(SCOPE_DEV, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                r = json.loads(line)
+                rows.append({"text": r["text"], "in_scope": r["in_scope"], "categories": r["categories"], "sector": "",
+                             "route": r["route"], "source": "dev:" + r["source"]})
+    with open(EMERGENCY_DEV, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                r = json.loads(line)
+                rows.append({"text": r["text"], "in_scope": True if r["emergency"] else None,
+                             "categories": KIND_CATEGORIES.get(r["kind"]) if r["emergency"] else None, "sector": "",
+                             "route": "", "emergency": r["emergency"], "source": "dev:" + r["source"]})
+    return rows
