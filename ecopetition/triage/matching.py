@@ -206,22 +206,34 @@ def get_model() -> PairModel:
     return _model[0]
 
 
+def _rare_shared(a: matter.Side, b: matter.Side) -> float:
+    """The inverse document frequency of the rarest character or pair the two cases share."""
+    idf, top = _idf()
+    shared = _grams(_chars(f"{a.address}|{a.party}|{a.text}")) & _grams(_chars(f"{b.address}|{b.party}|{b.text}"))
+    return max((idf.get(g, top) for g in shared), default=0.0)
+
+
+def gate(a: matter.Side, b: matter.Side, rule: dict) -> bool:
+    """Whether the model may call the pair the same matter at all. It weighs; it does not overrule what the rule
+    knows for certain (another kind of pollution or business, or a matter that is not pollution, is another
+    matter), and two cases with nothing of their own in common (no party, owner, place or address, no rare word)
+    are two matters however alike their smoke. Cheap: the repeat search asks it before computing features."""
+    sig = rule["signals"]
+    if rule["different"]:
+        return False
+    return bool(sig["party"] or sig["nick"] or sig["fine_place"] or sig["coarse_place"] or sig["same_addr"] or (
+        sig["compatible"] and _rare_shared(a, b) >= RARE_ANCHOR))
+
+
 def judge(a: matter.Side, b: matter.Side) -> dict:
     """The pair rule's answer (its why, its signals) with the learned decision: "same" and "score" are the
-    model's; "rule_score" keeps the rule's own."""
+    model's (on the repeat search's scale, where 0.7 flags a repeat); "rule_score" keeps the rule's own. A pair
+    the gate shuts keeps the rule's score, below 0.7."""
     rule = matter.compare(a, b)
+    if not gate(a, b, rule):
+        return {**rule, "same": False, "score": min(rule["score"], 0.69), "p": None, "rule_score": rule["score"]}
     model = get_model()
-    x = features(a, b, rule)
-    p, t = model.p(x), model.threshold
-    sig = rule["signals"]
-    # The model weighs; it does not overrule what the rule knows for certain: another kind of pollution or business,
-    # or a matter that is not pollution, is another matter; and two cases with nothing of their own in common (no
-    # party, owner, place or address, no rare word) are two matters however alike their smoke.
-    anchored = sig["party"] or sig["nick"] or sig["fine_place"] or sig["coarse_place"] or sig["same_addr"] or (
-        sig["compatible"] and x[FEATURES.index("rare_1")] >= RARE_ANCHOR)
-    if rule["different"] or not anchored:
-        p = min(p, t * 0.99)
-    # On the repeat search's scale, where 0.7 flags a repeat: the model's threshold lands on 0.7.
+    p, t = model.p(features(a, b, rule)), model.threshold
     score = 0.7 + 0.3 * (p - t) / (1 - t) if p >= t else 0.7 * p / t
     return {**rule, "same": p >= t, "score": round(score, 3), "p": round(p, 3), "rule_score": rule["score"]}
 

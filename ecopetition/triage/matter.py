@@ -441,6 +441,14 @@ class Side:
     address: str = ""
     party: str = ""
 
+    def speaks_of_pollution(self) -> bool:
+        """`polluting`, or, where no word of the lexicon says so ("天都是黄的，嗓子里跟塞了沙子一样"), whether the
+        scope model, which reads the whole message, takes it for an environmental matter. Asked only when a pair
+        already shares its party: the model's reading costs more than the lexicon's."""
+        if self._told is None:
+            self._told = _speaks_of_pollution(self.text)
+        return self._told
+
     def __post_init__(self):
         text, address, party = normalize(self.text)[:2000], _norm_short(self.address), _norm_short(self.party)
         plain = _no_landmarks(text)
@@ -502,10 +510,7 @@ class Side:
         self.off_topic = bool(_NOT_POLLUTION.search(text))
         if self.off_topic and _PRODUCT.search(text):
             self.polluting = False  # "卫生纸有异味，超市买的": a product's fault, not pollution
-        elif not self.polluting and not self.off_topic and text:
-            # Pollution told in no word of the lexicon ("天都是黄的，嗓子里跟塞了沙子一样"): the scope model, which
-            # reads the whole message, says whether it is an environmental matter at all.
-            self.polluting = _speaks_of_pollution(self.text)
+        self._told = None if (not self.polluting and not self.off_topic and text) else self.polluting
         self.another = bool(_ANOTHER.search(text))
 
 
@@ -783,7 +788,8 @@ def compare(a: Side, b: Side) -> dict:
     # Another kind of pollution (paint fumes vs night noise), or a matter that is not pollution at all (wages, fraud,
     # a product, the fire exits), is another matter, even about the same business.
     other_matter = not kinds_agree(a.kinds, b.kinds) or (a.off_topic and not a.kinds and b.kinds) or (
-        b.off_topic and not b.kinds and a.kinds) or not (a.polluting and b.polluting)
+        b.off_topic and not b.kinds and a.kinds) or not ((a.polluting and b.polluting) or (
+        bool(party or nick) and a.speaks_of_pollution() and b.speaks_of_pollution()))
     at_place = bool(places or same_addr)
     # A town, sub-district or park alone is a wide area: with only the kind of pollution in common it is not
     # the same matter (a street, village or estate is).

@@ -24,8 +24,8 @@ from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.cases.privacy import identity_for, person_match_scope
 
-from .matching import judge, prime, rare_terms
-from .matter import Side, name_grams, name_stems, place_keys, side_of
+from .matching import gate, judge, prime, rare_terms
+from .matter import Side, compare, name_grams, name_stems, place_keys, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
 from .text import content_chars, normalize
@@ -45,7 +45,7 @@ NUM_PERM, BANDS, ROWS = 32, 8, 4
 SHINGLE = 3
 MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
 MAX_ROWS = 3000  # cap on index rows one search reads
-MAX_CANDIDATES = 100  # cases scored exactly per search
+MAX_CANDIDATES = 40  # cases scored exactly per search
 TRADE_ROWS = 400  # index rows one search reads for the same trade and pollution in a county
 
 # Weights of each kind of evidence; a pair's score is 1 - Π(1 - weight).
@@ -346,7 +346,8 @@ def find_similar(
 
     def prelim(kinds: dict[int, int]) -> float:
         s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
-        return s + kinds.get(PARTY, 0) * 1.5 + kinds.get(PLACE_KIND, 0) + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0) + kinds.get(BAND, 0) * 0.5
+        return (s + kinds.get(PARTY, 0) * 1.5 + kinds.get(PLACE_KIND, 0) + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0)
+                + kinds.get(BAND, 0) * 0.5 + kinds.get(NAME, 0) * 0.75 + kinds.get(TERM, 0) * 0.25 + kinds.get(TRADE, 0) * 0.25)
 
     best = sorted(hits, key=lambda c: -prelim(hits[c]))[:MAX_CANDIDATES]
     qs = Complaint.objects.filter(pk__in=best)
@@ -356,7 +357,10 @@ def find_similar(
                            "reported_party_name", "search_masked")
     out = []
     cands = list(cands)
-    prime([probe.text] + [masked if pk in outside else content for pk, _n, content, *_r, masked in cands])
+    # The scope model's reading of the candidates the gate lets through, in one batch (`matching.features`).
+    seen = [(masked, "") if pk in outside else (content, address) for pk, _n, content, *_r, address, party, masked in cands]
+    sides = [side_of(text, addr, c[9]) for (text, addr), c in zip(seen, cands, strict=True)]
+    prime([probe.text] + [sd.text for sd in sides if gate(probe.side, sd, compare(probe.side, sd))])
     for pk, number, content, lat, lon, received_at, unit_id, state, address, party, masked in cands:
         if pk in outside:  # its title, content and address only as a reader without the identity sees them
             content, address = masked, ""
