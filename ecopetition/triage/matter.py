@@ -600,10 +600,13 @@ def name_stems(side: Side) -> set[str]:
     return out
 
 
+NAME_TEXT = 100  # characters of a text's opening whose runs are looked up as names
+
+
 def name_grams(side: Side) -> set[str]:
     """Every run of two to four characters of the text's opening, the address and the party that could be a
     name: what a search looks `name_stems` up by."""
-    source = content_chars(side.address) + "|" + content_chars(side.party) + "|" + content_chars(side.text)[:200]
+    source = content_chars(side.address) + "|" + content_chars(side.party) + "|" + content_chars(side.text)[:NAME_TEXT]
     out = set()
     for n in (2, 3, 4):
         for i in range(len(source) - n + 1):

@@ -184,7 +184,7 @@ def report(write, *, independent: bool = True) -> dict:
     all_pairs = {n: load_eval("same_matter.jsonl", folder) or [] for n, folder in enumerate(EVAL_DIRS, 1)}
     for n, folder in enumerate(EVAL_DIRS, 1):
         if n <= DEVELOPMENT_SETS:
-            write(f"development set {n} ({folder.parent.name}/{folder.name}, studied and tuned on since 2026-12-07; "
+            write(f"development set {n} ({folder.parent.name}/{folder.name}, studied, tuned and trained on since 2026-12-07; "
                   "shipped model):\n")
         else:
             write(f"independent set {n} ({folder.parent.name}/{folder.name}, never opened by the project; shipped model):\n")

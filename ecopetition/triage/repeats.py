@@ -46,6 +46,7 @@ SHINGLE = 3
 MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
 MAX_ROWS = 3000  # cap on index rows one search reads
 MAX_CANDIDATES = 40  # cases scored exactly per search
+WEAK_CANDIDATES = 8  # of them, cases reached only by wording, rare words or trade
 TRADE_ROWS = 400  # index rows one search reads for the same trade and pollution in a county
 
 # Weights of each kind of evidence; a pair's score is 1 - Π(1 - weight).
@@ -349,7 +350,12 @@ def find_similar(
         return (s + kinds.get(PARTY, 0) * 1.5 + kinds.get(PLACE_KIND, 0) + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0)
                 + kinds.get(BAND, 0) * 0.5 + kinds.get(NAME, 0) * 0.75 + kinds.get(TERM, 0) * 0.25 + kinds.get(TRADE, 0) * 0.25)
 
-    best = sorted(hits, key=lambda c: -prelim(hits[c]))[:MAX_CANDIDATES]
+    ranked = sorted(hits, key=lambda c: -prelim(hits[c]))
+    # A case reached only by wording, rare words or trade can be shown as similar but never flagged (see
+    # `score_candidate`): a few of them are scored, the rest of the budget goes to cases a party, person, place,
+    # address or name brought.
+    weak_only = {c for c in ranked if not set(hits[c]) - {TRADE, BAND, TERM}}
+    best = [c for c in ranked if c not in weak_only][:MAX_CANDIDATES] + [c for c in ranked if c in weak_only][:WEAK_CANDIDATES]
     qs = Complaint.objects.filter(pk__in=best)
     if visible is not None:
         qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
