@@ -573,7 +573,7 @@ def place_keys(side: Side) -> list[str]:
 
 # The end of a place's name that says what kind of place it is (幸福里小区 → 幸福里, 镇东村 → 镇东).
 _PLACE_TAIL = re.compile(r"(?:小区|花园|家园|新村|嘉园|佳苑|山庄|公寓|新城|苑|大厦|广场|市场|公园|街道|社区|大道|路|街|巷|弄|村|镇|乡|"
-                         r"河|桥|港|渠|湖|塘|山|工业园|园区|开发区)+$")
+                         r"河|桥|港|渠|湖|塘|山|工业园|园区|开发区)$")
 # What no name is made of: a gram holding one of these is no business's or place's name.
 _NOT_NAME_CHAR = re.compile(r"[的了是在我们你他她它有个那这就都也不和与及或被把给让从到向对为很太又还再才只啊吧呢吗呀哦嘛么一]")
 

@@ -132,8 +132,13 @@ class Probe:
     lat: float | None = None
     lon: float | None = None
     address: str = ""
+    # A stored case's text as a reader without the identity sees it (`Complaint.search_masked`): its name and
+    # rare-word keys are taken from it, so that no key stands for a complainant's name written in the text.
+    shown: str | None = None
+    shown_address: str = ""
     _sh: set[str] | None = None
     _side: object = None
+    _shown_side: object = None
 
     @property
     def shingles(self) -> set[str]:
@@ -186,6 +191,14 @@ class Probe:
             self._side = Side(text=self.text, address=self.address, party=self.party)
         return self._side
 
+    @property
+    def shown_side(self):
+        if self.shown is None:
+            return self.side
+        if self._shown_side is None:
+            self._shown_side = Side(text=self.shown, address=self.shown_address, party=self.party)
+        return self._shown_side
+
     def index_keys(self) -> list[tuple[int, int]]:
         """The keys this case is stored under."""
         out = self.person_keys() + self.party_keys()
@@ -193,8 +206,8 @@ class Probe:
             cy, cx = cell_of(self.lat, self.lon)
             out.append((_key(CELL, f"{cy}:{cx}"), CELL))
         out += [(k, BAND) for k in band_keys(self.shingles)]
-        out += [(_key(NAME, n), NAME) for n in sorted(name_stems(self.side))]
-        out += [(_key(TERM, t), TERM) for t in rare_terms(self.text, self.party)]
+        out += [(_key(NAME, n), NAME) for n in sorted(name_stems(self.shown_side))]
+        out += [(_key(TERM, t), TERM) for t in rare_terms(self.text if self.shown is None else self.shown, self.party)]
         return out
 
     def search_keys(self, radius_m: float) -> list[tuple[int, int]]:
@@ -208,13 +221,16 @@ class Probe:
 
 
 def probe_for(case: Complaint, people: list[Complainant] | None = None) -> Probe:
+    from ecopetition.cases.masking import mask_text, with_case
+
     people = list(case.complainants.all()) if people is None else people
+    masks = with_case(people, case.reported_party_name, case.address)
     return Probe(
         text=case.content, phones=[p.phone for p in people if p.phone],
         id_numbers=[p.id_number for p in people if p.id_number],
         names_addresses=[(p.name, p.address) for p in people if p.name and p.address],
         party=case.reported_party_name, credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
-        address=case.address,
+        address=case.address, shown=mask_text(case.content, masks), shown_address=mask_text(case.address, masks),
     )
 
 

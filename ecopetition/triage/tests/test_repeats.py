@@ -189,3 +189,17 @@ def test_a_school_or_an_industrial_park_alone_is_no_shared_place():
     a = matter.Side(text="工业园里那家化工厂晚上排气，味道刺鼻。")
     b = matter.Side(text="开发区里有个化工厂白天也有臭味。")
     assert not any(w["reason"] == "place" for w in matter.compare(a, b)["why"])
+
+
+def test_no_repeat_key_stands_for_a_complainants_name_written_in_the_text(reg):
+    """Name and rare-word keys are taken from the text as a reader without the identity sees it: a guessed name
+    typed into another case must not reach this one through a key made of that name."""
+    case = reg(phone="13900008888", name="欧阳娜娜", address="盐城市亭湖区文港路",
+               content="我叫欧阳娜娜，文港路上那家烧烤店油烟太大，熏得附近没法开窗。")
+    keys = set(RepeatKey.objects.filter(complaint_id=case.pk).values_list("key", flat=True))
+    # (The surname's first character stays, as the masked text shows it to everyone: 欧***.)
+    for gram in ("阳", "娜", "欧阳", "阳娜", "娜娜", "欧阳娜娜"):
+        for kind in (repeats.NAME, repeats.TERM):
+            assert repeats._key(kind, gram) not in keys, (kind, gram)
+    # The place and the matter still index it.
+    assert repeats._key(repeats.NAME, "文港") in keys
