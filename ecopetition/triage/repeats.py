@@ -205,7 +205,7 @@ class Probe:
         if self.lat is not None and self.lon is not None:
             cy, cx = cell_of(self.lat, self.lon)
             out.append((_key(CELL, f"{cy}:{cx}"), CELL))
-        out += [(k, BAND) for k in band_keys(self.shingles)]
+        out += [(k, BAND) for k in band_keys(self.shingles if self.shown is None else shingles(self.shown))]
         out += [(_key(NAME, n), NAME) for n in sorted(name_stems(self.shown_side))]
         out += [(_key(TERM, t), TERM) for t in rare_terms(self.text if self.shown is None else self.shown, self.party)]
         return out
