@@ -6,7 +6,7 @@ address, kinds of pollution and of business, off-topic matters) and adds what th
 alike the two texts are in rare characters and character pairs (TF-IDF over the project's written messages),
 how alike the scope model finds their kinds of pollution, and how sure it is that each speaks of pollution at
 all. It is trained on the project's own pairs and the development sets (`data/pairs_dev.jsonl`, written apart
-from a brief and since studied), never on the independent set nor on `data/heldout/`.
+from a brief and since studied), never on the independent set nor on `data/heldout/` (`quality.training_pairs`).
 
 The weights are shipped in `data/pair_model.json` (`ecopetition triage train-pairs` writes them again); the
 character statistics are computed from the shipped written messages when first needed.
@@ -21,7 +21,8 @@ import threading
 from pathlib import Path
 
 from . import matter
-from .text import content_chars, normalize
+from .reading import topic
+from .text import content_chars, normalize, shingles, text_similarity
 
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA / "pair_model.json"
@@ -112,34 +113,6 @@ def _cosine(x: dict[str, float], y: dict[str, float]) -> float:
     return sum(v * y.get(k, 0.0) for k, v in x.items())
 
 
-def topic(text: str) -> tuple[dict[str, float], float]:
-    """The scope model's kinds of pollution (category scores) and its confidence that the text is ours."""
-    if text not in _primed:
-        prime([text])
-    return _primed[text]
-
-
-def prime(texts) -> None:
-    """Classify the texts not yet seen in one batch (the candidates of one search): one model product for all of
-    them instead of one each."""
-    from .engine import classify_many
-
-    todo = [t for t in dict.fromkeys(texts) if t and not _topic_known(t)]
-    if not todo:
-        return
-    for t, r in zip(todo, classify_many(todo), strict=True):
-        _primed[t] = ({c["code"]: c["p"] for c in r["category_scores"]}, float(r["in_scope_p"]))
-    while len(_primed) > 20_000:
-        _primed.pop(next(iter(_primed)))
-
-
-_primed: dict[str, tuple[dict[str, float], float]] = {}
-
-
-def _topic_known(text: str) -> bool:
-    return text in _primed
-
-
 @functools.lru_cache(maxsize=20_000)
 def _whole(text: str, address: str, party: str) -> dict[str, float]:
     return _tfidf(f"{address}|{party}|{text}")
@@ -152,8 +125,6 @@ def _text_vec(text: str) -> dict[str, float]:
 
 def features(a: matter.Side, b: matter.Side, rule: dict | None = None) -> list[float]:
     """The pair's features, in the order of `FEATURES`."""
-    from .repeats import shingles, text_similarity
-
     rule = rule or matter.compare(a, b)
     sig = rule["signals"]
     ta, sa = topic(a.text)
@@ -238,43 +209,12 @@ def judge(a: matter.Side, b: matter.Side) -> dict:
     return {**rule, "same": p >= t, "score": round(score, 3), "p": round(p, 3), "rule_score": rule["score"]}
 
 
-def training_pairs(*, unrelated: int = 3) -> list[dict]:
-    """The project's own pairs and the development sets' pairs (never the independent set, never `heldout`),
-    and for each second case up to `unrelated` first cases of pairs from another set that the repeat search
-    would reach from it (an index key in common): the written pairs are all about one site, while a register
-    is full of other matters on the same road or of the same trade, and a model that never saw them takes any
-    two messages about smoke for one matter."""
-    from . import quality, repeats
-
-    rows = [{**p, "source": "own"} for p in quality.own_pairs()]
-    with open(DEV_PAIRS, encoding="utf-8") as fh:
-        rows += [json.loads(line) for line in fh if line.strip()]
-
-    def probe(d):
-        return repeats.Probe(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
-
-    index: dict[int, list[int]] = {}
-    for n, p in enumerate(rows):
-        for key, kind in dict(probe(p["first"]).index_keys()).items():
-            if kind != repeats.BAND:
-                index.setdefault(key, []).append(n)
-    extra = []
-    for p in rows:
-        reached: dict[int, int] = {}
-        for key in dict(probe(p["second"]).search_keys(repeats.RADIUS_M)):
-            for n in index.get(key, ()):
-                if rows[n]["source"] != p["source"]:
-                    reached[n] = reached.get(n, 0) + 1
-        for n in sorted(reached, key=lambda n: (-reached[n], n))[:unrelated]:
-            extra.append({"first": rows[n]["first"], "second": p["second"], "same_matter": False, "source": "reached"})
-    return rows + extra
-
-
-def train(pairs: list[dict] | None = None, *, progress=None) -> PairModel:
+def train(pairs: list[dict], *, progress=None) -> PairModel:
+    """Fit the model on labelled pairs (`quality.training_pairs`: the own and development pairs, with the hard
+    negatives the repeat search would meet)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    pairs = training_pairs() if pairs is None else pairs
     rows = []
     for p in (progress(pairs) if progress else pairs):
         a, b = (matter.Side(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")

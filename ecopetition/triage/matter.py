@@ -528,7 +528,7 @@ def _name_like(core: str, *, given: bool = False) -> bool:
 
 
 def _speaks_of_pollution(text: str) -> bool:
-    from .matching import topic
+    from .reading import topic
 
     return topic(text)[1] >= 0.5
 

@@ -23,6 +23,7 @@ import json
 from pathlib import Path
 
 from . import engine, matter, written
+from .written import own_pairs
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "triage_eval"
 # Each written apart from the training text, by a session that never saw it, from a brief; never trained on.
@@ -132,17 +133,6 @@ def register_figures(pairs: list[dict], others: list[dict]) -> dict:
             "crowd": len(others), "crowd_flags": crowd_flags}
 
 
-def own_pairs(path: Path = PAIRS) -> list[dict]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        flag, a1, p1, t1, a2, p2, t2 = line.split("|")
-        out.append({"first": {"text": t1, "address": a1, "reported_party": p1},
-                    "second": {"text": t2, "address": a2, "reported_party": p2}, "same_matter": flag == "Y"})
-    return out
-
-
 def load_eval(name: str, folder: Path = EVAL_DIR) -> list[dict] | None:
     path = folder / name
     if not path.exists():
@@ -210,3 +200,35 @@ def report(write, *, independent: bool = True) -> dict:
             write(f"  same matter, in a register with {len(crowd)} other sets' cases: "
                   f"{_fmt(figures['crowd' + suffix])}, {figures['crowd' + suffix]['crowd_flags']} flags on them\n")
     return figures
+
+
+def training_pairs(*, unrelated: int = 3) -> list[dict]:
+    """The project's own pairs and the development sets' pairs (never the independent set, never `heldout`),
+    and for each second case up to `unrelated` first cases of pairs from another set that the repeat search
+    would reach from it (an index key in common): the written pairs are all about one site, while a register
+    is full of other matters on the same road or of the same trade, and a model that never saw them takes any
+    two messages about smoke for one matter."""
+    from . import matching, repeats
+
+    rows = [{**p, "source": "own"} for p in own_pairs()]
+    with open(matching.DEV_PAIRS, encoding="utf-8") as fh:
+        rows += [json.loads(line) for line in fh if line.strip()]
+
+    def probe(d):
+        return repeats.Probe(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
+
+    index: dict[int, list[int]] = {}
+    for n, p in enumerate(rows):
+        for key, kind in dict(probe(p["first"]).index_keys()).items():
+            if kind != repeats.BAND:
+                index.setdefault(key, []).append(n)
+    extra = []
+    for p in rows:
+        reached: dict[int, int] = {}
+        for key in dict(probe(p["second"]).search_keys(repeats.RADIUS_M)):
+            for n in index.get(key, ()):
+                if rows[n]["source"] != p["source"]:
+                    reached[n] = reached.get(n, 0) + 1
+        for n in sorted(reached, key=lambda n: (-reached[n], n))[:unrelated]:
+            extra.append({"first": rows[n]["first"], "second": p["second"], "same_matter": False, "source": "reached"})
+    return rows + extra

@@ -24,11 +24,12 @@ from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.cases.privacy import identity_for, person_match_scope
 
-from .matching import gate, judge, prime, rare_terms
+from .matching import gate, judge, rare_terms
 from .matter import Side, compare, name_grams, name_stems, place_keys, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
-from .text import content_chars, normalize
+from .reading import prime
+from .text import SHINGLE, common_shingles, content_chars, jaccard, normalize, shingles, text_similarity  # noqa: F401
 
 PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND, NAME, TRADE, TERM = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
 PERSON_KINDS = (PHONE, ID_NUMBER, NAME_ADDRESS)
@@ -42,7 +43,6 @@ THRESHOLD = float(getattr(settings, "TRIAGE_REPEAT_THRESHOLD", 0.7))
 CELL_LAT = 0.002  # about 222 m
 CELL_LON = 0.0025  # about 230 m at 30°N
 NUM_PERM, BANDS, ROWS = 32, 8, 4
-SHINGLE = 3
 MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
 MAX_ROWS = 3000  # cap on index rows one search reads
 MAX_CANDIDATES = 40  # cases scored exactly per search
@@ -60,30 +60,7 @@ def _key(kind: int, value: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def shingles(text: str) -> set[str]:
-    chars = content_chars(normalize(text))
-    if len(chars) < SHINGLE:
-        return {chars} if chars else set()
-    return {chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
-
-
 _perm = None
-_common: frozenset[str] | None = None
-COMMON_WEIGHT = 0.15
-
-
-def common_shingles() -> frozenset[str]:
-    """Stock phrases (greetings, demands) that say nothing about the matter; shipped as data, see the file."""
-    global _common
-    if _common is None:
-        from pathlib import Path
-
-        path = Path(__file__).resolve().parent / "data" / "common_shingles.txt"
-        lines = path.read_text(encoding="utf-8").splitlines()
-        _common = frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
-    return _common
-
-
 def band_keys(sh: set[str]) -> list[int]:
     """MinHash band keys of the text's telling shingles (stock phrases left out)."""
     global _perm
@@ -253,32 +230,6 @@ def index_case(case: Complaint, people: list[Complainant] | None = None) -> int:
             for k, kind in dict(probe.index_keys()).items()]
     RepeatKey.objects.bulk_create(rows)
     return len(rows)
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    return inter / len(a | b)
-
-
-def _weight(sh: set[str]) -> float:
-    common = common_shingles()
-    return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
-
-
-def text_similarity(a: set[str], b: set[str]) -> float:
-    """Weighted Jaccard (stock phrases weigh little), lifted towards containment: a short message
-    repeating a long letter is still the same matter."""
-    if not a or not b:
-        return 0.0
-    inter = _weight(a & b)
-    wa, wb = _weight(a), _weight(b)
-    union = wa + wb - inter
-    j = inter / union if union else 0.0
-    small = min(wa, wb)
-    c = inter / small if small else 0.0
-    return max(j, 0.85 * c if small >= 12 else 0.0)
 
 
 @dataclass

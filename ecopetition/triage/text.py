@@ -36,3 +36,57 @@ def content_chars(text: str) -> str:
 
 def meaningful_length(text: str) -> int:
     return len(content_chars(text))
+
+
+# Text similarity of two messages: character shingles, stock phrases weighing little (the repeat search, the
+# same-matter model).
+SHINGLE = 3
+
+
+def shingles(text: str) -> set[str]:
+    chars = content_chars(normalize(text))
+    if len(chars) < SHINGLE:
+        return {chars} if chars else set()
+    return {chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
+
+
+_common: frozenset[str] | None = None
+COMMON_WEIGHT = 0.15
+
+
+def common_shingles() -> frozenset[str]:
+    """Stock phrases (greetings, demands) that say nothing about the matter; shipped as data, see the file."""
+    global _common
+    if _common is None:
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parent / "data" / "common_shingles.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        _common = frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return _common
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / len(a | b)
+
+
+def _weight(sh: set[str]) -> float:
+    common = common_shingles()
+    return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
+
+
+def text_similarity(a: set[str], b: set[str]) -> float:
+    """Weighted Jaccard (stock phrases weigh little), lifted towards containment: a short message
+    repeating a long letter is still the same matter."""
+    if not a or not b:
+        return 0.0
+    inter = _weight(a & b)
+    wa, wb = _weight(a), _weight(b)
+    union = wa + wb - inter
+    j = inter / union if union else 0.0
+    small = min(wa, wb)
+    c = inter / small if small else 0.0
+    return max(j, 0.85 * c if small >= 12 else 0.0)

@@ -93,3 +93,18 @@ def load_dev() -> list[dict]:
                              "categories": KIND_CATEGORIES.get(r["kind"]) if r["emergency"] else None, "sector": "",
                              "route": "", "emergency": r["emergency"], "source": "dev:" + r["source"]})
     return rows
+
+
+PAIRS = Path(__file__).resolve().parent / "data" / "pairs.txt"
+
+
+def own_pairs(path: Path = PAIRS) -> list[dict]:
+    """The project's own same-matter pairs (``flag|address|party|text|address|party|text`` lines)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        flag, a1, p1, t1, a2, p2, t2 = line.split("|")
+        out.append({"first": {"text": t1, "address": a1, "reported_party": p1},
+                    "second": {"text": t2, "address": a2, "reported_party": p2}, "same_matter": flag == "Y"})
+    return out

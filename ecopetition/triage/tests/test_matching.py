@@ -48,7 +48,7 @@ def test_the_model_never_learns_from_the_independent_set_or_the_held_out_pairs()
     root = Path(quality.__file__).resolve().parents[2]
     independent = quality.EVAL_DIRS[quality.DEVELOPMENT_SETS]
     texts = set()
-    for p in matching.training_pairs(unrelated=0):
+    for p in quality.training_pairs(unrelated=0):
         texts |= {p["first"]["text"], p["second"]["text"]}
     for path in (independent / "same_matter.jsonl",):
         if path.exists():
@@ -60,7 +60,7 @@ def test_the_model_never_learns_from_the_independent_set_or_the_held_out_pairs()
 
 
 def test_training_learns_from_the_pairs_it_is_given():
-    pairs = matching.training_pairs(unrelated=1)[:240]
+    pairs = quality.training_pairs(unrelated=1)[:240]
     model = matching.train(pairs)
     x_same = matching.features(side("鑫源化工晚上偷排废水，河水发黑", "文港路", "鑫源化工有限公司"),
                                side("文港路鑫源那个化工厂又往河里放黑水", "文港路", "鑫源化工"))

@@ -47,9 +47,9 @@ class Command(BaseCommand):
         elif action == "train-pairs":
             from tqdm import tqdm
 
-            from ecopetition.triage import matching
+            from ecopetition.triage import matching, quality
 
-            pairs = matching.training_pairs()
+            pairs = quality.training_pairs()
             model = matching.train(pairs, progress=lambda rows: tqdm(rows, desc="pairs", unit="pair", file=sys.stderr))
             matching.save(model)
             self.stdout.write(f"trained on {len(pairs)} pairs; saved to {matching.MODEL_PATH}")

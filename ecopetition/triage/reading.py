@@ -1,0 +1,214 @@
+"""What a text says: scope and legal route, categories, sector, emergency; the model and the keyword rules.
+
+The model's probabilities and the keyword rules are combined openly: each suggestion says how sure it is and
+which words (learned n-grams or rule keywords) led to it. Also the scope model's reading of texts as the
+same-matter model and the pair rule use it (`topic`, `prime`), cached. Nothing here reads the register: the
+triage engine (`engine`), the repeat search and the pair models build on it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from . import classifier, rules
+from . import emergency as emergency_rules
+from .routes import ROUTES, route_text
+from .text import normalize
+
+CATEGORY_THRESHOLD = 0.5
+# Scope bands, chosen on the held-out quarter of the written messages (never on the independent sets):
+# "ours" needs p >= OURS and positive evidence of a pollution matter; below NOT_OURS the message goes its
+# legal route; in between (or "ours" by the model without evidence) a clerk decides.
+OURS, NOT_OURS = 0.5, 0.3
+UNSURE_TEXT = "不确定——由登记员判断"
+
+# Positive evidence of an environmental matter under the bureau's remit (pollution, its effects, its sources).
+_EVIDENCE = re.compile(
+    r"污染|排放|排污|偷排|直排|乱排|废气|废水|污水|臭水|黑水|噪音|噪声|吵|嘈|震|打桩|施工|臭|异味|气味|味道|刺鼻|呛|熏|油烟|"
+    r"扬尘|粉尘|灰尘|烟尘|黑烟|黄烟|冒烟|浓烟|烟囱|死鱼|鱼.{0,4}死|泄漏|泄露|洩|爆炸|起火|辐射|放射|基站|固废|危废|废渣|废料|"
+    r"废油|污泥|粪|焚烧|烧.{0,4}(垃圾|秸秆|塑料|电线|轮胎)|倾倒|倒.{0,4}垃圾|建筑垃圾|尾矿|采砂|挖沙|湿地|保护区|水源|"
+    r"乱砍|毁林|水土流失|蓝藻|发臭|发黑|河水|水质|井水|自来水.{0,6}(味|色)|泡沫|油污|重金属|土壤|噁英|喷漆|"
+    r"廢|汙|噪|氣味|臭氣|音响|广场舞|低音炮|煤灰|医疗垃圾|针头|又.{0,4}排|往.{0,6}排|偷偷.{0,2}排|死过.{0,2}鱼|"
+    r"环保|环境|生态|污|黑臭|恶臭|垃圾|尘|烟|毒|渣|废|排(出|到|进|入)|流(入|进)|鸣笛|音量|分贝|轰鸣|振动|光污染|强光|电磁"
+)
+
+
+# Texts worked out ahead for the batch the outbox is about to take (`think_ahead`), outside its transaction; the
+# next batch's replace them, so nothing outlives a change of the keyword rules by more than one batch.
+_ahead: dict[str, dict] = {}
+
+
+def think_ahead(texts) -> None:
+    """Classify these texts now, for `classify` to answer from when the batch's consumers ask (the outbox's
+    prepare step: on SQLite the consumers run inside the transaction that holds the write lock)."""
+    todo = [t for t in dict.fromkeys(texts) if t]
+    done = dict(zip(todo, _classify_many(todo), strict=True))
+    _ahead.clear()
+    _ahead.update(done)
+
+
+def classify(text: str, *, model=None) -> dict:
+    """Scope, route, categories and sector of a text: the model and the keyword rules together."""
+    return classify_many([text], model=model)[0]
+
+
+def classify_many(texts, *, model=None) -> list[dict]:
+    """`classify` for several texts, with one prediction of the model for all of them (a batch costs far less
+    than its texts one by one)."""
+    texts = list(texts)
+    known = {t: copy.deepcopy(_ahead[t]) for t in texts if model is None and t in _ahead}
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    found = dict(zip(todo, _classify_many(todo, model=model), strict=True))
+    out, given = [], set()
+    for t in texts:
+        answer = known.get(t) or found[t]
+        out.append(copy.deepcopy(answer) if t in given else answer)  # a text given twice: two answers, not one
+        given.add(t)
+    return out
+
+
+def _classify_many(texts: list[str], *, model=None) -> list[dict]:
+    if not texts:
+        return []
+    model = model or classifier.get_model()
+    return [_with_rules(text, pred) for text, pred in zip(texts, model.predict_many(texts), strict=True)]
+
+
+def _with_rules(text: str, pred: dict) -> dict:
+    """One text's answer from the model's prediction and the keyword rules."""
+    norm = normalize(text)
+    short = pred["length"] < 4
+    p_in = pred["in_scope_p"]
+    why_scope = [{"term": t, "source": "model"} for t in pred["scope_terms"]]
+    route_votes: dict[str, float] = {}
+    cat_p = {c["code"]: c["p"] for c in pred["categories"]}
+    cat_terms = {c["code"]: [{"term": t, "source": "model"} for t in c["terms"]] for c in pred["categories"]}
+    sector = pred.get("sector") or {"code": "", "p": 0.0, "terms": [], "alternatives": []}
+    sec_p = {sector["code"]: sector["p"], **{a["code"]: a["p"] for a in sector.get("alternatives", [])}}
+    sec_terms = {sector["code"]: [{"term": t, "source": "model"} for t in sector["terms"]]}
+    for rule in rules.keyword_rules():
+        hit = rules.matches(rule.words, norm)
+        if not hit:
+            continue
+        w = rule.weight
+        mark = [{"term": h, "source": "rule", "rule": rule.id} for h in hit[:3]]
+        if rule.kind == "out_of_scope":
+            p_in = p_in * (1 - w)
+            route_votes[rule.target] = max(route_votes.get(rule.target, 0.0), w)
+            why_scope += mark
+        elif rule.kind == "in_scope":
+            p_in = p_in + (1 - p_in) * w
+            why_scope += mark
+        elif rule.kind == "category" and rule.target:
+            cat_p[rule.target] = 1 - (1 - cat_p.get(rule.target, 0.0)) * (1 - w)
+            cat_terms.setdefault(rule.target, []).extend(mark)
+        elif rule.kind == "sector" and rule.target:
+            sec_p[rule.target] = sec_p.get(rule.target, 0.0) + w * (1 - sec_p.get(rule.target, 0.0))
+            sec_terms.setdefault(rule.target, []).extend(mark)
+    evidence = [m.group(0) for m in _EVIDENCE.finditer(norm[:MAX_EVIDENCE_CHARS])] if not short else []
+    if short:
+        scope = "unsure"  # with nothing to go on, a person decides
+    elif p_in >= OURS and (evidence or p_in >= 0.9):
+        scope = "ours"
+    elif p_in < NOT_OURS and not (evidence and p_in >= NOT_OURS / 2):
+        scope = "not_ours"
+    else:
+        scope = "unsure"
+    if evidence:
+        why_scope.insert(0, {"term": "、".join(dict.fromkeys(evidence))[:30], "source": "evidence"})
+    in_scope = scope == "ours"
+    route_code, route_p = "", 0.0
+    if scope != "ours":  # unsure too: the likeliest route, for the clerk who decides
+        model_route = pred.get("route") or {}
+        votes = dict(route_votes)
+        if model_route.get("code"):
+            votes[model_route["code"]] = max(votes.get(model_route["code"], 0.0), model_route["p"])
+        if votes:
+            route_code, route_p = max(votes.items(), key=lambda kv: kv[1])
+        route_code = route_code if route_code in ROUTES else "other_gov"
+    cats = sorted(((c, p) for c, p in cat_p.items() if p >= CATEGORY_THRESHOLD), key=lambda cp: -cp[1])
+    if in_scope and not cats and cat_p and not short:
+        top = max(cat_p.items(), key=lambda cp: cp[1])
+        if top[1] >= 0.25:
+            cats = [top]
+    sec_code, sec_conf = max(sec_p.items(), key=lambda kv: kv[1]) if sec_p else ("", 0.0)
+    scope_conf = p_in if in_scope else 1 - p_in
+    if scope == "unsure":
+        scope_conf = min(scope_conf, 0.5)
+    confidence = scope_conf * (0.15 if short else 1.0)
+    if pred["length"] < 10:
+        confidence *= 0.6
+    emerg = emergency_rules.detect(norm, model_p=pred.get("emergency_p"), model_terms=pred.get("emergency_terms"),
+                                   keywords=_emergency_keywords())
+    if emerg["emergency"] and scope != "ours":
+        scope, in_scope, route_code, route_p = "ours", True, "", 0.0  # a probable emergency is always looked at
+    notes = ["too little text to judge"] if short else []
+    if scope == "unsure":
+        notes.append(UNSURE_TEXT)
+    return {
+        "scope": scope,
+        "scope_label": SCOPE_LABELS[scope],
+        **emerg,
+        "in_scope": bool(in_scope),
+        "in_scope_p": round(p_in, 3),
+        "route_code": route_code,
+        "route": route_text(route_code) if route_code else "",
+        "route_p": round(route_p, 3),
+        "categories": [c for c, _p in cats] if in_scope else [],
+        "category_scores": [{"code": c, "p": round(p, 3), "why": cat_terms.get(c, [])[:5]}
+                            for c, p in sorted(cat_p.items(), key=lambda cp: -cp[1])[:4]],
+        "sector": sec_code if in_scope and not short else "",
+        "sector_p": round(min(sec_conf, 1.0), 3),
+        "sector_why": sec_terms.get(sec_code, [])[:5],
+        "scope_why": why_scope[:6],
+        "confidence": round(confidence, 3),
+        "notes": notes,
+    }
+
+
+MAX_EVIDENCE_CHARS = 4000
+SCOPE_LABELS = {"ours": "属于生态环境部门职责", "not_ours": "不属于生态环境部门职责", "unsure": UNSURE_TEXT}
+
+
+def _emergency_keywords() -> list[str]:
+    """The bureau's editable keyword list (oversight), read at most once a minute; one signal among several."""
+    import time
+
+    hit = _kw_cache.get("terms")
+    if hit is not None and time.monotonic() - _kw_cache["at"] < 60:
+        return hit
+    try:
+        source = emergency_rules.keyword_source  # oversight's reader, set at start-up
+        terms = [normalize(t) for t in source()] if source is not None else []
+    except Exception:  # no database (command line without one): the rules and the model still answer
+        terms = []
+    _kw_cache.update(terms=terms, at=time.monotonic())
+    return terms
+
+
+_kw_cache: dict = {}
+
+
+# The scope model's reading of texts for the same-matter model and the pair rule (`matching.features`,
+# `matter.Side.speaks_of_pollution`): kinds of pollution and the confidence that the text is ours, kept for the
+# texts met last; the repeat search reads its candidates in one batch (`prime`).
+_primed: dict[str, tuple[dict[str, float], float]] = {}
+
+
+def prime(texts) -> None:
+    """Read the texts not yet read in one batch (the candidates of one search): one model product for all."""
+    todo = [t for t in dict.fromkeys(texts) if t and t not in _primed]
+    if not todo:
+        return
+    for t, r in zip(todo, classify_many(todo), strict=True):
+        _primed[t] = ({c["code"]: c["p"] for c in r["category_scores"]}, float(r["in_scope_p"]))
+    while len(_primed) > 20_000:
+        _primed.pop(next(iter(_primed)))
+
+
+def topic(text: str) -> tuple[dict[str, float], float]:
+    """The scope model's kinds of pollution (category scores) and its confidence that the text is ours."""
+    if text not in _primed:
+        prime([text])
+    return _primed[text]
