@@ -8,6 +8,7 @@ text of each case (`search_text`) without importing the identity rule.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 import unicodedata
@@ -2241,6 +2242,34 @@ def _labelled_pieces(shadow: Shadow, wholes: set[str]) -> list[tuple[int, int]]:
                 out += [shadow.span(*runs[k].span()) for k in range(i, j + 1)]
             if len(joined) >= 18 or not any(w.startswith(joined.upper()) for w in wholes):
                 break
+    return out + _shuffled_pieces(shadow, runs, wholes)
+
+
+_SHUFFLED = 3  # pieces
+
+
+def _shuffled_pieces(shadow: Shadow, runs: list[re.Match], wholes: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of two or three groups of digits, each of three or more and part of a recorded value, near one
+    another (as `_labelled_pieces`) that in some order make that value: dictated out of order with their labels
+    (139（前三位），5678（后四位），1234（中间）: R12-2)."""
+    text = shadow.text
+    found = [m for m in runs if len(m.group()) >= 3 and any(m.group().upper() in w for w in wholes)]
+    out = []
+    for i, first in enumerate(found):
+        near = [first]
+        for m in found[i + 1:]:
+            if m.start() - near[-1].end() > _PIECE_GAP or _PARAGRAPH_BREAK.search(text, near[-1].end(), m.start()) \
+                    or len(near) > 2 * _SHUFFLED:
+                break
+            near.append(m)
+        for size in range(2, _SHUFFLED + 1):
+            for group in itertools.combinations(near[1:], size - 1):
+                pieces = (first, *group)
+                if sum(len(m.group()) for m in pieces) not in {len(w) for w in wholes}:
+                    continue
+                if any("".join(m.group() for m in order).upper() in wholes
+                       for order in itertools.permutations(pieces)):
+                    out += [shadow.span(*m.span()) for m in pieces]
     return out
 
 
