@@ -560,7 +560,12 @@ _WEAK_CUE = compile_later(
     r"哥哥|姐姐|弟弟|妹妹|公公|婆婆|岳父|岳母|爷爷|奶奶|外公|外婆|孙子|孙女)|媳妇|邻居|"
     # more family and friends, only as somebody's (我闺女, 我同事; not 孩子游完…: R11-4 residual)
     r"(?:我|俺|其|他|她)(?:的|家)?(?:闺女|姑娘|孩子|外甥女?|侄子|侄女|小叔子|嫂子|姐夫|妹夫|对象|那口子|老头子?|"
-    r"老太婆|朋友|同事|同学|亲戚)|"
+    r"老太婆|朋友|同事|同学|亲戚|"
+    # cousins, aunts, uncles and in-laws (R12-3): 我表哥陈立新, 我大姨刘桂芳, 我舅钱立新, 俺男人孙志强, 我弟媳钱秀梅
+    r"[表堂](?:哥|姐|弟|妹|叔|舅|姑|姨)|[大小二三](?:姨|舅|姑|叔|伯|爷)|姨妈|姨父|姨夫|舅舅|舅妈|姑姑|姑妈|姑父|"
+    r"叔叔|伯伯|婶婶|婶子|弟媳妇?|嫂子|男人|女人|连襟|妯娌|干妈|干爹|舅(?!舅)|姑(?![姑且娘])|姨(?!妈))|"
+    # a relative named by the writer (R12-3): 他叫孙志强, 她叫钱秀梅 (not 他叫我…, 她叫人…: a surname must follow)
+    r"(?:^|(?<=[，。,.；;！!？?\s：:]))[他她](?=叫|名叫)|"
     # staff notes (R11-4 residual): 回访赵德胜, 经电话联系赵德胜本人, 向赵德胜反馈, 询问了赵德胜, 来电人自称赵德胜
     r"回访了?|(?:电话)?联系了?|向(?=\w{2,4}(?:反馈|了解|核实|说明|解释|告知))|询问了?|走访了?|约见了?|自称|"
     r"(?:我们几家|受影响的住户有|签名的有|联名的有|参与联名的有)[：:]?|"
@@ -1125,6 +1130,14 @@ _SELF_DESCRIPTION = 6
 # A list numbered a line each (1、张秀兰\n2、李桂英): a line that is a number and a name alone.
 _NUMBERED_LINE = compile_later(r"^[ \t\u3000]*[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?[、.．,，)）:：\s][ \t\u3000]*"
                                rf"({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
+# A numbered list written on one line (R11 residual): 1.郑国华 2.冯春梅 3.褚卫东, 1、郑国华；2、冯春梅, （1）郑国华（2）冯春梅:
+# two items or more in a row, each a number and a word of two to four ideographs alone; the words that are names (as
+# after a weak cue: 1.停产整顿 2.清理废渣 stays) are masked.
+_INLINE_ITEM = compile_later(rf"(?:[(（][0-9０-９一二三四五六七八九十]{{1,2}}[)）]|(?<![0-9A-Za-z.．])[0-9０-９]{{1,2}}[、.．)）])"
+                             rf"[ \u3000]*({_HAN}{{2,4}})(?!{_HAN})")
+_INLINE_ITEM_GAP = compile_later(r"[ \u3000，,；;、]*")
+# A name before a call or a letter (R11 residual): 王建国来电称, 李秀英来信称, 赵德胜来电表示 (at a clause's start).
+_CALLED_IN = compile_later(r"(?:来电|来信|来访|致电|打电话)(?:称|说|表示|反映|投诉|举报|询问|咨询|要求|求助)")
 # Names before a headcount: 张秀兰等15户村民, 李秀英赵德胜孙玉珍等十二户村民联名 (names run together).
 _HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
 # A postal line ending in the addressee: …幸福路12号张秀兰收 (at a line's end); a letter written for someone: 由张秀兰代写.
@@ -1191,6 +1204,14 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     for m in _NUMBERED_LINE.finditer(text):
         if is_person_name(m.group(1)):
             out.append(m.span(1))
+    items = list(_INLINE_ITEM.finditer(text))
+    listed = {k for i in range(len(items) - 1) if _INLINE_ITEM_GAP.fullmatch(text, items[i].end(), items[i + 1].start())
+              for k in (i, i + 1)}
+    out += [items[k].span(1) for k in sorted(listed) if is_person_name(items[k].group(1))]
+    for m in _CALLED_IN.finditer(text):
+        s = _name_before(text, m.start(), clause=True)
+        if s is not None:
+            out.append((s, m.start()))
     if "等" in text:
         for m in _HEADCOUNT_AFTER.finditer(text):
             s = _names_run_together(text, m.start())
@@ -2251,15 +2272,20 @@ _SHUFFLED = 3  # pieces
 def _shuffled_pieces(shadow: Shadow, runs: list[re.Match], wholes: set[str]) -> list[tuple[int, int]]:
     """(start, end) of two or three groups of digits, each of three or more and part of a recorded value, near one
     another (as `_labelled_pieces`) that in some order make that value: dictated out of order with their labels
-    (139（前三位），5678（后四位），1234（中间）: R12-2)."""
+    (139（前三位），5678（后四位），1234（中间）: R12-2), with no other number between them."""
     text = shadow.text
-    found = [m for m in runs if len(m.group()) >= 3 and any(m.group().upper() in w for w in wholes)]
+    found = [len(m.group()) >= 3 and any(m.group().upper() in w for w in wholes) for m in runs]
     out = []
-    for i, first in enumerate(found):
+    for i, first in enumerate(runs):
+        if not found[i]:
+            continue
         near = [first]
-        for m in found[i + 1:]:
-            if m.start() - near[-1].end() > _PIECE_GAP or _PARAGRAPH_BREAK.search(text, near[-1].end(), m.start()) \
-                    or len(near) > 2 * _SHUFFLED:
+        for k in range(i + 1, len(runs)):  # no other digit between them (中间有2个排口: R9-4)
+            m = runs[k]
+            if len(m.group()) <= 2 and text[m.end():m.end() + 1] == "位":
+                continue  # a label: 前3位, 中间4位
+            if not found[k] or m.start() - near[-1].end() > _PIECE_GAP or len(near) > 2 * _SHUFFLED \
+                    or _PARAGRAPH_BREAK.search(text, near[-1].end(), m.start()):
                 break
             near.append(m)
         for size in range(2, _SHUFFLED + 1):
