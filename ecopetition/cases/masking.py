@@ -1657,7 +1657,10 @@ _ORG_OR_PLACE_AFTER = compile_later(
     r"商场|市场|店|餐|路|大道|街|(?<!说)道(?!歉|谢|别)|巷|弄|镇|乡|村|社区|小区|花园|新村|公寓|大厦|广场|中心|医院|"
     r"学校|中学|小学|幼儿园|大学|学院|局|站|港|码头|河|湖|江|桥|山|园|苑|庄|湾|区|县|市|省|牌|号(?!码))")
 _PERSON_AFTER = compile_later(
-    "(?:" + "|".join(HONORIFICS) + r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
+    "(?:" + "|".join(HONORIFICS) +
+    # what staff write a person did (据建国介绍, 经与秀兰核实, 与建国确认: R11 residual)
+    r"|介绍|核实|确认|反馈|答复|回复|签收|陈述|证实|补充|同意|描述|讲述|提供"
+    r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老"
     r"哥嫂叔姐兄伯姨舅婶弟妹爷奶媳这报"  # 建国哥, 建国嫂, 秀英姐, 建国兄弟, 建国媳妇, 建国这个人, 建国报的警 (R11-2)
     r"敬谨叩顿亲手拜留致上于])")  # a sign-off: 海燕敬上, 海燕谨上, 海燕叩首, 海燕亲笔, 海燕留, 海燕于12月7日 (R12-1)
@@ -1746,9 +1749,26 @@ def birth_date_forms(yyyymmdd: str) -> set[str]:
     out = set()
     for year in (y, y[2:]):
         for month, day in ((m, d), (m.lstrip("0"), d.lstrip("0"))):
-            out.add(f"{year}年{month}月{day}日")
+            out.update(f"{year}年{month}月{day}{end}" for end in ("日", "号"))
             out.update(f"{year}{sep}{month}{sep}{day}" for sep in ".-/")
+            if len(day) == 2:  # 85年3月15 at a text's end (a day of one digit would begin another: 3月1, 3月15)
+                out.add(f"{year}年{month}月{day}")
+    # in words (R11 residual): 一九八五年三月十五日, 八五年三月十五号, 八五年三月十五 (a day that begins no other: 十, 二十…)
+    month, day = _numeral_words(int(m)), _numeral_words(int(d))
+    for digits in ("〇一二三四五六七八九", "零一二三四五六七八九"):
+        for year in (y, y[2:]):
+            words = "".join(digits[int(c)] for c in year)
+            out.update(f"{words}年{month}月{day}{end}" for end in ("日", "号"))
+            if int(d) not in (2, 3, 10, 20, 30):
+                out.add(f"{words}年{month}月{day}")
     return {f for f in out if len(f) >= 6}
+
+
+def _numeral_words(value: int) -> str:
+    """1 to 31 as written in words: 三, 十, 十五, 二十, 三十一."""
+    units = "零一二三四五六七八九"
+    tens, unit = divmod(value, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else units[tens] + "十") + (units[unit] if unit else "")
 
 
 def identity_fragments(people) -> list[str]:
