@@ -1056,6 +1056,8 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
             out.append(spaced.span())
             continue
         end = _name_end(text, m.end(), named=named)
+        if end and not named and text[end - 1] in _PLACE_SUFFIX:
+            continue  # 我是黄海村村民, 我是王集镇居民: a place
         if end:
             out += [(m.end(), end), *_listed_after(text, end)]
     for m in _RESIDENT_CUE.finditer(text):
@@ -1627,6 +1629,19 @@ def whole_fragments(people) -> set[str]:
     return out
 
 
+def worded_names(people) -> set[str]:
+    """The recorded full names of two characters of `people` that are also a common word or a place (高峰, 黄河, 海洋:
+    jieba's dictionary knows them; it knows many full names of three, 王建华, which stay masked everywhere), masked alone only where they stand as a person (`given_name_as_person`), as a given name is: 早高峰,
+    用电高峰期, 黄河路, 黄河故道 stay, 我叫黄河, 高峰说, 举报人：高峰 do not (R11 and R12 over-masks)."""
+    names = {p["name"] for p in recorded_people(people) if len(p["name"]) == 2 and _HAN_WORD.fullmatch(p["name"])
+             and not p.get("parts")}
+    if not names:
+        return set()
+    from .words import is_word
+
+    return {name for name in names if is_word(name)}
+
+
 def given_names(people) -> set[str]:
     """The given names of two characters or more of `people` (`given_name`) that are masked alone only where
     they stand as a person (`given_name_as_person`)."""
@@ -2135,6 +2150,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
         joined = shadow.joined()
         givens = given_names(people) - {p["name"] for p in people}
+        givens |= worded_names(people)  # 高峰, 黄河: as a given name, a person only where one stands (R12 over-mask)
         trades = trade_names(people) & givens
         places = [v for p in people for v in (p.get("party"), p.get("place")) if v]
         for fragment in names:
