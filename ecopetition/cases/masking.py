@@ -306,8 +306,9 @@ def recorded_people(people) -> list[dict]:
     for p in people:
         get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
         person = {k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")}
-        party, place = (get("party"), get("place")) if isinstance(p, dict) else _case_of(p)
-        person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"))
+        party, place, anonymous = (get("party"), get("place"), get("anonymous")) if isinstance(p, dict) else _case_of(p)
+        person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"),
+                      anonymous=bool(anonymous))
         names = tuple(n for n in people_in_name(get("name") or "") if not _no_person_name(n))
         if _no_person_name(person["name"]):
             person["name"] = ""
@@ -320,19 +321,28 @@ def recorded_people(people) -> list[dict]:
     return out
 
 
-def _case_of(person) -> tuple[str, str]:
-    """The reported party and address of a Complainant row's case when the row holds its case already (it was read
-    through `case.complainants`), without a query; else nothing."""
+def _case_of(person) -> tuple[str, str, bool]:
+    """The reported party and address of a Complainant row's case, and whether the case is anonymous, when the row
+    holds its case already (it was read through `case.complainants`), without a query; else nothing."""
     field = getattr(type(person), "complaint", None)
     if field is None or not getattr(field, "is_cached", None) or not field.is_cached(person):
-        return "", ""
+        return "", "", False
     case = person.complaint
-    return case.reported_party_name or "", case.address or ""
+    return case.reported_party_name or "", case.address or "", bool(getattr(case, "is_anonymous", False))
 
 
-def with_case(people, party: str, place: str) -> list[dict]:
-    """`people` as `recorded_people` with their case's reported party name and address (`trade_names`)."""
-    return [{**p, "party": party or "", "place": place or ""} for p in recorded_people(people)]
+def with_case(people, party: str, place: str, anonymous: bool = False) -> list[dict]:
+    """`people` as `recorded_people` with their case's reported party name and address (`trade_names`) and whether
+    the case is anonymous (`anonymous_case`)."""
+    return [{**p, "party": party or "", "place": place or "", "anonymous": bool(anonymous or p.get("anonymous"))}
+            for p in recorded_people(people)]
+
+
+def anonymous_case(people) -> bool:
+    """Whether `people` (recorded, `recorded_people`) are an anonymous case's (R12-4): its box shows none of their
+    values, so its free text may show nothing of them either: every mask is whole (no first character of a name, no
+    road before a recorded home's number), and the surname the writer gives (我姓黄) is masked."""
+    return any(p.get("anonymous") for p in people)
 
 
 # A name field holding more than one person (R9-2): a 12345 work order or a clerk records a joint complaint as
@@ -2132,6 +2142,11 @@ def names_a_place(text: str, start: int, end: int, places) -> bool:
     return bool(m) and any(text[start:m.end()] in place for place in places)
 
 
+# The writer's own surname (我姓黄, 本人姓欧阳, 俺也姓王): masked in an anonymous case's text only (`anonymous_case`);
+# elsewhere the box shows it.
+_OWN_SURNAME = compile_later(rf"(?:我|本人|俺)(?:也|就)?姓[ \u3000]*((?:{'|'.join(COMPOUND_SURNAMES)})|{_HAN})")
+
+
 def personal_spans(text: str, people=(), *, is_read: bool = False, organisation: int = 0) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order), found in the text as the
     detectors read it (`read_text`) and mapped back to the characters as written. The given name alone within the
@@ -2142,7 +2157,10 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
         return _merged(_span_of(index, s, e, text)
                        for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
+    anonymous = anonymous_case(people)
     spans = pinyin_spans(text, people)
+    if anonymous and "姓" in text:  # 我姓黄: the box shows no surname (R12-4)
+        spans += [m.span(1) for m in _OWN_SURNAME.finditer(text)]
     if _LATIN.search(text):
         spans += latin_name_spans(text, people)
     shadow = Shadow(text)
@@ -2171,14 +2189,14 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
         while start != -1:
             end = start + len(fragment)
             if fragment in addresses:  # the home from its house number on: its road alone is a place
-                spans.append((start + road_length(fragment), room_tail(text, end)))
+                spans.append((start + (0 if anonymous else road_length(fragment)), room_tail(text, end)))
             else:
                 spans.append((start, end))
             start = text.find(fragment, start + 1)
     for needle, offset in address_parts(people):
         start = text.find(needle)
         while start != -1:
-            spans.append((start + offset, room_tail(text, start + len(needle))))
+            spans.append((start + (0 if anonymous else offset), room_tail(text, start + len(needle))))
             start = text.find(needle, start + 1)
     spans += home_spans(text, people)
     spans += recorded_number_pieces(shadow, people)
@@ -2370,6 +2388,7 @@ def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
         return text or ""
     people = recorded_people(people)
     whole = whole_fragments(people)
+    anonymous = anonymous_case(people)  # nothing of the person shown: every mask whole (R12-4)
     out, last = [], 0
     # a text ending in the start of a recorded name (欧 of 欧阳晓梅, 司马长): that end masked whole, no first character
     cut_end = len(text.rstrip()) if people and trailing_prefix(read_text(text)[0], people) is not None else -1
@@ -2378,7 +2397,8 @@ def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
             continue
         out.append(text[last:s])
         value = text[s:e]
-        out.append(_stars(value) if (whole and _name_key(value) in whole) or e == cut_end else _mask_span(value))
+        out.append(_stars(value) if anonymous or (whole and _name_key(value) in whole) or e == cut_end
+                   else _mask_span(value))
         last = e
     out.append(text[last:])
     return "".join(out)

@@ -114,8 +114,8 @@ class PersonView:
 def view_person(person: Complainant, *, unmasked: bool, anonymous: bool) -> PersonView:
     if unmasked:
         return PersonView(person.name, person.phone, person.id_number, person.address, False)
-    if anonymous:
-        return PersonView(_("Anonymous"), mask_phone(person.phone) if person.phone else "", "", "", True)
+    if anonymous:  # nothing of the person, not the phone's ends either (R12-4: 136****0000 beside 我是周*)
+        return PersonView(_("Anonymous"), "", "", "", True)
     return PersonView(
         mask_name(person.name), mask_phone(person.phone), mask_id_number(person.id_number),
         mask_address(person.address), True,

@@ -174,3 +174,29 @@ def test_a_village_before_residents_is_no_name(text):
 def test_a_name_after_the_village_is_still_masked():
     shown = privacy.mask_text("我是黄海村村民王建国", [])
     assert shown.startswith("我是黄海村村民王") and "建国" not in shown, shown
+
+
+@pytest.mark.django_db
+def test_an_anonymous_case_on_its_page_and_in_its_search_column(world, no_triage):
+    from ecopetition.cases import actions
+    from ecopetition.cases.models import Complaint
+
+    from .helpers import register
+
+    content = "匿名举报：解放路5号旁边的洗车店污水直排。我是周丽，住解放路5号…手机13605150000。"
+    case = register(world, content=content, is_anonymous=True, address="射阳县合德镇",
+                    complainants=[actions.ComplainantInput(name="周丽", phone="13605150000",
+                                                           address="射阳县合德镇解放路5号")])
+    case = Complaint.objects.get(pk=case.pk)
+    identity = privacy.identity_for(world.users["lee"], case)
+    assert not identity.unmasked
+    shown = identity.fields()["content"]
+    assert "周" not in shown and "解放" not in shown and "0000" not in shown and "洗车店污水直排" in shown, shown
+    assert [p.phone for p in identity.people] == [""], identity.people
+    assert "周" not in case.search_masked and "解放" not in case.search_masked, case.search_masked
+    # the same case not anonymous: the box and the text as before (the road stays for the officer)
+    Complaint.objects.filter(pk=case.pk).update(is_anonymous=False)
+    case = Complaint.objects.get(pk=case.pk)
+    identity = privacy.identity_for(world.users["lee"], case)
+    assert "解放路" in identity.fields()["content"] and identity.people[0].phone == "136****0000"
+    assert "解放路" in case.search_masked
