@@ -1640,9 +1640,9 @@ def whole_fragments(people) -> set[str]:
 
 
 def worded_names(people) -> set[str]:
-    """The recorded full names of two characters of `people` that are also a common word or a place (高峰, 黄河, 海洋:
-    jieba's dictionary knows them; it knows many full names of three, 王建华, which stay masked everywhere), masked alone only where they stand as a person (`given_name_as_person`), as a given name is: 早高峰,
-    用电高峰期, 黄河路, 黄河故道 stay, 我叫黄河, 高峰说, 举报人：高峰 do not (R11 and R12 over-masks)."""
+    """The recorded full names of two characters of `people` that are also a word or a place in jieba's dictionary
+    (高峰, 黄河, 金海, and 李四 or 李娜 too: it knows many names): left readable only where the text shows them as that
+    word (`stands_as_word`), masked everywhere else (R11 and R12 over-masks)."""
     names = {p["name"] for p in recorded_people(people) if len(p["name"]) == 2 and _HAN_WORD.fullmatch(p["name"])
              and not p.get("parts")}
     if not names:
@@ -1650,6 +1650,27 @@ def worded_names(people) -> set[str]:
     from .words import is_word
 
     return {name for name in names if is_word(name)}
+
+
+# What makes a name that is a word that word where it stands: a place or business word after it (黄河路, 金海化工,
+# 黄河故道), a time word after it (高峰时段), a longer word it is part of with the character before or after it
+# (高峰期), or a word before it that makes the two one (早高峰, 用电高峰: jieba cuts 早 and 高峰 apart).
+_WORD_AFTER = compile_later(r"故道|大堤|大桥|大街|流域|沿岸|入海口|时段|时期|时间|季节")
+_WORD_BEFORE = compile_later(r"(?:早|晚|早晚|用电|用水|用气|交通|客流|车流|人流|上下班|上班|下班|排放|生产|用工)$")
+
+
+def stands_as_word(text: str, start: int, end: int) -> bool:
+    """Whether the recorded name at `text[start:end]` (one of `worded_names`) stands as the word or place it also is."""
+    after = fold_traditional(text[end:end + 4])
+    if _ORG_OR_PLACE_AFTER.match(after) or _WORD_AFTER.match(after):
+        return True
+    from .words import is_word
+
+    name = fold_traditional(text[start:end])
+    before = fold_traditional(text[start - 1:start]) if start else ""
+    return bool(before and _is_han(before) and not _PERSON_BEFORE.search(before) and is_word(before + name)
+                or after[:1] and _is_han(after[0]) and is_word(name + after[0])
+                or _WORD_BEFORE.search(text, max(0, start - 3), start))
 
 
 def given_names(people) -> set[str]:
@@ -2168,7 +2189,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
         joined = shadow.joined()
         givens = given_names(people) - {p["name"] for p in people}
-        givens |= worded_names(people)  # 高峰, 黄河: as a given name, a person only where one stands (R12 over-mask)
+        worded = worded_names(people)  # 高峰, 黄河: a name that is a word too (R12 over-mask)
         trades = trade_names(people) & givens
         places = [v for p in people for v in (p.get("party"), p.get("place")) if v]
         for fragment in names:
@@ -2177,6 +2198,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                 span = joined.span(start, start + len(fragment))
                 if fragment not in givens and places and names_a_place(text, *span, places):
                     pass  # 金海路, 金海化工 of the case's own address or party: a complainant called 金海 (R10-8)
+                elif fragment in worded and stands_as_word(text, *span):
+                    pass  # 黄河路, 黄河故道, 早高峰, 高峰期 of a complainant called 黄河 or 高峰
                 elif fragment not in givens or (span[1] > organisation
                                                 and given_name_stands_as_person(text, *span, trades)):
                     spans.append(span)

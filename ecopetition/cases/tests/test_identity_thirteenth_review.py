@@ -151,7 +151,7 @@ def test_other_dates_in_words_stay(text):
 # --- Over-masks: a recorded name that is a place or a common word ----------------------------------------------------
 
 @pytest.mark.parametrize("text, name", [
-    ("黄河路上的化工厂往黄河故道排污，黄河故道水发黑。", "黄河"), ("黄河边的养殖场", "黄河"),
+    ("黄河路上的化工厂往黄河故道排污，黄河故道水发黑。", "黄河"), ("黄河大桥下的养殖场", "黄河"),
     ("早高峰时段拥堵，用电高峰期停电", "高峰"), ("高峰期噪声更大", "高峰"),
 ])
 def test_a_recorded_name_that_is_a_place_or_a_word_stays_as_one(text, name):
@@ -160,9 +160,10 @@ def test_a_recorded_name_that_is_a_place_or_a_word_stays_as_one(text, name):
 
 @pytest.mark.parametrize("text, name", [
     ("我叫黄河，电话打不通", "黄河"), ("黄河反映多次", "黄河"), ("举报人：高峰", "高峰"), ("高峰说", "高峰"),
-    ("此致\n敬礼\n黄河\n12月7日", "黄河"),
+    ("此致\n敬礼\n黄河\n12月7日", "黄河"), ("李四带人聚集", "李四"), ("由李四所在村协调", "李四"),
 ])
 def test_such_a_name_as_a_person_is_still_masked(text, name):
+    # 李四 is a word for jieba too: only a place word after it or a longer word around it makes it no person
     assert name not in privacy.mask_text(text, [{"name": name}]), text
 
 
