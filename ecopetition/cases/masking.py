@@ -450,9 +450,12 @@ _HAN = r"[\u4e00-\u9fff]"
 _SEP = r"[ \u3000-]"  # what people put between the groups of a number
 # Chinese numerals (also the financial ones, 壹贰叁…) and full-width digits, one character each, as ASCII
 # digits: the number patterns run on the translated text, whose positions are those of the original.
-_CN_DIGITS = "〇○零Ｏ幺一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+# The digits as operators and hotline clerks speak them (R13-1): 两 2, 拐 7, 勾 9, 洞 0 (幺三八洞洞拐拐勾勾两两); read
+# as digits only in a run of four numerals or more, like the others (两三天, 拐弯, 洞口 stay words).
+_SPOKEN_DIGITS = "两拐勾洞"
+_CN_DIGITS = "〇○零Ｏ幺一二三四五六七八九壹贰叁肆伍陆柒捌玖" + _SPOKEN_DIGITS
 _NUMERALS = str.maketrans(_CN_DIGITS + "０１２３４５６７８９",
-                          "0000" "1" "123456789" "123456789" "0123456789")
+                          "0000" "1" "123456789" "123456789" "2790" "0123456789")
 # what people put between the groups of a number besides a space or a hyphen: 139.1111.2222, 139/1111,
 # 139_1111, 139—1111, 139 - 1111 - 2222
 _GROUP_SEP = "-.．/／_—–·・"
@@ -802,6 +805,46 @@ _HAN_SPACE = compile_later(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
 _HAN_GAP = compile_later(r"(?<=[\u4e00-\u9fff])(?:\s+|(?:[^\w]|[_ー]){1,3})(?=[\u4e00-\u9fff])")
 
 
+# A word between the groups of a number (R13-6): 杠 (a dash, as spoken) or 点, between digits or numerals, read as a
+# hyphen (one character for one), so that the groups join where they make a phone or an ID number.
+_WORD_SEP = compile_later(rf"(?<=[0-9０-９{_CN_DIGITS}])(?:[ \u3000]*)[杠点](?=[ \u3000]*[0-9０-９{_CN_DIGITS}])")
+# Digits spelt out in English or in pinyin (R13-1): one three nine five…, yāo sān jiǔ… A run of seven such words or
+# more (a phone, an ID number; fewer are ordinary words: one or two shifts) reads as its digits, each word as its digit
+# where its first letter stands, the rest of the run dropped.
+_SPOKEN_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9",
+    "ling": "0", "líng": "0", "dong": "0", "dòng": "0", "yao": "1", "yāo": "1", "yi": "1", "yī": "1", "er": "2",
+    "èr": "2", "liang": "2", "liǎng": "2", "san": "3", "sān": "3", "si": "4", "sì": "4", "wu": "5", "wǔ": "5",
+    "liu": "6", "liù": "6", "qi": "7", "qī": "7", "guai": "7", "guǎi": "7", "ba": "8", "bā": "8", "jiu": "9",
+    "jiǔ": "9", "gou": "9", "gōu": "9",
+}
+_SPOKEN_WORD = "(?:" + "|".join(sorted(map(re.escape, _SPOKEN_WORDS), key=len, reverse=True)) + ")"
+SPOKEN_RUN_WORDS = 7
+_SPOKEN_RUN = compile_later(rf"(?<![^\W\d_]){_SPOKEN_WORD}(?:[ \u3000,，\-]+{_SPOKEN_WORD}){{{SPOKEN_RUN_WORDS - 1},}}"
+                            r"(?![^\W\d_])", re.IGNORECASE)
+_SPOKEN_ONE = compile_later(rf"(?<![^\W\d_]){_SPOKEN_WORD}(?![^\W\d_])", re.IGNORECASE)
+_MAY_SPOKEN = compile_later(r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|zero|[a-zàáǎāèéěēìíǐīòóǒōùúǔū]{2,5}"
+                            r"[ \u3000,，\-]+[a-zàáǎāèéěēìíǐīòóǒōùúǔū]{2,5}[ \u3000,，\-]+[a-zàáǎāèéěēìíǐīòóǒōùúǔū]{2,5})")
+
+
+def _spoken_read(text: str) -> tuple[str, list[int] | None]:
+    """`text` with each run of spelt-out digits (`_SPOKEN_RUN`) as its digits, and the positions of what is kept."""
+    chars, drops = list(text), []
+    for run in _SPOKEN_RUN.finditer(text):
+        last = run.start()
+        for word in _SPOKEN_ONE.finditer(text, run.start(), run.end()):
+            if word.start() > last:
+                drops.append((last, word.start()))
+            chars[word.start()] = _SPOKEN_WORDS[word.group().lower()]
+            drops.append((word.start() + 1, word.end())) if word.end() > word.start() + 1 else None
+            last = word.end()
+    if not drops:
+        return text, None
+    drops = [d for d in sorted(drops) if d[0] < d[1]]
+    return _dropped("".join(chars), None, drops)
+
+
 class Shadow:
     """A copy of a text made for matching numbers and names however they are written: read as every detector reads
     it (`read_text`: invisible characters dropped, styled digits as digits), traditional characters in simplified
@@ -816,13 +859,18 @@ class Shadow:
     def __init__(self, original: str):
         read, base = read_text(original)  # invisible characters dropped, styled digits as digits
         folded = fold_traditional(read)  # one character for one
+        if "杠" in folded or "点" in folded:  # 138杠2222杠3333, 一三九杠五一二三… (R13-6): a hyphen
+            folded = _WORD_SEP.sub("-", folded)
+        spoken = None
+        if _MAY_SPOKEN.search(folded):  # one three nine…, yāo sān jiǔ… (R13-1): each word its digit
+            folded, spoken = _spoken_read(folded)
         translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
         if _MAY_LOOK_ALIKE.search(translated):
             translated = _DIGIT_LIKE_RUN.sub(_look_alikes_read, translated)  # 138OOOO1111, l38000011l1
         if "x" in translated or "X" in translated or "×" in translated:  # 139x1234x5678
             translated = _PHONE_LETTERED.sub(lambda m: m.group().translate(_LETTER_AS_SEP), translated)
         drops = _separator_drops(translated) if _MAY_WIDE.search(translated) else []
-        text, index = _dropped(translated, None, drops)
+        text, index = _dropped(translated, spoken, drops)
         spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
         text, index = _dropped(text, index, spaces)
         # (without drops, one character for one: positions are those of the original)

@@ -201,3 +201,229 @@ def test_an_anonymous_case_on_its_page_and_in_its_search_column(world, no_triage
     identity = privacy.identity_for(world.users["lee"], case)
     assert "解放路" in identity.fields()["content"] and identity.people[0].phone == "136****0000"
     assert "解放路" in case.search_masked
+
+
+# === Thirteenth outside review (R13-n) ================================================================================
+
+WANG = {"name": "王建国", "phone": "13951234567", "id_number": "320902198503150012", "address": "射阳县合德镇文港路18号"}
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("有事打我电话幺三九五幺两三四五六七", "三四五六七"),  # recorded, with 两 for 2
+    ("请拨打幺三九五幺两三四五六拐联系", "三四五六拐"),  # 拐 for 7
+    ("one three nine five one two three four five six seven", "four five six seven"),
+    ("yāo sān jiǔ wǔ yāo èr sān sì wǔ liù qī", "sì wǔ liù qī"),
+])
+def test_r13_1_the_recorded_phone_in_spoken_digit_words(text, gone):
+    assert gone not in privacy.mask_text(text, [WANG]), text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("电话一三八两两两两三三三三", "两两两两三三三三"), ("幺三八洞洞拐拐勾勾两两", "洞洞拐拐勾勾两两"),
+    ("电话：138 两两两两 3333", "3333"), ("电话：幺叁捌两两两两叁叁叁叁", "两两两两叁叁叁叁"),
+])
+def test_r13_1_a_phone_nobody_recorded_in_spoken_digit_words(text, gone):
+    assert gone not in privacy.mask_text(text, []), text
+
+
+def test_r13_1_the_id_numbers_last_six_in_spoken_digits():
+    shown = privacy.mask_text("身份证尾号幺五洞洞幺两", [WANG])
+    assert "幺五洞洞幺两" not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "两三天就来一次", "一两个人", "拐弯处有个洞口", "两两相对", "他们两个人三天两头来", "三洞四拐的山路",
+    "The plant runs one or two shifts", "yi er san si",
+])
+def test_r13_1_those_words_in_ordinary_text_stay(text):
+    assert privacy.mask_text(text, [WANG]) == text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("电话一三九杠五一二三杠四五六七", "四五六七"), ("电话：138杠2222杠3333", "3333"), ("电话：138点2222点3333", "3333"),
+    ("电话：一三八 杠 二二二二 杠 三三三三", "三三三三"), ("手机后四位是四五六拐", "四五六拐"),
+])
+def test_r13_6_a_number_split_by_a_word(text, gone):
+    assert gone not in privacy.mask_text(text, [WANG]), text
+
+
+@pytest.mark.parametrize("text", ["3点15分开会", "下午三点到五点", "二号杠杆", "第1点，第2点"])
+def test_r13_6_points_and_times_stay(text):
+    assert privacy.mask_text(text, [WANG]) == text
+
+
+# --- R13-2: the scanned letter's redaction through the one detector -------------------------------------------------
+
+def _covered(text, spans, value):
+    start = text.index(value)
+    return all(any(s.start <= i < s.end for s in spans) for i in range(start, start + len(value)))
+
+
+KNOWN = [("name", "王建国"), ("phone", "13951234567"), ("id_number", "320902198503150012"),
+         ("address", "射阳县合德镇文港路18号")]
+
+
+@pytest.mark.parametrize("line, value", [
+    ("手机前三位139，中间5123，最后4567。", "5123"), ("手机前三位139，中间5123，最后4567。", "4567"),
+    ("身份证后六位150012，可核实。", "150012"), ("落款：王建國（Wang Jianguo）", "Wang Jianguo"),
+    ("落款：王建國（Wang Jianguo）", "建國"), ("王 建 国", "建 国"), ("我家就在文港路18号。", "18号"),
+])
+def test_r13_2_the_redacted_copy_boxes_what_the_text_masks(line, value):
+    from ecopetition.intake import pii
+
+    assert _covered(line, pii.find(line, KNOWN), value), line
+
+
+def test_r13_2_a_phone_split_by_a_word_is_boxed():
+    from ecopetition.intake import pii
+
+    line = "联系电话：138杠2222杠3333"
+    assert _covered(line, pii.find(line, [("phone", "13822223333")]), "2222杠3333")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("新华村养猪场粪水直排。\n拜托了 张秀兰", "张秀兰"), ("请尽快处理。\n写信人 张秀兰 二〇二六年十二月", "张秀兰"),
+    ("张秀兰，女，58岁，汉族，新华村三组人。\n养猪场粪水直排。", "张秀兰"),
+])
+def test_r13_2_the_writer_of_a_letter_is_found(text, name):
+    from ecopetition.intake import pii
+
+    assert name in pii.writer_names(text), text
+
+
+# --- R13-3: salutations of a reply ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("张秀兰您好：\n您反映的新华村养猪场问题已查实。", "秀兰"), ("张秀兰你好！\n已查实。", "秀兰"),
+    ("张秀兰，您好！已查实。", "秀兰"), ("致张秀兰：\n已查实。", "秀兰"), ("致张秀兰女士：\n已查实。", "秀兰"),
+    ("张秀兰君：\n已查实。", "秀兰"), ("张秀兰老人家：\n已查实。", "秀兰"), ("Dear 张秀兰：\n已查实。", "秀兰"),
+    ("张秀兰（女士）：\n已查实。", "秀兰"), ("张秀兰及其家人：\n已查实。", "秀兰"), ("张秀兰、李桂英同志：\n已查实。", "桂英"),
+    ("张永和您好：\n已查实。", "永和"),
+])
+def test_r13_3_salutations_of_a_reply_to_someone_not_recorded(text, gone):
+    assert gone not in privacy.mask_text(text, []), text
+
+
+@pytest.mark.parametrize("text, gone, people", [
+    ("秀兰大姐：\n已查实。", "秀兰", [{"name": "张秀兰"}]), ("尊敬的建国您好", "建国", [WANG]),
+    ("Dear Mr. Wang,\nwe checked.", "Wang", [WANG]),
+])
+def test_r13_3_salutations_with_a_recorded_name(text, gone, people):
+    assert gone not in privacy.mask_text(text, people), text
+
+
+@pytest.mark.parametrize("text", [
+    "领导您好：\n反映一个问题。", "您好！\n新华村养猪场", "致合德镇人民政府：\n", "各位领导：\n", "尊敬的领导：",
+    "环保局您好：", "致市生态环境局：", "Dear Sir,",
+])
+def test_r13_3_salutations_without_a_name_stay(text):
+    assert privacy.mask_text(text, []) == text
+
+
+# --- R13-4: an anonymous writer's self-introduction, staff notes, other unlisted forms -------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("张秀兰，女，58岁，汉族，新华村三组人", "秀兰"), ("本信由张秀兰执笔。", "秀兰"), ("有事打电话给张秀兰就行", "秀兰"),
+    ("我们几户：张秀兰 李桂英 赵德胜", "桂英"), ("我们几户：张秀兰 李桂英 赵德胜", "德胜"), ("拜托了 张秀兰", "秀兰"),
+    ("射阳县合德镇新华村张秀兰宅基地旁", "秀兰"), ("经核查属实。据张秀兰介绍，粪水夜间直排。", "秀兰"),
+    ("与张秀兰本人电话沟通", "秀兰"), ("陈情人：张秀兰", "秀兰"), ("写信的是我张秀兰", "秀兰"), ("我（张秀兰）多次反映", "秀兰"),
+    ("张秀兰（手机）", "秀兰"), ("张秀兰，女，汉族，1968年生", "秀兰"), ("张秀兰称其家中", "秀兰"),
+    ("养猪场粪水直排。\n                张秀兰", "秀兰"), ("“张秀兰”反映", "秀兰"), ("患者张秀兰哮喘", "秀兰"),
+    ("老人张秀兰", "秀兰"), ("孩子张小明哮喘严重", "小明"), ("业主群里张秀兰说", "秀兰"), ("@张秀兰 你看", "秀兰"),
+    ("原告张秀兰", "秀兰"), ("张秀兰老太太", "秀兰"), ("举报人微信名：秀兰姐姐", "秀兰"), ("网名“新华村秀兰”", "秀兰"),
+])
+def test_r13_4_unlisted_forms_of_a_name(text, gone):
+    assert gone not in privacy.mask_text(text, []), text
+
+
+@pytest.mark.parametrize("text", [
+    "据环保局介绍，该厂已停产", "与企业负责人电话沟通", "患者多为老人", "老人家住在附近", "孩子哮喘严重",
+    "业主群里有人说", "原告方律师", "被告化工厂", "本信由村委会转交", "有事打电话给村委会就行", "化工厂（手机拍摄）",
+    "我们几户：都是新华村的", "陈情人：新华村村民",
+])
+def test_r13_4_the_same_words_without_a_name_stay(text):
+    assert privacy.mask_text(text, []) == text
+
+
+# --- R13-5: the recorded home's house number in other writings ------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("也就是文港路18號", "18"), ("从文港路18#进来", "18"), ("家就在文港路 18 号", "18"), ("文港路十八号", "十八"),
+    ("文港路一八号", "一八"), ("文港路拾捌號", "拾捌"), ("文港路18弄", "18"), ("文港路第18号", "18"),
+    ("文港路18-1号", "18-1"), ("他家门牌是文港路18號", "18"), ("我住文港路，门牌18号", "18"),
+])
+def test_r13_5_the_recorded_house_number_written_otherwise(text, gone):
+    shown = privacy.mask_text(text, [WANG])
+    assert gone not in shown and "文港路" in shown, shown
+
+
+@pytest.mark.parametrize("text", ["文港路28号的饭店", "文港路180号", "文港路18公里处", "文港路上18家店"])
+def test_r13_5_another_number_on_the_road_stays(text):
+    assert privacy.mask_text(text, [WANG]) == text
+
+
+def test_r13_5_an_unrecorded_home_in_traditional_script():
+    shown = privacy.mask_text("住址：新華村三組18號", [])
+    assert "18" not in shown, shown
+
+
+# --- R13-7: the recorded birth date written with 号 or split -------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["1985年3月15号的生日", "生日是3月15日，85年的"])
+def test_r13_7_the_recorded_birth_date_with_hao_or_split(text):
+    shown = privacy.mask_text(text, [WANG])
+    assert "3月15" not in shown, shown
+
+
+# --- R13-8: a recorded name that is a word ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("晚高峰时段噪音最大，高峰期车很多", "高峰"), ("金山化工厂在金山路排污", "金山"), ("黄河路黄河化工排污", "黄河"),
+    ("江海化工向江海排污", "江海"), ("林海公司排污", "林海"),
+])
+def test_r13_8_a_recorded_name_that_is_a_word_or_a_place(text, name):
+    assert privacy.mask_text(text, [{"name": name}]) == text
+
+
+def test_r13_8_such_a_name_as_a_person_is_masked():
+    assert "林海说" not in privacy.mask_text("林海说林海公司排污", [{"name": "林海"}])
+
+
+# --- R13-11: a name ending in a function-word character -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, shown", [
+    ("村民代表：张永和、李德和", "村民代表：张**、李**"), ("我叫王永和", "我叫王**"), ("举报人：李德和", "举报人：李**"),
+    ("我叫张秀都", "我叫张**"), ("联系人：阿不都热合曼", "联系人：阿*****"), ("我叫王永和，电话打不通", "我叫王**，电话打不通"),
+])
+def test_r13_11_a_name_ending_in_a_function_word_character(text, shown):
+    assert privacy.mask_text(text, []) == shown
+
+
+@pytest.mark.parametrize("text", ["举报人：王某和李某", "我叫王五和他一起去", "联系人：张三的儿子"])
+def test_r13_11_what_follows_a_name_stays(text):
+    shown = privacy.mask_text(text, [])
+    assert shown.endswith(text[-3:]), shown
+
+
+# --- R13-10: over-masks after cues ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "举报人：东方化工有限公司违法排污", "我是黄海路的住户", "联系人：金叶纸业环保科", "签字人：射阳县合德镇人民政府",
+    "举报人：王港村村委会",
+])
+def test_r13_10_an_organisation_or_a_place_after_a_cue_is_no_name(text):
+    assert privacy.mask_text(text, []) == text
+
+
+# --- R13-9: other forms -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone, people", [
+    ("我老伴建国天天咳嗽", "建国", [WANG]), ("身份证号码后四位002X", "002X", []),
+])
+def test_r13_9_other_forms(text, gone, people):
+    assert gone not in privacy.mask_text(text, people), text
+
+
+@pytest.mark.parametrize("party", ["老张烧烤店 投诉的是俺家 13822223333", "老张烧烤店（受害住户张秀兰 13822223333）"])
+def test_r13_9_a_complainants_phone_in_the_party_field(party):
+    assert "13822223333" not in privacy.mask_party(party, [])
