@@ -444,6 +444,10 @@ _NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如�
                                        "电性地身手住联序备")  # a table's header after 姓名: 电话, 性别, 地址… (R11-9)
 # Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
 _NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
+# the stops of a name that also end given names (永和, 德和, 秀都, 永在…)
+_NAME_END_WORDS = frozenset("和都也在是就又要对给把被让向从与及将已曾再")
+# Uyghur names often start so; written without a dot, such a name is the whole run of ideographs after a cue
+_UYGHUR_PREFIXES = ("阿不都", "阿布都", "阿卜杜", "阿不力", "阿布力")
 _BOUNDARY = frozenset("，。,.；;：:！!？?、 \t\u3000\n（(）)“”\"'‘’《》【】据经由在到从往至于朝对")
 
 _HAN = r"[\u4e00-\u9fff]"
@@ -1033,6 +1037,15 @@ def _name_end(text: str, s: int, *, named: bool) -> int | None:
     while end < min(longest, len(text)) and _is_han(text[end]) and (
             text[end] not in _NAME_STOP or text[end] == text[end - 1]):  # 王多多
         end += 1
+    # a function word that ends the ideographs there ends the name (R13-11: 张永和、李德和, 我叫张秀都, 王永和，电话…);
+    # one that a word follows is one (王某和李某, 王五和他一起)
+    if end - s == 2 and end < len(text) and text[end] in _NAME_END_WORDS and (
+            end + 1 == len(text) or not _is_han(text[end + 1])):
+        end += 1
+    if named and text.startswith(_UYGHUR_PREFIXES, s):  # 阿不都热合曼: the whole name (R13-11)
+        run = _HAN_RUN.match(text, s)
+        if run.end() - s <= 8:
+            end = run.end()
     return end
 
 
@@ -1646,24 +1659,43 @@ HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "同志", "阿�
 # A letter's salutation (R10-1): the reply to a complainant opens with their name (张秀兰女士：\n您好！, 尊敬的张秀兰：您于…),
 # whoever recorded it or not; the salutation is identity. Only at the text's start, only before a line break or 您/你,
 # and only a word judged as after a weak cue (`is_person_name`): 尊敬的领导：, 信访人：, 投诉内容： stay as written.
-_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:尊敬的|亲爱的)?[ \u3000]*({_HAN}{{2,4}}?)[ \u3000]*((?:{'|'.join(HONORIFICS)})?)"
-                            r"[ \u3000]*[:：][ \t\u3000]*(?:\n|$|您|你)")
+# (R13-3) Also 致张秀兰：, Dear 张秀兰：, 张秀兰您好：, 张秀兰，您好！, 张秀兰你好！, 张秀兰君：, 张秀兰老人家：,
+# 张秀兰（女士）：, 张秀兰及其家人：, and each name of 张秀兰、李桂英同志：.
+_SALUTE_HONORIFICS = ("老人家", "老太太", "君", "家人") + HONORIFICS
+_SALUTATION = compile_later(
+    rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致|[Dd]ear[ \u3000]+)?[ \u3000]*({_HAN}{{2,4}}?)"
+    rf"((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)[ \u3000]*"
+    rf"((?:[(（][ \u3000]*)?(?:及其?|和)?(?:{'|'.join(_SALUTE_HONORIFICS)})?(?:[ \u3000]*[)）])?)"
+    r"[ \u3000]*(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好)")
+_SALUTED = compile_later(rf"{_HAN}{{2,4}}")
+
+
+def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
+    """The salutation `text` opens with and the spans of the names in it (see above), or None."""
+    m = _SALUTATION.match(text)
+    if not m or not is_person_name(m.group(1)):
+        return None
+    spans = [m.span(1)]
+    if m.group(2):
+        base = m.start(2)
+        spans += [(base + n.start(), base + n.end()) for n in _SALUTED.finditer(m.group(2))
+                  if is_person_name(n.group())]
+    return m, spans
 
 
 def salutation_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the name a letter in `text` is addressed to, where it opens the text."""
-    m = _SALUTATION.match(text)
-    if m and is_person_name(m.group(1)):
-        return [m.span(1)]
-    return []
+    """(start, end) of the names a letter in `text` is addressed to, where it opens the text."""
+    found = _saluted(text)
+    return found[1] if found else []
 
 
 def unnamed_salutation(text: str) -> str:
-    """`text` with the name and honorific it opens with as a letter's salutation put as 匿名信访人 (a letter to an
+    """`text` with the names and honorific it opens with as a letter's salutation put as 匿名信访人 (a letter to an
     anonymous complainant names nobody: 张秀兰女士：您好 → 匿名信访人：您好)."""
-    m = _SALUTATION.match(text)
-    if m and is_person_name(m.group(1)):
-        return text[:m.start(1)] + "匿名信访人" + text[m.end(2):]
+    found = _saluted(text)
+    if found:
+        m = found[0]
+        return text[:m.start(1)] + "匿名信访人" + text[m.end(3):]
     return text
 
 
@@ -1753,7 +1785,7 @@ _ORG_OR_PLACE_AFTER = compile_later(
 _PERSON_AFTER = compile_later(
     "(?:" + "|".join(HONORIFICS) +
     # what staff write a person did (据建国介绍, 经与秀兰核实, 与建国确认: R11 residual)
-    r"|介绍|核实|确认|反馈|答复|回复|签收|陈述|证实|补充|同意|描述|讲述|提供"
+    r"|介绍|核实|确认|反馈|答复|回复|签收|陈述|证实|补充|同意|描述|讲述|提供|您好|你好"
     r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老"
     r"哥嫂叔姐兄伯姨舅婶弟妹爷奶媳这报"  # 建国哥, 建国嫂, 秀英姐, 建国兄弟, 建国媳妇, 建国这个人, 建国报的警 (R11-2)
@@ -2166,7 +2198,23 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
                 if _TONE_NUMBER.match(original, end):
                     end += 1
                 out.append((start, end))
+            if titled := _titled_surname(p["name"]):  # Dear Mr. Wang, (R13-3)
+                out += [m.span(1) if index is None else (index[m.start(1)], index[m.end(1) - 1] + 1)
+                        for m in titled.finditer(text)]
     return out
+
+
+@lru_cache(maxsize=1024)
+def _titled_surname(name: str) -> re.Pattern | None:
+    """The recorded name's surname in pinyin after Mr./Mrs./Ms./Dr. (Dear Mr. Wang): as a Latin name's last part is
+    (`latin_name_spans`)."""
+    if not re.fullmatch(f"{_HAN}{{2,6}}", name):
+        return None
+    syllables = _readings(name)
+    if syllables is None:
+        return None
+    surname = _PINYIN_SEP.join(syllables[:len(surname_of(name))])
+    return re.compile(rf"(?<![A-Za-z]){_TITLES}({surname})(?![A-Za-z])", re.IGNORECASE)
 
 
 # A recorded name in Latin letters (Tom Smith, recorded TomSmith: R10-12) as the text writes it: its parts with a

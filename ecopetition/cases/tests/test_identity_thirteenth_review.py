@@ -399,7 +399,7 @@ def test_r13_11_a_name_ending_in_a_function_word_character(text, shown):
     assert privacy.mask_text(text, []) == shown
 
 
-@pytest.mark.parametrize("text", ["举报人：王某和李某", "我叫王五和他一起去", "联系人：张三的儿子"])
+@pytest.mark.parametrize("text", ["联系人：王五和他的儿子", "我叫王五和他一起去", "联系人：张三的儿子"])
 def test_r13_11_what_follows_a_name_stays(text):
     shown = privacy.mask_text(text, [])
     assert shown.endswith(text[-3:]), shown
