@@ -558,7 +558,8 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
                         "联名人", "联名举报人", "村民代表", "群众代表", "签字人", "具名人", "全体村民",
                         # the legal and letter words for the same people (R11-4): 检举人：赵德胜, 控告人：钱玉珍
                         "检举人", "控告人", "报案人", "求助人", "知情人", "申诉人", "反映者", "投诉者", "举报者",
-                        "受害人", "受害者", "发件人", "寄件人", "来访人员", "村民名单", "签名的有", "联名的有"))
+                        "受害人", "受害者", "发件人", "寄件人", "来访人员", "村民名单", "签名的有", "联名的有",
+                        "陈情人", "请愿人"))  # (R13-4)
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
                                                 key=len, reverse=True))
                        + r")(\s*(?:[:：;；]|[—－–\-]{1,2})\s*|[ \t\u3000]+|[ \u3000]*[（(【“\"][ \u3000]*|为|系)?")
@@ -586,10 +587,15 @@ _WEAK_CUE = compile_later(
     # staff notes (R11-4 residual): 回访赵德胜, 经电话联系赵德胜本人, 向赵德胜反馈, 询问了赵德胜, 来电人自称赵德胜
     r"回访了?|(?:电话)?联系了?|向(?=\w{2,4}(?:反馈|了解|核实|说明|解释|告知))|询问了?|走访了?|约见了?|自称|"
     r"(?:我们几家|受影响的住户有|签名的有|联名的有|参与联名的有)[：:]?|"
-    r"(?:其|之)[妻夫子女]|(?:请|有事请?|可以?)(?:联系|找)|我[、和与跟](?:邻居)?)"
+    r"(?:其|之)[妻夫子女]|(?:请|有事请?|可以?)(?:联系|找)|我[、和与跟](?:邻居)?|"
+    # (R13-4) 有事打电话给张秀兰, 我们几户：, 据张秀兰介绍, 写信的是我张秀兰, 我（张秀兰）, 患者/老人/原告张秀兰,
+    # 业主群里张秀兰说, @张秀兰
+    r"(?:打|来|回)?电话给|打给|我们几[户家个人位]|据(?=\w{2,4}(?:介绍|反映|称|说|讲|讲述|回忆))|"
+    r"(?:写信|来信|反映|举报|投诉)的(?:人)?是(?:我|本人)?|(?:我|本人|俺)[（(]|"
+    r"(?:患者|病人|老人|原告|上诉人|被害人)|(?:业主|微信|居民|村民)?群里的?|[@＠])"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
-_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|"
+_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|律师|医生|"
                             r"女士|先生|小姐|同志|阿姨|大爷|大妈|大娘|大姐|大哥|大叔|奶奶|爷爷|叔叔|伯伯|婶婶|阿婆|老伯")
 _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
 # the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
@@ -601,6 +607,11 @@ _SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_
 # a name with an interpunct after a cue that says a name follows: taken whole (阿不都热合曼·买买提, 爱新觉罗・溥仪)
 _DOTTED_NAME = compile_later(rf"{_HAN}{{1,8}}(?:[ \u3000]?[{INTERPUNCTS}][ \u3000]?{_HAN}{{1,8}})+")
 _COMPLAINS = compile_later(r"反映|举报|投诉")
+# An organisation, an office or a place's people after a role cue (R13-10): a run of ideographs, with no word of a
+# person's home or presence in it, that ends in an organisation's or a place's word.
+_ORGANISATION_AFTER = compile_later(
+    r"(?:(?![家的在门旁边对住是和与及])[\u4e00-\u9fff]){2,16}?(?:有限公司|公司|集团|工厂|厂|政府|委员会|村委会|居委会|委会|"
+    r"局|科|站|所|中心|医院|学校|协会|合作社|纸业|化工|村民|居民|群众|业主|办公室|街道|社区)")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
 _ADVERBS_1 = frozenset("曾又也已还")
@@ -1129,6 +1140,8 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         end = _name_end(text, m.end(), named=named)
         if end and not named and text[end - 1] in _PLACE_SUFFIX:
             continue  # 我是黄海村村民, 我是王集镇居民: a place
+        if end and cue not in _NAMED_CUES and _ORGANISATION_AFTER.match(text, m.end()):
+            continue  # 举报人：东方化工有限公司, 签字人：射阳县合德镇人民政府, 陈情人：新华村村民 (R13-10)
         if end:
             out += [(m.end(), end), *_listed_after(text, end)]
     for m in _RESIDENT_CUE.finditer(text):
@@ -1158,7 +1171,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                 s = _name_before_home(text, a)  # 合德镇王建国门口, 张秀兰楼下的烧烤店
             if s is not None:
                 out.append((s, a - home))
-        if "家" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
+        if "家" in text or "宅" in text or "房子" in text or "院子" in text or "屋" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
             for m in _HOME_OF.finditer(text):
                 s = _name_before_home(text, m.start())
                 if s is not None:
@@ -1169,7 +1182,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
 
 # (R10-5) A name before 家 (its home: not 家具, 家园, 家属…) or 门口/楼下 where a clause, a place or 隔壁/邻居 stands
 # before it: 李秀英家的鸡舍, 经查，李秀英家确有异味, 隔壁赵德胜家, 合德镇王建国门口.
-_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])")
+_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])|宅基地|宅院|老宅|房子|院子|屋后|屋前")
 _HOME_LEAD = ("隔壁", "对门", "对面", "邻居", "去", "到", "是")
 
 
@@ -1195,7 +1208,7 @@ def _weak_name(text: str, s: int) -> int | None:
 
 # An honorific after a full name (张秀兰女士, 张秀兰同志要求保密): a surname and one or two characters, at a clause's start
 # or after a place or a word said before a person; 王老师 alone (the surname only) stays.
-_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐")
+_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐|老太太|老太|老人家|老先生|老大爷")
 _BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们")
 # A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
 _SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
@@ -1215,10 +1228,11 @@ _CALLED_IN = compile_later(r"(?:来电|来信|来访|致电|打电话)(?:称|说
 _HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
 # A postal line ending in the addressee: …幸福路12号张秀兰收 (at a line's end); a letter written for someone: 由张秀兰代写.
 _ADDRESSEE = compile_later(r"收[ \t\u3000]*[。.！!]?[ \t\u3000]*$", re.MULTILINE)
-_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)")
+_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)|执笔|撰写|书写|口述")  # 本信由张秀兰执笔 (R13-4)
 # A sign-off with no 此致 and no date: the name after 盼复/谢谢 at the text's end (盼复。张秀兰, 谢谢！\n张秀兰, 谢谢领导！张秀兰
 # 12月1日, 急盼解决 张秀兰), or on the line after an e-mail signature's "-- ".
 _THANKS = compile_later(r"(?:盼复|盼回复|盼答复|望回复|谢谢(?:领导|您|你们)?|感谢(?:领导|您|你们)?|急盼解决|盼解决|望解决|"
+                        r"拜托了?|拜托(?:领导|您|你们)|麻烦了|有劳了?|"  # 拜托了 张秀兰 (R13-4)
                         r"恳请解决|请尽快解决|请尽快处理)[ \t\u3000]*[。.！!，,…]*[ \t\u3000\n]*"
                         rf"({_HAN}{{2,4}})(?:[ \t\u3000]+[0-9０-９一二三四五六七八九十]{{1,2}}月[0-9０-９一二三四五六七八九十]{{1,3}}[日号]?)?"
                         r"[ \t\u3000\n]*$")
@@ -1296,7 +1310,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
             s = _name_before(text, m.start(), clause=False)
             if s is not None and m.start() - s >= 2 and is_person_name(text[s:m.start()]):
                 out.append((s, m.start()))
-    if "代" in text:
+    if "由" in text:
         for m in _WRITTEN_FOR.finditer(text):
             s = _name_before(text, m.start(), clause=False)
             if s is not None and text[s - 1:s] == "由":
@@ -1304,8 +1318,42 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     if m := _THANKS.search(text, max(0, len(text) - 80)):
         if is_person_name(m.group(1)):
             out.append(m.span(1))
+    out += self_named_spans(text)
     if "--" in text:
         out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
+    return out
+
+
+# (R13-4) How a writer or a note names a person without a cue the detectors knew: a header 张秀兰，女，58岁 (a name, then
+# the sex), a name before 称/本人 or a bracket with a phone word (张秀兰称其家中, 与张秀兰本人电话沟通, 张秀兰（手机）), a quoted
+# name before 反映 (“张秀兰”反映), a text's last line that is a name alone (a right-aligned signature), and a nickname
+# after 微信名/网名/昵称 (taken whole to the clause's end: 秀兰姐姐, “新华村秀兰”).
+_SEX_AFTER = compile_later(rf"({_HAN}{{2,4}})[ \u3000]*[，,、 ][ \u3000]*[男女]性?[ \u3000]*(?:[，,、 ]|$)")
+_SAID = compile_later(r"称(?![号呼谓赞为作道])|本人|[(（](?:手机|电话|联系电话|联系方式|身份证|微信)")
+_QUOTED_COMPLAINS = compile_later(rf"[“\"‘「]({_HAN}{{2,4}})[”\"’」](?:多次|再次|一直)?(?:反映|举报|投诉|来电|来信|称|说)")
+_NICKNAME = compile_later(r"(?:微信名|微信昵称|网名|昵称|抖音名|快手名|群名片)[ \u3000]*(?:是|叫|为|[:：])?[ \u3000]*[“\"‘「]?"
+                          r"([^，。,；;！!？?\n”\"’」]{1,16})")
+_LAST_LINE = compile_later(rf"\n[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*$")
+
+
+def self_named_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R13-4)."""
+    out = []
+    for m in _SEX_AFTER.finditer(text):
+        s = m.start(1)
+        if (s == 0 or text[s - 1] in _BOUNDARY) and is_person_name(m.group(1)):
+            out.append(m.span(1))
+    for m in _SAID.finditer(text):
+        s = _name_before(text, m.start(), clause=False)
+        if s is not None and (s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON) \
+                and is_person_name(text[s:m.start()]):
+            out.append((s, m.start()))
+    if "“" in text or '"' in text or "‘" in text or "「" in text:
+        out += [m.span(1) for m in _QUOTED_COMPLAINS.finditer(text) if is_person_name(m.group(1))]
+    if "名" in text:
+        out += [m.span(1) for m in _NICKNAME.finditer(text)]
+    if (m := _LAST_LINE.search(text, max(0, len(text) - 40))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
     return out
 
 
