@@ -1357,6 +1357,25 @@ def self_named_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_WRITER_CUE = compile_later(r"(?:写信人|来信人|陈情人|信访人|具名人)[ \t\u3000]*[:：]?[ \t\u3000]*")
+
+
+def writer_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names a letter gives as its writer's where no signature mark stands (R13-2): a header
+    (张秀兰，女，58岁), a sign-off after thanks (拜托了 张秀兰), 写信人 张秀兰, a last line that is a name alone."""
+    out = [m.span(1) for m in _SEX_AFTER.finditer(text)
+           if (m.start(1) == 0 or text[m.start(1) - 1] in _BOUNDARY) and is_person_name(m.group(1))]
+    if (m := _THANKS.search(text, max(0, len(text) - 80))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
+    for m in _WRITER_CUE.finditer(text):
+        end = _weak_name(text, m.end())
+        if end:
+            out.append((m.end(), end))
+    if (m := _LAST_LINE.search(text, max(0, len(text) - 40))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
+    return sorted(set(out))
+
+
 def address_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the street-and-number part of a home address after 住址/家住/住/家在/我家…: from the
     last administrative unit (省, 市, 县, 区, 镇, 乡, 街道) to the last house, room or group number and the room

@@ -427,3 +427,16 @@ def test_r13_9_other_forms(text, gone, people):
 @pytest.mark.parametrize("party", ["老张烧烤店 投诉的是俺家 13822223333", "老张烧烤店（受害住户张秀兰 13822223333）"])
 def test_r13_9_a_complainants_phone_in_the_party_field(party):
     assert "13822223333" not in privacy.mask_party(party, [])
+
+
+def test_r13_2_pieces_over_two_lines_of_a_letter_are_boxed():
+    from ecopetition.intake import letters
+    from ecopetition.intake.models import ScannedLetter
+
+    texts = ["手机前三位139，", "中间5123，最后4567。", "此致", "敬礼", "王建国"]
+    letter = ScannedLetter(kind="png", lines=[{"page": 1, "text": t, "box": [0, 20 * i, 400, 20 * i + 18]}
+                                              for i, t in enumerate(texts)])
+    spans = letters.line_spans(letter, [("phone", "13951234567")])
+    for text, found, value in zip(texts, spans, ["139", "5123", None, None, "王建国"], strict=True):
+        if value:
+            assert _covered(text, found, value), (text, found)
