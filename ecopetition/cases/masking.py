@@ -1609,7 +1609,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     if shadow.names_differ:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
         names = name_spans(shadow.text, homes=homes) + signature_spans(shadow.text)
         out += [(*shadow.span(s, e), "name") for s, e in names]
-    out += [(s, e, "address") for s, e in address_spans(text)]
+    out += [(s, e, "address") for s, e in address_spans(fold_traditional(text))]  # 新華村三組18號 (R13-5)
     return out
 
 
@@ -2043,6 +2043,38 @@ def road_length(address: str) -> int:
     return first.start() if first and _ROAD_END.search(address, 0, first.start()) else 0
 
 
+# The recorded home's house number written otherwise after its road (R13-5): 文港路18號, 文港路18#, 文港路 18 号,
+# 文港路十八号, 文港路一八号, 文港路拾捌號, 文港路18弄, 文港路第18号, 文港路18-1号, and after the road's clause (我住文港路，
+# 门牌18号). The same number, read as a value, with a house word after it (号, 號, #, 弄) or a -n or the clause's
+# end; another number on the road (28号, 180号) or a count or distance (18公里, 上18家) stays.
+_HOUSE_AFTER_ROAD = compile_later(
+    r"[ \u3000]*(?:[，,][ \u3000]*)?(?:门牌号?(?:是|为|[:：])?)?[ \u3000]*第?[ \u3000]*"
+    r"([0-9０-９](?:[ \u3000]?[0-9０-９])*|[〇零一二两三四五六七八九十百拾佰壹贰叁肆伍陆柒捌玖]{1,4})"
+    r"((?:[ \u3000]*[-－][ \u3000]*[0-9０-９一二三四五六七八九]{1,3})?[ \u3000]*(?:号|號|#|＃|弄|(?=[^\w]|$)))")
+_FINANCIAL_UNITS = str.maketrans("拾佰", "十百")
+
+
+def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded homes' house numbers after their road, however written (see above)."""
+    out = []
+    folded = None
+    for p in people:
+        tail = address_tail(p.get("address") or "")
+        road = road_length(tail)
+        number = re.match(r"[ \u3000]*第?([0-9]+)", tail[road:]) if road else None
+        if number is None:
+            continue
+        folded = folded if folded is not None else fold_traditional(text)
+        start = folded.find(tail[:road])
+        while start != -1:
+            m = _HOUSE_AFTER_ROAD.match(folded, start + road)
+            if m and numeral_value(m.group(1).replace(" ", "").replace("\u3000", "").translate(
+                    _FINANCIAL_UNITS)) == int(number.group(1)):
+                out.append((m.start(1), m.end(2)))
+            start = folded.find(tail[:road], start + 1)
+    return out
+
+
 _GAP_CHAR = compile_later(r"[^\w]|[_ー]")
 
 
@@ -2385,6 +2417,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
             spans.append((start + (0 if anonymous else offset), room_tail(text, start + len(needle))))
             start = text.find(needle, start + 1)
     spans += home_spans(text, people)
+    spans += recorded_house_spans(text, people)
     spans += recorded_number_pieces(shadow, people)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
