@@ -1580,6 +1580,11 @@ def home_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
+# The end of an ID number nobody recorded, after its cue: 身份证号码后四位002X, 身份证尾号0012, 证件号后六位150012.
+_ID_TAIL = compile_later(r"(?:身份证|身份号码|证件)(?:号码|号)?的?(?:后|末|最后|尾号|尾数)(?:[四六4-6]位)?(?:数字|号码)?"
+                         r"(?:是|为|[:：])?[ \u3000]*([0-9]{3,5}[0-9Xx])(?![0-9A-Za-z])")
+
+
 def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the personal data found in `text` by pattern alone, unmerged; kind is one
     of name, phone, id_number, contact, birth_date, address."""
@@ -1597,6 +1602,8 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     out += [(s, e, "name") for s, e in names_before_numbers(text, [(a, b) for a, b, k in out if k != "contact"])]
     out += [(s, e, "contact") for s, e in handles(digits)]
     out += [(*m.span(1), "id_number") for m in _OTHER_ID.finditer(text)]
+    if "身份" in text or "证件" in text:  # 身份证号码后四位002X (R13-9)
+        out += [(*m.span(1), "id_number") for m in _ID_TAIL.finditer(digits)]
     if "@" in text:  # 微博@王建国1985: a handle in any script after a social network's @ (R11-8)
         out += [(*m.span(1), "contact") for m in _AT_HANDLE.finditer(text)]
     if "@" in shadow.text:
@@ -1806,6 +1813,11 @@ _WORD_AFTER = compile_later(r"故道|大堤|大桥|大街|流域|沿岸|入海�
 _WORD_BEFORE = compile_later(r"(?:早|晚|早晚|用电|用水|用气|交通|客流|车流|人流|上下班|上班|下班|排放|生产|用工)$")
 
 
+# where waste goes: 向江海排污, 排入黄河 (R13-8)
+_INTO_BEFORE = compile_later(r"(?:向|往|入|进)$")
+_DISCHARGE_AFTER = compile_later(r"排|倾倒|倒|流|偷排|直排|$|[^\w]")
+
+
 def stands_as_word(text: str, start: int, end: int) -> bool:
     """Whether the recorded name at `text[start:end]` (one of `worded_names`) stands as the word or place it also is."""
     after = fold_traditional(text[end:end + 4])
@@ -1817,7 +1829,8 @@ def stands_as_word(text: str, start: int, end: int) -> bool:
     before = fold_traditional(text[start - 1:start]) if start else ""
     return bool(before and _is_han(before) and not _PERSON_BEFORE.search(before) and is_word(before + name)
                 or after[:1] and _is_han(after[0]) and is_word(name + after[0])
-                or _WORD_BEFORE.search(text, max(0, start - 3), start))
+                or _WORD_BEFORE.search(text, max(0, start - 3), start)
+                or _INTO_BEFORE.search(text, max(0, start - 2), start) and _DISCHARGE_AFTER.match(after))
 
 
 def given_names(people) -> set[str]:
@@ -1863,12 +1876,18 @@ _PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找�
 _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
 
+_KIN_BEFORE = compile_later(r"(?:老伴儿?|老公|老婆|丈夫|妻子|爱人|媳妇儿?|儿子|女儿|闺女|孩子|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
+                           r"妹妹|公公|婆婆|孙子|孙女)$")
+
+
 def given_name_as_person(text: str, start: int, end: int) -> bool:
     """Whether the given name at `text[start:end]` stands as a person (see the comment above)."""
     after = fold_traditional(text[end:end + 4])
     if _ORG_OR_PLACE_AFTER.match(after):
         return False
     before = fold_traditional(text[max(0, start - 4):start])
+    if _KIN_BEFORE.search(before):  # 我老伴建国天天咳嗽 (R13-9)
+        return True
     if before and _is_han(before[-1]) and not _PERSON_BEFORE.search(before):
         from .words import is_word
 
@@ -1955,6 +1974,28 @@ def birth_date_forms(yyyymmdd: str) -> set[str]:
             if int(d) not in (2, 3, 10, 20, 30):
                 out.add(f"{words}年{month}月{day}")
     return {f for f in out if len(f) >= 6}
+
+
+_BIRTHDAY_CUE = compile_later(r"(?:生日|出生|生于|生在)(?:日期)?(?:是|为|在|[:：])?[ \u3000]*")
+
+
+def recorded_birthday_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded birth date's month and day right after 生日/出生 with no year before them (R13-7:
+    生日是3月15日，85年的): after such a cue any day of the year is somebody's birthday, and this one is the
+    complainant's."""
+    days = set()
+    for p in people:
+        birth = (p.get("id_number") or "")[6:14]
+        if len(birth) == 8 and birth.isdigit():
+            m, d = int(birth[4:6]), int(birth[6:])
+            days.update(f"{month}月{day}{end}" for month in (str(m), f"{m:02d}", _numeral_words(m))
+                        for day in (str(d), f"{d:02d}", _numeral_words(d)) for end in ("日", "号"))
+    out = []
+    for cue in _BIRTHDAY_CUE.finditer(text) if days else ():
+        for day in days:
+            if text.startswith(day, cue.end()):
+                out.append((cue.end(), cue.end() + len(day)))
+    return out
 
 
 def _numeral_words(value: int) -> str:
@@ -2418,6 +2459,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
             start = text.find(needle, start + 1)
     spans += home_spans(text, people)
     spans += recorded_house_spans(text, people)
+    if "生" in text:
+        spans += recorded_birthday_spans(text, people)
     spans += recorded_number_pieces(shadow, people)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
@@ -2628,7 +2671,8 @@ def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
 # （举报人慕容雪，电话13922223333，住8栋602）"). It is masked as free text of the case, with one difference: a phone
 # in it is the party's own (the shop's, the company's: the officer calls it), unless it is a complainant's recorded
 # phone or the field speaks of the complainant (举报人, 本人, 我…), when every phone in it is masked.
-_COMPLAINANT_IN_PARTY = compile_later(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
+_COMPLAINANT_IN_PARTY = compile_later(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我|俺|受害住户|受害人|"
+                                      r"受影响的?住户")  # 投诉的是俺家, （受害住户张秀兰 138…）(R13-9)
 
 
 _PARTY_NAME_END = compile_later(r"[（(，,；;。：:\s]|$")

@@ -440,3 +440,19 @@ def test_r13_2_pieces_over_two_lines_of_a_letter_are_boxed():
     for text, found, value in zip(texts, spans, ["139", "5123", None, None, "王建国"], strict=True):
         if value:
             assert _covered(text, found, value), (text, found)
+
+
+@pytest.mark.parametrize("text", ["生日是3月16日，85年的", "3月15日开会", "出生地是合德镇"])
+def test_r13_7_another_day_or_no_birthday_stays(text):
+    assert privacy.mask_text(text, [WANG]) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("张秀兰您好：\n已查实。", "匿名信访人您好：\n已查实。"), ("致张秀兰女士：\n已查实。", "致匿名信访人：\n已查实。"),
+    ("张秀兰、李桂英同志：\n已查实。", "匿名信访人：\n已查实。"),
+])
+def test_r13_3_an_anonymous_reply_letter_names_nobody(text, expected):
+    # the reply document of an anonymous case opens with 匿名信访人 whatever salutation the clerk typed
+    from ecopetition.cases.masking import unnamed_salutation
+
+    assert unnamed_salutation(text) == expected
