@@ -444,6 +444,8 @@ _NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如�
                                        "电性地身手住联序备")  # a table's header after 姓名: 电话, 性别, 地址… (R11-9)
 # Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
 _NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
+# words that begin no given name: a surname before them is a word (老人关在里面, 找王的人)
+_NOT_A_GIVEN_START = frozenset("在是的了着过被把让给将从向对")
 # the stops of a name that also end given names (永和, 德和, 秀都, 永在…)
 _NAME_END_WORDS = frozenset("和都也在是就又要对给把被让向从与及将已曾再")
 # Uyghur names often start so; written without a dot, such a name is the whole run of ideographs after a cue
@@ -1201,8 +1203,8 @@ def _weak_name(text: str, s: int) -> int | None:
     common word, not a place, not a surname and a title (王老师, 李局长)."""
     e = _name_end(text, s, named=False)
     if e is None or text[e - 1] in _PLACE_SUFFIX or text[e - 1] in _NAME_STOP or text[e - 1] in _NOT_A_NAME \
-            or _TITLE_AFTER.match(text, s + 1):
-        return None
+            or _TITLE_AFTER.match(text, s + 1) or text[s + 1] in _NOT_A_GIVEN_START:
+        return None  # (老人关在里面: 在 begins no given name)
     return e
 
 
@@ -1585,6 +1587,9 @@ _ID_TAIL = compile_later(r"(?:身份证|身份号码|证件)(?:号码|号)?的?(
                          r"(?:是|为|[:：])?[ \u3000]*([0-9]{3,5}[0-9Xx])(?![0-9A-Za-z])")
 
 
+_HAO = str.maketrans("號", "号")  # a house number's traditional 號 (not the whole text folded: 光明村六組 stays a place)
+
+
 def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the personal data found in `text` by pattern alone, unmerged; kind is one
     of name, phone, id_number, contact, birth_date, address."""
@@ -1616,7 +1621,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     if shadow.names_differ:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
         names = name_spans(shadow.text, homes=homes) + signature_spans(shadow.text)
         out += [(*shadow.span(s, e), "name") for s, e in names]
-    out += [(s, e, "address") for s, e in address_spans(fold_traditional(text))]  # 新華村三組18號 (R13-5)
+    out += [(s, e, "address") for s, e in address_spans(text.translate(_HAO))]  # 住址：新華村三組18號 (R13-5)
     return out
 
 

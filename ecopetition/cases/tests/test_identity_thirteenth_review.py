@@ -456,3 +456,11 @@ def test_r13_3_an_anonymous_reply_letter_names_nobody(text, expected):
     from ecopetition.cases.masking import unnamed_salutation
 
     assert unnamed_salutation(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "小區的電梯天天壞，上個禮拜把一個老人關在裡面半個小時",  # 老人 + 关 (a surname) 在… is no name
+    "光明村六組的地裡埋了好多鐵桶",  # only 號 is read as 号 for a home, not the whole text folded
+])
+def test_r13_benchmark_texts_mask_as_before(text):
+    assert privacy.mask_text(text, []) == text
