@@ -239,10 +239,11 @@ def masked_titles(rows, *, key: str = "id") -> dict:
     """{pk: masked title} for rows of `.values(key, "title")`, reading the complainants in one query."""
     pks = [r[key] for r in rows]
     people: dict = {}
-    # with the case's party and address: the given name as the party's trade name (masking.trade_names)
+    # with the case's party and address (the given name as the party's trade name: masking.trade_names) and whether it
+    # is anonymous (masking.anonymous_case)
     for p in Complainant.objects.filter(complaint_id__in=pks).select_related("complaint").defer(
             *(f"complaint__{f.name}" for f in Complaint._meta.concrete_fields
-              if f.name not in ("id", "reported_party_name", "address"))):
+              if f.name not in ("id", "reported_party_name", "address", "is_anonymous"))):
         people.setdefault(p.complaint_id, []).append(p)
     return {r[key]: mask_text(r["title"] or "", people.get(r[key], ())) for r in rows}
 

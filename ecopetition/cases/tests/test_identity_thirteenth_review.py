@@ -464,3 +464,19 @@ def test_r13_3_an_anonymous_reply_letter_names_nobody(text, expected):
 ])
 def test_r13_benchmark_texts_mask_as_before(text):
     assert privacy.mask_text(text, []) == text
+
+
+@pytest.mark.django_db
+def test_an_anonymous_case_title_in_lists(world, no_triage, django_assert_max_num_queries):
+    from ecopetition.cases import actions
+    from ecopetition.cases.models import Complaint
+
+    from .helpers import register
+
+    case = register(world, title="我是周丽，解放路5号旁边洗车店污水直排", is_anonymous=True,
+                    complainants=[actions.ComplainantInput(name="周丽", phone="13605150000",
+                                                           address="射阳县合德镇解放路5号")])
+    rows = list(Complaint.objects.filter(pk=case.pk).values("id", "title"))
+    with django_assert_max_num_queries(1):  # the case's anonymity read with its complainants, not once more per case
+        title = privacy.masked_titles(rows)[case.pk]
+    assert "周" not in title and "解放" not in title, title
