@@ -2314,6 +2314,7 @@ class _LatinFolding(dict):
 
 
 _LATIN_FOLDING = _LatinFolding()
+_LETTER_SPACED = compile_later(r"(?<![A-Za-z])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z])")
 # A tone number after a pinyin syllable (Huang2fu3, Jian4hua2; 5 or 0 for the neutral tone), not inside a number.
 _TONE_NUMBER = compile_later(r"(?<=[A-Za-z])[0-5](?![0-9]|\.[0-9])")
 
@@ -2323,10 +2324,14 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     with tone marks or in full-width letters too."""
     if not text.isascii():
         text = text.translate(_LATIN_FOLDING)
-    if not _LATIN.search(text):
+    if not _LATIN.search(text) and not _LETTER_SPACED.search(text):
         return []
-    # tone numbers (Huang2fu3 Chun1sheng1): matched without them, masked with them
+    # tone numbers (Huang2fu3 Chun1sheng1): matched without them, masked with them; the spaces of letters written one
+    # by one (W a n g J i a n g u o: R13-9) likewise
     tones = [m.span() for m in _TONE_NUMBER.finditer(text)]
+    if " " in text:
+        tones = sorted(tones + [(m.start() + k, m.start() + k + 1) for m in _LETTER_SPACED.finditer(text)
+                                for k, c in enumerate(m.group()) if c == " "])
     original, (text, index) = text, _dropped(text, None, tones)
     out = []
     for p in people:

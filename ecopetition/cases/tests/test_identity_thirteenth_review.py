@@ -480,3 +480,14 @@ def test_an_anonymous_case_title_in_lists(world, no_triage, django_assert_max_nu
     with django_assert_max_num_queries(1):  # the case's anonymity read with its complainants, not once more per case
         title = privacy.masked_titles(rows)[case.pk]
     assert "周" not in title and "解放" not in title, title
+
+
+@pytest.mark.parametrize("text", ["签名：W a n g J i a n g u o", "J i a n g u o W a n g"])
+def test_r13_9_the_recorded_name_in_pinyin_letter_by_letter(text):
+    shown = privacy.mask_text(text, [WANG])
+    assert "J i a n g u o" not in shown and "a n g" not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["P M 2 . 5 超标", "A B C 三个排口", "C O D 超标"])
+def test_r13_9_letters_one_by_one_that_are_no_name_stay(text):
+    assert privacy.mask_text(text, [WANG]) == text
