@@ -1335,6 +1335,8 @@ _SAID = compile_later(r"称(?![号呼谓赞为作道])|本人|[(（](?:手机|�
 _QUOTED_COMPLAINS = compile_later(rf"[“\"‘「]({_HAN}{{2,4}})[”\"’」](?:多次|再次|一直)?(?:反映|举报|投诉|来电|来信|称|说)")
 _NICKNAME = compile_later(r"(?:微信名|微信昵称|网名|昵称|抖音名|快手名|群名片)[ \u3000]*(?:是|叫|为|[:：])?[ \u3000]*[“\"‘「]?"
                           r"([^，。,；;！!？?\n”\"’」]{1,16})")
+_CHILD = compile_later(r"孩子|小孩|儿童|学生")
+_CHILD_AFTER = compile_later(r"哮喘|咳嗽|过敏|生病|住院|发烧|上学|在|也|今年|[^\w]|$")
 _LAST_LINE = compile_later(rf"\n[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*$")
 
 
@@ -1356,6 +1358,10 @@ def self_named_spans(text: str) -> list[tuple[int, int]]:
         out += [m.span(1) for m in _NICKNAME.finditer(text)]
     if (m := _LAST_LINE.search(text, max(0, len(text) - 40))) and is_person_name(m.group(1)):
         out.append(m.span(1))
+    for m in _CHILD.finditer(text):  # 孩子张小明哮喘严重 (not 孩子游完皮肤过敏)
+        end = _weak_name(text, m.end())
+        if end and _CHILD_AFTER.match(text, end):
+            out.append((m.end(), end))
     return out
 
 
