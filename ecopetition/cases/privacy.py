@@ -157,10 +157,22 @@ def people_about(text: str, cases=()) -> list:
     the cases linked to it then, so a case linked later masks what was written before."""
     ids = {c if isinstance(c, int) else c.pk for c in cases if c is not None}
     numbers = {m.group(0) for m in CASE_NUMBER.finditer(text or "")}
-    people = list(Complainant.objects.filter(complaint_id__in=ids)) if ids else []
+    people = list(with_their_case(Complainant.objects.filter(complaint_id__in=ids))) if ids else []
     if numbers:
-        people += list(Complainant.objects.filter(complaint__number__in=numbers).exclude(complaint_id__in=ids))
+        people += list(with_their_case(Complainant.objects.filter(complaint__number__in=numbers)
+                                       .exclude(complaint_id__in=ids)))
     return people
+
+
+# What `masking` reads of a complainant's case (`masking.recorded_people`): its party and address (trade names) and
+# whether it is anonymous (whole masks).
+CASE_FIELDS_FOR_MASKS = ("id", "reported_party_name", "address", "is_anonymous")
+
+
+def with_their_case(complainants):
+    """`complainants` (a queryset) read with the few fields of their case the masks need, in the same query."""
+    return complainants.select_related("complaint").defer(
+        *(f"complaint__{f.name}" for f in Complaint._meta.concrete_fields if f.name not in CASE_FIELDS_FOR_MASKS))
 
 
 # Surnames that `masking.SURNAMES` leaves out because they mostly stand for a word (于, 向, 曾…): a name looked up
@@ -223,7 +235,8 @@ def people_named_in(text: str, cases) -> list:
     for field, values in (("name", names), ("phone", phones), ("id_number", ids)):
         values = sorted(values)
         for start in range(0, len(values), _LOOKUP_CHUNK):
-            for p in Complainant.objects.filter(complaint__in=area, **{f"{field}__in": values[start:start + _LOOKUP_CHUNK]}):
+            for p in with_their_case(Complainant.objects.filter(
+                    complaint__in=area, **{f"{field}__in": values[start:start + _LOOKUP_CHUNK]})):
                 found[p.pk] = p
     return list(found.values())
 
@@ -241,9 +254,7 @@ def masked_titles(rows, *, key: str = "id") -> dict:
     people: dict = {}
     # with the case's party and address (the given name as the party's trade name: masking.trade_names) and whether it
     # is anonymous (masking.anonymous_case)
-    for p in Complainant.objects.filter(complaint_id__in=pks).select_related("complaint").defer(
-            *(f"complaint__{f.name}" for f in Complaint._meta.concrete_fields
-              if f.name not in ("id", "reported_party_name", "address", "is_anonymous"))):
+    for p in with_their_case(Complainant.objects.filter(complaint_id__in=pks)):
         people.setdefault(p.complaint_id, []).append(p)
     return {r[key]: mask_text(r["title"] or "", people.get(r[key], ())) for r in rows}
 

@@ -511,3 +511,14 @@ def test_a_long_text_of_each_new_pattern_is_masked_quickly(unit):
         privacy.mask_text(text, people)
         costs.append(time.perf_counter() - started)
     assert min(costs) < 0.2
+
+
+@pytest.mark.django_db
+def test_a_record_about_an_anonymous_case_masks_it_whole(world, no_triage):
+    from ecopetition.cases import actions
+
+    from .helpers import register
+
+    case = register(world, is_anonymous=True, complainants=[actions.ComplainantInput(name="周丽", phone="13605150000")])
+    shown = privacy.masked_about_cases(f"{case.number}：周丽多次反映洗车店", [case])
+    assert "周" not in shown, shown
