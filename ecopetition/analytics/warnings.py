@@ -121,7 +121,8 @@ def recurring_parties(area: Unit, now: dt.datetime) -> list[tuple[str, list[str]
     out = [(party, sorted(nums)) for party, nums in sorted(by_party.items(), key=lambda kv: -len(kv[1]))
            if len(nums) >= REPEAT_THRESHOLD]
     people: dict[int, list] = defaultdict(list)
-    for p in Complainant.objects.filter(complaint_id__in=[pk for party, _n in out for pk in ids[party]]):
+    for p in privacy.with_their_case(Complainant.objects.filter(complaint_id__in=[pk for party, _n in out
+                                                                              for pk in ids[party]])):
         people[p.complaint_id].append(p)
     return [(privacy.mask_party(party, [p for pk in ids[party] for p in people[pk]]), nums) for party, nums in out]
 

@@ -8,6 +8,7 @@ text of each case (`search_text`) without importing the identity rule.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 import unicodedata
@@ -305,8 +306,9 @@ def recorded_people(people) -> list[dict]:
     for p in people:
         get = p.get if isinstance(p, dict) else (lambda k, _p=p: getattr(_p, k, ""))
         person = {k: recorded_value(get(k) or "", k) for k in ("name", "phone", "id_number", "address")}
-        party, place = (get("party"), get("place")) if isinstance(p, dict) else _case_of(p)
-        person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"))
+        party, place, anonymous = (get("party"), get("place"), get("anonymous")) if isinstance(p, dict) else _case_of(p)
+        person.update(party=recorded_value(party or "", "party"), place=recorded_value(place or "", "place"),
+                      anonymous=bool(anonymous))
         names = tuple(n for n in people_in_name(get("name") or "") if not _no_person_name(n))
         if _no_person_name(person["name"]):
             person["name"] = ""
@@ -319,19 +321,28 @@ def recorded_people(people) -> list[dict]:
     return out
 
 
-def _case_of(person) -> tuple[str, str]:
-    """The reported party and address of a Complainant row's case when the row holds its case already (it was read
-    through `case.complainants`), without a query; else nothing."""
+def _case_of(person) -> tuple[str, str, bool]:
+    """The reported party and address of a Complainant row's case, and whether the case is anonymous, when the row
+    holds its case already (it was read through `case.complainants`), without a query; else nothing."""
     field = getattr(type(person), "complaint", None)
     if field is None or not getattr(field, "is_cached", None) or not field.is_cached(person):
-        return "", ""
+        return "", "", False
     case = person.complaint
-    return case.reported_party_name or "", case.address or ""
+    return case.reported_party_name or "", case.address or "", bool(getattr(case, "is_anonymous", False))
 
 
-def with_case(people, party: str, place: str) -> list[dict]:
-    """`people` as `recorded_people` with their case's reported party name and address (`trade_names`)."""
-    return [{**p, "party": party or "", "place": place or ""} for p in recorded_people(people)]
+def with_case(people, party: str, place: str, anonymous: bool = False) -> list[dict]:
+    """`people` as `recorded_people` with their case's reported party name and address (`trade_names`) and whether
+    the case is anonymous (`anonymous_case`)."""
+    return [{**p, "party": party or "", "place": place or "", "anonymous": bool(anonymous or p.get("anonymous"))}
+            for p in recorded_people(people)]
+
+
+def anonymous_case(people) -> bool:
+    """Whether `people` (recorded, `recorded_people`) are an anonymous case's (R12-4): its box shows none of their
+    values, so its free text may show nothing of them either: every mask is whole (no first character of a name, no
+    road before a recorded home's number), and the surname the writer gives (我姓黄) is masked."""
+    return any(p.get("anonymous") for p in people)
 
 
 # A name field holding more than one person (R9-2): a 12345 work order or a clerk records a joint complaint as
@@ -433,15 +444,24 @@ _NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如�
                                        "电性地身手住联序备")  # a table's header after 姓名: 电话, 性别, 地址… (R11-9)
 # Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
 _NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
+# words that begin no given name: a surname before them is a word (老人关在里面, 找王的人)
+_NOT_A_GIVEN_START = frozenset("在是的了着过被把让给将从向对")
+# the stops of a name that also end given names (永和, 德和, 秀都, 永在…)
+_NAME_END_WORDS = frozenset("和都也在是就又要对给把被让向从与及将已曾再")
+# Uyghur names often start so; written without a dot, such a name is the whole run of ideographs after a cue
+_UYGHUR_PREFIXES = ("阿不都", "阿布都", "阿卜杜", "阿不力", "阿布力")
 _BOUNDARY = frozenset("，。,.；;：:！!？?、 \t\u3000\n（(）)“”\"'‘’《》【】据经由在到从往至于朝对")
 
 _HAN = r"[\u4e00-\u9fff]"
 _SEP = r"[ \u3000-]"  # what people put between the groups of a number
 # Chinese numerals (also the financial ones, 壹贰叁…) and full-width digits, one character each, as ASCII
 # digits: the number patterns run on the translated text, whose positions are those of the original.
-_CN_DIGITS = "〇○零Ｏ幺一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+# The digits as operators and hotline clerks speak them (R13-1): 两 2, 拐 7, 勾 9, 洞 0 (幺三八洞洞拐拐勾勾两两); read
+# as digits only in a run of four numerals or more, like the others (两三天, 拐弯, 洞口 stay words).
+_SPOKEN_DIGITS = "两拐勾洞"
+_CN_DIGITS = "〇○零Ｏ幺一二三四五六七八九壹贰叁肆伍陆柒捌玖" + _SPOKEN_DIGITS
 _NUMERALS = str.maketrans(_CN_DIGITS + "０１２３４５６７８９",
-                          "0000" "1" "123456789" "123456789" "0123456789")
+                          "0000" "1" "123456789" "123456789" "2790" "0123456789")
 # what people put between the groups of a number besides a space or a hyphen: 139.1111.2222, 139/1111,
 # 139_1111, 139—1111, 139 - 1111 - 2222
 _GROUP_SEP = "-.．/／_—–·・"
@@ -540,7 +560,8 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
                         "联名人", "联名举报人", "村民代表", "群众代表", "签字人", "具名人", "全体村民",
                         # the legal and letter words for the same people (R11-4): 检举人：赵德胜, 控告人：钱玉珍
                         "检举人", "控告人", "报案人", "求助人", "知情人", "申诉人", "反映者", "投诉者", "举报者",
-                        "受害人", "受害者", "发件人", "寄件人", "来访人员", "村民名单", "签名的有", "联名的有"))
+                        "受害人", "受害者", "发件人", "寄件人", "来访人员", "村民名单", "签名的有", "联名的有",
+                        "陈情人", "请愿人"))  # (R13-4)
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
                                                 key=len, reverse=True))
                        + r")(\s*(?:[:：;；]|[—－–\-]{1,2})\s*|[ \t\u3000]+|[ \u3000]*[（(【“\"][ \u3000]*|为|系)?")
@@ -559,14 +580,24 @@ _WEAK_CUE = compile_later(
     r"哥哥|姐姐|弟弟|妹妹|公公|婆婆|岳父|岳母|爷爷|奶奶|外公|外婆|孙子|孙女)|媳妇|邻居|"
     # more family and friends, only as somebody's (我闺女, 我同事; not 孩子游完…: R11-4 residual)
     r"(?:我|俺|其|他|她)(?:的|家)?(?:闺女|姑娘|孩子|外甥女?|侄子|侄女|小叔子|嫂子|姐夫|妹夫|对象|那口子|老头子?|"
-    r"老太婆|朋友|同事|同学|亲戚)|"
+    r"老太婆|朋友|同事|同学|亲戚|"
+    # cousins, aunts, uncles and in-laws (R12-3): 我表哥陈立新, 我大姨刘桂芳, 我舅钱立新, 俺男人孙志强, 我弟媳钱秀梅
+    r"[表堂](?:哥|姐|弟|妹|叔|舅|姑|姨)|[大小二三](?:姨|舅|姑|叔|伯|爷)|姨妈|姨父|姨夫|舅舅|舅妈|姑姑|姑妈|姑父|"
+    r"叔叔|伯伯|婶婶|婶子|弟媳妇?|嫂子|男人|女人|连襟|妯娌|干妈|干爹|舅(?!舅)|姑(?![姑且娘])|姨(?!妈))|"
+    # a relative named by the writer (R12-3): 他叫孙志强, 她叫钱秀梅 (not 他叫我…, 她叫人…: a surname must follow)
+    r"(?:^|(?<=[，。,.；;！!？?\s：:]))[他她](?=叫|名叫)|"
     # staff notes (R11-4 residual): 回访赵德胜, 经电话联系赵德胜本人, 向赵德胜反馈, 询问了赵德胜, 来电人自称赵德胜
     r"回访了?|(?:电话)?联系了?|向(?=\w{2,4}(?:反馈|了解|核实|说明|解释|告知))|询问了?|走访了?|约见了?|自称|"
     r"(?:我们几家|受影响的住户有|签名的有|联名的有|参与联名的有)[：:]?|"
-    r"(?:其|之)[妻夫子女]|(?:请|有事请?|可以?)(?:联系|找)|我[、和与跟](?:邻居)?)"
+    r"(?:其|之)[妻夫子女]|(?:请|有事请?|可以?)(?:联系|找)|我[、和与跟](?:邻居)?|"
+    # (R13-4) 有事打电话给张秀兰, 我们几户：, 据张秀兰介绍, 写信的是我张秀兰, 我（张秀兰）, 患者/老人/原告张秀兰,
+    # 业主群里张秀兰说, @张秀兰
+    r"(?:打|来|回)?电话给|打给|我们几[户家个人位]|据(?=\w{2,4}(?:介绍|反映|称|说|讲|讲述|回忆))|"
+    r"(?:写信|来信|反映|举报|投诉)的(?:人)?是(?:我|本人)?|(?:我|本人|俺)[（(]|"
+    r"(?:患者|病人|老人|原告|上诉人|被害人)|(?:业主|微信|居民|村民)?群里的?|[@＠])"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
-_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|"
+_TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|律师|医生|"
                             r"女士|先生|小姐|同志|阿姨|大爷|大妈|大娘|大姐|大哥|大叔|奶奶|爷爷|叔叔|伯伯|婶婶|阿婆|老伯")
 _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名字?叫|名叫|名|叫)({_HAN}{{1,2}})")
 # the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
@@ -578,6 +609,11 @@ _SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_
 # a name with an interpunct after a cue that says a name follows: taken whole (阿不都热合曼·买买提, 爱新觉罗・溥仪)
 _DOTTED_NAME = compile_later(rf"{_HAN}{{1,8}}(?:[ \u3000]?[{INTERPUNCTS}][ \u3000]?{_HAN}{{1,8}})+")
 _COMPLAINS = compile_later(r"反映|举报|投诉")
+# An organisation, an office or a place's people after a role cue (R13-10): a run of ideographs, with no word of a
+# person's home or presence in it, that ends in an organisation's or a place's word.
+_ORGANISATION_AFTER = compile_later(
+    r"(?:(?![家的在门旁边对住是和与及])[\u4e00-\u9fff]){2,16}?(?:有限公司|公司|集团|工厂|厂|政府|委员会|村委会|居委会|委会|"
+    r"局|科|站|所|中心|医院|学校|协会|合作社|纸业|化工|村民|居民|群众|业主|办公室|街道|社区)")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
 _ADVERBS_1 = frozenset("曾又也已还")
@@ -786,6 +822,46 @@ _HAN_SPACE = compile_later(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
 _HAN_GAP = compile_later(r"(?<=[\u4e00-\u9fff])(?:\s+|(?:[^\w]|[_ー]){1,3})(?=[\u4e00-\u9fff])")
 
 
+# A word between the groups of a number (R13-6): 杠 (a dash, as spoken) or 点, between digits or numerals, read as a
+# hyphen (one character for one), so that the groups join where they make a phone or an ID number.
+_WORD_SEP = compile_later(rf"(?<=[0-9０-９{_CN_DIGITS}])(?:[ \u3000]*)[杠点](?=[ \u3000]*[0-9０-９{_CN_DIGITS}])")
+# Digits spelt out in English or in pinyin (R13-1): one three nine five…, yāo sān jiǔ… A run of seven such words or
+# more (a phone, an ID number; fewer are ordinary words: one or two shifts) reads as its digits, each word as its digit
+# where its first letter stands, the rest of the run dropped.
+_SPOKEN_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9",
+    "ling": "0", "líng": "0", "dong": "0", "dòng": "0", "yao": "1", "yāo": "1", "yi": "1", "yī": "1", "er": "2",
+    "èr": "2", "liang": "2", "liǎng": "2", "san": "3", "sān": "3", "si": "4", "sì": "4", "wu": "5", "wǔ": "5",
+    "liu": "6", "liù": "6", "qi": "7", "qī": "7", "guai": "7", "guǎi": "7", "ba": "8", "bā": "8", "jiu": "9",
+    "jiǔ": "9", "gou": "9", "gōu": "9",
+}
+_SPOKEN_WORD = "(?:" + "|".join(sorted(map(re.escape, _SPOKEN_WORDS), key=len, reverse=True)) + ")"
+SPOKEN_RUN_WORDS = 7
+_SPOKEN_RUN = compile_later(rf"(?<![^\W\d_]){_SPOKEN_WORD}(?:[ \u3000,，\-]+{_SPOKEN_WORD}){{{SPOKEN_RUN_WORDS - 1},}}"
+                            r"(?![^\W\d_])", re.IGNORECASE)
+_SPOKEN_ONE = compile_later(rf"(?<![^\W\d_]){_SPOKEN_WORD}(?![^\W\d_])", re.IGNORECASE)
+_MAY_SPOKEN = compile_later(r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|zero|[a-zàáǎāèéěēìíǐīòóǒōùúǔū]{2,5}"
+                            r"[ \u3000,，\-]+[a-zàáǎāèéěēìíǐīòóǒōùúǔū]{2,5}[ \u3000,，\-]+[a-zàáǎāèéěēìíǐīòóǒōùúǔū]{2,5})")
+
+
+def _spoken_read(text: str) -> tuple[str, list[int] | None]:
+    """`text` with each run of spelt-out digits (`_SPOKEN_RUN`) as its digits, and the positions of what is kept."""
+    chars, drops = list(text), []
+    for run in _SPOKEN_RUN.finditer(text):
+        last = run.start()
+        for word in _SPOKEN_ONE.finditer(text, run.start(), run.end()):
+            if word.start() > last:
+                drops.append((last, word.start()))
+            chars[word.start()] = _SPOKEN_WORDS[word.group().lower()]
+            drops.append((word.start() + 1, word.end())) if word.end() > word.start() + 1 else None
+            last = word.end()
+    if not drops:
+        return text, None
+    drops = [d for d in sorted(drops) if d[0] < d[1]]
+    return _dropped("".join(chars), None, drops)
+
+
 class Shadow:
     """A copy of a text made for matching numbers and names however they are written: read as every detector reads
     it (`read_text`: invisible characters dropped, styled digits as digits), traditional characters in simplified
@@ -800,13 +876,18 @@ class Shadow:
     def __init__(self, original: str):
         read, base = read_text(original)  # invisible characters dropped, styled digits as digits
         folded = fold_traditional(read)  # one character for one
+        if "杠" in folded or "点" in folded:  # 138杠2222杠3333, 一三九杠五一二三… (R13-6): a hyphen
+            folded = _WORD_SEP.sub("-", folded)
+        spoken = None
+        if _MAY_SPOKEN.search(folded):  # one three nine…, yāo sān jiǔ… (R13-1): each word its digit
+            folded, spoken = _spoken_read(folded)
         translated = _WIDE_NUMERAL_RUN.sub(lambda m: digits_of(m.group()), folded).translate(_FULL_WIDTH)
         if _MAY_LOOK_ALIKE.search(translated):
             translated = _DIGIT_LIKE_RUN.sub(_look_alikes_read, translated)  # 138OOOO1111, l38000011l1
         if "x" in translated or "X" in translated or "×" in translated:  # 139x1234x5678
             translated = _PHONE_LETTERED.sub(lambda m: m.group().translate(_LETTER_AS_SEP), translated)
         drops = _separator_drops(translated) if _MAY_WIDE.search(translated) else []
-        text, index = _dropped(translated, None, drops)
+        text, index = _dropped(translated, spoken, drops)
         spaces = [m.span() for m in _HAN_SPACE.finditer(text)]
         text, index = _dropped(text, index, spaces)
         # (without drops, one character for one: positions are those of the original)
@@ -969,6 +1050,15 @@ def _name_end(text: str, s: int, *, named: bool) -> int | None:
     while end < min(longest, len(text)) and _is_han(text[end]) and (
             text[end] not in _NAME_STOP or text[end] == text[end - 1]):  # 王多多
         end += 1
+    # a function word that ends the ideographs there ends the name (R13-11: 张永和、李德和, 我叫张秀都, 王永和，电话…);
+    # one that a word follows is one (王某和李某, 王五和他一起)
+    if end - s == 2 and end < len(text) and text[end] in _NAME_END_WORDS and (
+            end + 1 == len(text) or not _is_han(text[end + 1])):
+        end += 1
+    if named and text.startswith(_UYGHUR_PREFIXES, s):  # 阿不都热合曼: the whole name (R13-11)
+        run = _HAN_RUN.match(text, s)
+        if run.end() - s <= 8:
+            end = run.end()
     return end
 
 
@@ -1050,6 +1140,10 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
             out.append(spaced.span())
             continue
         end = _name_end(text, m.end(), named=named)
+        if end and not named and text[end - 1] in _PLACE_SUFFIX:
+            continue  # 我是黄海村村民, 我是王集镇居民: a place
+        if end and cue not in _NAMED_CUES and _ORGANISATION_AFTER.match(text, m.end()):
+            continue  # 举报人：东方化工有限公司, 签字人：射阳县合德镇人民政府, 陈情人：新华村村民 (R13-10)
         if end:
             out += [(m.end(), end), *_listed_after(text, end)]
     for m in _RESIDENT_CUE.finditer(text):
@@ -1079,7 +1173,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                 s = _name_before_home(text, a)  # 合德镇王建国门口, 张秀兰楼下的烧烤店
             if s is not None:
                 out.append((s, a - home))
-        if "家" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
+        if "家" in text or "宅" in text or "房子" in text or "院子" in text or "屋" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
             for m in _HOME_OF.finditer(text):
                 s = _name_before_home(text, m.start())
                 if s is not None:
@@ -1090,7 +1184,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
 
 # (R10-5) A name before 家 (its home: not 家具, 家园, 家属…) or 门口/楼下 where a clause, a place or 隔壁/邻居 stands
 # before it: 李秀英家的鸡舍, 经查，李秀英家确有异味, 隔壁赵德胜家, 合德镇王建国门口.
-_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])")
+_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])|宅基地|宅院|老宅|房子|院子|屋后|屋前")
 _HOME_LEAD = ("隔壁", "对门", "对面", "邻居", "去", "到", "是")
 
 
@@ -1109,14 +1203,14 @@ def _weak_name(text: str, s: int) -> int | None:
     common word, not a place, not a surname and a title (王老师, 李局长)."""
     e = _name_end(text, s, named=False)
     if e is None or text[e - 1] in _PLACE_SUFFIX or text[e - 1] in _NAME_STOP or text[e - 1] in _NOT_A_NAME \
-            or _TITLE_AFTER.match(text, s + 1):
-        return None
+            or _TITLE_AFTER.match(text, s + 1) or text[s + 1] in _NOT_A_GIVEN_START:
+        return None  # (老人关在里面: 在 begins no given name)
     return e
 
 
 # An honorific after a full name (张秀兰女士, 张秀兰同志要求保密): a surname and one or two characters, at a clause's start
 # or after a place or a word said before a person; 王老师 alone (the surname only) stays.
-_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐")
+_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐|老太太|老太|老人家|老先生|老大爷")
 _BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们")
 # A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
 _SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
@@ -1124,14 +1218,23 @@ _SELF_DESCRIPTION = 6
 # A list numbered a line each (1、张秀兰\n2、李桂英): a line that is a number and a name alone.
 _NUMBERED_LINE = compile_later(r"^[ \t\u3000]*[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?[、.．,，)）:：\s][ \t\u3000]*"
                                rf"({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
+# A numbered list written on one line (R11 residual): 1.郑国华 2.冯春梅 3.褚卫东, 1、郑国华；2、冯春梅, （1）郑国华（2）冯春梅:
+# two items or more in a row, each a number and a word of two to four ideographs alone; the words that are names (as
+# after a weak cue: 1.停产整顿 2.清理废渣 stays) are masked.
+_INLINE_ITEM = compile_later(rf"(?:[(（][0-9０-９一二三四五六七八九十]{{1,2}}[)）]|(?<![0-9A-Za-z.．])[0-9０-９]{{1,2}}[、.．)）])"
+                             rf"[ \u3000]*({_HAN}{{2,4}})(?!{_HAN})")
+_INLINE_ITEM_GAP = compile_later(r"[ \u3000，,；;、]*")
+# A name before a call or a letter (R11 residual): 王建国来电称, 李秀英来信称, 赵德胜来电表示 (at a clause's start).
+_CALLED_IN = compile_later(r"(?:来电|来信|来访|致电|打电话)(?:称|说|表示|反映|投诉|举报|询问|咨询|要求|求助)")
 # Names before a headcount: 张秀兰等15户村民, 李秀英赵德胜孙玉珍等十二户村民联名 (names run together).
 _HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
 # A postal line ending in the addressee: …幸福路12号张秀兰收 (at a line's end); a letter written for someone: 由张秀兰代写.
 _ADDRESSEE = compile_later(r"收[ \t\u3000]*[。.！!]?[ \t\u3000]*$", re.MULTILINE)
-_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)")
+_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)|执笔|撰写|书写|口述")  # 本信由张秀兰执笔 (R13-4)
 # A sign-off with no 此致 and no date: the name after 盼复/谢谢 at the text's end (盼复。张秀兰, 谢谢！\n张秀兰, 谢谢领导！张秀兰
 # 12月1日, 急盼解决 张秀兰), or on the line after an e-mail signature's "-- ".
 _THANKS = compile_later(r"(?:盼复|盼回复|盼答复|望回复|谢谢(?:领导|您|你们)?|感谢(?:领导|您|你们)?|急盼解决|盼解决|望解决|"
+                        r"拜托了?|拜托(?:领导|您|你们)|麻烦了|有劳了?|"  # 拜托了 张秀兰 (R13-4)
                         r"恳请解决|请尽快解决|请尽快处理)[ \t\u3000]*[。.！!，,…]*[ \t\u3000\n]*"
                         rf"({_HAN}{{2,4}})(?:[ \t\u3000]+[0-9０-９一二三四五六七八九十]{{1,2}}月[0-9０-９一二三四五六七八九十]{{1,3}}[日号]?)?"
                         r"[ \t\u3000\n]*$")
@@ -1190,6 +1293,14 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     for m in _NUMBERED_LINE.finditer(text):
         if is_person_name(m.group(1)):
             out.append(m.span(1))
+    items = list(_INLINE_ITEM.finditer(text))
+    listed = {k for i in range(len(items) - 1) if _INLINE_ITEM_GAP.fullmatch(text, items[i].end(), items[i + 1].start())
+              for k in (i, i + 1)}
+    out += [items[k].span(1) for k in sorted(listed) if is_person_name(items[k].group(1))]
+    for m in _CALLED_IN.finditer(text):
+        s = _name_before(text, m.start(), clause=True)
+        if s is not None:
+            out.append((s, m.start()))
     if "等" in text:
         for m in _HEADCOUNT_AFTER.finditer(text):
             s = _names_run_together(text, m.start())
@@ -1201,7 +1312,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
             s = _name_before(text, m.start(), clause=False)
             if s is not None and m.start() - s >= 2 and is_person_name(text[s:m.start()]):
                 out.append((s, m.start()))
-    if "代" in text:
+    if "由" in text:
         for m in _WRITTEN_FOR.finditer(text):
             s = _name_before(text, m.start(), clause=False)
             if s is not None and text[s - 1:s] == "由":
@@ -1209,9 +1320,68 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     if m := _THANKS.search(text, max(0, len(text) - 80)):
         if is_person_name(m.group(1)):
             out.append(m.span(1))
+    out += self_named_spans(text)
     if "--" in text:
         out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
     return out
+
+
+# (R13-4) How a writer or a note names a person without a cue the detectors knew: a header 张秀兰，女，58岁 (a name, then
+# the sex), a name before 称/本人 or a bracket with a phone word (张秀兰称其家中, 与张秀兰本人电话沟通, 张秀兰（手机）), a quoted
+# name before 反映 (“张秀兰”反映), a text's last line that is a name alone (a right-aligned signature), and a nickname
+# after 微信名/网名/昵称 (taken whole to the clause's end: 秀兰姐姐, “新华村秀兰”).
+_SEX_AFTER = compile_later(rf"({_HAN}{{2,4}})[ \u3000]*[，,、 ][ \u3000]*[男女]性?[ \u3000]*(?:[，,、 ]|$)")
+_SAID = compile_later(r"称(?![号呼谓赞为作道])|本人|[(（](?:手机|电话|联系电话|联系方式|身份证|微信)")
+_QUOTED_COMPLAINS = compile_later(rf"[“\"‘「]({_HAN}{{2,4}})[”\"’」](?:多次|再次|一直)?(?:反映|举报|投诉|来电|来信|称|说)")
+_NICKNAME = compile_later(r"(?:微信名|微信昵称|网名|昵称|抖音名|快手名|群名片)[ \u3000]*(?:是|叫|为|[:：])?[ \u3000]*[“\"‘「]?"
+                          r"([^，。,；;！!？?\n”\"’」]{1,16})")
+_CHILD = compile_later(r"孩子|小孩|儿童|学生")
+_CHILD_AFTER = compile_later(r"哮喘|咳嗽|过敏|生病|住院|发烧|上学|在|也|今年|[^\w]|$")
+_LAST_LINE = compile_later(rf"\n[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*$")
+
+
+def self_named_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R13-4)."""
+    out = []
+    for m in _SEX_AFTER.finditer(text):
+        s = m.start(1)
+        if (s == 0 or text[s - 1] in _BOUNDARY) and is_person_name(m.group(1)):
+            out.append(m.span(1))
+    for m in _SAID.finditer(text):
+        s = _name_before(text, m.start(), clause=False)
+        if s is not None and (s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON) \
+                and is_person_name(text[s:m.start()]):
+            out.append((s, m.start()))
+    if "“" in text or '"' in text or "‘" in text or "「" in text:
+        out += [m.span(1) for m in _QUOTED_COMPLAINS.finditer(text) if is_person_name(m.group(1))]
+    if "名" in text:
+        out += [m.span(1) for m in _NICKNAME.finditer(text)]
+    if (m := _LAST_LINE.search(text, max(0, len(text) - 40))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
+    for m in _CHILD.finditer(text):  # 孩子张小明哮喘严重 (not 孩子游完皮肤过敏)
+        end = _weak_name(text, m.end())
+        if end and _CHILD_AFTER.match(text, end):
+            out.append((m.end(), end))
+    return out
+
+
+_WRITER_CUE = compile_later(r"(?:写信人|来信人|陈情人|信访人|具名人)[ \t\u3000]*[:：]?[ \t\u3000]*")
+
+
+def writer_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names a letter gives as its writer's where no signature mark stands (R13-2): a header
+    (张秀兰，女，58岁), a sign-off after thanks (拜托了 张秀兰), 写信人 张秀兰, a last line that is a name alone."""
+    out = [m.span(1) for m in _SEX_AFTER.finditer(text)
+           if (m.start(1) == 0 or text[m.start(1) - 1] in _BOUNDARY) and is_person_name(m.group(1))]
+    if (m := _THANKS.search(text, max(0, len(text) - 80))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
+    for m in _WRITER_CUE.finditer(text):
+        end = _weak_name(text, m.end())
+        if end:
+            out.append((m.end(), end))
+    if (m := _LAST_LINE.search(text, max(0, len(text) - 40))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
+    return sorted(set(out))
 
 
 def address_spans(text: str) -> list[tuple[int, int]]:
@@ -1418,6 +1588,14 @@ def home_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
+# The end of an ID number nobody recorded, after its cue: 身份证号码后四位002X, 身份证尾号0012, 证件号后六位150012.
+_ID_TAIL = compile_later(r"(?:身份证|身份号码|证件)(?:号码|号)?的?(?:后|末|最后|尾号|尾数)(?:[四六4-6]位)?(?:数字|号码)?"
+                         r"(?:是|为|[:：])?[ \u3000]*([0-9]{3,5}[0-9Xx])(?![0-9A-Za-z])")
+
+
+_HAO = str.maketrans("號", "号")  # a house number's traditional 號 (not the whole text folded: 光明村六組 stays a place)
+
+
 def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the personal data found in `text` by pattern alone, unmerged; kind is one
     of name, phone, id_number, contact, birth_date, address."""
@@ -1435,6 +1613,8 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     out += [(s, e, "name") for s, e in names_before_numbers(text, [(a, b) for a, b, k in out if k != "contact"])]
     out += [(s, e, "contact") for s, e in handles(digits)]
     out += [(*m.span(1), "id_number") for m in _OTHER_ID.finditer(text)]
+    if "身份" in text or "证件" in text:  # 身份证号码后四位002X (R13-9)
+        out += [(*m.span(1), "id_number") for m in _ID_TAIL.finditer(digits)]
     if "@" in text:  # 微博@王建国1985: a handle in any script after a social network's @ (R11-8)
         out += [(*m.span(1), "contact") for m in _AT_HANDLE.finditer(text)]
     if "@" in shadow.text:
@@ -1447,7 +1627,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     if shadow.names_differ:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
         names = name_spans(shadow.text, homes=homes) + signature_spans(shadow.text)
         out += [(*shadow.span(s, e), "name") for s, e in names]
-    out += [(s, e, "address") for s, e in address_spans(text)]
+    out += [(s, e, "address") for s, e in address_spans(text.translate(_HAO))]  # 住址：新華村三組18號 (R13-5)
     return out
 
 
@@ -1564,24 +1744,43 @@ HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "同志", "阿�
 # A letter's salutation (R10-1): the reply to a complainant opens with their name (张秀兰女士：\n您好！, 尊敬的张秀兰：您于…),
 # whoever recorded it or not; the salutation is identity. Only at the text's start, only before a line break or 您/你,
 # and only a word judged as after a weak cue (`is_person_name`): 尊敬的领导：, 信访人：, 投诉内容： stay as written.
-_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:尊敬的|亲爱的)?[ \u3000]*({_HAN}{{2,4}}?)[ \u3000]*((?:{'|'.join(HONORIFICS)})?)"
-                            r"[ \u3000]*[:：][ \t\u3000]*(?:\n|$|您|你)")
+# (R13-3) Also 致张秀兰：, Dear 张秀兰：, 张秀兰您好：, 张秀兰，您好！, 张秀兰你好！, 张秀兰君：, 张秀兰老人家：,
+# 张秀兰（女士）：, 张秀兰及其家人：, and each name of 张秀兰、李桂英同志：.
+_SALUTE_HONORIFICS = ("老人家", "老太太", "君", "家人") + HONORIFICS
+_SALUTATION = compile_later(
+    rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致|[Dd]ear[ \u3000]+)?[ \u3000]*({_HAN}{{2,4}}?)"
+    rf"((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)[ \u3000]*"
+    rf"((?:[(（][ \u3000]*)?(?:及其?|和)?(?:{'|'.join(_SALUTE_HONORIFICS)})?(?:[ \u3000]*[)）])?)"
+    r"[ \u3000]*(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好)")
+_SALUTED = compile_later(rf"{_HAN}{{2,4}}")
+
+
+def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
+    """The salutation `text` opens with and the spans of the names in it (see above), or None."""
+    m = _SALUTATION.match(text)
+    if not m or not is_person_name(m.group(1)):
+        return None
+    spans = [m.span(1)]
+    if m.group(2):
+        base = m.start(2)
+        spans += [(base + n.start(), base + n.end()) for n in _SALUTED.finditer(m.group(2))
+                  if is_person_name(n.group())]
+    return m, spans
 
 
 def salutation_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the name a letter in `text` is addressed to, where it opens the text."""
-    m = _SALUTATION.match(text)
-    if m and is_person_name(m.group(1)):
-        return [m.span(1)]
-    return []
+    """(start, end) of the names a letter in `text` is addressed to, where it opens the text."""
+    found = _saluted(text)
+    return found[1] if found else []
 
 
 def unnamed_salutation(text: str) -> str:
-    """`text` with the name and honorific it opens with as a letter's salutation put as 匿名信访人 (a letter to an
+    """`text` with the names and honorific it opens with as a letter's salutation put as 匿名信访人 (a letter to an
     anonymous complainant names nobody: 张秀兰女士：您好 → 匿名信访人：您好)."""
-    m = _SALUTATION.match(text)
-    if m and is_person_name(m.group(1)):
-        return text[:m.start(1)] + "匿名信访人" + text[m.end(2):]
+    found = _saluted(text)
+    if found:
+        m = found[0]
+        return text[:m.start(1)] + "匿名信访人" + text[m.end(3):]
     return text
 
 
@@ -1603,6 +1802,46 @@ def whole_fragments(people) -> set[str]:
         if len(surname) == 2:
             out.add(surname + "家")
     return out
+
+
+def worded_names(people) -> set[str]:
+    """The recorded full names of two characters of `people` that are also a word or a place in jieba's dictionary
+    (高峰, 黄河, 金海, and 李四 or 李娜 too: it knows many names): left readable only where the text shows them as that
+    word (`stands_as_word`), masked everywhere else (R11 and R12 over-masks)."""
+    names = {p["name"] for p in recorded_people(people) if len(p["name"]) == 2 and _HAN_WORD.fullmatch(p["name"])
+             and not p.get("parts")}
+    if not names:
+        return set()
+    from .words import is_word
+
+    return {name for name in names if is_word(name)}
+
+
+# What makes a name that is a word that word where it stands: a place or business word after it (黄河路, 金海化工,
+# 黄河故道), a time word after it (高峰时段), a longer word it is part of with the character before or after it
+# (高峰期), or a word before it that makes the two one (早高峰, 用电高峰: jieba cuts 早 and 高峰 apart).
+_WORD_AFTER = compile_later(r"故道|大堤|大桥|大街|流域|沿岸|入海口|时段|时期|时间|季节")
+_WORD_BEFORE = compile_later(r"(?:早|晚|早晚|用电|用水|用气|交通|客流|车流|人流|上下班|上班|下班|排放|生产|用工)$")
+
+
+# where waste goes: 向江海排污, 排入黄河 (R13-8)
+_INTO_BEFORE = compile_later(r"(?:向|往|入|进)$")
+_DISCHARGE_AFTER = compile_later(r"排|倾倒|倒|流|偷排|直排|$|[^\w]")
+
+
+def stands_as_word(text: str, start: int, end: int) -> bool:
+    """Whether the recorded name at `text[start:end]` (one of `worded_names`) stands as the word or place it also is."""
+    after = fold_traditional(text[end:end + 4])
+    if _ORG_OR_PLACE_AFTER.match(after) or _WORD_AFTER.match(after):
+        return True
+    from .words import is_word
+
+    name = fold_traditional(text[start:end])
+    before = fold_traditional(text[start - 1:start]) if start else ""
+    return bool(before and _is_han(before) and not _PERSON_BEFORE.search(before) and is_word(before + name)
+                or after[:1] and _is_han(after[0]) and is_word(name + after[0])
+                or _WORD_BEFORE.search(text, max(0, start - 3), start)
+                or _INTO_BEFORE.search(text, max(0, start - 2), start) and _DISCHARGE_AFTER.match(after))
 
 
 def given_names(people) -> set[str]:
@@ -1635,7 +1874,10 @@ _ORG_OR_PLACE_AFTER = compile_later(
     r"商场|市场|店|餐|路|大道|街|(?<!说)道(?!歉|谢|别)|巷|弄|镇|乡|村|社区|小区|花园|新村|公寓|大厦|广场|中心|医院|"
     r"学校|中学|小学|幼儿园|大学|学院|局|站|港|码头|河|湖|江|桥|山|园|苑|庄|湾|区|县|市|省|牌|号(?!码))")
 _PERSON_AFTER = compile_later(
-    "(?:" + "|".join(HONORIFICS) + r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
+    "(?:" + "|".join(HONORIFICS) +
+    # what staff write a person did (据建国介绍, 经与秀兰核实, 与建国确认: R11 residual)
+    r"|介绍|核实|确认|反馈|答复|回复|签收|陈述|证实|补充|同意|描述|讲述|提供|您好|你好"
+    r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老"
     r"哥嫂叔姐兄伯姨舅婶弟妹爷奶媳这报"  # 建国哥, 建国嫂, 秀英姐, 建国兄弟, 建国媳妇, 建国这个人, 建国报的警 (R11-2)
     r"敬谨叩顿亲手拜留致上于])")  # a sign-off: 海燕敬上, 海燕谨上, 海燕叩首, 海燕亲笔, 海燕留, 海燕于12月7日 (R12-1)
@@ -1645,12 +1887,18 @@ _PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找�
 _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
 
+_KIN_BEFORE = compile_later(r"(?:老伴儿?|老公|老婆|丈夫|妻子|爱人|媳妇儿?|儿子|女儿|闺女|孩子|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
+                           r"妹妹|公公|婆婆|孙子|孙女)$")
+
+
 def given_name_as_person(text: str, start: int, end: int) -> bool:
     """Whether the given name at `text[start:end]` stands as a person (see the comment above)."""
     after = fold_traditional(text[end:end + 4])
     if _ORG_OR_PLACE_AFTER.match(after):
         return False
     before = fold_traditional(text[max(0, start - 4):start])
+    if _KIN_BEFORE.search(before):  # 我老伴建国天天咳嗽 (R13-9)
+        return True
     if before and _is_han(before[-1]) and not _PERSON_BEFORE.search(before):
         from .words import is_word
 
@@ -1724,9 +1972,48 @@ def birth_date_forms(yyyymmdd: str) -> set[str]:
     out = set()
     for year in (y, y[2:]):
         for month, day in ((m, d), (m.lstrip("0"), d.lstrip("0"))):
-            out.add(f"{year}年{month}月{day}日")
+            out.update(f"{year}年{month}月{day}{end}" for end in ("日", "号"))
             out.update(f"{year}{sep}{month}{sep}{day}" for sep in ".-/")
+            if len(day) == 2:  # 85年3月15 at a text's end (a day of one digit would begin another: 3月1, 3月15)
+                out.add(f"{year}年{month}月{day}")
+    # in words (R11 residual): 一九八五年三月十五日, 八五年三月十五号, 八五年三月十五 (a day that begins no other: 十, 二十…)
+    month, day = _numeral_words(int(m)), _numeral_words(int(d))
+    for digits in ("〇一二三四五六七八九", "零一二三四五六七八九"):
+        for year in (y, y[2:]):
+            words = "".join(digits[int(c)] for c in year)
+            out.update(f"{words}年{month}月{day}{end}" for end in ("日", "号"))
+            if int(d) not in (2, 3, 10, 20, 30):
+                out.add(f"{words}年{month}月{day}")
     return {f for f in out if len(f) >= 6}
+
+
+_BIRTHDAY_CUE = compile_later(r"(?:生日|出生|生于|生在)(?:日期)?(?:是|为|在|[:：])?[ \u3000]*")
+
+
+def recorded_birthday_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded birth date's month and day right after 生日/出生 with no year before them (R13-7:
+    生日是3月15日，85年的): after such a cue any day of the year is somebody's birthday, and this one is the
+    complainant's."""
+    days = set()
+    for p in people:
+        birth = (p.get("id_number") or "")[6:14]
+        if len(birth) == 8 and birth.isdigit():
+            m, d = int(birth[4:6]), int(birth[6:])
+            days.update(f"{month}月{day}{end}" for month in (str(m), f"{m:02d}", _numeral_words(m))
+                        for day in (str(d), f"{d:02d}", _numeral_words(d)) for end in ("日", "号"))
+    out = []
+    for cue in _BIRTHDAY_CUE.finditer(text) if days else ():
+        for day in days:
+            if text.startswith(day, cue.end()):
+                out.append((cue.end(), cue.end() + len(day)))
+    return out
+
+
+def _numeral_words(value: int) -> str:
+    """1 to 31 as written in words: 三, 十, 十五, 二十, 三十一."""
+    units = "零一二三四五六七八九"
+    tens, unit = divmod(value, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else units[tens] + "十") + (units[unit] if unit else "")
 
 
 def identity_fragments(people) -> list[str]:
@@ -1806,6 +2093,38 @@ def road_length(address: str) -> int:
     where a house number follows the road (射阳县合德镇解放路 of 射阳县合德镇解放路88号), else none."""
     first = _HOUSE_NUMBER.search(address)
     return first.start() if first and _ROAD_END.search(address, 0, first.start()) else 0
+
+
+# The recorded home's house number written otherwise after its road (R13-5): 文港路18號, 文港路18#, 文港路 18 号,
+# 文港路十八号, 文港路一八号, 文港路拾捌號, 文港路18弄, 文港路第18号, 文港路18-1号, and after the road's clause (我住文港路，
+# 门牌18号). The same number, read as a value, with a house word after it (号, 號, #, 弄) or a -n or the clause's
+# end; another number on the road (28号, 180号) or a count or distance (18公里, 上18家) stays.
+_HOUSE_AFTER_ROAD = compile_later(
+    r"[ \u3000]*(?:[，,][ \u3000]*)?(?:门牌号?(?:是|为|[:：])?)?[ \u3000]*第?[ \u3000]*"
+    r"([0-9０-９](?:[ \u3000]?[0-9０-９])*|[〇零一二两三四五六七八九十百拾佰壹贰叁肆伍陆柒捌玖]{1,4})"
+    r"((?:[ \u3000]*[-－][ \u3000]*[0-9０-９一二三四五六七八九]{1,3})?[ \u3000]*(?:号|號|#|＃|弄|(?=[^\w]|$)))")
+_FINANCIAL_UNITS = str.maketrans("拾佰", "十百")
+
+
+def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded homes' house numbers after their road, however written (see above)."""
+    out = []
+    folded = None
+    for p in people:
+        tail = address_tail(p.get("address") or "")
+        road = road_length(tail)
+        number = re.match(r"[ \u3000]*第?([0-9]+)", tail[road:]) if road else None
+        if number is None:
+            continue
+        folded = folded if folded is not None else fold_traditional(text)
+        start = folded.find(tail[:road])
+        while start != -1:
+            m = _HOUSE_AFTER_ROAD.match(folded, start + road)
+            if m and numeral_value(m.group(1).replace(" ", "").replace("\u3000", "").translate(
+                    _FINANCIAL_UNITS)) == int(number.group(1)):
+                out.append((m.start(1), m.end(2)))
+            start = folded.find(tail[:road], start + 1)
+    return out
 
 
 _GAP_CHAR = compile_later(r"[^\w]|[_ー]")
@@ -2001,6 +2320,7 @@ class _LatinFolding(dict):
 
 
 _LATIN_FOLDING = _LatinFolding()
+_LETTER_SPACED = compile_later(r"(?<![A-Za-z])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z])")
 # A tone number after a pinyin syllable (Huang2fu3, Jian4hua2; 5 or 0 for the neutral tone), not inside a number.
 _TONE_NUMBER = compile_later(r"(?<=[A-Za-z])[0-5](?![0-9]|\.[0-9])")
 
@@ -2010,10 +2330,14 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     with tone marks or in full-width letters too."""
     if not text.isascii():
         text = text.translate(_LATIN_FOLDING)
-    if not _LATIN.search(text):
+    if not _LATIN.search(text) and not _LETTER_SPACED.search(text):
         return []
-    # tone numbers (Huang2fu3 Chun1sheng1): matched without them, masked with them
+    # tone numbers (Huang2fu3 Chun1sheng1): matched without them, masked with them; the spaces of letters written one
+    # by one (W a n g J i a n g u o: R13-9) likewise
     tones = [m.span() for m in _TONE_NUMBER.finditer(text)]
+    if " " in text:
+        tones = sorted(tones + [(m.start() + k, m.start() + k + 1) for m in _LETTER_SPACED.finditer(text)
+                                for k, c in enumerate(m.group()) if c == " "])
     original, (text, index) = text, _dropped(text, None, tones)
     out = []
     for p in people:
@@ -2030,7 +2354,23 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
                 if _TONE_NUMBER.match(original, end):
                     end += 1
                 out.append((start, end))
+            if titled := _titled_surname(p["name"]):  # Dear Mr. Wang, (R13-3)
+                out += [m.span(1) if index is None else (index[m.start(1)], index[m.end(1) - 1] + 1)
+                        for m in titled.finditer(text)]
     return out
+
+
+@lru_cache(maxsize=1024)
+def _titled_surname(name: str) -> re.Pattern | None:
+    """The recorded name's surname in pinyin after Mr./Mrs./Ms./Dr. (Dear Mr. Wang): as a Latin name's last part is
+    (`latin_name_spans`)."""
+    if not re.fullmatch(f"{_HAN}{{2,6}}", name):
+        return None
+    syllables = _readings(name)
+    if syllables is None:
+        return None
+    surname = _PINYIN_SEP.join(syllables[:len(surname_of(name))])
+    return re.compile(rf"(?<![A-Za-z]){_TITLES}({surname})(?![A-Za-z])", re.IGNORECASE)
 
 
 # A recorded name in Latin letters (Tom Smith, recorded TomSmith: R10-12) as the text writes it: its parts with a
@@ -2075,6 +2415,11 @@ def names_a_place(text: str, start: int, end: int, places) -> bool:
     return bool(m) and any(text[start:m.end()] in place for place in places)
 
 
+# The writer's own surname (我姓黄, 本人姓欧阳, 俺也姓王): masked in an anonymous case's text only (`anonymous_case`);
+# elsewhere the box shows it.
+_OWN_SURNAME = compile_later(rf"(?:我|本人|俺)(?:也|就)?姓[ \u3000]*((?:{'|'.join(COMPOUND_SURNAMES)})|{_HAN})")
+
+
 def personal_spans(text: str, people=(), *, is_read: bool = False, organisation: int = 0) -> list[tuple[int, int]]:
     """(start, end) of every piece of personal data in `text` (merged, in order), found in the text as the
     detectors read it (`read_text`) and mapped back to the characters as written. The given name alone within the
@@ -2085,7 +2430,10 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
         return _merged(_span_of(index, s, e, text)
                        for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
+    anonymous = anonymous_case(people)
     spans = pinyin_spans(text, people)
+    if anonymous and "姓" in text:  # 我姓黄: the box shows no surname (R12-4)
+        spans += [m.span(1) for m in _OWN_SURNAME.finditer(text)]
     if _LATIN.search(text):
         spans += latin_name_spans(text, people)
     shadow = Shadow(text)
@@ -2093,6 +2441,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     if names:  # the recorded names however split or spelt: 宇文\n朝阳, 慕、容、秋、水, 陳建華
         joined = shadow.joined()
         givens = given_names(people) - {p["name"] for p in people}
+        worded = worded_names(people)  # 高峰, 黄河: a name that is a word too (R12 over-mask)
         trades = trade_names(people) & givens
         places = [v for p in people for v in (p.get("party"), p.get("place")) if v]
         for fragment in names:
@@ -2101,6 +2450,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                 span = joined.span(start, start + len(fragment))
                 if fragment not in givens and places and names_a_place(text, *span, places):
                     pass  # 金海路, 金海化工 of the case's own address or party: a complainant called 金海 (R10-8)
+                elif fragment in worded and stands_as_word(text, *span):
+                    pass  # 黄河路, 黄河故道, 早高峰, 高峰期 of a complainant called 黄河 or 高峰
                 elif fragment not in givens or (span[1] > organisation
                                                 and given_name_stands_as_person(text, *span, trades)):
                     spans.append(span)
@@ -2113,16 +2464,19 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
         while start != -1:
             end = start + len(fragment)
             if fragment in addresses:  # the home from its house number on: its road alone is a place
-                spans.append((start + road_length(fragment), room_tail(text, end)))
+                spans.append((start + (0 if anonymous else road_length(fragment)), room_tail(text, end)))
             else:
                 spans.append((start, end))
             start = text.find(fragment, start + 1)
     for needle, offset in address_parts(people):
         start = text.find(needle)
         while start != -1:
-            spans.append((start + offset, room_tail(text, start + len(needle))))
+            spans.append((start + (0 if anonymous else offset), room_tail(text, start + len(needle))))
             start = text.find(needle, start + 1)
     spans += home_spans(text, people)
+    spans += recorded_house_spans(text, people)
+    if "生" in text:
+        spans += recorded_birthday_spans(text, people)
     spans += recorded_number_pieces(shadow, people)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
@@ -2241,6 +2595,39 @@ def _labelled_pieces(shadow: Shadow, wholes: set[str]) -> list[tuple[int, int]]:
                 out += [shadow.span(*runs[k].span()) for k in range(i, j + 1)]
             if len(joined) >= 18 or not any(w.startswith(joined.upper()) for w in wholes):
                 break
+    return out + _shuffled_pieces(shadow, runs, wholes)
+
+
+_SHUFFLED = 3  # pieces
+
+
+def _shuffled_pieces(shadow: Shadow, runs: list[re.Match], wholes: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of two or three groups of digits, each of three or more and part of a recorded value, near one
+    another (as `_labelled_pieces`) that in some order make that value: dictated out of order with their labels
+    (139（前三位），5678（后四位），1234（中间）: R12-2), with no other number between them."""
+    text = shadow.text
+    found = [len(m.group()) >= 3 and any(m.group().upper() in w for w in wholes) for m in runs]
+    out = []
+    for i, first in enumerate(runs):
+        if not found[i]:
+            continue
+        near = [first]
+        for k in range(i + 1, len(runs)):  # no other digit between them (中间有2个排口: R9-4)
+            m = runs[k]
+            if len(m.group()) <= 2 and text[m.end():m.end() + 1] == "位":
+                continue  # a label: 前3位, 中间4位
+            if not found[k] or m.start() - near[-1].end() > _PIECE_GAP or len(near) > 2 * _SHUFFLED \
+                    or _PARAGRAPH_BREAK.search(text, near[-1].end(), m.start()):
+                break
+            near.append(m)
+        for size in range(2, _SHUFFLED + 1):
+            for group in itertools.combinations(near[1:], size - 1):
+                pieces = (first, *group)
+                if sum(len(m.group()) for m in pieces) not in {len(w) for w in wholes}:
+                    continue
+                if any("".join(m.group() for m in order).upper() in wholes
+                       for order in itertools.permutations(pieces)):
+                    out += [shadow.span(*m.span()) for m in pieces]
     return out
 
 
@@ -2279,6 +2666,7 @@ def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
         return text or ""
     people = recorded_people(people)
     whole = whole_fragments(people)
+    anonymous = anonymous_case(people)  # nothing of the person shown: every mask whole (R12-4)
     out, last = [], 0
     # a text ending in the start of a recorded name (欧 of 欧阳晓梅, 司马长): that end masked whole, no first character
     cut_end = len(text.rstrip()) if people and trailing_prefix(read_text(text)[0], people) is not None else -1
@@ -2287,7 +2675,8 @@ def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
             continue
         out.append(text[last:s])
         value = text[s:e]
-        out.append(_stars(value) if (whole and _name_key(value) in whole) or e == cut_end else _mask_span(value))
+        out.append(_stars(value) if anonymous or (whole and _name_key(value) in whole) or e == cut_end
+                   else _mask_span(value))
         last = e
     out.append(text[last:])
     return "".join(out)
@@ -2298,7 +2687,8 @@ def mask_text(text: str, people=(), *, keep=(), organisation: int = 0) -> str:
 # （举报人慕容雪，电话13922223333，住8栋602）"). It is masked as free text of the case, with one difference: a phone
 # in it is the party's own (the shop's, the company's: the officer calls it), unless it is a complainant's recorded
 # phone or the field speaks of the complainant (举报人, 本人, 我…), when every phone in it is masked.
-_COMPLAINANT_IN_PARTY = compile_later(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我")
+_COMPLAINANT_IN_PARTY = compile_later(r"(?<!被)(?:举报|投诉|反映|信访|来信|来访|来电|申请)人|本人|我|俺|受害住户|受害人|"
+                                      r"受影响的?住户")  # 投诉的是俺家, （受害住户张秀兰 138…）(R13-9)
 
 
 _PARTY_NAME_END = compile_later(r"[（(，,；;。：:\s]|$")

@@ -267,7 +267,7 @@ class ComplaintQuerySet(models.QuerySet):
 
 # The fields the searchable columns are made of (with the complainants), and the columns (kept by
 # `refresh_search`).
-SEARCH_SOURCE_ORDER = ("number", "title", "content", "address", "reported_party_name", "result_summary")
+SEARCH_SOURCE_ORDER = ("number", "title", "content", "address", "reported_party_name", "result_summary", "is_anonymous")
 SEARCH_SOURCE_FIELDS = frozenset(SEARCH_SOURCE_ORDER)
 SEARCH_COLUMNS = ("search_masked", "search_tokens_masked", "search_tokens_full")
 # On PostgreSQL each token column has a stored text vector beside it, GIN-indexed (migration cases 0011).
@@ -283,7 +283,8 @@ def search_columns(values: dict, people=()) -> dict[str, str]:
     and the complainants' names and phones."""
     people = list(people)
     v = {f: values.get(f) or "" for f in SEARCH_SOURCE_ORDER}
-    masks = with_case(people, v["reported_party_name"], v["address"])  # the trade name as the pages read it
+    # the trade name as the pages read it; an anonymous case's masks whole (R12-4)
+    masks = with_case(people, v["reported_party_name"], v["address"], bool(v["is_anonymous"]))
     masked = search_text(v["title"], v["content"], v["address"], masks)
     masked_party = mask_party(v["reported_party_name"], masks)
     masked_findings = mask_text(v["result_summary"], masks)

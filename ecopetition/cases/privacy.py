@@ -114,8 +114,8 @@ class PersonView:
 def view_person(person: Complainant, *, unmasked: bool, anonymous: bool) -> PersonView:
     if unmasked:
         return PersonView(person.name, person.phone, person.id_number, person.address, False)
-    if anonymous:
-        return PersonView(_("Anonymous"), mask_phone(person.phone) if person.phone else "", "", "", True)
+    if anonymous:  # nothing of the person, not the phone's ends either (R12-4: 136****0000 beside 我是周*)
+        return PersonView(_("Anonymous"), "", "", "", True)
     return PersonView(
         mask_name(person.name), mask_phone(person.phone), mask_id_number(person.id_number),
         mask_address(person.address), True,
@@ -157,10 +157,22 @@ def people_about(text: str, cases=()) -> list:
     the cases linked to it then, so a case linked later masks what was written before."""
     ids = {c if isinstance(c, int) else c.pk for c in cases if c is not None}
     numbers = {m.group(0) for m in CASE_NUMBER.finditer(text or "")}
-    people = list(Complainant.objects.filter(complaint_id__in=ids)) if ids else []
+    people = list(with_their_case(Complainant.objects.filter(complaint_id__in=ids))) if ids else []
     if numbers:
-        people += list(Complainant.objects.filter(complaint__number__in=numbers).exclude(complaint_id__in=ids))
+        people += list(with_their_case(Complainant.objects.filter(complaint__number__in=numbers)
+                                       .exclude(complaint_id__in=ids)))
     return people
+
+
+# What `masking` reads of a complainant's case (`masking.recorded_people`): its party and address (trade names) and
+# whether it is anonymous (whole masks).
+CASE_FIELDS_FOR_MASKS = ("id", "reported_party_name", "address", "is_anonymous")
+
+
+def with_their_case(complainants):
+    """`complainants` (a queryset) read with the few fields of their case the masks need, in the same query."""
+    return complainants.select_related("complaint").defer(
+        *(f"complaint__{f.name}" for f in Complaint._meta.concrete_fields if f.name not in CASE_FIELDS_FOR_MASKS))
 
 
 # Surnames that `masking.SURNAMES` leaves out because they mostly stand for a word (于, 向, 曾…): a name looked up
@@ -223,7 +235,8 @@ def people_named_in(text: str, cases) -> list:
     for field, values in (("name", names), ("phone", phones), ("id_number", ids)):
         values = sorted(values)
         for start in range(0, len(values), _LOOKUP_CHUNK):
-            for p in Complainant.objects.filter(complaint__in=area, **{f"{field}__in": values[start:start + _LOOKUP_CHUNK]}):
+            for p in with_their_case(Complainant.objects.filter(
+                    complaint__in=area, **{f"{field}__in": values[start:start + _LOOKUP_CHUNK]})):
                 found[p.pk] = p
     return list(found.values())
 
@@ -239,10 +252,9 @@ def masked_titles(rows, *, key: str = "id") -> dict:
     """{pk: masked title} for rows of `.values(key, "title")`, reading the complainants in one query."""
     pks = [r[key] for r in rows]
     people: dict = {}
-    # with the case's party and address: the given name as the party's trade name (masking.trade_names)
-    for p in Complainant.objects.filter(complaint_id__in=pks).select_related("complaint").defer(
-            *(f"complaint__{f.name}" for f in Complaint._meta.concrete_fields
-              if f.name not in ("id", "reported_party_name", "address"))):
+    # with the case's party and address (the given name as the party's trade name: masking.trade_names) and whether it
+    # is anonymous (masking.anonymous_case)
+    for p in with_their_case(Complainant.objects.filter(complaint_id__in=pks)):
         people.setdefault(p.complaint_id, []).append(p)
     return {r[key]: mask_text(r["title"] or "", people.get(r[key], ())) for r in rows}
 

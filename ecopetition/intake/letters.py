@@ -361,14 +361,33 @@ def span_boxes(line: dict, spans: list[pii.Span]) -> list[tuple[int, int, int, i
     return out
 
 
-def redaction_boxes(letter: ScannedLetter, known: list[tuple[str, str]]) -> dict[int, list[tuple[int, int, int, int]]]:
-    """Per page, the black boxes: spans the finder flags in each line, and the clerk's confirmed values."""
-    boxes: dict[int, list] = {}
+def line_spans(letter: ScannedLetter, known: list[tuple[str, str]]) -> list[list[pii.Span]]:
+    """For each line of the letter, the spans to black out: what the finder flags in the line, and in the whole text
+    (`text_of`) what crosses lines (R13-2: a phone dictated in pieces over two lines, a signature under 此致)."""
     # the writer as the letter names them (signature, 居民X) goes under black wherever the name or its
     # fragments stand, even if the clerk left the name field empty
-    known = [*known, *(("name", n) for n in pii.writer_names(text_of(letter)))]
+    whole = text_of(letter)
+    known = [*known, *(("name", n) for n in pii.writer_names(whole))]
+    found = pii.find(whole, known)
+    out, pos, page = [], 0, None
     for line in letter.lines:
+        if page is not None and line["page"] != page:
+            pos += 1  # the empty line `text_of` puts between pages
+        page = line["page"]
+        start, end = pos, pos + len(line["text"])
         spans = pii.find(line["text"], known)
+        spans += [pii.Span(max(f.start, start) - start, min(f.end, end) - start, f.kind) for f in found
+                  if f.start < end and f.end > start]
+        out.append(pii.merge(spans))
+        pos = end + 1
+    return out
+
+
+def redaction_boxes(letter: ScannedLetter, known: list[tuple[str, str]]) -> dict[int, list[tuple[int, int, int, int]]]:
+    """Per page, the black boxes: spans the finder flags in each line and across lines, and the clerk's confirmed
+    values."""
+    boxes: dict[int, list] = {}
+    for line, spans in zip(letter.lines, line_spans(letter, known), strict=True):
         if spans:
             boxes.setdefault(line["page"], []).extend(span_boxes(line, spans))
     return boxes

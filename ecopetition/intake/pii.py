@@ -22,9 +22,11 @@ from ecopetition.cases.masking import (
     name_spans,
     numerals_as_digits,
     pattern_spans,
+    personal_spans,
     phone_numbers,
     signature_spans,
     valid_id_number,
+    writer_spans,
 )
 from ecopetition.core.lazyre import compile_later
 
@@ -89,6 +91,7 @@ def writer_names(text: str) -> list[str]:
             names.append(joined[a:b])
     signed = "\n".join(lines)
     names += [signed[a:b] for a, b in sorted(signature_spans(signed))]
+    names += [signed[a:b] for a, b in writer_spans(signed)]  # 张秀兰，女…, 拜托了 张秀兰, 写信人 张秀兰 (R13-2)
     # On paper a letter ends with its writer's name, on a line of its own, after 谢谢！ or 盼复。 and with no
     # 此致/敬礼 or date the detector's signature rule needs (R10-3): the last line, when it is one name.
     if lines and _LAST_LINE_NAME.fullmatch(lines[-1]) and is_person_name(lines[-1].strip(" \u3000")):
@@ -113,6 +116,13 @@ def find(text: str, known: list[tuple[str, str]] | None = None) -> list[Span]:
         spans.append(Span(*shadow.span(*m.span()), "number"))
     for m in ADDRESS_CUE.finditer(text):  # on paper, the whole clause
         spans.append(Span(m.start(1), m.end(1), "address"))
+    # the confirmed values as the text's masks find them (R13-2: one detector, so the redacted copy hides what the
+    # case's text hides: pieces of the phone, the ID number's last six, the name in pinyin or traditional script or
+    # spaced, the home's fragments)
+    people = [{key: value} for key, value in known or () if (value or "").strip()
+              and key in ("name", "phone", "id_number", "address")]
+    if people:
+        spans += [Span(s, e, "known") for s, e in personal_spans(text, people)]
     for key, value in known or ():
         value = (value or "").strip()
         if not value:

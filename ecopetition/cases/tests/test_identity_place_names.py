@@ -15,10 +15,10 @@ def test_the_cases_own_place_and_party_keep_a_name_they_share():
     shown = privacy.mask_text("金海路上的金海化工有限公司夜里排污。金海说晚上最臭。我叫金海", people)
     assert shown.startswith("金海路上的金海化工有限公司夜里排污。") and shown.endswith("金*说晚上最臭。我叫金*"), shown
     assert privacy.mask_party("金海化工有限公司", people) == "金海化工有限公司"
-    # without the case's place and party, nothing says 金海路 is not the person's: masked as before
-    assert privacy.mask_text("金海路", [{"name": "金海"}]) == "金*路"
-    # a place word that is not the case's own stays masked (黄海路 is not in this case's address)
-    assert privacy.mask_text("金海村", people) == "金*村"
+    # a name that is also a word (金海, 黄河, 高峰) is masked only where it stands as a person, as a given name is, in
+    # the case's own place or elsewhere: 金*路 told the name to anyone who knows the roads (R12 over-mask)
+    assert privacy.mask_text("金海路", [{"name": "金海"}]) == "金海路"
+    assert privacy.mask_text("金海村", people) == "金海村"
 
 
 @pytest.mark.django_db
