@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger(__name__)
+LOOKUP_ATTEMPTS = 8  # a token lookup refused by a locked table is asked again (see ApiToken.find)
 
 
 class UnitKind(models.TextChoices):
@@ -255,8 +257,19 @@ class ApiToken(models.Model):
         key = (key or "").strip()
         if not key or len(key) > cls.MAX_KEY_LENGTH:
             return None
-        return (cls.objects.select_related("user")
-                .filter(key_hash=cls.hash_key(key), scope=scope, active=True, user__is_active=True).first())
+        query = cls.objects.select_related("user").filter(key_hash=cls.hash_key(key), scope=scope, active=True,
+                                                          user__is_active=True)
+        # A read, safe to repeat: on SQLite a table another connection is writing can refuse it for a moment
+        # ("database table is locked", not waited for like a busy database). Asked again, briefly, before the
+        # error reaches the sender as a busy register.
+        for attempt in range(LOOKUP_ATTEMPTS):
+            try:
+                return query.first()
+            except OperationalError:
+                if attempt == LOOKUP_ATTEMPTS - 1 or transaction.get_connection().in_atomic_block:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        return None
 
     def mark_used(self) -> None:
         """Record when the token was last used, at most every five minutes. Bookkeeping only: a busy

@@ -153,3 +153,30 @@ def test_tokens_issued_before_scopes_stay_json_api_tokens():
     migration = import_module("ecopetition.org.migrations.0004_api_token_scope").Migration
     added = next(op for op in migration.operations if getattr(op, "name", "") == "scope")
     assert added.field.default == TokenScope.API == "api"
+
+
+@pytest.mark.django_db(transaction=True)  # as a request runs: outside a test's enclosing transaction
+def test_a_lookup_refused_by_a_locked_table_is_asked_again(monkeypatch):
+    """On SQLite a table being written by another connection can refuse a read outright ("database table is
+    locked"): the token lookup, a read, is asked again instead of failing the sender's request."""
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    user = get_user_model().objects.create_user("robot", password="x-long-password-2026")
+    token, key = ApiToken.issue(user, "feed")
+    real = QuerySet.first
+    refused = []
+
+    def first(self):
+        if self.model is ApiToken and len(refused) < 2:
+            refused.append(1)
+            raise OperationalError("database table is locked: org_apitoken")
+        return real(self)
+
+    monkeypatch.setattr(QuerySet, "first", first)
+    assert ApiToken.find(key, TokenScope.API) == token
+    assert len(refused) == 2
+    refused.extend([1] * 100)  # now it keeps refusing: the error reaches the caller, not a wrong answer
+    monkeypatch.setattr(QuerySet, "first", lambda self: (_ for _ in ()).throw(OperationalError("locked")))
+    with pytest.raises(OperationalError):
+        ApiToken.find(key, TokenScope.API)
