@@ -2122,10 +2122,12 @@ def road_length(address: str) -> int:
 # 门牌18号). The same number, read as a value, with a house word after it (号, 號, #, 弄) or a -n or the clause's
 # end; another number on the road (28号, 180号) or a count or distance (18公里, 上18家) stays.
 _HOUSE_AFTER_ROAD = compile_later(
-    r"[ \u3000]*(?:[，,][ \u3000]*)?(?:门牌号?(?:是|为|[:：])?)?[ \u3000]*第?[ \u3000]*"
+    r"[ \u3000]*(?:[，,][ \u3000]*)?(?:[东南西北](?:侧|边|面)的?|边上|上|的|[（(])?[ \u3000]*"  # 文港路北侧18号 (R14-4)
+    r"(?:门牌号?(?:是|为|[:：])?)?[ \u3000]*第?[ \u3000]*"
     r"([0-9０-９](?:[ \u3000]?[0-9０-９])*|[〇零一二两三四五六七八九十百拾佰壹贰叁肆伍陆柒捌玖]{1,4})"
     r"((?:[ \u3000]*[-－][ \u3000]*[0-9０-９一二三四五六七八九]{1,3})?[ \u3000]*(?:号|號|#|＃|弄|(?=[^\w]|$)))")
 _FINANCIAL_UNITS = str.maketrans("拾佰", "十百")
+_HOUSE_BEFORE_ROAD = compile_later(r"(?<![0-9０-９])([0-9０-９]{1,4}|[〇零一二两三四五六七八九十百]{1,4})[ \u3000]*(?:号|號)[ \u3000]*$")
 
 
 def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
@@ -2145,6 +2147,9 @@ def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]
             if m and numeral_value(m.group(1).replace(" ", "").replace("\u3000", "").translate(
                     _FINANCIAL_UNITS)) == int(number.group(1)):
                 out.append((m.start(1), m.end(2)))
+            if (b := _HOUSE_BEFORE_ROAD.search(folded, max(0, start - 8), start)) and numeral_value(
+                    b.group(1).translate(_FINANCIAL_UNITS)) == int(number.group(1)):
+                out.append(b.span())  # 18号文港路 (R14-4)
             start = folded.find(tail[:road], start + 1)
     return out
 

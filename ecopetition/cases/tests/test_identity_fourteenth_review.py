@@ -133,3 +133,26 @@ def test_the_external_id_is_masked_for_a_reader_without_the_grant(client, world)
     assert shown["identity_masked"] is True
     assert "张三丰" not in shown["external_id"] and "13812345678" not in shown["external_id"], shown["external_id"]
     assert shown["external_id"].startswith("12345-")
+
+
+# --- R14-4: the recorded house number in other orders ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "我家就在文港路北侧18号",
+    "我家在18号文港路，就是幸福小区旁边。",
+    "文港路上18号",
+    "执法人员到文港路的18号信访人家中核实",
+    "文港路（18号）",
+])
+def test_the_recorded_house_number_in_other_orders_is_masked(text):
+    shown = privacy.mask_text(text, [PERSON])
+    assert "18" not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "文港路上的烧烤店油烟大",
+    "文港路北侧19号的工厂",
+    "3号文港路口",
+])
+def test_other_numbers_on_the_recorded_road_stay(text):
+    assert privacy.mask_text(text, [PERSON]) == text
