@@ -156,3 +156,14 @@ def test_the_recorded_house_number_in_other_orders_is_masked(text):
 ])
 def test_other_numbers_on_the_recorded_road_stay(text):
     assert privacy.mask_text(text, [PERSON]) == text
+
+
+# --- R14-10: the recorded given name before more staff words ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["与建国沟通后其表示认可", "建国啊，你别管了"])
+def test_the_given_name_before_more_words_is_masked(text):
+    assert "建国" not in privacy.mask_text(text, [PERSON])
+
+
+def test_the_given_name_in_a_road_stays():
+    assert privacy.mask_text("与建国路沿线企业联系", [PERSON]) == "与建国路沿线企业联系"
