@@ -1233,7 +1233,7 @@ _INLINE_ITEM = compile_later(rf"(?:[(（][0-9０-９一二三四五六七八九�
                              rf"[ \u3000]*({_HAN}{{2,4}})(?!{_HAN})")
 _INLINE_ITEM_GAP = compile_later(r"[ \u3000，,；;、]*")
 # A name before a call or a letter (R11 residual): 王建国来电称, 李秀英来信称, 赵德胜来电表示 (at a clause's start).
-_WROTE = compile_later(r"写于|亲笔|親筆|敬启|顿首|再拜|留言(?![板区])")
+_WROTE = compile_later(r"写于|亲笔|親筆|敬启|顿首|再拜|留言(?![板区])|对(?:处理|调查|办理|答复|回复)(?:结果|意见|情况)")
 _CALLED_IN = compile_later(r"(?:来电|来信|来访|致电|打电话)(?:称|说|表示|反映|投诉|举报|询问|咨询|要求|求助)")
 # Names before a headcount: 张秀兰等15户村民, 李秀英赵德胜孙玉珍等十二户村民联名 (names run together).
 _HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
