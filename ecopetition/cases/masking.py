@@ -594,7 +594,14 @@ _WEAK_CUE = compile_later(
     # 业主群里张秀兰说, @张秀兰
     r"(?:打|来|回)?电话给|打给|我们几[户家个人位]|据(?=\w{2,4}(?:介绍|反映|称|说|讲|讲述|回忆))|"
     r"(?:写信|来信|反映|举报|投诉)的(?:人)?是(?:我|本人)?|(?:我|本人|俺)[（(]|"
-    r"(?:患者|病人|老人|原告|上诉人|被害人)|(?:业主|微信|居民|村民)?群里的?|[@＠])"
+    r"(?:患者|病人|老人|原告|上诉人|被害人)|(?:业主|微信|居民|村民)?群里的?|[@＠]|"
+    # (R14-2, R14-3, R14-7) more writers' and notes' words: 上访人：李秀英, 匿名：李秀英, 落款人李秀英, 提交人：, 受访人：,
+    # 被回访人：, 家属（李秀英）, 这里是李秀英, 不要告诉他们是我李秀英举报的, 孩子他爹赵德胜, 我当家的赵德胜; a reply and an
+    # officer's report: 回复李秀英：, 致李秀英的一封信, 已将处理结果告知李秀英, 经与李秀英核实
+    r"被回访人|受访人|上访人|落款人|提交人|填报人|录入人|揭发人|证明人|监护人|目击者|家属[（(]?|"
+    r"匿名(?=[ \t\u3000]*[:：])|(?:^|(?<=[，。,.；;！!？?\s：:]))这里是|"
+    r"是我(?=\w{2,4}(?:举报|反映|投诉|写|打))|(?:我|俺)?当家的|孩子他[爹爸妈娘]|"
+    r"回复(?:给)?|告知了?|致(?=\w{2,4}的?(?:一封)?信)|(?:经|已)?与(?=\w{2,4}(?:核实|沟通|联系|确认|交流|面谈|见面)))"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
 _TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|律师|医生|"
@@ -1215,6 +1222,7 @@ _BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由�
 # A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
 _SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
 _SELF_DESCRIPTION = 6
+_SELF_DESCRIPTION_OF = 16
 # A list numbered a line each (1、张秀兰\n2、李桂英): a line that is a number and a name alone.
 _NUMBERED_LINE = compile_later(r"^[ \t\u3000]*[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）]?[、.．,，)）:：\s][ \t\u3000]*"
                                rf"({_HAN}{{2,4}})[ \t\u3000]*$", re.MULTILINE)
@@ -1225,6 +1233,7 @@ _INLINE_ITEM = compile_later(rf"(?:[(（][0-9０-９一二三四五六七八九�
                              rf"[ \u3000]*({_HAN}{{2,4}})(?!{_HAN})")
 _INLINE_ITEM_GAP = compile_later(r"[ \u3000，,；;、]*")
 # A name before a call or a letter (R11 residual): 王建国来电称, 李秀英来信称, 赵德胜来电表示 (at a clause's start).
+_WROTE = compile_later(r"写于|亲笔|親筆|敬启|顿首|再拜|留言(?![板区])|对(?:处理|调查|办理|答复|回复)(?:结果|意见|情况)")
 _CALLED_IN = compile_later(r"(?:来电|来信|来访|致电|打电话)(?:称|说|表示|反映|投诉|举报|询问|咨询|要求|求助)")
 # Names before a headcount: 张秀兰等15户村民, 李秀英赵德胜孙玉珍等十二户村民联名 (names run together).
 _HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
@@ -1281,7 +1290,12 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
             if a - s == 2 and text[s + 1] in "老小大家氏":  # 老王师傅, 李家大姐: no full name
                 continue
             out.append((s, a))
-    for m in _SELF_CUE.finditer(text):
+    for m in _SELF_CUE.finditer(text):  # a longer description ending in 的: 我是南洋镇新华村三组的李秀英 (R14-2)
+        if (of := text.find("的", m.end() + 1, m.end() + _SELF_DESCRIPTION_OF)) != -1 \
+                and all(_is_han(c) or c in "0123456789" for c in text[m.end():of]):
+            end = _weak_name(text, of + 1)
+            if end and (end == len(text) or not _is_han(text[end]) or _AFTER_LISTED.match(text, end)):
+                out.append((of + 1, end))
         for k in range(1, _SELF_DESCRIPTION + 1):
             s = m.end() + k
             if s >= len(text) or not _is_han(text[s - 1]) and text[s - 1] not in "0123456789":
@@ -1297,6 +1311,10 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     listed = {k for i in range(len(items) - 1) if _INLINE_ITEM_GAP.fullmatch(text, items[i].end(), items[i + 1].start())
               for k in (i, i + 1)}
     out += [items[k].span(1) for k in sorted(listed) if is_person_name(items[k].group(1))]
+    for m in _WROTE.finditer(text):  # 李秀英写于2026年12月7日, 李秀英亲笔, 李秀英敬启 (R14-2)
+        s = _name_before(text, m.start(), clause=True)
+        if s is not None and is_person_name(text[s:m.start()]):
+            out.append((s, m.start()))
     for m in _CALLED_IN.finditer(text):
         s = _name_before(text, m.start(), clause=True)
         if s is not None:
@@ -1753,12 +1771,16 @@ _SALUTATION = compile_later(
     rf"((?:[(（][ \u3000]*)?(?:及其?|和)?(?:{'|'.join(_SALUTE_HONORIFICS)})?(?:[ \u3000]*[)）])?)"
     r"[ \u3000]*(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好)")
 _SALUTED = compile_later(rf"{_HAN}{{2,4}}")
+# a given name and a kin honorific (秀英阿姨：您好！, R14-3): what a reply to an anonymous writer opens with
+_GIVEN_SALUTED = compile_later(rf"{_HAN}{{2}}")
+_GIVEN_HONORIFICS = frozenset(("阿姨", "大爷", "大妈", "大娘", "大姐", "大哥", "大叔", "婶", "婶子", "嫂", "嫂子", "姐", "哥"))
 
 
 def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
     """The salutation `text` opens with and the spans of the names in it (see above), or None."""
     m = _SALUTATION.match(text)
-    if not m or not is_person_name(m.group(1)):
+    if not m or not (is_person_name(m.group(1)) or _GIVEN_SALUTED.fullmatch(m.group(1)) and m.group(3).strip(" \u3000()（）")
+                     in _GIVEN_HONORIFICS):
         return None
     spans = [m.span(1)]
     if m.group(2):
@@ -1877,6 +1899,7 @@ _PERSON_AFTER = compile_later(
     "(?:" + "|".join(HONORIFICS) +
     # what staff write a person did (据建国介绍, 经与秀兰核实, 与建国确认: R11 residual)
     r"|介绍|核实|确认|反馈|答复|回复|签收|陈述|证实|补充|同意|描述|讲述|提供|您好|你好"
+    r"|沟通|交流|联系|面谈|见面|商量|协商|啊|呀"  # 与建国沟通后, 建国啊，你别管了 (R14-10)
     r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老"
     r"哥嫂叔姐兄伯姨舅婶弟妹爷奶媳这报"  # 建国哥, 建国嫂, 秀英姐, 建国兄弟, 建国媳妇, 建国这个人, 建国报的警 (R11-2)
@@ -2100,10 +2123,12 @@ def road_length(address: str) -> int:
 # 门牌18号). The same number, read as a value, with a house word after it (号, 號, #, 弄) or a -n or the clause's
 # end; another number on the road (28号, 180号) or a count or distance (18公里, 上18家) stays.
 _HOUSE_AFTER_ROAD = compile_later(
-    r"[ \u3000]*(?:[，,][ \u3000]*)?(?:门牌号?(?:是|为|[:：])?)?[ \u3000]*第?[ \u3000]*"
+    r"[ \u3000]*(?:[，,][ \u3000]*)?(?:[东南西北](?:侧|边|面)的?|边上|上|的|[（(])?[ \u3000]*"  # 文港路北侧18号 (R14-4)
+    r"(?:门牌号?(?:是|为|[:：])?)?[ \u3000]*第?[ \u3000]*"
     r"([0-9０-９](?:[ \u3000]?[0-9０-９])*|[〇零一二两三四五六七八九十百拾佰壹贰叁肆伍陆柒捌玖]{1,4})"
     r"((?:[ \u3000]*[-－][ \u3000]*[0-9０-９一二三四五六七八九]{1,3})?[ \u3000]*(?:号|號|#|＃|弄|(?=[^\w]|$)))")
 _FINANCIAL_UNITS = str.maketrans("拾佰", "十百")
+_HOUSE_BEFORE_ROAD = compile_later(r"(?<![0-9０-９])([0-9０-９]{1,4}|[〇零一二两三四五六七八九十百]{1,4})[ \u3000]*(?:号|號)[ \u3000]*$")
 
 
 def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
@@ -2123,6 +2148,9 @@ def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]
             if m and numeral_value(m.group(1).replace(" ", "").replace("\u3000", "").translate(
                     _FINANCIAL_UNITS)) == int(number.group(1)):
                 out.append((m.start(1), m.end(2)))
+            if (b := _HOUSE_BEFORE_ROAD.search(folded, max(0, start - 8), start)) and numeral_value(
+                    b.group(1).translate(_FINANCIAL_UNITS)) == int(number.group(1)):
+                out.append(b.span())  # 18号文港路 (R14-4)
             start = folded.find(tail[:road], start + 1)
     return out
 
@@ -2478,6 +2506,9 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     if "生" in text:
         spans += recorded_birthday_spans(text, people)
     spans += recorded_number_pieces(shadow, people)
+    spans += recorded_partial_spans(text, people)
+    if _PHONE_WORDS.search(text):
+        spans += mobile_piece_spans(text)
     spans += [(s, e) for s, e, _kind in pattern_spans(text, shadow=shadow)]
     if not shadow.same:  # the recorded phone or ID number however written: 139.1111.2222, 壹叁玖…
         for fragment in identity_fragments(people):
@@ -2628,6 +2659,88 @@ def _shuffled_pieces(shadow: Shadow, runs: list[re.Match], wholes: set[str]) -> 
                 if any("".join(m.group() for m in order).upper() in wholes
                        for order in itertools.permutations(pieces)):
                     out += [shadow.span(*m.span()) for m in pieces]
+    return out
+
+
+# The recorded phone or ID number written half hidden or cut short by its owner or an officer (R14-1): 1391234开头,
+# 13912345***, 139-1234-xxxx, 320902198503**0012. Beside the box (139****5678, 3209**********0012) the digits it
+# gives complete the value. A run of digits and hiding marks (* ＊ x X ×, spaces or hyphens between) with six digits
+# or more, written from the value's first position (or, starting with marks, ending at its last), whose every digit
+# agrees with the value at the same position and that gives at least one digit the box hides, is that value: masked.
+_PARTIAL_RUN = compile_later(r"(?<![0-9０-９A-Za-z])[0-9０-９*＊xX×](?:[ \u3000\-]{0,2}[0-9０-９*＊xX×])*")
+_PARTIAL_SEP = compile_later(r"[ \u3000\-]")
+_HIDING = str.maketrans("*＊xX×０１２３４５６７８９", "?????0123456789")
+PARTIAL_DIGITS = 6
+_BOX_SHOWS = {11: (3, 4), 18: (4, 4)}  # (first, last) digits the box shows of a phone and of an ID number
+
+
+def _agrees(written: str, value: str, at: int) -> bool:
+    if at < 0 or at + len(written) > len(value):
+        return False
+    first, last = _BOX_SHOWS[len(value)]
+    hidden = False
+    for i, c in enumerate(written):
+        if c == "?":
+            continue
+        if c != value[at + i]:
+            return False
+        hidden = hidden or first <= at + i < len(value) - last
+    return hidden
+
+
+def recorded_partial_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded phones and ID numbers of `people` written half hidden or cut short in `text`
+    (see the comment above)."""
+    values = set()
+    for p in people:
+        phone, id_number = re.sub(r"\D", "", p.get("phone") or ""), (p.get("id_number") or "").upper()
+        if len(phone) == 13 and phone.startswith("86"):
+            phone = phone[2:]
+        if len(phone) == 11:
+            values.add(phone)
+        if len(id_number) == 18:
+            values.add(id_number)
+    if not values:
+        return []
+    out = []
+    for m in _PARTIAL_RUN.finditer(text):
+        run = m.group()
+        written = _PARTIAL_SEP.sub("", run).translate(_HIDING)
+        if sum(c.isdigit() for c in written) < PARTIAL_DIGITS:
+            continue
+        for value in values:
+            ats = [0] + ([len(value) - len(written)] if written.startswith("?") else [])
+            if any(_agrees(written, value, at) for at in ats):
+                out.append(m.span())
+                break
+    return out
+
+
+# An unrecorded mobile given in labelled pieces (R14-6): 1381111开头，后面四位2222; 我的号码138开头，中间1111，尾号2222;
+# 手机：138，中间1111，最后2222; 手机号138 1111 后四位2222. After a word for a phone, groups of digits (a label's 四位, 4位
+# aside) each at most `_MOBILE_PIECE_GAP` characters from the one before that together make exactly a mobile number.
+_MOBILE_PIECE_GAP = 20
+_MOBILE_START = compile_later(r"1[3-9]\d+")
+
+
+def mobile_piece_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each group of digits that with its neighbours makes an unrecorded mobile (see above)."""
+    runs = [m for m in _DIGIT_RUN.finditer(text)
+            if not (len(m.group()) <= 2 and text[m.end():m.end() + 2].lstrip("个")[:1] == "位")]
+    out = []
+    for i, first in enumerate(runs):
+        if not _MOBILE_START.fullmatch(first.group()) or len(first.group()) >= 11 \
+                or not _PHONE_WORDS.search(text, max(0, first.start() - 30), first.start()):
+            continue
+        joined, pieces = first.group(), [first]
+        for m in runs[i + 1:]:
+            if m.start() - pieces[-1].end() > _MOBILE_PIECE_GAP or len(joined) >= 11 \
+                    or _PARAGRAPH_BREAK.search(text, pieces[-1].end(), m.start()):
+                break
+            joined += m.group()
+            pieces.append(m)
+        if len(joined) == 11 and len(pieces) > 1:
+            out += [m.span() for m in pieces]
     return out
 
 

@@ -16,7 +16,8 @@ def complaint_dict(case: Complaint, user=None, *, with_people: bool = True) -> d
     data = {
         "id": case.pk,
         "number": case.number,
-        "external_id": case.intake_key,
+        # a sending system's id may be built from the caller (12345: number-name-phone): the free-text rule (R14-9)
+        "external_id": identity.text(case.intake_key) if case.intake_key else case.intake_key,
         "channel": case.channel,
         "state": case.state,
         "received_at": iso(case.received_at),
