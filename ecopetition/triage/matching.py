@@ -196,12 +196,13 @@ def gate(a: matter.Side, b: matter.Side, rule: dict) -> bool:
         sig["compatible"] and _rare_shared(a, b) >= RARE_ANCHOR))
 
 
-def judge(a: matter.Side, b: matter.Side) -> dict:
+def judge(a: matter.Side, b: matter.Side, *, rule: dict | None = None, opened: bool | None = None) -> dict:
     """The pair rule's answer (its why, its signals) with the learned decision: "same" and "score" are the
     model's (on the repeat search's scale, where 0.7 flags a repeat); "rule_score" keeps the rule's own. A pair
-    the gate shuts keeps the rule's score, below 0.7."""
-    rule = matter.compare(a, b)
-    if not gate(a, b, rule):
+    the gate shuts keeps the rule's score, below 0.7. `rule` and `opened`: the rule's answer and the gate's, where
+    the caller has them already (the repeat search asks both before reading its candidates in one batch)."""
+    rule = matter.compare(a, b) if rule is None else rule
+    if not (gate(a, b, rule) if opened is None else opened):
         return {**rule, "same": False, "score": min(rule["score"], 0.69), "p": None, "rule_score": rule["score"]}
     model = get_model()
     p, t = model.p(features(a, b, rule)), model.threshold
@@ -217,8 +218,7 @@ def train(pairs: list[dict], *, progress=None) -> PairModel:
 
     rows = []
     for p in (progress(pairs) if progress else pairs):
-        a, b = (matter.Side(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
-                for d in (p["first"], p["second"]))
+        a, b = matter.pair_side(p["first"]), matter.pair_side(p["second"])
         rows.append(features(a, b))
     X = np.array(rows, dtype=float)
     y = np.array([bool(p["same_matter"]) for p in pairs])

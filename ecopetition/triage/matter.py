@@ -616,6 +616,11 @@ def name_grams(side: Side) -> set[str]:
     return out
 
 
+def pair_side(d: dict) -> Side:
+    """One side of a written pair ({text, address, reported_party}), as the pair rule and the pair model read it."""
+    return Side(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
+
+
 @functools.lru_cache(maxsize=20_000)
 def side_of(text: str, address: str, party: str) -> Side:
     """A stored case's Side, kept: the same earlier cases come back as candidates again and again."""

@@ -62,8 +62,14 @@ def emergency_figures(rows: list[dict], model, key: str = "emergency") -> dict:
     return prf([(engine.classify(r["text"], model=model)["emergency"], bool(r[key])) for r in rows])
 
 
-def _side(d: dict) -> matter.Side:
-    return matter.Side(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
+_side = matter.pair_side
+
+
+def _probe(d: dict):
+    """One side of a written pair as the repeat search reads it (no person, no map point)."""
+    from . import repeats
+
+    return repeats.Probe(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
 
 
 def same_matter_figures(pairs: list[dict]) -> dict:
@@ -83,8 +89,7 @@ def _flagged(p: dict) -> bool:
     through an index key the two share, then scored by the search's own rule (no phone, ID or map point)."""
     from . import repeats
 
-    first, second = (repeats.Probe(text=d.get("text") or "", address=d.get("address") or "",
-                                   party=d.get("reported_party") or "") for d in (p["first"], p["second"]))
+    first, second = _probe(p["first"]), _probe(p["second"])
     kinds = repeats.shared_kinds(second, first)
     if not kinds:
         return False
@@ -103,17 +108,14 @@ def register_figures(pairs: list[dict], others: list[dict]) -> dict:
     false repeat. The index is read whole here (a real search caps the rows it reads)."""
     from . import repeats
 
-    def probe(d):
-        return repeats.Probe(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
-
-    crowd = [probe(p["first"]) for p in others]
+    crowd = [_probe(p["first"]) for p in others]
     index: dict[int, list[int]] = {}
     for n, pr in enumerate(crowd):
         for key in dict(pr.index_keys()):
             index.setdefault(key, []).append(n)
     tp = fp = fn = crowd_flags = 0
     for p in pairs:
-        second = probe(p["second"])
+        second = _probe(p["second"])
         hits: set[int] = set()
         for key in dict(second.search_keys(repeats.RADIUS_M)):
             hits.update(index.get(key, ()))
@@ -214,18 +216,15 @@ def training_pairs(*, unrelated: int = 3) -> list[dict]:
     with open(matching.DEV_PAIRS, encoding="utf-8") as fh:
         rows += [json.loads(line) for line in fh if line.strip()]
 
-    def probe(d):
-        return repeats.Probe(text=d.get("text") or "", address=d.get("address") or "", party=d.get("reported_party") or "")
-
     index: dict[int, list[int]] = {}
     for n, p in enumerate(rows):
-        for key, kind in dict(probe(p["first"]).index_keys()).items():
+        for key, kind in dict(_probe(p["first"]).index_keys()).items():
             if kind != repeats.BAND:
                 index.setdefault(key, []).append(n)
     extra = []
     for p in rows:
         reached: dict[int, int] = {}
-        for key in dict(probe(p["second"]).search_keys(repeats.RADIUS_M)):
+        for key in dict(_probe(p["second"]).search_keys(repeats.RADIUS_M)):
             for n in index.get(key, ()):
                 if rows[n]["source"] != p["source"]:
                     reached[n] = reached.get(n, 0) + 1

@@ -109,8 +109,9 @@ class Probe:
     lat: float | None = None
     lon: float | None = None
     address: str = ""
-    # A stored case's text as a reader without the identity sees it (`Complaint.search_masked`): its name and
-    # rare-word keys are taken from it, so that no key stands for a complainant's name written in the text.
+    # A stored case's text and address as a reader without the identity sees them (`probe_for`: masked with the
+    # case's own complainants): its name, rare-word and text-band keys are taken from them, so that no such key
+    # stands for a complainant's name written in the text.
     shown: str | None = None
     shown_address: str = ""
     _sh: set[str] | None = None
@@ -328,16 +329,20 @@ def find_similar(
         qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
     cands = qs.values_list("pk", "number", "content", "lat", "lon", "received_at", "unit_id", "state", "address",
                            "reported_party_name", "search_masked")
-    out = []
-    cands = list(cands)
-    # The scope model's reading of the candidates the gate lets through, in one batch (`matching.features`).
-    seen = [(masked, "") if pk in outside else (content, address) for pk, _n, content, *_r, address, party, masked in cands]
-    sides = [side_of(text, addr, c[9]) for (text, addr), c in zip(seen, cands, strict=True)]
-    prime([probe.text] + [sd.text for sd in sides if gate(probe.side, sd, compare(probe.side, sd))])
+    read = []
     for pk, number, content, lat, lon, received_at, unit_id, state, address, party, masked in cands:
         if pk in outside:  # its title, content and address only as a reader without the identity sees them
             content, address = masked, ""
-        score, reasons = score_candidate(probe, hits[pk], content, address, party, lat, lon, radius_m=radius_m)
+        side = side_of(content, address, party)
+        rule = compare(probe.side, side)
+        read.append((pk, number, content, address, party, lat, lon, received_at, unit_id, state, rule,
+                     gate(probe.side, side, rule)))
+    # The scope model's reading of the candidates the gate lets through, in one batch (`matching.features`).
+    prime([probe.text] + [r[2] for r in read if r[11]])
+    out = []
+    for pk, number, content, address, party, lat, lon, received_at, unit_id, state, rule, opened in read:
+        score, reasons = score_candidate(probe, hits[pk], content, address, party, lat, lon, radius_m=radius_m,
+                                         rule=rule, opened=opened)
         if reasons and score >= min_score:
             out.append(Match(pk, number, score, reasons, received_at, unit_id, state))
     out.sort(key=lambda m: (-m.score, -m.received_at.timestamp()))
@@ -356,11 +361,13 @@ def shared_kinds(probe: Probe, earlier: Probe, radius_m: float = RADIUS_M) -> di
 
 
 def score_candidate(probe: Probe, kinds: dict[int, int], content: str, address: str, party: str,
-                    lat: float | None, lon: float | None, *, radius_m: float = RADIUS_M) -> tuple[float, list[dict]]:
+                    lat: float | None, lon: float | None, *, radius_m: float = RADIUS_M, rule: dict | None = None,
+                    opened: bool | None = None) -> tuple[float, list[dict]]:
     """One earlier case's score against `probe` and its reasons, from the index keys they share (`kinds`) and
-    what the case says: the one scoring rule of the repeat search and of its quality figures."""
+    what the case says: the one scoring rule of the repeat search and of its quality figures. `rule`, `opened`:
+    the pair rule's and the gate's answers when the caller has them (`matching.judge`)."""
     reasons, keep = [], 1.0
-    same = judge(probe.side, side_of(content, address, party))
+    same = judge(probe.side, side_of(content, address, party), rule=rule, opened=opened)
     # Found only as the same trade and pollution in the county, or by wording or rare words, with no party, owner
     # or place named by both: one of many such businesses. Shown as similar for the clerk to judge, never a repeat.
     sig = same["signals"]
