@@ -30,10 +30,20 @@ class _CommittedSignal(ModelSignal):
                           exc_info=(type(result), result, result.__traceback__))
         return results
 
+    def connect_for(self, receiver, actions, **kwargs) -> None:
+        """Connect a receiver that acts only on events of `actions`: the worker skips it (and the savepoint it
+        would open) for any other action. It still gets only those when the signal is sent directly."""
+        receiver.committed_actions = frozenset(actions)
+        self.connect(receiver, **kwargs)
+
     def send_each_atomic(self, sender, **named) -> None:
         """Inside a transaction (the outbox worker's): each receiver in its own savepoint, so a
         failing one is rolled back and logged while the others' work stands."""
+        action = named.get("action")
         for receiver in self._live_receivers(sender)[0]:
+            wanted = getattr(receiver, "committed_actions", None)
+            if wanted is not None and action not in wanted:
+                continue
             try:
                 with transaction.atomic():
                     receiver(signal=self, sender=sender, **named)

@@ -88,6 +88,20 @@ def _prepare(limit: int) -> None:
             log.warning("outbox: preparing for %s failed", name, exc_info=True)
 
 
+_batch = threading.local()  # .memo: what receivers read once per batch (`per_batch`); None outside a batch
+
+
+def per_batch(name: str, read: Callable[[], object]) -> object:
+    """`read()`, once per batch while this thread's drainer does one (a value every item of the batch reads alike,
+    such as the active webhook subscriptions); outside a batch (inline mode, a request) every call reads."""
+    memo = getattr(_batch, "memo", None)
+    if memo is None:
+        return read()
+    if name not in memo:
+        memo[name] = read()
+    return memo[name]
+
+
 def put_event(event) -> None:
     OutboxItem.objects.create(kind=OutboxItem.Kind.EVENT, complaint_id=event.complaint_id, event_id=event.pk,
                               action=event.action)
@@ -98,6 +112,14 @@ def put_announcement(case_id: int, action: str) -> None:
 
 
 def _process(items: list[OutboxItem]) -> None:
+    _batch.memo = {}
+    try:
+        _process_batch(items)
+    finally:
+        _batch.memo = None
+
+
+def _process_batch(items: list[OutboxItem]) -> None:
     events = [i for i in items if i.kind == OutboxItem.Kind.EVENT]
     if events:
         for fn in _consumers.values():

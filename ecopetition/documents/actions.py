@@ -33,7 +33,7 @@ from ecopetition.org import queries as org
 from ecopetition.org.models import Role, Unit
 
 from . import render, replycheck
-from .models import DocKind, Document, DocumentPrefix, DocumentTemplate, ReplyDraft
+from .models import NOTICE_FOR_ACTION, DocKind, Document, DocumentPrefix, DocumentTemplate, ReplyDraft
 
 log = logging.getLogger("ecopetition.documents")
 
@@ -691,10 +691,6 @@ def _send(channel, to, subject, body, *, case, dedupe_key, kind="message", param
         log.warning("notify app missing: %s to %s not sent", channel, to)
         return None
     return send_message(channel, to, subject, body, case=case, dedupe_key=dedupe_key, kind=kind, params=params)
-
-
-NOTICE_FOR_ACTION = {"accept": DocKind.NOTICE_ACCEPTED, "reject": DocKind.NOTICE_REJECTED,
-                     "refer": DocKind.NOTICE_REFERRED, "reply": DocKind.NOTICE_REPLIED}
 
 
 def send_complainant_notice(case_id: int, action: str) -> int:

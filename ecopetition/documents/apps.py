@@ -20,8 +20,10 @@ class DocumentsConfig(AppConfig):
             register_nav,
         )
 
-        event_committed.connect(lazy_callable("ecopetition.documents.actions.on_event_committed"), weak=False,
-                                dispatch_uid="documents.complainant_notice")
+        from .models import NOTICE_FOR_ACTION
+
+        event_committed.connect_for(lazy_callable("ecopetition.documents.actions.on_event_committed"),
+                                    NOTICE_FOR_ACTION, weak=False, dispatch_uid="documents.complainant_notice")
         register_nav("documents_templates", _("Document templates"), "documents:templates", roles={"admin"},
                      order=95)
         register_case_panel("documents", "documents/panel.html", "ecopetition.documents.panels.documents_panel", order=50)

@@ -38,6 +38,11 @@ class DocKind(models.TextChoices):
     NOTICE_REPLIED = "notice_replied", _("Message to complainant: replied")
 
 
+# The actions after which the complainant gets a notice (an SMS), and the notice's kind (`actions.send_complainant_notice`).
+NOTICE_FOR_ACTION = {"accept": DocKind.NOTICE_ACCEPTED, "reject": DocKind.NOTICE_REJECTED,
+                     "refer": DocKind.NOTICE_REFERRED, "reply": DocKind.NOTICE_REPLIED}
+
+
 DOCUMENT_KINDS = [k for k in DocKind if not k.value.startswith("notice_")]
 NOTICE_KINDS = [k for k in DocKind if k.value.startswith("notice_")]
 

@@ -32,8 +32,10 @@ class FieldworkConfig(AppConfig):
         register_command("stage_close", {"reason": ""}, lambda c, u, d: do_stage_close(c, actor=u, reason=d["reason"]))
         register_case_panel("stage_closing", "fieldwork/stage_panel.html", "ecopetition.fieldwork.panels.stage_panel",
                             order=35)
-        event_committed.connect(lazy_callable("ecopetition.fieldwork.notices.on_event_committed"), weak=False,
-                                dispatch_uid="fieldwork.staff_notices")
+        from .models import STAFF_NOTICE_ACTIONS
+
+        event_committed.connect_for(lazy_callable("ecopetition.fieldwork.notices.on_event_committed"),
+                                    STAFF_NOTICE_ACTIONS, weak=False, dispatch_uid="fieldwork.staff_notices")
         register_event_label("site_visit", _("Arrived on site"))
         register_event_label("verify_rectification", _("Rectification checked"))
         register_event_label("survey", _("Survey after the site visit"))

@@ -15,6 +15,9 @@ from ecopetition.cases.models import Complaint, Event, State
 # The survey after a site visit (现场查处后回访) happens while the case is worked on, up to the reply.
 SURVEY_STATES = frozenset({State.IN_PROGRESS, State.REPORTED, State.REVIEWED})
 
+# The actions after which staff get an inbox notice (`notices.notify_staff`).
+STAFF_NOTICE_ACTIONS = ("callback", "request_review", "rework", "reopen", "overturn")
+
 
 class SiteVisit(models.Model):
     """An officer arrived on site (现场查处): time and, when the phone gave one, a GPS point."""

@@ -18,6 +18,8 @@ from ecopetition.cases import privacy
 from ecopetition.cases.models import Complaint, Event
 from ecopetition.org.models import Membership, Role
 
+from .models import STAFF_NOTICE_ACTIONS
+
 log = logging.getLogger("ecopetition.fieldwork")
 
 
@@ -54,7 +56,7 @@ def _recipients(case: Complaint, event: Event) -> tuple[list, str]:
 
 
 def notify_staff(case_id: int, action: str) -> int:
-    if action not in ("callback", "request_review", "rework", "reopen", "overturn"):
+    if action not in STAFF_NOTICE_ACTIONS:
         return 0
     from ecopetition.notify.services import send_message
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 
+from ecopetition.cases import outbox
 from ecopetition.cases.models import Complaint
 from ecopetition.core import clock
 
@@ -64,7 +65,9 @@ def on_event_committed(sender, case_id=None, action=None, **kwargs) -> None:
     if case_id is None or not action:
         return
     try:
-        subs = [s for s in WebhookSubscription.objects.filter(active=True).select_related("unit") if s.wants(action)]
+        active = outbox.per_batch("webhooks.active", lambda: list(
+            WebhookSubscription.objects.filter(active=True).select_related("unit")))
+        subs = [s for s in active if s.wants(action)]
         if not subs:
             return
         case = Complaint.objects.select_related("unit", "lead_unit").filter(pk=case_id).first()

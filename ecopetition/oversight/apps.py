@@ -13,8 +13,10 @@ class OversightConfig(AppConfig):
         from ecopetition.triage import emergency as triage_emergency
 
         # The receivers and the keyword source are imported when first called (start-up stays light).
-        event_committed.connect(lazy_callable("ecopetition.oversight.emergency.on_event_committed"), weak=False,
-                                dispatch_uid="oversight.emergency")
+        from .models import EMERGENCY_ACTIONS
+
+        event_committed.connect_for(lazy_callable("ecopetition.oversight.emergency.on_event_committed"),
+                                    EMERGENCY_ACTIONS, weak=False, dispatch_uid="oversight.emergency")
         from ecopetition.cases import outbox
 
         outbox.register_prepare("oversight-emergency", lazy_callable("ecopetition.oversight.emergency.prepare"))

@@ -24,7 +24,14 @@ from ecopetition.org import queries as org
 from ecopetition.org.models import Membership, Role
 
 from .defaults import DEFAULT_TERMS  # noqa: F401  (shipped keyword list, re-exported)
-from .models import AlertRecipient, DutyRoster, EmergencyAlert, EmergencyContact, EmergencyKeyword
+from .models import (
+    EMERGENCY_ACTIONS,
+    AlertRecipient,
+    DutyRoster,
+    EmergencyAlert,
+    EmergencyContact,
+    EmergencyKeyword,
+)
 
 log = logging.getLogger("ecopetition.oversight")
 
@@ -204,14 +211,16 @@ def outside_summary(case: Complaint) -> str:
         "kinds": kinds, "place": place, "at": when(case.received_at, "DATE_FORMAT")}
 
 
-def suggest_to_staff(case_id: int) -> list[str]:
+def suggest_to_staff(case_id: int, case: Complaint | None = None) -> list[str]:
     """A case registered without the flag whose text reads like an emergency happening now (triage's detector:
     the keyword list is one of its signals): alert the leader on duty of the case's area at once, and the clerk
-    and supervisors, to confirm (declare, which starts the alert chain and its clock) or dismiss it."""
+    and supervisors, to confirm (declare, which starts the alert chain and its clock) or dismiss it. `case`: the
+    case read with its unit and registering user, when the caller has it."""
     from ecopetition.notify.services import send_message
     from ecopetition.triage import engine
 
-    case = Complaint.objects.select_related("unit", "created_by").filter(pk=case_id).first()
+    if case is None:
+        case = _for_suggestion(case_id)
     if case is None or getattr(case, "is_emergency", False):
         return []
     found = engine.classify(_text(case.title, case.content))
@@ -248,13 +257,23 @@ def prepare(items) -> None:
                            .values_list("title", "content"))
 
 
+def _for_suggestion(case_id: int) -> Complaint | None:
+    return Complaint.objects.select_related("unit", "created_by").filter(pk=case_id).first()
+
+
 def on_event_committed(sender, case_id: int, action: str, **kwargs) -> None:
     """After a registration (or declaration) commits: alert for emergencies, suggest for look-alikes."""
-    if action not in ("register", "emergency_declared"):
+    if action not in EMERGENCY_ACTIONS:
         return
     try:
-        if raise_alert(case_id) is None and action == "register":
-            suggest_to_staff(case_id)
+        # One read for the common case (registered, not flagged): the alert's locking read only for a flagged one.
+        case = _for_suggestion(case_id)
+        if case is None:
+            return
+        if case.is_emergency:
+            raise_alert(case_id)
+        elif action == "register":
+            suggest_to_staff(case_id, case)
     except Exception:  # an alert problem must never undo or break the registration that already committed
         log.exception("emergency alert for case %s failed", case_id)
 

@@ -20,6 +20,10 @@ from ecopetition.org.models import Unit
 
 # --- inspectors ---------------------------------------------------------------------
 
+# The actions after whose commit an emergency is alerted (declared) or suggested to staff (a look-alike registered):
+# `emergency.on_event_committed`.
+EMERGENCY_ACTIONS = ("register", "emergency_declared")
+
 
 class RefusedAttempt(models.Model):
     """A discipline inspector tried to change something; it was refused and is kept here."""

@@ -17,7 +17,7 @@ from ecopetition.cases import outbox
 from ecopetition.cases.models import Complainant, Complaint
 
 from . import repeats
-from .post_register import after_register, think_many
+from .post_register import after_register, think_many, write_many
 
 
 def mode() -> str:
@@ -69,16 +69,18 @@ def prepare(items) -> None:
 
 
 def consume(items) -> None:
-    """Outbox consumer ("worker" mode): index, look for repeats and suggest, case by case in order."""
+    """Outbox consumer ("worker" mode): index, look for repeats and suggest, in register order; what `prepare`
+    worked out is written for the whole batch at once, a case it did not see (another drainer's) on its own."""
     how = mode()
     if how == "off":
         return
-    for item in items:
-        if item.action != "register" or not item.complaint_id:
-            continue
-        if how == "index":
-            case = Complaint.objects.filter(pk=item.complaint_id).first()
-            if case is not None:
-                repeats.index_case(case, list(Complainant.objects.filter(complaint=case)))
-        else:
-            after_register(item.complaint_id, index=True, thought=_thought.pop(item.complaint_id, None))
+    ids = [item.complaint_id for item in items if item.action == "register" and item.complaint_id]
+    if how == "index":
+        for case in Complaint.objects.filter(pk__in=ids).order_by("pk"):
+            repeats.index_case(case, list(Complainant.objects.filter(complaint=case)))
+        return
+    thought = [_thought.pop(case_id, None) for case_id in ids]
+    write_many([t for t in thought if t is not None], index=True)
+    for case_id, t in zip(ids, thought, strict=True):
+        if t is None:
+            after_register(case_id, index=True)

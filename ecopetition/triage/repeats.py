@@ -225,10 +225,15 @@ def probe_as_seen_by(user, case: Complaint) -> Probe:
                  address=identity.text(case.address))
 
 
-def index_case(case: Complaint, people: list[Complainant] | None = None) -> int:
-    probe = probe_for(case, people)
+def index_case(case: Complaint, people: list[Complainant] | None = None, probe: Probe | None = None) -> int:
+    """Store `case` under its keys (`probe`: its `probe_for`, when the caller made it already)."""
+    return index_many([(case, probe or probe_for(case, people))])
+
+
+def index_many(cases: list[tuple[Complaint, Probe]]) -> int:
+    """Store each case under its probe's keys, all in one statement."""
     rows = [RepeatKey(key=k, kind=kind, complaint_id=case.pk, at=case.received_at)
-            for k, kind in dict(probe.index_keys()).items()]
+            for case, probe in cases for k, kind in dict(probe.index_keys()).items()]
     RepeatKey.objects.bulk_create(rows)
     return len(rows)
 
@@ -262,16 +267,34 @@ def _index_rows(keys: list[int], since: dt.datetime, until: dt.datetime, cap: in
         return [tuple(row) for row in cur.fetchall()]
 
 
+class PendingIndex:
+    """The keys of cases registered but not yet in `RepeatKey` (the worker's batch: its cases are searched before
+    any of them is indexed), read beside the stored index so that a case repeating one a moment older in the
+    same batch is still found."""
+
+    def __init__(self):
+        self.rows: dict[int, list[tuple[int, dt.datetime]]] = {}
+
+    def add(self, case_id: int, at: dt.datetime, probe: Probe) -> None:
+        for key in dict(probe.index_keys()):
+            self.rows.setdefault(key, []).append((case_id, at))
+
+    def lookup(self, keys: list[int], since: dt.datetime, until: dt.datetime) -> list[tuple[int, int]]:
+        return [(key, cid) for key in keys for cid, at in self.rows.get(key, ()) if since <= at <= until]
+
+
 def find_similar(
     probe: Probe, *, at: dt.datetime, exclude_id: int | None = None, window_days: int = WINDOW_DAYS,
     radius_m: float = RADIUS_M, limit: int = 10, visible=None, min_score: float = 0.3, person_scope=None,
+    pending: PendingIndex | None = None,
 ) -> list[Match]:
     """Earlier cases like `probe` within the window before `at` (and a day after, for late-registered mail).
 
     `visible`: the only cases that may be found. `person_scope` (`privacy.person_match_scope`): where given,
     the cases a person key may match and whose text is scored as written; any other case is found only by
     party, place and address, with its text scored as shown masked (a match on a guessed phone, or on a
-    guess written into the text, would say who complained)."""
+    guess written into the text, would say who complained). `pending`: keys of cases not stored in the index
+    yet, read as if they were."""
     keys = probe.search_keys(radius_m)
     if not keys:
         return []
@@ -294,6 +317,10 @@ def find_similar(
                        (trades, TRADE_ROWS)):
         if group:
             rows += _index_rows(group, since, until, cap)
+            if pending is not None:
+                rows += pending.lookup(group, since, until)
+    if pending is not None:
+        rows = list(dict.fromkeys(rows))  # a case both stored and pending counts once
     hits: dict[int, dict[int, int]] = {}
     for key, cid in rows:
         if cid == exclude_id:
@@ -443,13 +470,15 @@ def do_flag_repeat(case_id: int, matches: list[Match], *, actor=None, via: str =
     return case
 
 
-def repeat_matches(case: Complaint, *, threshold: float = THRESHOLD) -> tuple[list[Match], list[Match]]:
-    """The cases like `case` and, of them, those strong enough to flag it as a repeat (reads only)."""
+def repeat_matches(case: Complaint, *, threshold: float = THRESHOLD, probe: Probe | None = None,
+                   pending: PendingIndex | None = None) -> tuple[list[Match], list[Match]]:
+    """The cases like `case` and, of them, those strong enough to flag it as a repeat (reads only). `probe`: the
+    case's `probe_for` when made already; `pending`: see `find_similar`."""
     # The flag is seen by the registering clerk (and everyone who reads the case): a person key links only
     # cases whose identities that unit's clerks may see, or a guessed phone would be confirmed by a link.
-    probe = probe_for(case)
+    probe = probe or probe_for(case)
     matches = find_similar(probe, at=case.received_at, exclude_id=case.pk,
-                           person_scope=person_match_scope(unit=case.unit))
+                           person_scope=person_match_scope(unit=case.unit), pending=pending)
     strong = [m for m in matches if m.score >= threshold and m.received_at <= case.received_at + dt.timedelta(days=1)]
     return matches, strong
 
