@@ -440,7 +440,7 @@ _PLACE_SUFFIX = frozenset("厂司局站店场镇村区县市所院委会部处�
 _NOT_A_NAME = frozenset("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认了他她它你您我们这那该此其"
                         "本匿无未不略保隐某称说诉提所情均仍另见详同如")
 # …and after a cue that does say a name follows (姓名：不详, 联系人：本人, 我叫了).
-_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你您我们这那"
+_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你您我们这那该此"
                                        "电性地身手住联序备")  # a table's header after 姓名: 电话, 性别, 地址… (R11-9)
 # Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
 _NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
@@ -524,6 +524,8 @@ _HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住�
                        r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
                        r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
+# The people of a village group after it (新华村三组村民, 三组全体村民): the group is where they live, not a home.
+_GROUP_PEOPLE = compile_later(r"[ \u3000]*(?:的|全体|所有|广大|部分)?(?:村民|居民|群众|住户|百姓|老百姓|农户|乡亲)")
 # A lettered or 座/区 building and its room after a home cue (A栋1502, B座1502, B-1502, 3座1502, 2区301): the numbered
 # 栋/幢/号楼 forms are `_HOUSE_NUMBER`'s, the dashed ones `_HOME_PAIR`'s.
 _BUILDING_ROOM = compile_later(
@@ -1341,6 +1343,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     out += self_named_spans(text)
     if "--" in text:
         out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
+    out += writer_form_spans(text)
     return out
 
 
@@ -1380,6 +1383,69 @@ def self_named_spans(text: str) -> list[tuple[int, int]]:
         end = _weak_name(text, m.end())
         if end and _CHILD_AFTER.match(text, end):
             out.append((m.end(), end))
+    return out
+
+
+# (Round 15: forms the fourteenth review left open) More ways a writer or a neighbour is named with no cue the detectors
+# knew: a name at a clause's start before a bracket and 反映/举报/称… (李秀英（62岁，新华村）反映) or before （匿名）; 我 and a
+# name before a spoken particle (喂，你好，我李秀英啊); the English by and From: (by 李秀英, From: 李秀英); 找 (你们找李秀英就行);
+# names listed right after a village, a group or an estate (我们新华村三组李秀英、赵德胜); a name before 的 and a relative
+# (李秀英的儿子王强说: the son after 儿子 was masked, his mother not); a line that is a name and 同意 (住户意见：\n周桂英 同意).
+# Each name is judged as after a weak cue (a common surname, not a common word, not a place).
+_BRACKET_THEN = compile_later(r"[（(][^（()）\n]{1,24}[)）](?:多次|再次|一直)?(?:反映|举报|投诉|来电|来信|称|说)"
+                              r"|[（(][ \u3000]*(?:匿名|化名|请保密|保密)[ \u3000]*[)）]")
+_SPOKEN_SELF = compile_later(r"(?:^|(?<=[，。,.；;！!？?\s：:]))(?:我|俺)(?=[\u4e00-\u9fff]{2,4}[啊呀哈嘛啦哟噢哦])")
+_PARTICLES = frozenset("啊呀哈嘛啦哟噢哦")
+_LATIN_CUE = compile_later(r"(?<![A-Za-z])(?:[Bb]y|BY|[Ff]rom|FROM)(?![A-Za-z])[ \t\u3000]*(?:[:：][ \t\u3000]*)?"
+                           r"(?=[\u4e00-\u9fff])")
+_LOOK_FOR = compile_later(r"(?<![寻查])找(?=[\u4e00-\u9fff]{2})")
+_AFTER_FOUND = compile_later(r"[^\u4e00-\u9fff]|$|就|吧|问|谈|说|了解|反映|核实|商量|联系|签字|处理")
+_PLACE_THEN_NAME = compile_later(r"(?<=[\u4e00-\u9fff])(?:[村组队庄屯]|社区|小区)"
+                                 r"(?=[\u4e00-\u9fff]{2,4}(?:[、，,和及与跟]|等|都|反映|举报|投诉))")
+_PLACE_NAME_AFTER = compile_later(r"等|都|反映|举报|投诉")
+_OF_RELATIVE = compile_later(r"的(?:儿子|女儿|丈夫|老公|妻子|老婆|爱人|老伴|孙子|孙女|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
+                             r"妹妹|儿媳妇?|女婿|孩子|家人|邻居)")
+_AGREED_LINE = compile_later(rf"^[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*[:：]?[ \t\u3000]*"
+                             r"(?:同意|不同意|赞成|反对|已签|签字|签名|按手印)[ \t\u3000。.！!]*$", re.MULTILINE)
+_AGREED_WORDS = compile_later(r"同意|赞成|反对|已签|签字|签名|按手印")
+
+
+def writer_form_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (round 15)."""
+    out = []
+    if "（" in text or "(" in text:
+        for m in _BRACKET_THEN.finditer(text):
+            s = _name_before(text, m.start(), clause=True)
+            if s is not None and is_person_name(text[s:m.start()]):
+                out.append((s, m.start()))
+    for m in _SPOKEN_SELF.finditer(text):
+        end = _weak_name(text, m.end())
+        if end and text[end:end + 1] in _PARTICLES:
+            out.append((m.end(), end))
+    for m in _LATIN_CUE.finditer(text):
+        end = _weak_name(text, m.end())
+        if end and (end == len(text) or not _is_han(text[end]) or _AFTER_LISTED.match(text, end)):
+            out.append((m.end(), end))
+    if "找" in text:
+        for m in _LOOK_FOR.finditer(text):
+            end = _weak_name(text, m.end())
+            if end and _AFTER_FOUND.match(text, end):
+                out.append((m.end(), end))
+    for m in _PLACE_THEN_NAME.finditer(text):
+        end = _weak_name(text, m.end())
+        if end is None:
+            continue
+        listed = _listed_after(text, end)
+        if listed or _PLACE_NAME_AFTER.match(text, end):
+            out += [(m.end(), end), *listed]
+    if "的" in text:
+        for m in _OF_RELATIVE.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and (s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON
+                                  or text[s - 1] in _PLACE_SUFFIX) and is_person_name(text[s:m.start()]):
+                out.append((s, m.start()))
+    if _AGREED_WORDS.search(text):
+        out += [m.span(1) for m in _AGREED_LINE.finditer(text) if is_person_name(m.group(1))]
     return out
 
 
@@ -1426,6 +1492,8 @@ def address_spans(text: str) -> list[tuple[int, int]]:
             cut = unit.end()
         out.append((m.start(1) + cut, room_tail(text, end)))
     for m in _HOME_RE.finditer(text):
+        if m.group().endswith("组") and _GROUP_PEOPLE.match(text, m.end()):
+            continue  # 新华村三组村民, 新华村三组全体村民: a village group's people, no home (R14-8)
         s = m.start()
         while s > max(0, m.start() - 8) and _is_han(text[s - 1]) and text[s - 1] not in "住在于是的" \
                 and not _ADMIN.match(text, s - 1) and text[s - 2:s] != "街道":

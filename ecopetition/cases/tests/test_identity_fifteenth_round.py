@@ -1,0 +1,88 @@
+"""The forms the fourteenth outside review left open (round 15): an anonymous writer's name in more forms, the
+recorded birth date split across clauses, the recorded room and house number in other orders, two over-masks, and
+variant spellings of the recorded name. Each new cue has what must stay readable beside it."""
+
+import pytest
+
+from ecopetition.cases import privacy
+
+PERSON = {"name": "王建国", "phone": "13912345678", "id_number": "320902198503150012",
+          "address": "盐城市亭湖区文港路18号幸福小区3号楼502室"}
+ANONYMOUS = {"name": "匿名", "anonymous": True}
+
+
+def shown_to_all(text):
+    """The text as masked for an anonymous case and for a case with no complainant recorded."""
+    return [privacy.mask_text(text, people) for people in ([], [ANONYMOUS])]
+
+
+# --- 1. Writer forms of a name the text alone gives ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("李秀英（62岁，新华村）反映，化工厂夜里偷排。", "李秀英"),
+    ("喂，你好，我李秀英啊，我要反映个事。", "李秀英"),
+    ("李秀英（匿名）", "李秀英"),
+    ("Posted by 李秀英", "李秀英"),
+    ("From: 李秀英\n化工厂夜里偷排。", "李秀英"),
+    ("有事找李秀英。", "李秀英"),
+    ("请找李秀英。", "李秀英"),
+    ("你们找李秀英就行。", "李秀英"),
+    ("我们新华村三组李秀英、赵德胜、孙玉珍都闻到了臭味。", "李秀英"),
+    ("我们新华村三组李秀英、赵德胜、孙玉珍都闻到了臭味。", "赵德胜"),
+    ("李秀英的儿子王强说厂里夜里偷排。", "李秀英"),
+    ("李秀英的儿子王强说厂里夜里偷排。", "王强"),
+    ("住户意见：\n周桂英 同意\n赵德胜 同意", "周桂英"),
+    ("住户意见：\n周桂英 同意\n赵德胜 同意", "赵德胜"),
+])
+def test_the_writer_forms_are_masked(text, gone):
+    for shown in shown_to_all(text):
+        assert gone not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "化工厂（新华村东侧）反映强烈。",
+    "群众（约二十人）反映，化工厂夜里偷排。",
+    "新华村（匿名）",
+    "喂，你好，我这边啊，臭得很。",
+    "From: 南洋镇环保所",
+    "Posted by 新华村村委会",
+    "找环保局也没用。",
+    "找了村委会，没人管。",
+    "找方法解决。",
+    "我们新华村、东风村都闻到了臭味。",
+    "新华村东头、西头都闻到了臭味。",
+    "化工厂的老板说马上整改。",
+    "处理意见：\n环保局 同意\n村委会 同意",
+])
+def test_what_stands_beside_the_writer_forms_stays(text):
+    for shown in shown_to_all(text):
+        assert shown == text
+
+
+def test_the_recorded_name_is_masked_in_the_writer_forms():
+    for text in ("王建国（62岁，新华村）反映", "by 王建国", "找王建国", "王建国的儿子王强说"):
+        assert "建国" not in privacy.mask_text(text, [PERSON])
+
+
+# --- 4. R14-8: over-masks ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "新华村三组村民反映化工厂偷排。",
+    "新华村三组全体村民联名举报。",
+    "联系人：该公司环保负责人",
+    "联系人：此单位环保负责人",
+])
+def test_the_over_masks_are_readable(text):
+    for shown in shown_to_all(text):
+        assert shown == text
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("联系人：李秀英", "李秀英"),
+    ("联系人：李秀英（该公司环保负责人）", "李秀英"),
+    ("家住新华村三组18号", "18号"),
+])
+def test_a_name_after_the_contact_cue_stays_masked(text, gone):
+    for shown in shown_to_all(text):
+        assert gone not in shown, shown
+
