@@ -2097,6 +2097,44 @@ def recorded_birthday_spans(text: str, people: list[dict]) -> list[tuple[int, in
         for day in days:
             if text.startswith(day, cue.end()):
                 out.append((cue.end(), cue.end() + len(day)))
+    for p in people:
+        birth = (p.get("id_number") or "")[6:14]
+        if len(birth) == 8 and birth.isdigit():
+            out += _split_birthday_spans(text, birth)
+    return out
+
+
+# (R14-5) The recorded birth date split across clauses: 85年的，3月15过生日; 我是1985年生的，生日3月15号; 3月15日出生的，一九八五年.
+# The recorded month and day (3月15, 03月15日, 三月十五号) with a birth word within `_BIRTH_REACH` characters before or after
+# it (生日, 过生日, 出生, 生的, 生人, 出世, or the recorded year and 年的/年生) is masked, and the recorded year written near
+# it (1985年, 85年, 一九八五年, 八五年) with it. Another day, or the day with no birth word near (3月15日开始偷排), stays.
+_BIRTH_REACH = 12
+_BIRTH_WORD = compile_later(r"生日|出生|生的|生人|出世")
+
+
+@lru_cache(maxsize=64)
+def _birthday_patterns(birth: str) -> tuple[re.Pattern, re.Pattern]:
+    y, m, d = birth[:4], int(birth[4:6]), int(birth[6:])
+    words = f"{_numeral_words(m)}月{_numeral_words(d)}"
+    day = (rf"(?<![0-9０-９])0?{m}[ \u3000]*月[ \u3000]*0?{d}(?![0-9０-９])(?:[ \u3000]*[日号])?"
+           rf"|(?<![〇零一二三四五六七八九十]){words}(?![〇零一二三四五六七八九十])[日号]?")
+    years = [y, y[2:]] + ["".join(digits[int(c)] for c in v) for digits in ("〇一二三四五六七八九", "零一二三四五六七八九")
+                          for v in (y, y[2:])]
+    year = "|".join(rf"(?<![0-9〇零一二三四五六七八九]){re.escape(v)}[ \u3000]*年" for v in years)
+    return re.compile(day), re.compile(year)
+
+
+def _split_birthday_spans(text: str, birth: str) -> list[tuple[int, int]]:
+    day, year = _birthday_patterns(birth)
+    out = []
+    for m in day.finditer(text):
+        a, b = max(0, m.start() - _BIRTH_REACH), min(len(text), m.end() + _BIRTH_REACH)
+        years = list(year.finditer(text, max(0, m.start() - 2 * _BIRTH_REACH), min(len(text), m.end() + 2 * _BIRTH_REACH)))
+        if not (_BIRTH_WORD.search(text, a, m.start()) or _BIRTH_WORD.search(text, m.end(), b)
+                or any(text.startswith(("的", "生"), y.end()) for y in years)):
+            continue
+        out.append(m.span())
+        out += [y.span() for y in years]
     return out
 
 
@@ -2571,7 +2609,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
             start = text.find(needle, start + 1)
     spans += home_spans(text, people)
     spans += recorded_house_spans(text, people)
-    if "生" in text:
+    if "生" in text or "年" in text:
         spans += recorded_birthday_spans(text, people)
     spans += recorded_number_pieces(shadow, people)
     spans += recorded_partial_spans(text, people)

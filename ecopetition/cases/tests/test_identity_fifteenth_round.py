@@ -86,3 +86,31 @@ def test_a_name_after_the_contact_cue_stays_masked(text, gone):
     for shown in shown_to_all(text):
         assert gone not in shown, shown
 
+
+# --- 2. R14-5: the recorded birth date split across clauses ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("我是85年的，3月15过生日。", "3月15"),
+    ("我是85年的，3月15过生日。", "85"),
+    ("我是1985年生的，生日3月15号。", "1985"),
+    ("我是1985年生的，生日3月15号。", "3月15"),
+    ("3月15日出生的，一九八五年。", "3月15"),
+    ("八五年的，三月十五过生日。", "三月十五"),
+])
+def test_the_recorded_birth_date_split_across_clauses_is_masked(text, gone):
+    shown = privacy.mask_text(text, [PERSON])
+    assert gone not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "3月15日过生日的那天，厂里又排了。",  # the recorded day without a year near: still any day of the year, but a cue
+    "85年的厂房，3月16过生日。",  # another day
+    "1985年建的厂，3月15日开始偷排。",  # the recorded day with no birth cue near
+])
+def test_other_dates_near_a_birth_word_stay(text):
+    shown = privacy.mask_text(text, [PERSON])
+    if "3月15日过生日" in text:
+        assert "厂里又排了" in shown
+    else:
+        assert shown == text
+
