@@ -1575,6 +1575,9 @@ _LETTERED_CHAIN = compile_later(rf"(?<![A-Za-z])([A-Za-z])(?:号楼|栋|幢|座|
 # The room before its building in brackets: 502（3号楼）, 1502室(B座).
 _ROOM_THEN_BUILDING = compile_later(rf"(?<![{_NUMERAL}])([{_NUMERAL}]{{2,5}})(?:室|号|户)?[(（]"
                                  rf"([A-Za-z]|[{_NUMERAL}]{{1,4}})(?:号楼|栋|幢|座)?[)）]")
+# the building, then 的 or a comma, then the room (3号楼的502就是我家, 3栋，502室: R14-4)
+_BUILDING_THEN_ROOM = compile_later(rf"(?<![{_NUMERAL}A-Za-z])([A-Za-z]|[{_NUMERAL}]{{1,4}})(?:号楼|栋|幢|座)(?:的|[，,、])"
+                                    rf"([{_NUMERAL}]{{2,5}})(?:室|号|户)?(?![{_NUMERAL}])")
 _FLOOR = compile_later(r"[楼层]")
 
 
@@ -1660,6 +1663,10 @@ def home_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
                 found(m.start(), m.end(), estate)
             elif m.group(1) == building and floor and values[-1] in _floors(rooms):
                 found(m.start(), floor.end(), estate)
+    for m in _BUILDING_THEN_ROOM.finditer(flat):  # 3号楼的502, 3栋，502室 (R14-4)
+        building, room = _building(m.group(1)), numeral_value(m.group(2))
+        if any(building == b and room in rooms for _estate, b, rooms in homes):
+            found(m.start(), m.end(), "")
     for m in _ROOM_THEN_BUILDING.finditer(flat):  # 502（3号楼）
         room, building = numeral_value(m.group(1)), _building(m.group(2))
         if any(building == b and room in rooms for _estate, b, rooms in homes):
@@ -2258,7 +2265,17 @@ def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]
                     b.group(1).translate(_FINANCIAL_UNITS)) == int(number.group(1)):
                 out.append(b.span())  # 18号文港路 (R14-4)
             start = folded.find(tail[:road], start + 1)
+        if "门牌" in folded:  # 门牌号是18，文港路上: the number after 门牌 with the recorded road near it (R14-4)
+            for m in _DOOR_NUMBER.finditer(folded):
+                if numeral_value(m.group(1)) == int(number.group(1)) and tail[:road] in folded[
+                        max(0, m.start() - _DOOR_ROAD_REACH):m.end() + _DOOR_ROAD_REACH]:
+                    out.append(m.span(1))
     return out
+
+
+_DOOR_NUMBER = compile_later(r"门牌号?码?(?:是|为|[:：])?[ \u3000]*第?[ \u3000]*(?<![0-9０-９])"
+                             r"([0-9０-９]{1,4}(?![0-9０-９])|[〇零一二两三四五六七八九十百]{1,4})")
+_DOOR_ROAD_REACH = 12
 
 
 _GAP_CHAR = compile_later(r"[^\w]|[_ー]")

@@ -114,3 +114,26 @@ def test_other_dates_near_a_birth_word_stay(text):
     else:
         assert shown == text
 
+
+# --- 3. R14-4: the recorded room and house number in other orders -------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("3号楼的502就是我家。", "502"),
+    ("3栋的502室是我家", "502"),
+    ("门牌号是18，文港路上。", "18"),
+    ("门牌号18，在文港路", "18"),
+])
+def test_the_recorded_room_and_house_in_other_orders_are_masked(text, gone):
+    shown = privacy.mask_text(text, [PERSON])
+    assert gone not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "3号楼的503是空房。",
+    "4号楼的502是空房。",
+    "门牌号是19，文港路上。",
+    "门牌号是18，人民路上。",
+])
+def test_other_rooms_and_houses_stay(text):
+    assert privacy.mask_text(text, [PERSON]) == text
+
