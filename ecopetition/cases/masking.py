@@ -2511,6 +2511,65 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
+# (R14-10) The recorded name written half in pinyin or in initials, or with a variant character: 王建guo, Wang建国
+# (each character as itself or its pinyin, at least one of each), J. Wang and J.G. Wang (the given name's initials
+# before the surname's pinyin), 王JG and Wang JG (the surname, then all the given name's initials), 王建囯 (a variant
+# form of a character that OpenCC's table leaves as it is: `_NAME_VARIANTS`, one for one). Another surname or other
+# initials stay (J. Li, 王经理说JG型号).
+_NAME_VARIANTS = str.maketrans("囯圀峯羣綫啓衆滙栢嶽裡菓",
+                               "国国峰群线启众汇柏岳里果")
+_HAS_VARIANT = compile_later("[囯圀峯羣綫啓衆滙栢嶽裡菓]")
+
+
+@lru_cache(maxsize=1024)
+def _variant_patterns(name: str) -> list[re.Pattern]:
+    if not re.fullmatch(f"{_HAN}{{2,6}}", name):
+        return []
+    syllables = _readings(name)
+    if syllables is None:
+        return []
+    n = len(surname_of(name))
+    mixed = _PINYIN_SEP.join(f"(?:{re.escape(c)}|{said})" for c, said in zip(name, syllables, strict=True))
+    out = [re.compile(rf"(?<![A-Za-z]){mixed}(?![A-Za-z])", re.IGNORECASE)]
+    initials = [sorted({r[0] for r in said[3:-1].split("|")}) for said in syllables[n:]]  # (?:guo|gou): g
+    if all(initials):
+        letters = [f"[{''.join(i)}]" for i in initials]
+        dotted = r"\.?[ \u3000]?".join(letters) + r"\.?"
+        surname_said = _PINYIN_SEP.join(syllables[:n])
+        out.append(re.compile(rf"(?<![A-Za-z])(?:{letters[0]}\.?|{dotted})[ \u3000]?{surname_said}(?![A-Za-z])",
+                              re.IGNORECASE))
+        out.append(re.compile(rf"(?:{re.escape(name[:n])}|(?<![A-Za-z]){surname_said})[ \u3000]?{dotted}(?![A-Za-z])",
+                              re.IGNORECASE))
+    return out
+
+
+def recorded_variant_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded names of `people` written in the forms above."""
+    latin = bool(_LATIN_LETTER.search(text))
+    variant = bool(_HAS_VARIANT.search(text))
+    if not latin and not variant:
+        return []
+    folded = text.translate(_NAME_VARIANTS) if variant else text
+    out = []
+    for p in people:
+        name = p["name"]
+        if variant and len(name) >= 2:
+            start = folded.find(name)
+            while start != -1:
+                out.append((start, start + len(name)))
+                start = folded.find(name, start + 1)
+        if not latin:
+            continue
+        for k, pattern in enumerate(_variant_patterns(name)):
+            for m in pattern.finditer(folded):  # the mixed form: a letter and an ideograph in it (else found elsewhere)
+                if k or _LATIN_LETTER.search(m.group()) and any(_is_han(c) for c in m.group()):
+                    out.append(m.span())
+    return out
+
+
+_LATIN_LETTER = compile_later(r"[A-Za-z]")
+
+
 @lru_cache(maxsize=1024)
 def _titled_surname(name: str) -> re.Pattern | None:
     """The recorded name's surname in pinyin after Mr./Mrs./Ms./Dr. (Dear Mr. Wang): as a Latin name's last part is
@@ -2582,7 +2641,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                        for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
     anonymous = anonymous_case(people)
-    spans = pinyin_spans(text, people)
+    spans = pinyin_spans(text, people) + recorded_variant_spans(text, people)
     if anonymous and "姓" in text:  # 我姓黄: the box shows no surname (R12-4)
         spans += [m.span(1) for m in _OWN_SURNAME.finditer(text)]
     if _LATIN.search(text):

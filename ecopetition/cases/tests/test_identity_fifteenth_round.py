@@ -137,3 +137,23 @@ def test_the_recorded_room_and_house_in_other_orders_are_masked(text, gone):
 def test_other_rooms_and_houses_stay(text):
     assert privacy.mask_text(text, [PERSON]) == text
 
+
+# --- 5. R14-10: variant spellings of the recorded name -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("我是王建guo，住文港路。", "guo"),
+    ("签名：J. Wang", "Wang"),
+    ("王JG反映化工厂偷排", "JG"),
+    ("王建囯反映化工厂偷排", "建囯"),
+    ("邻居都知道王建囯住这里", "建囯"),
+    ("Wang建国的邻居", "建国"),
+    ("经与J.G. Wang核实", "Wang"),
+])
+def test_variant_spellings_of_the_recorded_name_are_masked(text, gone):
+    shown = privacy.mask_text(text, [PERSON])
+    assert gone not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["王经理说JG型号的设备已停用", "J. Li 检测报告", "王建设局长"])
+def test_other_letters_beside_the_surname_stay(text):
+    assert privacy.mask_text(text, [PERSON]) == text
