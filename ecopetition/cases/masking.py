@@ -431,7 +431,8 @@ _NOT_NAMES = frozenset(
     "宁愿 宁可 苏州 苏北 苏南 徐州 温州 杨树 柳树 管道 管理 夏天 夏季 钱款 文明 文件 文化 包括 齐全 任何 "
     "任职 任务 何时 何况 何必 程度 余下 余热 叶子 雷雨 雷声 易燃 乔木 康复 左右 左边 左侧 柴油 蓝色 游客 "
     "辛苦 华东 华北 阳光 孙子 孙女 梅雨 凌晨 涂料 涂装 苗木 盛夏 毕竟 陆续 尚未 杜绝 章程 纪律 符合 舒适 "
-    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装 谢谢 谢意 游泳 游玩 华人 金色 江水 湖水".split()
+    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装 谢谢 谢意 游泳 游玩 华人 金色 江水 湖水 "
+    "房东 房主 施工 许可".split()  # (round 15: 找房东说理, 找许可证, 施工方（化工厂）称)
     + [f"周{c}" for c in "一二三四五六日天末边围期年岁"]
 )
 # Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
@@ -1394,12 +1395,17 @@ def self_named_spans(text: str) -> list[tuple[int, int]]:
 # Each name is judged as after a weak cue (a common surname, not a common word, not a place).
 _BRACKET_THEN = compile_later(r"[（(][^（()）\n]{1,24}[)）](?:多次|再次|一直)?(?:反映|举报|投诉|来电|来信|称|说)"
                               r"|[（(][ \u3000]*(?:匿名|化名|请保密|保密)[ \u3000]*[)）]")
+# what such a bracket says of a person (62岁, 女, 新华村, 退休, 电话…), not of a company (施工方（化工厂）称)
+_PERSON_BRACKET = compile_later(r"岁|男|女|村|组|小区|社区|电话|手机|退休|居民|村民|住户|业主|家属|匿名|化名|保密")
 _SPOKEN_SELF = compile_later(r"(?:^|(?<=[，。,.；;！!？?\s：:]))(?:我|俺)(?=[\u4e00-\u9fff]{2,4}[啊呀哈嘛啦哟噢哦])")
 _PARTICLES = frozenset("啊呀哈嘛啦哟噢哦")
 _LATIN_CUE = compile_later(r"(?<![A-Za-z])(?:[Bb]y|BY|[Ff]rom|FROM)(?![A-Za-z])[ \t\u3000]*(?:[:：][ \t\u3000]*)?"
                            r"(?=[\u4e00-\u9fff])")
 _LOOK_FOR = compile_later(r"(?<![寻查])找(?=[\u4e00-\u9fff]{2})")
-_AFTER_FOUND = compile_later(r"[^\u4e00-\u9fff]|$|就|吧|问|谈|说|了解|反映|核实|商量|联系|签字|处理")
+# after the name: a word said of meeting a person (找李秀英就行, 找李秀英了解); the clause's end only after 你们/您/直接/
+# 可以 (你们找李秀英。, not 找许可证)
+_AFTER_FOUND = compile_later(r"就|吧|问|谈|说|了解|反映|核实|商量|联系|签字|处理")
+_FOUND_BY = compile_later(r"(?:你们|你|您|直接|可以|可|去|来)$")
 _PLACE_THEN_NAME = compile_later(r"(?<=[\u4e00-\u9fff])(?:[村组队庄屯]|社区|小区)"
                                  r"(?=[\u4e00-\u9fff]{2,4}(?:[、，,和及与跟]|等|都|反映|举报|投诉))")
 _PLACE_NAME_AFTER = compile_later(r"等|都|反映|举报|投诉")
@@ -1416,7 +1422,7 @@ def writer_form_spans(text: str) -> list[tuple[int, int]]:
     if "（" in text or "(" in text:
         for m in _BRACKET_THEN.finditer(text):
             s = _name_before(text, m.start(), clause=True)
-            if s is not None and is_person_name(text[s:m.start()]):
+            if s is not None and _PERSON_BRACKET.search(m.group()) and is_person_name(text[s:m.start()]):
                 out.append((s, m.start()))
     for m in _SPOKEN_SELF.finditer(text):
         end = _weak_name(text, m.end())
@@ -1429,7 +1435,8 @@ def writer_form_spans(text: str) -> list[tuple[int, int]]:
     if "找" in text:
         for m in _LOOK_FOR.finditer(text):
             end = _weak_name(text, m.end())
-            if end and _AFTER_FOUND.match(text, end):
+            if end and (_AFTER_FOUND.match(text, end) or (end == len(text) or not _is_han(text[end]))
+                        and _FOUND_BY.search(text, max(0, m.start() - 2), m.start())):
                 out.append((m.end(), end))
     for m in _PLACE_THEN_NAME.finditer(text):
         end = _weak_name(text, m.end())
