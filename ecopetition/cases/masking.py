@@ -1406,7 +1406,7 @@ _LOOK_FOR = compile_later(r"(?<![寻查])找(?=[\u4e00-\u9fff]{2})")
 # 可以 (你们找李秀英。, not 找许可证)
 _AFTER_FOUND = compile_later(r"就|吧|问|谈|说|了解|反映|核实|商量|联系|签字|处理")
 _FOUND_BY = compile_later(r"(?:你们|你|您|直接|可以|可|去|来)$")
-_PLACE_THEN_NAME = compile_later(r"(?<=[\u4e00-\u9fff])(?:[村组队庄屯]|社区|小区)"
+_PLACE_THEN_NAME = compile_later(r"(?:(?<=[\u4e00-\u9fff])(?:[村组队庄屯]|社区|小区)(?:里|的)?|(?:[村组队]|社区|小区)里)"
                                  r"(?=[\u4e00-\u9fff]{2,4}(?:[、，,和及与跟]|等|都|反映|举报|投诉))")
 _PLACE_NAME_AFTER = compile_later(r"等|都|反映|举报|投诉")
 _OF_RELATIVE = compile_later(r"的(?:儿子|女儿|丈夫|老公|妻子|老婆|爱人|老伴|孙子|孙女|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
@@ -1416,13 +1416,18 @@ _AGREED_LINE = compile_later(rf"^[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*[:：]?[
 _AGREED_WORDS = compile_later(r"同意|赞成|反对|已签|签字|签名|按手印")
 
 
+def _a_person(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is a name as after a weak cue, and not a surname and a title (王主任, 李局长)."""
+    return not _TITLE_AFTER.match(text, s + 1) and is_person_name(text[s:e])
+
+
 def writer_form_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the names given in the forms above (round 15)."""
     out = []
     if "（" in text or "(" in text:
         for m in _BRACKET_THEN.finditer(text):
             s = _name_before(text, m.start(), clause=True)
-            if s is not None and _PERSON_BRACKET.search(m.group()) and is_person_name(text[s:m.start()]):
+            if s is not None and _PERSON_BRACKET.search(m.group()) and _a_person(text, s, m.start()):
                 out.append((s, m.start()))
     for m in _SPOKEN_SELF.finditer(text):
         end = _weak_name(text, m.end())
@@ -1449,10 +1454,10 @@ def writer_form_spans(text: str) -> list[tuple[int, int]]:
         for m in _OF_RELATIVE.finditer(text):
             s = _name_before(text, m.start(), clause=False)
             if s is not None and (s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON
-                                  or text[s - 1] in _PLACE_SUFFIX) and is_person_name(text[s:m.start()]):
+                                  or text[s - 1] in _PLACE_SUFFIX) and _a_person(text, s, m.start()):
                 out.append((s, m.start()))
     if _AGREED_WORDS.search(text):
-        out += [m.span(1) for m in _AGREED_LINE.finditer(text) if is_person_name(m.group(1))]
+        out += [m.span(1) for m in _AGREED_LINE.finditer(text) if _a_person(text, *m.span(1))]
     return out
 
 
