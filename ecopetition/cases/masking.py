@@ -2568,7 +2568,8 @@ def recorded_variant_spans(text: str, people: list[dict]) -> list[tuple[int, int
         if variant and len(name) >= 2:
             start = folded.find(name)
             while start != -1:
-                out.append((start, start + len(name)))
+                if text[start:start + len(name)] != name:  # as written, the name is found with the others
+                    out.append((start, start + len(name)))
                 start = folded.find(name, start + 1)
         if not latin:
             continue
