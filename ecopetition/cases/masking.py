@@ -1417,8 +1417,10 @@ _AGREED_WORDS = compile_later(r"同意|赞成|反对|已签|签字|签名|按手
 
 
 def _a_person(text: str, s: int, e: int) -> bool:
-    """Whether text[s:e] is a name as after a weak cue, and not a surname and a title (王主任, 李局长)."""
-    return not _TITLE_AFTER.match(text, s + 1) and is_person_name(text[s:e])
+    """Whether text[s:e] is a name as after a weak cue, and not a surname and a title (王主任, 李局长) nor a family
+    (张家的儿子, 李氏)."""
+    return not _TITLE_AFTER.match(text, s + 1) and not (e - s == 2 and text[s + 1] in "家氏") \
+        and is_person_name(text[s:e])
 
 
 def writer_form_spans(text: str) -> list[tuple[int, int]]:

@@ -59,6 +59,7 @@ def test_the_writer_forms_are_masked(text, gone):
     "化工厂的老板说马上整改。",
     "处理意见：\n环保局 同意\n王主任 同意",
     "王主任的儿子在厂里上班。",
+    "张家的儿子在厂里上班。",
 ])
 def test_what_stands_beside_the_writer_forms_stays(text):
     for shown in shown_to_all(text):
