@@ -2643,6 +2643,9 @@ def names_a_place(text: str, start: int, end: int, places) -> bool:
 # The writer's own surname (我姓黄, 本人姓欧阳, 俺也姓王): masked in an anonymous case's text only (`anonymous_case`);
 # elsewhere the box shows it.
 _OWN_SURNAME = compile_later(rf"(?:我|本人|俺)(?:也|就)?姓[ \u3000]*((?:{'|'.join(COMPOUND_SURNAMES)})|{_HAN})")
+# …and the family the writer says they belong to (我是老赵家的媳妇, 俺是老王家的闺女: round 15): the surname is masked
+_OWN_FAMILY = compile_later(rf"(?:我|本人|俺)(?:是|系)老?((?:{'|'.join(COMPOUND_SURNAMES)})|{_HAN})家的?"
+                            r"(?:媳妇儿?|儿媳妇?|闺女|女儿|儿子|姑娘|女婿|老[大二三四五]|人)")
 
 
 def personal_spans(text: str, people=(), *, is_read: bool = False, organisation: int = 0) -> list[tuple[int, int]]:
@@ -2659,6 +2662,9 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
     spans = pinyin_spans(text, people) + recorded_variant_spans(text, people)
     if anonymous and "姓" in text:  # 我姓黄: the box shows no surname (R12-4)
         spans += [m.span(1) for m in _OWN_SURNAME.finditer(text)]
+    if anonymous and "家" in text:
+        spans += [m.span(1) for m in _OWN_FAMILY.finditer(text)
+                  if m.group(1) in SURNAMES or m.group(1) in COMPOUND_SURNAMES]
     if _LATIN.search(text):
         spans += latin_name_spans(text, people)
     shadow = Shadow(text)

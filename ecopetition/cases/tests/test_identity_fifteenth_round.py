@@ -66,6 +66,17 @@ def test_what_stands_beside_the_writer_forms_stays(text):
         assert shown == text
 
 
+@pytest.mark.parametrize("text", ["我是老赵家的媳妇，家就在厂边上。", "俺是老王家的闺女"])
+def test_the_writers_family_surname_is_masked_in_an_anonymous_case(text):
+    shown = privacy.mask_text(text, [ANONYMOUS])
+    assert "赵" not in shown and "王" not in shown, shown
+
+
+@pytest.mark.parametrize("text", ["我是老街坊了", "我是本地人", "我是老赵家的邻居"])
+def test_other_self_descriptions_stay_in_an_anonymous_case(text):
+    assert privacy.mask_text(text, [ANONYMOUS]) == text
+
+
 def test_the_recorded_name_is_masked_in_the_writer_forms():
     for text in ("王建国（62岁，新华村）反映", "by 王建国", "找王建国", "王建国的儿子王强说"):
         assert "建国" not in privacy.mask_text(text, [PERSON])
