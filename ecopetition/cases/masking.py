@@ -431,7 +431,8 @@ _NOT_NAMES = frozenset(
     "宁愿 宁可 苏州 苏北 苏南 徐州 温州 杨树 柳树 管道 管理 夏天 夏季 钱款 文明 文件 文化 包括 齐全 任何 "
     "任职 任务 何时 何况 何必 程度 余下 余热 叶子 雷雨 雷声 易燃 乔木 康复 左右 左边 左侧 柴油 蓝色 游客 "
     "辛苦 华东 华北 阳光 孙子 孙女 梅雨 凌晨 涂料 涂装 苗木 盛夏 毕竟 陆续 尚未 杜绝 章程 纪律 符合 舒适 "
-    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装 谢谢 谢意 游泳 游玩 华人 金色 江水 湖水".split()
+    "莫名 孔洞 牛羊 郑重 路线 房前 房后 林立 毛坯 武装 谢谢 谢意 游泳 游玩 华人 金色 江水 湖水 "
+    "房东 房主 施工 许可".split()  # (round 15: 找房东说理, 找许可证, 施工方（化工厂）称)
     + [f"周{c}" for c in "一二三四五六日天末边围期年岁"]
 )
 # Last characters of a place or a business, not of a person (化工厂, 王集镇, 石化公司).
@@ -440,7 +441,7 @@ _PLACE_SUFFIX = frozenset("厂司局站店场镇村区县市所院委会部处�
 _NOT_A_NAME = frozenset("是在家住于现的因就向对要特系为与和从已也都反举投多一曾今近想实非认了他她它你您我们这那该此其"
                         "本匿无未不略保隐某称说诉提所情均仍另见详同如")
 # …and after a cue that does say a name follows (姓名：不详, 联系人：本人, 我叫了).
-_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你您我们这那"
+_NOT_A_NAME_AFTER_NAME_CUE = frozenset("本匿无未不略保隐某见详同如了他她它你您我们这那该此"
                                        "电性地身手住联序备")  # a table's header after 姓名: 电话, 性别, 地址… (R11-9)
 # Characters that end a name once it has two (张三反映, 李四家住, 王五电话, 张三丰年龄…).
 _NAME_STOP = frozenset("家住现电联手身的是在称说于向对等和与及也都又再多已曾今因就要请反举投性男女年岁号人后想特从为将把被让给了着过")
@@ -524,6 +525,8 @@ _HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住�
                        r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
                        r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
+# The people of a village group after it (新华村三组村民, 三组全体村民): the group is where they live, not a home.
+_GROUP_PEOPLE = compile_later(r"[ \u3000]*(?:的|全体|所有|广大|部分)?(?:村民|居民|群众|住户|百姓|老百姓|农户|乡亲)")
 # A lettered or 座/区 building and its room after a home cue (A栋1502, B座1502, B-1502, 3座1502, 2区301): the numbered
 # 栋/幢/号楼 forms are `_HOUSE_NUMBER`'s, the dashed ones `_HOME_PAIR`'s.
 _BUILDING_ROOM = compile_later(
@@ -1341,6 +1344,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     out += self_named_spans(text)
     if "--" in text:
         out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
+    out += writer_form_spans(text)
     return out
 
 
@@ -1380,6 +1384,82 @@ def self_named_spans(text: str) -> list[tuple[int, int]]:
         end = _weak_name(text, m.end())
         if end and _CHILD_AFTER.match(text, end):
             out.append((m.end(), end))
+    return out
+
+
+# (Round 15: forms the fourteenth review left open) More ways a writer or a neighbour is named with no cue the detectors
+# knew: a name at a clause's start before a bracket and 反映/举报/称… (李秀英（62岁，新华村）反映) or before （匿名）; 我 and a
+# name before a spoken particle (喂，你好，我李秀英啊); the English by and From: (by 李秀英, From: 李秀英); 找 (你们找李秀英就行);
+# names listed right after a village, a group or an estate (我们新华村三组李秀英、赵德胜); a name before 的 and a relative
+# (李秀英的儿子王强说: the son after 儿子 was masked, his mother not); a line that is a name and 同意 (住户意见：\n周桂英 同意).
+# Each name is judged as after a weak cue (a common surname, not a common word, not a place).
+_BRACKET_THEN = compile_later(r"[（(][^（()）\n]{1,24}[)）](?:多次|再次|一直)?(?:反映|举报|投诉|来电|来信|称|说)"
+                              r"|[（(][ \u3000]*(?:匿名|化名|请保密|保密)[ \u3000]*[)）]")
+# what such a bracket says of a person (62岁, 女, 新华村, 退休, 电话…), not of a company (施工方（化工厂）称)
+_PERSON_BRACKET = compile_later(r"岁|男|女|村|组|小区|社区|电话|手机|退休|居民|村民|住户|业主|家属|匿名|化名|保密")
+_SPOKEN_SELF = compile_later(r"(?:^|(?<=[，。,.；;！!？?\s：:]))(?:我|俺)(?=[\u4e00-\u9fff]{2,4}[啊呀哈嘛啦哟噢哦])")
+_PARTICLES = frozenset("啊呀哈嘛啦哟噢哦")
+_LATIN_CUE = compile_later(r"(?<![A-Za-z])(?:[Bb]y|BY|[Ff]rom|FROM)(?![A-Za-z])[ \t\u3000]*(?:[:：][ \t\u3000]*)?"
+                           r"(?=[\u4e00-\u9fff])")
+_LOOK_FOR = compile_later(r"(?<![寻查])找(?=[\u4e00-\u9fff]{2})")
+# after the name: a word said of meeting a person (找李秀英就行, 找李秀英了解); the clause's end only after 你们/您/直接/
+# 可以 (你们找李秀英。, not 找许可证)
+_AFTER_FOUND = compile_later(r"就|吧|问|谈|说|了解|反映|核实|商量|联系|签字|处理")
+_FOUND_BY = compile_later(r"(?:你们|你|您|直接|可以|可|去|来)$")
+_PLACE_THEN_NAME = compile_later(r"(?:(?<=[\u4e00-\u9fff])(?:[村组队庄屯]|社区|小区)(?:里|的)?|(?:[村组队]|社区|小区)里)"
+                                 r"(?=[\u4e00-\u9fff]{2,4}(?:[、，,和及与跟]|等|都|反映|举报|投诉))")
+_PLACE_NAME_AFTER = compile_later(r"等|都|反映|举报|投诉")
+_OF_RELATIVE = compile_later(r"的(?:儿子|女儿|丈夫|老公|妻子|老婆|爱人|老伴|孙子|孙女|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
+                             r"妹妹|儿媳妇?|女婿|孩子|家人|邻居)")
+_AGREED_LINE = compile_later(rf"^[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*[:：]?[ \t\u3000]*"
+                             r"(?:同意|不同意|赞成|反对|已签|签字|签名|按手印)[ \t\u3000。.！!]*$", re.MULTILINE)
+_AGREED_WORDS = compile_later(r"同意|赞成|反对|已签|签字|签名|按手印")
+
+
+def _a_person(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is a name as after a weak cue, and not a surname and a title (王主任, 李局长) nor a family
+    (张家的儿子, 李氏)."""
+    return not _TITLE_AFTER.match(text, s + 1) and not (e - s == 2 and text[s + 1] in "家氏") \
+        and is_person_name(text[s:e])
+
+
+def writer_form_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (round 15)."""
+    out = []
+    if "（" in text or "(" in text:
+        for m in _BRACKET_THEN.finditer(text):
+            s = _name_before(text, m.start(), clause=True)
+            if s is not None and _PERSON_BRACKET.search(m.group()) and _a_person(text, s, m.start()):
+                out.append((s, m.start()))
+    for m in _SPOKEN_SELF.finditer(text):
+        end = _weak_name(text, m.end())
+        if end and text[end:end + 1] in _PARTICLES:
+            out.append((m.end(), end))
+    for m in _LATIN_CUE.finditer(text):
+        end = _weak_name(text, m.end())
+        if end and (end == len(text) or not _is_han(text[end]) or _AFTER_LISTED.match(text, end)):
+            out.append((m.end(), end))
+    if "找" in text:
+        for m in _LOOK_FOR.finditer(text):
+            end = _weak_name(text, m.end())
+            if end and (_AFTER_FOUND.match(text, end) or (end == len(text) or not _is_han(text[end]))
+                        and _FOUND_BY.search(text, max(0, m.start() - 2), m.start())):
+                out.append((m.end(), end))
+    for m in _PLACE_THEN_NAME.finditer(text):
+        end = _weak_name(text, m.end())
+        if end is None:
+            continue
+        listed = _listed_after(text, end)
+        if listed or _PLACE_NAME_AFTER.match(text, end):
+            out += [(m.end(), end), *listed]
+    if "的" in text:
+        for m in _OF_RELATIVE.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and (s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON
+                                  or text[s - 1] in _PLACE_SUFFIX) and _a_person(text, s, m.start()):
+                out.append((s, m.start()))
+    if _AGREED_WORDS.search(text):
+        out += [m.span(1) for m in _AGREED_LINE.finditer(text) if _a_person(text, *m.span(1))]
     return out
 
 
@@ -1426,6 +1506,8 @@ def address_spans(text: str) -> list[tuple[int, int]]:
             cut = unit.end()
         out.append((m.start(1) + cut, room_tail(text, end)))
     for m in _HOME_RE.finditer(text):
+        if m.group().endswith("组") and _GROUP_PEOPLE.match(text, m.end()):
+            continue  # 新华村三组村民, 新华村三组全体村民: a village group's people, no home (R14-8)
         s = m.start()
         while s > max(0, m.start() - 8) and _is_han(text[s - 1]) and text[s - 1] not in "住在于是的" \
                 and not _ADMIN.match(text, s - 1) and text[s - 2:s] != "街道":
@@ -1507,6 +1589,9 @@ _LETTERED_CHAIN = compile_later(rf"(?<![A-Za-z])([A-Za-z])(?:号楼|栋|幢|座|
 # The room before its building in brackets: 502（3号楼）, 1502室(B座).
 _ROOM_THEN_BUILDING = compile_later(rf"(?<![{_NUMERAL}])([{_NUMERAL}]{{2,5}})(?:室|号|户)?[(（]"
                                  rf"([A-Za-z]|[{_NUMERAL}]{{1,4}})(?:号楼|栋|幢|座)?[)）]")
+# the building, then 的 or a comma, then the room (3号楼的502就是我家, 3栋，502室: R14-4)
+_BUILDING_THEN_ROOM = compile_later(rf"(?<![{_NUMERAL}A-Za-z])([A-Za-z]|[{_NUMERAL}]{{1,4}})(?:号楼|栋|幢|座)(?:的|[，,、])"
+                                    rf"([{_NUMERAL}]{{2,5}})(?:室|号|户)?(?![{_NUMERAL}])")
 _FLOOR = compile_later(r"[楼层]")
 
 
@@ -1592,6 +1677,10 @@ def home_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
                 found(m.start(), m.end(), estate)
             elif m.group(1) == building and floor and values[-1] in _floors(rooms):
                 found(m.start(), floor.end(), estate)
+    for m in _BUILDING_THEN_ROOM.finditer(flat):  # 3号楼的502, 3栋，502室 (R14-4)
+        building, room = _building(m.group(1)), numeral_value(m.group(2))
+        if any(building == b and room in rooms for _estate, b, rooms in homes):
+            found(m.start(), m.end(), "")
     for m in _ROOM_THEN_BUILDING.finditer(flat):  # 502（3号楼）
         room, building = numeral_value(m.group(1)), _building(m.group(2))
         if any(building == b and room in rooms for _estate, b, rooms in homes):
@@ -2029,6 +2118,44 @@ def recorded_birthday_spans(text: str, people: list[dict]) -> list[tuple[int, in
         for day in days:
             if text.startswith(day, cue.end()):
                 out.append((cue.end(), cue.end() + len(day)))
+    for p in people:
+        birth = (p.get("id_number") or "")[6:14]
+        if len(birth) == 8 and birth.isdigit():
+            out += _split_birthday_spans(text, birth)
+    return out
+
+
+# (R14-5) The recorded birth date split across clauses: 85年的，3月15过生日; 我是1985年生的，生日3月15号; 3月15日出生的，一九八五年.
+# The recorded month and day (3月15, 03月15日, 三月十五号) with a birth word within `_BIRTH_REACH` characters before or after
+# it (生日, 过生日, 出生, 生的, 生人, 出世, or the recorded year and 年的/年生) is masked, and the recorded year written near
+# it (1985年, 85年, 一九八五年, 八五年) with it. Another day, or the day with no birth word near (3月15日开始偷排), stays.
+_BIRTH_REACH = 12
+_BIRTH_WORD = compile_later(r"生日|出生|生的|生人|出世")
+
+
+@lru_cache(maxsize=64)
+def _birthday_patterns(birth: str) -> tuple[re.Pattern, re.Pattern]:
+    y, m, d = birth[:4], int(birth[4:6]), int(birth[6:])
+    words = f"{_numeral_words(m)}月{_numeral_words(d)}"
+    day = (rf"(?<![0-9０-９])0?{m}[ \u3000]*月[ \u3000]*0?{d}(?![0-9０-９])(?:[ \u3000]*[日号])?"
+           rf"|(?<![〇零一二三四五六七八九十]){words}(?![〇零一二三四五六七八九十])[日号]?")
+    years = [y, y[2:]] + ["".join(digits[int(c)] for c in v) for digits in ("〇一二三四五六七八九", "零一二三四五六七八九")
+                          for v in (y, y[2:])]
+    year = "|".join(rf"(?<![0-9〇零一二三四五六七八九]){re.escape(v)}[ \u3000]*年" for v in years)
+    return re.compile(day), re.compile(year)
+
+
+def _split_birthday_spans(text: str, birth: str) -> list[tuple[int, int]]:
+    day, year = _birthday_patterns(birth)
+    out = []
+    for m in day.finditer(text):
+        a, b = max(0, m.start() - _BIRTH_REACH), min(len(text), m.end() + _BIRTH_REACH)
+        years = list(year.finditer(text, max(0, m.start() - 2 * _BIRTH_REACH), min(len(text), m.end() + 2 * _BIRTH_REACH)))
+        if not (_BIRTH_WORD.search(text, a, m.start()) or _BIRTH_WORD.search(text, m.end(), b)
+                or any(text.startswith(("的", "生"), y.end()) for y in years)):
+            continue
+        out.append(m.span())
+        out += [y.span() for y in years]
     return out
 
 
@@ -2152,7 +2279,17 @@ def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]
                     b.group(1).translate(_FINANCIAL_UNITS)) == int(number.group(1)):
                 out.append(b.span())  # 18号文港路 (R14-4)
             start = folded.find(tail[:road], start + 1)
+        if "门牌" in folded:  # 门牌号是18，文港路上: the number after 门牌 with the recorded road near it (R14-4)
+            for m in _DOOR_NUMBER.finditer(folded):
+                if numeral_value(m.group(1)) == int(number.group(1)) and tail[:road] in folded[
+                        max(0, m.start() - _DOOR_ROAD_REACH):m.end() + _DOOR_ROAD_REACH]:
+                    out.append(m.span(1))
     return out
+
+
+_DOOR_NUMBER = compile_later(r"门牌号?码?(?:是|为|[:：])?[ \u3000]*第?[ \u3000]*(?<![0-9０-９])"
+                             r"([0-9０-９]{1,4}(?![0-9０-９])|[〇零一二两三四五六七八九十百]{1,4})")
+_DOOR_ROAD_REACH = 12
 
 
 _GAP_CHAR = compile_later(r"[^\w]|[_ー]")
@@ -2388,6 +2525,66 @@ def pinyin_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
     return out
 
 
+# (R14-10) The recorded name written half in pinyin or in initials, or with a variant character: 王建guo, Wang建国
+# (each character as itself or its pinyin, at least one of each), J. Wang and J.G. Wang (the given name's initials
+# before the surname's pinyin), 王JG and Wang JG (the surname, then all the given name's initials), 王建囯 (a variant
+# form of a character that OpenCC's table leaves as it is: `_NAME_VARIANTS`, one for one). Another surname or other
+# initials stay (J. Li, 王经理说JG型号).
+_NAME_VARIANTS = str.maketrans("囯圀峯羣綫啓衆滙栢嶽裡菓",
+                               "国国峰群线启众汇柏岳里果")
+_HAS_VARIANT = compile_later("[囯圀峯羣綫啓衆滙栢嶽裡菓]")
+
+
+@lru_cache(maxsize=1024)
+def _variant_patterns(name: str) -> list[re.Pattern]:
+    if not re.fullmatch(f"{_HAN}{{2,6}}", name):
+        return []
+    syllables = _readings(name)
+    if syllables is None:
+        return []
+    n = len(surname_of(name))
+    mixed = _PINYIN_SEP.join(f"(?:{re.escape(c)}|{said})" for c, said in zip(name, syllables, strict=True))
+    out = [re.compile(rf"(?<![A-Za-z]){mixed}(?![A-Za-z])", re.IGNORECASE)]
+    initials = [sorted({r[0] for r in said[3:-1].split("|")}) for said in syllables[n:]]  # (?:guo|gou): g
+    if all(initials):
+        letters = [f"[{''.join(i)}]" for i in initials]
+        dotted = r"\.?[ \u3000]?".join(letters) + r"\.?"
+        surname_said = _PINYIN_SEP.join(syllables[:n])
+        out.append(re.compile(rf"(?<![A-Za-z])(?:{letters[0]}\.?|{dotted})[ \u3000]?{surname_said}(?![A-Za-z])",
+                              re.IGNORECASE))
+        out.append(re.compile(rf"(?:{re.escape(name[:n])}|(?<![A-Za-z]){surname_said})[ \u3000]?{dotted}(?![A-Za-z])",
+                              re.IGNORECASE))
+    return out
+
+
+def recorded_variant_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    """(start, end) of the recorded names of `people` written in the forms above."""
+    latin = bool(_LATIN_LETTER.search(text))
+    variant = bool(_HAS_VARIANT.search(text))
+    if not latin and not variant:
+        return []
+    folded = text.translate(_NAME_VARIANTS) if variant else text
+    out = []
+    for p in people:
+        name = p["name"]
+        if variant and len(name) >= 2:
+            start = folded.find(name)
+            while start != -1:
+                if text[start:start + len(name)] != name:  # as written, the name is found with the others
+                    out.append((start, start + len(name)))
+                start = folded.find(name, start + 1)
+        if not latin:
+            continue
+        for k, pattern in enumerate(_variant_patterns(name)):
+            for m in pattern.finditer(folded):  # the mixed form: a letter and an ideograph in it (else found elsewhere)
+                if k or _LATIN_LETTER.search(m.group()) and any(_is_han(c) for c in m.group()):
+                    out.append(m.span())
+    return out
+
+
+_LATIN_LETTER = compile_later(r"[A-Za-z]")
+
+
 @lru_cache(maxsize=1024)
 def _titled_surname(name: str) -> re.Pattern | None:
     """The recorded name's surname in pinyin after Mr./Mrs./Ms./Dr. (Dear Mr. Wang): as a Latin name's last part is
@@ -2446,6 +2643,9 @@ def names_a_place(text: str, start: int, end: int, places) -> bool:
 # The writer's own surname (我姓黄, 本人姓欧阳, 俺也姓王): masked in an anonymous case's text only (`anonymous_case`);
 # elsewhere the box shows it.
 _OWN_SURNAME = compile_later(rf"(?:我|本人|俺)(?:也|就)?姓[ \u3000]*((?:{'|'.join(COMPOUND_SURNAMES)})|{_HAN})")
+# …and the family the writer says they belong to (我是老赵家的媳妇, 俺是老王家的闺女: round 15): the surname is masked
+_OWN_FAMILY = compile_later(rf"(?:我|本人|俺)(?:是|系)老?((?:{'|'.join(COMPOUND_SURNAMES)})|{_HAN})家的?"
+                            r"(?:媳妇儿?|儿媳妇?|闺女|女儿|儿子|姑娘|女婿|老[大二三四五]|人)")
 
 
 def personal_spans(text: str, people=(), *, is_read: bool = False, organisation: int = 0) -> list[tuple[int, int]]:
@@ -2459,9 +2659,12 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                        for s, e in personal_spans(read, people, is_read=True, organisation=organisation))
     people = recorded_people(people)
     anonymous = anonymous_case(people)
-    spans = pinyin_spans(text, people)
+    spans = pinyin_spans(text, people) + recorded_variant_spans(text, people)
     if anonymous and "姓" in text:  # 我姓黄: the box shows no surname (R12-4)
         spans += [m.span(1) for m in _OWN_SURNAME.finditer(text)]
+    if anonymous and "家" in text:
+        spans += [m.span(1) for m in _OWN_FAMILY.finditer(text)
+                  if m.group(1) in SURNAMES or m.group(1) in COMPOUND_SURNAMES]
     if _LATIN.search(text):
         spans += latin_name_spans(text, people)
     shadow = Shadow(text)
@@ -2503,7 +2706,7 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
             start = text.find(needle, start + 1)
     spans += home_spans(text, people)
     spans += recorded_house_spans(text, people)
-    if "生" in text:
+    if "生" in text or "年" in text:
         spans += recorded_birthday_spans(text, people)
     spans += recorded_number_pieces(shadow, people)
     spans += recorded_partial_spans(text, people)
