@@ -71,8 +71,13 @@ def classify_many(texts, *, model=None) -> list[dict]:
 def _classify_many(texts: list[str], *, model=None) -> list[dict]:
     if not texts:
         return []
+    shipped = model is None
     model = model or classifier.get_model()
-    return [_with_rules(text, pred) for text, pred in zip(texts, model.predict_many(texts), strict=True)]
+    out = [_with_rules(text, pred) for text, pred in zip(texts, model.predict_many(texts), strict=True)]
+    if shipped:  # the repeat search's reading of these texts (`topic`) is then known too
+        for text, r in zip(texts, out, strict=True):
+            _remember(text, r)
+    return out
 
 
 def _with_rules(text: str, pred: dict) -> dict:
@@ -199,10 +204,16 @@ _primed: dict[str, tuple[dict[str, float], float]] = {}
 def prime(texts) -> None:
     """Read the texts not yet read in one batch (the candidates of one search): one model product for all."""
     todo = [t for t in dict.fromkeys(texts) if t and t not in _primed]
-    if not todo:
+    if todo:  # `_classify_many` remembers what it reads; a text answered from `_ahead` is remembered here
+        for t, r in zip(todo, classify_many(todo), strict=True):
+            if t not in _primed:
+                _remember(t, r)
+
+
+def _remember(text: str, r: dict) -> None:
+    if not text:
         return
-    for t, r in zip(todo, classify_many(todo), strict=True):
-        _primed[t] = ({c["code"]: c["p"] for c in r["category_scores"]}, float(r["in_scope_p"]))
+    _primed[text] = ({c["code"]: c["p"] for c in r["category_scores"]}, float(r["in_scope_p"]))
     while len(_primed) > 20_000:
         _primed.pop(next(iter(_primed)))
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Value
 
 from ecopetition.cases import audit
 from ecopetition.cases.models import Complainant, Complaint
@@ -29,7 +30,16 @@ from .matter import Side, compare, name_grams, name_stems, place_keys, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
 from .reading import prime
-from .text import SHINGLE, common_shingles, content_chars, jaccard, normalize, shingles, text_similarity  # noqa: F401
+from .text import (  # noqa: F401
+    SHINGLE,
+    common_shingles,
+    content_chars,
+    jaccard,
+    normalize,
+    shingles,
+    stored_shingles,
+    text_similarity,
+)
 
 PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND, NAME, TRADE, TERM = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
 PERSON_KINDS = (PHONE, ID_NUMBER, NAME_ADDRESS)
@@ -253,17 +263,25 @@ class Match:
                 "received_at": self.received_at.isoformat(), "state": self.state}
 
 
-def _index_rows(keys: list[int], since: dt.datetime, until: dt.datetime, cap: int) -> list[tuple[int, int]]:
-    """(key, complaint id) of index rows under `keys` within [since, until], at most `cap`: the query
-    `RepeatKey.objects.filter(key__in=keys, at__gte=since, at__lte=until).values_list("key", "complaint_id")[:cap]`
-    written out, because building it through the ORM cost more than running it (three per search)."""
+def _index_rows(groups: list[tuple[list[int], int]], since: dt.datetime, until: dt.datetime) -> list[tuple[int, int]]:
+    """(key, complaint id) of index rows under each group's keys within [since, until], at most the group's cap
+    of them: for one group, `RepeatKey.objects.filter(key__in=keys, at__gte=since, at__lte=until)
+    .values_list("key", "complaint_id")[:cap]`, all groups in one statement (UNION ALL of capped selects) and
+    written out, because building the queries through the ORM cost more than running them."""
+    groups = [(keys, cap) for keys, cap in groups if keys]
+    if not groups:
+        return []
     q = connection.ops.quote_name
     at = RepeatKey._meta.get_field("at")
-    sql = (f"SELECT {q('key')}, {q('complaint_id')} FROM {q(RepeatKey._meta.db_table)} "  # noqa: S608
-           f"WHERE ({q('at')} >= %s AND {q('at')} <= %s AND {q('key')} IN ({', '.join(['%s'] * len(keys))})) "
-           f"LIMIT {int(cap)}")
+    lo, hi = at.get_db_prep_value(since, connection), at.get_db_prep_value(until, connection)
+    parts, params = [], []
+    for keys, cap in groups:
+        parts.append(f"SELECT * FROM (SELECT {q('key')}, {q('complaint_id')} FROM {q(RepeatKey._meta.db_table)} "  # noqa: S608
+                     f"WHERE ({q('at')} >= %s AND {q('at')} <= %s AND {q('key')} IN ({', '.join(['%s'] * len(keys))})) "
+                     f"LIMIT {int(cap)}) AS g{len(parts)}")
+        params += [lo, hi, *keys]
     with connection.cursor() as cur:
-        cur.execute(sql, [at.get_db_prep_value(since, connection), at.get_db_prep_value(until, connection), *keys])
+        cur.execute(" UNION ALL ".join(parts), params)
         return [tuple(row) for row in cur.fetchall()]
 
 
@@ -312,14 +330,12 @@ def find_similar(
     names = [k for k, kind in kind_of.items() if kind in (NAME, TERM)]
     # The same trade and pollution in one county: crowded, so read last and least.
     trades = [k for k, kind in kind_of.items() if kind == TRADE]
-    rows = []
-    for group, cap in ((strong, MAX_ROWS), (wide, MAX_ROWS), (bands, MAX_ROWS // 2), (names, MAX_ROWS // 2),
-                       (trades, TRADE_ROWS)):
-        if group:
-            rows += _index_rows(group, since, until, cap)
-            if pending is not None:
-                rows += pending.lookup(group, since, until)
+    groups = [(strong, MAX_ROWS), (wide, MAX_ROWS), (bands, MAX_ROWS // 2), (names, MAX_ROWS // 2),
+              (trades, TRADE_ROWS)]
+    rows = _index_rows(groups, since, until)
     if pending is not None:
+        for group, _cap in groups:
+            rows += pending.lookup(group, since, until)
         rows = list(dict.fromkeys(rows))  # a case both stored and pending counts once
     hits: dict[int, dict[int, int]] = {}
     for key, cid in rows:
@@ -330,15 +346,18 @@ def find_similar(
         kinds[kind] = kinds.get(kind, 0) + 1
     if not hits:
         return []
-    outside: set[int] = set()
     if person_scope is not None:
-        outside = set(hits) - set(person_scope.filter(pk__in=list(hits)).values_list("pk", flat=True))
-        for cid in outside:
-            for kind in PERSON_KINDS:
-                hits[cid].pop(kind, None)
-        hits = {cid: kinds for cid, kinds in hits.items() if kinds}
-        if not hits:
-            return []
+        # A person key counts only for a case in the scope: asked only of the cases a person key reached (few).
+        by_person = [cid for cid, kinds in hits.items() if any(k in kinds for k in PERSON_KINDS)]
+        if by_person:
+            inside = set(person_scope.filter(pk__in=by_person).values_list("pk", flat=True))
+            for cid in by_person:
+                if cid not in inside:
+                    for kind in PERSON_KINDS:
+                        hits[cid].pop(kind, None)
+            hits = {cid: kinds for cid, kinds in hits.items() if kinds}
+            if not hits:
+                return []
 
     def prelim(kinds: dict[int, int]) -> float:
         s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
@@ -354,11 +373,14 @@ def find_similar(
     qs = Complaint.objects.filter(pk__in=best)
     if visible is not None:
         qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
+    # Whether each candidate is in the person scope, in the same statement.
+    qs = qs.annotate(inside=Exists(person_scope.filter(pk=OuterRef("pk"))) if person_scope is not None
+                     else Value(True))
     cands = qs.values_list("pk", "number", "content", "lat", "lon", "received_at", "unit_id", "state", "address",
-                           "reported_party_name", "search_masked")
+                           "reported_party_name", "search_masked", "inside")
     read = []
-    for pk, number, content, lat, lon, received_at, unit_id, state, address, party, masked in cands:
-        if pk in outside:  # its title, content and address only as a reader without the identity sees them
+    for pk, number, content, lat, lon, received_at, unit_id, state, address, party, masked, inside in cands:
+        if not inside:  # its title, content and address only as a reader without the identity sees them
             content, address = masked, ""
         side = side_of(content, address, party)
         rule = compare(probe.side, side)
@@ -418,7 +440,7 @@ def score_candidate(probe: Probe, kinds: dict[int, int], content: str, address: 
             reasons.append({"reason": "place", "score": round(w, 3), "distance_m": round(d)})
             keep *= 1 - w
     mine = probe.shingles
-    sim = text_similarity(mine, shingles(content)) if mine else 0.0
+    sim = text_similarity(mine, stored_shingles(content)) if mine else 0.0
     if sim >= 0.25:
         # Text alone rarely proves the same matter (two people can word the same problem alike):
         # only a near-identical text crosses the threshold without a person, party or place.

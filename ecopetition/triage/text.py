@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from ecopetition.cases.masking import t2s_converter
@@ -50,6 +51,12 @@ def shingles(text: str) -> set[str]:
     return {chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
 
 
+@functools.lru_cache(maxsize=20_000)
+def stored_shingles(text: str) -> frozenset[str]:
+    """`shingles` of a stored case's text, kept: the repeat search meets the same earlier cases again and again."""
+    return frozenset(shingles(text))
+
+
 _common: frozenset[str] | None = None
 COMMON_WEIGHT = 0.15
 
@@ -74,6 +81,14 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _weight(sh: set[str]) -> float:
+    if isinstance(sh, frozenset):
+        return _kept_weight(sh)
+    common = common_shingles()
+    return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _kept_weight(sh: frozenset[str]) -> float:
     common = common_shingles()
     return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
 
