@@ -294,7 +294,8 @@ def do_register(
     is_collective = clean["channel"] == Channel.VISIT and clean["head_count"] >= COLLECTIVE_HEAD_COUNT
     try:
         with transaction.atomic():
-            case = Complaint.objects.create(
+            people = [Complainant(**p) for p in clean["people"]]
+            case = Complaint(
                 number=make_number(unit, clean["received_at"]),
                 channel=clean["channel"],
                 received_at=clean["received_at"],
@@ -322,10 +323,14 @@ def do_register(
                 intake_key=clean["intake_key"],
                 created_by=actor,
             )
+            case.people_to_come = people  # its search columns computed once, with its complainants
+            case.save(force_insert=True)
             if clean["cats"]:  # a new case has none yet: add, without reading what is there
                 Complaint.categories.through.objects.bulk_create(
                     [Complaint.categories.through(complaint=case, category=c) for c in clean["cats"]])
-            Complainant.objects.bulk_create([Complainant(complaint=case, **p) for p in clean["people"]])
+            for person in people:
+                person.complaint = case
+            Complainant.objects.bulk_create(people, searched=True)
             audit.append(
                 case, actor=actor, via=via, action="register", to_state=State.REGISTERED,
                 data={

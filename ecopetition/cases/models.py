@@ -441,7 +441,11 @@ class Complaint(models.Model):
         source = self._search_source_now()
         if self._state.adding:
             if source is not None and (update_fields is None or not SEARCH_SOURCE_FIELDS.isdisjoint(update_fields)):
-                people = list(Complainant.objects.filter(complaint_id=self.pk)) if self.pk is not None else []
+                # `people_to_come`: the complainants the registration creates right after (`ComplainantQuerySet.
+                # bulk_create(..., searched=True)`), so the columns are computed once, with them.
+                people = getattr(self, "people_to_come", None)
+                if people is None:
+                    people = list(Complainant.objects.filter(complaint_id=self.pk)) if self.pk is not None else []
                 for column, value in search_columns(dict(zip(SEARCH_SOURCE_ORDER, source, strict=True)),
                                                     people).items():
                     setattr(self, column, value)
@@ -481,7 +485,11 @@ class Complaint(models.Model):
 class ComplainantQuerySet(models.QuerySet):
     """Every bulk write of complainants recomputes their cases' masked search text (`refresh_search`)."""
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs, *args, searched: bool = False, **kwargs):
+        """`searched`: the new case these people belong to was saved in this transaction with its search columns
+        computed with exactly them (`Complaint.people_to_come`): nothing to recompute."""
+        if searched:
+            return super().bulk_create(objs, *args, **kwargs)
         with transaction.atomic():  # the people and the masked copy change together
             objs = super().bulk_create(objs, *args, **kwargs)
             refresh_search(o.complaint_id for o in objs)

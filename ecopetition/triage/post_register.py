@@ -33,7 +33,8 @@ def think_many(case_ids) -> dict[int, tuple[Complaint, list, tuple, repeats.Prob
     among the stored ones and the batch's earlier ones (`repeats.PendingIndex`)."""
     from . import engine
 
-    cases = list(Complaint.objects.select_related("unit", "sector", "created_by").prefetch_related("complainants")
+    cases = list(Complaint.objects.select_related("unit", "sector", "created_by")
+                 .prefetch_related("complainants", "categories")
                  .filter(pk__in=list(case_ids)).order_by("pk"))  # the complainants: the repeat search's person keys
     found = engine.classify_many(case.content for case in cases)
     out = {}
@@ -75,7 +76,7 @@ def suggest(case: Complaint, cls: dict | None = None) -> tuple[dict, object, lis
     place = engine.locate(case.content, case.address, case.lat, case.lon, case.unit.division_code)
     division = place["code"] or case.division_code or case.unit.division_code
     routed = rules.route(division, cls["categories"], cls["sector"], case.content) if cls["in_scope"] else None
-    chosen_cats = sorted(case.categories.values_list("code", flat=True))
+    chosen_cats = sorted(c.code for c in case.categories.all())  # prefetched by `think_many`
     chosen_sector = case.sector.code if case.sector else ""
     suggestion = {
         "in_scope": cls["in_scope"], "in_scope_p": cls["in_scope_p"], "route_code": cls["route_code"],

@@ -9,7 +9,7 @@ import importlib
 from django.core.management.base import BaseCommand, CommandError
 
 BENCHES = ("bench_dashboard", "bench_documents", "bench_fuzz", "bench_intake", "bench_load", "bench_search",
-           "bench_sweep", "bench_triage")
+           "bench_stages", "bench_sweep", "bench_triage")
 
 
 def _benches():
