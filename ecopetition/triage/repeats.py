@@ -127,6 +127,7 @@ class Probe:
     _sh: set[str] | None = None
     _side: object = None
     _shown_side: object = None
+    _memo: dict = field(default_factory=dict)  # keys worked out once for the search and the index
 
     @property
     def shingles(self) -> set[str]:
@@ -187,24 +188,45 @@ class Probe:
             self._shown_side = Side(text=self.shown, address=self.shown_address, party=self.party)
         return self._shown_side
 
+    def _shown_as_written(self) -> bool:
+        return self.shown is None or (self.shown == self.text and self.shown_address == self.address)
+
+    def _bands(self, shown: bool) -> list[int]:
+        """Band keys of the text (`shown`: as shown masked), worked out once per probe."""
+        key = "bands" if not shown or self._shown_as_written() else "shown bands"
+        if key not in self._memo:
+            self._memo[key] = band_keys(self.shingles if key == "bands" else shingles(self.shown))
+        return self._memo[key]
+
+    def _terms(self, shown: bool) -> list[str]:
+        key = "terms" if not shown or self._shown_as_written() else "shown terms"
+        if key not in self._memo:
+            self._memo[key] = rare_terms(self.text if key == "terms" else self.shown, self.party)
+        return self._memo[key]
+
+    def _common_keys(self) -> list[tuple[int, int]]:
+        if "common" not in self._memo:
+            self._memo["common"] = self.person_keys() + self.party_keys()
+        return list(self._memo["common"])
+
     def index_keys(self) -> list[tuple[int, int]]:
         """The keys this case is stored under."""
-        out = self.person_keys() + self.party_keys()
+        out = self._common_keys()
         if self.lat is not None and self.lon is not None:
             cy, cx = cell_of(self.lat, self.lon)
             out.append((_key(CELL, f"{cy}:{cx}"), CELL))
-        out += [(k, BAND) for k in band_keys(self.shingles if self.shown is None else shingles(self.shown))]
+        out += [(k, BAND) for k in self._bands(shown=True)]
         out += [(_key(NAME, n), NAME) for n in sorted(name_stems(self.shown_side))]
-        out += [(_key(TERM, t), TERM) for t in rare_terms(self.text if self.shown is None else self.shown, self.party)]
+        out += [(_key(TERM, t), TERM) for t in self._terms(shown=True)]
         return out
 
     def search_keys(self, radius_m: float) -> list[tuple[int, int]]:
-        out = self.person_keys() + self.party_keys()
+        out = self._common_keys()
         if self.lat is not None and self.lon is not None:
             out += [(_key(CELL, f"{cy}:{cx}"), CELL) for cy, cx in cells_around(self.lat, self.lon, radius_m)]
-        out += [(k, BAND) for k in band_keys(self.shingles)]
+        out += [(k, BAND) for k in self._bands(shown=False)]
         out += [(_key(NAME, g), NAME) for g in sorted(name_grams(self.side))]
-        out += [(_key(TERM, t), TERM) for t in rare_terms(self.text, self.party)]
+        out += [(_key(TERM, t), TERM) for t in self._terms(shown=False)]
         return out
 
 
@@ -275,11 +297,13 @@ def _index_rows(groups: list[tuple[list[int], int]], since: dt.datetime, until: 
     at = RepeatKey._meta.get_field("at")
     lo, hi = at.get_db_prep_value(since, connection), at.get_db_prep_value(until, connection)
     parts, params = [], []
+    array = connection.vendor == "postgresql"  # one array parameter instead of one per key
     for keys, cap in groups:
+        among = "= ANY(%s)" if array else f"IN ({', '.join(['%s'] * len(keys))})"
         parts.append(f"SELECT * FROM (SELECT {q('key')}, {q('complaint_id')} FROM {q(RepeatKey._meta.db_table)} "  # noqa: S608
-                     f"WHERE ({q('at')} >= %s AND {q('at')} <= %s AND {q('key')} IN ({', '.join(['%s'] * len(keys))})) "
+                     f"WHERE ({q('at')} >= %s AND {q('at')} <= %s AND {q('key')} {among}) "
                      f"LIMIT {int(cap)}) AS g{len(parts)}")
-        params += [lo, hi, *keys]
+        params += [lo, hi, list(keys)] if array else [lo, hi, *keys]
     with connection.cursor() as cur:
         cur.execute(" UNION ALL ".join(parts), params)
         return [tuple(row) for row in cur.fetchall()]
