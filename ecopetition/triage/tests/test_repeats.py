@@ -203,3 +203,33 @@ def test_no_repeat_key_stands_for_a_complainants_name_written_in_the_text(reg):
             assert repeats._key(kind, gram) not in keys, (kind, gram)
     # The place and the matter still index it.
     assert repeats._key(repeats.NAME, "文港") in keys
+
+
+def test_the_worker_finds_a_repeat_of_a_case_in_its_own_batch(world, settings, monkeypatch):
+    """The outbox worker searches a batch's cases before it indexes any of them: a case repeating one registered a
+    moment earlier, taken in the same batch, is still found (the batch's earlier cases are read as if indexed)."""
+    from ecopetition.cases import actions, outbox
+    from ecopetition.cases.models import OutboxItem
+
+    settings.OUTBOX_MODE = "worker"
+    monkeypatch.setattr(outbox, "SQLITE_BATCH", 50)
+
+    def register(name, phone, content, party, lat, lon):
+        data = actions.NewComplaint(channel="phone", content=content, reported_party_name=party, lat=lat, lon=lon,
+                                    complainants=[actions.ComplainantInput(name=name, phone=phone)])
+        return actions.do_register(data, unit=world.units["county_a"], actor=world.users["amy"])
+
+    first = register("张三丰", "13900001111", "亭湖区南洋镇鑫源化工有限公司晚上偷排废水，河水发黑发臭。",
+                     "盐城鑫源化工有限公司", 33.3501, 120.1601)
+    other = register("王五", "13600003333", "超市门口的喇叭一天到晚放广告，吵死了。", "", 33.2, 120.3)
+    again = register("李四", "13700002222", "鑫源化工晚上又在偷排废水，河水发黑。", "鑫源化工有限公司",
+                     33.3507, 120.1605)
+    assert not RepeatKey.objects.exists() and OutboxItem.objects.count() >= 6
+    assert outbox.drain() >= 6  # all three registrations in one batch
+    again.refresh_from_db()
+    other.refresh_from_db()
+    assert again.is_repeat and first in again.related.all()
+    assert not other.is_repeat
+    # each case indexed once, in one statement for the batch
+    assert set(RepeatKey.objects.values_list("complaint_id", flat=True)) == {first.pk, other.pk, again.pk}
+    assert CaseTriage.objects.filter(complaint__in=[first, other, again]).count() == 3
