@@ -1750,8 +1750,8 @@ _SIGN_MARK = r"[（(]\s*(?:签字|签名|按?手印|署名|本人)\s*[）)]"
 # before the mark, or before 敬上/谨上/叩上/敬呈, or before 手印 after a space, or before 上/呈 that end a line: 濮阳雪松
 # （按手印）, 濮阳雪松 敬上, 张伟 手印, 东方白云（本人）, 东方白云 上 (a bare 上/呈 right after the name only where the name
 # starts its line: 东方白云呈)
-_SIGNED_BEFORE = compile_later(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上|叩上|敬呈|谨呈)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})"
-                               r"|(?<=[ \u3000\u4e00-\u9fff])[上呈](?=[ \u3000]*$)", re.MULTILINE)
+_SIGNED_BEFORE = compile_later(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上|叩上|敬呈|谨呈|谨启|敬启|拜启|叩首|叩拜|泣书|泣上|手书|手启|上书)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})"
+                               r"|(?<=[ \u3000\u4e00-\u9fff])[上呈草](?=[ \u3000]*$)", re.MULTILINE)
 # a name after a dash that starts a line or follows a sentence: —— 濮阳雪松, ……请尽快处理！——张桂兰
 _SIGNED_DASH = compile_later(rf"(?:^|(?<=[。！!？?]))[ \u3000]*[—―－\-–]{{1,4}}[ \u3000]*(?={_HAN})", re.MULTILINE)
 _SIGNED_AFTER = compile_later(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
@@ -1764,6 +1764,11 @@ _SIGN_WORDS = compile_later(r"信访人|来信人|举报人|投诉人|反映人|
 _HAN_RUN = compile_later(f"{_HAN}+")
 SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
 _LINE = compile_later(r"[^\n]+")
+_SIGNATURE_BRACKET = compile_later(r"[(（][^()（）\n]{1,24}[)）]")  # 吴海燕（新华村三组）\n12月7日 (R15-5)
+_LONE_NAME = compile_later(rf"[ \t\u3000]*{_HAN}{{2,4}}[ \t\u3000]*")
+# (R15-5) a name at a line's or a sentence's start before a comma and the date that ends the line: 王建国，2026年12月7日
+_NAME_COMMA_DATE = compile_later(rf"(?:^|(?<=[。！!？?]))[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*[，,][ \t\u3000]*"
+                                 rf"(?:{LETTER_DATE.pattern})[ \t\u3000。.]*$", re.MULTILINE)
 
 
 @lru_cache(maxsize=4096)
@@ -1794,6 +1799,12 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         run = _HAN_RUN.match(text, m.end())
         if is_person_name(run.group()):
             out.append(run.span())
+        else:  # (R15-5) ——新华村王建国, ——来自新华村的王建国: the name after a place or 的 ends the run
+            word = run.group()
+            k = next((k for k in range(max(1, len(word) - 4), len(word) - 1)
+                      if (word[k - 1] in _PLACE_SUFFIX or word[k - 1] == "的") and is_person_name(word[k:])), None)
+            if k is not None and text[run.end():run.end() + 1] in ("", "\n", "，", ",", "。", " ", "\u3000"):
+                out.append((run.start() + k, run.end()))
     for m in _SIGNED_BEFORE.finditer(text):  # 濮阳雪松（签字）, 信访人濮阳雪松（签字）, 濮阳雪松 敬上
         end = m.start()
         while end > 0 and text[end - 1] in " \u3000":
@@ -1801,7 +1812,7 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         start = end
         while start > max(0, end - 4) and _is_han(text[start - 1]):
             start -= 1
-        bare = m.group() in ("上", "呈") and end == m.start()  # 东方白云上: the name alone on its line
+        bare = m.group() in ("上", "呈", "草") and end == m.start()  # 东方白云上: the name alone on its line
         for a in range(start, end - 1):
             if is_person_name(text[a:end]) and (not bare or a == 0 or text[a - 1] == "\n"):
                 out += [(a, end), *_listed_before(text, a)]
@@ -1819,9 +1830,17 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         for i in range(len(lines) - 1, max(-1, len(lines) - 1 - SIGNATURE_LINES), -1):
             if LETTER_DATE.search(lines[i].group()):
                 candidates = [lines[i].span()] + ([lines[i - 1].span()] if i else [])
+                # (R15-5) names one a line above it (王建国\n赵德胜\n孙玉珍\n2026年12月7日): each a name alone
+                j = i - 1
+                while j > 0 and i - j < SIGNATURE_LINES and _LONE_NAME.fullmatch(lines[j].group()) \
+                        and is_person_name(lines[j].group().strip(" \t\u3000")):
+                    j -= 1
+                    candidates.append(lines[j].span())
                 break
+    if "," in text or "，" in text:
+        out += [m.span(1) for m in _NAME_COMMA_DATE.finditer(text) if is_person_name(m.group(1))]
     for a, b in candidates:
-        rest = _blanked(_SIGN_WORDS, _blanked(LETTER_DATE, text[a:b]))
+        rest = _blanked(_SIGN_WORDS, _blanked(LETTER_DATE, _blanked(_SIGNATURE_BRACKET, text[a:b])))
         runs = list(_HAN_RUN.finditer(rest))
         if len(runs) == 1 and is_person_name(runs[0].group()):  # a name alone on its line (or beside the date)
             out.append((a + runs[0].start(), a + runs[0].end()))

@@ -1,0 +1,65 @@
+"""The fifteenth outside review's cue forms (R15-5 to R15-9): signature blocks and sign-offs, a list of names after a
+cue that a bracket or a slash interrupts, an anonymous case's reply salutations and body lines, self-naming and aliases,
+and an unrecorded home, landline or bank card after a cue. Each new cue has what must stay readable beside it."""
+
+import pytest
+
+from ecopetition.cases import privacy
+
+ANONYMOUS = {"name": "匿名", "anonymous": True}
+
+
+def shown_to_all(text):
+    """The text as masked for an anonymous case and for a case with no complainant recorded."""
+    return [privacy.mask_text(text, people) for people in ([], [ANONYMOUS])]
+
+
+def assert_gone(text, *gone):
+    for shown in shown_to_all(text):
+        for g in gone:
+            assert g not in shown, shown
+
+
+def assert_kept(text):
+    for shown in shown_to_all(text):
+        assert shown == text
+
+
+# --- R15-5: signature blocks and sign-offs -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("化工厂排臭气。请处理。\n王建国\n赵德胜\n孙玉珍\n2026年12月7日", ("王建国", "赵德胜", "孙玉珍")),
+    ("化工厂排臭气，请处理。\n王建国\n赵德胜\n2026.12.7", ("王建国", "赵德胜")),
+    ("化工厂排臭气。\n吴海燕谨启", ("吴海燕",)),
+    ("化工厂排臭气。\n吴海燕叩首", ("吴海燕",)),
+    ("化工厂排臭气。\n吴海燕泣书", ("吴海燕",)),
+    ("化工厂排臭气。\n吴海燕手书", ("吴海燕",)),
+    ("化工厂排臭气。\n吴海燕 谨启", ("吴海燕",)),
+    ("化工厂排臭气。\n吴海燕草", ("吴海燕",)),
+    ("化工厂排臭气。\n吴海燕 上书", ("吴海燕",)),
+    ("化工厂排臭气。\n吴海燕（新华村三组）\n12月7日", ("吴海燕",)),
+    ("化工厂排臭气。\n——新华村王建国", ("王建国",)),
+    ("化工厂排臭气。——来自新华村的王建国", ("王建国",)),
+    ("化工厂排臭气。请处理。王建国，2026年12月7日", ("王建国",)),
+    ("化工厂排臭气。\n王建国，2026年12月7日", ("王建国",)),
+])
+def test_the_signature_forms_are_masked(text, gone):
+    assert_gone(text, *gone)
+
+
+@pytest.mark.parametrize("text", [
+    "化工厂排臭气。请处理。\n新华村村委会\n环保局\n2026年12月7日",
+    "整改要求：\n一、停产\n二、整改\n2026年12月7日",
+    "化工厂排臭气。\n新华村村委会谨启",
+    "化工厂排臭气。\n——新华村村民",
+    "化工厂排臭气。——来自新华村的村民",
+    "化工厂排臭气。\n——新华村",
+    "化工厂，2026年12月7日开始排污。",
+    "排放超标，2026年12月7日监测。",
+    "请环保局手书回复。",
+    "河边全是杂草",
+    "化工厂排臭气。\n新华村村委会（盖章）\n12月7日",
+    "化工厂排臭气。\n环保局（新华村）\n12月7日",
+])
+def test_what_stands_beside_the_signature_forms_stays(text):
+    assert_kept(text)
