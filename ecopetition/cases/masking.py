@@ -564,7 +564,10 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
                         # the legal and letter words for the same people (R11-4): 检举人：赵德胜, 控告人：钱玉珍
                         "检举人", "控告人", "报案人", "求助人", "知情人", "申诉人", "反映者", "投诉者", "举报者",
                         "受害人", "受害者", "发件人", "寄件人", "来访人员", "村民名单", "签名的有", "联名的有",
-                        "陈情人", "请愿人"))  # (R13-4)
+                        "陈情人", "请愿人",  # (R13-4)
+                        # (R15-6, R15-7) 举报人信息：王建国/…, 代表人：王建国 (not 法定代表人: the party's), 留名：王建国
+                        "举报人信息", "投诉人信息", "反映人信息", "信访人信息", "联系人信息", "来电人信息", "申请人信息",
+                        "代表人", "村民代表人", "群众代表人", "留名"))
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
                                                 key=len, reverse=True))
                        + r")(\s*(?:[:：;；]|[—－–\-]{1,2})\s*|[ \t\u3000]+|[ \u3000]*[（(【“\"][ \u3000]*|为|系)?")
@@ -633,6 +636,7 @@ _NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|
 # not a common word, not a place) and must end where a name ends (punctuation, a separator, the end, or a word said of
 # people: 等, 均, 反映…); the list stops at 等N人 and at the first word that is no name (举报人：张伟，王集镇化工厂…).
 _LIST_SEP = compile_later(r"[ \u3000]*(?:[、，,/／;；和及与跟]|\n)[ \u3000\n]*|[ \u3000]+")
+_AFTER_NAME_BRACKET = compile_later(r"[ \u3000]*[(（][^()（）\n]{1,24}[)）]")
 _LIST_SEP_CHARS = frozenset("、，,/／;；和及与跟\n")
 _COLON = compile_later(r"(?:[ \u3000]*[:：][ \u3000\n]*)?")
 _AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按"
@@ -1095,9 +1099,10 @@ def _name_before(text: str, a: int, *, clause: bool) -> int | None:
 
 
 def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the further names of a list whose first name ends at `end` (see `_LIST_SEP` above)."""
+    """(start, end) of the further names of a list whose first name ends at `end` (see `_LIST_SEP` above); a bracket
+    right after a name (联名：王建国（138****8888）、赵德胜, 签名：王建国（三组）、赵德胜: R15-6) does not end the list."""
     out = []
-    while sep := _LIST_SEP.match(text, end):
+    while (sep := _LIST_SEP.match(text, (b.end() if (b := _AFTER_NAME_BRACKET.match(text, end)) else end))):
         s = sep.end()
         e = _name_end(text, s, named=False)
         if e is None or text[e - 1] in _PLACE_SUFFIX or not _AFTER_LISTED.match(text, e):
@@ -1133,8 +1138,9 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
     out = []
     for m in _NAME_CUE.finditer(text):
         cue = m.group(1)
-        if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被":
-            continue  # 被举报人: the reported party
+        if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被" or cue == "代表人" and text[
+                m.start() - 2:m.start()] == "法定":
+            continue  # 被举报人: the reported party; 法定代表人: the reported company's
         gap = m.group(2) or ""
         dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
         named = cue in _NAMED_CUES or bool(gap) and (not dash or cue in _ROLE_CUES)  # 举报人—张秀兰, not 本人—化工厂…

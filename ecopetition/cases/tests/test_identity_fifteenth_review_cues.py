@@ -63,3 +63,30 @@ def test_the_signature_forms_are_masked(text, gone):
 ])
 def test_what_stands_beside_the_signature_forms_stays(text):
     assert_kept(text)
+
+
+# --- R15-6: a list after a cue that a bracket or a slash interrupts ----------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("联名：王建国（138****8888）、赵德胜、孙玉珍", ("王建国", "赵德胜", "孙玉珍")),
+    ("签名：王建国（三组）、赵德胜（四组）、孙玉珍", ("王建国", "赵德胜", "孙玉珍")),
+    ("举报人：王建国（三组），赵德胜", ("王建国", "赵德胜")),
+    ("举报人信息：王建国/13877778888", ("王建国",)),
+    ("举报人信息：王建国", ("王建国",)),
+    ("联系人信息：赵德胜，电话13877778888", ("赵德胜",)),
+])
+def test_a_list_after_a_cue_goes_on_past_a_bracket_or_a_slash(text, gone):
+    assert_gone(text, *gone)
+
+
+@pytest.mark.parametrize("text", [
+    "涉及单位：化工厂（新华村）、砖瓦厂、养猪场",
+    "举报人：王建国（三组），化工厂夜里偷排。",
+    "举报信息：化工厂/夜间偷排",
+    "被举报人信息：新华化工有限公司",
+])
+def test_what_stands_beside_the_interrupted_list_stays(text):
+    for shown in shown_to_all(text):
+        assert "化工厂" in shown or "化工有限公司" in shown, shown
+    if "王建国" not in text:
+        assert_kept(text)
