@@ -607,6 +607,8 @@ _WEAK_CUE = compile_later(
     r"被回访人|受访人|上访人|落款人|提交人|填报人|录入人|揭发人|证明人|监护人|目击者|家属[（(]?|"
     r"匿名(?=[ \t\u3000]*[:：])|(?:^|(?<=[，。,.；;！!？?\s：:]))这里是|"
     r"是我(?=\w{2,4}(?:举报|反映|投诉|写|打))|(?:我|俺)?当家的|孩子他[爹爸妈娘]|"
+    # (R15-7, R15-8) 感谢王建国对…, 请回电王建国, 有事打王建国的电话
+    r"感谢(?=\w{2,4}对)|回电给?|打(?=\w{2,4}的(?:电话|手机))|"
     r"回复(?:给)?|告知了?|致(?=\w{2,4}的?(?:一封)?信)|(?:经|已)?与(?=\w{2,4}(?:核实|沟通|联系|确认|交流|面谈|见面)))"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
@@ -1227,7 +1229,7 @@ def _weak_name(text: str, s: int) -> int | None:
 # An honorific after a full name (张秀兰女士, 张秀兰同志要求保密): a surname and one or two characters, at a clause's start
 # or after a place or a word said before a person; 王老师 alone (the surname only) stays.
 _HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐|老太太|老太|老人家|老先生|老大爷")
-_BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们")
+_BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们谢")  # 谢: 感谢王建国同志 (R15-8)
 # A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
 _SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
 _SELF_DESCRIPTION = 6
@@ -1878,12 +1880,22 @@ HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "同志", "阿�
 # and only a word judged as after a weak cue (`is_person_name`): 尊敬的领导：, 信访人：, 投诉内容： stay as written.
 # (R13-3) Also 致张秀兰：, Dear 张秀兰：, 张秀兰您好：, 张秀兰，您好！, 张秀兰你好！, 张秀兰君：, 张秀兰老人家：,
 # 张秀兰（女士）：, 张秀兰及其家人：, and each name of 张秀兰、李桂英同志：.
-_SALUTE_HONORIFICS = ("老人家", "老太太", "君", "家人") + HONORIFICS
+# (R15-8) and 王建国老哥：, To 王建国：, Hi 王建国，, 王建国家属：; 致：王建国 on a line of its own (`_ADDRESSED_TO`); Dear Wang
+# Jianguo: in pinyin (`_LATIN_SALUTATION`)
+_SALUTE_HONORIFICS = ("老人家", "老太太", "君", "家人", "家属", "老哥", "老弟", "老姐", "老妹", "大兄弟", "兄弟") + HONORIFICS
 _SALUTATION = compile_later(
-    rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致|[Dd]ear[ \u3000]+)?[ \u3000]*({_HAN}{{2,4}}?)"
+    rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致|[Dd]ear[ \u3000]+|(?:[Tt]o|TO|[Hh]i|[Hh]ello)[ \u3000]+)?[ \u3000]*({_HAN}{{2,4}}?)"
     rf"((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)[ \u3000]*"
     rf"((?:[(（][ \u3000]*)?(?:及其?|和)?(?:{'|'.join(_SALUTE_HONORIFICS)})?(?:[ \u3000]*[)）])?)"
-    r"[ \u3000]*(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好)")
+    r"[ \u3000]*(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好|[，,][ \t\u3000]*(?:\n|$))")
+_ADDRESSED_TO = compile_later(
+    rf"[ \t\u3000\n]*致[ \u3000]*[:：][ \u3000]*({_HAN}{{2,4}}?)((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)[ \u3000]*"
+    rf"((?:{'|'.join(_SALUTE_HONORIFICS)})?)[ \u3000]*[:：]?[ \t\u3000]*(?:\n|$)")
+_LATIN_SALUTATION = compile_later(r"[ \t\u3000\n]*(?:[Dd]ear|DEAR|[Hh]i|[Hh]ello|[Tt]o)[ \u3000]+((?:Mr|Mrs|Ms|Miss|Dr)\.?[ \u3000]+)?"
+                                  r"([A-Z][a-z]{0,5}(?:[ \u3000\-][A-Za-z][a-z]{0,11}){0,2})[ \u3000]*[:：,，]")
+# a name called at a sentence's start in the body, before 感谢/谢谢/您/你: 您好！王建国，感谢您的来信 (R15-8)
+_VOCATIVE = compile_later(rf"(?:^|(?<=[。！!？?\n：:]))[ \t\u3000]*({_HAN}{{2,4}})[ \u3000]*[，,][ \u3000]*(?=感谢|谢谢|您|你)",
+                          re.MULTILINE)
 _SALUTED = compile_later(rf"{_HAN}{{2,4}}")
 # a given name and a kin honorific (秀英阿姨：您好！, R14-3): what a reply to an anonymous writer opens with
 _GIVEN_SALUTED = compile_later(rf"{_HAN}{{2}}")
@@ -1892,7 +1904,7 @@ _GIVEN_HONORIFICS = frozenset(("阿姨", "大爷", "大妈", "大娘", "大姐",
 
 def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
     """The salutation `text` opens with and the spans of the names in it (see above), or None."""
-    m = _SALUTATION.match(text)
+    m = _SALUTATION.match(text) or _ADDRESSED_TO.match(text)
     if not m or not (is_person_name(m.group(1)) or _GIVEN_SALUTED.fullmatch(m.group(1)) and m.group(3).strip(" \u3000()（）")
                      in _GIVEN_HONORIFICS):
         return None
@@ -1907,7 +1919,21 @@ def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
 def salutation_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the names a letter in `text` is addressed to, where it opens the text."""
     found = _saluted(text)
-    return found[1] if found else []
+    spans = found[1] if found else []
+    if "，" in text or "," in text:
+        spans += [m.span(1) for m in _VOCATIVE.finditer(text) if is_person_name(m.group(1))]
+    if (m := _LATIN_SALUTATION.match(text)) and (m.group(1) or " " in m.group(2) or "-" in m.group(2)) \
+            and m.group(2).split()[0].split("-")[0].lower() in _pinyin_surnames():
+        spans.append(m.span(2))  # Dear Wang Jianguo:, Hi Mr Wang, (not Dear Sir:, Dear Environmental Bureau:)
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _pinyin_surnames() -> frozenset[str]:
+    """The common surnames in pinyin without tones (wang, ouyang): pypinyin, imported on first use."""
+    from pypinyin import lazy_pinyin
+
+    return frozenset("".join(lazy_pinyin(s)).lower() for s in (*SURNAMES, *COMPOUND_SURNAMES))
 
 
 def unnamed_salutation(text: str) -> str:

@@ -5,6 +5,7 @@ and an unrecorded home, landline or bank card after a cue. Each new cue has what
 import pytest
 
 from ecopetition.cases import privacy
+from ecopetition.cases.masking import unnamed_salutation
 
 ANONYMOUS = {"name": "匿名", "anonymous": True}
 
@@ -90,3 +91,42 @@ def test_what_stands_beside_the_interrupted_list_stays(text):
         assert "化工厂" in shown or "化工有限公司" in shown, shown
     if "王建国" not in text:
         assert_kept(text)
+
+
+# --- R15-8: an anonymous case's reply salutations and body lines ---------------------------------------------------------
+
+def reply_shown(text):
+    """The reply letter of an anonymous case as stored and shown (`documents.actions._clean_letter`)."""
+    return privacy.mask_text(unnamed_salutation(text), [ANONYMOUS])
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("王建国老哥：\n您好！问题已处理。", "王建国"),
+    ("致：王建国\n您反映的问题已处理。", "王建国"),
+    ("To 王建国：\n您反映的问题已处理。", "王建国"),
+    ("Hi 王建国,\n您反映的问题已处理。", "王建国"),
+    ("王建国家属：\n您反映的问题已处理。", "王建国"),
+    ("Dear Mr Wang,\n您反映的问题已处理。", "Wang"),
+    ("Dear Wang Jianguo:\n您反映的问题已处理。", "Wang Jianguo"),
+    ("匿名信访人：\n您好！王建国，感谢您的来信，问题已处理。", "王建国"),
+    ("问题已处理。感谢王建国同志对环保工作的支持。", "王建国"),
+    ("问题已处理。感谢王建国对环保工作的支持。", "王建国"),
+])
+def test_the_reply_forms_are_masked(text, gone):
+    assert gone not in reply_shown(text), reply_shown(text)
+    for shown in shown_to_all(text):
+        assert gone not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "各位老哥：\n您好！问题已处理。",
+    "致：新华村村委会\n您反映的问题已处理。",
+    "To 环保局：\n问题已处理。",
+    "Dear Sir:\n问题已处理。",
+    "Dear Environmental Bureau:\n问题已处理。",
+    "问题已处理。感谢您对环保工作的支持。",
+    "问题已处理。感谢环保局同志对工作的支持。",
+    "您好！感谢您的来信，问题已处理。",
+])
+def test_what_stands_beside_the_reply_forms_stays(text):
+    assert_kept(text)
