@@ -1191,10 +1191,10 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                 s = _name_before_home(text, a)  # 合德镇王建国门口, 张秀兰楼下的烧烤店
             if s is not None:
                 out.append((s, a - home))
-        if "家" in text or "宅" in text or "房子" in text or "院子" in text or "屋" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
-            for m in _HOME_OF.finditer(text):
+        if "家" in text or "宅" in text or "房子" in text or "院子" in text or "屋" in text or "户" in text:
+            for m in _HOME_OF.finditer(text):  # 李秀英家的鸡舍, 隔壁赵德胜家, 新华村三组李秀英户 (R15-7: only a name)
                 s = _name_before_home(text, m.start())
-                if s is not None:
+                if s is not None and (m.group() != "户" or is_person_name(text[s:m.start()])):
                     out.append((s, m.start()))
     out += _more_name_spans(text)
     return sorted(out)
@@ -1202,7 +1202,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
 
 # (R10-5) A name before 家 (its home: not 家具, 家园, 家属…) or 门口/楼下 where a clause, a place or 隔壁/邻居 stands
 # before it: 李秀英家的鸡舍, 经查，李秀英家确有异味, 隔壁赵德胜家, 合德镇王建国门口.
-_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])|宅基地|宅院|老宅|房子|院子|屋后|屋前")
+_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])|宅基地|宅院|老宅|房子|院子|屋后|屋前|户(?![口籍主型外头名数])")
 _HOME_LEAD = ("隔壁", "对门", "对面", "邻居", "去", "到", "是")
 
 
@@ -1211,7 +1211,8 @@ def _name_before_home(text: str, a: int) -> int | None:
     if s is None or text[a - 1] in _NOT_A_NAME or a - s < 3 and text[s:a][:2] not in COMPOUND_SURNAMES and text[
             a - 1] in "子儿女人家":
         return None  # 金港路那家: no name
-    if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _PLACE_SUFFIX or text[:s].endswith(_HOME_LEAD):
+    if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _PLACE_SUFFIX or text[:s].endswith(_HOME_LEAD) \
+            or text[s - 1] in "号號" and text[s - 2:s - 1].isdigit():  # 人民路25号李秀英屋后 (R15-7)
         return s
     return None
 
@@ -1424,6 +1425,13 @@ _AGREED_LINE = compile_later(rf"^[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*[:：]?[
 _AGREED_WORDS = compile_later(r"同意|赞成|反对|已签|签字|签名|按手印")
 
 
+# (R15-7) the writer naming themselves after the name (王建国是我，…), and a full name in brackets after an alias of the
+# same surname (小王（王建国）, 王某某（王建国）, 王先生（王建国）)
+_IS_ME = compile_later(rf"(?:^|(?<=[，。,.；;！!？?\s：:]))({_HAN}{{2,4}}?)(?:就|正|才)?是我(?!们)")
+_ALIAS_BRACKET = compile_later(rf"(?:[小老阿]({_HAN})|({_HAN})(?:某某?|先生|女士|小姐|师傅|大爷|阿姨|大姐|大哥|大叔|老师|同志))"
+                               rf"[ \u3000]*[（(][ \u3000]*({_HAN}{{2,4}})[ \u3000]*[)）]")
+
+
 def _a_person(text: str, s: int, e: int) -> bool:
     """Whether text[s:e] is a name as after a weak cue, and not a surname and a title (王主任, 李局长) nor a family
     (张家的儿子, 李氏)."""
@@ -1468,6 +1476,11 @@ def writer_form_spans(text: str) -> list[tuple[int, int]]:
                 out.append((s, m.start()))
     if _AGREED_WORDS.search(text):
         out += [m.span(1) for m in _AGREED_LINE.finditer(text) if _a_person(text, *m.span(1))]
+    if "是我" in text:
+        out += [m.span(1) for m in _IS_ME.finditer(text) if _a_person(text, *m.span(1))]
+    if "（" in text or "(" in text:
+        out += [m.span(3) for m in _ALIAS_BRACKET.finditer(text)
+                if m.group(3).startswith(m.group(1) or m.group(2)) and "某" not in m.group(3) and is_person_name(m.group(3), named=True)]
     return out
 
 

@@ -130,3 +130,47 @@ def test_the_reply_forms_are_masked(text, gone):
 ])
 def test_what_stands_beside_the_reply_forms_stays(text):
     assert_kept(text)
+
+
+# --- R15-7: self-naming and aliases --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("王建国是我，我天天闻这个味。", "王建国"),
+    ("我是小王（王建国），在厂里干过。", "王建国"),
+    ("我王某某（王建国）实名举报。", "王建国"),
+    ("称呼：王先生（王建国）", "王建国"),
+    ("代表人：王建国", "王建国"),
+    ("村民代表人：王建国、赵德胜", "赵德胜"),
+    ("留名：王建国", "王建国"),
+    ("请回电王建国。", "王建国"),
+    ("有事打王建国的电话。", "王建国"),
+    ("新华村三组李秀英户房后养猪场臭气熏天。", "李秀英"),
+    ("人民路25号李秀英屋后", "李秀英"),
+])
+def test_the_self_naming_forms_are_masked(text, gone):
+    assert_gone(text, gone)
+
+
+@pytest.mark.parametrize("text", [
+    "问题是我们村的大事。",
+    "化工厂是我们村的。",
+    "化工厂（新华化工）夜里偷排。",
+    "被举报单位（新华化工）称已停工。",
+    "代表人：新华村村委会",
+    "留名：不留了",
+    "请回电话。",
+    "请回电告知处理结果。",
+    "法定代表人：张三丰",
+    "小王（王某）说",
+    "新华村养殖户房后臭气熏天。",
+    "新华村困难户反映臭气。",
+    "人民路25号饭店屋后",
+])
+def test_what_stands_beside_the_self_naming_forms_stays(text):
+    assert_kept(text)
+
+
+def test_the_householders_home_is_masked_in_the_place_field():
+    for people in ([], [ANONYMOUS]):
+        for place in ("新华村三组李秀英户", "人民路25号李秀英屋后"):
+            assert "李秀英" not in privacy.mask_text(place, people)
