@@ -521,8 +521,9 @@ _HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s
 # village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
 _HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|通讯地址|邮寄地址|回信地址|收信地址|"
                        r"户籍地址?[：:]?|现居住?地?|(?<![厂司店单企])(?:住所|住处|寓所)(?:地址)?[：:]|"  # R11-8
-                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
-                       r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
+                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|[我俺]家(?![在住])"
+                       r"|住(?![户宅房所宿院址处的了着过区])|地址(?:[：:]|是|为)?"
+                       r"|(?<![厂商店农东大人国专作老卖买行业玩管庄酒娘婆亲冤仇赢输])家[：:])"  # 家：人民路25号 (R15-9)
                        r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
 # The people of a village group after it (新华村三组村民, 三组全体村民): the group is where they live, not a home.
@@ -1721,6 +1722,24 @@ _ID_TAIL = compile_later(r"(?:身份证|身份号码|证件)(?:号码|号)?的?(
                          r"(?:是|为|[:：])?[ \u3000]*([0-9]{3,5}[0-9Xx])(?![0-9A-Za-z])")
 
 
+# (R15-9) a landline written without its area code after a phone cue (家里座机88881234, 电话：8888123), unless the
+# reported party's (`_party_phone`); a bank card or account number after its cue (银行卡6222…, 卡号：6222 0212 …), or
+# anywhere as a UnionPay, Visa or Mastercard number that passes the Luhn check
+_SHORT_LANDLINE = compile_later(r"(?:座机|固话|固定电话|宅电|电话|手机)(?:号码?)?(?:是|为|[:：])?[ \u3000]*"
+                                r"(?<![0-9])([2-9][0-9]{6,7})(?![0-9])")
+_BANK_CARD_CUE = compile_later(r"(?:银行卡|储蓄卡|信用卡|借记卡|存折|卡号|账号|帐号|账户|帐户|卡)(?:号码?|号)?(?:是|为|[:：])?"
+                               r"[ \u3000]*(?<![0-9])([0-9](?:[ \u3000-]?[0-9]){15,18})(?![0-9])")
+_BANK_CARD = compile_later(r"(?<![0-9A-Za-z])(?:62|4|5)[0-9]{14,17}(?![0-9A-Za-z])")
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
 _HAO = str.maketrans("號", "号")  # a house number's traditional 號 (not the whole text folded: 光明村六組 stays a place)
 
 
@@ -1740,6 +1759,12 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
                 if not _party_phone(text, a)]
     out += [(s, e, "name") for s, e in names_before_numbers(text, [(a, b) for a, b, k in out if k != "contact"])]
     out += [(s, e, "contact") for s, e in handles(digits)]
+    if "机" in text or "话" in text or "宅电" in text:
+        out += [(*m.span(1), "phone") for m in _SHORT_LANDLINE.finditer(digits) if not _party_phone(text, m.start(1))]
+    if "卡" in text or "账" in text or "帐" in text or "存折" in text:
+        out += [(*m.span(1), "contact") for m in _BANK_CARD_CUE.finditer(digits)]
+    out += [(*m.span(), "contact") for m in _BANK_CARD.finditer(digits)
+            if luhn_valid(m.group()) and not valid_id_number(m.group())]
     out += [(*m.span(1), "id_number") for m in _OTHER_ID.finditer(text)]
     if "身份" in text or "证件" in text:  # 身份证号码后四位002X (R13-9)
         out += [(*m.span(1), "id_number") for m in _ID_TAIL.finditer(digits)]

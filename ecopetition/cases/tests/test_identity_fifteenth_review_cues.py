@@ -174,3 +174,34 @@ def test_the_householders_home_is_masked_in_the_place_field():
     for people in ([], [ANONYMOUS]):
         for place in ("新华村三组李秀英户", "人民路25号李秀英屋后"):
             assert "李秀英" not in privacy.mask_text(place, people)
+
+
+# --- R15-9: an unrecorded home and numbers after cues ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, gone", [
+    ("俺家是东风路8号，门口化工厂排臭气。", "东风路8号"),
+    ("家：人民路25号", "人民路25号"),
+    ("家里座机88881234，区号0515。", "88881234"),
+    ("座机：88881234", "88881234"),
+    ("地址人民路25号，电话13877778888", "人民路25号"),
+    ("补偿款请打到我的银行卡6222021234567890123。", "6222021234567890123"),
+    ("卡号：6222 0212 3456 7890 123", "6222 0212 3456 7890 123"),
+    ("请转账到6222021234567890128，谢谢。", "6222021234567890128"),
+])
+def test_the_numbers_and_home_after_cues_are_masked(text, gone):
+    assert_gone(text, gone)
+
+
+@pytest.mark.parametrize("text", [
+    "俺家是种地的，门口化工厂排臭气。",
+    "商家：人民路25号饭店",
+    "厂家：东风路8号化工厂",
+    "排放量88881234吨。",
+    "该厂电话88881234，请联系。",
+    "该厂地址人民路25号",
+    "监测编号6222021234567890124，已送检。",
+    "罚款200000元。",
+    "企业统一社会信用代码913209001234567890，已核实。",
+])
+def test_what_stands_beside_the_number_cues_stays(text):
+    assert_kept(text)
