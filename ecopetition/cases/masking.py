@@ -609,7 +609,7 @@ _WEAK_CUE = compile_later(
     r"匿名(?=[ \t\u3000]*[:：])|(?:^|(?<=[，。,.；;！!？?\s：:]))这里是|"
     r"是我(?=\w{2,4}(?:举报|反映|投诉|写|打))|(?:我|俺)?当家的|孩子他[爹爸妈娘]|"
     # (R15-7, R15-8) 感谢王建国对…, 请回电王建国, 有事打王建国的电话
-    r"感谢(?=\w{2,4}对)|回电给?|打(?=\w{2,4}的(?:电话|手机))|"
+    r"感谢(?=\w{2,4}对)|回电给?|打(?=\w{2,4}的(?:电话|手机))|老乡|老[\u4e00-\u9fff]头|"
     r"回复(?:给)?|告知了?|致(?=\w{2,4}的?(?:一封)?信)|(?:经|已)?与(?=\w{2,4}(?:核实|沟通|联系|确认|交流|面谈|见面)))"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
@@ -1230,7 +1230,8 @@ def _weak_name(text: str, s: int) -> int | None:
 
 # An honorific after a full name (张秀兰女士, 张秀兰同志要求保密): a surname and one or two characters, at a clause's start
 # or after a place or a word said before a person; 王老师 alone (the surname only) stays.
-_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐|老太太|老太|老人家|老先生|老大爷")
+_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐|老太太|老太|老人家|老先生|老大爷|"
+                           r"老汉|老头儿?|老太婆")  # 王建国老汉气得睡不着 (R15-7)
 _BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们谢")  # 谢: 感谢王建国同志 (R15-8)
 # A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
 _SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
@@ -1934,6 +1935,12 @@ _LATIN_SALUTATION = compile_later(r"[ \t\u3000\n]*(?:[Dd]ear|DEAR|[Hh]i|[Hh]ello
 # a name called at a sentence's start in the body, before 感谢/谢谢/您/你: 您好！王建国，感谢您的来信 (R15-8)
 _VOCATIVE = compile_later(rf"(?:^|(?<=[。！!？?\n：:]))[ \t\u3000]*({_HAN}{{2,4}})[ \u3000]*[，,][ \u3000]*(?=感谢|谢谢|您|你)",
                           re.MULTILINE)
+# (R15-7) a text that opens with a name as a title does (王建国的诉求：…, 赵德胜：化工厂排臭气: three characters or four
+# before a colon) or as an English self-introduction (My name is Wang Jianguo, This is Zhang Wei)
+_NAME_HEADING = compile_later(rf"[ \t\u3000\n]*(?:({_HAN}{{2,4}}?)的(?:诉求|投诉|举报|反映|来信|信访件?|问题|意见)"
+                              rf"|({_HAN}{{3,4}}?)[ \u3000]*[:：](?![ \t\u3000]*(?:\n|$)))")
+_LATIN_SELF = compile_later(r"(?:[Mm]y name is|MY NAME IS|I am|I'm|[Tt]his is)[ \u3000]+((?:Mr|Mrs|Ms|Miss|Dr)\.?[ \u3000]+)?"
+                            r"([A-Z][a-z]{0,5}(?:[ \u3000\-][A-Z][a-z]{0,11}){0,2})(?![A-Za-z])")
 _SALUTED = compile_later(rf"{_HAN}{{2,4}}")
 # a given name and a kin honorific (秀英阿姨：您好！, R14-3): what a reply to an anonymous writer opens with
 _GIVEN_SALUTED = compile_later(rf"{_HAN}{{2}}")
@@ -1960,6 +1967,11 @@ def salutation_spans(text: str) -> list[tuple[int, int]]:
     spans = found[1] if found else []
     if "，" in text or "," in text:
         spans += [m.span(1) for m in _VOCATIVE.finditer(text) if is_person_name(m.group(1))]
+    if (m := _NAME_HEADING.match(text)) and is_person_name(m.group(m.lastindex)):
+        spans.append(m.span(m.lastindex))
+    if "I" in text or "y" in text or "is" in text:
+        spans += [m.span(2) for m in _LATIN_SELF.finditer(text) if (m.group(1) or " " in m.group(2) or "-" in m.group(2))
+                  and m.group(2).split()[0].split("-")[0].lower() in _pinyin_surnames()]
     if (m := _LATIN_SALUTATION.match(text)) and (m.group(1) or " " in m.group(2) or "-" in m.group(2)) \
             and m.group(2).split()[0].split("-")[0].lower() in _pinyin_surnames():
         spans.append(m.span(2))  # Dear Wang Jianguo:, Hi Mr Wang, (not Dear Sir:, Dear Environmental Bureau:)

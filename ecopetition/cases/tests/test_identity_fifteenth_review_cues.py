@@ -146,6 +146,13 @@ def test_what_stands_beside_the_reply_forms_stays(text):
     ("有事打王建国的电话。", "王建国"),
     ("新华村三组李秀英户房后养猪场臭气熏天。", "李秀英"),
     ("人民路25号李秀英屋后", "李秀英"),
+    ("王建国的诉求：化工厂排臭气", "王建国"),
+    ("赵德胜：化工厂排臭气", "赵德胜"),
+    ("王建国老汉气得睡不着。", "王建国"),
+    ("我们组老王头王建国也闻到了。", "王建国"),
+    ("老乡王建国托我写的，我是他侄子王小军。", "王建国"),
+    ("My name is Wang Jianguo, I live at 18 Renmin Road.", "Wang Jianguo"),
+    ("This is Zhang Wei speaking.", "Zhang Wei"),
 ])
 def test_the_self_naming_forms_are_masked(text, gone):
     assert_gone(text, gone)
@@ -165,6 +172,15 @@ def test_the_self_naming_forms_are_masked(text, gone):
     "新华村养殖户房后臭气熏天。",
     "新华村困难户反映臭气。",
     "人民路25号饭店屋后",
+    "处理结果：已整改",
+    "高温天气：臭气更重",
+    "化工厂的问题：排臭气",
+    "万家福超市：油烟扰民",
+    "张老汉说厂里排污",
+    "老王头也闻到了",
+    "老乡们都闻到了",
+    "I am writing about the factory.",
+    "I am Very Angry about it.",
 ])
 def test_what_stands_beside_the_self_naming_forms_stays(text):
     assert_kept(text)
