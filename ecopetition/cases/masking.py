@@ -1811,6 +1811,12 @@ _SIGN_WORDS = compile_later(r"信访人|来信人|举报人|投诉人|反映人|
 _HAN_RUN = compile_later(f"{_HAN}+")
 SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
 _LINE = compile_later(r"[^\n]+")
+# (R15-5) the last line signed as one of the people (你们的老百姓吴海燕, 一个老党员：吴海燕) and an e-mail signature in
+# pinyin (-- Wang Jianguo, 1387…)
+_SIGNED_AS = compile_later(rf"(?:老百姓|百姓|群众|村民|居民|市民|老党员|党员|老兵|老人|退休(?:职工|工人|教师|干部)?)"
+                           rf"[ \u3000]*[:：]?[ \u3000]*({_HAN}{{2,4}})[ \t\u3000。.]*$")
+_LATIN_SIG_DASHES = compile_later(r"^--[ \t]*(?:\n[ \t]*)?([A-Z][a-z]{0,5}(?:[ \-][A-Z][a-z]{0,11}){1,2})(?![A-Za-z])",
+                                  re.MULTILINE)
 _SIGNATURE_BRACKET = compile_later(r"[(（][^()（）\n]{1,24}[)）]")  # 吴海燕（新华村三组）\n12月7日 (R15-5)
 _LONE_NAME = compile_later(rf"[ \t\u3000]*{_HAN}{{2,4}}[ \t\u3000]*")
 # (R15-5) a name at a line's or a sentence's start before a comma and the date that ends the line: 王建国，2026年12月7日
@@ -1886,6 +1892,10 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
                 break
     if "," in text or "，" in text:
         out += [m.span(1) for m in _NAME_COMMA_DATE.finditer(text) if is_person_name(m.group(1))]
+    if (m := _SIGNED_AS.search(text, max(0, len(text) - 24))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
+    if "--" in text:
+        out += [m.span(1) for m in _LATIN_SIG_DASHES.finditer(text) if m.group(1).split()[0].lower() in _pinyin_surnames()]
     for a, b in candidates:
         rest = _blanked(_SIGN_WORDS, _blanked(LETTER_DATE, _blanked(_SIGNATURE_BRACKET, text[a:b])))
         runs = list(_HAN_RUN.finditer(rest))
