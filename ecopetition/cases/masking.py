@@ -1430,6 +1430,7 @@ _AGREED_WORDS = compile_later(r"同意|赞成|反对|已签|签字|签名|按手
 # (R15-7) the writer naming themselves after the name (王建国是我，…), and a full name in brackets after an alias of the
 # same surname (小王（王建国）, 王某某（王建国）, 王先生（王建国）)
 _IS_ME = compile_later(rf"(?:^|(?<=[，。,.；;！!？?\s：:]))({_HAN}{{2,4}}?)(?:就|正|才)?是我(?!们)")
+_BRACKET_LINE = compile_later(rf"^[ \t\u3000]*[（(][ \u3000]*({_HAN}{{2,4}})[ \u3000]*[，,、]", re.MULTILINE)
 _ALIAS_BRACKET = compile_later(rf"(?:[小老阿]({_HAN})|({_HAN})(?:某某?|先生|女士|小姐|师傅|大爷|阿姨|大姐|大哥|大叔|老师|同志))"
                                rf"[ \u3000]*[（(][ \u3000]*({_HAN}{{2,4}})[ \u3000]*[)）]")
 
@@ -1480,6 +1481,8 @@ def writer_form_spans(text: str) -> list[tuple[int, int]]:
         out += [m.span(1) for m in _AGREED_LINE.finditer(text) if _a_person(text, *m.span(1))]
     if "是我" in text:
         out += [m.span(1) for m in _IS_ME.finditer(text) if _a_person(text, *m.span(1))]
+    if "（" in text or "(" in text:  # a line that opens with a bracket, a name and a comma: （王建国，新华村三组）
+        out += [m.span(1) for m in _BRACKET_LINE.finditer(text) if _a_person(text, *m.span(1))]
     if "（" in text or "(" in text:
         out += [m.span(3) for m in _ALIAS_BRACKET.finditer(text)
                 if m.group(3).startswith(m.group(1) or m.group(2)) and "某" not in m.group(3) and is_person_name(m.group(3), named=True)]
@@ -1951,6 +1954,10 @@ _NAME_HEADING = compile_later(rf"[ \t\u3000\n]*(?:({_HAN}{{2,4}}?)的(?:诉求|�
                               rf"|({_HAN}{{3,4}}?)[ \u3000]*[:：](?![ \t\u3000]*(?:\n|$)))")
 _LATIN_SELF = compile_later(r"(?:[Mm]y name is|MY NAME IS|I am|I'm|[Tt]his is)[ \u3000]+((?:Mr|Mrs|Ms|Miss|Dr)\.?[ \u3000]+)?"
                             r"([A-Z][a-z]{0,5}(?:[ \u3000\-][A-Z][a-z]{0,11}){0,2})(?![A-Za-z])")
+# (R15-8) a name written with spaces (王 建 国：) and a surname called with 老/小 (老王：, 小张，你好)
+_SPACED_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致)?[ \u3000]*({_HAN}(?:[ \u3000]+{_HAN}){{1,3}})()()"
+                                   r"[ \u3000]*[:：][ \t\u3000]*(?:\n|$|您|你)")
+_SURNAME_CALLED = compile_later(r"[老小][\u4e00-\u9fff]")
 _SALUTED = compile_later(rf"{_HAN}{{2,4}}")
 # a given name and a kin honorific (秀英阿姨：您好！, R14-3): what a reply to an anonymous writer opens with
 _GIVEN_SALUTED = compile_later(rf"{_HAN}{{2}}")
@@ -1959,9 +1966,10 @@ _GIVEN_HONORIFICS = frozenset(("阿姨", "大爷", "大妈", "大娘", "大姐",
 
 def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
     """The salutation `text` opens with and the spans of the names in it (see above), or None."""
-    m = _SALUTATION.match(text) or _ADDRESSED_TO.match(text)
-    if not m or not (is_person_name(m.group(1)) or _GIVEN_SALUTED.fullmatch(m.group(1)) and m.group(3).strip(" \u3000()（）")
-                     in _GIVEN_HONORIFICS):
+    m = _SALUTATION.match(text) or _ADDRESSED_TO.match(text) or _SPACED_SALUTATION.match(text)
+    if not m or not (is_person_name(_HAN_SPACE.sub("", m.group(1))) or _GIVEN_SALUTED.fullmatch(m.group(1)) and (
+            m.group(3).strip(" \u3000()（）") in _GIVEN_HONORIFICS or _SURNAME_CALLED.fullmatch(m.group(1))
+            and m.group(1)[1] in SURNAMES and m.group(1)[1] not in _PLACE_SUFFIX and not m.group(3).strip())):
         return None
     spans = [m.span(1)]
     if m.group(2):

@@ -113,6 +113,9 @@ def reply_shown(text):
     ("Hi 王建国,\n您反映的问题已处理。", "王建国"),
     ("王建国家属：\n您反映的问题已处理。", "王建国"),
     ("Dear Mr Wang,\n您反映的问题已处理。", "Wang"),
+    ("王 建 国：\n您反映的问题已处理。", "王 建 国"),
+    ("老王：\n您反映的问题已处理。", "老王"),
+    ("小张，你好！您反映的问题已处理。", "小张"),
     ("Dear Wang Jianguo:\n您反映的问题已处理。", "Wang Jianguo"),
     ("匿名信访人：\n您好！王建国，感谢您的来信，问题已处理。", "王建国"),
     ("问题已处理。感谢王建国同志对环保工作的支持。", "王建国"),
@@ -130,6 +133,9 @@ def test_the_reply_forms_are_masked(text, gone):
     "To 环保局：\n问题已处理。",
     "Dear Sir:\n问题已处理。",
     "Dear Environmental Bureau:\n问题已处理。",
+    "小区：\n环境很差。",
+    "老师：\n您好，问题已处理。",
+    "化 工 厂：\n夜里偷排。",
     "问题已处理。感谢您对环保工作的支持。",
     "问题已处理。感谢环保局同志对工作的支持。",
     "您好！感谢您的来信，问题已处理。",
@@ -159,6 +165,7 @@ def test_what_stands_beside_the_reply_forms_stays(text):
     ("老乡王建国托我写的，我是他侄子王小军。", "王建国"),
     ("My name is Wang Jianguo, I live at 18 Renmin Road.", "Wang Jianguo"),
     ("This is Zhang Wei speaking.", "Zhang Wei"),
+    ("化工厂排臭气。\n（王建国，新华村三组）", "王建国"),
 ])
 def test_the_self_naming_forms_are_masked(text, gone):
     assert_gone(text, gone)
@@ -187,6 +194,8 @@ def test_the_self_naming_forms_are_masked(text, gone):
     "老乡们都闻到了",
     "I am writing about the factory.",
     "I am Very Angry about it.",
+    "（化工厂，新华村）夜里偷排。",
+    "（一）化工厂，排污。",
 ])
 def test_what_stands_beside_the_self_naming_forms_stays(text):
     assert_kept(text)
