@@ -521,8 +521,9 @@ _HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s
 # village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
 _HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|通讯地址|邮寄地址|回信地址|收信地址|"
                        r"户籍地址?[：:]?|现居住?地?|(?<![厂司店单企])(?:住所|住处|寓所)(?:地址)?[：:]|"  # R11-8
-                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|我家(?![在住])"
-                       r"|住(?![户宅房所宿院址处的了着过区])|地址[：:])"
+                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|[我俺]家(?![在住])"
+                       r"|住(?![户宅房所宿院址处的了着过区])|地址(?:[：:]|是|为)?"
+                       r"|(?<![厂商店农东大人国专作老卖买行业玩管庄酒娘婆亲冤仇赢输])家[：:])"  # 家：人民路25号 (R15-9)
                        r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
 # The people of a village group after it (新华村三组村民, 三组全体村民): the group is where they live, not a home.
@@ -564,7 +565,10 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
                         # the legal and letter words for the same people (R11-4): 检举人：赵德胜, 控告人：钱玉珍
                         "检举人", "控告人", "报案人", "求助人", "知情人", "申诉人", "反映者", "投诉者", "举报者",
                         "受害人", "受害者", "发件人", "寄件人", "来访人员", "村民名单", "签名的有", "联名的有",
-                        "陈情人", "请愿人"))  # (R13-4)
+                        "陈情人", "请愿人",  # (R13-4)
+                        # (R15-6, R15-7) 举报人信息：王建国/…, 代表人：王建国 (not 法定代表人: the party's), 留名：王建国
+                        "举报人信息", "投诉人信息", "反映人信息", "信访人信息", "联系人信息", "来电人信息", "申请人信息",
+                        "代表人", "村民代表人", "群众代表人", "留名"))
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
                                                 key=len, reverse=True))
                        + r")(\s*(?:[:：;；]|[—－–\-]{1,2})\s*|[ \t\u3000]+|[ \u3000]*[（(【“\"][ \u3000]*|为|系)?")
@@ -604,6 +608,8 @@ _WEAK_CUE = compile_later(
     r"被回访人|受访人|上访人|落款人|提交人|填报人|录入人|揭发人|证明人|监护人|目击者|家属[（(]?|"
     r"匿名(?=[ \t\u3000]*[:：])|(?:^|(?<=[，。,.；;！!？?\s：:]))这里是|"
     r"是我(?=\w{2,4}(?:举报|反映|投诉|写|打))|(?:我|俺)?当家的|孩子他[爹爸妈娘]|"
+    # (R15-7, R15-8) 感谢王建国对…, 请回电王建国, 有事打王建国的电话
+    r"感谢(?=\w{2,4}对)|回电给?|打(?=\w{2,4}的(?:电话|手机))|老乡|老[\u4e00-\u9fff]头|"
     r"回复(?:给)?|告知了?|致(?=\w{2,4}的?(?:一封)?信)|(?:经|已)?与(?=\w{2,4}(?:核实|沟通|联系|确认|交流|面谈|见面)))"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
@@ -633,6 +639,7 @@ _NEAR = compile_later(r"门前|门口|门外|旁边|附近|后面|屋后|屋前|
 # not a common word, not a place) and must end where a name ends (punctuation, a separator, the end, or a word said of
 # people: 等, 均, 反映…); the list stops at 等N人 and at the first word that is no name (举报人：张伟，王集镇化工厂…).
 _LIST_SEP = compile_later(r"[ \u3000]*(?:[、，,/／;；和及与跟]|\n)[ \u3000\n]*|[ \u3000]+")
+_AFTER_NAME_BRACKET = compile_later(r"[ \u3000]*[(（][^()（）\n]{1,24}[)）]")
 _LIST_SEP_CHARS = frozenset("、，,/／;；和及与跟\n")
 _COLON = compile_later(r"(?:[ \u3000]*[:：][ \u3000\n]*)?")
 _AFTER_LISTED = compile_later(r"[^\u4e00-\u9fff]|$|等|均|都|也|一起|共同|联名|反映|举报|投诉|多次|说|称|签|按"
@@ -1095,9 +1102,10 @@ def _name_before(text: str, a: int, *, clause: bool) -> int | None:
 
 
 def _listed_after(text: str, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the further names of a list whose first name ends at `end` (see `_LIST_SEP` above)."""
+    """(start, end) of the further names of a list whose first name ends at `end` (see `_LIST_SEP` above); a bracket
+    right after a name (联名：王建国（138****8888）、赵德胜, 签名：王建国（三组）、赵德胜: R15-6) does not end the list."""
     out = []
-    while sep := _LIST_SEP.match(text, end):
+    while (sep := _LIST_SEP.match(text, (b.end() if (b := _AFTER_NAME_BRACKET.match(text, end)) else end))):
         s = sep.end()
         e = _name_end(text, s, named=False)
         if e is None or text[e - 1] in _PLACE_SUFFIX or not _AFTER_LISTED.match(text, e):
@@ -1133,8 +1141,9 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
     out = []
     for m in _NAME_CUE.finditer(text):
         cue = m.group(1)
-        if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被":
-            continue  # 被举报人: the reported party
+        if cue in _ROLE_CUES and text[m.start() - 1:m.start()] == "被" or cue == "代表人" and text[
+                m.start() - 2:m.start()] == "法定":
+            continue  # 被举报人: the reported party; 法定代表人: the reported company's
         gap = m.group(2) or ""
         dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
         named = cue in _NAMED_CUES or bool(gap) and (not dash or cue in _ROLE_CUES)  # 举报人—张秀兰, not 本人—化工厂…
@@ -1183,10 +1192,10 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                 s = _name_before_home(text, a)  # 合德镇王建国门口, 张秀兰楼下的烧烤店
             if s is not None:
                 out.append((s, a - home))
-        if "家" in text or "宅" in text or "房子" in text or "院子" in text or "屋" in text:  # 李秀英家的鸡舍, 隔壁赵德胜家
-            for m in _HOME_OF.finditer(text):
+        if "家" in text or "宅" in text or "房子" in text or "院子" in text or "屋" in text or "户" in text:
+            for m in _HOME_OF.finditer(text):  # 李秀英家的鸡舍, 隔壁赵德胜家, 新华村三组李秀英户 (R15-7: only a name)
                 s = _name_before_home(text, m.start())
-                if s is not None:
+                if s is not None and (m.group() != "户" or is_person_name(text[s:m.start()])):
                     out.append((s, m.start()))
     out += _more_name_spans(text)
     return sorted(out)
@@ -1194,7 +1203,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
 
 # (R10-5) A name before 家 (its home: not 家具, 家园, 家属…) or 门口/楼下 where a clause, a place or 隔壁/邻居 stands
 # before it: 李秀英家的鸡舍, 经查，李秀英家确有异味, 隔壁赵德胜家, 合德镇王建国门口.
-_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])|宅基地|宅院|老宅|房子|院子|屋后|屋前")
+_HOME_OF = compile_later(r"家(?![具电园庭乡属族长政务常禽畜用境门人])|宅基地|宅院|老宅|房子|院子|屋后|屋前|户(?![口籍主型外头名数])")
 _HOME_LEAD = ("隔壁", "对门", "对面", "邻居", "去", "到", "是")
 
 
@@ -1203,7 +1212,8 @@ def _name_before_home(text: str, a: int) -> int | None:
     if s is None or text[a - 1] in _NOT_A_NAME or a - s < 3 and text[s:a][:2] not in COMPOUND_SURNAMES and text[
             a - 1] in "子儿女人家":
         return None  # 金港路那家: no name
-    if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _PLACE_SUFFIX or text[:s].endswith(_HOME_LEAD):
+    if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _PLACE_SUFFIX or text[:s].endswith(_HOME_LEAD) \
+            or text[s - 1] in "号號" and text[s - 2:s - 1].isdigit():  # 人民路25号李秀英屋后 (R15-7)
         return s
     return None
 
@@ -1220,8 +1230,9 @@ def _weak_name(text: str, s: int) -> int | None:
 
 # An honorific after a full name (张秀兰女士, 张秀兰同志要求保密): a surname and one or two characters, at a clause's start
 # or after a place or a word said before a person; 王老师 alone (the surname only) stays.
-_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐|老太太|老太|老人家|老先生|老大爷")
-_BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们")
+_HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|大娘|师傅|大姐|大哥|大叔|小姐|老太太|老太|老人家|老先生|老大爷|"
+                           r"老汉|老头儿?|老太婆")  # 王建国老汉气得睡不着 (R15-7)
+_BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们谢")  # 谢: 感谢王建国同志 (R15-8)
 # A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
 _SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
 _SELF_DESCRIPTION = 6
@@ -1416,6 +1427,14 @@ _AGREED_LINE = compile_later(rf"^[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*[:：]?[
 _AGREED_WORDS = compile_later(r"同意|赞成|反对|已签|签字|签名|按手印")
 
 
+# (R15-7) the writer naming themselves after the name (王建国是我，…), and a full name in brackets after an alias of the
+# same surname (小王（王建国）, 王某某（王建国）, 王先生（王建国）)
+_IS_ME = compile_later(rf"(?:^|(?<=[，。,.；;！!？?\s：:]))({_HAN}{{2,4}}?)(?:就|正|才)?是我(?!们)")
+_BRACKET_LINE = compile_later(rf"^[ \t\u3000]*[（(][ \u3000]*({_HAN}{{2,4}})[ \u3000]*[，,、]", re.MULTILINE)
+_ALIAS_BRACKET = compile_later(rf"(?:[小老阿]({_HAN})|({_HAN})(?:某某?|先生|女士|小姐|师傅|大爷|阿姨|大姐|大哥|大叔|老师|同志))"
+                               rf"[ \u3000]*[（(][ \u3000]*({_HAN}{{2,4}})[ \u3000]*[)）]")
+
+
 def _a_person(text: str, s: int, e: int) -> bool:
     """Whether text[s:e] is a name as after a weak cue, and not a surname and a title (王主任, 李局长) nor a family
     (张家的儿子, 李氏)."""
@@ -1460,6 +1479,13 @@ def writer_form_spans(text: str) -> list[tuple[int, int]]:
                 out.append((s, m.start()))
     if _AGREED_WORDS.search(text):
         out += [m.span(1) for m in _AGREED_LINE.finditer(text) if _a_person(text, *m.span(1))]
+    if "是我" in text:
+        out += [m.span(1) for m in _IS_ME.finditer(text) if _a_person(text, *m.span(1))]
+    if "（" in text or "(" in text:  # a line that opens with a bracket, a name and a comma: （王建国，新华村三组）
+        out += [m.span(1) for m in _BRACKET_LINE.finditer(text) if _a_person(text, *m.span(1))]
+    if "（" in text or "(" in text:
+        out += [m.span(3) for m in _ALIAS_BRACKET.finditer(text)
+                if m.group(3).startswith(m.group(1) or m.group(2)) and "某" not in m.group(3) and is_person_name(m.group(3), named=True)]
     return out
 
 
@@ -1700,6 +1726,24 @@ _ID_TAIL = compile_later(r"(?:身份证|身份号码|证件)(?:号码|号)?的?(
                          r"(?:是|为|[:：])?[ \u3000]*([0-9]{3,5}[0-9Xx])(?![0-9A-Za-z])")
 
 
+# (R15-9) a landline written without its area code after a phone cue (家里座机88881234, 电话：8888123), unless the
+# reported party's (`_party_phone`); a bank card or account number after its cue (银行卡6222…, 卡号：6222 0212 …), or
+# anywhere as a UnionPay, Visa or Mastercard number that passes the Luhn check
+_SHORT_LANDLINE = compile_later(r"(?:座机|固话|固定电话|宅电|电话|手机)(?:号码?)?(?:是|为|[:：])?[ \u3000]*"
+                                r"(?<![0-9])([2-9][0-9]{6,7})(?![0-9])")
+_BANK_CARD_CUE = compile_later(r"(?:银行卡|储蓄卡|信用卡|借记卡|存折|卡号|账号|帐号|账户|帐户|卡)(?:号码?|号)?(?:是|为|[:：])?"
+                               r"[ \u3000]*(?<![0-9])([0-9](?:[ \u3000-]?[0-9]){15,18})(?![0-9])")
+_BANK_CARD = compile_later(r"(?<![0-9A-Za-z])(?:62|4|5)[0-9]{14,17}(?![0-9A-Za-z])")
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
 _HAO = str.maketrans("號", "号")  # a house number's traditional 號 (not the whole text folded: 光明村六組 stays a place)
 
 
@@ -1719,6 +1763,12 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
                 if not _party_phone(text, a)]
     out += [(s, e, "name") for s, e in names_before_numbers(text, [(a, b) for a, b, k in out if k != "contact"])]
     out += [(s, e, "contact") for s, e in handles(digits)]
+    if "机" in text or "话" in text or "宅电" in text:
+        out += [(*m.span(1), "phone") for m in _SHORT_LANDLINE.finditer(digits) if not _party_phone(text, m.start(1))]
+    if "卡" in text or "账" in text or "帐" in text or "存折" in text:
+        out += [(*m.span(1), "contact") for m in _BANK_CARD_CUE.finditer(digits)]
+    out += [(*m.span(), "contact") for m in _BANK_CARD.finditer(digits)
+            if luhn_valid(m.group()) and not valid_id_number(m.group())]
     out += [(*m.span(1), "id_number") for m in _OTHER_ID.finditer(text)]
     if "身份" in text or "证件" in text:  # 身份证号码后四位002X (R13-9)
         out += [(*m.span(1), "id_number") for m in _ID_TAIL.finditer(digits)]
@@ -1750,8 +1800,8 @@ _SIGN_MARK = r"[（(]\s*(?:签字|签名|按?手印|署名|本人)\s*[）)]"
 # before the mark, or before 敬上/谨上/叩上/敬呈, or before 手印 after a space, or before 上/呈 that end a line: 濮阳雪松
 # （按手印）, 濮阳雪松 敬上, 张伟 手印, 东方白云（本人）, 东方白云 上 (a bare 上/呈 right after the name only where the name
 # starts its line: 东方白云呈)
-_SIGNED_BEFORE = compile_later(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上|叩上|敬呈|谨呈)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})"
-                               r"|(?<=[ \u3000\u4e00-\u9fff])[上呈](?=[ \u3000]*$)", re.MULTILINE)
+_SIGNED_BEFORE = compile_later(rf"{_SIGN_MARK}|(?:敬上|谨上|拜上|叩上|敬呈|谨呈|谨启|敬启|拜启|叩首|叩拜|泣书|泣上|手书|手启|上书)(?!{_HAN})|(?<=[ \u3000])按?手印(?!{_HAN})"
+                               r"|(?<=[ \u3000\u4e00-\u9fff])[上呈草](?=[ \u3000]*$)", re.MULTILINE)
 # a name after a dash that starts a line or follows a sentence: —— 濮阳雪松, ……请尽快处理！——张桂兰
 _SIGNED_DASH = compile_later(rf"(?:^|(?<=[。！!？?]))[ \u3000]*[—―－\-–]{{1,4}}[ \u3000]*(?={_HAN})", re.MULTILINE)
 _SIGNED_AFTER = compile_later(r"(?:信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款)\s*"
@@ -1764,6 +1814,17 @@ _SIGN_WORDS = compile_later(r"信访人|来信人|举报人|投诉人|反映人|
 _HAN_RUN = compile_later(f"{_HAN}+")
 SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
 _LINE = compile_later(r"[^\n]+")
+# (R15-5) the last line signed as one of the people (你们的老百姓吴海燕, 一个老党员：吴海燕) and an e-mail signature in
+# pinyin (-- Wang Jianguo, 1387…)
+_SIGNED_AS = compile_later(rf"(?:老百姓|百姓|群众|村民|居民|市民|老党员|党员|老兵|老人|退休(?:职工|工人|教师|干部)?)"
+                           rf"[ \u3000]*[:：]?[ \u3000]*({_HAN}{{2,4}})[ \t\u3000。.]*$")
+_LATIN_SIG_DASHES = compile_later(r"^--[ \t]*(?:\n[ \t]*)?([A-Z][a-z]{0,5}(?:[ \-][A-Z][a-z]{0,11}){1,2})(?![A-Za-z])",
+                                  re.MULTILINE)
+_SIGNATURE_BRACKET = compile_later(r"[(（][^()（）\n]{1,24}[)）]")  # 吴海燕（新华村三组）\n12月7日 (R15-5)
+_LONE_NAME = compile_later(rf"[ \t\u3000]*{_HAN}{{2,4}}[ \t\u3000]*")
+# (R15-5) a name at a line's or a sentence's start before a comma and the date that ends the line: 王建国，2026年12月7日
+_NAME_COMMA_DATE = compile_later(rf"(?:^|(?<=[。！!？?]))[ \t\u3000]*({_HAN}{{2,4}})[ \t\u3000]*[，,][ \t\u3000]*"
+                                 rf"(?:{LETTER_DATE.pattern})[ \t\u3000。.]*$", re.MULTILINE)
 
 
 @lru_cache(maxsize=4096)
@@ -1794,6 +1855,12 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         run = _HAN_RUN.match(text, m.end())
         if is_person_name(run.group()):
             out.append(run.span())
+        else:  # (R15-5) ——新华村王建国, ——来自新华村的王建国: the name after a place or 的 ends the run
+            word = run.group()
+            k = next((k for k in range(max(1, len(word) - 4), len(word) - 1)
+                      if (word[k - 1] in _PLACE_SUFFIX or word[k - 1] == "的") and is_person_name(word[k:])), None)
+            if k is not None and text[run.end():run.end() + 1] in ("", "\n", "，", ",", "。", " ", "\u3000"):
+                out.append((run.start() + k, run.end()))
     for m in _SIGNED_BEFORE.finditer(text):  # 濮阳雪松（签字）, 信访人濮阳雪松（签字）, 濮阳雪松 敬上
         end = m.start()
         while end > 0 and text[end - 1] in " \u3000":
@@ -1801,7 +1868,7 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         start = end
         while start > max(0, end - 4) and _is_han(text[start - 1]):
             start -= 1
-        bare = m.group() in ("上", "呈") and end == m.start()  # 东方白云上: the name alone on its line
+        bare = m.group() in ("上", "呈", "草") and end == m.start()  # 东方白云上: the name alone on its line
         for a in range(start, end - 1):
             if is_person_name(text[a:end]) and (not bare or a == 0 or text[a - 1] == "\n"):
                 out += [(a, end), *_listed_before(text, a)]
@@ -1819,9 +1886,21 @@ def signature_spans(text: str) -> list[tuple[int, int]]:
         for i in range(len(lines) - 1, max(-1, len(lines) - 1 - SIGNATURE_LINES), -1):
             if LETTER_DATE.search(lines[i].group()):
                 candidates = [lines[i].span()] + ([lines[i - 1].span()] if i else [])
+                # (R15-5) names one a line above it (王建国\n赵德胜\n孙玉珍\n2026年12月7日): each a name alone
+                j = i - 1
+                while j > 0 and i - j < SIGNATURE_LINES and _LONE_NAME.fullmatch(lines[j].group()) \
+                        and is_person_name(lines[j].group().strip(" \t\u3000")):
+                    j -= 1
+                    candidates.append(lines[j].span())
                 break
+    if "," in text or "，" in text:
+        out += [m.span(1) for m in _NAME_COMMA_DATE.finditer(text) if is_person_name(m.group(1))]
+    if (m := _SIGNED_AS.search(text, max(0, len(text) - 24))) and is_person_name(m.group(1)):
+        out.append(m.span(1))
+    if "--" in text:
+        out += [m.span(1) for m in _LATIN_SIG_DASHES.finditer(text) if m.group(1).split()[0].lower() in _pinyin_surnames()]
     for a, b in candidates:
-        rest = _blanked(_SIGN_WORDS, _blanked(LETTER_DATE, text[a:b]))
+        rest = _blanked(_SIGN_WORDS, _blanked(LETTER_DATE, _blanked(_SIGNATURE_BRACKET, text[a:b])))
         runs = list(_HAN_RUN.finditer(rest))
         if len(runs) == 1 and is_person_name(runs[0].group()):  # a name alone on its line (or beside the date)
             out.append((a + runs[0].start(), a + runs[0].end()))
@@ -1853,12 +1932,32 @@ HONORIFICS = ("先生", "女士", "小姐", "老师", "师傅", "同志", "阿�
 # and only a word judged as after a weak cue (`is_person_name`): 尊敬的领导：, 信访人：, 投诉内容： stay as written.
 # (R13-3) Also 致张秀兰：, Dear 张秀兰：, 张秀兰您好：, 张秀兰，您好！, 张秀兰你好！, 张秀兰君：, 张秀兰老人家：,
 # 张秀兰（女士）：, 张秀兰及其家人：, and each name of 张秀兰、李桂英同志：.
-_SALUTE_HONORIFICS = ("老人家", "老太太", "君", "家人") + HONORIFICS
+# (R15-8) and 王建国老哥：, To 王建国：, Hi 王建国，, 王建国家属：; 致：王建国 on a line of its own (`_ADDRESSED_TO`); Dear Wang
+# Jianguo: in pinyin (`_LATIN_SALUTATION`)
+_SALUTE_HONORIFICS = ("老人家", "老太太", "君", "家人", "家属", "老哥", "老弟", "老姐", "老妹", "大兄弟", "兄弟") + HONORIFICS
 _SALUTATION = compile_later(
-    rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致|[Dd]ear[ \u3000]+)?[ \u3000]*({_HAN}{{2,4}}?)"
+    rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致|[Dd]ear[ \u3000]+|(?:[Tt]o|TO|[Hh]i|[Hh]ello)[ \u3000]+)?[ \u3000]*({_HAN}{{2,4}}?)"
     rf"((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)[ \u3000]*"
     rf"((?:[(（][ \u3000]*)?(?:及其?|和)?(?:{'|'.join(_SALUTE_HONORIFICS)})?(?:[ \u3000]*[)）])?)"
-    r"[ \u3000]*(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好)")
+    r"[ \u3000]*(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好|[，,][ \t\u3000]*(?:\n|$))")
+_ADDRESSED_TO = compile_later(
+    rf"[ \t\u3000\n]*致[ \u3000]*[:：][ \u3000]*({_HAN}{{2,4}}?)((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)[ \u3000]*"
+    rf"((?:{'|'.join(_SALUTE_HONORIFICS)})?)[ \u3000]*[:：]?[ \t\u3000]*(?:\n|$)")
+_LATIN_SALUTATION = compile_later(r"[ \t\u3000\n]*(?:[Dd]ear|DEAR|[Hh]i|[Hh]ello|[Tt]o)[ \u3000]+((?:Mr|Mrs|Ms|Miss|Dr)\.?[ \u3000]+)?"
+                                  r"([A-Z][a-z]{0,5}(?:[ \u3000\-][A-Za-z][a-z]{0,11}){0,2})[ \u3000]*[:：,，]")
+# a name called at a sentence's start in the body, before 感谢/谢谢/您/你: 您好！王建国，感谢您的来信 (R15-8)
+_VOCATIVE = compile_later(rf"(?:^|(?<=[。！!？?\n：:]))[ \t\u3000]*({_HAN}{{2,4}})[ \u3000]*[，,][ \u3000]*(?=感谢|谢谢|您|你)",
+                          re.MULTILINE)
+# (R15-7) a text that opens with a name as a title does (王建国的诉求：…, 赵德胜：化工厂排臭气: three characters or four
+# before a colon) or as an English self-introduction (My name is Wang Jianguo, This is Zhang Wei)
+_NAME_HEADING = compile_later(rf"[ \t\u3000\n]*(?:({_HAN}{{2,4}}?)的(?:诉求|投诉|举报|反映|来信|信访件?|问题|意见)"
+                              rf"|({_HAN}{{3,4}}?)[ \u3000]*[:：](?![ \t\u3000]*(?:\n|$)))")
+_LATIN_SELF = compile_later(r"(?:[Mm]y name is|MY NAME IS|I am|I'm|[Tt]his is)[ \u3000]+((?:Mr|Mrs|Ms|Miss|Dr)\.?[ \u3000]+)?"
+                            r"([A-Z][a-z]{0,5}(?:[ \u3000\-][A-Z][a-z]{0,11}){0,2})(?![A-Za-z])")
+# (R15-8) a name written with spaces (王 建 国：) and a surname called with 老/小 (老王：, 小张，你好)
+_SPACED_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致)?[ \u3000]*({_HAN}(?:[ \u3000]+{_HAN}){{1,3}})()()"
+                                   r"[ \u3000]*[:：][ \t\u3000]*(?:\n|$|您|你)")
+_SURNAME_CALLED = compile_later(r"[老小][\u4e00-\u9fff]")
 _SALUTED = compile_later(rf"{_HAN}{{2,4}}")
 # a given name and a kin honorific (秀英阿姨：您好！, R14-3): what a reply to an anonymous writer opens with
 _GIVEN_SALUTED = compile_later(rf"{_HAN}{{2}}")
@@ -1867,9 +1966,10 @@ _GIVEN_HONORIFICS = frozenset(("阿姨", "大爷", "大妈", "大娘", "大姐",
 
 def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
     """The salutation `text` opens with and the spans of the names in it (see above), or None."""
-    m = _SALUTATION.match(text)
-    if not m or not (is_person_name(m.group(1)) or _GIVEN_SALUTED.fullmatch(m.group(1)) and m.group(3).strip(" \u3000()（）")
-                     in _GIVEN_HONORIFICS):
+    m = _SALUTATION.match(text) or _ADDRESSED_TO.match(text) or _SPACED_SALUTATION.match(text)
+    if not m or not (is_person_name(_HAN_SPACE.sub("", m.group(1))) or _GIVEN_SALUTED.fullmatch(m.group(1)) and (
+            m.group(3).strip(" \u3000()（）") in _GIVEN_HONORIFICS or _SURNAME_CALLED.fullmatch(m.group(1))
+            and m.group(1)[1] in SURNAMES and m.group(1)[1] not in _PLACE_SUFFIX and not m.group(3).strip())):
         return None
     spans = [m.span(1)]
     if m.group(2):
@@ -1882,7 +1982,26 @@ def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
 def salutation_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the names a letter in `text` is addressed to, where it opens the text."""
     found = _saluted(text)
-    return found[1] if found else []
+    spans = found[1] if found else []
+    if "，" in text or "," in text:
+        spans += [m.span(1) for m in _VOCATIVE.finditer(text) if is_person_name(m.group(1))]
+    if (m := _NAME_HEADING.match(text)) and is_person_name(m.group(m.lastindex)):
+        spans.append(m.span(m.lastindex))
+    if "I" in text or "y" in text or "is" in text:
+        spans += [m.span(2) for m in _LATIN_SELF.finditer(text) if (m.group(1) or " " in m.group(2) or "-" in m.group(2))
+                  and m.group(2).split()[0].split("-")[0].lower() in _pinyin_surnames()]
+    if (m := _LATIN_SALUTATION.match(text)) and (m.group(1) or " " in m.group(2) or "-" in m.group(2)) \
+            and m.group(2).split()[0].split("-")[0].lower() in _pinyin_surnames():
+        spans.append(m.span(2))  # Dear Wang Jianguo:, Hi Mr Wang, (not Dear Sir:, Dear Environmental Bureau:)
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _pinyin_surnames() -> frozenset[str]:
+    """The common surnames in pinyin without tones (wang, ouyang): pypinyin, imported on first use."""
+    from pypinyin import lazy_pinyin
+
+    return frozenset("".join(lazy_pinyin(s)).lower() for s in (*SURNAMES, *COMPOUND_SURNAMES))
 
 
 def unnamed_salutation(text: str) -> str:
