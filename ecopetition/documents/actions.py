@@ -527,7 +527,8 @@ def reply_facts(case: Complaint, *, unmasked: bool) -> replycheck.ReplyFacts:
         place=shown_(case.address), finding=case.finding or "",
         measures=measures, review_days=case_actions.REVIEW_REQUEST_DAYS,
         internal_report=shown_(case.result_summary),
-        hidden_names=tuple(p.name for p in people if p.name) if case.is_anonymous else (),
+        hidden_names=tuple(n for p in people if (n := p["name"] if isinstance(p, dict) else p.name))
+        if case.is_anonymous else (),
     )
 
 
