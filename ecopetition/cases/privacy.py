@@ -284,10 +284,12 @@ def masked_title(case: Complaint, people=None) -> str:
     """A case's title wherever it appears beside other cases or travels on: lists, queues, boards, the
     map, related cases, alerts, inbox messages and notices. Masked for everyone, whoever reads it; only
     the case page itself shows the title as the reader may see it (`identity_for`)."""
-    if people is None:  # lists read many cases: the found names only when the case's masks are worked out already
-        cached = case.__dict__.get("_case_masks")
-        people = cached[1] if cached is not None else case.complainants.all()
     content = case.__dict__.get("content")  # not read when the list deferred it
+    if people is None:  # lists read many cases: the names found in the title and content (R15-1), no more queries
+        cached = case.__dict__.get("_case_masks")
+        people = cached[1] if cached is not None else with_found_names(
+            case.complainants.all(), (case.title, content), party=case.__dict__.get("reported_party_name") or "",
+            place=case.__dict__.get("address") or "")
     return mask_summary(case.title or "", content or "", people)
 
 
@@ -306,7 +308,8 @@ def masked_titles(rows, *, key: str = "id") -> dict:
         contents[p.complaint_id] = p.complaint.content
     if missing := [pk for pk in pks if pk not in contents]:  # cases without complainants (anonymous)
         contents.update(Complaint.objects.filter(pk__in=missing).values_list("pk", "content"))
-    return {r[key]: mask_summary(r["title"] or "", contents.get(r[key]) or "", people.get(r[key], ())) for r in rows}
+    return {r[key]: mask_summary(r["title"] or "", contents.get(r[key]) or "", with_found_names(
+        people.get(r[key], ()), (r["title"], contents.get(r[key])))) for r in rows}
 
 
 # --- The one identity rule ---------------------------------------------------------------------

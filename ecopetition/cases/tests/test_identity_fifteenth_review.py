@@ -238,3 +238,16 @@ def test_an_officers_phrasing_masks_the_name(text, name):
 ])
 def test_an_officers_phrasing_without_a_name_stays(text):
     assert masking.mask_text(text) == text
+
+
+@pytest.mark.django_db
+def test_a_name_found_in_the_content_is_masked_in_the_title_in_lists(world, no_triage):
+    from ecopetition.cases.models import Complaint
+
+    from .helpers import register
+
+    case = register(world, content="我叫王建国，化工厂排臭气。", title="王建国：化工厂排臭气", is_anonymous=True,
+                    complainants=[])
+    assert "王建国" not in privacy.masked_titles(Complaint.objects.filter(pk=case.pk).values("id", "title"))[case.pk]
+    assert "王建国" not in privacy.masked_title(Complaint.objects.get(pk=case.pk))
+    assert "王建国" not in Complaint.objects.get(pk=case.pk).search_masked
