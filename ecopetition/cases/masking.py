@@ -1023,6 +1023,9 @@ _BEFORE_NUMBER_END = frozenset("话机码系打拨电号是为至到叫找给发
 _GIVEN_BEFORE_NUMBER = compile_later(rf"{_HAN}{{2,3}}[0-9０-９]{{7}}")
 
 
+_FUNCTION_WORD_END = frozenset("的了着过吧呢啊吗")  # 你说的13877778888: no name ends in these (R15-12)
+
+
 def names_before_numbers(text: str, numbers) -> list[tuple[int, int]]:
     """(start, end) of the name written right before each of `numbers` (spans of phones and ID numbers)."""
     out = []
@@ -1034,6 +1037,8 @@ def names_before_numbers(text: str, numbers) -> list[tuple[int, int]]:
         while a > 0 and a > stop - 5 and _is_han(text[a - 1]):
             a -= 1
         run = text[a:stop]
+        if run[-1:] in _FUNCTION_WORD_END:
+            continue
         if len(run) < 2 or run[-1] in _BEFORE_NUMBER_END or (stop < start and run[-3:-2] not in SURNAMES
                                                               and run[-2:-1] not in SURNAMES):
             continue  # apart from the number by a space, only a word that starts with a surname is a name
@@ -1135,6 +1140,22 @@ def _listed_before(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+# A place written before the name after a strong cue (举报人：东河村吴海燕, 举报人：新华村三组 吴海燕, 我叫射阳县合德镇新华村三组
+# 吴海燕): villages, towns, groups and house numbers, each ending in its unit word; the name is what follows (R15-4).
+_PLACE_CHAR = r"(?:(?![住在是的家人和与及说等叫])[\u4e00-\u9fff])"
+_PLACE_BEFORE_NAME = compile_later(
+    rf"(?:{_PLACE_CHAR}{{1,6}}?(?:街道|社区|小区|新村|村|组|镇|乡|县|区|市|省)|[{_NUMERAL}]{{1,5}}(?:号楼|号|楼|栋|幢|单元|室|组))+"
+    r"[ \u3000]*")
+
+
+def _name_after_place(text: str, s: int) -> tuple[int, int] | None:
+    """The span of a name that follows a place written at `s` (see above), or None."""
+    place = _PLACE_BEFORE_NAME.match(text, s)
+    if place and (end := _weak_name(text, place.end())):
+        return place.end(), end
+    return None
+
+
 def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
     """(start, end) of the names in `text`: after a cue, before 反映/举报/投诉 and, with `homes`,
     before 家门口/门口… (a neighbour's as much as the writer's)."""
@@ -1145,6 +1166,8 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                 m.start() - 2:m.start()] == "法定":
             continue  # 被举报人: the reported party; 法定代表人: the reported company's
         gap = m.group(2) or ""
+        if cue == "信访人" and "\n" in gap and text[m.start() - 2:m.start()] == "匿名":
+            continue  # 匿名信访人：⏎问题已处理: the salutation of a letter to an anonymous writer (R15-12)
         dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
         named = cue in _NAMED_CUES or bool(gap) and (not dash or cue in _ROLE_CUES)  # 举报人—张秀兰, not 本人—化工厂…
         if gap.strip(" \t\u3000")[:1] in ("为", "系", "（", "(", "【", "“", '"'):
@@ -1157,6 +1180,9 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
             continue
         if named and (spaced := _SPACED_NAME.match(text, m.end())) and " " in spaced.group().replace("\u3000", " "):
             out.append(spaced.span())
+            continue
+        if named and (placed := _name_after_place(text, m.end())):  # 举报人：东河村吴海燕 (R15-4)
+            out += [placed, *_listed_after(text, placed[1])]
             continue
         end = _name_end(text, m.end(), named=named)
         if end and not named and text[end - 1] in _PLACE_SUFFIX:
@@ -1198,7 +1224,40 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                 if s is not None and (m.group() != "户" or is_person_name(text[s:m.start()])):
                     out.append((s, m.start()))
     out += _more_name_spans(text)
+    out += report_name_spans(text)
     return sorted(out)
+
+
+# (R15-3) An officer's report, note or measure names the complainant of an anonymous case in official phrasing: a name
+# opening a clause before what the person did or said (王建国表示满意, 经核实，王建国所述属实, 赵德胜夫妻俩也在场, 周桂英指认了
+# 排口, 王建国老人对结果满意), or after what was done with them (现场见到了王建国夫妇, 已将结果反馈给王建国, 陪同王建国到现场, 当面
+# 向周桂英致歉, 已给王建国回了电话, 与王建国夫妇见面). The name is judged as after a weak cue (a common surname, not a word).
+_REPORT_AFTER = compile_later(r"表示|夫妇|夫妻|签字|签名|所述|所说|所反映|同意|不同意|要求|情绪|指认|老人|致谢|本人|对结果")
+_REPORT_LEAD = compile_later(r"见到了|见到|反馈给|转告给?|陪同|约见|走访了?|向|给|与")
+_REPORT_LEAD_NEEDS = {"向": ("致歉", "道歉", "说明", "解释", "赔礼"), "给": ("回了电话", "回电话", "回电", "打了电话", "打电话"),
+                      "与": ("见面", "夫妇", "夫妻", "面谈")}
+
+
+def report_name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names in an officer's phrasing (see above)."""
+    out = []
+    for m in _REPORT_AFTER.finditer(text):
+        s = _name_before(text, m.start(), clause=True)
+        if s is not None and _weak_name(text, s):
+            out.append((s, m.start()))
+    for m in _REPORT_LEAD.finditer(text):
+        s = m.end()
+        e = _weak_name(text, s)
+        if not e:
+            continue
+        needs = _REPORT_LEAD_NEEDS.get(m.group())
+        if needs is None:
+            out.append((s, e))
+        elif text.startswith(needs, e):
+            out.append((s, e))
+        elif e - s == 3 and text.startswith(needs, e - 1):  # 给王芳回了电话: a two-character name
+            out.append((s, e - 1))
+    return out
 
 
 # (R10-5) A name before 家 (its home: not 家具, 家园, 家属…) or 门口/楼下 where a clause, a place or 隔壁/邻居 stands
@@ -1295,6 +1354,8 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
         end = _weak_name(text, m.end())
         if end:
             out += [(m.end(), end), *_listed_after(text, end)]
+        elif "人" in m.group() and (placed := _name_after_place(text, m.end())):  # 写信人：新华村三组吴海燕 (R15-4)
+            out += [placed, *_listed_after(text, placed[1])]
     for m in _HONORIFIC.finditer(text):
         a = m.start()
         s = _name_before(text, a, clause=False)
@@ -1503,6 +1564,8 @@ def writer_spans(text: str) -> list[tuple[int, int]]:
         end = _weak_name(text, m.end())
         if end:
             out.append((m.end(), end))
+        elif placed := _name_after_place(text, m.end()):  # 写信人：新华村三组吴海燕 (R15-4)
+            out.append(placed)
     if (m := _LAST_LINE.search(text, max(0, len(text) - 40))) and is_person_name(m.group(1)):
         out.append(m.span(1))
     return sorted(set(out))
@@ -2014,6 +2077,18 @@ def unnamed_salutation(text: str) -> str:
     return text
 
 
+def unnamed_letter(text: str, people=()) -> str:
+    """A letter to an anonymous complainant as stored and shown: the names it opens with put as 匿名信访人
+    (`unnamed_salutation`) and the rest masked (`mask_text`), each part masked on its own (R15-12): masked as one
+    text, 匿名信访人：+ a line break read as the cue 信访人： and took the next line's first word for a name
+    (问题已处理 → 问*已处理)."""
+    found = _saluted(text)
+    if not found:
+        return mask_text(text, people)
+    m = found[0]
+    return mask_text(text[:m.start(1)], people) + "匿名信访人" + mask_text(text[m.end(3):], people)
+
+
 def whole_fragments(people) -> set[str]:
     """The fragments of the recorded names of `people` that are masked whole (not to their first character):
     the given name alone and the surname with an honorific."""
@@ -2472,6 +2547,10 @@ def summary_of(content: str, people=()) -> str:
     e-mail address or a word in Latin letters (a cut value would slip past the masks), however the number is
     written (in Chinese numerals, grouped by dots or spaced hyphens: read in its `Shadow`). A title cut before
     this rule has its end masked when shown (`personal_spans`: CUT_TAIL, `trailing_prefix`)."""
+    # (R15-2) made of the content as masked with its lines kept: joined first, a signature (赵德胜 alone on its line
+    # before the date) is no longer one, and the title showed it in every list, the API and the duty leader's SMS
+    if content and "\n" in content.strip():
+        content = mask_text(content, people)
     flat = (content or "").replace("\n", " ").strip()
     if len(flat) <= SUMMARY_LENGTH:
         return flat
@@ -2486,6 +2565,25 @@ def summary_of(content: str, people=()) -> str:
         run = _SUMMARY_RUN.search(shadow.text, 0, j)
         cut = min(cut, shadow.span(run.start(), run.start() + 1)[0])
     return flat[:cut].rstrip()
+
+
+def mask_summary(title: str, content: str, people=()) -> str:
+    """A case's title masked (`mask_text`), and where it is the start of the content with its line breaks joined
+    (a summary made by the rule before R15-2), masked as that stretch of the content with its lines kept too: the
+    signature rules read a name alone on its line."""
+    title = title or ""
+    if not title or not content or "\n" not in content.strip():
+        return mask_text(title, people)
+    flat = content.replace("\n", " ")
+    lead = len(flat) - len(flat.lstrip())
+    if not flat.startswith(title, lead):
+        return mask_text(title, people)
+    lined = mask_text(content[lead:lead + len(title)], people) if lead + len(title) == len(content.rstrip()) \
+        else mask_text(content, people)[lead:]  # the whole content masked, so its end's rules apply; then cut
+    shown = lined.replace("\n", " ")
+    if lead + len(title) != len(content.rstrip()):
+        shown = shown[:len(title)]
+    return mask_text(shown, people)
 
 
 def _before_name_like_run(text: str, cut: int) -> int:
@@ -3150,6 +3248,60 @@ def mask_party(text: str, people=()) -> str:
     return mask_text(text, people, keep=keep, organisation=organisation)
 
 
+# --- Names found in a case's texts (R15-1) ------------------------------------------------------
+#
+# A name the detector finds once (after 我叫 or 举报人：, in a signature, in a salutation) is a person of the case
+# whoever recorded it: the same name is masked wherever else it stands, in that text and in the case's other texts
+# (the officer's report, the callback note, the reply, the title), as a recorded complainant's is, with its given
+# name where it stands as a person. Only what the detector marked as a person's name is kept, and only a name of
+# two to four ideographs that starts with a common surname and holds no place or business word (东河村吴 of a
+# misread 东河村吴海燕, 新华村三 stay out): a found place or company part must not spread.
+_NOT_IN_FOUND_NAME = frozenset("村镇组区县市乡省厂司局店场路街楼室号栋幢队社所站港巷弄")
+_FOUND_NAME = compile_later(f"{_HAN}{{2,4}}")
+FOUND_NAMES_PER_CASE = 40  # a bound: a case's texts name a handful of people
+
+
+def _found_name(word: str) -> bool:
+    if not _FOUND_NAME.fullmatch(word) or any(c in _NOT_IN_FOUND_NAME for c in word) or _no_person_name(word):
+        return False
+    if word[:2] in COMPOUND_SURNAMES:
+        return len(word) >= 3
+    return word[0] in SURNAMES and word[:2] not in _NOT_NAMES
+
+
+def found_names(texts) -> list[str]:
+    """The person names of two to four ideographs the detector finds in `texts` (see above), in simplified script,
+    in the order found, each once."""
+    out: dict[str, None] = {}
+    for text in texts:
+        if not text:
+            continue
+        read = read_text(text)[0]
+        for s, e in name_spans(read, homes=True) + signature_spans(read) + salutation_spans(read):
+            word = recorded_value(read[s:e], "name")
+            if _found_name(word):
+                out.setdefault(word, None)
+        if len(out) >= FOUND_NAMES_PER_CASE:
+            break
+    return list(out)[:FOUND_NAMES_PER_CASE]
+
+
+def with_found_names(people, texts, *, party: str = "", place: str = "") -> list:
+    """`people` (Complainant rows or dicts) and, after them, each name `found_names` finds in `texts` that no one
+    of them is recorded with, as a person of its own (a name, nothing else; the case's `party` and `place` for
+    `trade_names`): what a case's texts are masked against (privacy.case_masks, models.search_columns)."""
+    people = list(people)
+    recorded = recorded_people(people)
+    known = {p["name"] for p in recorded}
+    found = [n for n in found_names(texts) if n not in known]
+    if not found:
+        return people
+    party = party or next((p.get("party") for p in recorded if p.get("party")), "")
+    place = place or next((p.get("place") for p in recorded if p.get("place")), "")
+    return people + [{"name": n, "phone": "", "id_number": "", "address": "", "party": party, "place": place}
+                     for n in found]
+
+
 # --- The searchable masked text -----------------------------------------------------------------
 #
 # The free-text search (`ComplaintQuerySet.search`) must not match what the searcher cannot see: a
@@ -3163,4 +3315,5 @@ def mask_party(text: str, people=()) -> str:
 def search_text(title: str, content: str, address: str, people=()) -> str:
     """The title, content and address of a case masked as the pages show them without the identity."""
     people = list(people)
-    return "\n".join(mask_text(value or "", people) for value in (title, content, address))
+    return "\n".join((mask_summary(title or "", content or "", people), mask_text(content or "", people),
+                      mask_text(address or "", people)))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ecopetition.org.models import Unit
 
 from . import fts
-from .masking import mask_party, mask_text, search_text, with_case
+from .masking import mask_party, mask_text, search_text, with_case, with_found_names
 from .segment import SEPARATORS, person_texts, query_tokens, token_text
 
 
@@ -285,6 +285,10 @@ def search_columns(values: dict, people=()) -> dict[str, str]:
     v = {f: values.get(f) or "" for f in SEARCH_SOURCE_ORDER}
     # the trade name as the pages read it; an anonymous case's masks whole (R12-4)
     masks = with_case(people, v["reported_party_name"], v["address"], bool(v["is_anonymous"]))
+    # a name the detector finds in one of these texts is masked in all of them, as the pages mask it (R15-1)
+    masks = with_found_names(masks, [v[f] for f in ("title", "content", "address", "reported_party_name",
+                                                    "result_summary")], party=v["reported_party_name"],
+                             place=v["address"])
     masked = search_text(v["title"], v["content"], v["address"], masks)
     masked_party = mask_party(v["reported_party_name"], masks)
     masked_findings = mask_text(v["result_summary"], masks)

@@ -29,7 +29,9 @@ from .masking import (
     mask_name,
     mask_party,
     mask_phone,
+    mask_summary,
     mask_text,
+    with_found_names,
 )
 from .models import Complainant, Complaint, IdentityGrant
 
@@ -129,16 +131,53 @@ def people_for(user, case: Complaint) -> tuple[list[PersonView], bool]:
     return people, unmasked
 
 
+# The case's own texts whose found names mask all of them (R15-1), beside the fields of FREE_TEXT_FIELDS.
+_MORE_CASE_TEXTS = ("close_reason",)
+
+
+def case_texts(case: Complaint) -> list[str]:
+    """Every free text of `case` a reader is shown: its fields, its events' notes (the officer's report, the
+    callback note, the reply, reasons), the callback respondents' names and the field work's notes."""
+    texts = [getattr(case, f, "") or "" for f in (*FREE_TEXT_FIELDS, *_MORE_CASE_TEXTS)]
+    if getattr(case, "pk", None) is None:
+        return texts
+    from ecopetition.fieldwork.models import Measure, SiteVisit
+
+    from .models import Callback, Event
+
+    texts += Event.objects.filter(complaint_id=case.pk).exclude(note="").values_list("note", flat=True)
+    for name, note in Callback.objects.filter(complaint_id=case.pk).values_list("respondent_name", "note"):
+        texts += [f"姓名：{name}。" if name else "", note]
+    texts += SiteVisit.objects.filter(complaint_id=case.pk).exclude(note="").values_list("note", flat=True)
+    texts += Measure.objects.filter(complaint_id=case.pk).exclude(detail="").values_list("detail", flat=True)
+    return texts
+
+
+def case_masks(case: Complaint) -> list:
+    """THE people a case's free text is masked against: its complainants and every person's name the detector
+    finds in any of its texts (`case_texts`, `masking.with_found_names`): a name found once, after a cue or in a
+    signature, is masked wherever it appears in all of the case's texts (R15-1). Worked out once per case object
+    (a page, an answer, a document reads one), again when its own fields change."""
+    key = tuple(getattr(case, f, "") or "" for f in (*FREE_TEXT_FIELDS, *_MORE_CASE_TEXTS, "is_anonymous"))
+    cached = case.__dict__.get("_case_masks")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    people = with_found_names(case.complainants.all(), case_texts(case),
+                              party=getattr(case, "reported_party_name", "") or "", place=getattr(case, "address", "") or "")
+    case.__dict__["_case_masks"] = (key, people)
+    return people
+
+
 def masked_copy(case: Complaint, value: str, people=None) -> str:
     """Free text of `case` written into a copy whose reader is not known when it is written (an inbox
     notice, an e-mail to staff, a line beside other cases): masked for everyone, whoever reads it."""
-    return mask_text(value or "", case.complainants.all() if people is None else people)
+    return mask_text(value or "", case_masks(case) if people is None else people)
 
 
 def masked_party(case: Complaint, people=None) -> str:
     """The case's reported party written into a copy whose reader is not known (a warning pushed to units, a
     list of parties): masked for everyone as `Identity.text` masks the field (`masking.mask_party`)."""
-    return mask_party(case.reported_party_name or "", case.complainants.all() if people is None else people)
+    return mask_party(case.reported_party_name or "", case_masks(case) if people is None else people)
 
 
 def masked_about_cases(value: str, cases=(), named_in: str = "") -> str:
@@ -245,7 +284,13 @@ def masked_title(case: Complaint, people=None) -> str:
     """A case's title wherever it appears beside other cases or travels on: lists, queues, boards, the
     map, related cases, alerts, inbox messages and notices. Masked for everyone, whoever reads it; only
     the case page itself shows the title as the reader may see it (`identity_for`)."""
-    return masked_copy(case, case.title, people)
+    content = case.__dict__.get("content")  # not read when the list deferred it
+    if people is None:  # lists read many cases: the names found in the title and content (R15-1), no more queries
+        cached = case.__dict__.get("_case_masks")
+        people = cached[1] if cached is not None else with_found_names(
+            case.complainants.all(), (case.title, content), party=case.__dict__.get("reported_party_name") or "",
+            place=case.__dict__.get("address") or "")
+    return mask_summary(case.title or "", content or "", people)
 
 
 def masked_titles(rows, *, key: str = "id") -> dict:
@@ -254,9 +299,17 @@ def masked_titles(rows, *, key: str = "id") -> dict:
     people: dict = {}
     # with the case's party and address (the given name as the party's trade name: masking.trade_names) and whether it
     # is anonymous (masking.anonymous_case)
-    for p in with_their_case(Complainant.objects.filter(complaint_id__in=pks)):
+    # and its content: a summary made of it is masked as the content's lines read (R15-2)
+    contents: dict = {}
+    for p in Complainant.objects.filter(complaint_id__in=pks).select_related("complaint").defer(
+            *(f"complaint__{f.name}" for f in Complaint._meta.concrete_fields
+              if f.name not in (*CASE_FIELDS_FOR_MASKS, "content"))):
         people.setdefault(p.complaint_id, []).append(p)
-    return {r[key]: mask_text(r["title"] or "", people.get(r[key], ())) for r in rows}
+        contents[p.complaint_id] = p.complaint.content
+    if missing := [pk for pk in pks if pk not in contents]:  # cases without complainants (anonymous)
+        contents.update(Complaint.objects.filter(pk__in=missing).values_list("pk", "content"))
+    return {r[key]: mask_summary(r["title"] or "", contents.get(r[key]) or "", with_found_names(
+        people.get(r[key], ()), (r["title"], contents.get(r[key])))) for r in rows}
 
 
 # --- The one identity rule ---------------------------------------------------------------------
@@ -291,7 +344,7 @@ class Identity:
         party's name) as this user may see it."""
         if self.unmasked:
             return value or ""
-        return (mask_party if party else mask_text)(value or "", self.case.complainants.all())
+        return (mask_party if party else mask_text)(value or "", case_masks(self.case))
 
     def file_name(self, attachment) -> str:
         """An attachment's file name as this user may see it: as uploaded, or a neutral one (R10-2: a photo
@@ -312,7 +365,16 @@ class Identity:
         return self.text(self.case.reported_party_name, party=True)
 
     def fields(self) -> dict[str, str]:
-        return {f: self.text(getattr(self.case, f, ""), party=f == PARTY_FIELD) for f in FREE_TEXT_FIELDS}
+        out = {f: self.text(getattr(self.case, f, ""), party=f == PARTY_FIELD) for f in FREE_TEXT_FIELDS}
+        out["title"] = self.title()
+        return out
+
+    def title(self) -> str:
+        """The case's title as this user may see it: a summary made of the content is masked as the content's
+        lines read (R15-2: a signature joined into one line)."""
+        if self.unmasked:
+            return self.case.title or ""
+        return mask_summary(self.case.title or "", self.case.content or "", case_masks(self.case))
 
     def data(self, value):
         """An event's or record's structured data (reasons, names of files, who it went to) as this user may
@@ -395,7 +457,7 @@ def mask_for(user, case: Complaint, value: str, purpose: str = Purpose.VIEW) -> 
     """One free-text value of `case` as `user` may see it."""
     if purpose != Purpose.PUBLIC and can_see_identity(user, case):
         return value or ""
-    return mask_text(value or "", case.complainants.all())
+    return mask_text(value or "", case_masks(case))
 
 
 def record_phone_view(user, case: Complaint) -> None:

@@ -180,7 +180,7 @@ def detail(request, number: str, failed: dict | None = None):
         for e in Event.objects.filter(complaint=case).order_by("seq")
     ]
     return render(request, "cases/detail.html", {
-        "case": case, "title": shown(case.title), "people": people, "unmasked": unmasked, "shown": identity.fields(),
+        "case": case, "title": identity.title(), "people": people, "unmasked": unmasked, "shown": identity.fields(),
         "phone_shown": identity.phone_shown, "place_name": org.division_name(case.division_code),
         "assignments": case.assignments.filter(active=True).select_related("unit").order_by("-is_lead", "id"),
         "categories": case.categories.all(), "events": events, "action_forms": action_forms,

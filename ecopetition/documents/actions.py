@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy
 from ecopetition.cases import actions as case_actions
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases import transitions
-from ecopetition.cases.masking import unnamed_salutation
+from ecopetition.cases.masking import unnamed_letter
 from ecopetition.cases.models import Complaint, Finding, State
-from ecopetition.cases.privacy import can_see_identity, mask_name, mask_party, mask_text
+from ecopetition.cases.privacy import can_see_identity, case_masks, mask_name, mask_party, mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationError, storage_error
 from ecopetition.org import queries as org
@@ -287,7 +287,7 @@ def case_values(case: Complaint, *, actor=None, unmasked: bool = False, extra: d
     from ecopetition.fieldwork.queries import measures_text
 
     extra = extra or {}
-    people = list(case.complainants.all())
+    people = case_masks(case)
 
     def shown(value: str) -> str:  # free text as the document's readers may see it (the identity rule)
         # An anonymous complainant is named in no document, whoever issues it: the free text is masked too.
@@ -516,7 +516,7 @@ def do_generate_document(case, *, actor, kind: str, extra: dict | None = None, t
 
 def reply_facts(case: Complaint, *, unmasked: bool) -> replycheck.ReplyFacts:
     """What the reply check holds a draft to, as the draft's readers may see it."""
-    people = list(case.complainants.all())
+    people = case_masks(case)
     bare = unmasked and not case.is_anonymous
     shown_ = (lambda v: v or "") if bare else (lambda v: mask_text(v or "", people))
     with translation.override(settings.LANGUAGE_CODE):  # the letter's language: the names it must use
@@ -527,7 +527,8 @@ def reply_facts(case: Complaint, *, unmasked: bool) -> replycheck.ReplyFacts:
         place=shown_(case.address), finding=case.finding or "",
         measures=measures, review_days=case_actions.REVIEW_REQUEST_DAYS,
         internal_report=shown_(case.result_summary),
-        hidden_names=tuple(p.name for p in people if p.name) if case.is_anonymous else (),
+        hidden_names=tuple(n for p in people if (n := p["name"] if isinstance(p, dict) else p.name))
+        if case.is_anonymous else (),
     )
 
 
@@ -579,7 +580,7 @@ def _clean_letter(case: Complaint, text: str) -> str:
         raise ValidationError(_("The reply letter is too long (at most %(n)d characters).") % {"n": MAX_LETTER},
                               field="text")
     if case.is_anonymous:  # an anonymous complainant is never named in a letter, whatever was typed
-        text = mask_text(unnamed_salutation(text), case.complainants.all())
+        text = unnamed_letter(text, case_masks(case))
     return text.replace("\r\n", "\n")
 
 
@@ -620,7 +621,7 @@ def do_save_reply_draft(case, *, actor, text: str | None = None, revision: int |
 def draft_for(user, draft: ReplyDraft) -> str:
     """The draft's text as `user` may see it (the identity rule)."""
     if draft.has_identity and not can_see_identity(user, draft.complaint):
-        return mask_text(draft.text, draft.complaint.complainants.all())
+        return mask_text(draft.text, case_masks(draft.complaint))
     return draft.text
 
 

@@ -327,7 +327,7 @@ def close_refusal(case: Complaint) -> TransitionNotAllowed | None:
     open_items = list(open_rectifications(case)[:3])
     if open_items:
         # Shown to whoever the refusal reaches (a precondition has no reader): masked for all.
-        people = list(case.complainants.all())
+        people = privacy.case_masks(case)
         names = "；".join(privacy.masked_copy(case, r.description, people)[:40] for r in open_items)
         return TransitionNotAllowed(
             _("The case cannot close: rectifications are not verified yet (%(items)s). Stage-close it to follow "

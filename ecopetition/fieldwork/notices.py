@@ -69,7 +69,7 @@ def notify_staff(case_id: int, action: str) -> int:
         users, text = _recipients(case, event)
         if not users:
             return 0
-        people = list(case.complainants.all())
+        people = privacy.case_masks(case)
         body = text % {"number": case.number, "note": privacy.mask_text(event.note, people)[:200]}
         for user in users:
             msg = send_message("inbox", user, privacy.masked_title(case, people)[:200], body, case=case,

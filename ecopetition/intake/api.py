@@ -277,6 +277,12 @@ def list_complaints(request, filters: Query[ListFilters]):
         qs = qs.filter(jurisdiction.under_q(unit, "unit"))
     if filters.external_id:
         qs = qs.filter(intake_key=filters.external_id)
+        # (R15-10) the id as written is matched only where the reader is shown it as written: one with personal data
+        # in it, masked for a reader without the grant, finds nothing for them (no oracle of a guessed name or phone)
+        hit = qs.first()  # unique: one case at most
+        if hit is not None and not privacy.can_see_identity(request.user, hit) \
+                and privacy.masked_copy(hit, hit.intake_key) != hit.intake_key:
+            qs = qs.none()
     if filters.q:
         qs = qs.search(filters.q, request.user)
     tz = timezone.get_current_timezone()

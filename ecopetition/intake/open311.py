@@ -34,7 +34,7 @@ from django.views.decorators.http import require_http_methods
 
 from ecopetition.cases import actions as ca
 from ecopetition.cases.models import OPEN_STATES, Category, Complaint, Sector, State
-from ecopetition.cases.privacy import mask_text
+from ecopetition.cases.privacy import case_masks, mask_summary, mask_text
 from ecopetition.core import clock
 from ecopetition.core.exceptions import DomainError
 from ecopetition.core.views import client_address
@@ -194,7 +194,7 @@ def request_dict(case: Complaint, *, staff: bool = False) -> dict:
     closed = case.state not in OPEN_STATES
     # Open311 answers are public in kind: what is written freely goes through the identity rule's
     # free-text masking even for a caller whose key can see the case.
-    people = case.complainants.all()
+    people = case_masks(case)
     return {
         "service_request_id": case.number,
         "status": "closed" if closed else "open",
@@ -203,7 +203,7 @@ def request_dict(case: Complaint, *, staff: bool = False) -> dict:
         "service_code": cat.code if cat else "other",
         # The public sees the kind, place and status; the summary (which people write freely and
         # may name someone) only a caller whose api_key can see the case.
-        "description": mask_text(case.title, people)[:MAX_DESCRIPTION] if staff else None,
+        "description": mask_summary(case.title, case.content, people)[:MAX_DESCRIPTION] if staff else None,
         "agency_responsible": (case.lead_unit or case.unit).name,
         "service_notice": None,
         "requested_datetime": w3(case.received_at),

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 
-from ecopetition.cases import outbox
+from ecopetition.cases import outbox, privacy
 from ecopetition.cases.models import Complaint
 from ecopetition.core import clock
 
@@ -49,7 +49,8 @@ def case_payload(case: Complaint, action: str) -> dict:
         "event": action,
         "case": {
             "number": case.number,
-            "external_id": case.intake_key,
+            # the subscriber is a platform, not a reader with the grant: the id as a reader without it sees it (R15-10)
+            "external_id": privacy.masked_copy(case, case.intake_key) if case.intake_key else case.intake_key,
             "state": case.state,
             "channel": case.channel,
             "unit": case.unit.code,

@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 
 from ecopetition.cases import scope as jurisdiction
 from ecopetition.cases.models import Complaint
-from ecopetition.cases.privacy import identity_scope, mask_phone, mask_text, masked_copy, record_phone_view
+from ecopetition.cases.privacy import (
+    case_masks,
+    identity_scope,
+    mask_phone,
+    mask_text,
+    masked_copy,
+    record_phone_view,
+)
 from ecopetition.core import clock
 from ecopetition.org import queries as org
 from ecopetition.org.models import Role
@@ -146,7 +153,7 @@ def _call_rows(user, messages_, revealed: int | None) -> list[dict]:
     rows = []
     for m in messages_:
         full = m.complaint_id is None or m.complaint_id in holders
-        people = list(m.complaint.complainants.all()) if m.complaint_id and not full else []
+        people = case_masks(m.complaint) if m.complaint_id and not full else []
         rows.append({
             "m": m, "full": full, "shown": full or m.pk == revealed,
             "to": m.to if full or m.pk == revealed else mask_phone(m.to),

@@ -142,7 +142,7 @@ def raise_alert(case_id: int) -> EmergencyAlert | None:
             no_duty_leader=no_roster,
         )
         subject = _("Possible environmental emergency: %(number)s") % {"number": case.number}
-        place = privacy.mask_text(case.address, case.complainants.all()) or case.division_code
+        place = privacy.mask_text(case.address, privacy.case_masks(case)) or case.division_code
         summary = _("%(title)s — %(place)s, received %(at)s.") % {
             "title": privacy.masked_title(case), "place": place, "at": when(case.received_at, "DATE_FORMAT")}
         labels = []

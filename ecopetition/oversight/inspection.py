@@ -224,7 +224,7 @@ def history(case: Complaint, user) -> dict:
         "exported_by_name": user.get_full_name() or user.get_username(),
         "case": {
             "number": case.number, "state": case.state, "state_label": str(State(case.state).label),
-            "channel": case.channel, "received_at": _iso(case.received_at), "title": shown(case.title),
+            "channel": case.channel, "received_at": _iso(case.received_at), "title": identity.title(),
             "content": shown(case.content), "address": shown(case.address), "division_code": case.division_code,
             "registering_unit": case.unit.name, "lead_unit": case.lead_unit.name if case.lead_unit else None,
             "reported_party": identity.party(), "finding": case.finding, "result": shown(case.result_summary),

@@ -65,7 +65,7 @@ def _identity(context, case) -> tuple[bool, list | None]:
     key = getattr(case, "pk", None)
     if key not in cache:
         unmasked = privacy.can_see_identity(user, case)
-        cache[key] = (unmasked, None if unmasked else list(case.complainants.all()))
+        cache[key] = (unmasked, None if unmasked else privacy.case_masks(case))
     return cache[key]
 
 
