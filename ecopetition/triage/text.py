@@ -51,7 +51,7 @@ def shingles(text: str) -> set[str]:
     return {chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
 
 
-@functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=4096)  # about 6 KB each: the candidates of the last few hundred searches
 def stored_shingles(text: str) -> frozenset[str]:
     """`shingles` of a stored case's text, kept: the repeat search meets the same earlier cases again and again."""
     return frozenset(shingles(text))
@@ -87,7 +87,7 @@ def _weight(sh: set[str]) -> float:
     return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
 
 
-@functools.lru_cache(maxsize=20_000)
+@functools.lru_cache(maxsize=4096)
 def _kept_weight(sh: frozenset[str]) -> float:
     common = common_shingles()
     return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
