@@ -31,9 +31,9 @@ class _CommittedSignal(ModelSignal):
         return results
 
     def connect_for(self, receiver, actions, **kwargs) -> None:
-        """Connect a receiver that acts only on events of `actions`: the worker skips it (and the savepoint it
-        would open) for any other action. It still gets only those when the signal is sent directly."""
-        receiver.committed_actions = frozenset(actions)
+        """Connect a receiver that acts only on events of `actions` (names, or a function of the action that says
+        whether it acts now): the worker skips it, and the savepoint it would open, for any other action."""
+        receiver.committed_actions = actions if callable(actions) else frozenset(actions)
         self.connect(receiver, **kwargs)
 
     def send_each_atomic(self, sender, **named) -> None:
@@ -42,7 +42,7 @@ class _CommittedSignal(ModelSignal):
         action = named.get("action")
         for receiver in self._live_receivers(sender)[0]:
             wanted = getattr(receiver, "committed_actions", None)
-            if wanted is not None and action not in wanted:
+            if wanted is not None and not (wanted(action) if callable(wanted) else action in wanted):
                 continue
             try:
                 with transaction.atomic():

@@ -13,7 +13,7 @@ class IntakeConfig(AppConfig):
 
         from . import enqueue, letters, webhooks
 
-        audit.event_committed.connect(webhooks.on_event_committed, dispatch_uid="intake-webhooks")
+        audit.event_committed.connect_for(webhooks.on_event_committed, webhooks.wanted, dispatch_uid="intake-webhooks")
         # The worker's tasks call back into letters and webhooks, which reach them through these hooks.
         letters.enqueue_reading = enqueue.read_letter
         webhooks.enqueue_delivery = enqueue.deliver_webhook

@@ -61,14 +61,32 @@ def case_payload(case: Complaint, action: str) -> dict:
     }
 
 
+def _read_active() -> list:
+    with transaction.atomic():  # a savepoint of its own in the worker's batch: a failing read leaves the batch usable
+        return list(WebhookSubscription.objects.filter(active=True).select_related("unit"))
+
+
+def active_subscriptions() -> list:
+    """The active subscriptions, read once per batch of the worker's."""
+    return outbox.per_batch("webhooks.active", _read_active)
+
+
+def wanted(action: str) -> bool:
+    """Whether any active subscription wants events of `action` (the worker skips the receiver, and its savepoint,
+    otherwise). A failing read says yes: the receiver then runs in its savepoint and logs the failure."""
+    try:
+        subs = active_subscriptions()
+    except Exception:
+        return True
+    return any(s.wants(action) for s in subs)
+
+
 def on_event_committed(sender, case_id=None, action=None, **kwargs) -> None:
     """Signal receiver: queue one delivery per subscription that wants this case's event."""
     if case_id is None or not action:
         return
     try:
-        active = outbox.per_batch("webhooks.active", lambda: list(
-            WebhookSubscription.objects.filter(active=True).select_related("unit")))
-        subs = [s for s in active if s.wants(action)]
+        subs = [s for s in active_subscriptions() if s.wants(action)]
         if not subs:
             return
         case = Complaint.objects.select_related("unit", "lead_unit").filter(pk=case_id).first()

@@ -133,3 +133,29 @@ def test_worker_task_sends_the_first_attempt(world, receiver, django_capture_on_
         HUEY.immediate = saved
     d = WebhookDelivery.objects.get()
     assert d.status == "delivered" and len(receiver.got) == 1
+
+
+@pytest.mark.django_db
+def test_the_worker_queues_a_delivery_only_for_actions_a_subscription_wants(world, settings, monkeypatch):
+    """In "worker" mode the receiver is skipped (with its savepoint) for an action no active subscription wants;
+    an action one wants still gets its delivery, read once per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ecopetition.cases import outbox
+
+    settings.OUTBOX_MODE = "worker"
+    settings.TRIAGE_ON_REGISTER = False
+    monkeypatch.setattr(outbox, "SQLITE_BATCH", 50)
+    sub = WebhookSubscription.objects.create(name="督查平台", url="http://127.0.0.1:9/", secret="k",
+                                             unit=world.units["city"], events=["accept"])
+    _register(world)
+    with CaptureQueriesContext(connection) as seen:
+        outbox.drain_all()
+    assert not WebhookDelivery.objects.exists()  # it wants "accept" only
+    assert sum("intake_webhooksubscription" in q["sql"] for q in seen.captured_queries) == 1
+    sub.events = ["register"]
+    sub.save()
+    case = _register(world)
+    outbox.drain_all()
+    assert list(WebhookDelivery.objects.values_list("complaint_id", "action")) == [(case.pk, "register")]
