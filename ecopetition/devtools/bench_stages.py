@@ -146,20 +146,20 @@ def run(options, stdout) -> None:
             f"{n} complaints posted at concurrency {options['concurrency']} ({res['rate']:.1f}/s, p50 "
             f"{res['p50_ms']:.0f} ms, p99 {res['p99_ms']:.0f} ms, errors {res['errors'] or 'none'}); then the "
             f"worker's {drained['done']} follow-up items done in one process ({drained['wall_s']:.1f} s)\n"
-            f"  {'stage':<52} {'CPU-ms':>8} {'SQL':>6}   (per complaint)\n"
-            f"  {'web: the request (gunicorn)':<52} {web * per:8.2f} {'':>6}\n"
-            f"  {'PostgreSQL during the requests':<52} {db * per:8.2f}\n"
+            f"  {'stage':<60} {'CPU-ms':>8} {'SQL':>6}   (per complaint)\n"
+            f"  {'web: the request (gunicorn)':<60} {web * per:8.2f} {'':>6}\n"
+            f"  {'PostgreSQL during the requests':<60} {db * per:8.2f}\n"
         )
         # the worker never ran: it did the follow-up of every complaint there is (the warm-up's too)
         wper = 1000.0 / max(1, drained["complaints"])
         stages = sorted(drained["stages"].items(), key=lambda kv: -kv[1])
         for name, cpu in stages:
-            say(f"  {'worker ' + name:<52} {cpu * wper:8.2f} {drained['statements'].get(name, 0) * wper / 1000:6.1f}\n")
+            say(f"  {'worker ' + name:<60} {cpu * wper:8.2f} {drained['statements'].get(name, 0) * wper / 1000:6.1f}\n")
         say(
-            f"  {'worker in all':<52} {drained['cpu_s'] * wper:8.2f} "
+            f"  {'worker in all':<60} {drained['cpu_s'] * wper:8.2f} "
             f"{sum(drained['statements'].values()) * wper / 1000:6.1f}\n"
-            f"  {'PostgreSQL during the worker':<52} {db_drain * wper:8.2f}\n"
-            f"  {'all-in (web + worker + PostgreSQL)':<52} "
+            f"  {'PostgreSQL during the worker':<60} {db_drain * wper:8.2f}\n"
+            f"  {'all-in (web + worker + PostgreSQL)':<60} "
             f"{web * per + (drained['cpu_s'] + db_drain) * wper + db * per:8.2f}\n"
             f"  database transactions per complaint (PostgreSQL's xact_commit: a statement outside a transaction "
             f"counts as one): {(commits1 - commits0) / n:.1f} in the request, "
