@@ -436,7 +436,7 @@ class Identity:
             return {k: (_person_reasons(v) if k == "reasons" else self.data(v)) for k, v in value.items()
                     if not _is_digest_key(k)}
         if isinstance(value, list | tuple):
-            return [self.data(v) for v in value]
+            return [self.data(v) for v in value if not _person_link(v)]
         return value
 
 
@@ -468,6 +468,14 @@ def _is_digest_key(key) -> bool:
     the masked copy it would confirm a guessed name. Left out for readers without the grant (R10-9)."""
     key = str(key).lower()
     return key.endswith(("sha256", "hash", "digest"))
+
+
+def _person_link(value) -> bool:
+    """A link to another case (the repeat flag's `related`: number, score, reasons) made by a person alone (phone,
+    ID number, name): it says "the same person complained there", so a reader without the grant does not get it at
+    all, not even with its reasons emptied (R16-3), as `linked_cases` leaves it off the case page."""
+    return (isinstance(value, dict) and "number" in value and isinstance(value.get("reasons"), list | tuple)
+            and not set(value["reasons"]) - IDENTITY_MATCH_REASONS)
 
 
 def _person_reasons(reasons):
