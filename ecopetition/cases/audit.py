@@ -173,6 +173,10 @@ def append(
     head.event_seq = seq
     head.last_hash = event.hash
     type(head).objects.filter(pk=head.pk).update(event_seq=seq, last_hash=event.hash)
+    if case is not None and (note or action == "callback"):
+        from .models import refresh_search_for_note
+
+        refresh_search_for_note(case.pk, note, action)  # a name found in it is masked in the search columns (R16-13)
     event_appended.send(sender=Event, event=event, case=case)
     if case is not None and outbox.deferred():
         outbox.put_event(event)

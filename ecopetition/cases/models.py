@@ -274,20 +274,21 @@ SEARCH_COLUMNS = ("search_masked", "search_tokens_masked", "search_tokens_full")
 PG_VECTORS = {"search_tokens_masked": "search_vector_masked", "search_tokens_full": "search_vector_full"}
 
 
-def search_columns(values: dict, people=()) -> dict[str, str]:
+def search_columns(values: dict, people=(), notes=()) -> dict[str, str]:
     """The searchable columns of a case from its source fields (`SEARCH_SOURCE_ORDER`) and complainants.
 
     `search_masked` and `search_tokens_masked` hold only what a reader without the identity is shown (the
     number as it is; the free text masked, `masking.mask_text`, and the reported party too, `masking.mask_party`,
     on a line of its own after the title, content and address); `search_tokens_full` holds the text as written
-    and the complainants' names and phones."""
+    and the complainants' names and phones. `notes`: the texts of the case's records (`privacy.case_notes`: the
+    officer's report, instructions, the reply, callback notes), whose found names are masked here too (R16-13)."""
     people = list(people)
     v = {f: values.get(f) or "" for f in SEARCH_SOURCE_ORDER}
     # the trade name as the pages read it; an anonymous case's masks whole (R12-4)
     masks = with_case(people, v["reported_party_name"], v["address"], bool(v["is_anonymous"]))
     # a name the detector finds in one of these texts is masked in all of them, as the pages mask it (R15-1)
     masks = with_found_names(masks, [v[f] for f in ("title", "content", "address", "reported_party_name",
-                                                    "result_summary")], party=v["reported_party_name"],
+                                                    "result_summary")] + list(notes), party=v["reported_party_name"],
                              place=v["address"])
     masked = search_text(v["title"], v["content"], v["address"], masks)
     masked_party = mask_party(v["reported_party_name"], masks)
@@ -601,13 +602,32 @@ def refresh_search(complaint_ids, *, batch: int = 500) -> dict[int, str]:
             people = defaultdict(list)
             for p in Complainant.objects.filter(complaint_id__in=chunk).order_by("order", "id"):
                 people[p.complaint_id].append(p)
+            notes = case_notes_of(chunk)
             for row in rows:
-                columns = search_columns(row, people[row["pk"]])
+                columns = search_columns(row, people[row["pk"]], notes.get(row["pk"], ()))
                 changed = {c: v for c, v in columns.items() if row[c] != v}
                 if changed:
                     Complaint.objects.filter(pk=row["pk"]).update(**changed)
                 out[row["pk"]] = columns["search_masked"]
     return out
+
+
+def case_notes_of(pks) -> dict[int, list[str]]:
+    """The texts of the cases' records whose found names the search columns mask (`privacy.case_notes`)."""
+    from .privacy import case_notes
+
+    return case_notes(pks)
+
+
+def refresh_search_for_note(case_id: int, note: str, action: str = "") -> None:
+    """A note appended to a case (the assign instructions, the reply, a callback note) that names someone the
+    detector finds (信访人王建国, 回访对象：王建国): the case's search columns are recomputed with that name masked, as
+    every page masks it now (R16-13: `q=王建国` must not find a case that shows 王**). A note that names no one
+    costs one run of the detector over it, no query. A callback always (its respondent's name is no note)."""
+    from .masking import found_names
+
+    if action == "callback" or (note and found_names([note])):
+        refresh_search([case_id])
 
 
 class Assignment(models.Model):

@@ -141,16 +141,41 @@ def case_texts(case: Complaint) -> list[str]:
     texts = [getattr(case, f, "") or "" for f in (*FREE_TEXT_FIELDS, *_MORE_CASE_TEXTS)]
     if getattr(case, "pk", None) is None:
         return texts
+    return texts + case_notes([case.pk])[case.pk]
+
+
+def case_notes(pks, *, fieldwork: bool = True) -> dict[int, list[str]]:
+    """{pk: the texts of the case's records} for the cases `pks`, in four queries whatever their number: its events'
+    notes, its callbacks' respondents and notes, its site visits' notes and its measures' details (not with
+    `fieldwork` False: a migration that runs before the field work's tables exist)."""
     from ecopetition.fieldwork.models import Measure, SiteVisit
 
     from .models import Callback, Event
 
-    texts += Event.objects.filter(complaint_id=case.pk).exclude(note="").values_list("note", flat=True)
-    for name, note in Callback.objects.filter(complaint_id=case.pk).values_list("respondent_name", "note"):
-        texts += [f"姓名：{name}。" if name else "", note]
-    texts += SiteVisit.objects.filter(complaint_id=case.pk).exclude(note="").values_list("note", flat=True)
-    texts += Measure.objects.filter(complaint_id=case.pk).exclude(detail="").values_list("detail", flat=True)
-    return texts
+    pks = list(pks)
+    out: dict[int, list[str]] = {pk: [] for pk in pks}
+    for pk, note in Event.objects.filter(complaint_id__in=pks).exclude(note="").order_by("pk").values_list(
+            "complaint_id", "note"):
+        out[pk].append(note)
+    for pk, name, note in Callback.objects.filter(complaint_id__in=pks).order_by("pk").values_list(
+            "complaint_id", "respondent_name", "note"):
+        out[pk] += [f"姓名：{name}。" if name else "", note]
+    for model, field in ((SiteVisit, "note"), (Measure, "detail")) if fieldwork else ():
+        for pk, text in model.objects.filter(complaint_id__in=pks).exclude(**{field: ""}).order_by("pk").values_list(
+                "complaint_id", field):
+            out[pk].append(text)
+    return out
+
+
+def _masks_key(case: Complaint) -> tuple:
+    return tuple(getattr(case, f, "") or "" for f in (*FREE_TEXT_FIELDS, *_MORE_CASE_TEXTS, "is_anonymous"))
+
+
+def _masks_of(case: Complaint, texts) -> list:
+    people = with_found_names(case.complainants.all(), texts,
+                              party=getattr(case, "reported_party_name", "") or "", place=getattr(case, "address", "") or "")
+    case.__dict__["_case_masks"] = (_masks_key(case), people)
+    return people
 
 
 def case_masks(case: Complaint) -> list:
@@ -158,14 +183,23 @@ def case_masks(case: Complaint) -> list:
     finds in any of its texts (`case_texts`, `masking.with_found_names`): a name found once, after a cue or in a
     signature, is masked wherever it appears in all of the case's texts (R15-1). Worked out once per case object
     (a page, an answer, a document reads one), again when its own fields change."""
-    key = tuple(getattr(case, f, "") or "" for f in (*FREE_TEXT_FIELDS, *_MORE_CASE_TEXTS, "is_anonymous"))
     cached = case.__dict__.get("_case_masks")
-    if cached is not None and cached[0] == key:
+    if cached is not None and cached[0] == _masks_key(case):
         return cached[1]
-    people = with_found_names(case.complainants.all(), case_texts(case),
-                              party=getattr(case, "reported_party_name", "") or "", place=getattr(case, "address", "") or "")
-    case.__dict__["_case_masks"] = (key, people)
-    return people
+    return _masks_of(case, case_texts(case))
+
+
+def case_masks_for(cases) -> dict[int, list]:
+    """{pk: `case_masks(case)`} for many cases (read whole, their complainants prefetched) at once: their records'
+    texts read in four queries in all (`case_notes`), not four per case. Each case object keeps its masks, so
+    `case_masks` and `masked_title` of it then ask nothing more (a meeting's agenda, R16-12)."""
+    cases = [c for c in cases if c is not None and getattr(c, "pk", None) is not None]
+    todo = [c for c in cases if (c.__dict__.get("_case_masks") or (None,))[0] != _masks_key(c)]
+    if todo:
+        notes = case_notes({c.pk for c in todo})
+        for c in todo:
+            _masks_of(c, [getattr(c, f, "") or "" for f in (*FREE_TEXT_FIELDS, *_MORE_CASE_TEXTS)] + notes[c.pk])
+    return {c.pk: c.__dict__["_case_masks"][1] for c in cases}
 
 
 def masked_copy(case: Complaint, value: str, people=None) -> str:
@@ -187,7 +221,20 @@ def masked_about_cases(value: str, cases=(), named_in: str = "") -> str:
     detector's generic patterns."""
     if not value:
         return value or ""
-    return mask_text(value, people_about(f"{value}\n{named_in}", cases))
+    return mask_text(value, people_about(f"{value}\n{named_in}", cases) + names_found_about(f"{value}\n{named_in}", cases))
+
+
+def names_found_about(text: str, cases=()) -> list:
+    """The names found in the texts of `cases` (given as cases or their pks) and of every case whose number `text`
+    names (`case_masks`, less the recorded complainants `people_about` gives): a record about cases (a meeting's
+    minutes, a decision) is masked against the same people as the cases' own texts (R16-12: a name found once in
+    a case, after 我叫, is masked in its meeting's minutes too)."""
+    ids = {c if isinstance(c, int) else c.pk for c in cases if c is not None}
+    numbers = {m.group(0) for m in CASE_NUMBER.finditer(text or "")}
+    if not ids and not numbers:
+        return []
+    found = Complaint.objects.filter(Q(pk__in=ids) | Q(number__in=numbers)).prefetch_related("complainants")
+    return [p for people in case_masks_for(found).values() for p in people if isinstance(p, dict)]
 
 
 def people_about(text: str, cases=()) -> list:
@@ -389,7 +436,7 @@ class Identity:
             return {k: (_person_reasons(v) if k == "reasons" else self.data(v)) for k, v in value.items()
                     if not _is_digest_key(k)}
         if isinstance(value, list | tuple):
-            return [self.data(v) for v in value]
+            return [self.data(v) for v in value if not _person_link(v)]
         return value
 
 
@@ -421,6 +468,14 @@ def _is_digest_key(key) -> bool:
     the masked copy it would confirm a guessed name. Left out for readers without the grant (R10-9)."""
     key = str(key).lower()
     return key.endswith(("sha256", "hash", "digest"))
+
+
+def _person_link(value) -> bool:
+    """A link to another case (the repeat flag's `related`: number, score, reasons) made by a person alone (phone,
+    ID number, name): it says "the same person complained there", so a reader without the grant does not get it at
+    all, not even with its reasons emptied (R16-3), as `linked_cases` leaves it off the case page."""
+    return (isinstance(value, dict) and "number" in value and isinstance(value.get("reasons"), list | tuple)
+            and not set(value["reasons"]) - IDENTITY_MATCH_REASONS)
 
 
 def _person_reasons(reasons):

@@ -572,7 +572,7 @@ def may_reply(user, case: Complaint) -> bool:
 MAX_LETTER = 20000
 
 
-def _clean_letter(case: Complaint, text: str) -> str:
+def _clean_letter(case: Complaint, text: str, actor=None) -> str:
     text = ("" if text is None else str(text)).strip()
     if not text or "\x00" in text:
         raise ValidationError(_("Write the reply letter."), field="text")
@@ -580,8 +580,29 @@ def _clean_letter(case: Complaint, text: str) -> str:
         raise ValidationError(_("The reply letter is too long (at most %(n)d characters).") % {"n": MAX_LETTER},
                               field="text")
     if case.is_anonymous:  # an anonymous complainant is never named in a letter, whatever was typed
-        text = unnamed_letter(text, case_masks(case))
+        typed, text = text, unnamed_letter(text, case_masks(case))
+        _record_unnamed(case, typed, text, actor)
     return text.replace("\r\n", "\n")
+
+
+UNNAMED_ACTION = "reply_unnamed"
+
+
+def _record_unnamed(case: Complaint, typed: str, stored: str, actor) -> None:
+    """The names a letter to an anonymous complainant was addressed to (尊敬的王建国同志： put as 匿名信访人) are the
+    complainant's: recorded once as an event of the case (信访人：王建国。), a text of the case (`privacy.case_texts`),
+    so the name is masked in the rest of its texts as a name found anywhere else in them is (R16-11). Only a name
+    the case's masks do not hold yet."""
+    from ecopetition.cases.masking import found_names
+
+    gone = [n for n in found_names([typed]) if n not in found_names([stored])]
+    if not gone:
+        return
+    known = {p["name"] if isinstance(p, dict) else p.name for p in case_masks(case)}
+    new = [n for n in gone if n not in known]
+    if new:
+        case_actions.audit_event(case, actor=actor, action=UNNAMED_ACTION,
+                                 note="".join(f"信访人：{n}。" for n in new))
 
 
 def do_save_reply_draft(case, *, actor, text: str | None = None, revision: int | None = None) -> ReplyDraft:
@@ -610,7 +631,7 @@ def do_save_reply_draft(case, *, actor, text: str | None = None, revision: int |
             raise PermissionDenied(_("This draft names the complainant; only someone who may see their identity "
                                      "can change it."))
         if text is not None:
-            draft.text = _clean_letter(locked, text)
+            draft.text = _clean_letter(locked, text, actor)
             draft.has_identity = draft.has_identity or can_see_identity(actor, locked)
             draft.revision = (draft.revision or 0) + 1 if draft.pk else 1
             draft.updated_by, draft.updated_at = actor, now

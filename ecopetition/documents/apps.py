@@ -44,3 +44,4 @@ class DocumentsConfig(AppConfig):
             lambda c, u, d: do_send_reply(c, actor=u, method=d["method"], email=d["email"],
                                           text=d["text"] or None, reason=d["reason"])))
         register_event_label("reply_check_overridden", _("Reply sent despite the reply check"))
+        register_event_label("reply_unnamed", _("Name in a letter to an anonymous complainant replaced"))

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecopetition.cases.attachments import sniff, strip_file
+from ecopetition.cases.masking import personal_spans
 from ecopetition.core import clock
 from ecopetition.core.exceptions import ValidationError, storage_error
 
@@ -361,14 +362,17 @@ def span_boxes(line: dict, spans: list[pii.Span]) -> list[tuple[int, int, int, i
     return out
 
 
-def line_spans(letter: ScannedLetter, known: list[tuple[str, str]]) -> list[list[pii.Span]]:
+def line_spans(letter: ScannedLetter, known: list[tuple[str, str]], people=()) -> list[list[pii.Span]]:
     """For each line of the letter, the spans to black out: what the finder flags in the line, and in the whole text
-    (`text_of`) what crosses lines (R13-2: a phone dictated in pieces over two lines, a signature under 此致)."""
+    (`text_of`) what crosses lines (R13-2: a phone dictated in pieces over two lines, a signature under 此致), and
+    what the case's text masks (`people`: `case_people`, the case's `privacy.case_masks`; R16-1)."""
     # the writer as the letter names them (signature, 居民X) goes under black wherever the name or its
     # fragments stand, even if the clerk left the name field empty
     whole = text_of(letter)
     known = [*known, *(("name", n) for n in pii.writer_names(whole))]
     found = pii.find(whole, known)
+    if people:
+        found = pii.merge([*found, *(pii.Span(s, e, "case") for s, e in personal_spans(whole, people))])
     out, pos, page = [], 0, None
     for line in letter.lines:
         if page is not None and line["page"] != page:
@@ -376,6 +380,8 @@ def line_spans(letter: ScannedLetter, known: list[tuple[str, str]]) -> list[list
         page = line["page"]
         start, end = pos, pos + len(line["text"])
         spans = pii.find(line["text"], known)
+        if people:
+            spans += [pii.Span(s, e, "case") for s, e in personal_spans(line["text"], people)]
         spans += [pii.Span(max(f.start, start) - start, min(f.end, end) - start, f.kind) for f in found
                   if f.start < end and f.end > start]
         out.append(pii.merge(spans))
@@ -383,17 +389,30 @@ def line_spans(letter: ScannedLetter, known: list[tuple[str, str]]) -> list[list
     return out
 
 
-def redaction_boxes(letter: ScannedLetter, known: list[tuple[str, str]]) -> dict[int, list[tuple[int, int, int, int]]]:
-    """Per page, the black boxes: spans the finder flags in each line and across lines, and the clerk's confirmed
-    values."""
+def case_people(letter: ScannedLetter, case) -> list:
+    """The people the redacted copy of `case`'s letter is blacked out against: THE people the case's text is masked
+    against (`privacy.case_masks`: its complainants and every name found in any of its texts), and the names the same
+    rule finds in the letter as it was read (the clerk may have shortened the content). One rule for the case's text
+    and its letter's picture (R16-1: a name found after 我叫 is blacked out wherever it stands, its given name too)."""
+    from ecopetition.cases.masking import with_found_names
+    from ecopetition.cases.privacy import case_masks
+
+    return with_found_names(case_masks(case), [text_of(letter)], party=case.reported_party_name or "",
+                            place=case.address or "")
+
+
+def redaction_boxes(letter: ScannedLetter, known: list[tuple[str, str]],
+                    people=()) -> dict[int, list[tuple[int, int, int, int]]]:
+    """Per page, the black boxes: spans the finder flags in each line and across lines, the clerk's confirmed
+    values and what the case's text masks (`people`)."""
     boxes: dict[int, list] = {}
-    for line, spans in zip(letter.lines, line_spans(letter, known), strict=True):
+    for line, spans in zip(letter.lines, line_spans(letter, known, people), strict=True):
         if spans:
             boxes.setdefault(line["page"], []).extend(span_boxes(line, spans))
     return boxes
 
 
-def redacted_file(letter: ScannedLetter, known: list[tuple[str, str]]) -> tuple[bytes, str]:
+def redacted_file(letter: ScannedLetter, known: list[tuple[str, str]], people=()) -> tuple[bytes, str]:
     """The redacted copy's bytes and file name: the read pages re-drawn with the black boxes.
 
     Drawn from the rendered pages, so nothing of the original file goes along (no text layer of a
@@ -401,7 +420,7 @@ def redacted_file(letter: ScannedLetter, known: list[tuple[str, str]]) -> tuple[
     """
     from PIL import ImageDraw
 
-    boxes = redaction_boxes(letter, known)
+    boxes = redaction_boxes(letter, known, people)
     images = []
     for n, img in enumerate(pages(letter_path(letter), letter.kind, limit=letter.pages_done), start=1):
         draw = ImageDraw.Draw(img)
@@ -423,7 +442,7 @@ def attach_to_case(letter: ScannedLetter, case, *, actor, known: list[tuple[str,
     """Link the letter to its newly registered case and attach the redacted copy (in the caller's transaction)."""
     from ecopetition.cases.attachments import store_attachment
 
-    data, name = redacted_file(letter, known)
+    data, name = redacted_file(letter, known, case_people(letter, case))
     att = store_attachment(case, SimpleUploadedFile(name, data), actor=actor)
     updated = ScannedLetter.objects.filter(pk=letter.pk, complaint__isnull=True).update(complaint=case, redacted=att)
     if not updated:

@@ -172,7 +172,7 @@ def do_decide(item: AgendaItem | int, *, actor, kind: str, text: str, unit: Unit
     item = AgendaItem.objects.select_related("complaint").get(pk=pk)
     m = _lock_meeting(item.meeting_id, actor)
     case = item.complaint
-    text = privacy.mask_text(_text(text, _("Decision"), "text"), case.complainants.all())
+    text = privacy.mask_text(_text(text, _("Decision"), "text"), privacy.case_masks(case))
     now = clock.now()
     if kind in (DecisionKind.ORDER, DecisionKind.INSTRUCTION):
         if not isinstance(due_at, dt.datetime) or timezone.is_naive(due_at):

@@ -103,7 +103,9 @@ def agenda_rows(meeting: Meeting, user) -> list[dict]:
     items = list(meeting.items.select_related("complaint", "complaint__unit", "complaint__lead_unit")
                  .prefetch_related("complaint__complainants", "decisions__order", "decisions__unit"))
     openable = _openable(user, [item.complaint_id for item in items])
-    everyone = [p for item in items for p in item.complaint.complainants.all()]
+    # THE people of each case (`privacy.case_masks`: its complainants and the names found in its texts, R16-12)
+    masks = privacy.case_masks_for([item.complaint for item in items])
+    everyone = [p for people in masks.values() for p in people]
     rows = []
     for i, item in enumerate(items, 1):
         case = item.complaint
@@ -111,7 +113,7 @@ def agenda_rows(meeting: Meeting, user) -> list[dict]:
             rows.append({"seq": i, "item": item, "case": None, "hidden": True, "title": HIDDEN_CASE,
                          "reasons": [], "minutes": "", "decisions": []})
             continue
-        people = list(case.complainants.all())
+        people = masks[case.pk]
         rows.append({
             "seq": i, "item": item, "case": case, "hidden": False, "title": privacy.masked_title(case, people),
             "reasons": reason_labels(item.reasons),
@@ -125,7 +127,7 @@ def shown_others(meeting: Meeting) -> str:
     """The meeting's other attendees as every attendee sees them: masked when shown, against the cases on
     the agenda now (and any case the text names), so a case added after the meeting was convened masks a
     complainant who attends."""
-    return privacy.masked_about_cases(meeting.others, meeting.items.values_list("complaint_id", flat=True))
+    return privacy.masked_about_cases(meeting.others, list(meeting.items.values_list("complaint_id", flat=True)))
 
 
 # A typical problem names no case, yet is written from the area's recent cases (`analytics.written_from_people`).
@@ -159,7 +161,7 @@ def shown_problem_titles(problems) -> dict[int, str]:
 
 
 def decision_row(d: Decision, people=None) -> dict:
-    people = list(d.complaint.complainants.all()) if people is None else people
+    people = privacy.case_masks(d.complaint) if people is None else people
     return {"d": d, "text": privacy.mask_text(d.text, people), "done": d.is_done, "finished_at": d.finished_at,
             "overdue": (not d.is_done and d.due_at is not None and d.due_at < clock.now())}
 
@@ -178,6 +180,7 @@ def carried_over(meeting: Meeting, user) -> tuple[Meeting | None, list[dict]]:
         return None, []
     ds = list(prev.decisions.select_related("order", "unit", "complaint").prefetch_related("complaint__complainants"))
     openable = _openable(user, [d.complaint_id for d in ds])
+    privacy.case_masks_for([d.complaint for d in ds if d.complaint_id in openable])  # read at once, kept on each case
     return prev, [decision_row(d) | {"number": d.complaint.number, "title": privacy.masked_title(d.complaint),
                                      "hidden": False}
                   if d.complaint_id in openable else

@@ -4,7 +4,7 @@ punctuation), in
 batches (each its own transaction), with the same function the models keep them by (`search_columns`).
 `ecopetition search_reindex` does the same."""
 
-from django.db import migrations, transaction
+from django.db import connection, migrations, transaction
 
 BATCH = 1000
 
@@ -13,6 +13,7 @@ def fill(apps, schema_editor):
     from collections import defaultdict
 
     from ecopetition.cases.models import SEARCH_COLUMNS, SEARCH_SOURCE_ORDER, search_columns
+    from ecopetition.cases.privacy import case_notes
 
     Complaint = apps.get_model("cases", "Complaint")
     Complainant = apps.get_model("cases", "Complainant")
@@ -26,9 +27,14 @@ def fill(apps, schema_editor):
             people = defaultdict(list)
             for p in Complainant._base_manager.filter(complaint_id__in=[r["pk"] for r in rows]).order_by("order", "pk"):
                 people[p.complaint_id].append(p)
+            # the texts of the cases' records, whose found names are masked too (R16-13); the field work's once its
+            # tables exist
+            fieldwork = {"fieldwork_sitevisit", "fieldwork_measure"} <= set(
+                (schema_editor.connection if schema_editor is not None else connection).introspection.table_names())
+            notes = case_notes([r["pk"] for r in rows], fieldwork=fieldwork)
             changed = []
             for row in rows:
-                columns = search_columns(row, people[row["pk"]])
+                columns = search_columns(row, people[row["pk"]], notes[row["pk"]])
                 if any(row[c] != v for c, v in columns.items()):
                     changed.append(Complaint(pk=row["pk"], **columns))
             Complaint._base_manager.bulk_update(changed, list(SEARCH_COLUMNS), batch_size=200)
