@@ -1617,7 +1617,7 @@ _BRACKET_SALUTATION = compile_later(rf"[ \t\u3000\n]*({_HAN}{{2,4}}?)[ \u3000]*[
 _HI_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:[Hh]i|[Hh]ello|[Dd]ear|[Tt]o)[ \u3000]+({_HAN}{{2,4}}?)[ \u3000]*[，,:：]")
 _SATISFIED = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,4}}?)[ \u3000]*[:：][ \u3000]*(?:非常|很|基本|比较)?(?:不满意|满意)")
 _ALIAS_GIVEN = compile_later(rf"(?:我|俺)[老小]{_HAN}[ \u3000]*[（(][ \u3000]*({_HAN}{{2}})[ \u3000]*[)）]")
-_PARTICLE_END = frozenset("吧呢啊吗呀啦哈了的哦")
+_PARTICLE_END = frozenset("吧呢啊吗呀啦哈了的哦河湖沟渠塘桥")  # and no water or bridge closes it: 污水直排，黄河。
 _SLASHED = compile_later(rf"(?:^|[/／|｜])[ \t\u3000]*({_HAN}{{2,3}})[ \t\u3000]+[/／|｜][ \t\u3000]")
 
 
@@ -2319,6 +2319,7 @@ _PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找�
 _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
 
+_VISITED_BEFORE = compile_later(r"[回拜走电家]访了?$")
 _KIN_BEFORE = compile_later(r"(?:老伴儿?|老公|老婆|丈夫|妻子|爱人|媳妇儿?|儿子|女儿|闺女|孩子|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
                            r"妹妹|公公|婆婆|孙子|孙女)$")
 
@@ -2329,7 +2330,7 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
     if _ORG_OR_PLACE_AFTER.match(after):
         return False
     before = fold_traditional(text[max(0, start - 4):start])
-    if _KIN_BEFORE.search(before):  # 我老伴建国天天咳嗽 (R13-9)
+    if _KIN_BEFORE.search(before) or _VISITED_BEFORE.search(before):  # 我老伴建国天天咳嗽 (R13-9), 回访德顺后 (R16-2)
         return True
     if before and _is_han(before[-1]) and not _PERSON_BEFORE.search(before):
         from .words import is_word

@@ -70,6 +70,8 @@ def test_the_self_naming_forms_are_masked(text, gone):
     "化工厂排臭气，我就是想问问什么时候处理。",
     "化工厂排臭气，找我们村委会就行。",
     "化工厂排臭气，管管吧",
+    "污水直排，黄河。",
+    "化工厂排臭气，刘局长。",
     "苏木/嘎查",
     "化工厂排臭气，我们都住附近，请尽快处理。",
     "化工厂排臭气，请尽快处理",
@@ -183,6 +185,8 @@ def test_what_stands_beside_the_reply_and_report_forms_stays(text):
     "回访德顺；拜访德顺；走访德顺家；电访德顺",
     "和德顺聊了聊",
     "由德顺签字",
+    "德顺大爷来电称塑料厂起火，回访德顺后确认",
+    "走访了德顺，情况属实",
     "请德顺签字",
     "责令整改，赔偿损失，请德顺监督",
 ])
@@ -193,6 +197,7 @@ def test_the_recorded_given_name_after_staff_words_is_masked(text):
 @pytest.mark.parametrize("text", [
     "德顺化工厂排臭气",
     "回访德国专家",
+    "走访德顺村，情况属实",
 ])
 def test_what_stands_beside_the_given_name_stays(text):
     assert privacy.mask_text(text, RECORDED) == text
