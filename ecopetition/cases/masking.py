@@ -522,10 +522,15 @@ _HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s
 _HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|通讯地址|邮寄地址|回信地址|收信地址|"
                        r"户籍地址?[：:]?|现居住?地?|(?<![厂司店单企])(?:住所|住处|寓所)(?:地址)?[：:]|"  # R11-8
                        r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|[我俺]家(?![在住])"
+                       r"|敝宅|寒舍|(?:我|俺)屋里?在"  # 敝宅新华路108号, 俺屋里在新华路108号 (R16-9)
                        r"|住(?![户宅房所宿院址处的了着过区])|地址(?:[：:]|是|为)?"
                        r"|(?<![厂商店农东大人国专作老卖买行业玩管庄酒娘婆亲冤仇赢输])家[：:])"  # 家：人民路25号 (R15-9)
                        r"[：:\s]*([^，。,；;！!？?\n]{2,60})")
 _ROADS = frozenset("路街道巷弄里村队")
+# a village group written beside a name (新华村三组的王建国, （新华村三组）：, 新华村三组 / 王建国) or where a field or a
+# works lies (田在新华村3组): the name is what is masked, the group is no home (R16 over-masks)
+_GROUP_THEN_NAME = compile_later(r"的|[)）][ \u3000]*[:：]?|[ \u3000]*[/／|｜][ \u3000]*")
+_NOT_HOME_BEFORE = compile_later(r"(?:田|地|厂|塘|棚|坟|店|场)(?:在|位于)[\u4e00-\u9fff]{0,8}$")
 # The people of a village group after it (新华村三组村民, 三组全体村民): the group is where they live, not a home.
 _GROUP_PEOPLE = compile_later(r"[ \u3000]*(?:的|全体|所有|广大|部分)?(?:村民|居民|群众|住户|百姓|老百姓|农户|乡亲)")
 # A lettered or 座/区 building and its room after a home cue (A栋1502, B座1502, B-1502, 3座1502, 2区301): the numbered
@@ -568,7 +573,9 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
                         "陈情人", "请愿人",  # (R13-4)
                         # (R15-6, R15-7) 举报人信息：王建国/…, 代表人：王建国 (not 法定代表人: the party's), 留名：王建国
                         "举报人信息", "投诉人信息", "反映人信息", "信访人信息", "联系人信息", "来电人信息", "申请人信息",
-                        "代表人", "村民代表人", "群众代表人", "留名"))
+                        "代表人", "村民代表人", "群众代表人", "留名",
+                        # (R16-4) 发信人：王建国, 联络人王建国, 执笔人：, 代书人：, 具状人：, 求助者：, 按手印：王建国 赵德胜
+                        "发信人", "联络人", "执笔人", "代书人", "具状人", "求助者", "按手印"))
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
                                                 key=len, reverse=True))
                        + r")(\s*(?:[:：;；]|[—－–\-]{1,2})\s*|[ \t\u3000]+|[ \u3000]*[（(【“\"][ \u3000]*|为|系)?")
@@ -600,7 +607,7 @@ _WEAK_CUE = compile_later(
     # (R13-4) 有事打电话给张秀兰, 我们几户：, 据张秀兰介绍, 写信的是我张秀兰, 我（张秀兰）, 患者/老人/原告张秀兰,
     # 业主群里张秀兰说, @张秀兰
     r"(?:打|来|回)?电话给|打给|我们几[户家个人位]|据(?=\w{2,4}(?:介绍|反映|称|说|讲|讲述|回忆))|"
-    r"(?:写信|来信|反映|举报|投诉)的(?:人)?是(?:我|本人)?|(?:我|本人|俺)[（(]|"
+    r"(?:写信|来信|反映|举报|投诉)的(?:人)?是(?:我|本人)?|(?:我|本人|俺|您|你)[（(]|"
     r"(?:患者|病人|老人|原告|上诉人|被害人)|(?:业主|微信|居民|村民)?群里的?|[@＠]|"
     # (R14-2, R14-3, R14-7) more writers' and notes' words: 上访人：李秀英, 匿名：李秀英, 落款人李秀英, 提交人：, 受访人：,
     # 被回访人：, 家属（李秀英）, 这里是李秀英, 不要告诉他们是我李秀英举报的, 孩子他爹赵德胜, 我当家的赵德胜; a reply and an
@@ -610,7 +617,9 @@ _WEAK_CUE = compile_later(
     r"是我(?=\w{2,4}(?:举报|反映|投诉|写|打))|(?:我|俺)?当家的|孩子他[爹爸妈娘]|"
     # (R15-7, R15-8) 感谢王建国对…, 请回电王建国, 有事打王建国的电话
     r"感谢(?=\w{2,4}对)|回电给?|打(?=\w{2,4}的(?:电话|手机))|老乡|老[\u4e00-\u9fff]头|"
-    r"回复(?:给)?|告知了?|致(?=\w{2,4}的?(?:一封)?信)|(?:经|已)?与(?=\w{2,4}(?:核实|沟通|联系|确认|交流|面谈|见面)))"
+    r"回复(?:给)?|告知了?|致(?=\w{2,4}的?(?:一封)?信)|(?:经|已)?与(?=\w{2,4}(?:核实|沟通|联系|确认|交流|面谈|见面))|"
+    # (R16-4, R16-6, R16-7, R16-8) 口述：王建国 代笔：赵德胜, 抄送：王建国, 会同王建国, 户名王建国, 车主王建国, 分机转王建国
+    r"(?:口述|代笔)(?=[ \u3000]*[:：])|抄送|会同|户名|车主|分机转)"
     r"(?:[ \t\u3000]*(?:[:：]|[—－–]{1,2})[ \t\u3000]*|叫|名叫|是|为)?")
 # A name's own words after it that make it no name (王老师, 李局长, 张总: a surname and a title).
 _TITLE_AFTER = compile_later(r"老师|老板|老总|师傅|局长|主任|书记|经理|科长|所长|站长|队长|厂长|村长|镇长|组长|总|工|律师|医生|"
@@ -619,7 +628,7 @@ _SURNAME_AND_NAME = compile_later(rf"(?<!百)姓({_HAN}{{1,2}}?)[，,\s]*(?:名�
 # the writer or a neighbour as a resident: 我是村民王小明, 本人是本村村民李四, 群众濮阳雪松, 一村民张伟 (a weak cue: a
 # common surname must start the name)
 _RESIDENT_CUE = compile_later(r"(?:(?:我是|本人是|本人系|我系)(?:本村|本小区|本地|当地|附近|周边)?的?)?"
-                          r"(?:村民|居民|业主|市民|住户|群众)(?!方)")  # 业主方: the owner's side
+                          r"(?:村民|居民|业主|市民|住户|群众|退伍军人|退役军人|残疾人|低保户|五保户|贫困户|小组长)(?!方)")  # 业主方: the owner's side
 # a name written with spaces between its characters after a cue that says a name follows: 我叫王 小 明
 _SPACED_NAME = compile_later(rf"{_HAN}(?:[ \u3000]+{_HAN}){{1,3}}(?![ \u3000]*{_HAN})")
 # a name with an interpunct after a cue that says a name follows: taken whole (阿不都热合曼·买买提, 爱新觉罗・溥仪)
@@ -628,7 +637,7 @@ _COMPLAINS = compile_later(r"反映|举报|投诉")
 # An organisation, an office or a place's people after a role cue (R13-10): a run of ideographs, with no word of a
 # person's home or presence in it, that ends in an organisation's or a place's word.
 _ORGANISATION_AFTER = compile_later(
-    r"(?:(?![家的在门旁边对住是和与及])[\u4e00-\u9fff]){2,16}?(?:有限公司|公司|集团|工厂|厂|政府|委员会|村委会|居委会|委会|"
+    r"(?:(?![家的在门旁边对住是和与及系])[\u4e00-\u9fff]){2,16}?(?:有限公司|公司|集团|工厂|厂|政府|委员会|村委会|居委会|委会|"
     r"局|科|站|所|中心|医院|学校|协会|合作社|纸业|化工|村民|居民|群众|业主|办公室|街道|社区)")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
@@ -1156,6 +1165,20 @@ def _name_after_place(text: str, s: int) -> tuple[int, int] | None:
     return None
 
 
+# (R16 over-masks) what follows a role cue or a weak one and is no person: people of a place or an office (举报人：周边
+# 居民, 投诉人：一群老百姓, 联系人：村委会), a works named after 厂名叫/店名叫 (厂名叫宏达化工), and a works' name that runs
+# into its trade word (请联系白云化工厂的安全员)
+_NO_PERSON_AFTER_CUE = compile_later(r"[ \u3000]*(?:周边|附近|周围|一群|一些|部分|全体|广大|众多|当地|本村|本地)的?"
+                                     r"(?:居民|村民|群众|老百姓|百姓|住户|业主|乡亲|人)|[ \u3000]*(?:村委会|居委会|村委|委会)")
+_THING_NAMED = compile_later(r"(?:厂|店|公司|企业|单位|厂子|工厂|作坊|饭店|酒店|超市|河|路|村|小区)的?$")
+_ORG_WORD = compile_later(r"化工|工厂|公司|集团|纸业|酒店|饭店|宾馆|超市|商店|养殖场|加工厂|有限|厂(?![长里子区房门内外])")
+
+
+def _organisation_at(text: str, s: int, e: int | None) -> bool:
+    """Whether the name found at text[s:e] runs into a works' trade word from its third character on (白云化工厂)."""
+    return e is not None and any(_ORG_WORD.match(text, k) for k in range(s + 2, e + 1))
+
+
 def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
     """(start, end) of the names in `text`: after a cue, before 反映/举报/投诉 and, with `homes`,
     before 家门口/门口… (a neighbour's as much as the writer's)."""
@@ -1170,6 +1193,9 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
             continue  # 匿名信访人：⏎问题已处理: the salutation of a letter to an anonymous writer (R15-12)
         dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
         named = cue in _NAMED_CUES or bool(gap) and (not dash or cue in _ROLE_CUES)  # 举报人—张秀兰, not 本人—化工厂…
+        if _NO_PERSON_AFTER_CUE.match(text, m.end()) or cue in _NAMED_CUES and _THING_NAMED.search(
+                text, max(0, m.start() - 3), m.start()) or _organisation_at(text, m.end(), _name_end(text, m.end(), named=True)):
+            continue  # 举报人：周边居民, 联系人：村委会, 厂名叫宏达化工: no person (R16 over-masks)
         if gap.strip(" \t\u3000")[:1] in ("为", "系", "（", "(", "【", "“", '"'):
             named = False  # 举报人为赵德胜 but 举报人为附近居民, 举报人（男，50岁）: a name must look like one
         if named and (dotted := _DOTTED_NAME.match(text, m.end())):  # 举报人：阿不都热合曼·买买提
@@ -1293,7 +1319,7 @@ _HONORIFIC = compile_later(r"女士|先生|同志|老师|阿姨|大爷|大妈|�
                            r"老汉|老头儿?|老太婆")  # 王建国老汉气得睡不着 (R15-7)
 _BEFORE_PERSON = frozenset("的是和与及跟给找请向对叫位问让被由经据到从们谢")  # 谢: 感谢王建国同志 (R15-8)
 # A description between the writer's 我是 and the name: 我是六组的李秀英, 我是退休教师李秀英 (the name ends there).
-_SELF_CUE = compile_later(r"(?:我是|本人是|本人系|我系|俺是)")
+_SELF_CUE = compile_later(r"(?:我们是|我是|本人是|本人系|我系|俺是)")
 _SELF_DESCRIPTION = 6
 _SELF_DESCRIPTION_OF = 16
 # A list numbered a line each (1、张秀兰\n2、李桂英): a line that is a number and a name alone.
@@ -1312,7 +1338,7 @@ _CALLED_IN = compile_later(r"(?:来电|来信|来访|致电|打电话)(?:称|说
 _HEADCOUNT_AFTER = compile_later(r"等[0-9〇一二两三四五六七八九十百几]*(?:户|人|位|名|家)?(?:村民|居民|群众|住户|业主|人|户)")
 # A postal line ending in the addressee: …幸福路12号张秀兰收 (at a line's end); a letter written for someone: 由张秀兰代写.
 _ADDRESSEE = compile_later(r"收[ \t\u3000]*[。.！!]?[ \t\u3000]*$", re.MULTILINE)
-_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)|执笔|撰写|书写|口述")  # 本信由张秀兰执笔 (R13-4)
+_WRITTEN_FOR = compile_later(r"代(?:写|笔|书|签)|执笔|撰写|书写|口述|提供")  # 本信由张秀兰执笔 (R13-4)
 # A sign-off with no 此致 and no date: the name after 盼复/谢谢 at the text's end (盼复。张秀兰, 谢谢！\n张秀兰, 谢谢领导！张秀兰
 # 12月1日, 急盼解决 张秀兰), or on the line after an e-mail signature's "-- ".
 _THANKS = compile_later(r"(?:盼复|盼回复|盼答复|望回复|谢谢(?:领导|您|你们)?|感谢(?:领导|您|你们)?|急盼解决|盼解决|望解决|"
@@ -1352,6 +1378,8 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
         if text[m.start() - 1:m.start()] == "被":
             continue
         end = _weak_name(text, m.end())
+        if end and _organisation_at(text, m.end(), end):
+            continue  # 请联系白云化工厂的安全员 (R16 over-masks)
         if end:
             out += [(m.end(), end), *_listed_after(text, end)]
         elif "人" in m.group() and (placed := _name_after_place(text, m.end())):  # 写信人：新华村三组吴海燕 (R15-4)
@@ -1370,7 +1398,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
                 and all(_is_han(c) or c in "0123456789" for c in text[m.end():of]):
             end = _weak_name(text, of + 1)
             if end and (end == len(text) or not _is_han(text[end]) or _AFTER_LISTED.match(text, end)):
-                out.append((of + 1, end))
+                out += [(of + 1, end), *_listed_after(text, end)]  # 我们是新华村三组的王建国、赵德胜夫妇 (R16-5)
         for k in range(1, _SELF_DESCRIPTION + 1):
             s = m.end() + k
             if s >= len(text) or not _is_han(text[s - 1]) and text[s - 1] not in "0123456789":
@@ -1417,6 +1445,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     if "--" in text:
         out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
     out += writer_form_spans(text)
+    out += sixteenth_review_spans(text)
     return out
 
 
@@ -1550,6 +1579,95 @@ def writer_form_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# (R16-4, R16-5, R16-6, R16-7, R16-8) More ways the sixteenth outside review found a writer, a co-signer or a relative
+# named with no cue the detectors knew. Each name is judged as after a weak cue (a common surname, not a common word,
+# not a place); where the cue is a common phrase (我就是, 找我, 我们家), the name must also end its clause or come before
+# a word said of a person.
+_CLAUSE_OPENS = r"(?:^|(?<=[，。,.；;！!？?\s：:]))"
+# the writer set apart by commas or dashes (我，王建国，要求处理; 我——王建国——), and self-naming words (我就是王建国,
+# 我乃王建国, 找我王建国就行, 真名王建国, 大名张强); a title after 我是… (我是新华村村委会主任王建国)
+_SELF_APART = compile_later(rf"{_CLAUSE_OPENS}(?:我|俺|本人)(?:[ \u3000]*[，,][ \u3000]*|[ \u3000]*[—－–]{{1,2}}[ \u3000]*)"
+                            rf"(?={_HAN}{{2,4}}[ \u3000]*(?:[，,。.！!；;]|[—－–]|$))")
+_SELF_WORDS = compile_later(r"(?:我|俺|咱)(?:就是|便是|乃)|本人乃|找我|真名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?|"
+                            r"(?:我|本人|俺)是[\u4e00-\u9fff0-9]{1,14}?(?:主任|书记|组长|村长|会计|队长|委员|代表)")
+_SELF_END = compile_later(r"[^\u4e00-\u9fff]|$|就|也|都|又|多次|反映|举报|投诉|说|要求|代表")
+# relatives the weak cues lacked: 我爹王建国, 俺爹, 我叔王建国, 我婶李秀英, 俺们家老头子王建国; 我们家王建国说
+_KIN_WORDS = compile_later(r"(?:我|俺|咱)们?(?:家的?)?(?:老头子|老头儿?|老婆子|爹|娘|叔|婶|大伯|伯伯|大爷)|(?:我|俺|咱)们家(?:的)?")
+_KIN_END = compile_later(r"[^\u4e00-\u9fff]|$|说|讲|称|也|都|又|气|咳|病|反映|举报|投诉|在|就|天天|一直")
+# a name before 媳妇儿/老伴/儿子… and 反映/说 (王建国媳妇儿反映的); names before 附议/联署 and before 联名投诉
+_RELATIVE_THEN = compile_later(r"(?:媳妇儿?|老婆|老伴儿?|爱人|老公|儿子|闺女|女儿|家属|家里人)(?=反映|举报|投诉|说|称|来电|打电话)")
+_SECONDED = compile_later(r"附议|联署|(?:联名|共同|一起)(?:投诉|举报|反映)")
+# a name before the phone it gives (王建国，13912345678; 王建国，电话：139…), at a clause's start
+_NAME_THEN_PHONE = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}})[ \u3000]*[，,][ \u3000]*(?:(?:联系)?电话|手机|联系方式)?"
+                                 r"[ \u3000]*[:：]?[ \u3000]*(?=(?:\+?86)?1[3-9]\d|0\d{2,3}[ \-]?\d{7,8})")
+# a name that closes the text as its last clause (…，我住新华村三组，王建国。; 化工厂排臭气。王建国; …！！！王建国 新华村)
+_CLOSING_NAME = compile_later(rf"[，,。！!？?][ \u3000]*({_HAN}{{2,3}})(?:[ \u3000]+{_HAN}{{1,6}}(?:村|组|社区|小区))?"
+                              r"[ \t\u3000。.！!]*$")
+# a signature line: a place, the name and the date (新华村 王建国 2026.12.1); a name and a bracket on the last line
+# (王建国（化工厂东边住户）)
+_PLACE_NAME_DATE = compile_later(rf"^[ \t\u3000]*(?:{_HAN}{{1,8}}(?:村|组|社区|小区|镇)[ \u3000]+)?({_HAN}{{2,3}})[ \u3000]+"
+                                 r"(?:\d{4}[ \u3000]*[./-][ \u3000]*\d{1,2}[ \u3000]*[./-][ \u3000]*\d{1,2}|(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]?)"
+                                 r"[ \t\u3000。.]*$", re.MULTILINE)
+_NAME_BRACKET_END = compile_later(rf"(?:^|(?<=[。！!？?\n]))[ \t\u3000]*({_HAN}{{2,3}})[ \u3000]*[（(]([^（()）\n]{{1,24}})[)）]"
+                                  r"[ \t\u3000。.]*$", re.MULTILINE)
+# a reply's salutation with a bracket or after Hi (王建国（新华村三组）：, Hi 王建国，问题已处理), a name before 满意 in a
+# callback summary (回访情况：王建国：满意), an alias with the given name in brackets (我老王（建国）), an imported name
+# column joined into the content (王建国 / 化工厂…, 新华村三组 / 王建国 / …)
+_BRACKET_SALUTATION = compile_later(rf"[ \t\u3000\n]*({_HAN}{{2,4}}?)[ \u3000]*[（(][^（()）\n]{{1,24}}[)）][ \u3000]*[:：]")
+_HI_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:[Hh]i|[Hh]ello|[Dd]ear|[Tt]o)[ \u3000]+({_HAN}{{2,4}}?)[ \u3000]*[，,:：]")
+_SATISFIED = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,4}}?)[ \u3000]*[:：][ \u3000]*(?:非常|很|基本|比较)?(?:不满意|满意)")
+_ALIAS_GIVEN = compile_later(rf"(?:我|俺)[老小]{_HAN}[ \u3000]*[（(][ \u3000]*({_HAN}{{2}})[ \u3000]*[)）]")
+_PARTICLE_END = frozenset("吧呢啊吗呀啦哈了的哦河湖沟渠塘桥")  # and no water or bridge closes it: 污水直排，黄河。
+_SLASHED = compile_later(rf"(?:^|[/／|｜])[ \t\u3000]*({_HAN}{{2,3}})[ \t\u3000]+[/／|｜][ \t\u3000]")
+
+
+def sixteenth_review_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R16-4 to R16-8)."""
+    out = []
+    if "我" in text or "俺" in text or "本人" in text:
+        for m in _SELF_APART.finditer(text):
+            end = _weak_name(text, m.end())
+            if end and not _is_han(text[end:end + 1] or "。"):
+                out.append((m.end(), end))
+    for m in _SELF_WORDS.finditer(text):
+        end = _weak_name(text, m.end())
+        if end and _SELF_END.match(text, end):
+            out.append((m.end(), end))
+    for m in _KIN_WORDS.finditer(text):
+        end = _weak_name(text, m.end())
+        if end and _KIN_END.match(text, end):
+            out += [(m.end(), end), *_listed_after(text, end)]
+    for m in _RELATIVE_THEN.finditer(text):
+        s = _name_before(text, m.start(), clause=True)
+        if s is not None and _a_person(text, s, m.start()):
+            out.append((s, m.start()))
+    for m in _SECONDED.finditer(text):
+        s = _name_before(text, m.start(), clause=True)
+        if s is not None and _a_person(text, s, m.start()):
+            out += [(s, m.start()), *_listed_before(text, s)]
+    for m in _NAME_THEN_PHONE.finditer(text):
+        if _a_person(text, *m.span(1)):
+            out.append(m.span(1))
+    if (m := _CLOSING_NAME.search(text, max(0, len(text) - 24))) and _a_person(text, *m.span(1)) \
+            and m.group(1)[-1] not in _PARTICLE_END and m.group(1)[0] != m.group(1)[1]:  # not 管管吧
+        out.append(m.span(1))
+    for pattern in (_PLACE_NAME_DATE, _NAME_BRACKET_END):
+        for m in pattern.finditer(text):
+            if _a_person(text, *m.span(1)) and (pattern is _PLACE_NAME_DATE or _PERSON_BRACKET.search(m.group(2))
+                                                or "户" in m.group(2)):
+                out.append(m.span(1))
+    for pattern in (_BRACKET_SALUTATION, _HI_SALUTATION):
+        if (m := pattern.match(text)) and is_person_name(m.group(1)):
+            out.append(m.span(1))
+    if "满意" in text:
+        out += [m.span(1) for m in _SATISFIED.finditer(text) if _a_person(text, *m.span(1))]
+    if "（" in text or "(" in text:
+        out += [m.span(1) for m in _ALIAS_GIVEN.finditer(text)]
+    if "/" in text or "／" in text or "|" in text or "｜" in text:
+        out += [m.span(1) for m in _SLASHED.finditer(text) if _a_person(text, *m.span(1))]
+    return out
+
+
 _WRITER_CUE = compile_later(r"(?:写信人|来信人|陈情人|信访人|具名人)[ \t\u3000]*[:：]?[ \t\u3000]*")
 
 
@@ -1597,6 +1715,10 @@ def address_spans(text: str) -> list[tuple[int, int]]:
     for m in _HOME_RE.finditer(text):
         if m.group().endswith("组") and _GROUP_PEOPLE.match(text, m.end()):
             continue  # 新华村三组村民, 新华村三组全体村民: a village group's people, no home (R14-8)
+        if m.group().endswith("组") and ((g := _GROUP_THEN_NAME.match(text, m.end())) and (
+                g.group()[:1] in "）)" or _weak_name(text, g.end()))
+                or _NOT_HOME_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+            continue  # 新华村三组的王建国、赵德胜, 王建国（新华村三组）：, 田在新华村3组: the name is masked, the group stays (R16)
         s = m.start()
         while s > max(0, m.start() - 8) and _is_han(text[s - 1]) and text[s - 1] not in "住在于是的" \
                 and not _ADMIN.match(text, s - 1) and text[s - 2:s] != "街道":
@@ -1843,10 +1965,13 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
     if "生" in text:
         out += [(*m.span(m.lastindex), "birth_date") for m in BIRTH_DATE.finditer(digits)]
         out += [(*m.span(m.lastindex), "birth_date") for m in SHORT_BIRTH_DATE.finditer(text)]
-    out += [(s, e, "name") for s, e in name_spans(text, homes=homes) + signature_spans(text) + salutation_spans(text)]
+    found = name_spans(text, homes=homes) + signature_spans(text) + salutation_spans(text)
+    out += [(s, e, "name") for s, e in found]
     if shadow.names_differ:  # and in the shadow: 东 方 白 云反映 and 舉報人：陳建華 read as 东方白云反映 and 举报人：陈建华
         names = name_spans(shadow.text, homes=homes) + signature_spans(shadow.text)
-        out += [(*shadow.span(s, e), "name") for s, e in names]
+        # not on past the space after a name found as written (@张强 看到, 王建国 核查人：: R16 over-masks)
+        out += [(a, b, "name") for a, b in (shadow.span(s, e) for s, e in names)
+                if not any(f == a and a < g < b and text[g] in " \u3000" for f, g in found)]
     out += [(s, e, "address") for s, e in address_spans(text.translate(_HAO))]  # 住址：新華村三組18號 (R13-5)
     return out
 
@@ -1872,7 +1997,7 @@ _SIGNED_AFTER = compile_later(r"(?:信访人|来信人|举报人|投诉人|反�
 _CLOSING = compile_later(r"此\s*致|敬\s*礼")
 _DATE_WORDS = r"[0-9０-９〇○零一二三四五六七八九十]"
 LETTER_DATE = compile_later(rf"(?:{_DATE_WORDS}{{2,4}}\s*年\s*)?{_DATE_WORDS}{{1,2}}\s*月\s*{_DATE_WORDS}{{1,3}}\s*[日号]?"
-                         r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
+                         r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}|即日")
 _SIGN_WORDS = compile_later(r"信访人|来信人|举报人|投诉人|反映人|具名人|署名|签名|签字|落款|签章|盖章|手印|敬上|谨上")
 _HAN_RUN = compile_later(f"{_HAN}+")
 SIGNATURE_LINES = 4  # what follows 此致/敬礼 that can still be the signature (name, date, a title)
@@ -2186,13 +2311,15 @@ _PERSON_AFTER = compile_later(
     r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老"
     r"哥嫂叔姐兄伯姨舅婶弟妹爷奶媳这报"  # 建国哥, 建国嫂, 秀英姐, 建国兄弟, 建国媳妇, 建国这个人, 建国报的警 (R11-2)
-    r"敬谨叩顿亲手拜留致上于])")  # a sign-off: 海燕敬上, 海燕谨上, 海燕叩首, 海燕亲笔, 海燕留, 海燕于12月7日 (R12-1)
+    r"敬谨叩顿亲手拜留致上于签聊监陪]|儿(?![童子女科歌]))")  # a sign-off: 海燕敬上, 海燕谨上, 海燕叩首, 海燕亲笔, 海燕留, 海燕于12月7日 (R12-1)
 # a phone right after it (秀兰13605151111, 秀兰0515-88881234: R10-7)
 _PHONE_AFTER = compile_later(r"[0-9０-９](?:[ \-]?[0-9０-９]){6}")
-_PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找问让被对向称名子女儿友姐哥弟妹爸妈爷奶叔姨伯舅婆老小阿]$")
+_PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找问让被对向称名子女儿友姐哥弟妹爸妈爷奶叔姨伯舅婆老小阿]$"
+                               r"|[回拜走电家]访$")  # 回访德顺, 拜访德顺, 走访德顺家 (R16-2)
 _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
 
+_VISITED_BEFORE = compile_later(r"[回拜走电家]访了?$")
 _KIN_BEFORE = compile_later(r"(?:老伴儿?|老公|老婆|丈夫|妻子|爱人|媳妇儿?|儿子|女儿|闺女|孩子|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
                            r"妹妹|公公|婆婆|孙子|孙女)$")
 
@@ -2203,7 +2330,7 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
     if _ORG_OR_PLACE_AFTER.match(after):
         return False
     before = fold_traditional(text[max(0, start - 4):start])
-    if _KIN_BEFORE.search(before):  # 我老伴建国天天咳嗽 (R13-9)
+    if _KIN_BEFORE.search(before) or _VISITED_BEFORE.search(before):  # 我老伴建国天天咳嗽 (R13-9), 回访德顺后 (R16-2)
         return True
     if before and _is_han(before[-1]) and not _PERSON_BEFORE.search(before):
         from .words import is_word
