@@ -14,7 +14,7 @@ from ecopetition.testfixtures import fresh_deadline_caches  # noqa: F401, F811
 
 from .helpers import found, register
 
-NAMED_LATER = "化工厂排臭气。我，王建国，要求处理。"  # a form with no cue: the name is found only elsewhere
+NAMED_LATER = "化工厂排臭气，熏到了王建国的菜地。"  # a form with no cue: the name is found only elsewhere
 
 
 def _covered(text, spans, value, start=0):
@@ -160,7 +160,7 @@ def test_r16_11_the_saluted_name_masks_the_rest_of_the_case(world, no_triage):
     case = Complaint.objects.get(pk=case.pk)
     assert "王建国" not in case.reply_text and "王建国" not in doc.text
     shown = privacy.identity_for(world.users["dan"], case).fields()
-    assert "王建国" not in shown["content"] and "要求处理" in shown["content"], shown["content"]
+    assert "王建国" not in shown["content"] and "的菜地" in shown["content"], shown["content"]
     assert "问题已处理" in shown["reply_text"]
     assert case.number not in found(world, "dan", "王建国")
     assert case.number in found(world, "dan", "化工厂排臭气")
@@ -201,7 +201,7 @@ def test_r16_13_a_name_found_in_a_callback_note_is_not_searchable(world, no_tria
     case = walk_to_replied(world, _anonymous(world, NAMED_LATER))
     actions.do_callback(case, actor=world.users["cole"], result="satisfied", note="回访对象：王建国，满意。")
     assert case.number not in found(world, "ian", "王建国")
-    assert case.number in found(world, "ian", "要求处理")
+    assert case.number in found(world, "ian", "的菜地")
 
 
 @pytest.mark.django_db
