@@ -602,7 +602,7 @@ def refresh_search(complaint_ids, *, batch: int = 500) -> dict[int, str]:
             people = defaultdict(list)
             for p in Complainant.objects.filter(complaint_id__in=chunk).order_by("order", "id"):
                 people[p.complaint_id].append(p)
-            notes = case_notes_of(chunk)
+            notes = case_notes(chunk)
             for row in rows:
                 columns = search_columns(row, people[row["pk"]], notes.get(row["pk"], ()))
                 changed = {c: v for c, v in columns.items() if row[c] != v}
@@ -612,11 +612,28 @@ def refresh_search(complaint_ids, *, batch: int = 500) -> dict[int, str]:
     return out
 
 
-def case_notes_of(pks) -> dict[int, list[str]]:
-    """The texts of the cases' records whose found names the search columns mask (`privacy.case_notes`)."""
-    from .privacy import case_notes
+def case_notes(pks, *, fieldwork: bool = True) -> dict[int, list[str]]:
+    """{pk: the texts of the case's records} for the cases `pks`, in a few queries whatever their number: its events'
+    notes, its callbacks' respondents and notes, and what other apps keep about it (`registry.CASE_RECORD_TEXTS`:
+    the site visits' notes, the measures' details; not with `fieldwork` False: a migration that runs before the
+    field work's tables exist)."""
+    from django.apps import apps
 
-    return case_notes(pks)
+    from ecopetition.core.registry import CASE_RECORD_TEXTS
+
+    pks = list(pks)
+    out: dict[int, list[str]] = {pk: [] for pk in pks}
+    for pk, note in Event.objects.filter(complaint_id__in=pks).exclude(note="").order_by("pk").values_list(
+            "complaint_id", "note"):
+        out[pk].append(note)
+    for pk, name, note in Callback.objects.filter(complaint_id__in=pks).order_by("pk").values_list(
+            "complaint_id", "respondent_name", "note"):
+        out[pk] += [f"姓名：{name}。" if name else "", note]
+    for model, field in ((apps.get_model(a, m), f) for a, m, f in CASE_RECORD_TEXTS) if fieldwork else ():
+        for pk, text in model.objects.filter(complaint_id__in=pks).exclude(**{field: ""}).order_by("pk").values_list(
+                "complaint_id", field):
+            out[pk].append(text)
+    return out
 
 
 def refresh_search_for_note(case_id: int, note: str, action: str = "") -> None:

@@ -33,7 +33,7 @@ from .masking import (
     mask_text,
     with_found_names,
 )
-from .models import Complainant, Complaint, IdentityGrant
+from .models import Complainant, Complaint, IdentityGrant, case_notes  # noqa: F401  (case_notes: re-exported)
 
 
 def identity_scope(user, qs):
@@ -142,29 +142,6 @@ def case_texts(case: Complaint) -> list[str]:
     if getattr(case, "pk", None) is None:
         return texts
     return texts + case_notes([case.pk])[case.pk]
-
-
-def case_notes(pks, *, fieldwork: bool = True) -> dict[int, list[str]]:
-    """{pk: the texts of the case's records} for the cases `pks`, in four queries whatever their number: its events'
-    notes, its callbacks' respondents and notes, its site visits' notes and its measures' details (not with
-    `fieldwork` False: a migration that runs before the field work's tables exist)."""
-    from ecopetition.fieldwork.models import Measure, SiteVisit
-
-    from .models import Callback, Event
-
-    pks = list(pks)
-    out: dict[int, list[str]] = {pk: [] for pk in pks}
-    for pk, note in Event.objects.filter(complaint_id__in=pks).exclude(note="").order_by("pk").values_list(
-            "complaint_id", "note"):
-        out[pk].append(note)
-    for pk, name, note in Callback.objects.filter(complaint_id__in=pks).order_by("pk").values_list(
-            "complaint_id", "respondent_name", "note"):
-        out[pk] += [f"姓名：{name}。" if name else "", note]
-    for model, field in ((SiteVisit, "note"), (Measure, "detail")) if fieldwork else ():
-        for pk, text in model.objects.filter(complaint_id__in=pks).exclude(**{field: ""}).order_by("pk").values_list(
-                "complaint_id", field):
-            out[pk].append(text)
-    return out
 
 
 def _masks_key(case: Complaint) -> tuple:

@@ -147,6 +147,17 @@ def register_case_panel(key: str, template: str, context, order: int = 100) -> N
     CASE_PANELS[key] = CasePanel(key, template, context, order)
 
 
+# (app label, model, field): free text another app keeps about a case (a site visit's note, a measure's detail),
+# which the identity rule reads beside the case's own (`privacy.case_notes`: a name found there is masked in all of
+# the case's texts). The model has a `complaint` foreign key.
+CASE_RECORD_TEXTS: list[tuple[str, str, str]] = []
+
+
+def register_case_record_text(app_label: str, model: str, field: str) -> None:
+    if (app_label, model, field) not in CASE_RECORD_TEXTS:
+        CASE_RECORD_TEXTS.append((app_label, model, field))
+
+
 def nav_for(roles: set[str], is_superuser: bool = False) -> list[NavItem]:
     items = [
         item for item in NAV.values()

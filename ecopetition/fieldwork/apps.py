@@ -13,6 +13,7 @@ class FieldworkConfig(AppConfig):
         from ecopetition.core.registry import (
             lazy_callable,
             register_case_panel,
+            register_case_record_text,
             register_event_label,
             register_nav,
         )
@@ -33,6 +34,10 @@ class FieldworkConfig(AppConfig):
         register_case_panel("stage_closing", "fieldwork/stage_panel.html", "ecopetition.fieldwork.panels.stage_panel",
                             order=35)
         from .models import STAFF_NOTICE_ACTIONS
+
+        # what the identity rule reads beside a case's own texts (a name found in a site visit's note is masked)
+        register_case_record_text("fieldwork", "SiteVisit", "note")
+        register_case_record_text("fieldwork", "Measure", "detail")
 
         event_committed.connect_for(lazy_callable("ecopetition.fieldwork.notices.on_event_committed"),
                                     STAFF_NOTICE_ACTIONS, weak=False, dispatch_uid="fieldwork.staff_notices")
