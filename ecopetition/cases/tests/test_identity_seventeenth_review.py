@@ -80,3 +80,48 @@ def test_r17_1_a_road_named_after_a_village_is_not_cut():
     shown = mask_text("新村路18号", _recorded("盐城市射阳县合德镇新村路18号"))
     assert "18" not in shown and shown.startswith("新村路"), shown
     assert mask_text("幸福路18号", _recorded("盐城市射阳县合德镇新村路18号")) == "幸福路18号"
+
+
+# --- R17-3: the scanned letter's redacted copy is redone when the case's masks gain a name -------------------------
+
+LETTER = ["化工厂排臭气，熏得人睡不着。", "化工厂排臭气，熏到了王建国的菜地。", "请环保局管一管。"]
+
+
+@pytest.mark.django_db
+def test_r17_3_a_name_found_later_is_blacked_out_in_the_letter_copy(world, no_triage, monkeypatch, tmp_path):
+    from ecopetition.cases import actions
+    from ecopetition.cases.models import Attachment
+    from ecopetition.core import clock
+    from ecopetition.intake import letters
+    from ecopetition.intake.models import ScannedLetter
+
+    from .helpers import register
+
+    drawn = []
+
+    def fake_redacted(letter, known, people=()):
+        drawn.append(letters.line_spans(letter, known, people))
+        return f"copy {len(drawn)}".encode(), "x.png"
+
+    monkeypatch.setattr(letters, "redacted_file", fake_redacted)
+    monkeypatch.setattr("ecopetition.cases.attachments.attachment_path", lambda att: tmp_path / "copy.png")
+    case = register(world, content="\n".join(LETTER), title="化工厂排臭气", is_anonymous=True, complainants=[])
+    u = world.users
+    att = Attachment.objects.create(complaint=case, original_name="x.png", content_type="image/png", size=6,
+                                    sha256="0" * 64, storage_name="r17-3.png", uploaded_at=clock.now())
+    ScannedLetter.objects.create(kind="png", unit=world.units["city"], uploaded_by=u["cara"], uploaded_at=clock.now(),
+                                 size=1, storage_name="r17-3-letter.png", complaint=case, redacted=att,
+                                 lines=[{"page": 1, "text": t, "box": [0, 20 * i, 400, 20 * i + 18]}
+                                        for i, t in enumerate(LETTER)])
+    actions.do_accept(case, actor=u["cara"])
+    actions.do_assign(case, actor=u["dan"], lead_unit=world.units["city_eco"])
+    actions.do_sign_for(case, actor=u["olga"])
+    assert not drawn  # no note naming anyone: nothing redone
+    actions.do_report(case, actor=u["olga"], finding="founded", result="经核实，举报人：王建国，新华村村民，反映属实。")
+    assert drawn, "the copy was not redone"
+    at = LETTER[1].index("王建国")
+    assert all(any(s.start <= i < s.end for s in drawn[-1][1]) for i in range(at, at + 3)), drawn[-1][1]
+    assert not drawn[-1][0] and not drawn[-1][2]  # the rest stays readable
+    assert (tmp_path / "copy.png").read_bytes() == f"copy {len(drawn)}".encode()
+    att.refresh_from_db()
+    assert att.size == len(f"copy {len(drawn)}") and att.sha256 != "0" * 64
