@@ -639,6 +639,10 @@ _COMPLAINS = compile_later(r"反映|举报|投诉")
 _ORGANISATION_AFTER = compile_later(
     r"(?:(?![家的在门旁边对住是和与及系])[\u4e00-\u9fff]){2,16}?(?:有限公司|公司|集团|工厂|厂|政府|委员会|村委会|居委会|委会|"
     r"局|科|站|所|中心|医院|学校|协会|合作社|纸业|化工|村民|居民|群众|业主|办公室|街道|社区)")
+# (R17-2) what a person does right after the name (信访人王建国反映化工厂…, 举报人王建国称…厂…): the organisation test
+# looks at the characters right after the name, not at a 厂 or 公司 later in the clause
+_SAID_AFTER_NAME = compile_later(r"[ \u3000]*(?:多次|再次|一再|一直|曾|又|也|已|还|等人?|实名|联名)?"
+                                 r"(?:反映|举报|投诉|控告|称|诉|说|表示|来信|来电|来访|致电|要求|请求|的(?:投诉|举报|来信|来电|反映))")
 # between the name and 反映: 张三多次反映
 _ADVERBS = frozenset(("多次", "再次", "一再", "一直", "曾经", "已经", "先后", "来电", "来信", "来访", "电话", "实名", "联名"))
 _ADVERBS_1 = frozenset("曾又也已还")
@@ -1213,7 +1217,8 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
         end = _name_end(text, m.end(), named=named)
         if end and not named and text[end - 1] in _PLACE_SUFFIX:
             continue  # 我是黄海村村民, 我是王集镇居民: a place
-        if end and cue not in _NAMED_CUES and _ORGANISATION_AFTER.match(text, m.end()):
+        if end and cue not in _NAMED_CUES and _ORGANISATION_AFTER.match(text, m.end()) and not _SAID_AFTER_NAME.match(
+                text, end):
             continue  # 举报人：东方化工有限公司, 签字人：射阳县合德镇人民政府, 陈情人：新华村村民 (R13-10)
         if end:
             out += [(m.end(), end), *_listed_after(text, end)]
@@ -1259,7 +1264,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
 # 排口, 王建国老人对结果满意), or after what was done with them (现场见到了王建国夫妇, 已将结果反馈给王建国, 陪同王建国到现场, 当面
 # 向周桂英致歉, 已给王建国回了电话, 与王建国夫妇见面). The name is judged as after a weak cue (a common surname, not a word).
 _REPORT_AFTER = compile_later(r"表示|夫妇|夫妻|签字|签名|所述|所说|所反映|同意|不同意|要求|情绪|指认|老人|致谢|本人|对结果")
-_REPORT_LEAD = compile_later(r"见到了|见到|反馈给|转告给?|陪同|约见|走访了?|向|给|与")
+_REPORT_LEAD = compile_later(r"见到了|见到|反馈给|转告给?|陪同|约见|走访了?|赔偿给?|补偿给?|赔付给?|现答复|向|给|与")  # 赔偿王建国2000元 (R17-2)
 _REPORT_LEAD_NEEDS = {"向": ("致歉", "道歉", "说明", "解释", "赔礼"), "给": ("回了电话", "回电话", "回电", "打了电话", "打电话"),
                       "与": ("见面", "夫妇", "夫妻", "面谈")}
 
@@ -2145,6 +2150,8 @@ _LATIN_SELF = compile_later(r"(?:[Mm]y name is|MY NAME IS|I am|I'm|[Tt]his is)[ 
 # (R15-8) a name written with spaces (王 建 国：) and a surname called with 老/小 (老王：, 小张，你好)
 _SPACED_SALUTATION = compile_later(rf"[ \t\u3000\n]*(?:尊敬的|亲爱的|致)?[ \u3000]*({_HAN}(?:[ \u3000]+{_HAN}){{1,3}})()()"
                                    r"[ \u3000]*[:：][ \t\u3000]*(?:\n|$|您|你)")
+# (R17-2) 致 and a name before a colon, whatever follows on the line (致王建国：化工厂已整改)
+_TO_NAME = compile_later(rf"[ \t\u3000\n]*致[ \u3000]*({_HAN}{{2,4}}?)()()[ \u3000]*[:：]")
 _SURNAME_CALLED = compile_later(r"[老小][\u4e00-\u9fff]")
 _SALUTED = compile_later(rf"{_HAN}{{2,4}}")
 # a given name and a kin honorific (秀英阿姨：您好！, R14-3): what a reply to an anonymous writer opens with
@@ -2154,7 +2161,7 @@ _GIVEN_HONORIFICS = frozenset(("阿姨", "大爷", "大妈", "大娘", "大姐",
 
 def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
     """The salutation `text` opens with and the spans of the names in it (see above), or None."""
-    m = _SALUTATION.match(text) or _ADDRESSED_TO.match(text) or _SPACED_SALUTATION.match(text)
+    m = _SALUTATION.match(text) or _ADDRESSED_TO.match(text) or _SPACED_SALUTATION.match(text) or _TO_NAME.match(text)
     if not m or not (is_person_name(_HAN_SPACE.sub("", m.group(1))) or _GIVEN_SALUTED.fullmatch(m.group(1)) and (
             m.group(3).strip(" \u3000()（）") in _GIVEN_HONORIFICS or _SURNAME_CALLED.fullmatch(m.group(1))
             and m.group(1)[1] in SURNAMES and m.group(1)[1] not in _PLACE_SUFFIX and not m.group(3).strip())):
@@ -2590,6 +2597,8 @@ def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]
         if number is None:
             continue
         folded = folded if folded is not None else fold_traditional(text)
+        cut = road_start(tail[:road])  # 幸福路 of 新华村幸福路18号: written without its village (R17-1)
+        tail, road = tail[cut:], road - cut
         start = folded.find(tail[:road])
         while start != -1:
             m = _HOUSE_AFTER_ROAD.match(folded, start + road)
@@ -2606,6 +2615,21 @@ def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]
                         max(0, m.start() - _DOOR_ROAD_REACH):m.end() + _DOOR_ROAD_REACH]:
                     out.append(m.span(1))
     return out
+
+
+# (R17-1) a village, community, residents' committee, estate or park written before the road in a recorded address
+# (新华村幸福路18号, 新华社区幸福路18号, 工业园区幸福路18号): the text often writes the road without it
+_BEFORE_ROAD = compile_later(r"工业园区|社区|居委会|村委会|委会|小区|园区|工业园|开发区|新村|村|组")
+
+
+def road_start(road: str) -> int:
+    """Where the road itself starts in `road` (the part of a recorded address up to its road): after the last village,
+    community, estate or park before it, as long as a road of two characters or more is left (新村路 stays whole)."""
+    cut = 0
+    for m in _BEFORE_ROAD.finditer(road):
+        if len(road) - m.end() >= 3 and _ROAD_END.search(road[m.end():]):
+            cut = m.end()
+    return cut
 
 
 _DOOR_NUMBER = compile_later(r"门牌号?码?(?:是|为|[:：])?[ \u3000]*第?[ \u3000]*(?<![0-9０-９])"

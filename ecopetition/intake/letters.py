@@ -449,6 +449,33 @@ def attach_to_case(letter: ScannedLetter, case, *, actor, known: list[tuple[str,
         raise ValidationError(_("This letter was registered already."))
 
 
+def refresh_redacted(case) -> bool:
+    """Redo the redacted copy of `case`'s letter, if it has one, against the case's masks as they are now (R17-3: a
+    name found later, in the officer's report, a reply or a callback, is blacked out in the picture as on every page).
+    The stored file is replaced in place (same attachment, same address); the clerk's confirmed values were the
+    case's complainants, who are in the masks. Returns whether a copy was redone."""
+    from ecopetition.cases.attachments import attachment_path
+
+    letter = ScannedLetter.objects.filter(complaint_id=case.pk, redacted__isnull=False).select_related("redacted").first()
+    if letter is None:
+        return False
+    known = [(k, getattr(p, k)) for p in case.complainants.all() for k in ("name", "phone", "id_number", "address")]
+    data, _name = redacted_file(letter, known, case_people(letter, case))
+    att = letter.redacted
+    final = attachment_path(att)
+    tmp = final.with_suffix(".redo")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    except OSError as exc:
+        raise storage_error(exc) from exc
+    type(att).objects.filter(pk=att.pk).update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    return True
+
+
 def may_handle(user, letter: ScannedLetter) -> bool:
     """Who may see a letter's original and what OCR read: its uploader and the intake clerks over its
     unit; once registered, whoever may see the case's complainant identity."""
