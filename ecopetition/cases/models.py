@@ -640,14 +640,16 @@ def refresh_search_for_note(case_id: int, note: str, action: str = "") -> None:
     """A note appended to a case (the assign instructions, the reply, a callback note) that names someone the
     detector finds (信访人王建国, 回访对象：王建国): the case's search columns are recomputed with that name masked, as
     every page masks it now (R16-13: `q=王建国` must not find a case that shows 王**), and the redacted copy of its
-    scanned letter is redone (R17-3). A note that names no one costs one run of the detector over it, no query. A callback always (its respondent's name is no note)."""
+    scanned letter is redone (R17-3, `registry.CASE_MASKS_CHANGED`). A note that names no one costs one run of the
+    detector over it, no query. A callback always (its respondent's name is no note)."""
     from .masking import found_names
 
     if action == "callback" or (note and found_names([note])):
         refresh_search([case_id])
-        from ecopetition.intake.letters import refresh_redacted
+        from ecopetition.core.registry import CASE_MASKS_CHANGED
 
-        refresh_redacted(Complaint.objects.get(pk=case_id))  # the letter's picture masks the name too (R17-3)
+        for redo in CASE_MASKS_CHANGED:  # the scanned letter's picture masks the name too (R17-3; intake's)
+            redo(case_id)
 
 
 class Assignment(models.Model):

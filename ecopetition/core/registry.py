@@ -158,6 +158,16 @@ def register_case_record_text(app_label: str, model: str, field: str) -> None:
         CASE_RECORD_TEXTS.append((app_label, model, field))
 
 
+# fn(case_id): what another app redoes when a case's masks gained a name found in a new note (the scanned letter's
+# redacted copy); called by `cases.models.refresh_search_for_note`.
+CASE_MASKS_CHANGED: list[Callable[[int], Any]] = []
+
+
+def register_case_masks_changed(fn) -> None:
+    if fn not in CASE_MASKS_CHANGED:
+        CASE_MASKS_CHANGED.append(fn)
+
+
 def nav_for(roles: set[str], is_superuser: bool = False) -> list[NavItem]:
     items = [
         item for item in NAV.values()

@@ -9,9 +9,12 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from ecopetition.cases import audit
-        from ecopetition.core.registry import register_nav
+        from ecopetition.core.registry import lazy_callable, register_case_masks_changed, register_nav
 
         from . import enqueue, letters, webhooks
+
+        # a name found in a later note is blacked out in the scanned letter's copy too (R17-3)
+        register_case_masks_changed(lazy_callable("ecopetition.intake.letters.refresh_redacted_of"))
 
         audit.event_committed.connect_for(webhooks.on_event_committed, webhooks.wanted, dispatch_uid="intake-webhooks")
         # The worker's tasks call back into letters and webhooks, which reach them through these hooks.

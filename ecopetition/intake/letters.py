@@ -449,6 +449,14 @@ def attach_to_case(letter: ScannedLetter, case, *, actor, known: list[tuple[str,
         raise ValidationError(_("This letter was registered already."))
 
 
+def refresh_redacted_of(case_id: int) -> bool:
+    """`refresh_redacted` by the case's id (the hook `registry.CASE_MASKS_CHANGED` calls)."""
+    from ecopetition.cases.models import Complaint
+
+    case = Complaint.objects.filter(pk=case_id).first()
+    return refresh_redacted(case) if case is not None else False
+
+
 def refresh_redacted(case) -> bool:
     """Redo the redacted copy of `case`'s letter, if it has one, against the case's masks as they are now (R17-3: a
     name found later, in the officer's report, a reply or a callback, is blacked out in the picture as on every page).
