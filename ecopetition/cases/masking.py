@@ -1698,6 +1698,9 @@ _REPLY_HEADING = compile_later(rf"关于({_HAN}{{2,3}}?)(?:同志)?(?:信访|来
 # co-signers given by their village group: 一组王建国、二组赵德胜、三组孙玉珍共同反映 (two such items or more)
 _GROUP_ITEM = compile_later(rf"(?:^|(?<=[、，,；;：:\s]))[一二三四五六七八九十0-9]{{1,3}}组({_HAN}{{2,3}}?)"
                             r"(?=[、，,；;。]|$|共同|等|联名|反映|举报|投诉)")
+# the writer's name first (孙德旺就是俺，…), and where a reply is to be sent (回复请寄王建国, 寄给王建国)
+_NAME_IS_ME = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}})(?:就是|便是|正是)(?:俺|我|本人)(?!们)")
+_SEND_TO = compile_later(r"请寄(?:给)?|寄给")
 
 def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the names given in the forms above (R17-4, R17-5)."""
@@ -1712,7 +1715,11 @@ def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
             out += [(m.end(), end), *_listed_after(text, end)]
     if "组" in text and len(items := [m for m in _GROUP_ITEM.finditer(text) if _a_person(text, *m.span(1))]) >= 2:
         out += [m.span(1) for m in items]
-    for pattern in (_NAME_THEN_RESIDENT, _DASH_SIGNATURE, _PLACE_SALUTATION, _REPLY_HEADING):
+    if "寄" in text:
+        for m in _SEND_TO.finditer(text):
+            if end := _weak_name(text, m.end()):
+                out.append((m.end(), end))
+    for pattern in (_NAME_THEN_RESIDENT, _DASH_SIGNATURE, _PLACE_SALUTATION, _REPLY_HEADING, _NAME_IS_ME):
         for m in pattern.finditer(text):
             if _a_person(text, *m.span(1)):
                 out.append(m.span(1))

@@ -47,6 +47,8 @@ def assert_kept(text):
     ("化工厂排臭气——新华村 王建国 2026.12.1", ("王建国",)),
     ("新华村王建国：你好！化工厂已整改。", ("王建国",)),
     ("关于王建国信访事项的答复意见\n你反映的问题已查实。", ("王建国",)),
+    ("化工厂排臭气。回复请寄王建国。", ("王建国",)),
+    ("孙德旺就是俺，今年七十了。", ("孙德旺",)),
 ])
 def test_the_self_naming_forms_are_masked(text, gone):
     assert_gone(text, *gone)
@@ -61,6 +63,8 @@ def test_the_self_naming_forms_are_masked(text, gone):
     "化工厂排臭气——新华村 2026.12.1",
     "新华村委会：你好！化工厂已整改。",
     "关于化工厂排污问题的答复意见",
+    "回复请寄到新华村村委会。",
+    "那个厂就是我说的，化工厂就是我们村的。",
 ])
 def test_what_stays_readable_beside_the_self_naming_forms(text):
     assert_kept(text)
