@@ -479,7 +479,7 @@ _COUNTRY_CODE = compile_later(rf"(?<![\d+])\+?86{_SEP}?$")
 LANDLINE = compile_later(rf"0(?<!\d0)\d{{2,3}}[)）]?{_SEP}?\d{{3,4}}{_SEP}?\d{{4}}(?!\d)")
 # WeChat and QQ: a cue (微信, 扣扣, or a Latin word: wx, vx, qq, weixin, wechat) and the handle after it
 _HANDLE_CUE = compile_later(r"[微薇威VvWw][ \u3000]*信|扣扣|微博[ \u3000]*@?|抖音|快手|小红书|加我[ \u3000]*[薇威V](?![ \u3000]*信)|"
-                            r"[薇威](?=[ \u3000]*[:：])")  # 微信 and how it is dodged: V信, 薇信, 威信; 微博@, 加我薇 (R11-8)
+                            r"[微薇威](?=[ \u3000]*[:：])|绿泡泡")  # 微：, 绿泡泡： (R17-8)  # 微信 and how it is dodged: V信, 薇信, 威信; 微博@, 加我薇 (R11-8)
 _LATIN_WORD = compile_later(r"[WwVvQq](?<![A-Za-z][WwVvQq])[A-Za-z]{1,5}(?![A-Za-z])")
 # Other identity documents after their name (R11-8): a Hong Kong or Macau ID (A123456(7)), a passport, a
 # Mainland travel permit for Hong Kong, Macau or Taiwan residents.
@@ -1081,6 +1081,8 @@ def _name_end(text: str, s: int, *, named: bool) -> int | None:
         return None
     if given >= len(text) or not _is_han(text[given]):
         return None
+    if text[given] == "家" and text[given + 1:given + 2] in ("老", "小", "大", "二", "三", "四", "五", "六", "七"):
+        return None  # 我是王家老三: a family's son, no name (R17 OM-2)
     end = given + 1
     while end < min(longest, len(text)) and _is_han(text[end]) and (
             text[end] not in _NAME_STOP or text[end] == text[end - 1]):  # 王多多
@@ -1090,6 +1092,8 @@ def _name_end(text: str, s: int, *, named: bool) -> int | None:
     if end - s == 2 and end < len(text) and text[end] in _NAME_END_WORDS and (
             end + 1 == len(text) or not _is_han(text[end + 1])):
         end += 1
+    if end - s >= 3 and (t := _TITLE_AFTER.match(text, end - 1)) and t.end() == end + 1:
+        end -= 1  # 反映人：王建国同志: the honorific is not cut in the middle (R17 OM-3)
     if named and text.startswith(_UYGHUR_PREFIXES, s):  # 阿不都热合曼: the whole name (R13-11)
         run = _HAN_RUN.match(text, s)
         if run.end() - s <= 8:
@@ -1312,6 +1316,8 @@ def _weak_name(text: str, s: int) -> int | None:
     """Where a name judged as after a weak cue ends, starting at `s` (None: no name there): a common surname, not a
     common word, not a place, not a surname and a title (王老师, 李局长)."""
     e = _name_end(text, s, named=False)
+    if e is not None and e - s == 2 and text[e - 1] == "头" and text[s - 1:s] == "老":
+        return None  # 老孙头: a nickname, no name (R17 OM-2)
     if e is None or text[e - 1] in _PLACE_SUFFIX or text[e - 1] in _NAME_STOP or text[e - 1] in _NOT_A_NAME \
             or _TITLE_AFTER.match(text, s + 1) or text[s + 1] in _NOT_A_GIVEN_START:
         return None  # (老人关在里面: 在 begins no given name)
@@ -1451,6 +1457,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
         out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
     out += writer_form_spans(text)
     out += sixteenth_review_spans(text)
+    out += seventeenth_review_spans(text)
     return out
 
 
@@ -1670,6 +1677,57 @@ def sixteenth_review_spans(text: str) -> list[tuple[int, int]]:
         out += [m.span(1) for m in _ALIAS_GIVEN.finditer(text)]
     if "/" in text or "／" in text or "|" in text or "｜" in text:
         out += [m.span(1) for m in _SLASHED.finditer(text) if _a_person(text, *m.span(1))]
+    return out
+
+
+# (R17-4, R17-5) the seventeenth review's forms: 我是王大爷，叫王建国 / 我是新华村人，叫王建国; 我王建国今天实名举报,
+# 俺王建国说话算话; 王建国，新华村三组村民，反映… and （王建国，新华村村民）; 老汉/寡妇/老党员/访民/咨询人 and kin words
+# (我小舅子, 我发小, 俺家掌柜的) before a name, lists after 受害户：/受害群众有; 我爹王建国 before any word, 我爹叫王建国; a
+# signature after a dash (——新华村 王建国 2026.12.1); a reply's salutation after a place (新华村王建国：你好！) and its
+# heading (关于王建国信访事项的答复意见).
+_CALLED_AFTER_SELF = compile_later(r"(?:我|俺|本人)是[\u4e00-\u9fff0-9]{1,12}?[ \u3000]*[，,][ \u3000]*(?:我?叫|名叫|名字叫)")
+_SELF_THEN_NAME = compile_later(rf"{_CLAUSE_OPENS}(?:我|俺)(?={_HAN}{{2,3}}(?:今天|实名|说话|在此|特此|郑重|再次|多次|反映|举报|"
+                                r"投诉|要求|代表|保证|承诺|发誓|敬上))")
+_NAME_THEN_RESIDENT = compile_later(rf"(?:^|(?<=[，。,.；;！!？?\s：:（(]))({_HAN}{{2,3}})[ \u3000]*[，,][ \u3000]*"
+                                    rf"{_HAN}{{1,12}}?(?:村民|居民|住户|业主|村人)(?=[，,。)）]|反映|举报|投诉)")
+_CUE_17 = compile_later(r"(?:老汉|寡妇|老党员|访民|咨询人|(?:我|俺)(?:的|家)?(?:小舅子|发小|掌柜的)|受害户|受害群众有?)"
+                        r"(?:[ \t\u3000]*[:：][ \t\u3000]*|是)?")
+_KIN_CALLED = compile_later(r"(?:我|俺|咱)(?:家的?)?(?:老头子|老婆子|爹|娘)(?:叫|名叫)?")
+_DASH_SIGNATURE = compile_later(rf"[—－–]{{1,2}}[ \t\u3000]*(?:{_HAN}{{1,8}}(?:村|组|社区|小区|镇)[ \u3000]*)?({_HAN}{{2,3}})"
+                                r"[ \u3000]+(?:\d{4}[ \u3000]*[./-年][ \u3000]*\d{1,2}|(?:\d{4}年)?\d{1,2}月)")
+_PLACE_SALUTATION = compile_later(rf"^[ \t\u3000\n]*{_HAN}{{1,8}}?(?:村|组|社区|镇)({_HAN}{{2,3}})[ \u3000]*[:：][ \u3000\n]*"
+                                  r"(?:你好|您好)")
+_REPLY_HEADING = compile_later(rf"关于({_HAN}{{2,3}}?)(?:同志)?(?:信访|来信|来访|来电|投诉|举报|反映)(?:事项|件|问题)?的?"
+                               r"(?:答复|回复|处理)")
+
+# co-signers given by their village group: 一组王建国、二组赵德胜、三组孙玉珍共同反映 (two such items or more)
+_GROUP_ITEM = compile_later(rf"(?:^|(?<=[、，,；;：:\s]))[一二三四五六七八九十0-9]{{1,3}}组({_HAN}{{2,3}}?)"
+                            r"(?=[、，,；;。]|$|共同|等|联名|反映|举报|投诉)")
+# the writer's name first (孙德旺就是俺，…), and where a reply is to be sent (回复请寄王建国, 寄给王建国)
+_NAME_IS_ME = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}})(?:就是|便是|正是)(?:俺|我|本人)(?!们)")
+_SEND_TO = compile_later(r"请寄(?:给)?|寄给")
+
+def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R17-4, R17-5)."""
+    out = []
+    if "我" in text or "俺" in text or "本人" in text:
+        for pattern in (_CALLED_AFTER_SELF, _SELF_THEN_NAME, _KIN_CALLED):
+            for m in pattern.finditer(text):
+                if end := _weak_name(text, m.end()):
+                    out.append((m.end(), end))
+    for m in _CUE_17.finditer(text):
+        if end := _weak_name(text, m.end()):
+            out += [(m.end(), end), *_listed_after(text, end)]
+    if "组" in text and len(items := [m for m in _GROUP_ITEM.finditer(text) if _a_person(text, *m.span(1))]) >= 2:
+        out += [m.span(1) for m in items]
+    if "寄" in text:
+        for m in _SEND_TO.finditer(text):
+            if end := _weak_name(text, m.end()):
+                out.append((m.end(), end))
+    for pattern in (_NAME_THEN_RESIDENT, _DASH_SIGNATURE, _PLACE_SALUTATION, _REPLY_HEADING, _NAME_IS_ME):
+        for m in pattern.finditer(text):
+            if _a_person(text, *m.span(1)):
+                out.append(m.span(1))
     return out
 
 
@@ -2257,7 +2315,8 @@ def worded_names(people) -> set[str]:
 # What makes a name that is a word that word where it stands: a place or business word after it (黄河路, 金海化工,
 # 黄河故道), a time word after it (高峰时段), a longer word it is part of with the character before or after it
 # (高峰期), or a word before it that makes the two one (早高峰, 用电高峰: jieba cuts 早 and 高峰 apart).
-_WORD_AFTER = compile_later(r"故道|大堤|大桥|大街|流域|沿岸|入海口|时段|时期|时间|季节")
+_WORD_AFTER = compile_later(r"故道|大堤|大桥|大街|流域|沿岸|入海口|时段|时期|时间|季节|"
+                            r"[边岸畔堤](?![说讲哭喊骂叫])")  # 黄河边的厂 (R17 OM-5)
 _WORD_BEFORE = compile_later(r"(?:早|晚|早晚|用电|用水|用气|交通|客流|车流|人流|上下班|上班|下班|排放|生产|用工)$")
 
 
@@ -2318,7 +2377,7 @@ _PERSON_AFTER = compile_later(
     r"|[说讲称告表反举投家的是在和与及跟同等也都又还就才曾已再要想会能可把被给对向让"
     r"叫请从到去来打看听问找住了着过今明昨每一两多不没他她我本夫老"
     r"哥嫂叔姐兄伯姨舅婶弟妹爷奶媳这报"  # 建国哥, 建国嫂, 秀英姐, 建国兄弟, 建国媳妇, 建国这个人, 建国报的警 (R11-2)
-    r"敬谨叩顿亲手拜留致上于签聊监陪]|儿(?![童子女科歌]))")  # a sign-off: 海燕敬上, 海燕谨上, 海燕叩首, 海燕亲笔, 海燕留, 海燕于12月7日 (R12-1)
+    r"敬谨叩顿亲手拜留致上于签聊监陪带]|儿(?![童子女科歌]))")  # a sign-off: 海燕敬上, 海燕谨上, 海燕叩首, 海燕亲笔, 海燕留, 海燕于12月7日 (R12-1)
 # a phone right after it (秀兰13605151111, 秀兰0515-88881234: R10-7)
 _PHONE_AFTER = compile_later(r"[0-9０-９](?:[ \-]?[0-9０-９]){6}")
 _PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找问让被对向称名子女儿友姐哥弟妹爸妈爷奶叔姨伯舅婆老小阿]$"
@@ -2326,7 +2385,7 @@ _PERSON_BEFORE = compile_later(r"[我叫是人民户主系和与及跟同给找�
 _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
 
-_VISITED_BEFORE = compile_later(r"[回拜走电家]访了?$")
+_VISITED_BEFORE = compile_later(r"[回拜走电家]访了?$|[为把被陪]$|约谈了?$")  # 被建国骂了一顿, 约谈建国 (R17-6)
 _KIN_BEFORE = compile_later(r"(?:老伴儿?|老公|老婆|丈夫|妻子|爱人|媳妇儿?|儿子|女儿|闺女|孩子|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
                            r"妹妹|公公|婆婆|孙子|孙女)$")
 
@@ -3121,7 +3180,7 @@ _PINYIN_BRACKET = compile_later(r"[ \u3000]*[(（][ \u3000]*([A-Za-zÀ-ɏǖǘǚ�
 # the ID number's last six 035，514 or birth date 1977，0303. The `Shadow` joins the groups of a number only when
 # together they make a phone or an ID number (a list 3、4、5 stays apart); groups that together make one of these
 # recorded pieces are the piece, whatever stands between them (`_WIDE_SEP`). Nothing recorded, nothing joined.
-_LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|:)?\s*(\d{3}[\dXx])(?![\dA-Za-z])")
+_LAST_FOUR = compile_later(r"(?:尾号|尾数|后四位|末四位|后4位|末4位|末尾|最后(?:四个数字?|四位|4位)?)(?:是|为|:)?\s*(\d{3}[\dXx])(?![\dA-Za-z])")
 # The recorded phone's middle four alone after 中间 (中间四位5555, 中间的四个数字是5555) where a phone is spoken of just
 # before: beside the box's 137****0000 they are the only secret part (R9-4).
 _MIDDLE_FOUR = compile_later(r"(?:中间|中段|第[四4]位?(?:到|至|-|~|—)第?[七7]位)的?(?:[四4]个?(?:位|数字?))?(?:数字|号码)?"
