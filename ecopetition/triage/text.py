@@ -80,17 +80,16 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return inter / len(a | b)
 
 
+def _sum_weight(sh: set[str]) -> float:
+    common = common_shingles()
+    return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
+
+
+_kept_weight = functools.lru_cache(maxsize=4096)(_sum_weight)  # a stored case's shingles (`stored_shingles`)
+
+
 def _weight(sh: set[str]) -> float:
-    if isinstance(sh, frozenset):
-        return _kept_weight(sh)
-    common = common_shingles()
-    return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
-
-
-@functools.lru_cache(maxsize=4096)
-def _kept_weight(sh: frozenset[str]) -> float:
-    common = common_shingles()
-    return sum(COMMON_WEIGHT if s in common else 1.0 for s in sh)
+    return _kept_weight(sh) if isinstance(sh, frozenset) else _sum_weight(sh)
 
 
 def text_similarity(a: set[str], b: set[str]) -> float:
