@@ -315,9 +315,11 @@ def callback_phones(w, person: str, url: str) -> set[str]:
             if url.rstrip("/").endswith(w.case(f, "replied").number)}
 
 
-# Machine values no person wrote: a timestamp's microseconds and a file's SHA-256 may happen to hold an ID
-# number's last six digits (a run once failed on "…T10:52:13.010489+00:00").
-_MACHINE = re.compile(r"(?<=:\d\d)\.\d{1,6}(?=[+Z-]|\b)|\b[0-9a-f]{64}\b")
+# Machine values no person wrote: a timestamp's microseconds, a file's SHA-256 and the fraction of a spreadsheet's
+# date-time cell (its serial number: whole days since 1900, five digits, then the time of day as a fraction) may
+# happen to hold an ID number's last six digits (a run once failed on "…T10:52:13.010489+00:00", another on an
+# export's <v>46363.4010411…</v>). A number cell's whole part, and every text cell, is still read.
+_MACHINE = re.compile(r"(?<=:\d\d)\.\d{1,6}(?=[+Z-]|\b)|\b[0-9a-f]{64}\b|(?<=<v>\d{5})\.\d+(?=</v>)")
 
 
 def text_of(response) -> str:
