@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from ecopetition.cases import privacy
+from ecopetition.cases.masking import mask_text
 from ecopetition.cases.models import Complaint
 from ecopetition.testfixtures import fresh_deadline_caches  # noqa: F401, F811
 
@@ -84,3 +85,95 @@ def test_r17_10_minutes_that_name_no_one_change_nothing(world, no_triage, fresh_
     assert item.found_names == ""
     case = Complaint.objects.get(pk=case.pk)
     assert privacy.mask_for(world.users["dan"], case, case.content) == "化工厂排臭气，新华村受影响。"
+
+
+# --- Report phrasings in officers' and clerks' notes and replies (anonymous or not) ---------------------------------
+
+REPORT_PHRASINGS = [
+    "接王建国来电，化工厂排臭气",
+    "接到王建国的电话后，化工厂已整改",
+    "王建国对化工厂的处理结果满意",
+    "经回访，王建国对化工厂的整改不满",
+    "化工厂与王建国之间的纠纷",
+    "约谈化工厂负责人及王建国",
+    "厂方已与王建国达成和解",
+]
+
+
+@pytest.mark.parametrize("text", REPORT_PHRASINGS)
+@pytest.mark.parametrize("people", [[], [{"name": "王建国", "phone": "13912345678", "id_number": "", "address": ""}]])
+def test_report_phrasings_mask_the_name(text, people):
+    shown = mask_text(text, people)
+    assert "建国" not in shown, shown
+    assert "化工厂" in shown or "厂方" in shown
+
+
+@pytest.mark.parametrize("text", [
+    "化工厂对整改结果满意",
+    "群众对化工厂的处理结果满意",
+    "约谈化工厂负责人及相关人员",
+    "化工厂与宏达公司之间的纠纷",
+    "接群众来电，化工厂排臭气",
+    "接市长热线转来电话，化工厂排臭气",
+    "厂方已与村委会达成和解",
+])
+def test_report_phrasings_works_and_offices_stay_readable(text):
+    assert mask_text(text, []) == text
+
+
+# --- Self-naming forms ---------------------------------------------------------------------------------------------
+
+SELF_NAMING = [
+    ("王建国书记家就在厂边。", "建国"),
+    ("化工厂排臭气\n王建国泣血上书", "建国"),
+    ("王建国泣血上书：化工厂排臭气", "建国"),
+    ("鄙姓王，贱名建国。化工厂排臭气", "建国"),
+    ("免贵姓王，我是建国，新华村的。", "建国"),
+    ("我是一名普通工人吴海燕，化工厂排臭气", "海燕"),
+    ("一名普通工人吴海燕反映化工厂排臭气", "海燕"),
+]
+
+
+@pytest.mark.parametrize(("text", "given"), SELF_NAMING)
+def test_self_naming_forms_mask_the_name(text, given):
+    shown = mask_text(text, [])
+    assert given not in shown, shown
+    assert "化工厂" in shown or "厂边" in shown or "新华村" in shown
+
+
+@pytest.mark.parametrize("text", [
+    "村支书家就在厂边。",
+    "化工厂排臭气\n全村泣血上书",
+    "一名普通工人反映化工厂排臭气",
+    "鄙姓王，化工厂排臭气。",
+])
+def test_self_naming_neighbours_stay_readable(text):
+    assert mask_text(text, []) == text
+
+
+# --- R17-6 rest: the recorded given name after 让/给/替/帮/等/对/向 whatever verb follows ----------------------------
+
+RECORDED = [{"name": "王建国", "phone": "13912345678", "id_number": "", "address": "盐城市射阳县新华村幸福路18号"}]
+
+
+@pytest.mark.parametrize("lead", list("让给替帮等对向"))
+def test_r17_6_the_recorded_given_name_after_these_words(lead):
+    shown = mask_text(f"化工厂排臭气，{lead}建国骂了一顿。", RECORDED)
+    assert "建国" not in shown, shown
+
+
+@pytest.mark.parametrize("lead", list("让给替帮等对向"))
+def test_r17_6_a_found_given_name_after_these_words(lead):
+    found_name = [{"name": "钱满囤", "phone": "", "id_number": "", "address": ""}]
+    shown = mask_text(f"现场见到钱满囤，{lead}满囤骂了一顿。", found_name)
+    assert "满囤" not in shown, shown
+
+
+@pytest.mark.parametrize("text", [
+    "化工厂在建国路，对建国路化工厂排臭气有意见。",
+    "向建国后就有的老厂反映，等建国后再说。",
+    "帮建国路的住户装净化器",
+    "化工厂排臭气，让领导骂了一顿。",  # no recorded given name: never a guess
+])
+def test_r17_6_places_and_times_stay_readable(text):
+    assert mask_text(text, RECORDED) == text
