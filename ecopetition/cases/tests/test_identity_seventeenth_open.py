@@ -177,3 +177,18 @@ def test_r17_6_a_found_given_name_after_these_words(lead):
 ])
 def test_r17_6_places_and_times_stay_readable(text):
     assert mask_text(text, RECORDED) == text
+
+
+# --- The recorded house number written apart from its road (R17-1 rest) ---------------------------------------------
+
+@pytest.mark.parametrize("text", ["化工厂排臭气，新华村幸福路那个十八号。", "幸福路那个18号院里", "幸福路的那个十八号那家",
+                                  "幸福路这个18号", "幸福路那边18号"])
+def test_the_number_written_apart_from_its_road(text):
+    shown = mask_text(text, RECORDED)
+    assert "18" not in shown and "十八" not in shown, shown
+    assert "幸福路" in shown
+
+
+@pytest.mark.parametrize("text", ["幸福路那个28号", "幸福路那18家饭店", "幸福路那边有18家饭店"])
+def test_another_number_on_the_road_stays_readable(text):
+    assert mask_text(text, RECORDED) == text
