@@ -1722,6 +1722,12 @@ _TITLE_HOME = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)(?:书记|主任|�
 _PETITION_LINE = compile_later(rf"(?:^|(?<=\n))[ \t\u3000]*({_HAN}{{2,3}}?)(?:泣血|含泪|冒死)(?:上书|陈情|控诉|跪求)")
 _SURNAME_THEN_GIVEN = compile_later(rf"(?:鄙姓|敝姓|免贵姓|本人姓|我姓|俺姓)({_HAN})[ \u3000]*[，,、]?[ \u3000]*"
                                     rf"(?:贱名|名叫|名字叫|我是|俺是|叫)({_HAN}{{1,2}})(?=[，,。.；;！!？?\s]|$)")
+# (R17-9) a person's home as a place (the case's place field, anonymous or not): a name after a village, group or town
+# before 的院子/宅/房子/屋 or a bracketed phone (新华村王建国的院子东边, 新华村王建国宅, 新华村王建国（电话…）家北), and a name in
+# brackets after 家 (老王家（王建国）对面)
+_HOME_AS_PLACE = compile_later(rf"(?<=[村组镇庄屯])({_HAN}{{2,3}}?)(?:的?(?:院子|宅子|房子|老宅|屋[前后旁])|宅(?![基院])|"
+                               r"[（(](?:电话|手机|联系))")
+_NAME_AFTER_HOME = compile_later(rf"家[ \u3000]*[（(]({_HAN}{{2,3}})[）)]")
 _ONE_OF = compile_later(r"一名(?:普通|退休|老)?的?(?:工人|农民工|农民|村民|群众|党员|职工|教师|市民|居民|退伍军人|老兵|环卫工)")
 
 def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
@@ -1750,7 +1756,7 @@ def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
             if is_person_name(m.group(1) + m.group(2)):  # the cue's last character kept as a mask's first (名**)
                 out.append((m.start(2) - 1, m.end(2)))
     for pattern in (_NAME_THEN_RESIDENT, _DASH_SIGNATURE, _PLACE_SALUTATION, _REPLY_HEADING, _NAME_IS_ME, _TITLE_HOME,
-                    _PETITION_LINE):
+                    _PETITION_LINE, _HOME_AS_PLACE, _NAME_AFTER_HOME):
         for m in pattern.finditer(text):
             if _a_person(text, *m.span(1)):
                 out.append(m.span(1))

@@ -192,3 +192,48 @@ def test_the_number_written_apart_from_its_road(text):
 @pytest.mark.parametrize("text", ["幸福路那个28号", "幸福路那18家饭店", "幸福路那边有18家饭店"])
 def test_another_number_on_the_road_stays_readable(text):
     assert mask_text(text, RECORDED) == text
+
+
+# --- R17-9: names in an anonymous case's place field -------------------------------------------------------------
+
+PLACES = ["射阳县合德镇新华村王建国家门口", "射阳县合德镇王建国门前那条路", "射阳县合德镇新华村老王家（王建国）对面",
+          "射阳县合德镇新华村王建国的院子东边", "射阳县合德镇新华村王建国宅", "射阳县合德镇新华村王建国（电话13912345678）家北"]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_r17_9_a_name_in_the_place_field_is_masked(place):
+    shown = mask_text(place, [])
+    assert "建国" not in shown, shown
+    assert "射阳县合德镇" in shown
+
+
+@pytest.mark.parametrize("place", ["射阳县合德镇新华村委会的院子东边", "射阳县合德镇新华村化工厂宅基地旁", "射阳县合德镇幸福路化工厂门前",
+                                   "射阳县合德镇张家（东头）"])
+def test_r17_9_places_stay_readable(place):
+    assert mask_text(place, []) == place
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("place", PLACES[2:])
+def test_r17_9_the_place_field_is_masked_wherever_it_is_shown(world, no_triage, place):
+    from ecopetition.analytics import disclosure
+    from ecopetition.intake import open311
+
+    case = _anonymous(world, "化工厂排臭气，熏得人睡不着。", address=place)
+    case = Complaint.objects.get(pk=case.pk)
+    for who in ("dan", "lee", "ian"):
+        assert "建国" not in privacy.identity_for(world.users[who], case).fields()["address"], who
+    for staff in (True, False):
+        assert "建国" not in (open311.request_dict(case, staff=staff)["address"] or ""), staff
+    published = disclosure.snapshot(Complaint.objects.filter(pk=case.pk))
+    assert published and "建国" not in published[0]["place"], published
+    assert case.number not in found(world, "dan", "王建国")
+
+
+@pytest.mark.django_db
+def test_r17_9_disclosure_masks_the_names_found_in_the_case(world, no_triage):
+    from ecopetition.analytics import disclosure
+
+    case = _anonymous(world, "我叫王建国，化工厂排臭气。", address="射阳县合德镇新华村建国家门口")
+    published = disclosure.snapshot(Complaint.objects.filter(pk=case.pk))
+    assert "建国" not in published[0]["place"], published
