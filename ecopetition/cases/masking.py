@@ -1268,9 +1268,15 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
 # 排口, 王建国老人对结果满意), or after what was done with them (现场见到了王建国夫妇, 已将结果反馈给王建国, 陪同王建国到现场, 当面
 # 向周桂英致歉, 已给王建国回了电话, 与王建国夫妇见面). The name is judged as after a weak cue (a common surname, not a word).
 _REPORT_AFTER = compile_later(r"表示|夫妇|夫妻|签字|签名|所述|所说|所反映|同意|不同意|要求|情绪|指认|老人|致谢|本人|对结果")
-_REPORT_LEAD = compile_later(r"见到了|见到|反馈给|转告给?|陪同|约见|走访了?|赔偿给?|补偿给?|赔付给?|现答复|向|给|与")  # 赔偿王建国2000元 (R17-2)
+_REPORT_LEAD = compile_later(r"见到了|见到|反馈给|转告给?|陪同|约见|走访了?|赔偿给?|补偿给?|赔付给?|现答复|负责人及|接到|接|"
+                             r"向|给|与")  # 赔偿王建国2000元 (R17-2), 约谈化工厂负责人及王建国, 接王建国来电 (R17 open)
+_CALL_WORDS = ("来电", "的来电", "电话", "的电话", "来信", "的来信", "来访", "的来访", "反映", "投诉", "举报")
 _REPORT_LEAD_NEEDS = {"向": ("致歉", "道歉", "说明", "解释", "赔礼"), "给": ("回了电话", "回电话", "回电", "打了电话", "打电话"),
-                      "与": ("见面", "夫妇", "夫妻", "面谈")}
+                      "与": ("见面", "夫妇", "夫妻", "面谈", "之间", "达成", "协商", "签订", "和解", "的纠纷", "的矛盾"),
+                      "接": _CALL_WORDS, "接到": _CALL_WORDS}
+# a name opening a clause before 对…满意 (王建国对化工厂的处理结果满意; 化工厂对整改结果满意 stays: no person)
+_NAME_SATISFIED = compile_later(r"(?:^|(?<=[，。,.；;！!？?\s：:]))([\u4e00-\u9fff]{2,3}?)对[^，。,.；;！!？?\n]{0,16}?"
+                                r"(?:满意|不满|认可|无异议)")
 
 
 def report_name_spans(text: str) -> list[tuple[int, int]]:
@@ -1280,6 +1286,10 @@ def report_name_spans(text: str) -> list[tuple[int, int]]:
         s = _name_before(text, m.start(), clause=True)
         if s is not None and _weak_name(text, s):
             out.append((s, m.start()))
+    if "对" in text:
+        for m in _NAME_SATISFIED.finditer(text):
+            if _a_person(text, *m.span(1)) and _weak_name(text, m.start(1)) == m.end(1):
+                out.append(m.span(1))
     for m in _REPORT_LEAD.finditer(text):
         s = m.end()
         e = _weak_name(text, s)
@@ -1706,6 +1716,19 @@ _GROUP_ITEM = compile_later(rf"(?:^|(?<=[、，,；;：:\s]))[一二三四五六
 # the writer's name first (孙德旺就是俺，…), and where a reply is to be sent (回复请寄王建国, 寄给王建国)
 _NAME_IS_ME = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}})(?:就是|便是|正是)(?:俺|我|本人)(?!们)")
 _SEND_TO = compile_later(r"请寄(?:给)?|寄给")
+# (R17 open) a title after a full name before 家 (王建国书记家), a name opening a line before 泣血上书, a given name after
+# 贱名/我是 with the surname given before (鄙姓王，贱名建国), a description after 一名 (一名普通工人吴海燕)
+_TITLE_HOME = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)(?:书记|主任|村长|队长|组长|会计|厂长|镇长|支书)家")
+_PETITION_LINE = compile_later(rf"(?:^|(?<=\n))[ \t\u3000]*({_HAN}{{2,3}}?)(?:泣血|含泪|冒死)(?:上书|陈情|控诉|跪求)")
+_SURNAME_THEN_GIVEN = compile_later(rf"(?:鄙姓|敝姓|免贵姓|本人姓|我姓|俺姓)({_HAN})[ \u3000]*[，,、]?[ \u3000]*"
+                                    rf"(?:贱名|名叫|名字叫|我是|俺是|叫)({_HAN}{{1,2}})(?=[，,。.；;！!？?\s]|$)")
+# (R17-9) a person's home as a place (the case's place field, anonymous or not): a name after a village, group or town
+# before 的院子/宅/房子/屋 or a bracketed phone (新华村王建国的院子东边, 新华村王建国宅, 新华村王建国（电话…）家北), and a name in
+# brackets after 家 (老王家（王建国）对面)
+_HOME_AS_PLACE = compile_later(rf"(?<=[村组镇庄屯])({_HAN}{{2,3}}?)(?:的?(?:院子|宅子|房子|老宅|屋[前后旁])|宅(?![基院])|"
+                               r"[（(](?:电话|手机|联系))")
+_NAME_AFTER_HOME = compile_later(rf"家[ \u3000]*[（(]({_HAN}{{2,3}})[）)]")
+_ONE_OF = compile_later(r"一名(?:普通|退休|老)?的?(?:工人|农民工|农民|村民|群众|党员|职工|教师|市民|居民|退伍军人|老兵|环卫工)")
 
 def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the names given in the forms above (R17-4, R17-5)."""
@@ -1724,7 +1747,16 @@ def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
         for m in _SEND_TO.finditer(text):
             if end := _weak_name(text, m.end()):
                 out.append((m.end(), end))
-    for pattern in (_NAME_THEN_RESIDENT, _DASH_SIGNATURE, _PLACE_SALUTATION, _REPLY_HEADING, _NAME_IS_ME):
+    if "一名" in text:
+        for m in _ONE_OF.finditer(text):
+            if end := _weak_name(text, m.end()):
+                out.append((m.end(), end))
+    if "姓" in text:
+        for m in _SURNAME_THEN_GIVEN.finditer(text):
+            if is_person_name(m.group(1) + m.group(2)):  # the cue's last character kept as a mask's first (名**)
+                out.append((m.start(2) - 1, m.end(2)))
+    for pattern in (_NAME_THEN_RESIDENT, _DASH_SIGNATURE, _PLACE_SALUTATION, _REPLY_HEADING, _NAME_IS_ME, _TITLE_HOME,
+                    _PETITION_LINE, _HOME_AS_PLACE, _NAME_AFTER_HOME):
         for m in pattern.finditer(text):
             if _a_person(text, *m.span(1)):
                 out.append(m.span(1))
@@ -2386,6 +2418,8 @@ _CLAUSE_END = compile_later(r"(?:[^\w]|$)")
 
 
 _VISITED_BEFORE = compile_later(r"[回拜走电家]访了?$|[为把被陪]$|约谈了?$")  # 被建国骂了一顿, 约谈建国 (R17-6)
+_DONE_FOR_BEFORE = compile_later(r"[让给替帮等对向]$")  # (R17-6 rest) whatever verb follows
+_TIME_AFTER = compile_later(r"后|前|以来|以后|以前|初|时|期|之|周年|年代|大业|工作|项目|事业|单位")  # 建国后, 对建设项目
 _KIN_BEFORE = compile_later(r"(?:老伴儿?|老公|老婆|丈夫|妻子|爱人|媳妇儿?|儿子|女儿|闺女|孩子|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|"
                            r"妹妹|公公|婆婆|孙子|孙女)$")
 
@@ -2397,6 +2431,8 @@ def given_name_as_person(text: str, start: int, end: int) -> bool:
         return False
     before = fold_traditional(text[max(0, start - 4):start])
     if _KIN_BEFORE.search(before) or _VISITED_BEFORE.search(before):  # 我老伴建国天天咳嗽 (R13-9), 回访德顺后 (R16-2)
+        return True
+    if _DONE_FOR_BEFORE.search(before) and not _TIME_AFTER.match(after):  # 让建国骂了一顿, 向建国赔礼 (建国后 stays)
         return True
     if before and _is_han(before[-1]) and not _PERSON_BEFORE.search(before):
         from .words import is_word
@@ -2638,6 +2674,7 @@ def road_length(address: str) -> int:
 # end; another number on the road (28号, 180号) or a count or distance (18公里, 上18家) stays.
 _HOUSE_AFTER_ROAD = compile_later(
     r"[ \u3000]*(?:[，,][ \u3000]*)?(?:[东南西北](?:侧|边|面)的?|边上|上|的|[（(])?[ \u3000]*"  # 文港路北侧18号 (R14-4)
+    r"(?:的?[那这](?:个|家|户|边)?[ \u3000]*)?"  # 幸福路那个十八号 (R17-1 rest)
     r"(?:门牌号?(?:是|为|[:：])?)?[ \u3000]*第?[ \u3000]*"
     r"([0-9０-９](?:[ \u3000]?[0-9０-９])*|[〇零一二两三四五六七八九十百拾佰壹贰叁肆伍陆柒捌玖]{1,4})"
     r"((?:[ \u3000]*[-－][ \u3000]*[0-9０-９一二三四五六七八九]{1,3})?[ \u3000]*(?:号|號|#|＃|弄|(?=[^\w]|$)))")

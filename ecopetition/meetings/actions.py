@@ -157,11 +157,28 @@ def do_record_minutes(item: AgendaItem | int, *, actor, minutes: str) -> AgendaI
     _lock_meeting(item.meeting_id, actor)
     # Minutes travel to every attending unit: a complainant's name or number in them is masked as it is written,
     # against every case on the agenda (and masked again when shown: `queries.agenda_rows`).
-    item.minutes = privacy.masked_about_cases(
-        _text(minutes, _("Minutes"), "minutes", required=False, max_length=20000),
-        item.meeting.items.values_list("complaint_id", flat=True))
+    typed = _text(minutes, _("Minutes"), "minutes", required=False, max_length=20000)
+    item.minutes = privacy.masked_about_cases(typed, item.meeting.items.values_list("complaint_id", flat=True))
     item.save(update_fields=["minutes"])
+    _keep_found_names(item, typed)
     return item
+
+
+def _keep_found_names(item: AgendaItem, typed: str) -> None:
+    """A name the detector finds in minutes or a decision as typed joins the agenda case's masks (R17-10): the text
+    is stored masked, so the name is kept apart (`AgendaItem.found_names`, read by `privacy.case_masks` through
+    `registry.CASE_RECORD_TEXTS`), and the case's search columns and letter copy are redone. Names only add up:
+    minutes rewritten later (shown masked to whoever edits them) do not drop a name found before."""
+    from ecopetition.cases.masking import found_names
+    from ecopetition.cases.models import refresh_search_for_note
+
+    kept = found_names([item.found_names]) if item.found_names else []
+    new = [n for n in found_names([typed]) if n not in kept]
+    if not new:
+        return
+    item.found_names = "\n".join(f"姓名：{n}。" for n in kept + new)
+    AgendaItem.objects.filter(pk=item.pk).update(found_names=item.found_names)
+    refresh_search_for_note(item.complaint_id, item.found_names)
 
 
 @transaction.atomic
@@ -172,7 +189,9 @@ def do_decide(item: AgendaItem | int, *, actor, kind: str, text: str, unit: Unit
     item = AgendaItem.objects.select_related("complaint").get(pk=pk)
     m = _lock_meeting(item.meeting_id, actor)
     case = item.complaint
-    text = privacy.mask_text(_text(text, _("Decision"), "text"), privacy.case_masks(case))
+    typed = _text(text, _("Decision"), "text")
+    _keep_found_names(item, typed)  # before the masks are read: the name found here masks the decision too
+    text = privacy.mask_text(typed, privacy.case_masks(case))
     now = clock.now()
     if kind in (DecisionKind.ORDER, DecisionKind.INSTRUCTION):
         if not isinstance(due_at, dt.datetime) or timezone.is_naive(due_at):

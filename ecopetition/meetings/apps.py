@@ -8,7 +8,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Case meetings and typical problems")
 
     def ready(self) -> None:
-        from ecopetition.core.registry import register_event_label, register_nav
+        from ecopetition.core.registry import register_case_record_text, register_event_label, register_nav
+
+        # the names found in the minutes and decisions (stored masked) join the agenda case's masks (R17-10)
+        register_case_record_text("meetings", "AgendaItem", "found_names")
 
         register_nav("meetings", _("Case meetings"), "meetings:index",
                      roles={"leader", "supervisor", "officer", "dispatcher"}, order=64)

@@ -50,6 +50,9 @@ class AgendaItem(models.Model):
     reasons = models.JSONField(default=list, blank=True)  # codes of queries.REASONS; "added" by hand
     order = models.PositiveSmallIntegerField(default=0)
     minutes = models.TextField(_("minutes"), blank=True)
+    # The names the detector found in the minutes and decisions as they were typed (they are stored masked), one
+    # "姓名：X。" line each: read beside the case's own texts (`privacy.case_masks`, R17-10), never shown.
+    found_names = models.TextField(_("names found in the minutes"), blank=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
