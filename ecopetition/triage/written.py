@@ -31,6 +31,12 @@ KIND_CATEGORIES = {
 }
 
 
+# Batches written for scope alone (the leave-one-set-out work of 2026-12-07): their lines were not written or
+# chosen as emergencies or their look-alikes, so their rows carry no emergency label and the emergency head does
+# not learn from them.
+SCOPE_ONLY = frozenset({"eco_d", "hardneg_b"})
+
+
 def _lines(path: Path):
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -60,6 +66,8 @@ def load(folder: Path | None = None) -> list[dict]:
                 route, text = line.split("|", 1)
                 rows.append({"text": text, "in_scope": False, "categories": [], "sector": "", "route": route,
                              "emergency": False, "source": name})
+            if name in SCOPE_ONLY:
+                rows[-1].pop("emergency")
     return rows
 
 
