@@ -21,6 +21,10 @@ CATEGORY_THRESHOLD = 0.5
 # "ours" needs p >= OURS and positive evidence of a pollution matter; below NOT_OURS the message goes its
 # legal route; in between (or "ours" by the model without evidence) a clerk decides.
 OURS, NOT_OURS = 0.5, 0.3
+# A pollutant or a polluting act named outright (`_STRONG`) lowers the bar for "ours" to this: the model is unsure
+# of voices it has seen little of (an insider reporting the employer, a question that is a complaint), not of
+# 废液倒进下水道. Chosen on the leave-one-set-out runs of the development sets (2026-12-07).
+STRONG_OURS = 0.35
 UNSURE_TEXT = "不确定——由登记员判断"
 
 # Positive evidence of an environmental matter under the bureau's remit (pollution, its effects, its sources).
@@ -50,6 +54,12 @@ _EVIDENCE = re.compile(
     r"(原料|化工|油漆|涂料|废液|危化|化学|药剂|农药|铁)桶|骷髅|医疗废物|输液袋|试管|窑|燃煤|烧煤|散煤|锅炉|射线|探伤|放射源|"
     r"四氯|苯|氨|硫化氢|二氧化硫|氮氧化物|voc|pm"
 )
+# Positive evidence that is enough on its own: a pollutant, a polluting act or the bureau's own checks named (not a
+# kind of industry or a place: 化工园区 and 工业区 are where people work too).
+_STRONG = re.compile(
+    r"偷排|直排|乱排|排污|废气|废水|污水|废液|废渣|污泥|危废|固废|燃煤|烧煤|喷漆|熔(铝|铅|铁|铜|锌|炼|化)|酸洗|电镀|倾倒|"
+    r"在线监测|监测数据|水样|禁养区|骷髅|排放|烟囱|黑烟|粉尘|扬尘"
+)
 # Another office's remit, told by the message itself: street food and open-air grills (city management), the noise
 # people make (police, mediation), traffic noise (transport), rubbish not collected (sanitation), officials'
 # conduct (discipline), money and jobs. With such a sign and no industrial or building source named, an answer
@@ -62,7 +72,7 @@ _OTHER_REMIT = re.compile(
     r"清运|环卫车|垃圾桶|垃圾池|垃圾房|没人收|没人拉|没人扫|下水道.{0,3}堵|"
     r"(科长|局长|所长|主任|干部|站长).{0,10}(收|拿|吃|送|贪|红包|宴请|开的车)|红包|宴请|受贿|贪污|公款|"
     r"工程款|货款|拖欠|投资|收益|稳赚|诈骗|骗钱|骗人|退款|退货|虚假宣传|指定购买|钓鱼.{0,4}(犯法|违法|要不要|能不能|办证)|"
-    r"招聘|招人|工资"
+    r"招聘|招人|招工|工资|失业|社保|职业病"
 )
 # A polluting source or act named: the message is about it, whatever else it says.
 _SOURCE = re.compile(r"厂|企业|工地|作坊|车间|搅拌站|矿|园区|养殖|猪场|锅炉|烟囱|工程车|渣土车|"
@@ -150,7 +160,7 @@ def _with_rules(text: str, pred: dict) -> dict:
     other_remit = [] if short else [m.group(0) for m in _OTHER_REMIT.finditer(norm[:MAX_EVIDENCE_CHARS])]
     if short:
         scope = "unsure"  # with nothing to go on, a person decides
-    elif p_in >= OURS and (evidence or p_in >= 0.9):
+    elif (p_in >= OURS and (evidence or p_in >= 0.9)) or (p_in >= STRONG_OURS and _STRONG.search(norm[:MAX_EVIDENCE_CHARS])):
         scope = "unsure" if other_remit and not _SOURCE.search(norm[:MAX_EVIDENCE_CHARS]) else "ours"
     elif p_in < NOT_OURS and not (evidence and p_in >= NOT_OURS / 2):
         scope = "not_ours"

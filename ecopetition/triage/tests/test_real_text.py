@@ -380,3 +380,10 @@ def test_another_offices_remit_is_left_to_the_clerk(text):
 def test_a_named_source_keeps_a_street_or_a_neighbour_ours():
     assert _read("夜市旁边那个塑料厂的烟囱天天冒黑烟", 0.8)["scope"] == "ours"
     assert _read("家里装修完搬进来才发现，后面化工厂天天排废气", 0.8)["scope"] == "ours"
+
+
+def test_a_pollutant_named_outright_is_ours_when_the_model_is_unsure():
+    assert _read("我在厂里上班，车间把用剩的废液半夜倒进雨水井", 0.4)["scope"] == "ours"
+    assert _read("我在厂里上班，车间半夜加班不给钱", 0.4)["scope"] != "ours"  # no pollutant named
+    assert _read("锅炉房烧得不热，暖气片冰凉，物业不管", 0.4)["scope"] != "ours"
+    assert _read("我在厂里上班，车间把用剩的废液半夜倒进雨水井", 0.3)["scope"] != "ours"  # below the band
