@@ -382,6 +382,11 @@ def test_a_named_source_keeps_a_street_or_a_neighbour_ours():
     assert _read("家里装修完搬进来才发现，后面化工厂天天排废气", 0.8)["scope"] == "ours"
 
 
+def test_neighbours_named_in_passing_are_no_other_remit():
+    assert _read("邻居们都说河里的水发黑发臭，死鱼一片", 0.8)["scope"] == "ours"
+    assert _read("楼上邻居家装修，电钻声从早响到晚", 0.8)["scope"] == "unsure"
+
+
 def test_a_pollutant_named_outright_is_ours_when_the_model_is_unsure():
     assert _read("我在厂里上班，车间把用剩的废液半夜倒进雨水井", 0.4)["scope"] == "ours"
     assert _read("我在厂里上班，车间半夜加班不给钱", 0.4)["scope"] != "ours"  # no pollutant named
