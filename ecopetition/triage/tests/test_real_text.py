@@ -383,7 +383,7 @@ def test_a_named_source_keeps_a_street_or_a_neighbour_ours():
 
 
 def test_neighbours_named_in_passing_are_no_other_remit():
-    assert _read("邻居们都说河里的水发黑发臭，死鱼一片", 0.8)["scope"] == "ours"
+    assert _read("楼上楼下的人都说河里的水发黑发臭，死鱼一片", 0.8)["scope"] == "ours"
     assert _read("楼上邻居家装修，电钻声从早响到晚", 0.8)["scope"] == "unsure"
 
 
