@@ -14,10 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 WRITTEN = Path(__file__).resolve().parent / "data" / "written"
-# The scope lines of the development sets (benchmarks/triage_eval to triage_eval_5): written apart from a brief
+# The scope lines of the development sets (benchmarks/triage_eval to triage_eval_6): written apart from a brief
 # by sessions that never saw the training text, scored as independent sets, since studied; in-scope lines carry
 # the kinds their topic names (None where it names none), out-of-scope lines the legal route their topic names
-# (other_gov, the 12345 hotline, where it names none of the others).
+# (other_gov, the 12345 hotline, where it names none of the others). Built by `devtools/triage_dev_sets.py`.
 SCOPE_DEV = Path(__file__).resolve().parent / "data" / "scope_dev.jsonl"
 # Their emergency lines: an emergency is in scope; a look-alike (a drill, a past spill, a burst water main) says
 # nothing of scope, only that it is no emergency.
@@ -29,6 +29,12 @@ KIND_CATEGORIES = {
     "explosion_fire": ["air"], "toxic_gas": ["air", "odour"], "drinking_water": ["water"],
     "tailings": ["solid_waste", "water"], "radioactive": ["radiation"], "oil_spill": ["water"],
 }
+
+
+# Batches written for scope alone (the leave-one-set-out work of 2026-12-07): their lines were not written or
+# chosen as emergencies or their look-alikes, so their rows carry no emergency label and the emergency head does
+# not learn from them.
+SCOPE_ONLY = frozenset({"eco_d", "hardneg_b"})
 
 
 def _lines(path: Path):
@@ -60,6 +66,8 @@ def load(folder: Path | None = None) -> list[dict]:
                 route, text = line.split("|", 1)
                 rows.append({"text": text, "in_scope": False, "categories": [], "sector": "", "route": route,
                              "emergency": False, "source": name})
+            if name in SCOPE_ONLY:
+                rows[-1].pop("emergency")
     return rows
 
 

@@ -330,3 +330,65 @@ def test_reindex_gives_older_cases_the_new_place_and_kind_keys(reg):
     backfill.backfill(reindex=True, days=0)
     found = {m.id: m for m in repeats.find_similar(again, at=at)}
     assert first.pk in found and found[first.pk].score >= repeats.THRESHOLD
+
+
+@pytest.mark.parametrize("text", [
+    "园区那边一到晚上就飘过来一股烧橡胶味",
+    "拉石料的车一过，路上的灰厚得能埋脚",
+    "隔壁钣金厂的切割机从早响到晚",
+    "厂里让我们每次取样前先把排口冲一冲，我看不下去",
+    "有人在山上私自开矿，一片林子全毁了",
+    "河边又漂着死了的鱼",
+])
+def test_plain_words_are_evidence_of_a_pollution_matter(text):
+    from ecopetition.triage import reading
+    from ecopetition.triage.text import normalize
+
+    assert reading._EVIDENCE.search(normalize(text))
+
+
+@pytest.mark.parametrize("text", ["这件事对我影响很大，请领导重视", "上个月的水电费白交了，物业说不退"])
+def test_words_that_only_look_like_evidence_are_not(text):
+    from ecopetition.triage import reading
+    from ecopetition.triage.text import normalize
+
+    assert not reading._EVIDENCE.search(normalize(text))
+
+
+def _read(text: str, p: float) -> dict:
+    """The scope answer for a text the model would give p (no keyword rule's words in these texts)."""
+    from ecopetition.triage import reading
+    from ecopetition.triage.text import meaningful_length, normalize
+
+    pred = {"length": meaningful_length(normalize(text)), "in_scope_p": p, "scope_terms": [], "categories": [],
+            "emergency_p": 0.0, "emergency_terms": []}
+    return reading._with_rules(text, pred)
+
+
+@pytest.mark.parametrize("text", [
+    "夜市的烤串摊子把炉子支在人行道上，烟熏得走路的人直躲",
+    "小区广场舞的音箱天天晚上震得玻璃响",
+    "垃圾池满了好几天没人拉，臭得受不了",
+])
+def test_another_offices_remit_is_left_to_the_clerk(text):
+    r = _read(text, 0.8)
+    assert r["scope"] == "unsure" and r["in_scope"] is False
+    assert any(w["source"] == "other_remit" for w in r["scope_why"])
+    assert r["route_code"]  # the likeliest route, for the clerk
+
+
+def test_a_named_source_keeps_a_street_or_a_neighbour_ours():
+    assert _read("夜市旁边那个塑料厂的烟囱天天冒黑烟", 0.8)["scope"] == "ours"
+    assert _read("家里装修完搬进来才发现，后面化工厂天天排废气", 0.8)["scope"] == "ours"
+
+
+def test_neighbours_named_in_passing_are_no_other_remit():
+    assert _read("楼上楼下的人都说河里的水发黑发臭，死鱼一片", 0.8)["scope"] == "ours"
+    assert _read("楼上邻居家装修，电钻声从早响到晚", 0.8)["scope"] == "unsure"
+
+
+def test_a_pollutant_named_outright_is_ours_when_the_model_is_unsure():
+    assert _read("我在厂里上班，车间把用剩的废液半夜倒进雨水井", 0.4)["scope"] == "ours"
+    assert _read("我在厂里上班，车间半夜加班不给钱", 0.4)["scope"] != "ours"  # no pollutant named
+    assert _read("锅炉房烧得不热，暖气片冰凉，物业不管", 0.4)["scope"] != "ours"
+    assert _read("我在厂里上班，车间把用剩的废液半夜倒进雨水井", 0.3)["scope"] != "ours"  # below the band

@@ -4,7 +4,8 @@
     ecopetition triage train          # retrain from the starter set + confirmed cases + corrections
     ecopetition triage backfill       # nightly: index new cases, flag repeats among recent ones
     ecopetition triage boundaries     # load the shipped development boundaries (or the given files)
-    ecopetition triage eval           # scope, emergency, same-matter figures: own held-out, development sets 1-5, independent set 6
+    ecopetition triage eval           # scope, emergency, same-matter figures: own held-out, development sets 1-6, independent set 7
+    ecopetition triage eval --leave-one-out   # scope and emergency of sets 2-6, each by a model trained without it
     ecopetition triage train-pairs    # developers: train the shipped same-matter model again (data/pair_model.json)
 
 Lines are answered in chunks (256; `--chunk 1` answers each line as it arrives): a chunk's texts are classified
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         parser.add_argument("--reindex", action="store_true", help="backfill: rebuild the whole repeat index")
         parser.add_argument("--no-register", action="store_true", help="train: the starter set only")
         parser.add_argument("--division", default="", help="run: the registering unit's division code (the prior)")
+        parser.add_argument("--leave-one-out", action="store_true",
+                            help="eval: for each of sets 2-6, a model trained without its lines, scored on them")
         parser.add_argument("--chunk", type=int, default=0,
                             help=f"run: lines answered together (default {CHUNK}, or 1 at a terminal; 1 answers each line as it comes)")
 
@@ -56,7 +59,10 @@ class Command(BaseCommand):
         elif action == "eval":
             from ecopetition.triage import quality
 
-            quality.report(self.stdout.write)
+            if opts["leave_one_out"]:
+                quality.leave_one_out(self.stdout.write)
+            else:
+                quality.report(self.stdout.write)
         elif action == "boundaries":
             from pathlib import Path
 
