@@ -1775,7 +1775,8 @@ def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
 _LABEL_18 = compile_later(
     r"(?:(?<=本人|我的|本名|真实)|(?<![\u4e00-\u9fff]))(?:姓名|名字|全名|真名|本名|签名人?|署名人?|落款人?|名)"
     r"(?:[ \u3000]*[/／][ \u3000]*(?:[Nn]ame|NAME))?[\"”'’」]?"
-    r"(?:[ \t\u3000]*[|｜=＝:：][ \t\u3000]*|(?<=全名|真名|本名)(?=[\u4e00-\u9fff]))[\"“'‘「『]?[ \t\u3000]*"
+    r"(?:[ \t\u3000]*[|｜=＝:：][ \t\u3000]*|(?<=全名|真名|本名)(?=[\u4e00-\u9fff])|(?P<space>[ \t\u3000]+))"
+    r"[\"“'‘「『]?[ \t\u3000]*"
     r"|(?:举报人|投诉人|反映人|信访人|联系人|来电人|申请人|来信人|个人)信息[ \t\u3000]*[|｜=＝][ \t\u3000]*")
 _LATIN_LABEL_18 = compile_later(r"(?<![A-Za-z])(?:[Ff]ull[ _]?[Nn]ame|[Nn]ame|NAME)[\"”'’]?[ \t\u3000]*[|｜=＝:：][ \t\u3000]*"
                                 r"[\"“'‘]?[ \t\u3000]*")
@@ -1806,12 +1807,15 @@ _ADDRESS_WORDS_18 = ("阁下", "村民", "居民", "乡亲", "老乡", "贤弟",
                      "婶婶", "阿婆", "老伯")
 _ADDRESS_SUFFIX_18 = "(?:" + "|".join(sorted(map(re.escape, _ADDRESS_WORDS_18), key=len, reverse=True)) + ")"
 _OPENING_18 = compile_later(
-    rf"[ \t\u3000\n]*(?:尊敬的|敬爱的|亲爱的|致)?[ \u3000]*({_HAN}{{2,4}}?)()((?:[ \u3000]*{_ADDRESS_SUFFIX_18})*"
+    rf"[ \t\u3000\n]*(?:尊敬的|敬爱的|亲爱的|致)?[ \u3000]*({_HAN}{{2,4}}?)((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)"
+    rf"((?:[ \u3000]*{_ADDRESS_SUFFIX_18})*"
     r"(?:[ \u3000]*[（(][ \u3000]*收[ \u3000]*[)）]|收)?)[ \u3000]*"
     r"(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好|(?<=[)）收])[ \t\u3000]*(?:\n|$))")
 _GREETING_FIRST_18 = compile_later(
     rf"[ \t\u3000\n]*(?:您好|你好|您们好)[ \u3000]*[，,！!][ \u3000]*(?:尊敬的|亲爱的)?({_HAN}{{2,4}}?)()"
     rf"((?:[ \u3000]*{_ADDRESS_SUFFIX_18})*)[ \u3000]*(?:[！!，,：:。]|\n|$)")
+_LISTED_18 = compile_later(rf"[ \u3000]*[、，,和与及][ \u3000]*({_HAN}{{2,4}}?)(?=[ \u3000]*[、，,和与及]|$)")
+_GROUP_ADDRESS_18 = frozenset(("村民", "居民", "乡亲", "老乡", "业主", "朋友", "同学", "家属", "家人"))  # 新华村民： is a place's
 _NOT_ADDRESSEE_18 = frozenset("局委厅部办院所站处科室队会司厂府中心组村镇县市区乡省街路号们人者长员官领导")
 _GENERIC_ADDRESSEE_18 = frozenset(("同志", "朋友", "大家", "各位", "您好", "你好", "乡亲", "群众", "市民", "网友", "居民",
                                    "村民", "业主", "先生", "女士", "老师", "师傅", "读者", "用户", "家长", "老乡", "举报",
@@ -1829,12 +1833,17 @@ def _addressee_18(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
         if not m:
             continue
         core, suffix = m.group(1), m.group(3).strip(" \u3000")
-        if core in _GENERIC_ADDRESSEE_18 or any(c in _NOT_ADDRESSEE_18 for c in core) or _TITLE_AFTER.search(core):
+        if core in _GENERIC_ADDRESSEE_18 or core in _ADDRESS_WORDS_18 or any(c in _NOT_ADDRESSEE_18 for c in core) \
+                or _TITLE_AFTER.search(core):
             continue
-        if is_person_name(core):
-            return m, [m.span(1)]
-        if pattern is _OPENING_18 and len(core) <= 3 and (suffix or _REPLY_SHAPED_18.search(text, m.end())) and (
-                len(core) == 2 or suffix):
+        if is_person_name(core):  # and each name listed after it (王建国、赵德胜村民：)
+            return m, [m.span(1)] + [(m.start(2) + n.start(1), m.start(2) + n.end(1))
+                                     for n in _LISTED_18.finditer(m.group(2)) if is_person_name(n.group(1))]
+        if m.group(2):
+            continue
+        personal = suffix and not all(w in _GROUP_ADDRESS_18 for w in re.findall(_ADDRESS_SUFFIX_18, suffix))
+        if pattern is _OPENING_18 and len(core) == 2 and (personal or not suffix and _REPLY_SHAPED_18.search(
+                text, m.end())):
             return m, [m.span(1)]  # 建国老弟：, 建国： in a reply letter
     return None
 
@@ -1850,7 +1859,8 @@ def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
             if (latin := _LATIN_PERSON.match(text, s)) and latin.group().split()[0].lower() in _pinyin_surnames():
                 out.append(latin.span())
                 continue
-            end = _name_end(text, s, named=True)
+            weak = m.group("space") is not None or m.group()[-1:] not in "|｜=＝:：\"“'‘「『 \t\u3000"  # 名字 王建国, 全名王建国
+            end = _weak_name(text, s) if weak else _name_end(text, s, named=True)
             if end and not _organisation_at(text, s, end) and not (m.group().startswith("名") and end - s < 2):
                 out += [(s, end), *_listed_after(text, end)]
     if "ame" in text or "AME" in text:

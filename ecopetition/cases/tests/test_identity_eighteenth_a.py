@@ -45,6 +45,12 @@ def test_r18_3_the_addressee_of_a_reply_is_masked(salutation):
     assert "您反映的问题经查属实，已责令整改" in shown and "盐城市射阳生态环境局" in shown
 
 
+@pytest.mark.parametrize("salutation", ["王建国、赵德胜村民：", "王建国和赵德胜乡亲：", "王建国，赵德胜阁下："])
+def test_r18_3_each_name_of_a_saluted_list_is_masked(salutation):
+    shown = mask_text(salutation + BODY)
+    assert "建国" not in shown and "德胜" not in shown, shown
+
+
 @pytest.mark.parametrize("salutation", ["建国老弟：", "建国：", "秀英阿姨：您好", "建国兄弟："])
 def test_r18_3_a_given_name_saluted_in_a_reply_is_masked(salutation):
     shown = mask_text(salutation + BODY)
@@ -53,7 +59,9 @@ def test_r18_3_a_given_name_saluted_in_a_reply_is_masked(salutation):
 
 
 @pytest.mark.parametrize("salutation", ["尊敬的信访人：", "您好！", "群众同志：", "尊敬的领导：", "射阳县生态环境局：",
-                                        "尊敬的群众：", "各位乡亲：", "您好，", "匿名信访人："])
+                                        "尊敬的群众：", "各位乡亲：", "您好，", "匿名信访人：", "全体村民：", "新华村民：",
+                                        "幸福小区业主：", "广大居民朋友：", "亲爱的同学：", "新华乡亲：", "您好，王局长！",
+                                        "朋友们："])
 def test_r18_3_generic_salutations_stay(salutation):
     assert mask_text(salutation + BODY) == salutation + BODY
 
@@ -97,7 +105,8 @@ LABELLED = ["名字：王建国", "本人名字：王建国", "你们可以叫�
             "立字人：王建国", "报告人：王建国", "经手人：王建国", "名：王建国", "姓名|王建国", "姓名=王建国",
             "姓名/Name：王建国", "Name：王建国", "NAME:王建国", "举报人信息｜王建国｜男｜13912345678",
             "| 姓名 | 王建国 |\n| 电话 | 13912345678 |", '{"name":"王建国","tel":"13912345678"}', '姓名："王建国"',
-            "真名：王建国", "落款人：王建国", "姓名 | 王建国", "name = 王建国"]
+            "真名：王建国", "落款人：王建国", "姓名 | 王建国", "name = 王建国", "名字 王建国",
+            '"姓名"："王建国"', "全名 王建国"]
 
 
 @pytest.mark.parametrize("line", LABELLED)
@@ -115,7 +124,8 @@ def test_r18_1_a_pinyin_name_after_a_latin_label_is_masked(line):
 
 @pytest.mark.parametrize("text", ["给孩子起名字时很难。", "书名：化工厂的秘密", "厂名：宏达化工", "名称：宏达化工有限公司",
                                   "品名：聚氯乙烯", "Name: 宏达化工有限公司", "罪名：污染环境罪", "名字：不详",
-                                  "报告人员已到现场。", "企业名：宏达化工"])
+                                  "报告人员已到现场。", "企业名：宏达化工", "名字 不好记",
+                                  "全名 射阳县合德镇人民政府"])
 def test_r18_1_what_stays_readable(text):
     assert mask_text(text) == text
 
