@@ -1788,8 +1788,15 @@ _ROLE_18 = (r"(?:匿名|实名)?(?:举报人|投诉人|信访人|反映人|来�
 _ROLE_IS_18 = compile_later(rf"(?:本件|此件|该件|本案|该案|这封信的|该信的|此信的)?的?{_ROLE_18}[ \u3000]*"
                            r"(?:就是|即是|即为|实为|实系|确为|确系|应为|乃是|是|为|系|即|乃)[ \u3000]*"
                            r"(?:本村|本组|本小区|该村|村里的?|厂里的?)?(?:的?(?:村民|居民|群众|前员工|员工|职工))?")
-_IS_ROLE_18 = compile_later(rf"(?:就是|即是|即为|实为|实系|确为|确系|是|为|系|即)(?:本件|此件|该件|本案|该案|这封信的|该信的|"
+_IS_ROLE_18 = compile_later(rf"(?:也|亦)?(?:就是|即是|即为|实为|实系|确为|确系|是|为|系|即)(?:本件|此件|该件|本案|该案|这封信的|该信的|"
                            rf"此信的)?的?(?:{_ROLE_18}|写信的人|写信人)")
+# names listed before 均为/都是 + a role (现场有王建国、赵德胜两户受影响，均为反映人), and a name described after 举报的是
+# (举报的是厂里的前员工王建国)
+_ALL_ROLE_18 = compile_later(rf"(?:均|都|皆)(?:为|是|系)(?:{_ROLE_18}|写信的人|写信人)")
+_SENTENCE_START_18 = compile_later(r"[。！!？?；;\n][^。！!？?；;\n]*$")
+_DESCRIBED_18 = compile_later(r"(?:举报|投诉|反映|写信|来信)的(?:人)?(?:是|为)")
+_DESCRIPTION_END_18 = ("员工", "职工", "工人", "村民", "居民", "住户", "邻居", "老乡", "同事")
+_DESCRIPTION_REACH_18 = 14
 _REAL_NAME_18 = compile_later(r"实名[ \t\u3000]*[:：][ \t\u3000]*")
 _ROLE_BRACKET_18 = compile_later(rf"[（(][ \u3000]*(?:老|即|系|是)?{_ROLE_18}(?:本人)?[ \u3000]*[)）]")
 _WROTE_18 = compile_later(r"(?:本人)?(?:所写|所寄|所发|所投|所举报|所反映|亲笔所写|写的|寄的|发的)")
@@ -1859,7 +1866,8 @@ def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
             if (latin := _LATIN_PERSON.match(text, s)) and latin.group().split()[0].lower() in _pinyin_surnames():
                 out.append(latin.span())
                 continue
-            weak = m.group("space") is not None or m.group()[-1:] not in "|｜=＝:：\"“'‘「『 \t\u3000"  # 名字 王建国, 全名王建国
+            # 名字 王建国, 全名王建国, 姓名|王建国: judged as after a weak cue (签名|按手印 stays); after a colon as after 姓名：
+            weak = m.group("space") is not None or not re.search(r"[:：][\"“'‘「『 \t\u3000]*$", m.group())
             end = _weak_name(text, s) if weak else _name_end(text, s, named=True)
             if end and not _organisation_at(text, s, end) and not (m.group().startswith("名") and end - s < 2):
                 out += [(s, end), *_listed_after(text, end)]
@@ -1869,7 +1877,7 @@ def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
             if (latin := _LATIN_PERSON.match(text, s)) and {latin.group().split()[0].split("-")[0].lower(),
                                                            latin.group().split()[-1].lower()} & _pinyin_surnames():
                 out.append(latin.span())
-            elif (end := _name_end(text, s, named=True)) and not _organisation_at(text, s, end):
+            elif (end := _weak_name(text, s)) and not _organisation_at(text, s, end):  # not name="亭湖区"
                 out.append((s, end))
     if "实名" in text:
         for m in _REAL_NAME_18.finditer(text):
@@ -1882,8 +1890,9 @@ def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
                 if u := _UNIT_18.match(text, end):  # 匿名人实为李秀英（幸福家园3-502）
                     out.append((u.start() + 1, u.end() - 1))
         for m in _IS_ROLE_18.finditer(text):
-            s = _name_before(text, m.start(), clause=True)
-            if s is not None and _a_person(text, s, m.start()):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and _a_person(text, s, m.start()) and (
+                    s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON or not _is_han(text[s - 1])):
                 out.append((s, m.start()))
         for m in _ROLE_BRACKET_18.finditer(text):
             s = _name_before(text, m.start(), clause=False)
@@ -1891,6 +1900,25 @@ def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
                 out.append((s, m.start()))
             elif end := _weak_name(text, m.end()):  # （举报人）李秀英
                 out.append((m.end(), end))
+    if "均" in text or "都" in text or "皆" in text:
+        for m in _ALL_ROLE_18.finditer(text):
+            head = _SENTENCE_START_18.search(text, 0, m.start())
+            start = head.start() + 1 if head else 0
+            for k in range(start, m.start()):
+                if text[k] in "、和与及":
+                    if (s := _name_before(text, k, clause=False)) is not None and _a_person(text, s, k):
+                        out.append((s, k))
+                    if end := _weak_name(text, k + 1):
+                        out.append((k + 1, end))
+    if "的" in text:
+        for m in _DESCRIBED_18.finditer(text):
+            for k in range(m.end() + 2, min(len(text), m.end() + _DESCRIPTION_REACH_18)):
+                if not _is_han(text[k - 1]):
+                    break
+                if text.endswith(_DESCRIPTION_END_18, 0, k) and (end := _weak_name(text, k)) \
+                        and not _organisation_at(text, k, end):
+                    out.append((k, end))  # 举报的是厂里的前员工王建国
+                    break
     for m in _WROTE_18.finditer(text):
         s = _name_before(text, m.start(), clause=False)
         if s is not None and text[s - 1:s] in ("系", "是", "为", "乃", "由") and _a_person(text, s, m.start()):
