@@ -575,7 +575,9 @@ _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "�
                         "举报人信息", "投诉人信息", "反映人信息", "信访人信息", "联系人信息", "来电人信息", "申请人信息",
                         "代表人", "村民代表人", "群众代表人", "留名",
                         # (R16-4) 发信人：王建国, 联络人王建国, 执笔人：, 代书人：, 具状人：, 求助者：, 按手印：王建国 赵德胜
-                        "发信人", "联络人", "执笔人", "代书人", "具状人", "求助者", "按手印"))
+                        "发信人", "联络人", "执笔人", "代书人", "具状人", "求助者", "按手印",
+                        # (R18-1) 签名人：王建国, 署名人：, 立字人：, 报告人：, 经手人：
+                        "签名人", "署名人", "立字人", "报告人", "经手人"))
 _NAME_CUE = compile_later("(" + "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"本人是", "本人系", "本人", "我是", "我系"},
                                                 key=len, reverse=True))
                        + r")(\s*(?:[:：;；]|[—－–\-]{1,2})\s*|[ \t\u3000]+|[ \u3000]*[（(【“\"][ \u3000]*|为|系)?")
@@ -1468,6 +1470,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     out += writer_form_spans(text)
     out += sixteenth_review_spans(text)
     out += seventeenth_review_spans(text)
+    out += eighteenth_review_a_spans(text)
     return out
 
 
@@ -1760,6 +1763,172 @@ def seventeenth_review_spans(text: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             if _a_person(text, *m.span(1)):
                 out.append(m.span(1))
+    return out
+
+
+# --- The eighteenth outside review, part a (R18-1, R18-2, R18-3) ----------------------------------------------------
+#
+# (R18-1) a name after a plain name label, whatever its separator: 名字：王建国, 本人名字：, 全名王建国, 名：王建国 (at a
+# clause's start), 姓名|王建国, 姓名=王建国, 姓名/Name：, a pasted table row (| 姓名 | 王建国 |), 举报人信息｜王建国｜男,
+# Name: 王建国 / Name: Wang Jianguo, JSON ("name": "王建国"); the label family 名/名字/姓名/全名/真名/本名/签名/署名/落款
+# with ：:|=/a space and quotes.
+_LABEL_18 = compile_later(
+    r"(?:(?<=本人|我的|本名|真实)|(?<![\u4e00-\u9fff]))(?:姓名|名字|全名|真名|本名|签名人?|署名人?|落款人?|名)"
+    r"(?:[ \u3000]*[/／][ \u3000]*(?:[Nn]ame|NAME))?[\"”'’」]?"
+    r"(?:[ \t\u3000]*[|｜=＝:：][ \t\u3000]*|(?<=全名|真名|本名)(?=[\u4e00-\u9fff])|(?P<space>[ \t\u3000]+))"
+    r"[\"“'‘「『]?[ \t\u3000]*"
+    r"|(?:举报人|投诉人|反映人|信访人|联系人|来电人|申请人|来信人|个人)信息[ \t\u3000]*[|｜=＝][ \t\u3000]*")
+_LATIN_LABEL_18 = compile_later(r"(?<![A-Za-z])(?:[Ff]ull[ _]?[Nn]ame|[Nn]ame|NAME)[\"”'’]?[ \t\u3000]*[|｜=＝:：][ \t\u3000]*"
+                                r"[\"“'‘]?[ \t\u3000]*")
+# (R18-2) a name joined to a complainant's role word by 是/为/系/即/就是/实为 (匿名举报人就是李秀英, 本件信访人是王建国,
+# 王建国是本件信访人), after 实名：, in brackets with the role (李秀英（投诉人）, （举报人）李秀英), as a letter's writer (系王建国
+# 所写, 写信的周志强, 来访的周志强) and the home unit bracketed after such a name (匿名人实为李秀英（幸福家园3-502）)
+_ROLE_18 = (r"(?:匿名|实名)?(?:举报人|投诉人|信访人|反映人|来信人|来电人|来访人|写信人|上访人|举报者|投诉者|反映者|"
+            r"匿名人|匿名者|上访户|访民|信访群众|投诉群众|来信群众|来电群众)")
+_ROLE_IS_18 = compile_later(rf"(?:本件|此件|该件|本案|该案|这封信的|该信的|此信的)?的?{_ROLE_18}[ \u3000]*"
+                           r"(?:就是|即是|即为|实为|实系|确为|确系|应为|乃是|是|为|系|即|乃)[ \u3000]*"
+                           r"(?:本村|本组|本小区|该村|村里的?|厂里的?)?(?:的?(?:村民|居民|群众|前员工|员工|职工))?")
+_IS_ROLE_18 = compile_later(rf"(?:也|亦)?(?:就是|即是|即为|实为|实系|确为|确系|是|为|系|即)(?:本件|此件|该件|本案|该案|这封信的|该信的|"
+                           rf"此信的)?的?(?:{_ROLE_18}|写信的人|写信人)")
+# names listed before 均为/都是 + a role (现场有王建国、赵德胜两户受影响，均为反映人), and a name described after 举报的是
+# (举报的是厂里的前员工王建国)
+_ALL_ROLE_18 = compile_later(rf"(?:均|都|皆)(?:为|是|系)(?:{_ROLE_18}|写信的人|写信人)")
+_SENTENCE_START_18 = compile_later(r"[。！!？?；;\n][^。！!？?；;\n]*$")
+_DESCRIBED_18 = compile_later(r"(?:举报|投诉|反映|写信|来信)的(?:人)?(?:是|为)")
+_DESCRIPTION_END_18 = ("员工", "职工", "工人", "村民", "居民", "住户", "邻居", "老乡", "同事")
+_DESCRIPTION_REACH_18 = 14
+_REAL_NAME_18 = compile_later(r"实名[ \t\u3000]*[:：][ \t\u3000]*")
+_ROLE_BRACKET_18 = compile_later(rf"[（(][ \u3000]*(?:老|即|系|是)?{_ROLE_18}(?:本人)?[ \u3000]*[)）]")
+_WROTE_18 = compile_later(r"(?:本人)?(?:所写|所寄|所发|所投|所举报|所反映|亲笔所写|写的|寄的|发的)")
+_WRITER_OF_18 = compile_later(r"(?:打电话|来电|来访|写信|来信|上访|打12345|打12369)的(?:那个|那位)?")
+_UNIT_18 = compile_later(r"[（(][^（()）\n]{0,16}[0-9０-９一二三四五六七八九十][ \u3000]*(?:号|室|栋|幢|单元|楼|[-－#])"
+                         r"[^（()）\n]{0,12}[)）]")
+
+# (R18-3) a reply letter's opening line addresses its complainant, whatever words the addressee is made of (王建国阁下：,
+# 尊敬的王建国村民：, 王建国（收）, 建国老弟：, 建国：, 您好，王建国！); generic salutations stay (尊敬的信访人：, 您好！, 群众同志：).
+# Three groups as the salutation's (`_saluted`): the name, nothing, what follows it before the colon.
+_ADDRESS_WORDS_18 = ("阁下", "村民", "居民", "乡亲", "老乡", "贤弟", "贤侄", "贤妹", "老弟", "老哥", "老兄", "老姐", "老妹",
+                     "大兄弟", "兄弟", "兄", "弟", "姐", "妹", "哥", "嫂子", "嫂", "同学", "朋友", "家属", "家人", "业主",
+                     "老人家", "老先生", "君", "叔", "婶", "伯", "先生", "女士", "小姐", "老师", "师傅", "同志",
+                     "阿姨", "大爷", "大妈", "大娘", "大姐", "大哥", "大叔", "老人", "老太", "奶奶", "爷爷", "叔叔", "伯伯",
+                     "婶婶", "阿婆", "老伯")
+_ADDRESS_SUFFIX_18 = "(?:" + "|".join(sorted(map(re.escape, _ADDRESS_WORDS_18), key=len, reverse=True)) + ")"
+_OPENING_18 = compile_later(
+    rf"[ \t\u3000\n]*(?:尊敬的|敬爱的|亲爱的|致)?[ \u3000]*({_HAN}{{2,4}}?)((?:[ \u3000]*[、，,和与及][ \u3000]*{_HAN}{{2,4}}?)*)"
+    rf"((?:[ \u3000]*{_ADDRESS_SUFFIX_18})*"
+    r"(?:[ \u3000]*[（(][ \u3000]*收[ \u3000]*[)）]|收)?)[ \u3000]*"
+    r"(?:[:：][ \t\u3000]*(?:\n|$|您|你)|[，,]?[ \u3000]*(?:您|你)好|(?<=[)）收])[ \t\u3000]*(?:\n|$))")
+_GREETING_FIRST_18 = compile_later(
+    rf"[ \t\u3000\n]*(?:您好|你好|您们好)[ \u3000]*[，,！!][ \u3000]*(?:尊敬的|亲爱的)?({_HAN}{{2,4}}?)()"
+    rf"((?:[ \u3000]*{_ADDRESS_SUFFIX_18})*)[ \u3000]*(?:[！!，,：:。]|\n|$)")
+_LISTED_18 = compile_later(rf"[ \u3000]*[、，,和与及][ \u3000]*({_HAN}{{2,4}}?)(?=[ \u3000]*[、，,和与及]|$)")
+_GROUP_ADDRESS_18 = frozenset(("村民", "居民", "乡亲", "老乡", "业主", "朋友", "同学", "家属", "家人"))  # 新华村民： is a place's
+_NOT_ADDRESSEE_18 = frozenset("局委厅部办院所站处科室队会司厂府中心组村镇县市区乡省街路号们人者长员官领导")
+_GENERIC_ADDRESSEE_18 = frozenset(("同志", "朋友", "大家", "各位", "您好", "你好", "乡亲", "群众", "市民", "网友", "居民",
+                                   "村民", "业主", "先生", "女士", "老师", "师傅", "读者", "用户", "家长", "老乡", "举报",
+                                   "投诉", "反映", "问题", "情况", "标题", "主题", "事由", "地址", "内容", "附件", "说明",
+                                   "备注", "答复", "回复", "结果", "意见", "通知", "摘要", "正文", "诉求", "事项", "关于",
+                                   "来信", "来电", "来访", "尊敬", "亲爱", "兄弟", "姐妹", "父老", "老人"))
+_REPLY_SHAPED_18 = compile_later(r"(?:您|你)(?!们)[^\n。]{0,8}?(?:反映|来信|来电|来访|投诉|举报|诉求|信访|咨询)|来信收悉|"
+                                 r"现(?:将|予)?[^\n。]{0,12}答复|经(?:核)?查")
+
+
+def _addressee_18(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
+    """The opening line of a reply letter (see above) and the span of the addressee's name in it, or None."""
+    for pattern in (_OPENING_18, _GREETING_FIRST_18):
+        m = pattern.match(text)
+        if not m:
+            continue
+        core, suffix = m.group(1), m.group(3).strip(" \u3000")
+        if core in _GENERIC_ADDRESSEE_18 or core in _ADDRESS_WORDS_18 or any(c in _NOT_ADDRESSEE_18 for c in core) \
+                or _TITLE_AFTER.search(core):
+            continue
+        if is_person_name(core):  # and each name listed after it (王建国、赵德胜村民：)
+            return m, [m.span(1)] + [(m.start(2) + n.start(1), m.start(2) + n.end(1))
+                                     for n in _LISTED_18.finditer(m.group(2)) if is_person_name(n.group(1))]
+        if m.group(2):
+            continue
+        personal = suffix and not all(w in _GROUP_ADDRESS_18 for w in re.findall(_ADDRESS_SUFFIX_18, suffix))
+        if pattern is _OPENING_18 and len(core) == 2 and (personal or not suffix and _REPLY_SHAPED_18.search(
+                text, m.end())):
+            return m, [m.span(1)]  # 建国老弟：, 建国： in a reply letter
+    return None
+
+
+def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R18-1, R18-2, R18-3)."""
+    out = []
+    if "名" in text or "信息" in text:
+        for m in _LABEL_18.finditer(text):
+            s = m.end()
+            if _NO_PERSON_AFTER_CUE.match(text, s):
+                continue
+            if (latin := _LATIN_PERSON.match(text, s)) and latin.group().split()[0].lower() in _pinyin_surnames():
+                out.append(latin.span())
+                continue
+            # 名字 王建国, 全名王建国, 姓名|王建国: judged as after a weak cue (签名|按手印 stays); after a colon as after 姓名：
+            weak = m.group("space") is not None or not re.search(r"[:：][\"“'‘「『 \t\u3000]*$", m.group())
+            end = _weak_name(text, s) if weak else _name_end(text, s, named=True)
+            if end and not _organisation_at(text, s, end) and not (m.group().startswith("名") and end - s < 2):
+                out += [(s, end), *_listed_after(text, end)]
+    if "ame" in text or "AME" in text:
+        for m in _LATIN_LABEL_18.finditer(text):
+            s = m.end()
+            if (latin := _LATIN_PERSON.match(text, s)) and {latin.group().split()[0].split("-")[0].lower(),
+                                                           latin.group().split()[-1].lower()} & _pinyin_surnames():
+                out.append(latin.span())
+            elif (end := _weak_name(text, s)) and not _organisation_at(text, s, end):  # not name="亭湖区"
+                out.append((s, end))
+    if "实名" in text:
+        for m in _REAL_NAME_18.finditer(text):
+            if (end := _name_end(text, m.end(), named=True)) and not _organisation_at(text, m.end(), end):
+                out.append((m.end(), end))
+    if any(w in text for w in ("人", "者", "户", "访民", "群众")):
+        for m in _ROLE_IS_18.finditer(text):
+            if end := _weak_name(text, m.end()):
+                out.append((m.end(), end))
+                if u := _UNIT_18.match(text, end):  # 匿名人实为李秀英（幸福家园3-502）
+                    out.append((u.start() + 1, u.end() - 1))
+        for m in _IS_ROLE_18.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and _a_person(text, s, m.start()) and (
+                    s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON or not _is_han(text[s - 1])):
+                out.append((s, m.start()))
+        for m in _ROLE_BRACKET_18.finditer(text):
+            s = _name_before(text, m.start(), clause=False)
+            if s is not None and _a_person(text, s, m.start()):
+                out.append((s, m.start()))
+            elif end := _weak_name(text, m.end()):  # （举报人）李秀英
+                out.append((m.end(), end))
+    if "均" in text or "都" in text or "皆" in text:
+        for m in _ALL_ROLE_18.finditer(text):
+            head = _SENTENCE_START_18.search(text, 0, m.start())
+            start = head.start() + 1 if head else 0
+            for k in range(start, m.start()):
+                if text[k] in "、和与及":
+                    if (s := _name_before(text, k, clause=False)) is not None and _a_person(text, s, k):
+                        out.append((s, k))
+                    if end := _weak_name(text, k + 1):
+                        out.append((k + 1, end))
+    if "的" in text:
+        for m in _DESCRIBED_18.finditer(text):
+            for k in range(m.end() + 2, min(len(text), m.end() + _DESCRIPTION_REACH_18)):
+                if not _is_han(text[k - 1]):
+                    break
+                if text.endswith(_DESCRIPTION_END_18, 0, k) and (end := _weak_name(text, k)) \
+                        and not _organisation_at(text, k, end):
+                    out.append((k, end))  # 举报的是厂里的前员工王建国
+                    break
+    for m in _WROTE_18.finditer(text):
+        s = _name_before(text, m.start(), clause=False)
+        if s is not None and text[s - 1:s] in ("系", "是", "为", "乃", "由") and _a_person(text, s, m.start()):
+            out.append((s, m.start()))
+    if "的" in text:
+        for m in _WRITER_OF_18.finditer(text):
+            if (end := _weak_name(text, m.end())) and not _organisation_at(text, m.end(), end):
+                out.append((m.end(), end))
+    if found := _addressee_18(text):
+        out += found[1]
     return out
 
 
@@ -2255,7 +2424,7 @@ def _saluted(text: str) -> tuple[re.Match, list[tuple[int, int]]] | None:
     if not m or not (is_person_name(_HAN_SPACE.sub("", m.group(1))) or _GIVEN_SALUTED.fullmatch(m.group(1)) and (
             m.group(3).strip(" \u3000()（）") in _GIVEN_HONORIFICS or _SURNAME_CALLED.fullmatch(m.group(1))
             and m.group(1)[1] in SURNAMES and m.group(1)[1] not in _PLACE_SUFFIX and not m.group(3).strip())):
-        return None
+        return _addressee_18(text)  # (R18-3) 王建国阁下：, 尊敬的王建国村民：, 您好，王建国！, 建国老弟：
     spans = [m.span(1)]
     if m.group(2):
         base = m.start(2)
@@ -2710,7 +2879,27 @@ def recorded_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]
                 if numeral_value(m.group(1)) == int(number.group(1)) and tail[:road] in folded[
                         max(0, m.start() - _DOOR_ROAD_REACH):m.end() + _DOOR_ROAD_REACH]:
                     out.append(m.span(1))
+    if "组" in text or "組" in text:
+        out += _group_house_spans(text, people)
     return out
+
+
+# (R18-8) the recorded house number after a village group (兴福村五组16号) written otherwise after the group: 五组十六号,
+# 5组拾陆号, 五组的16号. The same group and number as read; another group or number stays.
+_GROUP_HOUSE = compile_later(r"(?<![0-9０-９〇零一二两三四五六七八九十])([0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})[ \u3000]*组"
+                             r"[ \u3000]*(?:的)?[ \u3000]*第?[ \u3000]*"
+                             r"([0-9０-９]{1,4}|[〇零一二两三四五六七八九十百拾佰壹贰叁肆伍陆柒捌玖]{1,5})[ \u3000]*(?:号|號|#|＃)")
+
+
+def _group_house_spans(text: str, people: list[dict]) -> list[tuple[int, int]]:
+    homes = set()
+    for p in people:
+        if m := _GROUP_HOUSE.search(fold_traditional(p.get("address") or "")):
+            homes.add((numeral_value(m.group(1)), numeral_value(m.group(2).translate(_FINANCIAL_UNITS))))
+    if not homes:
+        return []
+    return [m.span(2) for m in _GROUP_HOUSE.finditer(fold_traditional(text))
+            if (numeral_value(m.group(1)), numeral_value(m.group(2).translate(_FINANCIAL_UNITS))) in homes]
 
 
 # (R17-1) a village, community, residents' committee, estate or park written before the road in a recorded address
@@ -2765,6 +2954,8 @@ def _mask_span(value: str) -> str:
         return value
     if digits_of(read_text(value)[0][:1] or value[0]).isdigit() or value[0] in "+(（":  # ㈠, 1️⃣, 〡〣〧 too
         return "*" * max(1, len(read_text(value)[0]))  # a star a digit as read: 1️⃣3️⃣9️⃣ as ***, not 9
+    if value[0] in "十拾佰":  # 幸福路拾捌号, 十八号: a house number in words masked whole, its tens too (R18-8)
+        return "*" * len(value)
     if re.fullmatch(f"{_HAN}{{2,4}}", value):
         return mask_name(value)
     if _GIVEN_BEFORE_NUMBER.match(value) and value[0] not in SURNAMES:  # 秀兰13605151111: no character of it kept
