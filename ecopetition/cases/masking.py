@@ -1821,6 +1821,8 @@ _NAME_OVER_PHONE = compile_later(rf"(?:^|(?<=[\n。！!？?]))[ \t\u3000]*({_HAN
 # a given name alone after 都叫我 (大家都叫我建国。): what the writer is called by everyone
 _CALLED_ME = compile_later(r"(?:大家|人家|村里人?|邻居们?|乡亲们?|街坊们?|乡里乡亲)都叫我[ \u3000]*"
                            r"((?![别不去来快多少再也都赶要会能请先一])" + _HAN + r"{2})(?=[^\u4e00-\u9fff]|$)")
+_HANDLE_SHAPE = compile_later(r"(?:[A-Za-z0-9][A-Za-z0-9_\-]{1,29}|[\u4e00-\u9fff]{1,4}[A-Za-z0-9_\-]{1,20})"
+                              r"(?![\w\u4e00-\u9fff])")
 _KIN_18 = compile_later(
     r"(?:我|俺|咱|其|他|她)们?(?:的|家的?)?"
     r"(?:大舅哥|小舅哥|舅哥|大舅子|大姨子|小姨子|大姑姐|小姑子|大伯子|亲家(?:公|母)?|连襟|"
@@ -1967,8 +1969,9 @@ def _others_18(text: str) -> list[tuple[int, int]]:
             out.append(span)
     if "手机" in text or "电话" in text or "号码" in text or "尾号" in text:
         out += _phone_pieces_18(text)
-    for m in _APP_HANDLE.finditer(text):
-        out.append(m.span(1))
+    for m in _APP_HANDLE.finditer(text):  # a handle with a digit or a Latin letter (快手：王建国168, 抖音号：wjg1985)
+        if handle := _HANDLE_SHAPE.match(text, m.start(1)):
+            out.append(handle.span())
     for pattern in (_OWN_PLATE, _STAFF_NUMBER, _SERVICE_ID):
         out += [m.span(1) for m in pattern.finditer(text)]
     if "生" in text:

@@ -102,15 +102,13 @@ def test_r18_4_a_name_found_joins_the_case_masks():
     Q + "举报人：“匿名”",
     P + "快手上有视频。",
     P + "抖音：搜索化工厂就能看到",
+    P + "微信是我唯一的联系方式。",
+    P + "快手是个好平台。",
     Q + "新华村，村民反映强烈。",
     Q + "我叫人修空调，修完第二天就坏了。",
 ])
 def test_r18_4_what_stays_readable(text):
-    shown = shown_to_all(text)
-    if "抖音" in text:  # the handle cue masks what follows its colon: the words of a search are no person
-        return
-    for s in shown:
-        assert s == text, s
+    assert_kept(text)
 
 
 # --- R18-5: relatives after kinship words of every family -----------------------------------------------------------
