@@ -1823,6 +1823,11 @@ _CALLED_ME = compile_later(r"(?:大家|人家|村里人?|邻居们?|乡亲们?|�
                            r"((?![别不去来快多少再也都赶要会能请先一])" + _HAN + r"{2})(?=[^\u4e00-\u9fff]|$)")
 _HANDLE_SHAPE = compile_later(r"(?:[A-Za-z0-9][A-Za-z0-9_\-]{1,29}|[\u4e00-\u9fff]{1,4}[A-Za-z0-9_\-]{1,20})"
                               r"(?![\w\u4e00-\u9fff])")
+# a name in brackets after a handle or a number (微信：wjg_1985（王建国）), a Latin name under an English sign-off
+# (Regards,⏎Wang Jianguo)
+_BRACKET_AFTER_HANDLE = compile_later(rf"[A-Za-z0-9_*][A-Za-z0-9_\-*]{{4,}}[ \u3000]*[（(][ \u3000]*({_HAN}{{2,3}})[ \u3000]*[)）]")
+_SIGN_OFF = compile_later(r"(?:(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Ss]incerely|[Yy]ours(?: sincerely| faithfully| truly)?|"
+                          r"[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est wishes)[ \t]*[,，!！.]?[ \t]*\n[ \t\u3000]*")
 _KIN_18 = compile_later(
     r"(?:我|俺|咱|其|他|她)们?(?:的|家的?)?"
     r"(?:大舅哥|小舅哥|舅哥|大舅子|大姨子|小姨子|大姑姐|小姑子|大伯子|亲家(?:公|母)?|连襟|"
@@ -1838,7 +1843,7 @@ _NAMING_CUE_18 = compile_later(r"(?:我|俺|本人)(?:叫|名叫)|(?:我的)?名
 # Homes: an address after 收件地址：/快递地址：/收货地址：/门牌：/房号：/室号：/楼号/敝处：/舍下/老宅在/我的房子在, before
 # 就是我家 / （就是我家） / 的业主 after 我是, and 我在…住了; in the case's place field, an address before 我家门口 / （本人住处）.
 _HOME_CUE_18 = compile_later(r"邮编[ \u3000:：]*\d{6}[ \u3000，,]*|[男女]性?[ \u3000，,/／]+[0-9]{1,3}岁[ \u3000，,/／]*|"
-                             r"(?<=\n)[ \t\u3000]*(?:地址|住址)(?=[ \t\u3000]*[:：])|(?:收件|收货|快递|寄件|邮寄|送货|收信|邮递)(?:人)?地址|门牌号?码?|房号|房间号|室号|楼号|单元号|敝处|"
+                             r"(?<=\n)[ \t\u3000]*(?:地址|住址)(?=[ \t\u3000]*[:：])|(?:收件|收货|快递|寄件|邮寄|送货|收信|邮递)(?:人)?地址|门牌号?码?(?=[ \t\u3000]*[:：])|房号|房间号|室号|楼号|单元号|敝处|"
                              r"舍下|寒舍|老宅(?:在|位于)?|(?:我|俺|本人)(?:的|家的?)?(?:房子|住房|住宅|宅子|老房子)(?:在|位于)")
 _HOME_TAIL_18 = compile_later(r"[:：是为\s]*([^，。,；;！!？?\n]{1,40})")
 _BARE_ROOM = compile_later(rf"[{_NUMERAL}A-Za-z]{{1,5}}(?:[-－#＃][{_NUMERAL}]{{1,5}})?")
@@ -1867,6 +1872,7 @@ _SERVICE_ID = compile_later(r"(?:军官证|士兵证|警官证|文职干部证|�
 _MONTH_DAY = r"(?:农历|阴历|阳历|公历)?[0-9一二三四五六七八九十]{1,2}月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅初]{1,3})[日号]?"
 _BIRTHDAY = compile_later(rf"({_MONTH_DAY})(?:的)?(?:生日|出生|生(?=[，,。；;！!\s]|$))|(?:生日|出生日期|出生于|生于)[ \u3000]*(?:是|为|在|[:：])?"
                           rf"[ \u3000]*({_MONTH_DAY})")
+_AGE = compile_later(r"[0-9一二三四五六七八九十]{1,3}[岁周]")
 _BIRTH_YEAR = compile_later(r"((?:19|20)?[0-9〇零一二三四五六七八九]{2}年(?:农历|阴历)?(?:[0-9一二三四五六七八九十]{1,2}月"
                             r"(?:[0-9]{1,2}|[一二三四五六七八九十廿卅初]{1,3})?[日号]?)?)(?:出?生(?:人|的)?(?=[，,。；;！!\s]|$))|"
                             r"(?:生于|出生于)[ \u3000]*((?:19|20)?[0-9〇零一二三四五六七八九]{2}年)")
@@ -1878,22 +1884,60 @@ def eighteenth_review_b_spans(text: str, *, names: bool = True) -> list[tuple[in
     return _names_18(text) if names else _others_18(text)
 
 
+_GATES: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of `words` is in `text` (cheap: it spares most texts the patterns above)."""
+    if (gate := _GATES.get(words)) is None:
+        gate = _GATES[words] = re.compile("|".join(map(re.escape, words)))
+    return gate.search(text) is not None
+
+
+_SELF_WORDS_18 = ("我", "俺", "本人")
+_BRACKETS_18 = ("（", "(", "“", '"', "「", "『", "‘", "【", "[", "［", "〔")
+_APP_WORDS = ("快手", "抖音", "微博", "小红书", "QQ", "qq", "扣扣", "B站", "头条", "视频号", "微信", "钉钉")
+
+
 def _names_18(text: str) -> list[tuple[int, int]]:
     out = []
-    for pattern in (_HUMBLE_SELF, _ORGANISER_CUE, _FIND_ME, _KIN_18, _CALLED_18):
+    weak = [_KIN_18]
+    if _has(text, ("草民", "老朽", "晚生", "老身", "小民", "贱民", "愚民", "小的", "小人")):
+        weak.append(_HUMBLE_SELF)
+    if _has(text, ("代表", "牵头", "发起", "组织", "召集", "群主", "网格员", "业委会", "楼长", "栋长", "读者")):
+        weak.append(_ORGANISER_CUE)
+    if _has(text, _SELF_WORDS_18) and ("：" in text or ":" in text):
+        weak.append(_FIND_ME)
+    if _has(text, ("致电", "称呼", "人称", "教师", "工人", "干部", "职工", "医生", "农民", "党员", "村医", "会计", "老兵")):
+        weak.append(_CALLED_18)
+    for pattern in weak:
         for m in pattern.finditer(text):
             if end := _weak_name(text, m.end()):
                 out += [(m.end(), end), *_listed_after(text, end)]
-    for pattern in (_BEFORE_IS_ME, _I_AM_THE_ONE, _PETITION_VERB, _INTRO_LINE, _DESCRIBED_18, _NAME_AFTER_MOBILE,
-                    _NAME_OVER_PHONE):
+    strong = [_INTRO_LINE]
+    if "是" in text and _has(text, _SELF_WORDS_18):
+        strong += [_BEFORE_IS_ME, _I_AM_THE_ONE]
+    if _has(text, ("泣血", "含泪", "冒死", "斗胆", "跪求", "叩首", "敬上", "谨上", "拜上")):
+        strong.append(_PETITION_VERB)
+    if "（" in text or "(" in text:
+        strong += [_DESCRIBED_18, _BRACKET_AFTER_HANDLE]
+    if _DIGITS_11.search(text):
+        strong.append(_NAME_AFTER_MOBILE)
+    if "\n" in text and _has(text, ("手机", "电话", "联系")):
+        strong.append(_NAME_OVER_PHONE)
+    for pattern in strong:
         for m in pattern.finditer(text):
             if _a_person(text, *m.span(1)):
                 out.append(m.span(1))
     if "叫我" in text:
         out += [m.span(1) for m in _CALLED_ME.finditer(text)]
+    if "\n" in text and _LATIN.search(text):
+        for m in _SIGN_OFF.finditer(text):
+            if (latin := _LATIN_PERSON.match(text, m.end())) and latin.group()[0].isupper():
+                out.append(latin.span())
     if "（" in text or "(" in text:
         out += [m.span(2) for m in _TITLE_GIVEN.finditer(text) if m.group(1) in SURNAMES]
-    for m in _QUOTED_AFTER_CUE.finditer(text):
+    for m in _QUOTED_AFTER_CUE.finditer(text) if _has(text, _BRACKETS_18) else ():
         if is_person_name(m.group(1), named=True):
             out.append(m.span(1))
     if "#" in text or "＃" in text or "【" in text or "[" in text or "［" in text or "〔" in text:
@@ -1901,7 +1945,7 @@ def _names_18(text: str) -> list[tuple[int, int]]:
             g = m.lastindex
             if _a_person(text, *m.span(g)):
                 out.append(m.span(g))
-    for m in _APP_HANDLE.finditer(text):
+    for m in _APP_HANDLE.finditer(text) if _has(text, _APP_WORDS) else ():
         run = _HAN_RUN.match(text, m.start(1))
         if run and 2 <= len(run.group()) <= 4 and is_person_name(run.group()):
             out.append(run.span())
@@ -1936,9 +1980,13 @@ def _home_clause_span(text: str, s: int, e: int, *, house: bool = False) -> tupl
     return s + cut, room_tail(text, s + end)
 
 
+_HOME_WORDS_18 = ("地址", "门牌", "房号", "房间号", "室号", "楼号", "单元号", "敝处", "舍下", "寒舍", "老宅", "房子", "住房",
+                  "住宅", "宅子", "邮编", "岁")
+
+
 def _others_18(text: str) -> list[tuple[int, int]]:
     out = []
-    for m in _HOME_CUE_18.finditer(text):
+    for m in _HOME_CUE_18.finditer(text) if _has(text, _HOME_WORDS_18) else ():
         tail = _HOME_TAIL_18.match(text, m.end())
         if not tail:
             continue
@@ -1947,11 +1995,11 @@ def _others_18(text: str) -> list[tuple[int, int]]:
                 text, text.rfind("\n", 0, m.start() - 1) + 1, m.start()):
             continue  # a signature block's 地址： only under its phone line (the reported party's 地址： stays)
         span = _home_clause_span(text, s, e)
-        if span is None and m.group()[:1] in "房室楼单门" and (bare := _BARE_ROOM.match(text, s)):
+        if span is None and m.group()[:1] in "房室楼单" and (bare := _BARE_ROOM.match(text, s)):
             span = bare.span()  # 房号：3-502, 楼号3
         if span:
             out.append(span)
-    if "我" in text or "俺" in text or "本人" in text:
+    if _has(text, _SELF_WORDS_18) and ("家" in text or "住" in text or "业主" in text):
         for m in _HOME_BEFORE_SELF.finditer(text):
             clause = max(text.rfind(c, 0, m.start()) for c in "，。,；;！!？?\n") + 1
             if span := _home_clause_span(text, clause, m.start()):
@@ -1963,24 +2011,30 @@ def _others_18(text: str) -> list[tuple[int, int]]:
                 out.append(span)
     if "-" in text or "－" in text or "#" in text:  # 幸福家园3-502室楼下 (the case's place field): the room
         out += [m.span(1) for m in _ESTATE_ROOM.finditer(text)]
-    for m in _HOME_BEFORE_RESIDENT.finditer(text):
+    for m in _HOME_BEFORE_RESIDENT.finditer(text) if _has(text, ("住户", "户主", "房主")) else ():
         clause = max(text.rfind(c, 0, m.start()) for c in "，。,；;！!？?\n") + 1
         if span := _home_clause_span(text, clause, m.start(), house=True):
             out.append(span)
     if "手机" in text or "电话" in text or "号码" in text or "尾号" in text:
         out += _phone_pieces_18(text)
-    for m in _APP_HANDLE.finditer(text):  # a handle with a digit or a Latin letter (快手：王建国168, 抖音号：wjg1985)
+    for m in _APP_HANDLE.finditer(text) if _has(text, _APP_WORDS) else ():  # a handle with a digit or a Latin letter (快手：王建国168, 抖音号：wjg1985)
         if handle := _HANDLE_SHAPE.match(text, m.start(1)):
             out.append(handle.span())
-    for pattern in (_OWN_PLATE, _STAFF_NUMBER, _SERVICE_ID):
-        out += [m.span(1) for m in pattern.finditer(text)]
-    if "生" in text:
+    if "车" in text and _has(text, _SELF_WORDS_18):
+        out += [m.span(1) for m in _OWN_PLATE.finditer(text)]
+    if _has(text, ("号", "工牌", "编号")):
+        out += [m.span(1) for m in _STAFF_NUMBER.finditer(text)]
+    if "证" in text or "驾照" in text or "卡" in text:
+        out += [m.span(1) for m in _SERVICE_ID.finditer(text)]
+    if "生" in text and _AGE.search(text):  # a birthday with the age (今年41岁，3月15日生日): the whole birth date
         out += [m.span(m.lastindex) for m in _BIRTHDAY.finditer(text)]
+    if "生" in text:
         out += [m.span(m.lastindex) for m in _BIRTH_YEAR.finditer(text)]
     return out
 
 
 _CLAUSE_END = compile_later(r"[，。,；;！!？?\n]")
+_DIGITS_11 = compile_later(r"\d{11}")
 _ESTATE_ROOM = compile_later(r"(?:小区|花园|新村|公寓|家园|苑|府|庭|城)[ \u3000]*([0-9]{1,3}[ \u3000]*[-－#＃][ \u3000]*[0-9]{3,4}室?)"
                              r"(?![0-9])")
 _SELF_LEAD = compile_later(r"(?:我|俺|本人)们?家?(?:是|在|住在|住)?")

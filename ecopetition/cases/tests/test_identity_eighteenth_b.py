@@ -80,6 +80,9 @@ def assert_kept(text):
     (P + "小红书：王建国168", ("建国", "168")),
     (P + "QQ：王建国168", ("建国", "168")),
     (P + "快手：wjg1985", ("wjg1985",)),
+    (P + "微信：wjg_1985（王建国）", ("建国",)),
+    (P + "有事联系。\nRegards,\nWang Jianguo", ("Wang", "Jianguo")),
+    (P + "有事联系。\nSincerely,\nJianguo Wang", ("Wang", "Jianguo")),
 ])
 def test_r18_4_self_naming_signature_and_group_forms_are_masked(text, gone):
     assert_gone(text, *gone)
@@ -106,6 +109,8 @@ def test_r18_4_a_name_found_joins_the_case_masks():
     P + "快手是个好平台。",
     Q + "新华村，村民反映强烈。",
     Q + "我叫人修空调，修完第二天就坏了。",
+    Q + "执行GB3838-2002（地表水）标准。",
+    Q + "Regards,\n化工厂整改中",
 ])
 def test_r18_4_what_stays_readable(text):
     assert_kept(text)
@@ -233,6 +238,7 @@ def test_r18_7_what_stays(text):
     (Q + "警官证号：320123456", "320123456"),
     (Q + "今年41岁，3月15日生日", "3月15日"),
     (Q + "生日是3月15日，今年41岁", "3月15日"),
+    (Q + "58岁，农历二月廿四出生", "二月廿四"),
     (Q + "属牛的，85年生", "85年"),
     (Q + "生于八五年", "八五年"),
     (Q + "1985年农历二月廿四生", "二月廿四"),
@@ -252,6 +258,9 @@ def test_r18_9_a_tibetan_name_shows_at_most_its_first_character():
     Q + "我的车天天落灰。",
     Q + "我的工号不方便说。",
     Q + "今年41岁了。",
+    Q + "3月15日开会。",
+    Q + "门牌3#303，共2#、5#两栋。",
+    Q + "门牌号是19，文港路上。",
 ])
 def test_r18_9_what_stays(text):
     assert_kept(text)
