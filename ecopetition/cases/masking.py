@@ -1828,6 +1828,9 @@ _HANDLE_SHAPE = compile_later(r"(?:[A-Za-z0-9][A-Za-z0-9_\-]{1,29}|[\u4e00-\u9ff
 _BRACKET_AFTER_HANDLE = compile_later(rf"[A-Za-z0-9_*][A-Za-z0-9_\-*]{{4,}}[ \u3000]*[（(][ \u3000]*({_HAN}{{2,3}})[ \u3000]*[)）]")
 _SIGN_OFF = compile_later(r"(?:(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Ss]incerely|[Yy]ours(?: sincerely| faithfully| truly)?|"
                           r"[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est wishes)[ \t]*[,，!！.]?[ \t]*\n[ \t\u3000]*")
+# a given name alone signing after thanks and a dash at the text's end (万分感谢！——建国)
+_THANKS_DASH_GIVEN = compile_later(rf"(?:感谢|谢谢|多谢|拜托|致敬|敬礼|盼复|盼回复)[^\n—－–]{{0,6}}[ \u3000]*[—－–]{{1,2}}[ \u3000]*"
+                                   rf"({_HAN}{{2}})[ \t\u3000。.！!]*$")
 _KIN_18 = compile_later(
     r"(?:我|俺|咱|其|他|她)们?(?:的|家的?)?"
     r"(?:大舅哥|小舅哥|舅哥|大舅子|大姨子|小姨子|大姑姐|小姑子|大伯子|亲家(?:公|母)?|连襟|"
@@ -1931,6 +1934,9 @@ def _names_18(text: str) -> list[tuple[int, int]]:
                 out.append(m.span(1))
     if "叫我" in text:
         out += [m.span(1) for m in _CALLED_ME.finditer(text)]
+    if _has(text, ("—", "－", "–")) and (m := _THANKS_DASH_GIVEN.search(text, max(0, len(text) - 30))):
+        if m.group(1) not in ("敬上", "谨上", "拜上", "敬呈", "谨呈", "顿首", "叩首", "再拜", "感谢", "谢谢", "致敬", "敬礼"):
+            out.append(m.span(1))
     if "\n" in text and _LATIN.search(text):
         for m in _SIGN_OFF.finditer(text):
             if (latin := _LATIN_PERSON.match(text, m.end())) and latin.group()[0].isupper():

@@ -81,6 +81,8 @@ def assert_kept(text):
     (P + "QQ：王建国168", ("建国", "168")),
     (P + "快手：wjg1985", ("wjg1985",)),
     (P + "微信：wjg_1985（王建国）", ("建国",)),
+    (P + "万分感谢！——建国", ("建国",)),
+    (P + "谢谢领导！—— 秀英。", ("秀英",)),
     (P + "有事联系。\nRegards,\nWang Jianguo", ("Wang", "Jianguo")),
     (P + "有事联系。\nSincerely,\nJianguo Wang", ("Wang", "Jianguo")),
 ])
@@ -111,6 +113,8 @@ def test_r18_4_a_name_found_joins_the_case_masks():
     Q + "我叫人修空调，修完第二天就坏了。",
     Q + "执行GB3838-2002（地表水）标准。",
     Q + "Regards,\n化工厂整改中",
+    P + "万分感谢！——敬上",
+    P + "谢谢——化工厂——再见，还有问题。",
 ])
 def test_r18_4_what_stays_readable(text):
     assert_kept(text)
