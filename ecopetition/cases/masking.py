@@ -521,7 +521,7 @@ _HOME_RE = compile_later(rf"(?:小区|花园|新村|公寓|家园|苑|村|组)\s
 # village (幸福路88号, 红旗村三组: 堵住3号排口 is no address).
 _HOME_CUE = compile_later(r"(?:家庭住址|家住|住址|现住|住在|居住在|居住地|联系地址|通讯地址|邮寄地址|回信地址|收信地址|"
                        r"户籍地址?[：:]?|现居住?地?|(?<![厂司店单企])(?:住所|住处|寓所)(?:地址)?[：:]|"  # R11-8
-                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|[我俺]家(?![在住])"
+                       r"(?:回复|回信)?请?寄(?:至|到|往)?[：:]|寄(?:至|到|往)|(?<![厂商店农东大人国专作老])家在|[我俺]家(?![在住]|座机|电话|固话|手机)"
                        r"|敝宅|寒舍|(?:我|俺)屋里?在"  # 敝宅新华路108号, 俺屋里在新华路108号 (R16-9)
                        r"|住(?![户宅房所宿院址处的了着过区])|地址(?:[：:]|是|为)?"
                        r"|(?<![厂商店农东大人国专作老卖买行业玩管庄酒娘婆亲冤仇赢输])家[：:])"  # 家：人民路25号 (R15-9)
@@ -563,6 +563,11 @@ _ROOM_TAIL = compile_later(rf"(?:[-－‐‒–—―−ーｰ#＃]{{1,2}}\s*)?[
 # Cues before a name: those that say a name follows; somebody's role (举报人…, not 被举报人); the writer.
 _NAMED_CUES = frozenset(("我叫", "俺叫", "本人叫", "我的名字是", "我的名字叫", "名字是", "名字叫", "名叫", "本人姓名", "姓名",
                          "我的名字"))
+# 叫 as a verb after 我/俺/本人 (叫车, 叫醒, 叫上, 叫来, 叫人…): no name follows (R18-10; 上官 is a surname)
+_CALLS_FOR = frozenset(("我叫", "俺叫", "本人叫"))
+_CALLED_FOR = compile_later(r"车|醒|上(?!官)|来|人|去|了|过|到|出|起|好|停|住(?![院])|喊|骂|嚷|苦|屈|卖|我|他|她|你|大家|家人|"
+                            r"邻居|救护|警察|民警|村干部|干部|物业|保安|朋友|同事|外卖|滴滴|出租|的士|快递|师傅|医生")
+_OF_KIN = frozenset("子女妻夫母父孙兄弟姐妹")
 _ROLE_CUES = frozenset(("联系人", "署名", "签名", "签字", "落款", "信访人", "举报人", "投诉人", "反映人", "来信人",
                         "来访人", "来电人", "申请人",
                         # a joint complaint's (R9-1): 联名人：张伟、李娜, 村民代表张伟, 签字人：东方白云
@@ -1096,6 +1101,8 @@ def _name_end(text: str, s: int, *, named: bool) -> int | None:
         end += 1
     if end - s >= 3 and (t := _TITLE_AFTER.match(text, end - 1)) and t.end() == end + 1:
         end -= 1  # 反映人：王建国同志: the honorific is not cut in the middle (R17 OM-3)
+    if end - s >= 4 and text[end - 1] == "之" and text[end:end + 1] in _OF_KIN:
+        end -= 1  # 联系人：王建国之子王小军: 之 is no part of the name (R18-10)
     if named and text.startswith(_UYGHUR_PREFIXES, s):  # 阿不都热合曼: the whole name (R13-11)
         run = _HAN_RUN.match(text, s)
         if run.end() - s <= 8:
@@ -1199,6 +1206,8 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                 m.start() - 2:m.start()] == "法定":
             continue  # 被举报人: the reported party; 法定代表人: the reported company's
         gap = m.group(2) or ""
+        if cue in _CALLS_FOR and not gap and _CALLED_FOR.match(text, m.end()):
+            continue  # 我叫车去医院, 我叫醒了邻居, 我叫上了村干部: 叫 a verb, no name after it (R18-10)
         if cue == "信访人" and "\n" in gap and text[m.start() - 2:m.start()] == "匿名":
             continue  # 匿名信访人：⏎问题已处理: the salutation of a letter to an anonymous writer (R15-12)
         dash = bool(gap.strip(" \t\u3000")) and ":" not in gap and "：" not in gap
@@ -1468,6 +1477,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     if "--" in text:
         out += [m.span(1) for m in _SIG_DASHES.finditer(text) if is_person_name(m.group(1))]
     out += writer_form_spans(text)
+    out += eighteenth_review_b_spans(text)
     out += sixteenth_review_spans(text)
     out += seventeenth_review_spans(text)
     out += eighteenth_review_a_spans(text)
@@ -1932,6 +1942,301 @@ def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# (R18-4, R18-5, R18-6, R18-7, R18-9) The eighteenth outside review's cue forms (part b). Names: a humble word for
+# oneself before the name (草民/老朽/小的/晚生/老身王建国); the name before …就是我 after 的 or in brackets (上次来访的王建国
+# 就是我, 二狗子（王建国）就是我) and after 我就是…的 (我就是那个天天打12369的王建国); a petition verb after the name at a
+# clause's start (。王建国泣血上书); a group letter's organisers (代表：, 代表全村：, 牵头人：, 发起人：, 组织者, 召集人, 群主,
+# 网格员, 业委会主任, 忠实读者) and the names listed after them; a name in quotation marks or brackets after a role cue
+# (举报人：“王建国”, 姓名：【王建国】); a name between #…# or in 【】 before 实名/举报; a self-introduction line opening with
+# the name (王建国/男/58岁, 王建国，退休工人，58岁, 王建国，党员，住…, 王建国，幸福村人, 王建国，村民); 有事找我：王建国; a
+# handle after an app's name (快手：王建国168, 抖音号：, 微博：, 小红书：, QQ：) is masked whole, its name too; relatives by
+# kinship words of every family: in-laws (大舅哥, 大姨子, 小姑子, 亲家), step- and foster (继父, 养母, 后爹), siblings by order
+# (二哥, 三姐, 家老二), grandparents in dialects (姥爷, 姥姥, 外公), partners (男朋友, 未婚妻, 前夫, 家那位叫), landlord and
+# roommate (房东, 房客, 室友, 舍友). A Tibetan name after a naming cue is taken whole (我叫扎西多吉).
+_HUMBLE_SELF = compile_later(rf"(?:草民|老朽|晚生|老身|小民|贱民|愚民|{_CLAUSE_OPENS}(?:小的|小人))"
+                             r"[ \u3000]*[:：，,]?[ \u3000]*")
+_BEFORE_IS_ME = compile_later(rf"(?<=[的（(【“\"])({_HAN}{{2,3}})[）)】”\"]?(?:就|便|正|才)?是(?:我|俺|本人)(?!们)")
+_I_AM_THE_ONE = compile_later(rf"(?:我|俺)(?:就|便|正|才)是[^，。,.；;！!？?\n]{{0,24}}?的({_HAN}{{2,3}})(?=[^\u4e00-\u9fff]|$)")
+_PETITION_VERB = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*(?:泣血|含泪|冒死|斗胆|跪求|叩首|敬上|谨上|拜上)"
+                               r"(?:上书|陈情|控诉|跪求|举报|反映)?")
+_ORGANISER_CUE = compile_later(r"(?:(?<![司方业位定厂店局委府])代表[^：:\n，,。]{0,6}[:：]|(?:牵头人|发起人|发起者|组织者|组织人|召集人|召集者|群主|网格员|"
+                               r"业委会主任|业委会成员|楼长|栋长|忠实读者|热心读者)(?:[ \t\u3000]*[:：][ \t\u3000]*|是|为)?)"
+                               r"[ \t\u3000]*")
+_ORGANISER_WORDS = "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"实名", "真名", "本名", "代表", "牵头人", "发起人", "写信人",
+                                                               "署名人", "签名人"}, key=len, reverse=True))
+_QUOTED_AFTER_CUE = compile_later(rf"(?:{_ORGANISER_WORDS})[ \t\u3000]*(?:[:：][ \t\u3000]*)?[“\"「『‘【\[［〔]"
+                                  rf"[ \u3000]*({_HAN}{{2,4}})[ \u3000]*[”\"」』’】\]］〕]")
+_TAGGED_NAME = compile_later(rf"[#＃]({_HAN}{{2,4}})[#＃]|[【\[［〔]({_HAN}{{2,4}})[】\]］〕](?=[ \u3000]*(?:实名|举报|反映|投诉|"
+                             r"来信|来电|签名|签字|敬上|谨上))")
+_INTRO_LINE = compile_later(rf"(?:^|(?<=[。！!？?\n]))[ \t\u3000]*({_HAN}{{2,3}})[ \u3000]*[，,、/／|｜][ \u3000]*"
+                            rf"(?:[^，,、/／|｜。\n]{{1,10}}[，,、/／|｜][ \u3000]*)?"
+                            rf"(?:[男女](?:性)?(?=[，,、/／|｜ \u3000。]|$)|[0-9一二三四五六七八九十]{{1,3}}岁|党员|退休|住(?!院)|"
+                            rf"(?:村民|居民|住户|农民|工人|职工|业主|群众|村人|镇人|社区人)(?=[，,、。/／|｜ \u3000]|$)|"
+                            rf"{_HAN}{{1,8}}(?:村|组|社区|小区|镇)人(?=[，,、。/／|｜ \u3000]|$))", re.MULTILINE)
+_FIND_ME = compile_later(r"(?:有事)?(?:请|可以)?(?:找|联系|呼叫|打给|问)(?:我|俺|本人)[ \u3000]*[:：][ \u3000]*")
+_APP_HANDLE = compile_later(r"(?:快手|抖音|微博|小红书|[Qq]{2}|扣扣|B站|头条|视频号|微信|钉钉)(?:号|名|账号|帐号|昵称|[Ii][Dd])?"
+                            r"[ \u3000]*(?:[:：]|是|为)[ \u3000]*([\w\u4e00-\u9fff-]{2,30})")
+_CALLED_18 = compile_later(r"致电|称呼[ \u3000]*[:：][ \u3000]*|(?:大家|人家|他们|村里人?|邻居们?)?都叫我|人称|"
+                           r"(?:退休|老)?(?:教师|工人|干部|职工|医生|农民|党员|村医|会计|老兵)(?=[\u4e00-\u9fff]{2,3}(?:多次|一直|再次)?"
+                           r"(?:反映|举报|投诉|来信|来电|实名|写信))")
+# a given name in brackets after a surname and a title (称呼：王先生（建国）, 王会计（建国）, 举报人：王大爷（建国）); a name in
+# brackets after a role cue and a description (写信人：一名普通村民（王建国）); a name after a mobile at a line's end
+# (13912345678 王建国) and a name line over a phone line (王建国⏎手机：…)
+_TITLE_GIVEN = compile_later(rf"({_HAN})(?:先生|女士|小姐|师傅|老师|会计|大爷|大妈|大娘|大姐|大哥|大叔|阿姨|主任|书记|村长|队长|组长|同志)"
+                             rf"[ \u3000]*[（(][ \u3000]*({_HAN}{{1,2}})[ \u3000]*[)）]")
+_ORGANISER_DESCRIBED_18 = compile_later(rf"(?:{_ORGANISER_WORDS})[ \t\u3000]*[:：][^，,。\n（(]{{1,12}}[（(][ \u3000]*({_HAN}{{2,3}})[ \u3000]*[)）]")
+_NAME_AFTER_MOBILE = compile_later(rf"(?<!\d)1[3-9]\d{{9}}[ \u3000]+({_HAN}{{2,3}})(?=[^\u4e00-\u9fff]|$)")
+_NAME_OVER_PHONE = compile_later(rf"(?:^|(?<=[\n。！!？?]))[ \t\u3000]*({_HAN}{{2,3}})[ \t\u3000]*\n[ \t\u3000]*(?:手机|电话|联系电话|联系方式)")
+# a given name alone after 都叫我 (大家都叫我建国。): what the writer is called by everyone
+_CALLED_ME = compile_later(r"(?:大家|人家|村里人?|邻居们?|乡亲们?|街坊们?|乡里乡亲)都叫我[ \u3000]*"
+                           r"((?![别不去来快多少再也都赶要会能请先一])" + _HAN + r"{2})(?=[^\u4e00-\u9fff]|$)")
+_HANDLE_SHAPE = compile_later(r"(?:[A-Za-z0-9][A-Za-z0-9_\-]{1,29}|[\u4e00-\u9fff]{1,4}[A-Za-z0-9_\-]{1,20})"
+                              r"(?![\w\u4e00-\u9fff])")
+# a name in brackets after a handle or a number (微信：wjg_1985（王建国）), a Latin name under an English sign-off
+# (Regards,⏎Wang Jianguo)
+_BRACKET_AFTER_HANDLE = compile_later(rf"[A-Za-z0-9_*][A-Za-z0-9_\-*]{{4,}}[ \u3000]*[（(][ \u3000]*({_HAN}{{2,3}})[ \u3000]*[)）]")
+_SIGN_OFF = compile_later(r"(?:(?:[Bb]est |[Kk]ind |[Ww]arm )?[Rr]egards|[Ss]incerely|[Yy]ours(?: sincerely| faithfully| truly)?|"
+                          r"[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est wishes)[ \t]*[,，!！.]?[ \t]*\n[ \t\u3000]*")
+# a given name alone signing after thanks and a dash at the text's end (万分感谢！——建国)
+_THANKS_DASH_GIVEN = compile_later(rf"(?:感谢|谢谢|多谢|拜托|致敬|敬礼|盼复|盼回复)[^\n—－–]{{0,6}}[ \u3000]*[—－–]{{1,2}}[ \u3000]*"
+                                   rf"({_HAN}{{2}})[ \t\u3000。.！!]*$")
+_KIN_18 = compile_later(
+    r"(?:我|俺|咱|其|他|她)们?(?:的|家的?)?"
+    r"(?:大舅哥|小舅哥|舅哥|大舅子|大姨子|小姨子|大姑姐|小姑子|大伯子|亲家(?:公|母)?|连襟|"
+    r"继父|继母|继子|继女|养父|养母|养子|养女|后爹|后妈|后娘|干儿子|干女儿|"
+    r"[大二三四五六七八九小](?:哥|姐|弟|妹|嫂|姐夫|妹夫|弟媳|儿子|闺女|女儿|孙子|孙女)|老[大二三四五六七八九幺]|"
+    r"姥爷|姥姥|姥娘|外公|外婆|外祖父|外祖母|祖父|祖母|太爷|太奶|太公|太婆|阿公|阿婆|阿爷|阿嬷|"
+    r"男朋友|女朋友|男友|女友|未婚夫|未婚妻|前夫|前妻|那位|另一半|先生|太太|"
+    r"房东|房客|租客|室友|舍友|合租(?:的)?室友|老表|师傅|徒弟)"
+    r"(?:叫|名叫|是)?")
+_TIBETAN_PART = compile_later(r"扎西|多吉|次仁|卓玛|格桑|顿珠|平措|达瓦|尼玛|拉姆|央金|索朗|旺堆|洛桑|丹增|白玛|普布|边巴|德吉|强巴|"
+                              r"巴桑|米玛|拉巴|益西|阿旺|仁增|曲珍|桑珠|贡布|次旦|才让|多杰|卓嘎|措姆|旦增")
+_NAMING_CUE_18 = compile_later(r"(?:我|俺|本人)(?:叫|名叫)|(?:我的)?名字(?:是|叫)|姓名[ \u3000]*[:：]?|名叫")
+# Homes: an address after 收件地址：/快递地址：/收货地址：/门牌：/房号：/室号：/楼号/敝处：/舍下/老宅在/我的房子在, before
+# 就是我家 / （就是我家） / 的业主 after 我是, and 我在…住了; in the case's place field, an address before 我家门口 / （本人住处）.
+_HOME_CUE_18 = compile_later(r"邮编[ \u3000:：]*\d{6}[ \u3000，,]*|[男女]性?[ \u3000，,/／]+[0-9]{1,3}岁[ \u3000，,/／]*|"
+                             r"(?<=\n)[ \t\u3000]*(?:地址|住址)(?=[ \t\u3000]*[:：])|(?:收件|收货|快递|寄件|邮寄|送货|收信|邮递)(?:人)?地址|门牌号?码?(?=[ \t\u3000]*[:：])|房号|房间号|室号|楼号|单元号|敝处|"
+                             r"舍下|寒舍|老宅(?:在|位于)?|(?:我|俺|本人)(?:的|家的?)?(?:房子|住房|住宅|宅子|老房子)(?:在|位于)")
+_HOME_TAIL_18 = compile_later(r"[:：是为\s]*([^，。,；;！!？?\n]{1,40})")
+_BARE_ROOM = compile_later(rf"[{_NUMERAL}A-Za-z]{{1,5}}(?:[-－#＃][{_NUMERAL}]{{1,5}})?")
+_HOME_BEFORE_SELF = compile_later(rf"(?:的{_HAN}家)?[ \u3000]*[（(]?[ \u3000]*(?:就|便|正|也)?是(?:我|俺|本人)的?家|"
+                                  r"(?:的)?(?:我|俺|本人)(?:的)?家(?:门口|门前|楼下|屋后|屋前|旁边|附近)?|"
+                                  r"[（(](?:本人|我|俺)的?(?:住处|住所|住宅|家|家门口)[)）]")
+# a home before 住户 (王建国，男，1968年生，幸福路18号住户) and after a name's sex and age (举报人：王建国 男 58岁 幸福路18号)
+_HOME_BEFORE_RESIDENT = compile_later(r"的?(?:住户|户主|房主)(?=[，。,；;！!？?\s]|$)")
+_SELF_AT = compile_later(r"(?:我|俺|本人)(?:们家)?(?:是|在)")
+# Phones: an unrecorded mobile in labelled pieces in any order (后四位5678，前三位139，中间1234), and one with its middle
+# four hidden and then given (１３９ｘｘｘｘ５６７８（中间四位一二三四）).
+_PIECE_LABEL = compile_later(r"(?P<first>前三位|头三位|开头|前三|首三位)|(?P<middle>中间(?:四位|4位)?|中四位)|"
+                             r"(?P<last>后四位|尾号|末四位|最后四位|后4位|尾数|最后|末尾)")
+_PIECE_DIGITS = compile_later(r"[ \u3000]*(?:是|为|[:：])?[ \u3000]*(\d{3,4})(?!\d)")
+_HIDDEN_MIDDLE = compile_later(r"(?<!\d)1[3-9]\d[ \u3000-]?[xX×*＊ｘＸ]{4}[ \u3000-]?\d{4}(?!\d)")
+_MIDDLE_GIVEN = compile_later(r"中间(?:四位|4位)?[ \u3000]*(?:是|为|[:：])?[ \u3000]*(\d{4})(?!\d)")
+# Other identifiers: the writer's own car plate, an employee number, a military or officer ID, a birthday.
+_OWN_PLATE = compile_later(r"(?:我|俺|本人)(?:的|家的?)?(?:车|车子|汽车|私家车|小车|轿车|电动车)(?:的)?(?:车?牌号?码?|牌照|号牌)?"
+                           r"(?:是|为|[:：])?[ \u3000]*([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+                           r"[ \u3000]*[A-Za-z][ \u3000]*[·・.\-]?[ \u3000]*[A-Za-z0-9]{5,6})")
+_STAFF_NUMBER = compile_later(r"(?:工号|员工号|职工号|工牌号?|员工编号|职工编号|警号|学号)(?:码)?[ \u3000]*(?:是|为|[:：])?[ \u3000]*"
+                              r"([A-Za-z0-9][A-Za-z0-9\-]{1,15})")
+_SERVICE_ID = compile_later(r"(?:军官证|士兵证|警官证|文职干部证|军人证|退伍证|退役证|残疾证|残疾人证|学生证|工作证|驾驶证|驾照|"
+                            r"社保卡|医保卡|老年证)(?:号码?|号)?[ \u3000]*(?:是|为|[:：])?[ \u3000]*"
+                            r"([\u4e00-\u9fff]{0,3}字?第?[ \u3000]*[A-Za-z0-9][A-Za-z0-9\-]{3,20}号?)")
+_MONTH_DAY = r"(?:农历|阴历|阳历|公历)?[0-9一二三四五六七八九十]{1,2}月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅初]{1,3})[日号]?"
+_BIRTHDAY = compile_later(rf"({_MONTH_DAY})(?:的)?(?:生日|出生|生(?=[，,。；;！!\s]|$))|(?:生日|出生日期|出生于|生于)[ \u3000]*(?:是|为|在|[:：])?"
+                          rf"[ \u3000]*({_MONTH_DAY})")
+_AGE = compile_later(r"[0-9一二三四五六七八九十]{1,3}[岁周]")
+_BIRTH_YEAR = compile_later(r"((?:19|20)?[0-9〇零一二三四五六七八九]{2}年(?:农历|阴历)?(?:[0-9一二三四五六七八九十]{1,2}月"
+                            r"(?:[0-9]{1,2}|[一二三四五六七八九十廿卅初]{1,3})?[日号]?)?)(?:出?生(?:人|的)?(?=[，,。；;！!\s]|$))|"
+                            r"(?:生于|出生于)[ \u3000]*((?:19|20)?[0-9〇零一二三四五六七八九]{2}年)")
+
+
+def eighteenth_review_b_spans(text: str, *, names: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R18-4, R18-5; `names`), or of the other personal data
+    (homes, phones in pieces, handles, plates, staff and service numbers, birthdays: R18-6, R18-7, R18-9)."""
+    return _names_18(text) if names else _others_18(text)
+
+
+_GATES: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of `words` is in `text` (cheap: it spares most texts the patterns above)."""
+    if (gate := _GATES.get(words)) is None:
+        gate = _GATES[words] = re.compile("|".join(map(re.escape, words)))
+    return gate.search(text) is not None
+
+
+_SELF_WORDS_18 = ("我", "俺", "本人")
+_BRACKETS_18 = ("（", "(", "“", '"', "「", "『", "‘", "【", "[", "［", "〔")
+_APP_WORDS = ("快手", "抖音", "微博", "小红书", "QQ", "qq", "扣扣", "B站", "头条", "视频号", "微信", "钉钉")
+
+
+def _names_18(text: str) -> list[tuple[int, int]]:
+    out = []
+    weak = [_KIN_18]
+    if _has(text, ("草民", "老朽", "晚生", "老身", "小民", "贱民", "愚民", "小的", "小人")):
+        weak.append(_HUMBLE_SELF)
+    if _has(text, ("代表", "牵头", "发起", "组织", "召集", "群主", "网格员", "业委会", "楼长", "栋长", "读者")):
+        weak.append(_ORGANISER_CUE)
+    if _has(text, _SELF_WORDS_18) and ("：" in text or ":" in text):
+        weak.append(_FIND_ME)
+    if _has(text, ("致电", "称呼", "人称", "教师", "工人", "干部", "职工", "医生", "农民", "党员", "村医", "会计", "老兵")):
+        weak.append(_CALLED_18)
+    for pattern in weak:
+        for m in pattern.finditer(text):
+            if end := _weak_name(text, m.end()):
+                out += [(m.end(), end), *_listed_after(text, end)]
+    strong = [_INTRO_LINE]
+    if "是" in text and _has(text, _SELF_WORDS_18):
+        strong += [_BEFORE_IS_ME, _I_AM_THE_ONE]
+    if _has(text, ("泣血", "含泪", "冒死", "斗胆", "跪求", "叩首", "敬上", "谨上", "拜上")):
+        strong.append(_PETITION_VERB)
+    if "（" in text or "(" in text:
+        strong += [_ORGANISER_DESCRIBED_18, _BRACKET_AFTER_HANDLE]
+    if _DIGITS_11.search(text):
+        strong.append(_NAME_AFTER_MOBILE)
+    if "\n" in text and _has(text, ("手机", "电话", "联系")):
+        strong.append(_NAME_OVER_PHONE)
+    for pattern in strong:
+        for m in pattern.finditer(text):
+            if _a_person(text, *m.span(1)):
+                out.append(m.span(1))
+    if "叫我" in text:
+        out += [m.span(1) for m in _CALLED_ME.finditer(text)]
+    if _has(text, ("—", "－", "–")) and (m := _THANKS_DASH_GIVEN.search(text, max(0, len(text) - 30))):
+        if m.group(1) not in ("敬上", "谨上", "拜上", "敬呈", "谨呈", "顿首", "叩首", "再拜", "感谢", "谢谢", "致敬", "敬礼"):
+            out.append(m.span(1))
+    if "\n" in text and _LATIN.search(text):
+        for m in _SIGN_OFF.finditer(text):
+            if (latin := _LATIN_PERSON.match(text, m.end())) and latin.group()[0].isupper():
+                out.append(latin.span())
+    if "（" in text or "(" in text:
+        out += [m.span(2) for m in _TITLE_GIVEN.finditer(text) if m.group(1) in SURNAMES]
+    for m in _QUOTED_AFTER_CUE.finditer(text) if _has(text, _BRACKETS_18) else ():
+        if is_person_name(m.group(1), named=True):
+            out.append(m.span(1))
+    if "#" in text or "＃" in text or "【" in text or "[" in text or "［" in text or "〔" in text:
+        for m in _TAGGED_NAME.finditer(text):
+            g = m.lastindex
+            if _a_person(text, *m.span(g)):
+                out.append(m.span(g))
+    for m in _APP_HANDLE.finditer(text) if _has(text, _APP_WORDS) else ():
+        run = _HAN_RUN.match(text, m.start(1))
+        if run and 2 <= len(run.group()) <= 4 and is_person_name(run.group()):
+            out.append(run.span())
+    if _TIBETAN_PART.search(text):  # 我叫扎西多吉: the whole name, not 扎* and 多吉 shown
+        for m in _NAMING_CUE_18.finditer(text):
+            n = 0
+            while _TIBETAN_PART.match(text, m.end() + n):
+                n += 2
+            if n >= 4:
+                out.append((m.end(), m.end() + n))
+    return out
+
+
+def _home_number_end(clause: str) -> tuple[int, int] | None:
+    """(first, end) of the house numbers in a home clause (幸福路18号, 幸福家园3-502, 3-502), None if it holds none."""
+    numbers = [*_HOUSE_NUMBER.finditer(clause), *_HOME_PAIR.finditer(clause), *_BUILDING_ROOM.finditer(clause)]
+    if not numbers:
+        return None
+    return min(n.start() for n in numbers), max(n.end() for n in numbers)
+
+
+def _home_clause_span(text: str, s: int, e: int, *, house: bool = False) -> tuple[int, int] | None:
+    """The street-and-number part of text[s:e] (from the last administrative unit before the house number on); with
+    `house`, only a house, a building or a room number counts (一楼住户 is no address)."""
+    found = _home_number_end(text[s:e])
+    if found is None or house and not _HOUSE_18.search(text, s, e):
+        return None
+    first, end = found
+    cut = len(lead.group()) if (lead := _SELF_LEAD.match(text, s)) else 0
+    for unit in _ADMIN.finditer(text, s, s + first):
+        cut = unit.end() - s
+    return s + cut, room_tail(text, s + end)
+
+
+_HOME_WORDS_18 = ("地址", "门牌", "房号", "房间号", "室号", "楼号", "单元号", "敝处", "舍下", "寒舍", "老宅", "房子", "住房",
+                  "住宅", "宅子", "邮编", "岁")
+
+
+def _others_18(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _HOME_CUE_18.finditer(text) if _has(text, _HOME_WORDS_18) else ():
+        tail = _HOME_TAIL_18.match(text, m.end())
+        if not tail:
+            continue
+        s, e = tail.span(1)
+        if m.group().strip(" \t\u3000")[:1] in "地住" and not _PHONE_WORDS.search(
+                text, text.rfind("\n", 0, m.start() - 1) + 1, m.start()):
+            continue  # a signature block's 地址： only under its phone line (the reported party's 地址： stays)
+        span = _home_clause_span(text, s, e)
+        if span is None and m.group()[:1] in "房室楼单" and (bare := _BARE_ROOM.match(text, s)):
+            span = bare.span()  # 房号：3-502, 楼号3
+        if span:
+            out.append(span)
+    if _has(text, _SELF_WORDS_18) and ("家" in text or "住" in text or "业主" in text):
+        for m in _HOME_BEFORE_SELF.finditer(text):
+            clause = max(text.rfind(c, 0, m.start()) for c in "，。,；;！!？?\n") + 1
+            if span := _home_clause_span(text, clause, m.start()):
+                out.append(span)
+        for m in _SELF_AT.finditer(text):  # 我在幸福路18号住了三十年, 我是幸福路18号的业主
+            stop = _CLAUSE_STOP_18.search(text, m.end())
+            e = stop.start() if stop else len(text)
+            if re.search(r"住|业主|住户|户主|房主", text[m.end():e]) and (span := _home_clause_span(text, m.end(), e)):
+                out.append(span)
+    if "-" in text or "－" in text or "#" in text:  # 幸福家园3-502室楼下 (the case's place field): the room
+        out += [m.span(1) for m in _ESTATE_ROOM.finditer(text)]
+    for m in _HOME_BEFORE_RESIDENT.finditer(text) if _has(text, ("住户", "户主", "房主")) else ():
+        clause = max(text.rfind(c, 0, m.start()) for c in "，。,；;！!？?\n") + 1
+        if span := _home_clause_span(text, clause, m.start(), house=True):
+            out.append(span)
+    if "手机" in text or "电话" in text or "号码" in text or "尾号" in text:
+        out += _phone_pieces_18(text)
+    for m in _APP_HANDLE.finditer(text) if _has(text, _APP_WORDS) else ():  # a handle with a digit or a Latin letter (快手：王建国168, 抖音号：wjg1985)
+        if handle := _HANDLE_SHAPE.match(text, m.start(1)):
+            out.append(handle.span())
+    if "车" in text and _has(text, _SELF_WORDS_18):
+        out += [m.span(1) for m in _OWN_PLATE.finditer(text)]
+    if _has(text, ("号", "工牌", "编号")):
+        out += [m.span(1) for m in _STAFF_NUMBER.finditer(text)]
+    if "证" in text or "驾照" in text or "卡" in text:
+        out += [m.span(1) for m in _SERVICE_ID.finditer(text)]
+    if "生" in text and _AGE.search(text):  # a birthday with the age (今年41岁，3月15日生日): the whole birth date
+        out += [m.span(m.lastindex) for m in _BIRTHDAY.finditer(text)]
+    if "生" in text:
+        out += [m.span(m.lastindex) for m in _BIRTH_YEAR.finditer(text)]
+    return out
+
+
+_CLAUSE_STOP_18 = compile_later(r"[，。,；;！!？?\n]")
+_DIGITS_11 = compile_later(r"\d{11}")
+_ESTATE_ROOM = compile_later(r"(?:小区|花园|新村|公寓|家园|苑|府|庭|城)[ \u3000]*([0-9]{1,3}[ \u3000]*[-－#＃][ \u3000]*[0-9]{3,4}室?)"
+                             r"(?![0-9])")
+_SELF_LEAD = compile_later(r"(?:我|俺|本人)们?家?(?:是|在|住在|住)?")
+_HOUSE_18 = compile_later(rf"[{_NUMERAL}]+\s*(?:号楼|号|室|幢|栋|单元)|[0-9]+[-－#＃][0-9]+")
+
+
+def _phone_pieces_18(text: str) -> list[tuple[int, int]]:
+    digits = text.translate(_NUMERALS)
+    out = []
+    pieces = {}
+    for m in _PIECE_LABEL.finditer(text):
+        if (d := _PIECE_DIGITS.match(digits, m.end())) is None:
+            continue
+        kind = m.lastgroup
+        if pieces and m.start() - max(p[2] for p in pieces.values()) > 24:
+            pieces = {}
+        pieces[kind] = (d.group(1), d.start(1), d.end(1))
+        if len(pieces) == 3 and len(pieces["first"][0]) == 3 and len(pieces["middle"][0]) == 4 \
+                and len(pieces["last"][0]) == 4 and re.fullmatch(r"1[3-9]\d", pieces["first"][0]):
+            out += [(a, b) for _, a, b in pieces.values()]
+            pieces = {}
+    for m in _HIDDEN_MIDDLE.finditer(digits):
+        if given := _MIDDLE_GIVEN.search(digits, m.end(), m.end() + 16):
+            out += [m.span(), given.span(1)]
+    return out
+
+
 _WRITER_CUE = compile_later(r"(?:写信人|来信人|陈情人|信访人|具名人)[ \t\u3000]*[:：]?[ \t\u3000]*")
 
 
@@ -2236,6 +2541,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
         # not on past the space after a name found as written (@张强 看到, 王建国 核查人：: R16 over-masks)
         out += [(a, b, "name") for a, b in (shadow.span(s, e) for s, e in names)
                 if not any(f == a and a < g < b and text[g] in " \u3000" for f, g in found)]
+    out += [(s, e, "contact") for s, e in eighteenth_review_b_spans(text, names=False)]  # (R18-6, R18-7, R18-9)
     out += [(s, e, "address") for s, e in address_spans(text.translate(_HAO))]  # 住址：新華村三組18號 (R13-5)
     return out
 
