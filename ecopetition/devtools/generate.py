@@ -29,6 +29,7 @@ from ecopetition.core import clock
 from ecopetition.org.models import Unit, UnitKind
 from ecopetition.triage import repeats
 from ecopetition.triage.models import PlantedRepeat
+from ecopetition.triage.reading import prime
 
 from . import textgen
 
@@ -299,6 +300,7 @@ class Generator:
         complaints, people, events, m2m, keys, truth, related = [], [], [], [], [], [], []
         through = Complaint.categories.through
         rel = Complaint.related.through
+        prime([r["text"] for r in rows])  # the scope model's kinds of the chunk's texts (unit keys), in one batch
         for i, r in enumerate(rows):
             cid = first_id + i
             unit = r["unit"]
@@ -347,7 +349,7 @@ class Generator:
                 text=r["text"], phones=[p["phone"]] if p and p["phone"] else [],
                 id_numbers=[p["id_number"]] if p and p["id_number"] else [],
                 names_addresses=[(p["name"], p["address"])] if p and p["address"] else [],
-                party=r["party"], lat=r["lat"], lon=r["lon"], address=r["address"])
+                party=r["party"], lat=r["lat"], lon=r["lon"], address=r["address"], unit=str(unit.pk))
             keys += [(k, kind, cid, r["at"]) for k, kind in dict(probe.index_keys()).items()]
             if r["scenario"] >= 0:
                 self.pool.append(Made(cid, unit if not r["escalated"] else r["unit"], r["county"], r["town"],

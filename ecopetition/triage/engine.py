@@ -90,7 +90,7 @@ def _triage(inp: TriageInput, cls: dict, *, visible, similar_limit: int) -> dict
         id_numbers=[inp.id_number] if inp.id_number else [],
         names_addresses=[(inp.name, inp.complainant_address)] if inp.name and inp.complainant_address else [],
         party=inp.reported_party_name, credit_code=inp.reported_party_credit_code, lat=lat, lon=lon,
-        address=inp.address,
+        address=inp.address, unit=str(routed.unit.pk) if routed.unit else "",
     )
     similar = repeats.find_similar(probe, at=inp.at or clock.now(), exclude_id=inp.exclude_id,
                                    visible=visible, limit=similar_limit)

@@ -154,7 +154,7 @@ _TYPE_NEAR = {frozenset(p) for p in (
     ("electronics", "plating"), ("electronics", "chemical"), ("asphalt", "concrete"), ("fertiliser", "chemical"),
     ("laboratory", "chemical"), ("coal", "boiler"), ("foundry", "recycling"), ("hospital", "waste_site"),
     ("renovation", "construction"), ("generator", "card_room"), ("generator", "restaurant"), ("waste_site", "sewage_plant"),
-    ("crematorium", "open_burning"), ("fish_farm", "food_factory"), ("chemical", "recycling"),
+    ("crematorium", "open_burning"), ("fish_farm", "food_factory"), ("chemical", "recycling"), ("cement", "concrete"),
 )}
 
 
@@ -297,7 +297,7 @@ _NOT_PLACE_END = ("马路", "一路", "上路", "跑路", "走路", "带路", "�
 # A landmark named to say where ("加油站对面", "中医院对面", "小学东边"): a place, not the kind of business.
 _LANDMARK = re.compile(r"([\u4e00-\u9fff]{0,4}?(?:加油站|医院|卫生院|学校|小学|中学|幼儿园|超市|银行|菜市场|菜场|公园|大桥|桥|"
                        r"广场|车站|汽车站|火车站|派出所|政府|村委会|邮局))的?(?:对面|旁边|隔壁|附近|门口|东边|西边|南边|北边|"
-                       r"东侧|西侧|南侧|北侧|后面|前面|边上|底下|下面|后头|往东|往西|往南|往北|东头|西头)")
+                       r"东侧|西侧|南侧|北侧|后面|前面|边上|底下|下面|后头|往东|往西|往南|往北|东头|西头|后边|前边)")
 
 
 # A site named only to say near where something else happens ("猪场附近，有人在河边烧垃圾").
@@ -571,6 +571,28 @@ def place_keys(side: Side) -> list[str]:
     return out
 
 
+# Landmarks and short places people name to say where, without a street or village name (镇医院后门, 屯子东头, 老桥,
+# 小学门口, 村口): one word each, whatever is before it (镇医院 and 人民医院 are both "医院" here; the repeat index joins
+# them to the registering unit and the kind of pollution, `landmarks_of`).
+_LANDMARK_WORD = re.compile(r"(卫生院|医院|中学|小学|学校|幼儿园|村委会?|村部|菜市场|菜场|农贸市场|火车站|汽车站|高铁站|车站|加油站|"
+                            r"大桥|老桥|桥头|桥下|码头|渔港|水库|广场|公园|[东西南北]头|村口|屯子?|后山|山脚|山沟|河边|江边|海边|湖边|"
+                            r"河滩|沟边|塘边|路口|老街|家属区|家属院|工地)")
+_LANDMARK_CANON = {"卫生院": "医院", "学校": "中学", "村委": "村委会", "村部": "村委会", "菜场": "菜市场", "农贸市场": "菜市场",
+                   "火车站": "车站", "汽车站": "车站", "高铁站": "车站", "老桥": "桥", "大桥": "桥", "桥头": "桥", "桥下": "桥",
+                   "渔港": "码头", "屯子": "屯", "家属院": "家属区", "山脚": "后山", "河滩": "河边", "沟边": "河边", "塘边": "河边"}
+
+
+def landmarks_of(text: str, address: str) -> list[str]:
+    """The landmarks and short places an address and a text's opening name (at most three, the address's first)."""
+    out: list[str] = []
+    for source in (normalize(address or ""), normalize(text or "")[:120]):
+        for m in _LANDMARK_WORD.finditer(source):
+            word = _LANDMARK_CANON.get(m.group(1), m.group(1))
+            if word not in out:
+                out.append(word)
+    return out[:3]
+
+
 # The end of a place's name that says what kind of place it is (幸福里小区 → 幸福里, 镇东村 → 镇东).
 _PLACE_TAIL = re.compile(r"(?:小区|花园|家园|新村|嘉园|佳苑|山庄|公寓|新城|苑|大厦|广场|市场|公园|街道|社区|大道|路|街|巷|弄|村|镇|乡|"
                          r"河|桥|港|渠|湖|塘|山|工业园|园区|开发区)$")
@@ -795,9 +817,6 @@ def compare(a: Side, b: Side) -> dict:
     differing = bool(a.types and b.types and not types)
     # Another kind of pollution (paint fumes vs night noise), or a matter that is not pollution at all (wages, fraud,
     # a product, the fire exits), is another matter, even about the same business.
-    other_matter = not kinds_agree(a.kinds, b.kinds) or (a.off_topic and not a.kinds and b.kinds) or (
-        b.off_topic and not b.kinds and a.kinds) or not ((a.polluting and b.polluting) or (
-        bool(party or nick) and a.speaks_of_pollution() and b.speaks_of_pollution()))
     at_place = bool(places or same_addr)
     # A town, sub-district or park alone is a wide area: with only the kind of pollution in common it is not
     # the same matter (a street, village or estate is).
@@ -806,6 +825,12 @@ def compare(a: Side, b: Side) -> dict:
     # words) and are not empty.
     compatible = bool(a.address and b.address) and same_area and not apart and (
         not ca or not cb or ca in cb or cb in ca or (len(cb) >= 2 and cb in a.norm) or (len(ca) >= 2 and ca in b.norm))
+    # A side telling pollution in words the lexicon lacks (稀土 "药水", a hill "挖得光秃秃") is read by the scope model,
+    # asked only when the two share a party, an owner or a place the gate could open on (it costs more than the lexicon).
+    related = bool(party or nick or at_place or compatible)
+    other_matter = not kinds_agree(a.kinds, b.kinds) or (a.off_topic and not a.kinds and b.kinds) or (
+        b.off_topic and not b.kinds and a.kinds) or not ((a.polluting and b.polluting) or (
+        related and a.speaks_of_pollution() and b.speaks_of_pollution()))
     # Each names its owner and the names differ (王某's duck shed, 顾某's chicken farm): two businesses.
     another = (a.another or b.another or bool(a.nicks and b.nicks and not a.nicks & b.nicks)) and not party
     score = 0.0

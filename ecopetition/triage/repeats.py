@@ -26,10 +26,10 @@ from ecopetition.cases.models import Complainant, Complaint
 from ecopetition.cases.privacy import identity_for, person_match_scope
 
 from .matching import gate, judge, rare_terms
-from .matter import Side, compare, name_grams, name_stems, place_keys, side_of
+from .matter import Side, compare, landmarks_of, name_grams, name_stems, place_keys, side_of
 from .models import RepeatKey
 from .parties import normalize_party, parties_in_text
-from .reading import prime
+from .reading import prime, topic
 from .text import (  # noqa: F401
     SHINGLE,
     common_shingles,
@@ -42,10 +42,12 @@ from .text import (  # noqa: F401
 )
 
 PHONE, ID_NUMBER, NAME_ADDRESS, PARTY, CREDIT, CELL, BAND, ADDRESS, PLACE_KIND, NAME, TRADE, TERM = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+UNIT = 13  # the registering unit and the kind of pollution the scope model reads
+LANDMARK = 14  # the registering unit, a landmark or short place (镇医院, 村东头, 老桥) and the kind of pollution
 PERSON_KINDS = (PHONE, ID_NUMBER, NAME_ADDRESS)
 KIND_NAMES = {PHONE: "phone", ID_NUMBER: "id_number", NAME_ADDRESS: "name_address", PARTY: "party",
               CREDIT: "credit_code", CELL: "place", BAND: "text", ADDRESS: "address", PLACE_KIND: "matter",
-              NAME: "name", TRADE: "matter", TERM: "text"}
+              NAME: "name", TRADE: "matter", TERM: "text", UNIT: "matter", LANDMARK: "place"}
 
 WINDOW_DAYS = int(getattr(settings, "TRIAGE_REPEAT_WINDOW_DAYS", 180))
 RADIUS_M = float(getattr(settings, "TRIAGE_REPEAT_RADIUS_M", 200))
@@ -56,8 +58,14 @@ NUM_PERM, BANDS, ROWS = 32, 8, 4
 MIN_TEXT = 12  # shorter texts get no band keys: "谢谢" is not a matter
 MAX_ROWS = 3000  # cap on index rows one search reads
 MAX_CANDIDATES = 40  # cases scored exactly per search
-WEAK_CANDIDATES = 8  # of them, cases reached only by wording, rare words or trade
 TRADE_ROWS = 400  # index rows one search reads for the same trade and pollution in a county
+UNIT_ROWS = 80  # the latest index rows one search reads per kind of pollution of the same registering unit
+UNIT_CANDIDATES = 8  # of the scored cases, at most this many reached only by wording, rare words, trade or unit
+# A case reached only as the same unit's case of the same kind flags a repeat when the pair model is this sure
+# (chosen on the development sets 1-6 in a crowd: at 0.8 and below the crowd's false flags grew faster than recall).
+UNIT_P = 0.9
+# Weak keys: a case they alone reached shares no party, person, named place or address with the new one.
+WEAK_KINDS = frozenset({UNIT, LANDMARK, TRADE, BAND, TERM})
 
 # Weights of each kind of evidence; a pair's score is 1 - Π(1 - weight).
 W_PHONE, W_ID, W_NAME_ADDRESS, W_CREDIT, W_PARTY, W_ADDRESS = 0.9, 0.95, 0.8, 0.85, 0.5, 0.35
@@ -86,6 +94,16 @@ def band_keys(sh: set[str]) -> list[int]:
     m.update_batch([s.encode() for s in sh])
     hv = m.hashvalues
     return [_key(BAND, f"{b}:" + ",".join(str(int(v)) for v in hv[b * ROWS:(b + 1) * ROWS])) for b in range(BANDS)]
+
+
+def topic_kinds(text: str) -> list[str]:
+    """The kinds of pollution the scope model reads in a text (its categories at p >= 0.5, at most two, else its
+    likeliest above 0.3): a smell and smoke are one kind here ("air"), soil is solid waste."""
+    cats, _ = topic(text)
+    ranked = sorted(cats.items(), key=lambda kv: (-kv[1], kv[0]))
+    out = [c for c, p in ranked if p >= 0.5][:2] or [c for c, p in ranked[:1] if p >= 0.3]
+    merged = {"odour": "air", "soil": "solid_waste"}
+    return sorted({merged.get(c, c) for c in out if c != "other"})
 
 
 def cell_of(lat: float, lon: float) -> tuple[int, int]:
@@ -124,6 +142,9 @@ class Probe:
     # stands for a complainant's name written in the text.
     shown: str | None = None
     shown_address: str = ""
+    # The registering unit (its id): a case is also stored under its unit and each kind of pollution the scope
+    # model reads (`unit_keys`), so that the unit's recent cases of that kind are candidates however they are told.
+    unit: str = ""
     _sh: set[str] | None = None
     _side: object = None
     _shown_side: object = None
@@ -206,8 +227,18 @@ class Probe:
 
     def _common_keys(self) -> list[tuple[int, int]]:
         if "common" not in self._memo:
-            self._memo["common"] = self.person_keys() + self.party_keys()
+            self._memo["common"] = self.person_keys() + self.party_keys() + self.unit_keys()
         return list(self._memo["common"])
+
+    def unit_keys(self) -> list[tuple[int, int]]:
+        """The registering unit with each kind of pollution of the text (none without a unit or a kind)."""
+        if not self.unit or not self.text:
+            return []
+        kinds = topic_kinds(self.text)
+        out = [(_key(UNIT, f"{self.unit}|{kind}"), UNIT) for kind in kinds]
+        for place in landmarks_of(self.text, self.address):
+            out += [(_key(LANDMARK, f"{self.unit}|{place}|{kind}"), LANDMARK) for kind in kinds]
+        return out
 
     def index_keys(self) -> list[tuple[int, int]]:
         """The keys this case is stored under."""
@@ -241,6 +272,7 @@ def probe_for(case: Complaint, people: list[Complainant] | None = None) -> Probe
         names_addresses=[(p.name, p.address) for p in people if p.name and p.address],
         party=case.reported_party_name, credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
         address=case.address, shown=mask_text(case.content, masks), shown_address=mask_text(case.address, masks),
+        unit=str(case.unit_id or ""),
     )
 
 
@@ -254,7 +286,7 @@ def probe_as_seen_by(user, case: Complaint) -> Probe:
         return probe_for(case)
     return Probe(text=identity.text(case.content), party=case.reported_party_name,
                  credit_code=case.reported_party_credit_code, lat=case.lat, lon=case.lon,
-                 address=identity.text(case.address))
+                 address=identity.text(case.address), unit=str(case.unit_id or ""))
 
 
 def index_case(case: Complaint, people: list[Complainant] | None = None, probe: Probe | None = None) -> int:
@@ -285,12 +317,13 @@ class Match:
                 "received_at": self.received_at.isoformat(), "state": self.state}
 
 
-def _index_rows(groups: list[tuple[list[int], int]], since: dt.datetime, until: dt.datetime) -> list[tuple[int, int]]:
+def _index_rows(groups: list[tuple], since: dt.datetime, until: dt.datetime) -> list[tuple[int, int]]:
     """(key, complaint id) of index rows under each group's keys within [since, until], at most the group's cap
     of them: for one group, `RepeatKey.objects.filter(key__in=keys, at__gte=since, at__lte=until)
     .values_list("key", "complaint_id")[:cap]`, all groups in one statement (UNION ALL of capped selects) and
-    written out, because building the queries through the ORM cost more than running them."""
-    groups = [(keys, cap) for keys, cap in groups if keys]
+    written out, because building the queries through the ORM cost more than running them. A group given a third
+    element true reads its latest rows (`order_by("-at")`)."""
+    groups = [(g[0], g[1], len(g) > 2 and g[2]) for g in groups if g[0]]
     if not groups:
         return []
     q = connection.ops.quote_name
@@ -298,11 +331,11 @@ def _index_rows(groups: list[tuple[list[int], int]], since: dt.datetime, until: 
     lo, hi = at.get_db_prep_value(since, connection), at.get_db_prep_value(until, connection)
     parts, params = [], []
     array = connection.vendor == "postgresql"  # one array parameter instead of one per key
-    for keys, cap in groups:
+    for keys, cap, latest in groups:
         among = "= ANY(%s)" if array else f"IN ({', '.join(['%s'] * len(keys))})"
         parts.append(f"SELECT * FROM (SELECT {q('key')}, {q('complaint_id')} FROM {q(RepeatKey._meta.db_table)} "  # noqa: S608
                      f"WHERE ({q('at')} >= %s AND {q('at')} <= %s AND {q('key')} {among}) "
-                     f"LIMIT {int(cap)}) AS g{len(parts)}")
+                     f"{'ORDER BY ' + q('at') + ' DESC ' if latest else ''}LIMIT {int(cap)}) AS g{len(parts)}")
         params += [lo, hi, list(keys)] if array else [lo, hi, *keys]
     with connection.cursor() as cur:
         cur.execute(" UNION ALL ".join(parts), params)
@@ -347,18 +380,20 @@ def find_similar(
     # the same person's earlier case out of the capped result.
     # A place and kind of matter (a town's smoke) or a map cell can be crowded: read them apart from the person,
     # party and address keys, so that they never push the same party's earlier case out of the capped rows.
-    strong = [k for k, kind in kind_of.items() if kind not in (BAND, PLACE_KIND, CELL, NAME, TRADE, TERM)]
+    strong = [k for k, kind in kind_of.items() if kind not in (BAND, PLACE_KIND, CELL, NAME, TRADE, TERM, UNIT, LANDMARK)]
     wide = [k for k, kind in kind_of.items() if kind in (PLACE_KIND, CELL)]
     bands = [k for k, kind in kind_of.items() if kind == BAND]
     # A business's or place's name met in the text's words (天成, 幸福里): read apart, as many as a band.
     names = [k for k, kind in kind_of.items() if kind in (NAME, TERM)]
     # The same trade and pollution in one county: crowded, so read last and least.
-    trades = [k for k, kind in kind_of.items() if kind == TRADE]
+    trades = [k for k, kind in kind_of.items() if kind in (TRADE, LANDMARK)]
     groups = [(strong, MAX_ROWS), (wide, MAX_ROWS), (bands, MAX_ROWS // 2), (names, MAX_ROWS // 2),
               (trades, TRADE_ROWS)]
+    # The same unit's latest cases of each kind of pollution: each kind read apart, the newest first.
+    groups += [([k], UNIT_ROWS, True) for k, kind in kind_of.items() if kind == UNIT]
     rows = _index_rows(groups, since, until)
     if pending is not None:
-        for group, _cap in groups:
+        for group, *_cap in groups:
             rows += pending.lookup(group, since, until)
         rows = list(dict.fromkeys(rows))  # a case both stored and pending counts once
     hits: dict[int, dict[int, int]] = {}
@@ -386,14 +421,17 @@ def find_similar(
     def prelim(kinds: dict[int, int]) -> float:
         s = sum(3 for k in kinds if k in (PHONE, ID_NUMBER, NAME_ADDRESS, CREDIT))
         return (s + kinds.get(PARTY, 0) * 1.5 + kinds.get(PLACE_KIND, 0) + kinds.get(CELL, 0) + kinds.get(ADDRESS, 0)
-                + kinds.get(BAND, 0) * 0.5 + kinds.get(NAME, 0) * 0.75 + kinds.get(TERM, 0) * 0.25 + kinds.get(TRADE, 0) * 0.25)
+                + kinds.get(BAND, 0) * 0.5 + kinds.get(NAME, 0) * 0.75 + kinds.get(TERM, 0) * 0.25 + kinds.get(TRADE, 0) * 0.25
+                + kinds.get(UNIT, 0) * 0.25 + kinds.get(LANDMARK, 0))
 
-    ranked = sorted(hits, key=lambda c: -prelim(hits[c]))
-    # A case reached only by wording, rare words or trade can be shown as similar but never flagged (see
+    # The newest first among equals (ids grow with registration).
+    ranked = sorted(hits, key=lambda c: (-prelim(hits[c]), -c))
+    # A case reached only by wording, rare words, trade or as the unit's case of the same kind is scored by the pair
+    # model, and flagged only when the model is sure and they met as the unit's cases of one kind (see
     # `score_candidate`): a few of them are scored, the rest of the budget goes to cases a party, person, place,
     # address or name brought.
-    weak_only = {c for c in ranked if not set(hits[c]) - {TRADE, BAND, TERM}}
-    best = [c for c in ranked if c not in weak_only][:MAX_CANDIDATES] + [c for c in ranked if c in weak_only][:WEAK_CANDIDATES]
+    weak_only = {c for c in ranked if not set(hits[c]) - WEAK_KINDS}
+    best = [c for c in ranked if c not in weak_only][:MAX_CANDIDATES] + [c for c in ranked if c in weak_only][:UNIT_CANDIDATES]
     qs = Complaint.objects.filter(pk__in=best)
     if visible is not None:
         qs = qs.filter(pk__in=visible.filter(pk__in=best).values("pk"))
@@ -442,9 +480,16 @@ def score_candidate(probe: Probe, kinds: dict[int, int], content: str, address: 
     reasons, keep = [], 1.0
     same = judge(probe.side, side_of(content, address, party), rule=rule, opened=opened)
     # Found only as the same trade and pollution in the county, or by wording or rare words, with no party, owner
-    # or place named by both: one of many such businesses. Shown as similar for the clerk to judge, never a repeat.
+    # or place named by both: one of many such businesses. Shown as similar for the clerk to judge; a repeat only
+    # when the two are the same unit's cases of one kind and the pair model is sure (`UNIT_P`).
     sig = same["signals"]
-    weak = not set(kinds) - {TRADE, BAND, TERM} and not (sig["party"] or sig["fine_place"] or sig["same_addr"])
+    weak_reach = not set(kinds) - WEAK_KINDS
+    weak = weak_reach and not (sig["party"] or sig["fine_place"] or sig["same_addr"])
+    if weak_reach and UNIT in kinds:
+        # The unit's case of the same kind, with no party, person, named place or address key in common: the rule's
+        # party and place signals then come from looser readings (a name's two characters, an address's house
+        # number), so the model alone decides, and only when sure.
+        weak = not (same["same"] and (same.get("p") or 0.0) >= UNIT_P)
     if same["same"]:
         # Same party, or same place and same kind of matter: a repeat whoever sent it, however worded.
         reasons.append({"reason": "matter", "score": same["score"], "why": same["why"]})

@@ -67,3 +67,20 @@ def test_training_learns_from_the_pairs_it_is_given():
     x_other = matching.features(side("鑫源化工晚上偷排废水，河水发黑", "文港路", "鑫源化工有限公司"),
                                 side("幸福村的养猪场猪粪堆在路边", "幸福村", "幸福养殖场"))
     assert model.p(x_same) > 0.5 > model.p(x_other)
+
+
+def test_pollution_the_lexicon_misses_at_one_place_is_still_pollution():
+    """One side tells a quarry's scars and mud in words no lexicon holds; the scope model reads it as an environmental
+    matter, so the pair is not thrown out as "not pollution" (before, only a shared party let the model say so)."""
+    from ecopetition.triage import matter
+
+    a = matter.Side(text="青石村后山那个采石场把半座山挖秃了，下雨泥石冲进农田", address="某镇青石村")
+    b = matter.Side(text="青石村后山有人开山炸石头，山被挖得光秃秃的，一下雨泥巴全冲进秧田里", address="青石村")
+    assert not b.polluting
+    assert not matter.compare(a, b)["different"]
+
+
+def test_a_cement_yard_and_a_concrete_plant_are_one_trade():
+    from ecopetition.triage import matter
+
+    assert matter.types_near({"concrete"}, {"cement"})
