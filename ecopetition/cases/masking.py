@@ -1989,10 +1989,10 @@ _CUE_WORDS_19A = "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"收款人", "收�
                                  key=len, reverse=True))
 _ANNOTATION_19A = r"[（(【\[［〔][^（()）【】\[\]［］〔〕\n]{1,8}[)）】\]］〕]"
 _CUE_BETWEEN_19A = compile_later(
-    rf"(?P<bracketed>[【\[［〔](?:{_CUE_WORDS_19A})[】\]］〕])?(?(bracketed)|(?:{_CUE_WORDS_19A}))"
+    rf"(?P<bracketed>[【\[［〔](?:实名|匿名)?(?:{_CUE_WORDS_19A})[】\]］〕])?(?(bracketed)|(?:{_CUE_WORDS_19A}))"
     r"(?P<more>(?:姓名|名字)?(?:及|和|与|、)(?:联系方式|联系电话|电话|手机号?|住址|地址|身份证号?)|如下)?"
     rf"[ \t\u3000]*(?P<note1>{_ANNOTATION_19A})?[ \t\u3000]*"
-    r"(?:[:：;；]|(?P<arrow>>>|＞＞|->|→|=>|⇒|》))?"
+    r"(?:[:：;；]|(?P<arrow>>>|＞＞|->|→|=>|⇒|》|[—－–]{1,2}(?=[ \t\u3000]*[（(【\[「『“\"])))?"
     rf"[ \t\u3000]*(?P<note2>{_ANNOTATION_19A})?[ \t\u3000]*(?P<mark>(?:{_EMOJI_19A}|[「『“\"])+)?[ \t\u3000]*")
 _SPLIT_NAME_19A = compile_later(rf"{_HAN}(?:(?:[ \u3000]*(?:[/／\-－._＿~～＊*·・]|{_EMOJI_19A})[ \u3000]*|){_HAN}){{1,3}}"
                                 rf"(?![\u4e00-\u9fff])")
@@ -2008,7 +2008,7 @@ _MARKED_NAME_19A = compile_later(rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<open>[「『�
 # 单上签字, 王建国反应… for 反映), after what was done with them (已书面答复王建国, 通知王建国到…, 请王建国补充材料, 约王建国明天
 # …, 联系上了王建国, 对王建国进行了安抚, 由王建国签收, 与王建国进行了沟通, 根据王建国提供的…).
 _DID_19A = compile_later(r"说(?![明服明法])|带领|带着|拒绝|拒签|拒不|住宅|院内|院子里|屋内|在场|提供|签收|在回访单|在告知书|"
-                         r"反应(?![釜池器罐塔堆炉物液])|陪同|进行了?(?:沟通|安抚|解释)|补充|表示")
+                         r"反应(?![釜池器罐塔堆炉物液])|陪同|进行了?(?:沟通|安抚|解释)|补充|表示|所(?:反映|反应|述|说|举报|投诉|提)")
 _BEFORE_DID_19A = frozenset("时方了查访知将由据")
 _PARTY_BEFORE_19A = compile_later(r"(?:公司|厂方|企业|单位|厂里|工厂|厂家|商家|店里|项目部?)的?(?:代表|负责人|法人|老板|经理|员工|"
                                   r"工人|人员)?[ \u3000]*[:：]?[ \u3000]*$")
@@ -2016,6 +2016,12 @@ _DONE_TO_19A = compile_later(r"(?:书面|电话|当面|口头|正式)?答复(?:�
                              r"对(?=\w{2,4}进行)|由(?=\w{2,4}签收)|与(?=\w{2,4}进行)|给(?=\w{2,4}送达)|根据|依据|送达给?")
 _AFTER_DONE_19A = compile_later(r"[^\u4e00-\u9fff]|$|同志|本人|的|到|补充|明天|今天|后天|再|来|去|在|提供|进行|签收|现场|"
                                 r"面谈|说明|核实|确认|配合|送达")
+
+
+_PINYIN_SYLLABLE_19A = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|"
+                        r"en|er|ia|ie|in|iu|ua|uo|ue|ui|un|a|o|e|i|u|v)")
+_LATIN_GIVEN_19A = compile_later(rf"(?:{_PINYIN_SYLLABLE_19A}){{2}}")
+_LATIN_DEAR_19A = compile_later(r"[ \t\u3000\n]*(?:[Dd]ear|DEAR|[Hh]i|[Hh]ello)[ \u3000]+([A-Z][a-z]{3,11})[ \u3000]*[,，:：]")
 
 
 def _salutation_19a(text: str) -> list[tuple[int, int]]:
@@ -2033,6 +2039,8 @@ def _salutation_19a(text: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             if _a_person(text, *m.span(1)):
                 out.append(m.span(1))
+    if (m := _LATIN_DEAR_19A.match(text)) and _LATIN_GIVEN_19A.fullmatch(m.group(1).lower()):
+        out.append(m.span(1))  # Dear Jianguo, (a pinyin given name of two syllables)
     if (m := _DASH_OPENING_19A.match(text)) and _a_person(text, *m.span(1)):
         out.append(m.span(1))
     if "、" in text or "，" in text or "," in text:

@@ -47,10 +47,10 @@ def test_r19_1_the_addressee_of_a_reply_is_masked(opening):
     assert "您反映的化工厂夜间排放问题经查属实" in shown and "射阳县生态环境局" in shown, shown
 
 
-@pytest.mark.parametrize("opening", ["建国兄如晤：", "建国台鉴："])
+@pytest.mark.parametrize("opening", ["建国兄如晤：", "建国台鉴：", "Dear Jianguo,", "Dear Xiuying:"])
 def test_r19_1_a_given_name_in_a_classical_salutation_is_masked(opening):
     shown = mask_text(opening + BODY)
-    assert "建国" not in shown, shown
+    assert "建国" not in shown and "Jianguo" not in shown and "Xiuying" not in shown, shown
 
 
 def test_r19_1_a_saluted_list_with_the_other_cosigners_is_masked():
@@ -63,7 +63,8 @@ def test_r19_1_a_saluted_list_with_the_other_cosigners_is_masked():
                                   "信访事项答复意见书\n尊敬的信访人：" + BODY, "答复意见书\n您好！" + BODY,
                                   "关于化工厂夜间排放问题的答复\n匿名信访人：" + BODY, "各位领导钧鉴：" + BODY,
                                   "答复如下：化工厂已整改。", "已书面答复。", "化工厂——夜间排放", "诸位乡亲：" + BODY,
-                                  "关于化工厂的情况说明\n射阳县合德镇人民政府：" + BODY])
+                                  "关于化工厂的情况说明\n射阳县合德镇人民政府：" + BODY,
+                                  "Dear Sir,\n您好", "Dear Madam,", "Dear Customer,", "Dear Leader,", "Dear Colleagues,"])
 def test_r19_1_what_stays_readable(text):
     assert mask_text(text) == text
 
@@ -92,7 +93,8 @@ CUED = ["举报人（实名）：王建国", "【举报人】王建国", "反映
         "挙报人：王建国", "擧報人：王建国", "举报人>>王建国", "举报人→王建国", "举\n报\n人：王建国", "举报人及联系方式：王建国",
         "举报人姓名及电话：王建国", "收款人：王建国", "支付宝账号王建国", "转账给王建国", "加我微信，搜王建国",
         "签名：🖊王建国", "王建国🙏🙏实名举报", "「王建国」实名举报", "《王建国》实名举报", '"王建国"实名反映',
-        "我的名字：王.建国", "举报人：「王建国」", "举报人（签字）：王建国"]
+        "我的名字：王.建国", "举报人：「王建国」", "举报人（签字）：王建国", "【实名举报人】王建国",
+        "举报人——（实名）王建国", "举报人:(实名)王建国"]
 
 
 @pytest.mark.parametrize("line", CUED)
@@ -110,7 +112,8 @@ def test_r19_2_the_portal_text_is_masked():
 @pytest.mark.parametrize("text", ["举报人（实名）：不愿透露", "【举报人】匿名", "签名如下：", "举报人∶周边居民",
                                   "举报人及联系方式：略", "收款人：射阳县合德镇人民政府", "转账给化工厂", "搜一下就知道了",
                                   "《环境保护法》实名举报制度", "监测数据：COD∶50mg/L", "时间 10︰30", "比例1∶2",
-                                  "排口/管道/阀门都有问题", "化工厂-污水-河道"])
+                                  "排口/管道/阀门都有问题", "化工厂-污水-河道",
+                                  "举报人——化工厂老板"])
 def test_r19_2_what_stays_readable(text):
     assert mask_text(text) == text
 
@@ -124,7 +127,7 @@ def test_r19_2_a_found_name_masks_the_case(world, no_triage):
 
 # --- R19-6: officer report and callback wording ----------------------------------------------------------------------
 
-REPORTS = ["王建国说厂子晚上十点后开始排。", "回访时王建国说还是有味。", "王建国带领执法人员查看了排口。",
+REPORTS = ["王建国说厂子晚上十点后开始排。", "经查王建国所反映问题属实。", "回访时王建国说还是有味。", "王建国带领执法人员查看了排口。",
            "王建国拒绝签收。", "给王建国送达了告知书，王建国拒绝签收。", "已书面答复王建国。", "王建国住宅距厂界50米。",
            "王建国院内检测到异味。", "王建国反应化工厂排污。", "化工厂夜里排臭气，王建国反应了好几次。",
            "电话回访，对方王建国表示基本满意。", "执法人员联系上了王建国本人。", "对王建国进行了安抚。",
@@ -146,3 +149,7 @@ def test_r19_6_officer_wording_names_are_masked(text):
                                   "请尽快处理。", "约好了明天去现场。", "通知单位整改。"])
 def test_r19_6_what_stays_readable(text):
     assert mask_text(text) == text
+
+
+def test_r19_2_two_names_listed_with_a_slash_stay_two_names():
+    assert mask_text("联系人：张伟/李娜") == "联系人：张*/李*"
