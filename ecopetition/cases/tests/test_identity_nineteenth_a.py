@@ -153,3 +153,20 @@ def test_r19_6_what_stays_readable(text):
 
 def test_r19_2_two_names_listed_with_a_slash_stay_two_names():
     assert mask_text("联系人：张伟/李娜") == "联系人：张*/李*"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("opening", ["王建国台鉴：", "射阳县生态环境局信访事项答复意见书\n王建国：", "致王建国的答复函\n来信收悉。"])
+def test_r19_1_a_letter_sent_through_documents_is_shown_masked(world, no_triage, opening):
+    from ecopetition.documents import actions as documents
+
+    case = _reviewed(world, _anonymous(world, "化工厂夜里排臭气，呛得睡不着，请领导来看看。"),
+                     result="王建国带领执法人员查看了排口。")
+    documents.do_send_reply(case, actor=world.users["cara"], method="letter", reason="整改措施已在现场记录中，急需答复群众。",
+                            text=opening + BODY)
+    case = Complaint.objects.get(pk=case.pk)
+    for who in ("dan", "ian", "sue"):
+        shown = privacy.identity_for(world.users[who], case).fields()
+        assert "建国" not in shown["reply_text"] and "经查属实" in shown["reply_text"], shown["reply_text"]
+        for event in case.events.all():
+            assert "王建国" not in privacy.mask_for(world.users[who], case, event.note or ""), event.note
