@@ -104,6 +104,8 @@ class _Reading(dict):
             value = c
         elif c == "\t":
             value = " "
+        elif code in _READ_AS_19A:  # look-alike colons (R19-2)
+            value = _READ_AS_19A[code]
         elif unicodedata.category(c) in ("Cf", "Cc", "Cs", "Co", "Me") or c in _IGNORABLE or 0xE0000 <= code <= 0xE0FFF:
             value = ""  # Me: enclosing marks, the keycap U+20E3 of 1️⃣ among them
         else:
@@ -159,6 +161,13 @@ def _numeral_runs(text: str, pieces: list[str]) -> list[str]:
 
 
 _READING = _Reading()
+# (R19-2) the look-alike colons (ratio ∶, the vertical two-dot ︰, the modifier letter colon ꞉, ˸, ⁚, ⦂, ፡) read as a
+# colon, and the Japanese and variant forms of cue characters (挙/擧 for 举, 検 for 检, 実 for 实, 発 for 发, 訴 for 诉,
+# 県 for 县) as the simplified ones, one character for one: 举报人∶王建国, 挙报人：王建国.
+_READ_AS_19A = {0x2236: "：", 0xFE30: "：", 0xA789: "：", 0x02F8: "：", 0x205A: "：", 0x2982: "：", 0x1361: "：",
+                0xFE13: "：", 0xFE55: "："}
+_VARIANTS_19A = str.maketrans("挙擧検実発訴県", "举举检实发诉县")
+_VARIANT_19A = compile_later("[挙擧検実発訴県]")
 # Characters that read as themselves (tests/test_identity_normalisation.py checks each): most texts are made of
 # nothing else, and skip the table.
 PLAIN_CHARS = ("\n\r\x20-\x7e\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff5e"
@@ -178,6 +187,8 @@ def read_text(text: str) -> tuple[str, list[int] | None]:
             index = None if at is None else list(at)
         else:
             index = None if read == text else [i for i, c in enumerate(text) for _ in _READING[ord(c)]]
+    if _VARIANT_19A.search(read):  # 挙报人, 擧報人: the Japanese and variant forms of the cue words (R19-2), one for one
+        read, index = read.translate(_VARIANTS_19A), index if index is not None else list(range(len(read)))
     runs = list(_BRACKETED_RUN.finditer(read))
     if runs:  # (一)(三)(七) as 一三七
         read, index = _dropped(read, index, [(m.start() + j, m.start() + j + 1) for m in runs
@@ -1481,6 +1492,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     out += sixteenth_review_spans(text)
     out += seventeenth_review_spans(text)
     out += eighteenth_review_a_spans(text)
+    out += nineteenth_review_a_spans(text)
     return out
 
 
@@ -1940,6 +1952,194 @@ def eighteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
     if found := _addressee_18(text):
         out += found[1]
     return out
+
+
+# --- The nineteenth outside review, part a (R19-1, R19-2, R19-6) ----------------------------------------------------
+#
+# (R19-1) a reply letter's classical salutation (王建国台鉴：, 钧鉴, 惠鉴, 大鉴, 雅鉴, 尊鉴, 如晤, 见字好, 安好; 建国兄如晤：)
+# on any line; 致 王建国 alone on a line; a heading naming the addressee (致王建国的答复函, 答复王建国); 您好王建国：; 王建国——
+# opening the text; a saluted list with the other co-signers (王建国、赵德胜及其他联名群众：); and the usual layout with a
+# heading line above the salutation (…信访事项答复意见书⏎王建国：): the opening line read under up to three heading lines.
+_CLASSICAL_19A = compile_later(
+    rf"(?:^|(?<=\n))[ \t\u3000]*(?:尊敬的|致)?[ \u3000]*({_HAN}{{2,4}}?)"
+    rf"((?:[ \u3000]*{_ADDRESS_SUFFIX_18})*)[ \u3000]*"
+    r"(?:台鉴|钧鉴|均鉴|惠鉴|大鉴|雅鉴|尊鉴|台启|钧启|台览|如晤|如面|见字如面|见字好|见信好|见信如面|安好)"
+    r"(?=[ \u3000]*(?:[:：，,！!。]|\n|$))")
+_NOT_SALUTED_19A = frozenset("您你祝全家们诸各列众位领导")
+_TO_ALONE_19A = compile_later(rf"(?:^|(?<=\n))[ \t\u3000]*(?:致|答复|回复)[ \u3000]*({_HAN}{{2,4}}?)[ \u3000]*"
+                              r"(?:同志|先生|女士)?(?:的?(?:答复|回复)(?:函|信|意见书|意见|书)|[ \u3000]*[:：]?[ \t\u3000]*(?=\n|$))")
+_HELLO_NAME_19A = compile_later(rf"(?:^|(?<=\n))[ \t\u3000]*(?:您好|你好)[ \u3000]*({_HAN}{{2,4}}?)"
+                                rf"((?:[ \u3000]*{_ADDRESS_SUFFIX_18})*)[ \u3000]*[:：，,！!]")
+_DASH_OPENING_19A = compile_later(rf"[ \t\u3000\n]*({_HAN}{{2,3}})[ \u3000]*(?:——|－－|--|—|－)")
+_COSIGNERS_19A = compile_later(rf"(?:^|(?<=\n))[ \t\u3000]*({_HAN}{{2,3}}(?:[ \u3000]*[、，,][ \u3000]*{_HAN}{{2,3}})+)"
+                               r"[ \u3000]*(?:及|和|与|等)(?:其他|其余|全体|各位)?(?:联名)?(?:群众|村民|居民|乡亲|同志|住户|朋友|家属)"
+                               r"[ \u3000]*[:：]")
+_HEADING_LINES_19A = 3
+_HEADING_LENGTH_19A = 40
+_SENTENCE_END_19A = compile_later(r"[。！!？?]")
+# (R19-2) a name after a strong cue with something between them: an annotation in brackets (举报人（实名）：, 反映人：（签名）),
+# the cue in brackets (【举报人】), 如下 or …及联系方式/姓名及电话 after the cue, an arrow (举报人>>, 举报人→), an emoji or a
+# quotation mark before the name (签名：🖊王建国, 举报人：「王建国」); a name split by / - . _ ~ * or an emoji (王/建/国, 王-建国,
+# 王建🌟国) or its given name bracketed (王（建国）) after any strong cue; a cue broken over lines (举⏎报⏎人：); payment and
+# search words (收款人：, 支付宝账号王建国, 转账给王建国, 加我微信，搜王建国); a quoted or emoji-marked name before 实名举报
+# (「王建国」实名举报, 王建国🙏实名举报). Look-alike colons (∶ ︰ ꞉) and variant cue characters (挙报人, 擧報人) are folded
+# where the text is read (`read_text`: `_READ_AS_19A`, `_VARIANTS_19A`).
+_EMOJI_19A = r"[\u2600-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\ufe0f]"
+_CUE_WORDS_19A = "|".join(sorted(_NAMED_CUES | _ROLE_CUES | {"收款人", "收款方", "开户人", "反应人", "实名反应人", "我的名字"},
+                                 key=len, reverse=True))
+_ANNOTATION_19A = r"[（(【\[［〔][^（()）【】\[\]［］〔〕\n]{1,8}[)）】\]］〕]"
+_CUE_BETWEEN_19A = compile_later(
+    rf"(?P<bracketed>[【\[［〔](?:实名|匿名)?(?:{_CUE_WORDS_19A})[】\]］〕])?(?(bracketed)|(?:{_CUE_WORDS_19A}))"
+    r"(?P<more>(?:姓名|名字)?(?:及|和|与|、)(?:联系方式|联系电话|电话|手机号?|住址|地址|身份证号?)|如下)?"
+    rf"[ \t\u3000]*(?P<note1>{_ANNOTATION_19A})?[ \t\u3000]*"
+    r"(?:[:：;；]|(?P<arrow>>>|＞＞|->|→|=>|⇒|》|[—－–]{1,2}(?=[ \t\u3000]*[（(【\[「『“\"])))?"
+    rf"[ \t\u3000]*(?P<note2>{_ANNOTATION_19A})?[ \t\u3000]*(?P<mark>(?:{_EMOJI_19A}|[「『“\"])+)?[ \t\u3000]*")
+_SPLIT_NAME_19A = compile_later(rf"{_HAN}(?:(?:[ \u3000]*(?:[/／\-－._＿~～＊*·・]|{_EMOJI_19A})[ \u3000]*|){_HAN}){{1,3}}"
+                                rf"(?![\u4e00-\u9fff])")
+_SPLIT_MARK_19A = compile_later(rf"[/／\-－._＿~～＊*·・]|{_EMOJI_19A}")
+_BRACKETED_GIVEN_19A = compile_later(rf"({_HAN})[ \u3000]*[（(][ \u3000]*({_HAN}{{1,2}})[ \u3000]*[)）]")
+_BROKEN_CUE_19A = compile_later(r"(?:举|投|反|信|检|控|签)\s*(?:报|诉|映|访|举|告|名|字)\s*人?[ \t\u3000]*[:：][ \t\u3000]*")
+_PAID_TO_19A = compile_later(r"(?:支付宝|微信|银行卡?|收款)?(?:账号|帐号|账户|帐户)(?:[ \t\u3000]*[:：])?[ \t\u3000]*|"
+                             r"(?:转账|转钱|打款|汇款)给|(?:加我|加)(?:微信|好友|[Qq]{2}|抖音)[，,、 \u3000]*(?:搜索?|查找)")
+_MARKED_NAME_19A = compile_later(rf"(?:^|(?<=[^\u4e00-\u9fff]))(?P<open>[「『《“\"])?({_HAN}{{2,4}})(?P<close>[」』》”\"])?"
+                                 rf"(?P<emoji>(?:{_EMOJI_19A})+)?[ \u3000]*(?:实名|联名)?(?:举报|反映|投诉)")
+# (R19-6) an officer's report and a callback naming the complainant of an anonymous case: a name before what the person
+# did, said or owns (王建国说…, 王建国带领…, 王建国拒绝签收, 王建国住宅…, 王建国院内, 王建国在场, 王建国提供了照片, 王建国在回访
+# 单上签字, 王建国反应… for 反映), after what was done with them (已书面答复王建国, 通知王建国到…, 请王建国补充材料, 约王建国明天
+# …, 联系上了王建国, 对王建国进行了安抚, 由王建国签收, 与王建国进行了沟通, 根据王建国提供的…).
+_DID_19A = compile_later(r"说(?![明服明法])|带领|带着|拒绝|拒签|拒不|住宅|院内|院子里|屋内|在场|提供|签收|在回访单|在告知书|"
+                         r"反应(?![釜池器罐塔堆炉物液])|陪同|进行了?(?:沟通|安抚|解释)|补充|表示|所(?:反映|反应|述|说|举报|投诉|提)")
+_BEFORE_DID_19A = frozenset("时方了查访知将由据")
+_PARTY_BEFORE_19A = compile_later(r"(?:公司|厂方|企业|单位|厂里|工厂|厂家|商家|店里|项目部?)的?(?:代表|负责人|法人|老板|经理|员工|"
+                                  r"工人|人员)?[ \u3000]*[:：]?[ \u3000]*$")
+_DONE_TO_19A = compile_later(r"(?:书面|电话|当面|口头|正式)?答复(?:了|给)?|通知(?:了)?|(?<![申邀])请|约(?:了)?|联系上了?|"
+                             r"对(?=\w{2,4}进行)|由(?=\w{2,4}签收)|与(?=\w{2,4}进行)|给(?=\w{2,4}送达)|根据|依据|送达给?")
+_AFTER_DONE_19A = compile_later(r"[^\u4e00-\u9fff]|$|同志|本人|的|到|补充|明天|今天|后天|再|来|去|在|提供|进行|签收|现场|"
+                                r"面谈|说明|核实|确认|配合|送达")
+
+
+_PINYIN_SYLLABLE_19A = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|"
+                        r"en|er|ia|ie|in|iu|ua|uo|ue|ui|un|a|o|e|i|u|v)")
+_LATIN_GIVEN_19A = compile_later(rf"(?:{_PINYIN_SYLLABLE_19A}){{2}}")
+_LATIN_DEAR_19A = compile_later(r"[ \t\u3000\n]*(?:[Dd]ear|DEAR|[Hh]i|[Hh]ello)[ \u3000]+([A-Z][a-z]{3,11})[ \u3000]*[,，:：]")
+
+
+def _salutation_19a(text: str) -> list[tuple[int, int]]:
+    """The names of the classical and heading-line salutations of (R19-1) above."""
+    out = []
+    if "鉴" in text or "晤" in text or "见" in text or "安好" in text or "启" in text or "览" in text:
+        for m in _CLASSICAL_19A.finditer(text):
+            core, suffix = m.group(1), m.group(2).strip(" \u3000")
+            if core in _GENERIC_ADDRESSEE_18 or any(c in _NOT_ADDRESSEE_18 or c in _NOT_SALUTED_19A for c in core) \
+                    or _TITLE_AFTER.search(core):
+                continue
+            if is_person_name(core) or len(core) == 2 and (suffix or m.group().rstrip().endswith(("鉴", "晤"))):
+                out.append(m.span(1))
+    for pattern in (_TO_ALONE_19A, _HELLO_NAME_19A):
+        for m in pattern.finditer(text):
+            if _a_person(text, *m.span(1)):
+                out.append(m.span(1))
+    if (m := _LATIN_DEAR_19A.match(text)) and _LATIN_GIVEN_19A.fullmatch(m.group(1).lower()):
+        out.append(m.span(1))  # Dear Jianguo, (a pinyin given name of two syllables)
+    if (m := _DASH_OPENING_19A.match(text)) and _a_person(text, *m.span(1)):
+        out.append(m.span(1))
+    if "、" in text or "，" in text or "," in text:
+        for m in _COSIGNERS_19A.finditer(text):
+            base = m.start(1)
+            names = [(base + n.start(), base + n.end()) for n in _SALUTED.finditer(m.group(1))]
+            if names and all(is_person_name(text[s:e]) for s, e in names):
+                out += names
+    start = 0
+    for _ in range(_HEADING_LINES_19A):  # a heading line (or a blank one) above the salutation
+        nl = text.find("\n", start)
+        if nl == -1 or nl - start > _HEADING_LENGTH_19A or _SENTENCE_END_19A.search(text, start, nl):
+            break
+        start = nl + 1
+        if text[start:start + 1] == "\n":
+            continue
+        if found := _saluted(text[start:]):
+            out += [(start + s, start + e) for s, e in found[1]]
+            break
+    return out
+
+
+def _split_name_19a(text: str, s: int) -> int | None:
+    """Where a name split by single marks (王/建/国, 王-建国, 王建🌟国) or with its given name bracketed (王（建国）)
+    starting at `s` ends, or None."""
+    if (m := _SPLIT_NAME_19A.match(text, s)) and _SPLIT_MARK_19A.search(m.group()):
+        joined = "".join(c for c in m.group() if _is_han(c))
+        parts = [p for p in _SPLIT_MARK_19A.split(m.group()) if p.strip(" \u3000")]
+        if len(parts) >= 2 and all(len(p.strip(" \u3000")) >= 2 for p in parts):
+            return None  # 张伟/李娜: two names listed, not one split
+        if 2 <= len(joined) <= 4 and (joined[0] in SURNAMES or joined[:2] in COMPOUND_SURNAMES) \
+                and is_person_name(joined, named=True):
+            return m.end()
+    if (m := _BRACKETED_GIVEN_19A.match(text, s)) and m.group(1) in SURNAMES and m.group(1) not in _NOT_A_NAME:
+        return m.end()
+    return None
+
+
+def _cued_19a(text: str) -> list[tuple[int, int]]:
+    """The names after a strong cue with something between of (R19-2) above."""
+    out = []
+    for m in _CUE_BETWEEN_19A.finditer(text):
+        if text[m.start() - 1:m.start()] == "被" or text[max(0, m.start() - 2):m.start()] == "法定":
+            continue
+        s = m.end()
+        if (end := _split_name_19a(text, s)) is not None:
+            out.append((s, end))
+            continue
+        cue = m.group().split("（")[0].split("(")[0]
+        notable = any(m.group(g) for g in ("bracketed", "more", "note1", "note2", "arrow", "mark")) or \
+            cue.startswith(("收款", "开户", "反应", "实名反应"))
+        if not notable or _NO_PERSON_AFTER_CUE.match(text, s):
+            continue
+        end = _name_end(text, s, named=True)
+        if end and end - s >= 2 and not _organisation_at(text, s, end) and not (
+                _ORGANISATION_AFTER.match(text, s) and not _SAID_AFTER_NAME.match(text, end)) \
+                and text[end - 1] not in _PLACE_SUFFIX:
+            out += [(s, end), *_listed_after(text, end)]
+    if "\n" in text or " " in text:
+        for m in _BROKEN_CUE_19A.finditer(text):
+            if any(c in m.group()[:-1] for c in "\n \t\u3000") and (end := _name_end(text, m.end(), named=True)) \
+                    and not _organisation_at(text, m.end(), end) and not _NO_PERSON_AFTER_CUE.match(text, m.end()):
+                out.append((m.end(), end))
+    for m in _PAID_TO_19A.finditer(text):
+        if (end := _weak_name(text, m.end())) and not _organisation_at(text, m.end(), end) and (
+                end == len(text) or not _is_han(text[end])):
+            out.append((m.end(), end))
+    if "实名" in text or "举报" in text or "反映" in text or "投诉" in text:
+        for m in _MARKED_NAME_19A.finditer(text):
+            quoted = m.group("open") and m.group("close")
+            if (quoted or m.group("emoji")) and _a_person(text, *m.span(2)):
+                out.append(m.span(2))
+    return out
+
+
+def _reported_19a(text: str) -> list[tuple[int, int]]:
+    """The names in an officer's report or a callback note of (R19-6) above."""
+    out = []
+    for m in _DID_19A.finditer(text):
+        a = m.start()
+        s = _name_before(text, a, clause=False)
+        if s is None or _weak_name(text, s) != a or text[s + 1] in "老小阿" \
+                or _PARTY_BEFORE_19A.search(text, max(0, s - 10), s):
+            continue  # 张老汉说…; 公司代表：李建军说会整改 (the reported party's)
+        if s == 0 or text[s - 1] in _BOUNDARY or text[s - 1] in _BEFORE_PERSON or text[s - 1] in _BEFORE_DID_19A \
+                or not _is_han(text[s - 1]):
+            out += [(s, a), *_listed_before(text, s)]
+    for m in _DONE_TO_19A.finditer(text):
+        s = m.end()
+        end = _weak_name(text, s)
+        if end and not _organisation_at(text, s, end) and _AFTER_DONE_19A.match(text, end) and (
+                end - s >= 3 or m.group() not in ("请", "约", "约了", "通知", "通知了")):  # 请严查: no name
+            out.append((s, end))
+    return out
+
+
+def nineteenth_review_a_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R19-1, R19-2, R19-6)."""
+    return _salutation_19a(text) + _cued_19a(text) + _reported_19a(text)
 
 
 # (R18-4, R18-5, R18-6, R18-7, R18-9) The eighteenth outside review's cue forms (part b). Names: a humble word for
