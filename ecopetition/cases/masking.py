@@ -2264,6 +2264,12 @@ _PLEADING_19B = compile_later(
 _SIGNED_LINE_19B = compile_later(
     rf"(?:^|(?<=[\n。！!？?]))[ \t\u3000]*({_HAN}{{2,3}}?)[ \t\u3000]*(?:呈|留|执笔|谢谢|敬呈|谨呈|"
     r"(?:19|20)\d{2}[ \u3000]*[-./年][ \u3000]*\d{1,2}(?:[ \u3000]*[-./月][ \u3000]*\d{1,2}日?)?)[ \t\u3000。.！!]*$", re.MULTILINE)
+_AGE_AFTER_19B = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*(?:今年|已经|已)?[0-9一二三四五六七八九十]{{1,3}}多?岁")
+_BRACKET_SAID_19B = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*[（(][^（()）\n]{{1,12}}[)）][ \u3000]*"
+                                  r"(?:多次|再次|一直)?(?:反映|举报|投诉|来信|来电|说|称|实名)")
+_OUR_PLACE_19B = compile_later(r"(?:我|俺|咱)们?(?:村|组|小区|社区|庄|屯|队)(?:里)?的|(?:我|俺|咱)们老[\u4e00-\u9fff]家的?")
+_DEED_19B = compile_later(rf"(?:房产证|户口本|土地证|宅基地证|不动产证|承包合同|合同)上(?:是|写的是|写着|登记的是)"
+                          rf"({_HAN}{{2,3}}?)的?名字")
 _OUR_FAMILY_19B = compile_later(rf"(?:我们|俺们|咱们)是({_HAN}{{2,3}}?)一家")
 # Co-signer lists in other shapes: names apart by spaces, slashes or bars before a headcount or 联名 (王建国 赵德胜 孙玉珍
 # 三户联名, 王建国/赵德胜/孙玉珍 联名, …孙玉珍三家, …赵德胜几个老邻居), circled numbers (①王建国 ②赵德胜), 王建国他们几家,
@@ -2286,6 +2292,7 @@ _HOME_CUE_19B = compile_later(
     r"(?:我|俺|本人)们?(?:住的地方|居住的地方|住处|住所)(?:是|在|位于)?|本户(?:位于|在|地址)|(?:自家|我家|我们家)(?:房屋|房子|住房)"
     r"[（(]?|(?:我|俺|本人)们?(?:居住|所在|租住|住)的|(?:我|俺|本人)们?(?:租|买)的房子(?:是|在)|(?:我|俺)们?这栋|"
     r"(?:信|快递|包裹|邮件|东西|材料|回信|回复)(?:请)?(?:寄|邮寄|送)(?:到|往|至)?|(?:我|俺)们家(?=[\u4e00-\u9fff]{1,12}[0-9０-９])")
+_HOME_IS_ME_19B = compile_later(rf"的(?:老|小)?{_HAN}{{1,2}}(?:就|便|正|也)?是(?:我|俺|本人)(?!们)")
 _PARCEL_19B = compile_later(r"(?:快递|包裹|邮件|信|材料)(?:请)?(?:寄|邮寄|送)(?:到|往|至)?")
 # Phones and ID numbers in labelled pieces, each label before or after its value, in any order (末尾四个数是5678，开头是
 # 139，中间是1234; 139是前三位…; 身份证号前六位320902，后面19850315，最后0020; （后八位）：12345678，前面是139).
@@ -2311,15 +2318,25 @@ def _names_19B(text: str) -> list[tuple[int, int]]:
         weak.append(_TRADE_19B)
     if _has(text, _SELF_WORDS_18) and ("是" in text or "系" in text):
         weak.append(_SELF_ROLE_19B)
+    if _has(text, ("我们", "俺们", "咱们", "我村", "俺村", "咱村", "我组", "俺组")):
+        weak.append(_OUR_PLACE_19B)
     for pattern in weak:
         for m in pattern.finditer(text):
-            if (end := _weak_name(text, m.end())) and (pattern is _KIN_19B or _NAME_END_19B.match(text, end)):
+            if not (end := _weak_name(text, m.end())) or pattern is _OUR_PLACE_19B and end - m.end() < 3:
+                continue  # 我们村的房顶: a full name only after 我们村的
+            if pattern is _KIN_19B or _NAME_END_19B.match(text, end):
                 out += [(m.end(), end), *_listed_after(text, end)]
     strong = [_PLEADING_19B, _SIGNED_LINE_19B]
     if "的" in text:
         strong.append(_DESCRIBED_19B)
     if "一家" in text:
         strong.append(_OUR_FAMILY_19B)
+    if "岁" in text:
+        strong.append(_AGE_AFTER_19B)
+    if "（" in text or "(" in text:
+        strong.append(_BRACKET_SAID_19B)
+    if "名字" in text:
+        strong.append(_DEED_19B)
     if "他们" in text or "她们" in text:
         strong.append(_THEY_19B)
     if "家" in text:
@@ -2365,6 +2382,11 @@ def _others_19B(text: str) -> list[tuple[int, int]]:
             stop = _CLAUSE_STOP_18.search(text, m.end())
             e = stop.start() if stop else len(text)
             if span := _home_clause_span(text, m.end(), e, house=True):  # (我们这栋楼一楼: no house number)
+                out.append(span)
+    if _has(text, ("是我", "是俺", "是本人")):
+        for m in _HOME_IS_ME_19B.finditer(text):  # 幸福路18号的老王就是我
+            clause = max(text.rfind(c, 0, m.start()) for c in "，。,；;！!？?\n") + 1
+            if span := _home_clause_span(text, clause, m.start(), house=True):
                 out.append(span)
     if _has(text, ("前", "后", "开头", "中间", "末尾", "尾")) and _DIGITS_ANY_19B.search(text):
         out += _number_pieces_19B(text)
