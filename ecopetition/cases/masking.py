@@ -2278,6 +2278,7 @@ _LIST_19B = compile_later(
     rf"({_HAN}{{2,3}}(?:(?:[ \u3000]+|[ \u3000]*[、/／|｜][ \u3000]*)(?![一二两三四五六七八九十几][户家人位名个]){_HAN}{{2,3}})+)[ \u3000]*"
     r"(?=[0-9一二两三四五六七八九十几]+(?:户|家|人|位|名)|几个|几家|他们|联名|共同|一起|都受)")
 _LIST_PART_19B = compile_later(rf"{_HAN}+")
+_ITEM_MARK_19B = compile_later(r"[0-9①-⑳❶-❿]")
 _CIRCLED_19B = compile_later(rf"(?:[①-⑳❶-❿]|(?<![0-9A-Za-z.．])[0-9]{{1,2}}(?![0-9]))[ \u3000]*({_HAN}{{2,3}})"
                             r"(?=[ \u3000]*(?:[①-⑳❶-❿]|[0-9]{1,2}[\u4e00-\u9fff]|$|[，,。；;\n]))")
 _BAR_LIST_19B = compile_later(rf"(?<![\u4e00-\u9fff]){_HAN}{{2,3}}(?:[ \u3000]*[/／|｜][ \u3000]*{_HAN}{{2,3}})+(?![\u4e00-\u9fff])")
@@ -2326,8 +2327,12 @@ def _names_19B(text: str) -> list[tuple[int, int]]:
                 continue  # 我们村的房顶: a full name only after 我们村的
             if pattern is _KIN_19B or _NAME_END_19B.match(text, end):
                 out += [(m.end(), end), *_listed_after(text, end)]
-    strong = [_PLEADING_19B, _SIGNED_LINE_19B]
-    if "的" in text:
+    strong = []
+    if _has(text, ("特此", "恳", "谢", "拜", "携", "强烈", "于")):
+        strong.append(_PLEADING_19B)
+    if _has(text, ("呈", "留", "执笔", "谢谢", "19", "20")):
+        strong.append(_SIGNED_LINE_19B)
+    if "的" in text and _has(text, ("反映", "举报", "投诉")):
         strong.append(_DESCRIBED_19B)
     if "一家" in text:
         strong.append(_OUR_FAMILY_19B)
@@ -2341,7 +2346,7 @@ def _names_19B(text: str) -> list[tuple[int, int]]:
         strong.append(_THEY_19B)
     if "家" in text:
         strong.append(_TWO_HOMES_19B)
-    circled = [m for m in _CIRCLED_19B.finditer(text) if _a_person(text, *m.span(1))]  # ①王建国 ②赵德胜 (read 1王建国 2赵德胜)
+    circled = [m for m in _CIRCLED_19B.finditer(text) if _a_person(text, *m.span(1))] if _ITEM_MARK_19B.search(text) else []  # ①王建国 ②赵德胜 (read 1王建国 2赵德胜)
     if len(circled) >= 2:
         out += [m.span(1) for m in circled]
     for m in _BAR_LIST_19B.finditer(text) if _has(text, ("/", "／", "|", "｜")) else ():
@@ -2355,7 +2360,7 @@ def _names_19B(text: str) -> list[tuple[int, int]]:
                 if pattern is _TWO_HOMES_19B and (s := _name_before(text, m.start(), clause=False)) is not None \
                         and _a_person(text, s, m.start()):
                     out.append((s, m.start()))
-    for m in _LIST_19B.finditer(text):
+    for m in _LIST_19B.finditer(text) if _has(text, ("、", "/", "／", "|", "｜", " ", "\u3000")) else ():
         parts = [p.span() for p in _LIST_PART_19B.finditer(text, *m.span(1))]
         if all(_a_person(text, a, b) for a, b in parts):
             out += parts
@@ -2388,7 +2393,8 @@ def _others_19B(text: str) -> list[tuple[int, int]]:
             clause = max(text.rfind(c, 0, m.start()) for c in "，。,；;！!？?\n") + 1
             if span := _home_clause_span(text, clause, m.start(), house=True):
                 out.append(span)
-    if _has(text, ("前", "后", "开头", "中间", "末尾", "尾")) and _DIGITS_ANY_19B.search(text):
+    if _has(text, ("电话", "手机", "号码", "身份证", "证号", "尾号", "联系方式")) and _DIGITS_ANY_19B.search(text) \
+            and _has(text, ("前", "后", "开头", "中间", "末尾", "尾")):  # (前三位139，后四位0000，中间5678 alone: R13 keeps it)
         out += _number_pieces_19B(text)
     return out
 
