@@ -67,6 +67,7 @@ def test_r19_3_humble_kin_words_mask_the_name(text, gone):
     P + "我义父也闻到了臭味。",
     P + "我闺蜜也闻到了臭味。",
     "家母鸡养殖场的粪水直排河道。",
+    "车间内人王建国一样的工人都戴口罩。",
 ])
 def test_r19_3_kin_words_without_a_name_stay(text):
     assert_kept(text)
