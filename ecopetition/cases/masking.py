@@ -2301,7 +2301,7 @@ _PIECE_RANKS_19B = ((3, compile_later(r"最后|末尾|尾号|尾数|末四位|�
                     (0, compile_later(r"开头|前面|前[三六0-9]位|头[三六]位|前[一二三四五六七八九十0-9]*位?")),
                     (2, compile_later(r"后面|后[一二三四五六七八九十0-9]*位?")))
 _PIECE_CUT_19B = compile_later(r"[，,；;。！!？?\n]")
-_PIECE_RUN_19B = compile_later(r"(?<!\d)\d{2,8}(?!\d)")
+_PIECE_RUN_19B = compile_later(r"(?<!\d)\d{2,14}(?!\d)")
 
 
 def nineteenth_review_b_spans(text: str, *, names: bool = True) -> list[tuple[int, int]]:
