@@ -2268,6 +2268,7 @@ _AGE_AFTER_19B = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*(?:�
 _BRACKET_SAID_19B = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*[（(][^（()）\n]{{1,12}}[)）][ \u3000]*"
                                   r"(?:多次|再次|一直)?(?:反映|举报|投诉|来信|来电|说|称|实名)")
 _OUR_PLACE_19B = compile_later(r"(?:我|俺|咱)们?(?:村|组|小区|社区|庄|屯|队)(?:里)?的|(?:我|俺|咱)们老[\u4e00-\u9fff]家的?")
+_SAID_19B = compile_later(r"说|讲|反映|举报|投诉|来信|写信")
 _DEED_19B = compile_later(rf"(?:房产证|户口本|土地证|宅基地证|不动产证|承包合同|合同)上(?:是|写的是|写着|登记的是)"
                           rf"({_HAN}{{2,3}}?)的?名字")
 _OUR_FAMILY_19B = compile_later(rf"(?:我们|俺们|咱们)是({_HAN}{{2,3}}?)一家")
@@ -2293,6 +2294,8 @@ _HOME_CUE_19B = compile_later(
     r"(?:我|俺|本人)们?(?:住的地方|居住的地方|住处|住所)(?:是|在|位于)?|本户(?:位于|在|地址)|(?:自家|我家|我们家)(?:房屋|房子|住房)"
     r"[（(]?|(?:我|俺|本人)们?(?:居住|所在|租住|住)的|(?:我|俺|本人)们?(?:租|买)的房子(?:是|在)|(?:我|俺)们?这栋|"
     r"(?:信|快递|包裹|邮件|东西|材料|回信|回复)(?:请)?(?:寄|邮寄|送)(?:到|往|至)?|(?:我|俺)们家(?=[\u4e00-\u9fff]{1,12}[0-9０-９])")
+_SELF_IN_19B = compile_later(r"(?:我|俺|本人)们?(?:家)?在")
+_LIVE_HERE_19B = compile_later(r"[，,][ \u3000]*(?:我|俺)?们?(?:也|就|还|一家|全家)*住(?:这|这里|这儿|在这|在这里|楼上|后面|里面|那)")
 _HOME_IS_ME_19B = compile_later(rf"的(?:老|小)?{_HAN}{{1,2}}(?:就|便|正|也)?是(?:我|俺|本人)(?!们)")
 _PARCEL_19B = compile_later(r"(?:快递|包裹|邮件|信|材料)(?:请)?(?:寄|邮寄|送)(?:到|往|至)?")
 # Phones and ID numbers in labelled pieces, each label before or after its value, in any order (末尾四个数是5678，开头是
@@ -2323,8 +2326,9 @@ def _names_19B(text: str) -> list[tuple[int, int]]:
         weak.append(_OUR_PLACE_19B)
     for pattern in weak:
         for m in pattern.finditer(text):
-            if not (end := _weak_name(text, m.end())) or pattern is _OUR_PLACE_19B and end - m.end() < 3:
-                continue  # 我们村的房顶: a full name only after 我们村的
+            if not (end := _weak_name(text, m.end())) or pattern is _OUR_PLACE_19B and end - m.end() < 3 \
+                    and not _SAID_19B.match(text, end):
+                continue  # 我们村的房顶: a full name after 我们村的, or a name before 说/反映 (我们村的李强说)
             if pattern is _KIN_19B or _NAME_END_19B.match(text, end):
                 out += [(m.end(), end), *_listed_after(text, end)]
     strong = []
@@ -2387,6 +2391,12 @@ def _others_19B(text: str) -> list[tuple[int, int]]:
             stop = _CLAUSE_STOP_18.search(text, m.end())
             e = stop.start() if stop else len(text)
             if span := _home_clause_span(text, m.end(), e, house=True):  # (我们这栋楼一楼: no house number)
+                out.append(span)
+    if "住" in text and _has(text, _SELF_WORDS_18):
+        for m in _SELF_IN_19B.finditer(text):  # 我在幸福路18号开了个小卖部，也住这
+            stop = _CLAUSE_STOP_18.search(text, m.end())
+            if stop and _LIVE_HERE_19B.match(text, stop.start()) and (
+                    span := _home_clause_span(text, m.end(), stop.start(), house=True)):
                 out.append(span)
     if _has(text, ("是我", "是俺", "是本人")):
         for m in _HOME_IS_ME_19B.finditer(text):  # 幸福路18号的老王就是我

@@ -102,6 +102,7 @@ def test_r19_3_kin_words_without_a_name_stay(text):
     (P + "王建国58岁了，身体不好。", ("建国",)),
     (P + "王建国（个体户）反映。", ("建国",)),
     (P + "有问题找俺们村的王建国。", ("建国",)),
+    (P + "我们村的李强说厂子夜里排。", ("李强",)),
     (P + "房产证上是王建国的名字，就在厂边。", ("建国",)),
     (P + "我们是王建国一家。", ("建国",)),
 ])
@@ -122,6 +123,7 @@ def test_r19_4_described_or_pleading_name_is_masked(text, gone):
     P + "化工厂（东厂区）反映过整改。",
     P + "我们村的河水都黑了。",
     "粉尘落满了我们村的房顶。",
+    "我们村的河水都黑了，我们村的人说是化工厂排的。",
     P + "房产证上是我的名字。",
 ])
 def test_r19_4_such_words_without_a_name_stay(text):
@@ -186,6 +188,7 @@ def test_r19_5_lists_without_names_stay(text):
     (P + "我们家幸福路18号，就在厂对面。", ("18号",)),
     (P + "快递寄幸福路18号王建国", ("18号", "建国")),
     (P + "幸福路18号的老王就是我。", ("18号",)),
+    (P + "我在幸福路18号开了个小卖部，也住这。", ("18号",)),
 ])
 def test_r19_8_homes_after_other_phrasings(text, gone):
     assert_gone(text, *gone)
@@ -199,6 +202,7 @@ def test_r19_8_homes_after_other_phrasings(text, gone):
     "我们这栋楼一楼被人改成了麻将馆，每天人来人往，抽烟打牌到半夜。",
     P + "我住的地方离厂子不到一百米。",
     P + "幸福路18号的老板就是他。",
+    P + "我在幸福路18号上班，住在城里。",
 ])
 def test_r19_8_a_partys_address_stays(text):
     assert_kept(text)
