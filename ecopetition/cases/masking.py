@@ -1491,6 +1491,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     out += eighteenth_review_b_spans(text)
     out += sixteenth_review_spans(text)
     out += seventeenth_review_spans(text)
+    out += nineteenth_review_b_spans(text)
     out += eighteenth_review_a_spans(text)
     out += nineteenth_review_a_spans(text)
     return out
@@ -2437,6 +2438,203 @@ def _phone_pieces_18(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# --- The nineteenth outside review, part b (R19-3, R19-4, R19-5, R19-8, R19-9) ----------------------------------------
+# Kin in humble or literary words (家父王建国, 拙荆张桂花, 犬子王小军, 小女王小红, 外子…) and kin words of other families
+# (我丈母娘, 我义父, 我闺蜜, 我岳父, 我干妈, 我表姐…): the name after them.
+_KIN_19B = compile_later(
+    r"(?:家父|家母|家严|家慈|家兄|家姐|家姊|家叔|先父|先母|先考|先妣|亡父|亡母|亡妻|亡夫|舍弟|舍妹|舍侄|拙荆|贱内|犬子|爱妻)|"
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[我俺的是和与及跟为因]))(?:内人|内子|小儿|小女|外子|爱女|爱子)|"  # (室内人员, 车内人)
+    r"(?:我|俺|咱)们?(?:的|家的?)?(?:丈母娘|老丈人|丈人|岳父|岳母|公公|婆婆|义父|义母|义兄|义妹|干爹|干妈|干娘|干爸|"
+    r"表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|闺蜜|姐妹|兄弟|同学|同事|战友|工友|姑父|姑妈|姑姑|姨妈|姨父|姨|舅舅|舅妈|"
+    r"叔叔|婶婶|伯父|伯母|爷爷|奶奶|外甥女?|侄子|侄女|孙子|孙女|外孙女?|儿媳妇?|女婿|嫂子|弟媳|姐夫|妹夫)(?:叫|名叫|是)?")
+# A description before the name (八十岁的王建国, 身患癌症的王建国写信反映, 养殖户王建国, 我是一个普通的农民王建国) and a
+# pleading verb, a sign-off or a date after it (王建国特此举报, 王建国 叩谢, 王建国于2026年12月1日, 王建国 2026-12-01).
+_AGED_19B = compile_later(r"[0-9一二三四五六七八九十百]{1,3}(?:多)?岁(?:高龄)?的?(?:老人|老汉|老党员)?")
+_TRADE_19B = compile_later(r"(?:养殖户|个体户|种植户|种粮大户|承包户|专业户|大户|农户|果农|菜农|渔民|店主|摊主|户主|业主|商户|"
+                           r"退休工人|退休教师|退休职工|老党员|老兵|老农)(?:代表)?")
+_SELF_ROLE_19B = compile_later(
+    r"(?:我|俺|本人)们?(?:是|系)(?:一[个名位])?[\u4e00-\u9fff0-9]{0,12}?(?:农民|大户|户|村民|居民|工人|职工|党员|教师|群众|市民|"
+    r"老人|老汉|司机|医生|渔民|业主|商户|店主|老板|军人|老兵|家长|学生|职员|员工|住户)")
+_NAME_END_19B = compile_later(r"[^\u4e00-\u9fff]|$|说|讲|称|也|都|又|一直|多次|再次|反映|举报|投诉|来信|写信|实名|老人|要求|"
+                              r"表示|家|、|和|等")
+_DESCRIBED_19B = compile_later(rf"的({_HAN}{{2,3}}?)(?:老人|老汉)?(?:写信|来信|多次|一直|再次)?(?:反映|举报|投诉)")
+_PLEADING_19B = compile_later(
+    rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*(?:特此|恳请|恳求|恳切|诚恳|[叩呷扣]谢|拜谢|百拜|拜托|携(?:全家|家人|妻|子|老)|"
+    r"强烈要求|强烈请求|于(?:19|20)?[0-9〇零一二三四五六七八九]{2}年|于[0-9一二三四五六七八九十]{1,2}月)")
+_SIGNED_LINE_19B = compile_later(
+    rf"(?:^|(?<=[\n。！!？?]))[ \t\u3000]*({_HAN}{{2,3}}?)[ \t\u3000]*(?:呈|留|执笔|谢谢|敬呈|谨呈|"
+    r"(?:19|20)\d{2}[ \u3000]*[-./年][ \u3000]*\d{1,2}(?:[ \u3000]*[-./月][ \u3000]*\d{1,2}日?)?)[ \t\u3000。.！!]*$", re.MULTILINE)
+_AGE_AFTER_19B = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*(?:今年|已经|已)?[0-9一二三四五六七八九十]{{1,3}}多?岁")
+_BRACKET_SAID_19B = compile_later(rf"{_CLAUSE_OPENS}({_HAN}{{2,3}}?)[ \u3000]*[（(][^（()）\n]{{1,12}}[)）][ \u3000]*"
+                                  r"(?:多次|再次|一直)?(?:反映|举报|投诉|来信|来电|说|称|实名)")
+_OUR_PLACE_19B = compile_later(r"(?:我|俺|咱)们?(?:村|组|小区|社区|庄|屯|队)(?:里)?的|(?:我|俺|咱)们老[\u4e00-\u9fff]家的?")
+_SAID_19B = compile_later(r"说|讲|反映|举报|投诉|来信|写信")
+_DEED_19B = compile_later(rf"(?:房产证|户口本|土地证|宅基地证|不动产证|承包合同|合同)上(?:是|写的是|写着|登记的是)"
+                          rf"({_HAN}{{2,3}}?)的?名字")
+_OUR_FAMILY_19B = compile_later(rf"(?:我们|俺们|咱们)是({_HAN}{{2,3}}?)一家")
+# Co-signer lists in other shapes: names apart by spaces, slashes or bars before a headcount or 联名 (王建国 赵德胜 孙玉珍
+# 三户联名, 王建国/赵德胜/孙玉珍 联名, …孙玉珍三家, …赵德胜几个老邻居), circled numbers (①王建国 ②赵德胜), 王建国他们几家,
+# and a name after a phone (请打13912345678转王建国).
+_LIST_19B = compile_later(
+    rf"({_HAN}{{2,3}}(?:(?:[ \u3000]+|[ \u3000]*[、/／|｜][ \u3000]*)(?![一二两三四五六七八九十几][户家人位名个]){_HAN}{{2,3}}){{1,11}})[ \u3000]*"
+    r"(?=[0-9一二两三四五六七八九十几]+(?:户|家|人|位|名)|几个|几家|他们|联名|共同|一起|都受)")
+_LIST_PART_19B = compile_later(rf"{_HAN}+")
+_ITEM_MARK_19B = compile_later(r"[0-9①-⑳❶-❿]")
+_CIRCLED_19B = compile_later(rf"(?:[①-⑳❶-❿]|(?<![0-9A-Za-z.．])[0-9]{{1,2}}(?![0-9]))[ \u3000]*({_HAN}{{2,3}})"
+                            r"(?=[ \u3000]*(?:[①-⑳❶-❿]|[0-9]{1,2}[\u4e00-\u9fff]|$|[，,。；;\n]))")
+_BAR_LIST_19B = compile_later(rf"(?<![\u4e00-\u9fff]){_HAN}{{2,3}}(?:[ \u3000]*[/／|｜][ \u3000]*{_HAN}{{2,3}}){{1,11}}(?![\u4e00-\u9fff])")
+_THEY_19B = compile_later(rf"({_HAN}{{2,3}}?)(?:他们|她们)(?:几|[一二两三四五六七八九十])(?:家|户|个|位)")
+_EXTENSION_19B = compile_later(r"(?<!\d)(?:\d[ \u3000-]?){7,12}[ \u3000]*(?:转|找)[ \u3000]*")
+# Names in the case's place field: 射阳县合德镇王建国和赵德胜两家中间.
+_TWO_HOMES_19B = compile_later(rf"[和与跟、]({_HAN}{{2,3}}?)(?:[两二三几]|他们)?家(?:中间|之间|门口|门前|旁边|附近|对面|后面|前面|屋后|"
+                               r"屋前|隔壁)")
+# Homes after other phrasings (我住的地方是…, 本户位于…, 自家房屋（…）, 我居住的…, 我所在的…, 我租的房子是…, 信寄…,
+# 快递寄…王建国, 我们家幸福路18号) and the name after the home a parcel goes to.
+_HOME_CUE_19B = compile_later(
+    r"(?:我|俺|本人)们?(?:住的地方|居住的地方|住处|住所)(?:是|在|位于)?|本户(?:位于|在|地址)|(?:自家|我家|我们家)(?:房屋|房子|住房)"
+    r"[（(]?|(?:我|俺|本人)们?(?:居住|所在|租住|住)的|(?:我|俺|本人)们?(?:租|买)的房子(?:是|在)|(?:我|俺)们?这栋|"
+    r"(?:信|快递|包裹|邮件|东西|材料|回信|回复)(?:请)?(?:寄|邮寄|送)(?:到|往|至)?|(?:我|俺)们家(?=[\u4e00-\u9fff]{1,12}[0-9０-９])")
+_SELF_IN_19B = compile_later(r"(?:我|俺|本人)们?(?:家)?在")
+_LIVE_HERE_19B = compile_later(r"[，,][ \u3000]*(?:我|俺)?们?(?:也|就|还|一家|全家)*住(?:这|这里|这儿|在这|在这里|楼上|后面|里面|那)")
+_HOME_IS_ME_19B = compile_later(rf"的(?:老|小)?{_HAN}{{1,2}}(?:就|便|正|也)?是(?:我|俺|本人)(?!们)")
+_PARCEL_19B = compile_later(r"(?:快递|包裹|邮件|信|材料)(?:请)?(?:寄|邮寄|送)(?:到|往|至)?")
+# Phones and ID numbers in labelled pieces, each label before or after its value, in any order (末尾四个数是5678，开头是
+# 139，中间是1234; 139是前三位…; 身份证号前六位320902，后面19850315，最后0020; （后八位）：12345678，前面是139).
+_PIECE_RANKS_19B = ((3, compile_later(r"最后|末尾|尾号|尾数|末四位|末位")), (1, compile_later(r"中间")),
+                    (0, compile_later(r"开头|前面|前[三六0-9]位|头[三六]位|前[一二三四五六七八九十0-9]*位?")),
+                    (2, compile_later(r"后面|后[一二三四五六七八九十0-9]*位?")))
+_PIECE_CUT_19B = compile_later(r"[，,；;。！!？?\n]")
+_PIECE_RUN_19B = compile_later(r"(?<!\d)\d{2,14}(?!\d)")
+
+
+def nineteenth_review_b_spans(text: str, *, names: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R19-3, R19-4, R19-5; `names`), or of the other personal data
+    (homes after other phrasings and the name a parcel goes to, phones and ID numbers in labelled pieces: R19-8, R19-9)."""
+    return _names_19B(text) if names else _others_19B(text)
+
+
+def _names_19B(text: str) -> list[tuple[int, int]]:
+    out = []
+    weak = [_KIN_19B]
+    if "岁" in text:
+        weak.append(_AGED_19B)
+    if _has(text, ("户", "农", "渔民", "店主", "摊主", "业主", "退休", "老党员", "老兵")):
+        weak.append(_TRADE_19B)
+    if _has(text, _SELF_WORDS_18) and ("是" in text or "系" in text):
+        weak.append(_SELF_ROLE_19B)
+    if _has(text, ("我们", "俺们", "咱们", "我村", "俺村", "咱村", "我组", "俺组")):
+        weak.append(_OUR_PLACE_19B)
+    for pattern in weak:
+        for m in pattern.finditer(text):
+            if not (end := _weak_name(text, m.end())) or pattern is _OUR_PLACE_19B and end - m.end() < 3 \
+                    and not _SAID_19B.match(text, end):
+                continue  # 我们村的房顶: a full name after 我们村的, or a name before 说/反映 (我们村的李强说)
+            if pattern is _KIN_19B or _NAME_END_19B.match(text, end):
+                out += [(m.end(), end), *_listed_after(text, end)]
+    strong = []
+    if _has(text, ("特此", "恳", "谢", "拜", "携", "强烈", "于")):
+        strong.append(_PLEADING_19B)
+    if _has(text, ("呈", "留", "执笔", "谢谢", "19", "20")):
+        strong.append(_SIGNED_LINE_19B)
+    if "的" in text and _has(text, ("反映", "举报", "投诉")):
+        strong.append(_DESCRIBED_19B)
+    if "一家" in text:
+        strong.append(_OUR_FAMILY_19B)
+    if "岁" in text:
+        strong.append(_AGE_AFTER_19B)
+    if "（" in text or "(" in text:
+        strong.append(_BRACKET_SAID_19B)
+    if "名字" in text:
+        strong.append(_DEED_19B)
+    if "他们" in text or "她们" in text:
+        strong.append(_THEY_19B)
+    if "家" in text:
+        strong.append(_TWO_HOMES_19B)
+    circled = [m for m in _CIRCLED_19B.finditer(text) if _a_person(text, *m.span(1))] if _ITEM_MARK_19B.search(text) else []  # ①王建国 ②赵德胜 (read 1王建国 2赵德胜)
+    if len(circled) >= 2:
+        out += [m.span(1) for m in circled]
+    for m in _BAR_LIST_19B.finditer(text) if _has(text, ("/", "／", "|", "｜")) else ():
+        parts = [p.span() for p in _LIST_PART_19B.finditer(text, *m.span())]
+        if all(_a_person(text, a, b) for a, b in parts):
+            out += parts
+    for pattern in strong:
+        for m in pattern.finditer(text):
+            if _a_person(text, *m.span(1)):
+                out.append(m.span(1))
+                if pattern is _TWO_HOMES_19B and (s := _name_before(text, m.start(), clause=False)) is not None \
+                        and _a_person(text, s, m.start()):
+                    out.append((s, m.start()))
+    for m in _LIST_19B.finditer(text) if _has(text, ("、", "/", "／", "|", "｜", " ", "\u3000")) else ():
+        parts = [p.span() for p in _LIST_PART_19B.finditer(text, *m.span(1))]
+        if all(_a_person(text, a, b) for a, b in parts):
+            out += parts
+        elif len(parts) >= 2 and all(_a_person(text, a, b) for a, b in parts[1:]):
+            s = _name_before(text, parts[0][1], clause=False)  # 有王建国、赵德胜两家: the first is the end of a word
+            out += parts[1:] + ([(s, parts[0][1])] if s is not None and _a_person(text, s, parts[0][1]) else [])
+    if "转" in text or "找" in text:
+        for m in _EXTENSION_19B.finditer(text):
+            if end := _weak_name(text, m.end()):
+                out.append((m.end(), end))
+    if "寄" in text or "送" in text:
+        for m in _PARCEL_19B.finditer(text):  # 快递寄幸福路18号王建国: the name after the home
+            stop = _CLAUSE_STOP_18.search(text, m.end())
+            e = stop.start() if stop else len(text)
+            if (found := _home_number_end(text[m.end():e])) and (end := _weak_name(text, m.end() + found[1])):
+                out.append((m.end() + found[1], end))
+    return out
+
+
+def _others_19B(text: str) -> list[tuple[int, int]]:
+    out = []
+    if _has(text, ("住", "本户", "房", "所在", "这栋", "寄", "送", "家")):
+        for m in _HOME_CUE_19B.finditer(text):
+            stop = _CLAUSE_STOP_18.search(text, m.end())
+            e = stop.start() if stop else len(text)
+            if span := _home_clause_span(text, m.end(), e, house=True):  # (我们这栋楼一楼: no house number)
+                out.append(span)
+    if "住" in text and _has(text, _SELF_WORDS_18):
+        for m in _SELF_IN_19B.finditer(text):  # 我在幸福路18号开了个小卖部，也住这
+            stop = _CLAUSE_STOP_18.search(text, m.end())
+            if stop and _LIVE_HERE_19B.match(text, stop.start()) and (
+                    span := _home_clause_span(text, m.end(), stop.start(), house=True)):
+                out.append(span)
+    if _has(text, ("是我", "是俺", "是本人")):
+        for m in _HOME_IS_ME_19B.finditer(text):  # 幸福路18号的老王就是我
+            clause = max(text.rfind(c, 0, m.start()) for c in "，。,；;！!？?\n") + 1
+            if span := _home_clause_span(text, clause, m.start(), house=True):
+                out.append(span)
+    if _has(text, ("电话", "手机", "号码", "身份证", "证号", "尾号", "联系方式")) and _DIGITS_ANY_19B.search(text) \
+            and _has(text, ("前", "后", "开头", "中间", "末尾", "尾")):  # (前三位139，后四位0000，中间5678 alone: R13 keeps it)
+        out += _number_pieces_19B(text)
+    return out
+
+
+_DIGITS_ANY_19B = compile_later(r"\d{2}")
+
+
+def _number_pieces_19B(text: str) -> list[tuple[int, int]]:
+    digits = text.translate(_NUMERALS)
+    pieces, s = [], 0
+    for cut in [*_PIECE_CUT_19B.finditer(digits), None]:
+        e = cut.start() if cut else len(digits)
+        runs = list(_PIECE_RUN_19B.finditer(digits, s, e))
+        rank = next((r for r, label in _PIECE_RANKS_19B if label.search(digits, s, e)), None)
+        pieces.append((rank, runs[0]) if len(runs) == 1 and rank is not None else None)
+        s = cut.end() if cut else e
+    out = []
+    for i in range(len(pieces)):
+        for n in (3, 2):
+            group = pieces[i:i + n]
+            if len(group) < n or None in group:
+                continue
+            ordered = [run for _, run in sorted(group, key=lambda p: (p[0], p[1].start()))]
+            number = "".join(run.group() for run in ordered)
+            if re.fullmatch(r"1[3-9]\d{9}", number) or len(number) == 18 and ID_NUMBER.fullmatch(number):
+                out += [run.span() for run in ordered]
+                break
+    return out
+
+
 _WRITER_CUE = compile_later(r"(?:写信人|来信人|陈情人|信访人|具名人)[ \t\u3000]*[:：]?[ \t\u3000]*")
 
 
@@ -2742,6 +2940,7 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
         out += [(a, b, "name") for a, b in (shadow.span(s, e) for s, e in names)
                 if not any(f == a and a < g < b and text[g] in " \u3000" for f, g in found)]
     out += [(s, e, "contact") for s, e in eighteenth_review_b_spans(text, names=False)]  # (R18-6, R18-7, R18-9)
+    out += [(s, e, "contact") for s, e in nineteenth_review_b_spans(text, names=False)]  # (R19-8, R19-9)
     out += [(s, e, "address") for s, e in address_spans(text.translate(_HAO))]  # 住址：新華村三組18號 (R13-5)
     return out
 
