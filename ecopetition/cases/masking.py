@@ -4015,7 +4015,7 @@ _SIGN_OFF_19C = compile_later(r"(?<![A-Za-z])(?i:best(?: regards| wishes)?|regar
                               r"yours truly|thanks|thank you|cheers|respectfully)[ \t]*[,，.!！]?[ \t]*\n[ \t\u3000]*")
 _LINE_START_19C = compile_later(r"(?:^|(?<=\n))[ \t\u3000]*(?:[—－–\-]{1,2}[ \t\u3000]*)?(?=[A-Za-zÀ-ɏ])")
 _LATIN_HOME_19C = compile_later(r"(?:(?<![A-Za-z])(?i:i live at|i live in|i live on|i'm living at|i reside at|my home is at|"
-                                r"my (?:home )?address(?: is)?|home address|address)|我住在?|我家住?在?|住址|家庭住址)"
+                                r"my (?:home )?address(?: is)?|home address)|我住在?|我家住?在?|住址|家庭住址)"
                                 r"[ \t\u3000]*[:：]?[ \t\u3000]*((?:No\.|Rm\.|[^.\n。;；!?！？])+)")
 
 
@@ -4023,7 +4023,7 @@ def _folded_19C(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
 
 
-def _pinyin_name_19C(text: str, s: int, *, alone: bool = False) -> int | None:
+def _pinyin_name_19C(text: str, s: int, *, alone: bool = False, line: bool = False) -> int | None:
     """The end of a pinyin name at text[s] (a surname and one or two syllables, either order; `alone`: a surname alone
     too), or None."""
     if not (m := _LATIN_RUN_19C.match(text, s)):
@@ -4038,7 +4038,9 @@ def _pinyin_name_19C(text: str, s: int, *, alone: bool = False) -> int | None:
                 return end
             continue
         given_after = parts[0] in surnames and _GIVEN_19C.fullmatch("".join(parts[1:]))
-        given_before = parts[-1] in surnames and _GIVEN_19C.fullmatch("".join(parts[:-1]))
+        last = m.group()[words[n - 1][0]:words[n - 1][1]]
+        given_before = parts[-1] in surnames and _GIVEN_19C.fullmatch("".join(parts[:-1])) and (
+            not line or last.isupper() and len(last) > 1)  # a line's start: Jianguo WANG, not Café Lü
         if (given_after or given_before) and n <= 3:
             return end
     return None
@@ -4061,7 +4063,8 @@ def nineteenth_review_c_spans(text: str, *, names: bool = True) -> list[tuple[in
                 out.append((m.end(), end))
     if "\n" in text or text[:1].isalpha():
         for m in _LINE_START_19C.finditer(text):
-            end = _pinyin_name_19C(text, m.end(), alone="—" in m.group() or "-" in m.group() or "–" in m.group())
+            end = _pinyin_name_19C(text, m.end(), alone="—" in m.group() or "-" in m.group() or "–" in m.group(),
+                                   line=True)
             if end and (text[end:].strip(" \t\u3000") == "" or text[end:end + 1] in ",，\n"):
                 out.append((m.end(), end))
     return out

@@ -59,6 +59,8 @@ def test_r19_7_pinyin_and_english_forms_are_masked(text, gone):
     P + "\nI live in Xinhua Village.",
     P + "\nSigned: the residents",
     P + "PM2.5 and COD are over the limit.",
+    P + "\nFactory address: No. 5 Industrial Road",
+    "Café Lü",
 ])
 def test_r19_7_english_words_stay(text):
     assert_kept(text)
@@ -102,3 +104,12 @@ def test_r19_11_recorded_name_inside_a_place_stays(name, text):
 ])
 def test_r19_11_recorded_name_as_a_person_is_still_masked(name, text):
     assert name not in privacy.mask_text(text, recorded(name))
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("尊敬的王先生：您好！", "王先生"),
+    ("联系人：王村长", "王村长"),
+    ("我住东方小区的3栋502", "东方小区"),
+])
+def test_r19_11_what_may_be_the_writer_stays_masked(text, gone):
+    assert_gone(text, gone)
