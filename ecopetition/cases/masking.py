@@ -4097,7 +4097,10 @@ def nineteenth_review_c_kept(text: str, spans) -> list[tuple[int, int]]:
 
 
 def recorded_name_in_words_19C(text: str, s: int, e: int, worded: bool) -> bool:
-    """Whether the recorded name at text[s:e] is part of a road's, a stretch's or a company's name or of two words."""
+    """Whether the recorded name of two characters at text[s:e] is part of a road's, a stretch's or a company's name or
+    of two words (a longer full name stays masked everywhere: 刘新华化工)."""
+    if e - s != 2:
+        return False
     if _ROAD_AFTER_19C.match(text, e) or _COMPANY_AFTER_19C.match(text, e):
         return True
     from .words import is_word
