@@ -1282,7 +1282,7 @@ def name_spans(text: str, *, homes: bool = True) -> list[tuple[int, int]]:
                     out.append((s, m.start()))
     out += _more_name_spans(text)
     out += report_name_spans(text)
-    return sorted(out)
+    return sorted(nineteenth_review_c_kept(text, out))  # (R19-11)
 
 
 # (R15-3) An officer's report, note or measure names the complainant of an anonymous case in official phrasing: a name
@@ -1494,6 +1494,7 @@ def _more_name_spans(text: str) -> list[tuple[int, int]]:
     out += nineteenth_review_b_spans(text)
     out += eighteenth_review_a_spans(text)
     out += nineteenth_review_a_spans(text)
+    out += nineteenth_review_c_spans(text)  # (R19-7)
     return out
 
 
@@ -2941,7 +2942,9 @@ def pattern_spans(text: str, *, homes: bool = True, shadow: Shadow | None = None
                 if not any(f == a and a < g < b and text[g] in " \u3000" for f, g in found)]
     out += [(s, e, "contact") for s, e in eighteenth_review_b_spans(text, names=False)]  # (R18-6, R18-7, R18-9)
     out += [(s, e, "contact") for s, e in nineteenth_review_b_spans(text, names=False)]  # (R19-8, R19-9)
-    out += [(s, e, "address") for s, e in address_spans(text.translate(_HAO))]  # 住址：新華村三組18號 (R13-5)
+    out += [(s, e, "contact") for s, e in nineteenth_review_c_spans(text, names=False)]  # (R19-7)
+    out += [(s, e, "address") for s, e in home_after_landmark_19C(  # 住址：新華村三組18號 (R13-5), R19-11
+        text, address_spans(text.translate(_HAO)))]
     return out
 
 
@@ -3994,6 +3997,133 @@ CASE_NUMBER = compile_later(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*
 _PLACE_WORD_AFTER = compile_later(r"大道|大街|大桥|社区|小区|花园|湿地|工业园|园区|化工|公司|集团|酒店|饭店|[路街巷镇乡村湖河港湾桥区县市厂]")
 
 
+# --- The nineteenth outside review, part c (R19-7, R19-11) ----------------------------------------------------------
+#
+# (R19-7) a name in pinyin outside the fixed forms: lower case or with tone marks after a Chinese cue (我是wang jianguo,
+# 我叫 wáng jiàn guó), an English label or a sign-off (Complainant: Wang Jianguo, Signed:, By …, Best,\nLi Xiuying), a
+# signature line (—— Wang Jian-guo, — Wang), the surname last at a line's start (Jianguo WANG, 58, …); and an English
+# home after a home cue (I live at 18 Xingfu Road, Xinhua Village., My address: Room 502, Building 3, …). A Latin run is a
+# name only where its words are a common surname in pinyin and one or two pinyin syllables (not By bus, Best regards).
+_LATIN_RUN_19C = compile_later(r"[A-Za-zÀ-ɏ]+(?:(?:[ \u3000]{1,2}|[\-'’·.][ \u3000]?)[A-Za-zÀ-ɏ]+){0,2}")
+_GIVEN_19C = compile_later(rf"(?:{_PINYIN_SYLLABLE_19A}){{1,2}}")
+_CHINESE_CUE_19C = compile_later(r"(?:我是|我叫|俺叫|俺是|本人|名叫|我的名字是|我的名字叫|(?:举报人|投诉人|反映人|信访人|联系人|签名|"
+                                 r"姓名|落款)[ \t\u3000]*[:：])[ \t\u3000]*(?=[A-Za-zÀ-ɏ])")
+_LATIN_LABEL_19C = compile_later(r"(?<![A-Za-z])(?i:complainant|reporter|petitioner|applicant|informant|caller|signed|"
+                                 r"signature|sender|contact(?: person)?|reported by|submitted by|written by|by|from)"
+                                 r"[ \t\u3000]*[:：]?[ \t\u3000]*(?=[A-Za-zÀ-ɏ])")
+_SIGN_OFF_19C = compile_later(r"(?<![A-Za-z])(?i:best(?: regards| wishes)?|regards|kind regards|warm regards|sincerely|yours|"
+                              r"yours truly|thanks|thank you|cheers|respectfully)[ \t]*[,，.!！]?[ \t]*\n[ \t\u3000]*")
+_LINE_START_19C = compile_later(r"(?:^|(?<=\n))[ \t\u3000]*(?:[—－–\-]{1,2}[ \t\u3000]*)?(?=[A-Za-zÀ-ɏ])")
+_LATIN_HOME_19C = compile_later(r"(?:(?<![A-Za-z])(?i:i live at|i live in|i live on|i'm living at|i reside at|my home is at|"
+                                r"my (?:home )?address(?: is)?|home address)|我住在?|我家住?在?|住址|家庭住址)"
+                                r"[ \t\u3000]*[:：]?[ \t\u3000]*((?:No\.|Rm\.|[^.\n。;；!?！？])+)")
+
+
+def _folded_19C(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
+
+
+def _pinyin_name_19C(text: str, s: int, *, alone: bool = False, line: bool = False) -> int | None:
+    """The end of a pinyin name at text[s] (a surname and one or two syllables, either order; `alone`: a surname alone
+    too), or None."""
+    if not (m := _LATIN_RUN_19C.match(text, s)):
+        return None
+    words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-zÀ-ɏ]+", m.group())]
+    surnames = _pinyin_surnames()
+    for n in range(len(words), 0, -1):
+        parts = [_folded_19C(m.group()[a:b]) for a, b in words[:n]]
+        end = s + words[n - 1][1]
+        if n == 1:
+            if alone and parts[0] in surnames and parts[0][:1] == text[s].lower() and text[s].isupper():
+                return end
+            continue
+        given_after = parts[0] in surnames and _GIVEN_19C.fullmatch("".join(parts[1:]))
+        last = m.group()[words[n - 1][0]:words[n - 1][1]]
+        given_before = parts[-1] in surnames and _GIVEN_19C.fullmatch("".join(parts[:-1])) and (
+            not line or last.isupper() and len(last) > 1)  # a line's start: Jianguo WANG, not Café Lü
+        if (given_after or given_before) and n <= 3:
+            return end
+    return None
+
+
+def nineteenth_review_c_spans(text: str, *, names: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the names given in the forms above (R19-7; `names`), or of the English homes (`names` False)."""
+    if not _LATIN.search(text):
+        return []
+    out = []
+    if not names:
+        for m in _LATIN_HOME_19C.finditer(text):
+            value = m.group(1).rstrip(" \t\u3000,，")
+            if any(c.isdigit() for c in value) and re.search(r"[A-Za-z]", value):
+                out.append((m.start(1), m.start(1) + len(value)))
+        return out
+    for pattern in (_CHINESE_CUE_19C, _LATIN_LABEL_19C, _SIGN_OFF_19C):
+        for m in pattern.finditer(text):
+            if end := _pinyin_name_19C(text, m.end(), alone=pattern is _SIGN_OFF_19C):
+                out.append((m.end(), end))
+    if "\n" in text or text[:1].isalpha():
+        for m in _LINE_START_19C.finditer(text):
+            end = _pinyin_name_19C(text, m.end(), alone="—" in m.group() or "-" in m.group() or "–" in m.group(),
+                                   line=True)
+            if end and (text[end:].strip(" \t\u3000") == "" or text[end:end + 1] in ",，\n"):
+                out.append((m.end(), end))
+    return out
+
+
+# (R19-11) what is no one's identity, though a detector took it for a name or a home: a surname and a title (联系人：
+# 王经理), a word of contact (举报人姓名及电话：), a place before 人 (我是金湖人), a recorded name inside a road's, a stretch's
+# or a company's name or across two words (陈光明路, 长江海门段, 李明化工有限公司, 登高山), and the landmark and bearing
+# before a home (我住化工厂东边200米的幸福路18号: only the home is masked).
+_OFFICE_19C = compile_later(r"经理|总经理|老板|老总|局长|主任|书记|科长|所长|站长|厂长|镇长|主管|总")
+_CONTACT_WORD_19C = compile_later(r"电话|手机|号码|联系方式|地址|身份证")
+_PLACE_PERSON_19C = compile_later(r"人(?=[，,。.；;！!？?\s]|$|在这|在此)")
+_ROAD_AFTER_19C = compile_later(r"[^\W\d_在的家到去来从往向和与跟说是也都就还门口上下里被把给对]?(?:路(?![过上口边])|大道|大街|街(?![上头])|巷|"
+                                r"门段|河段|江段|路段)")
+_COMPANY_AFTER_19C = compile_later(r"化工|有限公司|有限责任公司|集团|实业")
+_BEARING_19C = compile_later(r"[东西南北](?:边|面|侧|方向)|对面|旁边|附近|隔壁|后面|前面|边上|[0-9一二三四五六七八九十百]+(?:米|公里|里路)")
+
+
+def nineteenth_review_c_kept(text: str, spans) -> list[tuple[int, int]]:
+    """The name spans of `spans` less those that are no person (see above)."""
+    out = []
+    for s, e in spans:
+        word = text[s:e]
+        if e - s >= 2 and text[s] in SURNAMES and _OFFICE_19C.fullmatch(text, s + 1, e) \
+                or _CONTACT_WORD_19C.search(word) \
+                or e - s == 2 and text[s - 2:s].endswith("是") and _PLACE_PERSON_19C.match(text, e):
+            continue
+        out.append((s, e))
+    return out
+
+
+def recorded_name_in_words_19C(text: str, s: int, e: int, worded: bool) -> bool:
+    """Whether the recorded name of two characters at text[s:e] is part of a road's, a stretch's or a company's name or
+    of two words (a longer full name stays masked everywhere: 刘新华化工)."""
+    if e - s != 2:
+        return False
+    if _ROAD_AFTER_19C.match(text, e) or _COMPANY_AFTER_19C.match(text, e):
+        return True
+    from .words import is_word
+
+    before = text[s - 1:s] if s else ""
+    if not before or not _is_han(before) or _PERSON_BEFORE.search(before):
+        return False
+    after = text[e:e + 1]
+    return is_word(before + text[s]) and (worded or bool(after) and _is_han(after) and is_word(text[e - 1] + after))
+
+
+def home_after_landmark_19C(text: str, spans) -> list[tuple[int, int]]:
+    """The home spans of `spans` from after a landmark and its bearing (化工厂东边200米的幸福路18号: 幸福路18号)."""
+    out = []
+    for s, e in spans:
+        of = text.rfind("的", s, e)
+        if of > s and _BEARING_19C.search(text, s, of) and any(c.isdigit() or c in "号室栋幢" for c in text[of:e]):
+            out.append((of + 1, e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def names_a_place(text: str, start: int, end: int, places) -> bool:
     """Whether the name at text[start:end] begins a place or business word found in `places` (recorded values)."""
     m = _PLACE_WORD_AFTER.match(text, end)
@@ -4043,6 +4173,8 @@ def personal_spans(text: str, people=(), *, is_read: bool = False, organisation:
                     pass  # 金海路, 金海化工 of the case's own address or party: a complainant called 金海 (R10-8)
                 elif fragment in worded and stands_as_word(text, *span):
                     pass  # 黄河路, 黄河故道, 早高峰, 高峰期 of a complainant called 黄河 or 高峰
+                elif fragment not in givens and recorded_name_in_words_19C(text, *span, fragment in worded):
+                    pass  # 陈光明路, 长江海门段, 李明化工有限公司, 登高山 (R19-11)
                 elif fragment not in givens or (span[1] > organisation
                                                 and given_name_stands_as_person(text, *span, trades)):
                     spans.append(span)
