@@ -9,26 +9,11 @@ import pytest
 from ecopetition.cases import privacy
 from ecopetition.cases.masking import found_names
 
-ANONYMOUS = {"name": "匿名", "anonymous": True}
+from .maskcheck import ANONYMOUS, assert_gone, assert_kept, shown_to_all
+
 P = "射阳县合德镇化工厂夜里排臭气。"
 Q = "化工厂夜里排臭气。\n"
 G = "射阳县合德镇振阳路化工厂夜里排臭气，恳请领导为民做主！\n"
-
-
-def shown_to_all(text):
-    """The text as masked for an anonymous case and for a case with no complainant recorded."""
-    return [privacy.mask_text(text, people) for people in ([], [ANONYMOUS])]
-
-
-def assert_gone(text, *gone):
-    for shown in shown_to_all(text):
-        for g in gone:
-            assert g not in shown, shown
-
-
-def assert_kept(text):
-    for shown in shown_to_all(text):
-        assert shown == text
 
 
 # --- R18-4: self-naming, signature and group-letter forms -----------------------------------------------------------

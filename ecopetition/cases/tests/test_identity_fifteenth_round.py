@@ -6,14 +6,10 @@ import pytest
 
 from ecopetition.cases import privacy
 
+from .maskcheck import ANONYMOUS, shown_to_all
+
 PERSON = {"name": "王建国", "phone": "13912345678", "id_number": "320902198503150012",
           "address": "盐城市亭湖区文港路18号幸福小区3号楼502室"}
-ANONYMOUS = {"name": "匿名", "anonymous": True}
-
-
-def shown_to_all(text):
-    """The text as masked for an anonymous case and for a case with no complainant recorded."""
-    return [privacy.mask_text(text, people) for people in ([], [ANONYMOUS])]
 
 
 # --- 1. Writer forms of a name the text alone gives ---------------------------------------------------------------

@@ -8,26 +8,9 @@ orders. Each new cue has what must stay readable beside it."""
 
 import pytest
 
-from ecopetition.cases import privacy
+from .maskcheck import ANONYMOUS, assert_gone, assert_kept
 
-ANONYMOUS = {"name": "匿名", "anonymous": True}
 P = "射阳县合德镇化工厂夜里排臭气。"
-
-
-def shown_to_all(text):
-    """The text as masked for an anonymous case and for a case with no complainant recorded."""
-    return [privacy.mask_text(text, people) for people in ([], [ANONYMOUS])]
-
-
-def assert_gone(text, *gone):
-    for shown in shown_to_all(text):
-        for g in gone:
-            assert g not in shown, shown
-
-
-def assert_kept(text):
-    for shown in shown_to_all(text):
-        assert shown == text
 
 
 # --- R19-3: humble and literary kinship words -------------------------------------------------------------------------

@@ -7,23 +7,9 @@ import pytest
 
 from ecopetition.cases import privacy
 
-ANONYMOUS = {"name": "匿名", "anonymous": True}
+from .maskcheck import assert_gone, assert_kept, shown_to_all
+
 P = "射阳县合德镇化工厂夜里排臭气。"
-
-
-def shown_to_all(text):
-    return [privacy.mask_text(text, people) for people in ([], [ANONYMOUS])]
-
-
-def assert_gone(text, *gone):
-    for shown in shown_to_all(text):
-        for g in gone:
-            assert g not in shown, shown
-
-
-def assert_kept(text):
-    for shown in shown_to_all(text):
-        assert shown == text
 
 
 def recorded(name):

@@ -8,24 +8,9 @@ import pytest
 from ecopetition.cases import privacy
 from ecopetition.cases.masking import unnamed_salutation
 
-ANONYMOUS = {"name": "匿名", "anonymous": True}
+from .maskcheck import ANONYMOUS, assert_gone, assert_kept, shown_to_all
+
 RECORDED = [{"name": "龚德顺", "phone": "13588776655"}]
-
-
-def shown_to_all(text):
-    """The text as masked for an anonymous case and for a case with no complainant recorded."""
-    return [privacy.mask_text(text, people) for people in ([], [ANONYMOUS])]
-
-
-def assert_gone(text, *gone):
-    for shown in shown_to_all(text):
-        for g in gone:
-            assert g not in shown, shown
-
-
-def assert_kept(text):
-    for shown in shown_to_all(text):
-        assert shown == text
 
 
 # --- R16-4: self-naming forms ------------------------------------------------------------------------------------------
